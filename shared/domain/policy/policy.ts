@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import { ELDER_CATEGORIES } from '../elder/categories';
+import { conditionSchema } from './condition';
+import type { Condition } from './condition';
+import { MIN_PERIOD_DAYS, PERIODS, VISIT_METHODS } from './methods';
+
+const idSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]{0,31}$/, 'must be lower-case letters, digits or _ and start with a letter');
+
+export const cadenceSchema = z
+  .object({
+    period: z.enum(PERIODS),
+    visits: z.number().int('must be a whole number').min(1, 'at least one visit per period'),
+  })
+  .strict()
+  .superRefine((c, ctx) => {
+    if (c.visits > MIN_PERIOD_DAYS[c.period]) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['visits'],
+        message: `at most ${MIN_PERIOD_DAYS[c.period]} visits fit in a ${c.period} (one window per day)`,
+      });
+    }
+  });
+export type Cadence = z.infer<typeof cadenceSchema>;
+
+/** When a home visit (入户探访) is required: always, never, or when a condition holds. */
+export const homeRequiredSchema = z.union([
+  z.boolean(),
+  z.object({ when: conditionSchema, reason: z.string().min(1) }).strict(),
+]);
+
+export const tierSchema = z
+  .object({
+    id: idSchema,
+    name: z.string().min(1, 'a tier needs a name administrators recognise, e.g. 重点对象'),
+    cadence: cadenceSchema,
+    /** Visit methods that count towards the cadence when no home visit is required. */
+    countedMethods: z.array(z.enum(VISIT_METHODS)).min(1, 'at least one visit method must count'),
+    homeRequired: homeRequiredSchema,
+  })
+  .strict()
+  .superRefine((t, ctx) => {
+    if (t.homeRequired !== false && !t.countedMethods.includes('home')) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['countedMethods'],
+        message: 'must include "home" when a home visit can be required',
+      });
+    }
+  });
+export type Tier = z.infer<typeof tierSchema>;
+
+export const ruleSchema = z
+  .object({
+    tier: idSchema,
+    /** The rule in words, as the policy document says it, e.g. 高龄独居. */
+    label: z.string().min(1),
+    when: conditionSchema,
+  })
+  .strict();
+export type Rule = { tier: string; label: string; when: Condition };
+
+export const policySchema = z
+  .object({
+    id: idSchema,
+    name: z.string().min(1),
+    /** The document and clause the policy encodes, e.g. 川民发〔2023〕116号 三(一)1. */
+    source: z.string().min(1),
+    /** Categories of special-difficulty elders this region serves. */
+    categories: z.array(z.enum(ELDER_CATEGORIES)).min(1),
+    tiers: z.array(tierSchema).min(1),
+    /** Ordered: the first rule that matches decides the tier; the last must be `{ "always": true }`. */
+    rules: z.array(ruleSchema).min(1),
+    /** The period over which the region measures its visit rate (月探访率 / Shanghai's 周探访率). */
+    visitRatePeriod: z.enum(['week', 'month']),
+  })
+  .strict()
+  .superRefine((p, ctx) => {
+    const tierIds = p.tiers.map((t) => t.id);
+    tierIds.forEach((id, i) => {
+      if (tierIds.indexOf(id) !== i)
+        ctx.addIssue({ code: 'custom', path: ['tiers', i, 'id'], message: `tier id "${id}" is used twice` });
+    });
+    p.rules.forEach((r, i) => {
+      if (!tierIds.includes(r.tier))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['rules', i, 'tier'],
+          message: `names tier "${r.tier}", which is not one of ${tierIds.join(', ')}`,
+        });
+    });
+    const last = p.rules[p.rules.length - 1];
+    if (last && !('always' in last.when)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['rules', p.rules.length - 1, 'when'],
+        message: 'the last rule must be { "always": true } so that every eligible elder gets a tier',
+      });
+    }
+    p.rules.forEach((r, i) => {
+      if (i < p.rules.length - 1 && 'always' in r.when)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['rules', i, 'when'],
+          message: 'only the last rule may be { "always": true }: the rules after it could never match',
+        });
+    });
+  });
+
+export type Policy = z.infer<typeof policySchema>;

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { TASK_STATES, transition } from '../../../../shared/domain/task/lifecycle';
+import type { TaskEvent, TaskState } from '../../../../shared/domain/task/lifecycle';
+
+const events: TaskEvent[] = [
+  { type: 'assign', visitorId: 'v2' },
+  { type: 'reassign', visitorId: 'v2', reason: 'visitor on leave' },
+  { type: 'complete', visitId: 'visit-1' },
+  { type: 'cancel', reason: 'elder moved out' },
+  { type: 'miss' },
+];
+
+// The whole transition table: every state × every event.
+const allowed: Record<TaskState, TaskEvent['type'][]> = {
+  open: ['assign', 'cancel', 'miss'],
+  assigned: ['reassign', 'complete', 'cancel', 'miss'],
+  completed: [],
+  cancelled: [],
+  missed: [],
+};
+const expectedState: Record<TaskEvent['type'], TaskState> = {
+  assign: 'assigned',
+  reassign: 'assigned',
+  complete: 'completed',
+  cancel: 'cancelled',
+  miss: 'missed',
+};
+
+describe('Task lifecycle', () => {
+  for (const state of TASK_STATES) {
+    for (const event of events) {
+      const ok = allowed[state].includes(event.type);
+      it(`${ok ? 'allows' : 'refuses'} ${event.type} on a ${state} task`, () => {
+        const result = transition({ state, visitorId: state === 'open' ? undefined : 'v1' }, event);
+        expect(result.ok).toBe(ok);
+        if (result.ok) expect(result.status.state).toBe(expectedState[event.type]);
+        else expect(result.error.message).toMatch(new RegExp(`^cannot ${event.type} a task that is ${state}: .+`));
+      });
+    }
+  }
+
+  it('moves the task to the new visitor on reassignment', () => {
+    expect(transition({ state: 'assigned', visitorId: 'v1' }, events[1]!)).toEqual({
+      ok: true,
+      status: { state: 'assigned', visitorId: 'v2' },
+    });
+  });
+
+  it('refuses a reassignment to the same visitor or without a reason, and a cancellation without a reason', () => {
+    expect(transition({ state: 'assigned', visitorId: 'v1' }, { type: 'reassign', visitorId: 'v1', reason: 'x' }).ok).toBe(false);
+    expect(transition({ state: 'assigned', visitorId: 'v1' }, { type: 'reassign', visitorId: 'v2', reason: ' ' }).ok).toBe(false);
+    expect(transition({ state: 'open' }, { type: 'cancel', reason: '' }).ok).toBe(false);
+  });
+});
