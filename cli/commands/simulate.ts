@@ -1,0 +1,98 @@
+import { mkdirSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { dynamoRepositories } from '../../shared/adapters/dynamodb/repositories';
+import { startEmbeddedDynamo } from '../../shared/adapters/local/embedded-dynamo';
+import { FileSmsSender } from '../../shared/adapters/local/file-sms-sender';
+import { ManualClock } from '../../shared/adapters/local/manual-clock';
+import { loadRegion } from '../../shared/config/load';
+import { instantAt, toInstant } from '../../shared/domain/time/instant';
+import { addDays, isLocalDate } from '../../shared/domain/time/local-date';
+import { UsageError, writeLine } from '../io';
+import type { CliIo } from '../io';
+import { CountingSender } from '../simulation/counting-sender';
+import { syntheticLedger } from '../simulation/ledger';
+import { simulate } from '../simulation/run';
+import type { DayProgress } from '../simulation/run';
+import { renderSummary, summarise } from '../simulation/summary';
+
+const USAGE = `tanfang simulate [--region sichuan] [--days 45] [--seed 1] [--start 2026-11-01] [--elders 600]
+                 [--share 0.85] [--data <dir>] [--outbox <file>] [--json]`;
+
+function numberOption(value: string | undefined, name: string, fallback: number, check: (n: number) => boolean, rule: string): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n) || !check(n)) throw new UsageError(`--${name} ${rule}, got "${value}"\n${USAGE}`);
+  return n;
+}
+
+/** The local runner: dynalite in-process, a synthetic ledger, a simulated month and a half through the real handlers. */
+export async function simulateCommand(argv: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      region: { type: 'string', default: 'sichuan' },
+      days: { type: 'string' },
+      seed: { type: 'string' },
+      start: { type: 'string', default: '2026-11-01' },
+      elders: { type: 'string' },
+      share: { type: 'string' },
+      data: { type: 'string' },
+      outbox: { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  const days = numberOption(values.days, 'days', 45, (n) => Number.isInteger(n) && n >= 1 && n <= 400, 'must be a whole number of days from 1 to 400');
+  const seed = numberOption(values.seed, 'seed', 1, Number.isInteger, 'must be a whole number');
+  const elders = numberOption(values.elders, 'elders', 600, (n) => Number.isInteger(n) && n >= 10 && n <= 200_000, 'must be a whole number from 10 to 200000');
+  const share = numberOption(values.share, 'share', 0.85, (n) => n >= 0 && n <= 1, 'must be a share between 0 and 1');
+  const start = values.start;
+  if (!isLocalDate(start)) throw new UsageError(`--start must be a calendar date YYYY-MM-DD, got "${start}"`);
+  const runtime = loadRegion(values.region);
+
+  const outboxFile = resolve(values.outbox ?? join('.tanfang', `sms-outbox-${runtime.config.name}.jsonl`));
+  rmSync(outboxFile, { force: true });
+  if (values.data) mkdirSync(values.data, { recursive: true });
+  const dynamo = await startEmbeddedDynamo(values.data ? { path: resolve(values.data) } : {});
+  try {
+    const clock = new ManualClock(instantAt(addDays(start, -1), '20:00:00'));
+    const ledger = syntheticLedger({ runtime, seed, elders, asOf: start });
+    const sender = new CountingSender(new FileSmsSender(outboxFile, clock), clock);
+    const repos = dynamoRepositories(dynamo.client, dynamo.names);
+    const progress: DayProgress[] = [];
+    const started = Date.now();
+    io.stderr.write(`Simulating ${days} days for ${runtime.config.displayName} (${runtime.policy.id}) with ${ledger.registrations.length} elders, seed ${seed}…\n`);
+    await simulate(
+      { repos, clock, runtime, sender, registrations: ledger.registrations, people: ledger.people },
+      { seed, start, days, completionShare: share, wrongMethodShare: 0.03 },
+      (p) => {
+        progress.push(p);
+        const sent = p.delivery.reduce((a, d) => a + d.sent, 0);
+        io.stderr.write(
+          `  day ${String(p.day + 1).padStart(3)}/${days} ${p.date}: +${p.generation.tasksCreated} tasks, ${p.visitsRecorded} visits (${p.visitsCounted} counted), ${sent} SMS sent\n`,
+        );
+      },
+    );
+    const summary = await summarise({
+      region: runtime.config.name,
+      seed,
+      from: start,
+      days: progress,
+      repos,
+      meter: dynamo.meter,
+      asOf: toInstant(clock.now()),
+      townships: ledger.townships,
+      villages: ledger.villages.size,
+      elders: ledger.registrations.length,
+      visitors: ledger.people.filter((p) => p.roles.includes('visitor')).length,
+      outboxFile,
+      maxSmsPerRecipientPerDay: sender.maxPerRecipientPerDay(),
+    });
+    io.stderr.write(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s.\n\n`);
+    writeLine(io.stdout, values.json ? JSON.stringify(summary, null, 2) : renderSummary(summary));
+    return 0;
+  } finally {
+    await dynamo.close();
+  }
+}

@@ -1,0 +1,42 @@
+import { ValidationError } from '../shared/domain/validation';
+import { policyCommand } from './commands/policy';
+import { simulateCommand } from './commands/simulate';
+import { processIo, UsageError, writeLine } from './io';
+import type { CliIo } from './io';
+
+const USAGE = `tanfang — visit-and-care tasks for special-difficulty elders (探访关爱)
+
+Commands:
+  policy classify|windows|show   region policies, classification and visit windows
+  simulate                       the local runner: a simulated month and a half on embedded DynamoDB
+Run a command without arguments for its options.`;
+
+type Command = (argv: string[], io: CliIo) => Promise<number>;
+
+const COMMANDS: Record<string, Command> = {
+  policy: policyCommand,
+  simulate: simulateCommand,
+};
+
+/** Runs a CLI command; returns the exit code (0 ok, 1 bad input data, 2 bad usage). */
+export async function run(argv: string[], io: CliIo = processIo): Promise<number> {
+  const [name, ...rest] = argv;
+  const command = name ? COMMANDS[name] : undefined;
+  if (!command) {
+    writeLine(io.stderr, name ? `unknown command "${name}"\n\n${USAGE}` : USAGE);
+    return 2;
+  }
+  try {
+    return await command(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
+      writeLine(io.stderr, `tanfang ${name}: ${error.message}`);
+      return 2;
+    }
+    if (error instanceof ValidationError) {
+      writeLine(io.stderr, `tanfang ${name}: ${error.message}`);
+      return 1;
+    }
+    throw error;
+  }
+}

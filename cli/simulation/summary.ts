@@ -1,0 +1,121 @@
+import type { Repositories } from '../../shared/adapters/dynamodb/repositories';
+import type { CapacityMeter } from '../../shared/adapters/dynamodb/client';
+import { visitRate } from '../../shared/domain/reports/visit-rate';
+import type { VisitRate } from '../../shared/domain/reports/visit-rate';
+import type { TaskSummary } from '../../shared/domain/task/task';
+import type { Instant } from '../../shared/domain/time/instant';
+import { addDays } from '../../shared/domain/time/local-date';
+import type { LocalDate } from '../../shared/domain/time/local-date';
+import type { DayProgress } from './run';
+
+export interface SimulationSummary {
+  region: string;
+  seed: number;
+  from: LocalDate;
+  to: LocalDate;
+  ledger: { elders: number; townships: number; villages: number; visitors: number; eldersWithoutVisitor: number };
+  tasks: { total: number; byTierAndState: Record<string, Record<string, number>> };
+  visits: { recorded: number; counted: number; notCounted: number };
+  sms: { digestsQueued: number; sent: number; segmentsSent: number; undeliverable: number; failed: number; maxPerVisitorPerDay: number; outboxFile: string };
+  visitRates: { township: string; townshipName: string; month: string; rate: VisitRate }[];
+  dynamodb: { readUnits: number; writeUnits: number };
+}
+
+export interface SummaryInputs {
+  region: string;
+  seed: number;
+  from: LocalDate;
+  days: DayProgress[];
+  repos: Repositories;
+  meter: CapacityMeter;
+  asOf: Instant;
+  townships: Map<string, string>;
+  villages: number;
+  elders: number;
+  visitors: number;
+  outboxFile: string;
+  /** The most SMS any one phone received on one day, as counted at the sender. */
+  maxSmsPerRecipientPerDay: number;
+}
+
+export async function summarise(inputs: SummaryInputs): Promise<SimulationSummary> {
+  const last = inputs.days[inputs.days.length - 1];
+  const to = last?.date ?? inputs.from;
+  const months = monthsBetween(inputs.from, addDays(to, 31));
+  const all: (TaskSummary & { township: string; month: string })[] = [];
+  for (const township of inputs.townships.keys()) {
+    for (const month of months) {
+      for (const t of await inputs.repos.tasks.inAreaMonth(township, month)) all.push({ ...t, township, month });
+    }
+  }
+  const byTierAndState: Record<string, Record<string, number>> = {};
+  for (const t of all) {
+    const row = (byTierAndState[t.tier] ??= {});
+    row[t.state] = (row[t.state] ?? 0) + 1;
+  }
+  const visitRates = [...inputs.townships].flatMap(([township, townshipName]) =>
+    months
+      .filter((m) => m <= to.slice(0, 7))
+      .map((month) => ({ township, townshipName, month, rate: visitRate(all.filter((t) => t.township === township && t.month === month), inputs.asOf) })),
+  );
+  const sum = (f: (d: DayProgress) => number) => inputs.days.reduce((acc, d) => acc + f(d), 0);
+  const deliveries = inputs.days.flatMap((d) => d.delivery);
+  const withoutVisitor = new Set(inputs.days.flatMap((d) => d.generation.eldersWithoutVisitor));
+  return {
+    region: inputs.region,
+    seed: inputs.seed,
+    from: inputs.from,
+    to,
+    ledger: { elders: inputs.elders, townships: inputs.townships.size, villages: inputs.villages, visitors: inputs.visitors, eldersWithoutVisitor: withoutVisitor.size },
+    tasks: { total: all.length, byTierAndState },
+    visits: { recorded: sum((d) => d.visitsRecorded), counted: sum((d) => d.visitsCounted), notCounted: sum((d) => d.visitsRecorded - d.visitsCounted) },
+    sms: {
+      digestsQueued: sum((d) => d.generation.digestsQueued),
+      sent: deliveries.reduce((a, d) => a + d.sent, 0),
+      segmentsSent: deliveries.reduce((a, d) => a + d.segmentsSent, 0),
+      undeliverable: sum((d) => d.generation.digestsUndeliverable),
+      failed: deliveries.reduce((a, d) => a + d.failed, 0),
+      maxPerVisitorPerDay: inputs.maxSmsPerRecipientPerDay,
+      outboxFile: inputs.outboxFile,
+    },
+    visitRates,
+    dynamodb: { readUnits: round(inputs.meter.readUnits), writeUnits: round(inputs.meter.writeUnits) },
+  };
+}
+
+function monthsBetween(from: LocalDate, to: LocalDate): string[] {
+  const months: string[] = [];
+  for (let d = `${from.slice(0, 7)}-01`; d <= to; d = addDays(d, 32).slice(0, 7) + '-01') months.push(d.slice(0, 7));
+  return months;
+}
+
+const round = (n: number) => Math.round(n * 10) / 10;
+
+const pct = (r: number | null) => (r === null ? '   –  ' : `${(r * 100).toFixed(1).padStart(5)}%`);
+
+/** The summary as an administrator reads it. */
+export function renderSummary(s: SimulationSummary): string {
+  const lines: string[] = [];
+  lines.push(`Tanfang simulation — region ${s.region}, ${s.from} to ${s.to}, seed ${s.seed}`);
+  lines.push(`Ledger: ${s.ledger.elders} elders in ${s.ledger.townships} townships / ${s.ledger.villages} villages; ${s.ledger.visitors} visitors; ${s.ledger.eldersWithoutVisitor} elders without a visitor`);
+  lines.push('', `Tasks (${s.tasks.total}) by tier and state:`);
+  const states = ['open', 'assigned', 'completed', 'missed', 'cancelled'];
+  lines.push(`  ${'tier'.padEnd(12)}${states.map((x) => x.padStart(11)).join('')}`);
+  for (const [tier, row] of Object.entries(s.tasks.byTierAndState)) {
+    lines.push(`  ${tier.padEnd(12)}${states.map((x) => String(row[x] ?? 0).padStart(11)).join('')}`);
+  }
+  lines.push('', `Visits: ${s.visits.recorded} recorded, ${s.visits.counted} completed a task, ${s.visits.notCounted} did not count (wrong method or outside the window)`);
+  lines.push(
+    '',
+    `SMS: ${s.sms.digestsQueued} daily digests queued, ${s.sms.sent} sent (${s.sms.segmentsSent} segments), ${s.sms.undeliverable} undeliverable (no phone), ${s.sms.failed} failed; at most ${s.sms.maxPerVisitorPerDay} per visitor per day`,
+    `     delivered to the local outbox file ${s.sms.outboxFile}`,
+  );
+  lines.push('', 'Monthly visit rate per township (月探访率: visited ÷ owed, over windows closed so far):');
+  for (const v of s.visitRates) {
+    lines.push(
+      `  ${v.month}  ${v.townshipName.padEnd(10)} ${pct(v.rate.rate)}  (${v.rate.completed}/${v.rate.due} closed windows visited; ${v.rate.stillOpen} still open, ${v.rate.visitedEarly} of them visited)`,
+    );
+  }
+  lines.push('', `DynamoDB request units: ${s.dynamodb.readUnits} read, ${s.dynamodb.writeUnits} write`);
+  return lines.join('\n');
+}

@@ -1,0 +1,50 @@
+import { setTimeout as wait } from 'node:timers/promises';
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { deliverOutbox } from '../../shared/app/send-sms';
+import type { DeliverOutboxDeps, DeliveryReport } from '../../shared/app/send-sms';
+import { createDocumentClient, tableNamesFromEnv } from '../../shared/adapters/dynamodb/client';
+import { DynamoOutbox } from '../../shared/adapters/dynamodb/outbox-repository';
+import { createSnsSmsSender } from '../../shared/adapters/sns/sns-sms-sender';
+import { systemClock } from '../../shared/adapters/system';
+import { runtimeFromEnv } from '../../shared/config/runtime';
+import { parseOrThrow } from '../../shared/domain/validation';
+import { logger, metrics } from '../shared/observability';
+import { scheduledEventSchema } from '../shared/scheduled-event';
+
+/** Builds the handler over its ports: SNS in Lambda, a local file in the runner, fakes in tests. */
+export function createHandler(deps: () => DeliverOutboxDeps) {
+  return middy(async (event: unknown): Promise<DeliveryReport> => {
+    const { trigger } = parseOrThrow(scheduledEventSchema, event ?? {}, 'send-sms event');
+    const report = await deliverOutbox(deps());
+    logger.info('outbox delivery finished', { trigger, ...report });
+    metrics.addMetric('SmsSent', MetricUnit.Count, report.sent);
+    metrics.addMetric('SmsSegmentsSent', MetricUnit.Count, report.segmentsSent);
+    metrics.addMetric('SmsFailed', MetricUnit.Count, report.failed);
+    metrics.addMetric('SmsThrottledReleased', MetricUnit.Count, report.throttledReleased);
+    return report;
+  })
+    .use(injectLambdaContext(logger))
+    .use(logMetrics(metrics));
+}
+
+let lambdaDeps: DeliverOutboxDeps | undefined;
+
+export const handler = createHandler(() => {
+  if (!lambdaDeps) {
+    const runtime = runtimeFromEnv();
+    lambdaDeps = {
+      outbox: new DynamoOutbox(createDocumentClient(), tableNamesFromEnv().outbox),
+      sender: createSnsSmsSender(runtime.config.aws.region),
+      clock: systemClock,
+      sleep: (ms: number) => wait(ms),
+      random: Math.random,
+      limit: 500,
+      sendsPerSecond: runtime.config.sms.sendsPerSecond,
+      maxAttempts: 4,
+    };
+  }
+  return lambdaDeps;
+});

@@ -1,0 +1,50 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+
+/** Every item of a Query, page after page. */
+export async function* queryAll(client: DynamoDBDocumentClient, input: QueryCommandInput): AsyncGenerator<Record<string, unknown>> {
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await client.send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
+    for (const item of page.Items ?? []) yield item;
+    start = page.LastEvaluatedKey;
+  } while (start);
+}
+
+export async function collect<T>(items: AsyncIterable<T>, limit = Infinity): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of items) {
+    out.push(item);
+    if (out.length >= limit) break;
+  }
+  return out;
+}
+
+/** Queries shards of a sparse index up to a sort-key bound and merges them, earliest first. */
+export async function queryShards(
+  client: DynamoDBDocumentClient,
+  base: Omit<QueryCommandInput, 'KeyConditionExpression' | 'ExpressionAttributeValues' | 'ExpressionAttributeNames'>,
+  shards: string[],
+  keys: { partition: string; sort: string },
+  upTo: string,
+  limit = Infinity,
+): Promise<Record<string, unknown>[]> {
+  const perShard = await Promise.all(
+    shards.map((shard) =>
+      collect(
+        queryAll(client, {
+          ...base,
+          KeyConditionExpression: '#p = :p AND #s <= :s',
+          ExpressionAttributeNames: { '#p': keys.partition, '#s': keys.sort },
+          ExpressionAttributeValues: { ':p': shard, ':s': upTo },
+          ...(Number.isFinite(limit) ? { Limit: Math.min(limit, 1000) } : {}),
+        }),
+        limit,
+      ),
+    ),
+  );
+  return perShard
+    .flat()
+    .sort((a, b) => String(a[keys.sort]).localeCompare(String(b[keys.sort])))
+    .slice(0, limit);
+}

@@ -1,0 +1,27 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { ElderRepository, Outbox, PersonRepository, TaskRepository, VisitRepository } from '../../ports';
+import type { TableNames } from './client';
+import { DynamoElderRepository } from './elder-repository';
+import { DynamoOutbox } from './outbox-repository';
+import { DynamoPersonRepository } from './person-repository';
+import { DynamoTaskRepository } from './task-repository';
+import { DynamoVisitRepository } from './visit-repository';
+
+export interface Repositories {
+  elders: ElderRepository;
+  people: PersonRepository;
+  tasks: TaskRepository;
+  visits: VisitRepository;
+  outbox: Outbox;
+}
+
+/** Every repository over one document client: the same wiring in Lambda, the local runner and tests. */
+export function dynamoRepositories(client: DynamoDBDocumentClient, names: TableNames): Repositories {
+  return {
+    elders: new DynamoElderRepository(client, names.elders),
+    people: new DynamoPersonRepository(client, names.people),
+    tasks: new DynamoTaskRepository(client, names.tasks),
+    visits: new DynamoVisitRepository(client, names.visits),
+    outbox: new DynamoOutbox(client, names.outbox),
+  };
+}

@@ -1,0 +1,129 @@
+/**
+ * The DynamoDB tables, defined once: the CDK data construct and the local runner (dynalite)
+ * both build their tables from these definitions, so the two can never drift.
+ *
+ * Each index is named after the access pattern it serves. Sparse indexes hold only the items
+ * that carry their key attribute, so "open tasks" or "elders due for generation" never grow
+ * with closed tasks or inactive elders.
+ */
+export type KeyType = 'S' | 'N';
+
+export interface KeyAttribute {
+  name: string;
+  type: KeyType;
+}
+
+export type Projection = { type: 'ALL' } | { type: 'KEYS_ONLY' } | { type: 'INCLUDE'; attributes: string[] };
+
+export interface IndexDefinition {
+  name: string;
+  partitionKey: KeyAttribute;
+  sortKey?: KeyAttribute;
+  projection: Projection;
+  /** The access pattern, for the README and for people reading the template. */
+  serves: string;
+}
+
+export interface TableDefinition {
+  id: TableId;
+  partitionKey: KeyAttribute;
+  sortKey?: KeyAttribute;
+  indexes: IndexDefinition[];
+  timeToLiveAttribute?: string;
+}
+
+export const TABLE_IDS = ['elders', 'people', 'tasks', 'visits', 'outbox'] as const;
+export type TableId = (typeof TABLE_IDS)[number];
+
+const s = (name: string): KeyAttribute => ({ name, type: 'S' });
+
+/** Shards spread a sparse index's hot partition key over several keys (each serves ≤ 1,000 writes/s). */
+export const INDEX_SHARDS = 8;
+
+export const TABLES: Record<TableId, TableDefinition> = {
+  elders: {
+    id: 'elders',
+    partitionKey: s('elderId'),
+    indexes: [
+      {
+        name: 'dueForGeneration',
+        partitionKey: s('genShard'),
+        sortKey: s('genOn'),
+        // Only what task generation reads, so a daily run reads small items.
+        projection: {
+          type: 'INCLUDE',
+          attributes: ['profile', 'maskedName', 'villageCode', 'villageName', 'townshipCode', 'countyCode', 'visitorId', 'status', 'consent', 'cursor', 'version'],
+        },
+        serves: 'elders whose next visit window enters the generation horizon on or before a date (sparse: active, consenting elders only)',
+      },
+      {
+        name: 'byArea',
+        partitionKey: s('townshipCode'),
+        sortKey: s('areaSort'),
+        projection: { type: 'INCLUDE', attributes: ['maskedName', 'villageCode', 'visitorId', 'status'] },
+        serves: 'elders of a township, by village (list by area, paging)',
+      },
+    ],
+  },
+  people: {
+    id: 'people',
+    partitionKey: s('personId'),
+    indexes: [
+      {
+        name: 'byArea',
+        partitionKey: s('areaCode'),
+        sortKey: s('roleSort'),
+        projection: { type: 'ALL' },
+        serves: 'visitors and supervisors attached to an area, by role',
+      },
+    ],
+  },
+  tasks: {
+    id: 'tasks',
+    partitionKey: s('elderId'),
+    sortKey: s('taskId'),
+    indexes: [
+      {
+        name: 'openByVisitor',
+        partitionKey: s('openVisitorId'),
+        sortKey: s('dueAt'),
+        projection: { type: 'ALL' },
+        serves: "a visitor's open tasks by due time (sparse: open and assigned tasks only)",
+      },
+      {
+        name: 'openByAttention',
+        partitionKey: s('attentionShard'),
+        sortKey: s('attentionAt'),
+        projection: { type: 'ALL' },
+        serves: 'open tasks by the time they next need attention: the due time, then each escalation (sparse)',
+      },
+      {
+        name: 'byAreaMonth',
+        partitionKey: s('areaMonth'),
+        sortKey: s('areaSort'),
+        projection: { type: 'INCLUDE', attributes: ['state', 'tier', 'kind', 'dueAt', 'completedAt', 'visitorId', 'villageCode'] },
+        serves: 'tasks of a township due in a month, by village (visit rates)',
+      },
+    ],
+  },
+  visits: {
+    id: 'visits',
+    partitionKey: s('elderId'),
+    sortKey: s('visitId'),
+    indexes: [],
+  },
+  outbox: {
+    id: 'outbox',
+    partitionKey: s('messageId'),
+    indexes: [
+      {
+        name: 'ready',
+        partitionKey: s('readyShard'),
+        sortKey: s('sendAfter'),
+        projection: { type: 'ALL' },
+        serves: 'SMS waiting to be sent, by the earliest time they may go (sparse: pending only)',
+      },
+    ],
+    timeToLiveAttribute: 'expiresAtEpoch',
+  },
+};

@@ -1,0 +1,104 @@
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { isActive } from '../../domain/task/lifecycle';
+import type { Task, TaskSummary } from '../../domain/task/task';
+import type { Instant } from '../../domain/time/instant';
+import type { CreateResult, TaskRepository } from '../../ports';
+import { conditionally } from './errors';
+import { withoutAttributes } from './items';
+import { collect, queryAll, queryShards } from './paging';
+import { allShards, shardOf } from './shard';
+
+const INDEX_ATTRIBUTES = ['openVisitorId', 'attentionShard', 'attentionAt', 'areaMonth', 'areaSort'];
+
+/** The item for a task: the task plus the keys of the indexes it belongs in right now. */
+export function taskItem(task: Task): Record<string, unknown> {
+  const active = isActive(task.state);
+  return {
+    ...task,
+    openVisitorId: active && task.visitorId !== undefined ? task.visitorId : undefined,
+    attentionShard: active ? shardOf('a', `${task.elderId}#${task.taskId}`) : undefined,
+    attentionAt: active ? task.dueAt : undefined,
+    areaMonth: `${task.townshipCode}#${task.end.slice(0, 7)}`,
+    areaSort: `${task.villageCode}#${task.elderId}#${task.taskId}`,
+  };
+}
+
+const strip = <T>(item: Record<string, unknown>): T => withoutAttributes<T>(item, INDEX_ATTRIBUTES);
+
+export class DynamoTaskRepository implements TaskRepository {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  async createIfAbsent(task: Task): Promise<CreateResult> {
+    const created = await conditionally(() =>
+      this.client.send(
+        new PutCommand({ TableName: this.table, Item: taskItem(task), ConditionExpression: 'attribute_not_exists(elderId)' }),
+      ),
+    );
+    return created ? 'created' : 'exists';
+  }
+
+  async get(elderId: string, taskId: string): Promise<Task | undefined> {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.table, Key: { elderId, taskId } }));
+    return Item ? strip<Task>(Item) : undefined;
+  }
+
+  async update(task: Task): Promise<boolean> {
+    return conditionally(() =>
+      this.client.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: taskItem(task),
+          ConditionExpression: 'version = :expected',
+          ExpressionAttributeValues: { ':expected': task.version - 1 },
+        }),
+      ),
+    );
+  }
+
+  async forElder(elderId: string): Promise<Task[]> {
+    const items = await collect(
+      queryAll(this.client, { TableName: this.table, KeyConditionExpression: 'elderId = :e', ExpressionAttributeValues: { ':e': elderId } }),
+    );
+    return items.map((i) => strip<Task>(i));
+  }
+
+  async openForVisitor(visitorId: string): Promise<Task[]> {
+    const items = await collect(
+      queryAll(this.client, {
+        TableName: this.table,
+        IndexName: 'openByVisitor',
+        KeyConditionExpression: 'openVisitorId = :v',
+        ExpressionAttributeValues: { ':v': visitorId },
+      }),
+    );
+    return items.map((i) => strip<Task>(i));
+  }
+
+  async needingAttention(at: Instant, limit: number): Promise<Task[]> {
+    const items = await queryShards(
+      this.client,
+      { TableName: this.table, IndexName: 'openByAttention' },
+      allShards('a'),
+      { partition: 'attentionShard', sort: 'attentionAt' },
+      at,
+      limit,
+    );
+    return items.map((i) => strip<Task>(i));
+  }
+
+  async inAreaMonth(townshipCode: string, month: string): Promise<TaskSummary[]> {
+    const items = await collect(
+      queryAll(this.client, {
+        TableName: this.table,
+        IndexName: 'byAreaMonth',
+        KeyConditionExpression: 'areaMonth = :a',
+        ExpressionAttributeValues: { ':a': `${townshipCode}#${month}` },
+      }),
+    );
+    return items.map((i) => strip<TaskSummary>(i));
+  }
+}

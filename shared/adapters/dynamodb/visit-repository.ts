@@ -1,0 +1,40 @@
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { VisitRecord } from '../../domain/visit/visit-form';
+import type { CreateResult, VisitRepository } from '../../ports';
+import { conditionally } from './errors';
+import { collect, queryAll } from './paging';
+
+export class DynamoVisitRepository implements VisitRepository {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  async createIfAbsent(visit: VisitRecord): Promise<{ result: CreateResult; visit: VisitRecord }> {
+    const created = await conditionally(() =>
+      this.client.send(new PutCommand({ TableName: this.table, Item: visit, ConditionExpression: 'attribute_not_exists(visitId)' })),
+    );
+    if (created) return { result: 'created', visit };
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.table, Key: { elderId: visit.elderId, visitId: visit.visitId }, ConsistentRead: true }));
+    return { result: 'exists', visit: Item as VisitRecord };
+  }
+
+  async countForElder(elderId: string): Promise<number> {
+    let count = 0;
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({ TableName: this.table, KeyConditionExpression: 'elderId = :e', ExpressionAttributeValues: { ':e': elderId }, Select: 'COUNT', ExclusiveStartKey: start }),
+      );
+      count += page.Count ?? 0;
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return count;
+  }
+
+  async forElder(elderId: string): Promise<VisitRecord[]> {
+    const items = await collect(queryAll(this.client, { TableName: this.table, KeyConditionExpression: 'elderId = :e', ExpressionAttributeValues: { ':e': elderId } }));
+    return items as unknown as VisitRecord[];
+  }
+}

@@ -1,0 +1,78 @@
+import { visitCounts } from '../domain/visit/counts';
+import { visitFormSchema } from '../domain/visit/visit-form';
+import type { VisitRecord } from '../domain/visit/visit-form';
+import { apply } from '../domain/task/lifecycle';
+import type { TaskStatus } from '../domain/task/lifecycle';
+import type { Task } from '../domain/task/task';
+import { toInstant } from '../domain/time/instant';
+import { parseOrThrow, ValidationError } from '../domain/validation';
+import type { Clock, TaskRepository, VisitRepository } from '../ports';
+
+export interface RecordVisitDeps {
+  tasks: TaskRepository;
+  visits: VisitRepository;
+  clock: Clock;
+}
+
+export interface RecordVisitResult {
+  visit: VisitRecord;
+  /** True when this call stored the visit; false for a resubmission of the same visitId. */
+  stored: boolean;
+  task: Task;
+}
+
+/**
+ * Records a visit against its task.
+ *
+ * 1. Validates the form (every broken rule named) and checks the task belongs to this visitor.
+ * 2. Stores the visit first, under its own id, so a retried submission is recognised.
+ * 3. If the visit counts (accepted method, inside the window) and the task is still active,
+ *    completes the task with a version-checked write, retrying once on a concurrent change.
+ *    A visit that does not count is stored and noted on the task's history.
+ */
+export async function recordVisit(deps: RecordVisitDeps, input: unknown): Promise<RecordVisitResult> {
+  const form = parseOrThrow(visitFormSchema, input, 'visit record');
+  const at = toInstant(deps.clock.now());
+  let task = await deps.tasks.get(form.elderId, form.taskId);
+  if (!task) throw new ValidationError('visit record', [{ field: 'taskId', rule: `no task ${form.taskId} for elder ${form.elderId}` }]);
+  if (task.visitorId !== undefined && task.visitorId !== form.visitorId) {
+    throw new ValidationError('visit record', [{ field: 'visitorId', rule: `task ${form.taskId} is assigned to another visitor` }]);
+  }
+  const verdict = visitCounts(task, form);
+  const sequence = (await deps.visits.countForElder(form.elderId)) + 1;
+  const { result, visit } = await deps.visits.createIfAbsent({
+    ...form,
+    sequence,
+    recordedAt: at,
+    counted: verdict.counts,
+    notCountedReason: verdict.counts ? undefined : verdict.reason,
+  });
+
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const next = nextTaskState(task, visit, form.visitorId, at);
+    if (!next || (await deps.tasks.update(next))) return { visit, stored: result === 'created', task: next ?? task };
+    const fresh = await deps.tasks.get(form.elderId, form.taskId);
+    if (!fresh) break;
+    task = fresh;
+  }
+  throw new Error(`task ${form.elderId}#${form.taskId} kept changing while the visit was recorded; the visit is stored, try again`);
+}
+
+/** The task after this visit, or undefined when there is nothing to change. */
+function nextTaskState(task: Task, visit: VisitRecord, visitorId: string, at: string): Task | undefined {
+  if (task.state !== 'open' && task.state !== 'assigned') return undefined;
+  if (task.history.some((h) => h.detail?.includes(`visit ${visit.visitId}`))) return undefined;
+  const history = [...task.history];
+  if (!visit.counted) {
+    history.push({ at, event: 'visit_not_counted', by: visitorId, detail: `visit ${visit.visitId}: ${visit.notCountedReason ?? ''}` });
+    return { ...task, history, version: task.version + 1 };
+  }
+  let status: TaskStatus = { state: task.state, visitorId: task.visitorId };
+  if (status.state === 'open') {
+    status = apply(status, { type: 'assign', visitorId });
+    history.push({ at, event: 'assign', by: visitorId, detail: 'assigned to the visitor who recorded the visit' });
+  }
+  status = apply(status, { type: 'complete', visitId: visit.visitId });
+  history.push({ at, event: 'complete', by: visitorId, detail: `visit ${visit.visitId} (${visit.method})` });
+  return { ...task, ...status, completedAt: visit.visitedAt, visitId: visit.visitId, history, version: task.version + 1 };
+}

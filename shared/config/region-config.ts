@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import { areaCodeSchema } from '../domain/elder/area-code';
+import { MIN_PERIOD_DAYS } from '../domain/policy/methods';
+import { policySchema } from '../domain/policy/policy';
+import type { Policy } from '../domain/policy/policy';
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a 24-hour time HH:MM');
+
+/** AWS regions of the China partition (aws-cn), where SNS cannot send SMS. */
+export const CHINA_PARTITION_REGIONS = ['cn-north-1', 'cn-northwest-1'] as const;
+
+export const SMS_PROVIDERS = ['sns'] as const;
+
+export const regionConfigSchema = z
+  .object({
+    /** The deployment's name; must equal the config file name. */
+    name: z.string().regex(/^[a-z][a-z0-9-]{1,30}$/, 'must be lower-case letters, digits or - (2–31 characters)'),
+    displayName: z.string().min(1),
+    /** The policy file under shared/policies/ this region follows. */
+    policy: z.string().min(1),
+    /** Region adjustments allowed by the policy, e.g. Jining's "increase key visits as needed". */
+    cadenceOverrides: z
+      .record(z.string(), z.object({ visits: z.number().int().min(1) }).strict())
+      .default({}),
+    /** The administrative area this deployment serves (GB/T 2260 code). */
+    deploymentArea: areaCodeSchema,
+    timeZone: z.literal('Asia/Shanghai', { error: 'must be "Asia/Shanghai": cadence periods are defined in the China Standard Time calendar' }),
+    aws: z
+      .object({
+        account: z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id').optional(),
+        region: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'must be an AWS region name such as cn-northwest-1'),
+      })
+      .strict(),
+    sms: z
+      .object({
+        provider: z.enum(SMS_PROVIDERS),
+        /** 短信签名, shown at the start of every SMS. */
+        signature: z.string().regex(/^【[^【】]{2,12}】$/, 'must be 2–12 characters inside 【】, e.g. 【成华民政】'),
+        quietHours: z.object({ start: hhmm, end: hhmm }).strict().default({ start: '21:00', end: '08:00' }),
+        /** Messages per second the sender may publish (SNS's default SMS rate is 20/s per account). */
+        sendsPerSecond: z.number().int().min(1).max(20).default(10),
+      })
+      .strict(),
+    generation: z
+      .object({
+        /** Local time of the daily task generation run. */
+        runAt: hhmm.default('06:00'),
+        /** Tasks are created this many days before their window opens, so visitors can plan. */
+        horizonDays: z.number().int().min(0).max(14).default(3),
+      })
+      .strict()
+      .default({ runAt: '06:00', horizonDays: 3 }),
+  })
+  .strict()
+  .superRefine((c, ctx) => {
+    if ((CHINA_PARTITION_REGIONS as readonly string[]).includes(c.aws.region) && c.sms.provider === 'sns') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['sms', 'provider'],
+        message: `SNS cannot send SMS in the AWS China partition (${c.aws.region}); use a domestic SMS provider adapter`,
+      });
+    }
+  });
+
+export type RegionConfig = z.infer<typeof regionConfigSchema>;
+export type RegionConfigInput = z.input<typeof regionConfigSchema>;
+
+/** Everything a function needs at run time: the validated config and its policy with overrides applied. */
+export interface RegionRuntime {
+  config: RegionConfig;
+  policy: Policy;
+}
+
+/** Applies the region's cadence overrides to its policy; errors name the override field and rule. */
+export function applyOverrides(config: RegionConfig, policy: Policy): { ok: true; policy: Policy } | { ok: false; issues: { field: string; rule: string }[] } {
+  const issues: { field: string; rule: string }[] = [];
+  const tiers = policy.tiers.map((tier) => {
+    const override = config.cadenceOverrides[tier.id];
+    if (!override) return tier;
+    if (override.visits > MIN_PERIOD_DAYS[tier.cadence.period]) {
+      issues.push({
+        field: `cadenceOverrides.${tier.id}.visits`,
+        rule: `at most ${MIN_PERIOD_DAYS[tier.cadence.period]} visits fit in a ${tier.cadence.period}`,
+      });
+    }
+    return { ...tier, cadence: { ...tier.cadence, visits: override.visits } };
+  });
+  for (const tierId of Object.keys(config.cadenceOverrides)) {
+    if (!policy.tiers.some((t) => t.id === tierId)) {
+      issues.push({
+        field: `cadenceOverrides.${tierId}`,
+        rule: `policy ${policy.id} has no tier "${tierId}" (tiers: ${policy.tiers.map((t) => t.id).join(', ')})`,
+      });
+    }
+  }
+  if (issues.length > 0) return { ok: false, issues };
+  return { ok: true, policy: policySchema.parse({ ...policy, tiers }) };
+}

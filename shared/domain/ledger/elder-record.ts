@@ -1,0 +1,67 @@
+import type { GenerationCursor } from '../cadence/plan';
+import { profileOf } from '../elder/registration';
+import type { ElderRegistration } from '../elder/registration';
+import type { ElderProfile } from '../elder/profile';
+import { maskName } from '../sms/mask';
+import type { Instant } from '../time/instant';
+import type { LocalDate } from '../time/local-date';
+
+export type ElderStatus = ElderRegistration['status'];
+
+/**
+ * An elder as the ledger (台账) holds them: the registration form as entered, plus values
+ * projected from it on every write (profile, masked name, area codes) so that task generation
+ * reads one small item. Age and tier are never stored: they are computed on the day they apply.
+ */
+export interface ElderRecord {
+  elderId: string;
+  registration: ElderRegistration;
+  profile: ElderProfile;
+  maskedName: string;
+  villageCode: string;
+  villageName: string;
+  townshipCode: string;
+  countyCode: string;
+  visitorId?: string | undefined;
+  status: ElderStatus;
+  /** Earlier statuses, oldest first: kept for history (e.g. hospitalised, then back home). */
+  statusHistory: ElderStatus[];
+  consent: { visits: boolean; homeVisits: boolean };
+  cursor?: GenerationCursor | undefined;
+  version: number;
+  updatedAt: Instant;
+}
+
+/** What task generation needs of an elder (the projection of the generation index). */
+export type ElderForGeneration = Pick<
+  ElderRecord,
+  'elderId' | 'profile' | 'maskedName' | 'villageCode' | 'villageName' | 'townshipCode' | 'countyCode' | 'visitorId' | 'status' | 'consent' | 'cursor' | 'version'
+>;
+
+export function recordFromRegistration(reg: ElderRegistration, at: Instant, previous?: ElderRecord): ElderRecord {
+  const village = reg.residence.areaCode;
+  const statusChanged = previous !== undefined && JSON.stringify(previous.status) !== JSON.stringify(reg.status);
+  return {
+    elderId: reg.id,
+    registration: reg,
+    profile: profileOf(reg),
+    maskedName: maskName(reg.name),
+    villageCode: village,
+    villageName: reg.residence.areaName,
+    townshipCode: village.slice(0, 9),
+    countyCode: village.slice(0, 6),
+    visitorId: reg.visitorId,
+    status: reg.status,
+    statusHistory: previous ? (statusChanged ? [...previous.statusHistory, previous.status] : previous.statusHistory) : [],
+    consent: { visits: reg.consent.visits, homeVisits: reg.consent.homeVisits },
+    cursor: previous?.cursor,
+    version: (previous?.version ?? 0) + 1,
+    updatedAt: at,
+  };
+}
+
+/** 尊重意愿: an elder gets visit tasks only while active and consenting to visits. */
+export function isServed(elder: Pick<ElderRecord, 'status' | 'consent'>, on: LocalDate): boolean {
+  if (!elder.consent.visits) return false;
+  return elder.status.state === 'active' || elder.status.since > on;
+}

@@ -1,0 +1,97 @@
+import type { PlannedPeriod } from '../cadence/plan';
+import type { VisitWindow } from '../cadence/windows';
+import type { VisitMethod } from '../policy/methods';
+import type { Instant } from '../time/instant';
+import type { LocalDate } from '../time/local-date';
+import type { HistoryEntry, TaskState } from './lifecycle';
+
+/** 探访任务: one required visit to one elder within one window. */
+export interface Task {
+  elderId: string;
+  /** Unique within the elder: `<periodId>#<slot>`. */
+  taskId: string;
+  kind: 'routine';
+  tier: string;
+  periodId: string;
+  slot: number;
+  of: number;
+  start: LocalDate;
+  end: LocalDate;
+  opensAt: Instant;
+  dueAt: Instant;
+  homeRequired: boolean;
+  methods: VisitMethod[];
+  state: TaskState;
+  visitorId?: string | undefined;
+  /** 张*华: the only form of the elder's name a task carries. */
+  maskedName: string;
+  villageCode: string;
+  /** 村/社区 name, as shown in SMS. */
+  villageName: string;
+  townshipCode: string;
+  countyCode: string;
+  generatedOn: LocalDate;
+  createdAt: Instant;
+  completedAt?: Instant | undefined;
+  visitId?: string | undefined;
+  closedReason?: string | undefined;
+  history: HistoryEntry[];
+  version: number;
+}
+
+/** What visit-rate reports read of a task. */
+export type TaskSummary = Pick<Task, 'elderId' | 'taskId' | 'state' | 'tier' | 'kind' | 'dueAt' | 'completedAt' | 'visitorId' | 'villageCode'>;
+
+/** Where an elder lives and who visits them, as the task needs it. */
+export interface TaskSubject {
+  elderId: string;
+  maskedName: string;
+  villageCode: string;
+  villageName: string;
+  townshipCode: string;
+  countyCode: string;
+  visitorId?: string | undefined;
+}
+
+export function taskIdOf(window: Pick<VisitWindow, 'periodId' | 'slot'>): string {
+  return `${window.periodId}#${window.slot}`;
+}
+
+/** The task for a window: assigned to the elder's visitor if there is one, else open. */
+export function taskFromWindow(
+  subject: TaskSubject,
+  planned: PlannedPeriod,
+  window: VisitWindow,
+  generatedOn: LocalDate,
+  at: Instant,
+): Task {
+  const assigned = subject.visitorId !== undefined;
+  return {
+    elderId: subject.elderId,
+    taskId: taskIdOf(window),
+    kind: 'routine',
+    tier: planned.tier,
+    periodId: window.periodId,
+    slot: window.slot,
+    of: window.of,
+    start: window.start,
+    end: window.end,
+    opensAt: window.opensAt,
+    dueAt: window.dueAt,
+    homeRequired: planned.cadence.homeRequired,
+    methods: planned.cadence.methods,
+    state: assigned ? 'assigned' : 'open',
+    visitorId: subject.visitorId,
+    maskedName: subject.maskedName,
+    villageCode: subject.villageCode,
+    villageName: subject.villageName,
+    townshipCode: subject.townshipCode,
+    countyCode: subject.countyCode,
+    generatedOn,
+    createdAt: at,
+    history: [
+      { at, event: 'create', by: 'generate-tasks', detail: assigned ? `visitor ${subject.visitorId}` : 'no visitor: left open' },
+    ],
+    version: 1,
+  };
+}

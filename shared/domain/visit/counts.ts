@@ -1,0 +1,27 @@
+import type { Task } from '../task/task';
+import { toMillis } from '../time/instant';
+import type { VisitForm } from './visit-form';
+import { VISIT_METHOD_NAMES_ZH } from '../policy/methods';
+
+export type VisitCount = { counts: true } | { counts: false; reason: string };
+
+/**
+ * Whether a visit completes its task: the method must be one the elder's tier accepts (a phone
+ * call does not complete a task that needs a home visit) and it must fall inside the window.
+ * A visit that does not count is still stored: it happened and its findings matter.
+ */
+export function visitCounts(task: Pick<Task, 'methods' | 'homeRequired' | 'opensAt' | 'dueAt'>, visit: Pick<VisitForm, 'method' | 'visitedAt'>): VisitCount {
+  if (!task.methods.includes(visit.method)) {
+    const accepted = task.methods.map((m) => VISIT_METHOD_NAMES_ZH[m]).join('/');
+    return {
+      counts: false,
+      reason: task.homeRequired
+        ? `a ${visit.method} visit does not count: this elder needs a home visit (上门入户)`
+        : `a ${visit.method} visit does not count for this elder's tier (accepted: ${accepted})`,
+    };
+  }
+  const at = toMillis(visit.visitedAt);
+  if (at < toMillis(task.opensAt)) return { counts: false, reason: `the visit is before the window opens (${task.opensAt})` };
+  if (at > toMillis(task.dueAt)) return { counts: false, reason: `the visit is after the window closed (${task.dueAt})` };
+  return { counts: true };
+}

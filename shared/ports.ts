@@ -1,0 +1,100 @@
+/**
+ * The small interfaces use cases need. Use cases take them as arguments, so the same code runs
+ * in Lambda (DynamoDB, SNS), in the local runner (dynalite, a file) and in tests (fakes).
+ */
+import type { GenerationCursor } from './domain/cadence/plan';
+import type { ElderForGeneration, ElderRecord } from './domain/ledger/elder-record';
+import type { Person } from './domain/people/person';
+import type { NewOutboxMessage, OutboxMessage } from './domain/sms/message';
+import type { Task, TaskSummary } from './domain/task/task';
+import type { Instant } from './domain/time/instant';
+import type { VisitRecord } from './domain/visit/visit-form';
+import type { LocalDate } from './domain/time/local-date';
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface IdGenerator {
+  next(): string;
+}
+
+export type EnqueueResult = 'queued' | 'exists';
+
+/** SMS outbox: every SMS is written here first and delivered from here, once. */
+export interface Outbox {
+  enqueue(message: NewOutboxMessage): Promise<EnqueueResult>;
+  get(messageId: string): Promise<OutboxMessage | undefined>;
+  /** Pending messages whose sendAfter ≤ now, earliest first. */
+  listReady(now: Instant, limit: number): Promise<OutboxMessage[]>;
+  /** pending → sending, only if still pending; undefined when another sender won. */
+  claim(messageId: string, at: Instant): Promise<OutboxMessage | undefined>;
+  markSent(messageId: string, providerMessageId: string, at: Instant): Promise<void>;
+  /** sending → failed: kept visible with the reason, never retried automatically. */
+  markFailed(messageId: string, error: string, at: Instant): Promise<void>;
+  /** sending → pending again with a later sendAfter (throttled: nothing was sent). */
+  release(messageId: string, error: string, retryAfter: Instant): Promise<void>;
+}
+
+export interface SmsRequest {
+  /** E.164 phone number. */
+  to: string;
+  text: string;
+  /** The outbox message id, for the provider's records. */
+  reference: string;
+}
+
+/** A provider that delivers one SMS (SNS first; a domestic provider is another adapter). */
+export interface SmsSender {
+  readonly provider: string;
+  /** Resolves with the provider's message id; throws SmsThrottledError or SmsRejectedError. */
+  send(request: SmsRequest): Promise<{ providerMessageId: string }>;
+}
+
+export type CreateResult = 'created' | 'exists';
+
+/** The elder ledger (台账). */
+export interface ElderRepository {
+  get(elderId: string): Promise<ElderRecord | undefined>;
+  /**
+   * Writes the ledger fields of a record whose version is one more than the stored one (or the
+   * first); false if it changed meanwhile. Never touches the generation cursor.
+   */
+  save(record: ElderRecord): Promise<boolean>;
+  /** Active, consenting elders whose next generation date is on or before `on` (a sparse index, not the ledger). */
+  dueForGeneration(on: LocalDate): AsyncIterable<ElderForGeneration>;
+  /** Takes an elder who is no longer served out of the generation index (their record stays). */
+  leaveGeneration(elderId: string): Promise<void>;
+  /** Moves the generation cursor forward, never back: false if another run already moved it as far. */
+  advanceCursor(elderId: string, cursor: GenerationCursor, nextOn: LocalDate): Promise<boolean>;
+}
+
+export interface PersonRepository {
+  get(personId: string): Promise<Person | undefined>;
+  getMany(personIds: readonly string[]): Promise<Map<string, Person>>;
+  save(person: Person): Promise<void>;
+  inArea(areaCode: string): Promise<Person[]>;
+}
+
+export interface TaskRepository {
+  /** Creates the task unless one with the same key exists (generating twice never duplicates). */
+  createIfAbsent(task: Task): Promise<CreateResult>;
+  get(elderId: string, taskId: string): Promise<Task | undefined>;
+  /** Replaces a task if its stored version is `task.version - 1`; false if someone changed it meanwhile. */
+  update(task: Task): Promise<boolean>;
+  forElder(elderId: string): Promise<Task[]>;
+  /** A visitor's open and assigned tasks, earliest due first. */
+  openForVisitor(visitorId: string): Promise<Task[]>;
+  /** Open and assigned tasks whose attention time is at or before `at`, earliest first. */
+  needingAttention(at: Instant, limit: number): Promise<Task[]>;
+  /** Tasks of a township due in a month (YYYY-MM), for visit rates. */
+  inAreaMonth(townshipCode: string, month: string): Promise<TaskSummary[]>;
+}
+
+/** Visit records (探访关爱服务记录), per elder. */
+export interface VisitRepository {
+  /** Stores a visit unless its id is already stored (a resubmission): then returns the stored one. */
+  createIfAbsent(visit: VisitRecord): Promise<{ result: CreateResult; visit: VisitRecord }>;
+  countForElder(elderId: string): Promise<number>;
+  forElder(elderId: string): Promise<VisitRecord[]>;
+}
