@@ -1,0 +1,87 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { deliverOutbox } from '../../shared/app/send-sms';
+import { generateTasks } from '../../shared/app/generate-tasks';
+import { recordVisit } from '../../shared/app/record-visit';
+import { ValidationError } from '../../shared/domain/validation';
+import type { SmsRequest, SmsSender } from '../../shared/ports';
+import { visitForm } from '../../cli/simulation/visit-form';
+import { Random } from '../../cli/simulation/random';
+import { loadLedger, newWorld, stopDynamo } from '../helpers/world';
+import type { World } from '../helpers/world';
+
+afterAll(stopDynamo);
+
+class RecordingSender implements SmsSender {
+  readonly provider = 'test';
+  readonly sent: SmsRequest[] = [];
+  async send(request: SmsRequest) {
+    this.sent.push(request);
+    return { providerMessageId: `p-${this.sent.length}` };
+  }
+}
+
+const deliver = (world: World, sender: SmsSender) =>
+  deliverOutbox({ outbox: world.repos.outbox, sender, clock: world.clock, sleep: async () => undefined, random: () => 0, limit: 100, sendsPerSecond: 20, maxAttempts: 3 });
+
+describe('Outbox on dynalite', () => {
+  it('holds the 06:00 digests until quiet hours end at 08:00, then sends each once even with two senders', async () => {
+    const world = await newWorld();
+    await loadLedger(world);
+    world.clock.set('2026-11-01T06:00:00+08:00');
+    const report = await generateTasks({ ...world.repos, clock: world.clock, runtime: world.runtime });
+    const sender = new RecordingSender();
+    expect(await deliver(world, sender)).toMatchObject({ considered: 0 });
+    world.clock.set('2026-11-01T08:00:00+08:00');
+    const [a, b] = await Promise.all([deliver(world, sender), deliver(world, sender)]);
+    const deliverable = report.digestsQueued - report.digestsUndeliverable;
+    expect(a.sent + b.sent).toBe(deliverable);
+    expect(sender.sent).toHaveLength(deliverable);
+    expect(new Set(sender.sent.map((s) => s.reference)).size).toBe(deliverable);
+    expect(await deliver(world, sender)).toMatchObject({ considered: 0 });
+    expect(sender.sent.every((s) => s.text.startsWith('【成华民政】') && !/\d{11}/.test(s.text))).toBe(true);
+  });
+});
+
+describe('Recording a visit on dynalite', () => {
+  async function firstTask() {
+    const world = await newWorld();
+    const ledger = await loadLedger(world, { elders: 12 });
+    world.clock.set('2026-11-01T06:00:00+08:00');
+    await generateTasks({ ...world.repos, clock: world.clock, runtime: world.runtime });
+    const reg = ledger.registrations.find((r) => r.visitorId !== undefined)!;
+    const [task] = await world.repos.tasks.forElder(reg.id);
+    return { world, task: task!, visitorId: reg.visitorId! };
+  }
+
+  it('completes the task with a home visit inside the window, and a resubmission changes nothing', async () => {
+    const { world, task, visitorId } = await firstTask();
+    world.clock.set('2026-11-05T10:00:00+08:00');
+    const form = visitForm(task, visitorId, world.clock.now(), 'home', new Random(1));
+    const first = await recordVisit({ ...world.repos, clock: world.clock }, form);
+    expect(first).toMatchObject({ stored: true, visit: { sequence: 1, counted: true }, task: { state: 'completed', visitId: form.visitId } });
+    const again = await recordVisit({ ...world.repos, clock: world.clock }, form);
+    expect(again.stored).toBe(false);
+    expect(await world.repos.visits.forElder(task.elderId)).toHaveLength(1);
+    expect((await world.repos.tasks.get(task.elderId, task.taskId))?.version).toBe(first.task.version);
+    expect(await world.repos.tasks.openForVisitor(visitorId)).not.toContainEqual(expect.objectContaining({ taskId: task.taskId, elderId: task.elderId }));
+  });
+
+  it('stores a phone call where a home visit is required, but does not complete the task', async () => {
+    const { world, task, visitorId } = await firstTask();
+    world.clock.set('2026-11-05T10:00:00+08:00');
+    const result = await recordVisit({ ...world.repos, clock: world.clock }, visitForm(task, visitorId, world.clock.now(), 'phone', new Random(1)));
+    expect(result.visit).toMatchObject({ counted: false, notCountedReason: 'a phone visit does not count: this elder needs a home visit (上门入户)' });
+    expect(result.task.state).toBe('assigned');
+    expect(result.task.history.at(-1)).toMatchObject({ event: 'visit_not_counted' });
+  });
+
+  it('refuses a visit by someone else than the assigned visitor, and a bad form, naming the field', async () => {
+    const { world, task, visitorId } = await firstTask();
+    const form = visitForm(task, visitorId, world.clock.now(), 'home', new Random(1));
+    await expect(recordVisit({ ...world.repos, clock: world.clock }, { ...form, visitorId: 'intruder' })).rejects.toThrow('visitorId: task');
+    const bad = { ...form, health: { ...form.health, illness: { status: 'serious' } } };
+    await expect(recordVisit({ ...world.repos, clock: world.clock }, bad)).rejects.toBeInstanceOf(ValidationError);
+    await expect(recordVisit({ ...world.repos, clock: world.clock }, bad)).rejects.toThrow('health.illness.disease: name the disease when the illness is serious');
+    expect(await world.repos.visits.forElder(task.elderId)).toHaveLength(0);
+  });
+});
