@@ -1,0 +1,28 @@
+import { App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { listRegions, loadRegion, REGION_CONFIG_DIR } from '../shared/config/load';
+import { RegionStack } from './stacks/region-stack';
+
+export interface BuildOptions {
+  configDir?: string;
+  /** Context for the app, e.g. `{ 'aws:cdk:bundling-stacks': [] }` to skip bundling in tests. */
+  context?: Record<string, unknown>;
+}
+
+/** Builds the app for one region: its config is validated first, so a bad config fails synth with its field and rule. */
+export function buildApp(region: string | undefined, options: BuildOptions = {}): { app: App; stack: RegionStack } {
+  const dir = options.configDir ?? REGION_CONFIG_DIR;
+  if (!region) {
+    throw new Error(`Choose a region: npx cdk synth -c region=<name>, one of ${listRegions(dir).join(', ')} (configs in infra/config/)`);
+  }
+  const runtime = loadRegion(region, dir);
+  const app = new App({ context: options.context ?? {} });
+  const stack = new RegionStack(app, `Tanfang-${runtime.config.name}`, {
+    runtime,
+    env: { account: runtime.config.aws.account ?? process.env.CDK_DEFAULT_ACCOUNT, region: runtime.config.aws.region },
+    description: `Tanfang visit-and-care tasks for ${runtime.config.displayName} (${runtime.policy.id} policy)`,
+    tags: { project: 'tanfang', region: runtime.config.name },
+  });
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  return { app, stack };
+}

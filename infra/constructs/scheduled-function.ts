@@ -1,0 +1,99 @@
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { acknowledgeInvokeWildcard } from './acknowledgements';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import { Schedule, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
+import type { ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { join } from 'node:path';
+import type { RegionRuntime } from '../../shared/config/region-config';
+
+const ROOT = join(import.meta.dirname, '../..');
+
+export interface ScheduledFunctionProps {
+  /** Folder under functions/ holding handler.ts. */
+  job: string;
+  description: string;
+  schedule: ScheduleExpression;
+  timeout: Duration;
+  memorySize: number;
+  environment: Record<string, string>;
+  runtime: RegionRuntime;
+  key: IKey;
+}
+
+/**
+ * One job: a Lambda function bundled by local esbuild (no Docker), its own role and log group,
+ * and an EventBridge Scheduler schedule that retries and then parks failed invocations in an
+ * encrypted dead-letter queue, where an alarm sees them.
+ */
+export class ScheduledFunction extends Construct {
+  readonly fn: NodejsFunction;
+  readonly role: Role;
+  readonly deadLetterQueue: Queue;
+
+  constructor(scope: Construct, id: string, props: ScheduledFunctionProps) {
+    super(scope, id);
+    const logGroup = new LogGroup(this, 'Logs', { retention: RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.RETAIN });
+    // An explicit role instead of AWSLambdaBasicExecutionRole: it may write to its own log group only.
+    this.role = new Role(this, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com'), description: `Tanfang ${props.job}` });
+    logGroup.grantWrite(this.role);
+    this.fn = new NodejsFunction(this, 'Function', {
+      entry: join(ROOT, 'functions', props.job, 'handler.ts'),
+      handler: 'handler',
+      projectRoot: ROOT,
+      depsLockFilePath: join(ROOT, 'package-lock.json'),
+      description: props.description,
+      runtime: Runtime.NODEJS_24_X,
+      architecture: Architecture.ARM_64,
+      timeout: props.timeout,
+      memorySize: props.memorySize,
+      role: this.role,
+      logGroup,
+      environment: {
+        ...props.environment,
+        POWERTOOLS_SERVICE_NAME: 'tanfang',
+        POWERTOOLS_LOG_LEVEL: 'INFO',
+        POWERTOOLS_METRICS_NAMESPACE: 'Tanfang',
+      },
+      bundling: {
+        forceDockerBundling: false,
+        format: OutputFormat.ESM,
+        mainFields: ['module', 'main'],
+        banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+        minify: true,
+        sourceMap: true,
+        // The validated region config and policy, written into the bundle (no 4 KB env limit).
+        define: { 'process.env.TANFANG_REGION_RUNTIME': JSON.stringify(JSON.stringify(props.runtime)) },
+      },
+    });
+    this.deadLetterQueue = new Queue(this, 'DeadLetters', {
+      encryption: QueueEncryption.KMS,
+      encryptionMasterKey: props.key,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(this.deadLetterQueue).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: 'This queue is itself the dead-letter queue of the schedule; an alarm watches it.',
+    });
+    const invoker = new Role(this, 'InvokeRole', { assumedBy: new ServicePrincipal('scheduler.amazonaws.com'), description: `Scheduler invokes ${props.job}` });
+    acknowledgeInvokeWildcard(invoker, this.fn);
+    new Schedule(this, 'Schedule', {
+      description: `${props.description} (${Stack.of(this).stackName})`,
+      schedule: props.schedule,
+      target: new LambdaInvoke(this.fn, {
+        role: invoker,
+        input: ScheduleTargetInput.fromObject({ trigger: 'schedule' }),
+        retryAttempts: 3,
+        maxEventAge: Duration.hours(2),
+        deadLetterQueue: this.deadLetterQueue,
+      }),
+    });
+  }
+}

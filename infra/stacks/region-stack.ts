@@ -1,0 +1,65 @@
+import { CfnOutput, Duration, Stack } from 'aws-cdk-lib';
+import type { StackProps } from 'aws-cdk-lib';
+import { ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
+import { TimeZone } from 'aws-cdk-lib/core';
+import type { Construct } from 'constructs';
+import type { RegionRuntime } from '../../shared/config/region-config';
+import { acknowledgeGrantWildcards } from '../constructs/acknowledgements';
+import { Alarms } from '../constructs/alarms';
+import { Data } from '../constructs/data';
+import { ScheduledFunction } from '../constructs/scheduled-function';
+import { allowDirectSmsOnly } from '../constructs/sms-permission';
+
+export interface RegionStackProps extends StackProps {
+  runtime: RegionRuntime;
+}
+
+/** One deployment for one administrative region: its data, its daily jobs, its alarms. */
+export class RegionStack extends Stack {
+  readonly data: Data;
+  readonly generateTasks: ScheduledFunction;
+  readonly sendSms: ScheduledFunction;
+
+  constructor(scope: Construct, id: string, props: RegionStackProps) {
+    super(scope, id, props);
+    const { runtime } = props;
+    this.data = new Data(this, 'Data');
+    const { tables, key } = this.data;
+    const environment = this.data.tableEnvironment();
+    const [hour, minute] = runtime.config.generation.runAt.split(':');
+
+    this.generateTasks = new ScheduledFunction(this, 'GenerateTasks', {
+      job: 'generate-tasks',
+      description: 'Creates the visit tasks whose windows open within the horizon and queues the daily SMS digests',
+      schedule: ScheduleExpression.cron({ hour, minute, timeZone: TimeZone.ASIA_SHANGHAI }),
+      timeout: Duration.minutes(15),
+      memorySize: 1024,
+      environment,
+      runtime,
+      key,
+    });
+    tables.elders.grantReadWriteData(this.generateTasks.role);
+    tables.people.grantReadData(this.generateTasks.role);
+    tables.tasks.grantReadWriteData(this.generateTasks.role);
+    tables.outbox.grantReadWriteData(this.generateTasks.role);
+
+    this.sendSms = new ScheduledFunction(this, 'SendSms', {
+      job: 'send-sms',
+      description: 'Delivers SMS from the outbox, once each, outside quiet hours unless urgent',
+      schedule: ScheduleExpression.rate(Duration.minutes(5)),
+      timeout: Duration.minutes(5),
+      memorySize: 512,
+      environment: { TABLE_OUTBOX: environment.TABLE_OUTBOX! },
+      runtime,
+      key,
+    });
+    tables.outbox.grantReadWriteData(this.sendSms.role);
+    allowDirectSmsOnly(this.sendSms.role);
+
+    acknowledgeGrantWildcards(this.generateTasks.role, { tables: [tables.elders, tables.people, tables.tasks, tables.outbox], kms: true });
+    acknowledgeGrantWildcards(this.sendSms.role, { tables: [tables.outbox], kms: true });
+
+    new Alarms(this, 'Alarms', { jobs: [this.generateTasks, this.sendSms], key });
+    for (const [id, table] of Object.entries(tables)) new CfnOutput(this, `${id}Table`, { value: table.tableName });
+  }
+}

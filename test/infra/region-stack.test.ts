@@ -1,0 +1,136 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { describe, expect, it } from 'vitest';
+import { buildApp } from '../../infra/app-builder';
+import { listRegions, REGION_CONFIG_DIR } from '../../shared/config/load';
+import { TABLE_IDS, TABLES } from '../../shared/adapters/dynamodb/tables';
+
+const NO_BUNDLING = { 'aws:cdk:bundling-stacks': [] };
+
+function synth(region: string, configDir?: string) {
+  const { stack } = buildApp(region, { context: NO_BUNDLING, ...(configDir ? { configDir } : {}) });
+  return { stack, template: Template.fromStack(stack) };
+}
+
+/** The policy statements of the role whose logical id starts with `prefix`. */
+function statementsOf(template: Template, rolePrefix: string): { Effect: string; Action: string | string[]; Resource: unknown }[] {
+  const policies = template.findResources('AWS::IAM::Policy');
+  return Object.entries(policies)
+    .filter(([, p]) => JSON.stringify((p as { Properties: { Roles: unknown } }).Properties.Roles).includes(rolePrefix))
+    .flatMap(([, p]) => (p as { Properties: { PolicyDocument: { Statement: never[] } } }).Properties.PolicyDocument.Statement);
+}
+
+const actionsOf = (statements: { Action: string | string[] }[]) => statements.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
+
+describe.each(listRegions())('Stack for region %s', (region) => {
+  const { stack, template } = synth(region);
+
+  it('has the tables of the shared definitions, on demand, with PITR, KMS encryption and deletion protection', () => {
+    template.resourceCountIs('AWS::DynamoDB::GlobalTable', TABLE_IDS.length);
+    for (const id of TABLE_IDS) {
+      const def = TABLES[id];
+      template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+        KeySchema: [{ AttributeName: def.partitionKey.name, KeyType: 'HASH' }, ...(def.sortKey ? [{ AttributeName: def.sortKey.name, KeyType: 'RANGE' }] : [])],
+        BillingMode: 'PAY_PER_REQUEST',
+        SSESpecification: { SSEEnabled: true, SSEType: 'KMS' },
+        Replicas: [
+          Match.objectLike({
+            PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+            DeletionProtectionEnabled: true,
+            SSESpecification: { KMSMasterKeyId: Match.anyValue() },
+          }),
+        ],
+        ...(def.indexes.length > 0 ? { GlobalSecondaryIndexes: def.indexes.map((i) => Match.objectLike({ IndexName: i.name })) } : {}),
+        ...(def.timeToLiveAttribute ? { TimeToLiveSpecification: { AttributeName: def.timeToLiveAttribute, Enabled: true } } : {}),
+      });
+    }
+    template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+  });
+
+  it('runs generation daily at 06:00 China time with retries and a dead-letter queue', () => {
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(00 06 * * ? *)',
+      ScheduleExpressionTimezone: 'Asia/Shanghai',
+      Target: Match.objectLike({
+        RetryPolicy: { MaximumEventAgeInSeconds: 7200, MaximumRetryAttempts: 3 },
+        DeadLetterConfig: { Arn: Match.anyValue() },
+        Input: JSON.stringify({ trigger: 'schedule' }),
+      }),
+    });
+    template.hasResourceProperties('AWS::Scheduler::Schedule', { ScheduleExpression: 'rate(5 minutes)' });
+    template.hasResourceProperties('AWS::SQS::Queue', { KmsMasterKeyId: Match.anyValue(), MessageRetentionPeriod: 1_209_600 });
+  });
+
+  it('runs both functions on the newest Node.js runtime, ARM, with the table names in their environment', () => {
+    template.resourceCountIs('AWS::Lambda::Function', 2);
+    template.allResourcesProperties('AWS::Lambda::Function', { Runtime: 'nodejs24.x', Architectures: ['arm64'] });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ TABLE_ELDERS: Match.anyValue(), TABLE_TASKS: Match.anyValue(), TABLE_OUTBOX: Match.anyValue() }) },
+    });
+  });
+
+  it('lets only the SMS sender publish, and only to phone numbers', () => {
+    const sms = statementsOf(template, 'SendSmsRole');
+    expect(sms).toContainEqual(expect.objectContaining({ Effect: 'Allow', Action: 'sns:Publish', Resource: '*' }));
+    expect(sms).toContainEqual(
+      expect.objectContaining({ Effect: 'Deny', Action: 'sns:Publish', Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':sns:*:*:*']] } }),
+    );
+    expect(actionsOf(sms)).toContain('dynamodb:UpdateItem');
+    // The SMS sender touches the outbox only: no elder, people, task or visit table.
+    expect(JSON.stringify(sms)).not.toMatch(/Elders|Tasks|People|Visits/);
+    expect(actionsOf(statementsOf(template, 'GenerateTasksRole')).filter((a) => a.startsWith('sns:'))).toEqual([]);
+  });
+
+  it('never hard-codes the aws partition, so it deploys to aws-cn too', () => {
+    expect(JSON.stringify(template.toJSON())).not.toMatch(/arn:aws[:-]/);
+  });
+
+  it('raises alarms on job errors, dead letters and failed SMS', () => {
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 5);
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'SmsFailed', Namespace: 'Tanfang' });
+    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+  });
+
+  it('passes cdk-nag AwsSolutions with every acknowledgement justified', () => {
+    const report = new AwsSolutionsChecks(stack).validateScope(stack);
+    expect(report.violations.map((v) => `${v.ruleName}: ${v.violatingResources.map((r) => r.resourceLogicalId).join(', ')}`)).toEqual([]);
+    expect(report.success).toBe(true);
+  });
+});
+
+describe('Region config at synth time', () => {
+  function configDirWith(change: (c: Record<string, unknown>) => void): string {
+    const dir = mkdtempSync(join(tmpdir(), 'tanfang-config-'));
+    const config = JSON.parse(readFileSync(join(REGION_CONFIG_DIR, 'sichuan.json'), 'utf8')) as Record<string, unknown>;
+    change(config);
+    writeFileSync(join(dir, 'sichuan.json'), JSON.stringify(config));
+    return dir;
+  }
+
+  it('fails with the field and rule of a bad SMS signature', () => {
+    const dir = configDirWith((c) => Object.assign(c.sms as object, { signature: '成华民政' }));
+    expect(() => synth('sichuan', dir)).toThrow(/sms\.signature: must be 2–12 characters inside 【】/);
+  });
+
+  it('fails with the field and rule of bad quiet hours', () => {
+    const dir = configDirWith((c) => Object.assign(c.sms as object, { quietHours: { start: '25:00', end: '08:00' } }));
+    expect(() => synth('sichuan', dir)).toThrow(/sms\.quietHours\.start: must be a 24-hour time HH:MM/);
+  });
+
+  it('refuses SNS SMS in the AWS China partition, where SNS cannot send SMS', () => {
+    const dir = configDirWith((c) => Object.assign(c.aws as object, { region: 'cn-northwest-1' }));
+    expect(() => synth('sichuan', dir)).toThrow(/sms\.provider: SNS cannot send SMS in the AWS China partition \(cn-northwest-1\)/);
+  });
+
+  it('refuses a cadence override for a tier the policy does not have', () => {
+    const dir = configDirWith((c) => Object.assign(c, { cadenceOverrides: { urgent: { visits: 3 } } }));
+    expect(() => synth('sichuan', dir)).toThrow(/cadenceOverrides\.urgent: policy sichuan has no tier "urgent"/);
+  });
+
+  it('asks for a region, listing the known ones, when none is given', () => {
+    expect(() => buildApp(undefined)).toThrow('Choose a region: npx cdk synth -c region=<name>, one of jining, national, shanghai, shishi, sichuan');
+  });
+});
