@@ -5,7 +5,7 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { deliverOutbox } from '../../shared/app/send-sms';
 import type { DeliverOutboxDeps, DeliveryReport } from '../../shared/app/send-sms';
-import { createDocumentClient, tableNamesFromEnv } from '../../shared/adapters/dynamodb/client';
+import { createDocumentClient, tableNameFromEnv } from '../../shared/adapters/dynamodb/client';
 import { DynamoOutbox } from '../../shared/adapters/dynamodb/outbox-repository';
 import { createSnsSmsSender } from '../../shared/adapters/sns/sns-sms-sender';
 import { systemClock } from '../../shared/adapters/system';
@@ -36,7 +36,7 @@ export const handler = createHandler(() => {
   if (!lambdaDeps) {
     const runtime = runtimeFromEnv();
     lambdaDeps = {
-      outbox: new DynamoOutbox(createDocumentClient(), tableNamesFromEnv().outbox),
+      outbox: new DynamoOutbox(createDocumentClient(), tableNameFromEnv('outbox')),
       sender: createSnsSmsSender(runtime.config.aws.region),
       clock: systemClock,
       sleep: (ms: number) => wait(ms),

@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { TABLE_IDS } from './tables';
 import type { TableId } from './tables';
 
 export type TableNames = Record<TableId, string>;
@@ -61,18 +62,15 @@ export function createDocumentClient(options: DocumentClientOptions = {}): Dynam
   return client;
 }
 
-/** Table names from the environment the CDK stack sets on each function. */
+/** One table's name from the environment the CDK stack sets (`TABLE_<ID>`). */
+export function tableNameFromEnv(id: TableId, env: NodeJS.ProcessEnv = process.env): string {
+  const key = `TABLE_${id.toUpperCase()}`;
+  const value = env[key];
+  if (!value) throw new Error(`environment variable ${key} is not set (the stack sets it to the table name)`);
+  return value;
+}
+
+/** Every table's name, for functions that are given them all. */
 export function tableNamesFromEnv(env: NodeJS.ProcessEnv = process.env): TableNames {
-  const get = (key: string): string => {
-    const value = env[key];
-    if (!value) throw new Error(`environment variable ${key} is not set (the stack sets it to the table name)`);
-    return value;
-  };
-  return {
-    elders: get('TABLE_ELDERS'),
-    people: get('TABLE_PEOPLE'),
-    tasks: get('TABLE_TASKS'),
-    visits: get('TABLE_VISITS'),
-    outbox: get('TABLE_OUTBOX'),
-  };
+  return Object.fromEntries(TABLE_IDS.map((id) => [id, tableNameFromEnv(id, env)])) as TableNames;
 }

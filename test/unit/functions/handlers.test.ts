@@ -1,0 +1,70 @@
+import 'aws-sdk-client-mock-vitest/extend';
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { loadRegion } from '../../../shared/config/load';
+import { lambdaContext } from '../../../cli/simulation/lambda-context';
+
+const ddb = mockClient(DynamoDBDocumentClient);
+const sns = mockClient(SNSClient);
+
+/** The environment the stack gives each function (see infra/stacks/region-stack.ts). */
+function deployedEnv(tables: string[]) {
+  vi.stubEnv('TANFANG_REGION_RUNTIME', JSON.stringify(loadRegion('sichuan')));
+  vi.stubEnv('AWS_REGION', 'ap-southeast-1');
+  for (const t of tables) vi.stubEnv(`TABLE_${t.toUpperCase()}`, `Tanfang-sichuan-${t}`);
+}
+
+const pending = {
+  messageId: 'assign#v1#2026-11-23',
+  kind: 'assignment_digest',
+  urgent: false,
+  recipientId: 'v1',
+  phone: '+8613812345678',
+  text: '【成华民政】11月23日新增探访任务1项',
+  segments: 1,
+  createdAt: '2026-11-23T06:00:00+08:00',
+  sendAfter: '2026-11-23T08:00:00+08:00',
+  state: 'pending',
+  attempts: 0,
+};
+
+describe('Lambda handlers as deployed', () => {
+  beforeEach(() => {
+    ddb.reset();
+    sns.reset();
+    vi.resetModules();
+  });
+  afterEach(() => vi.unstubAllEnvs());
+
+  it('send-sms runs with only the outbox table in its environment and publishes each ready SMS once', async () => {
+    deployedEnv(['outbox']);
+    // One message waits in shard r0 of the ready index; the other shards are empty.
+    ddb.on(QueryCommand).callsFake((input: { ExpressionAttributeValues: Record<string, string> }) => ({ Items: input.ExpressionAttributeValues[':p'] === 'r0' ? [pending] : [] }));
+    ddb.on(UpdateCommand).resolves({ Attributes: { ...pending, state: 'sending', attempts: 1 } });
+    sns.on(PublishCommand).resolves({ MessageId: 'sns-1' });
+    const { handler } = await import('../../../functions/send-sms/handler');
+    const report = await handler({ trigger: 'schedule' }, lambdaContext('send-sms'));
+    expect(report).toMatchObject({ considered: 1, sent: 1, failed: 0 });
+    expect(sns).toHaveReceivedCommandTimes(PublishCommand, 1);
+    expect(sns).toHaveReceivedCommandWith(PublishCommand, { PhoneNumber: '+8613812345678' });
+    expect(ddb).toHaveReceivedCommandWith(QueryCommand, { TableName: 'Tanfang-sichuan-outbox', IndexName: 'ready' });
+  });
+
+  it('generate-tasks reads the generation index of the deployed elders table', async () => {
+    deployedEnv(['elders', 'people', 'tasks', 'visits', 'outbox']);
+    ddb.on(QueryCommand).resolves({ Items: [] });
+    const { handler } = await import('../../../functions/generate-tasks/handler');
+    const report = await handler({ trigger: 'schedule' }, lambdaContext('generate-tasks'));
+    expect(report).toMatchObject({ eldersRead: 0, tasksCreated: 0 });
+    expect(ddb).toHaveReceivedCommandTimes(QueryCommand, 8);
+    expect(ddb).toHaveReceivedCommandWith(QueryCommand, { TableName: 'Tanfang-sichuan-elders', IndexName: 'dueForGeneration' });
+  });
+
+  it('refuses an event it does not understand, naming the field', async () => {
+    deployedEnv(['outbox']);
+    const { handler } = await import('../../../functions/send-sms/handler');
+    await expect(handler({ trigger: 'cron', extra: 1 }, lambdaContext('send-sms'))).rejects.toThrow(/send-sms event is invalid: trigger: .*; \(root\): Unrecognized key: "extra"/);
+  });
+});
