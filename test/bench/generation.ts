@@ -27,7 +27,7 @@ export async function benchGeneration(size: number): Promise<void> {
     for (const person of ledger.people) await repos.people.save(person);
     const at = '2026-10-28T20:00:00+08:00';
     const records = ledger.registrations.map((r) => recordFromRegistration(elderRegistrationSchema.parse(r), at));
-    await new DynamoElderRepository(db.client, db.names.elders).importNew(records);
+    await new DynamoElderRepository(db.client, db.names).importNew(records);
     const loadSeconds = (performance.now() - loadStart) / 1000;
 
     const clock = new ManualClock(at);

@@ -36,6 +36,7 @@ export interface World {
 export async function newWorld(region = 'sichuan', at: Instant = '2026-10-31T20:00:00+08:00'): Promise<World> {
   const db = await dynamo();
   const names = {
+    registrations: `t-${randomUUID()}-registrations`,
     elders: `t-${randomUUID()}-elders`,
     people: `t-${randomUUID()}-people`,
     tasks: `t-${randomUUID()}-tasks`,

@@ -80,7 +80,7 @@ describe.each(listRegions())('Stack for region %s', (region) => {
     );
     expect(actionsOf(sms)).toContain('dynamodb:UpdateItem');
     // The SMS sender touches the outbox only: no elder, people, task or visit table.
-    expect(JSON.stringify(sms)).not.toMatch(/Elders|Tasks|People|Visits/);
+    expect(JSON.stringify(sms)).not.toMatch(/Elders|Registrations|Tasks|People|Visits/);
     expect(actionsOf(statementsOf(template, 'GenerateTasksRole')).filter((a) => a.startsWith('sns:'))).toEqual([]);
   });
 

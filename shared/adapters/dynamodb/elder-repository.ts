@@ -1,7 +1,8 @@
-import { BatchWriteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { BatchWriteCommandOutput, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { GenerationCursor } from '../../domain/cadence/plan';
 import type { ElderForGeneration, ElderRecord } from '../../domain/ledger/elder-record';
+import type { ElderRegistration } from '../../domain/elder/registration';
 import { localDateOf } from '../../domain/time/instant';
 import type { LocalDate } from '../../domain/time/local-date';
 import type { ElderRepository } from '../../ports';
@@ -10,8 +11,9 @@ import { withoutAttributes } from './items';
 import { queryShards } from './paging';
 import { allShards, shardOf } from './shard';
 
-const LEDGER_FIELDS = [
-  'registration', 'profile', 'maskedName', 'villageCode', 'villageName', 'townshipCode', 'countyCode',
+/** The projection's fields that come from the registration (everything but the cursor). */
+const PROJECTED = [
+  'profile', 'maskedName', 'villageCode', 'villageName', 'townshipCode', 'countyCode',
   'visitorId', 'status', 'statusHistory', 'consent', 'version', 'updatedAt',
 ] as const;
 
@@ -25,32 +27,63 @@ function inGenerationIndex(record: ElderRecord): boolean {
   return record.consent.visits && (record.status.state === 'active' || record.status.since > localDateOf(record.updatedAt));
 }
 
-/** The whole item of an elder not yet stored. */
+/** The whole projection item of an elder not yet stored. */
 function newElderItem(record: ElderRecord): Record<string, unknown> {
+  const { registration: _form, ...projection } = record;
   return {
-    ...record,
+    ...projection,
     areaSort: `${record.villageCode}#${record.elderId}`,
     ...(inGenerationIndex(record) ? { genShard: shardOf('g', record.elderId), genOn: localDateOf(record.updatedAt) } : {}),
   };
 }
 
+const registrationItem = (record: ElderRecord) => ({ elderId: record.elderId, version: record.version, updatedAt: record.updatedAt, registration: record.registration });
+
+/**
+ * The ledger in two tables: `registrations` holds the form as entered (the truth, about 1 KB);
+ * `elders` holds the small projection daily jobs read and the generation cursor they move, so
+ * moving a cursor costs one write unit. The form is written first; the projection follows with
+ * the same version and can always be rebuilt from it.
+ */
 export class DynamoElderRepository implements ElderRepository {
   constructor(
     private readonly client: DynamoDBDocumentClient,
-    private readonly table: string,
+    private readonly tables: { elders: string; registrations: string },
   ) {}
 
   async get(elderId: string): Promise<ElderRecord | undefined> {
-    const { Item } = await this.client.send(new GetCommand({ TableName: this.table, Key: { elderId } }));
-    return Item ? strip<ElderRecord>(Item) : undefined;
+    const [form, projection] = await Promise.all([
+      this.client.send(new GetCommand({ TableName: this.tables.registrations, Key: { elderId }, ConsistentRead: true })),
+      this.client.send(new GetCommand({ TableName: this.tables.elders, Key: { elderId }, ConsistentRead: true })),
+    ]);
+    if (!form.Item) return undefined;
+    const registration = form.Item.registration as ElderRegistration;
+    return { ...strip<Omit<ElderRecord, 'registration'>>(projection.Item ?? {}), registration } as ElderRecord;
   }
 
   async save(record: ElderRecord): Promise<boolean> {
+    const saved = await conditionally(() =>
+      this.client.send(
+        new PutCommand({
+          TableName: this.tables.registrations,
+          Item: registrationItem(record),
+          ConditionExpression: 'attribute_not_exists(elderId) OR version = :expected',
+          ExpressionAttributeValues: { ':expected': record.version - 1 },
+        }),
+      ),
+    );
+    if (!saved) return false;
+    await this.project(record);
+    return true;
+  }
+
+  /** Writes the projection of a saved registration, unless a newer one is already there. */
+  private async project(record: ElderRecord): Promise<void> {
     const names: Record<string, string> = {};
-    const values: Record<string, unknown> = { ':expected': record.version - 1, ':areaSort': `${record.villageCode}#${record.elderId}` };
+    const values: Record<string, unknown> = { ':version': record.version, ':areaSort': `${record.villageCode}#${record.elderId}` };
     const sets: string[] = ['areaSort = :areaSort'];
     const removes: string[] = [];
-    LEDGER_FIELDS.forEach((field, i) => {
+    PROJECTED.forEach((field, i) => {
       const value = record[field];
       names[`#f${i}`] = field;
       if (value === undefined) removes.push(`#f${i}`);
@@ -59,22 +92,21 @@ export class DynamoElderRepository implements ElderRepository {
         sets.push(`#f${i} = :f${i}`);
       }
     });
-    const today = localDateOf(record.updatedAt);
     if (inGenerationIndex(record)) {
       sets.push('genShard = :shard', 'genOn = if_not_exists(genOn, :today)');
       values[':shard'] = shardOf('g', record.elderId);
-      values[':today'] = today;
+      values[':today'] = localDateOf(record.updatedAt);
     } else {
       removes.push('genShard');
     }
-    return conditionally(() =>
+    await conditionally(() =>
       this.client.send(
         new UpdateCommand({
-          TableName: this.table,
+          TableName: this.tables.elders,
           Key: { elderId: record.elderId },
           UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
-          ConditionExpression: 'attribute_not_exists(elderId) OR version = :expected',
-          ExpressionAttributeNames: names,
+          ConditionExpression: 'attribute_not_exists(elderId) OR #version < :version',
+          ExpressionAttributeNames: { ...names, '#version': 'version' },
           ExpressionAttributeValues: values,
         }),
       ),
@@ -82,18 +114,21 @@ export class DynamoElderRepository implements ElderRepository {
   }
 
   /**
-   * Bulk-loads elders that are not in the table yet (a first import): 25 per request, with the
+   * Bulk-loads elders that are not in the ledger yet (a first import): 25 items per request,
    * unprocessed ones sent again. Unconditional, so callers must know the ids are new.
    */
   async importNew(records: readonly ElderRecord[]): Promise<void> {
-    for (let i = 0; i < records.length; i += 25) {
-      let requests: { PutRequest: { Item: Record<string, unknown> } }[] | undefined = records
-        .slice(i, i + 25)
-        .map((record) => ({ PutRequest: { Item: newElderItem(record) } }));
+    await this.batchPut(this.tables.registrations, records.map(registrationItem));
+    await this.batchPut(this.tables.elders, records.map(newElderItem));
+  }
+
+  private async batchPut(table: string, items: Record<string, unknown>[]): Promise<void> {
+    for (let i = 0; i < items.length; i += 25) {
+      let requests: NonNullable<BatchWriteCommandOutput['UnprocessedItems']>[string] | undefined = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
       for (let attempt = 0; requests && requests.length > 0; attempt++) {
-        if (attempt > 8) throw new Error(`elders: ${requests.length} writes still unprocessed after ${attempt} batches`);
-        const out = await this.client.send(new BatchWriteCommand({ RequestItems: { [this.table]: requests } }));
-        requests = out.UnprocessedItems?.[this.table] as typeof requests;
+        if (attempt > 8) throw new Error(`${table}: ${requests.length} writes still unprocessed after ${attempt} batches`);
+        const out: BatchWriteCommandOutput = await this.client.send(new BatchWriteCommand({ RequestItems: { [table]: requests } }));
+        requests = out.UnprocessedItems?.[table];
       }
     }
   }
@@ -101,7 +136,7 @@ export class DynamoElderRepository implements ElderRepository {
   async *dueForGeneration(on: LocalDate): AsyncIterable<ElderForGeneration> {
     const items = await queryShards(
       this.client,
-      { TableName: this.table, IndexName: 'dueForGeneration' },
+      { TableName: this.tables.elders, IndexName: 'dueForGeneration' },
       allShards('g'),
       { partition: 'genShard', sort: 'genOn' },
       on,
@@ -112,7 +147,7 @@ export class DynamoElderRepository implements ElderRepository {
   async leaveGeneration(elderId: string): Promise<void> {
     await conditionally(() =>
       this.client.send(
-        new UpdateCommand({ TableName: this.table, Key: { elderId }, UpdateExpression: 'REMOVE genShard', ConditionExpression: 'attribute_exists(elderId)' }),
+        new UpdateCommand({ TableName: this.tables.elders, Key: { elderId }, UpdateExpression: 'REMOVE genShard', ConditionExpression: 'attribute_exists(elderId)' }),
       ),
     );
   }
@@ -121,7 +156,7 @@ export class DynamoElderRepository implements ElderRepository {
     return conditionally(() =>
       this.client.send(
         new UpdateCommand({
-          TableName: this.table,
+          TableName: this.tables.elders,
           Key: { elderId },
           UpdateExpression: 'SET #cursor = :cursor, cursorThrough = :through, genOn = :next',
           ConditionExpression: 'attribute_exists(elderId) AND (attribute_not_exists(cursorThrough) OR cursorThrough < :through)',

@@ -18,7 +18,7 @@ export interface Repositories {
 /** Every repository over one document client: the same wiring in Lambda, the local runner and tests. */
 export function dynamoRepositories(client: DynamoDBDocumentClient, names: TableNames): Repositories {
   return {
-    elders: new DynamoElderRepository(client, names.elders),
+    elders: new DynamoElderRepository(client, { elders: names.elders, registrations: names.registrations }),
     people: new DynamoPersonRepository(client, names.people),
     tasks: new DynamoTaskRepository(client, names.tasks),
     visits: new DynamoVisitRepository(client, names.visits),

@@ -32,7 +32,7 @@ export interface TableDefinition {
   timeToLiveAttribute?: string;
 }
 
-export const TABLE_IDS = ['elders', 'people', 'tasks', 'visits', 'outbox'] as const;
+export const TABLE_IDS = ['registrations', 'elders', 'people', 'tasks', 'visits', 'outbox'] as const;
 export type TableId = (typeof TABLE_IDS)[number];
 
 const s = (name: string): KeyAttribute => ({ name, type: 'S' });
@@ -41,6 +41,13 @@ const s = (name: string): KeyAttribute => ({ name, type: 'S' });
 export const INDEX_SHARDS = 8;
 
 export const TABLES: Record<TableId, TableDefinition> = {
+  /** The registration form as entered: the truth, written rarely, read by people (not by daily jobs). */
+  registrations: {
+    id: 'registrations',
+    partitionKey: s('elderId'),
+    indexes: [],
+  },
+  /** What the daily jobs read and move: a small projection of the registration plus the generation cursor. */
   elders: {
     id: 'elders',
     partitionKey: s('elderId'),
