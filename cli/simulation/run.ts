@@ -83,7 +83,7 @@ export async function simulate(world: SimulationWorld, options: SimulationOption
         const plan = visitPlan(task, options);
         if (plan?.on !== date) continue;
         clock.set(instantAt(date, plan.time));
-        const { visit } = await recordVisit({ ...repos, clock }, visitForm(task, visitor.personId, clock.now(), plan.method, Random.for(options.seed, `form:${task.elderId}#${task.taskId}`)));
+        const { visit } = await recordVisit({ ...repos, clock, runtime }, visitForm(task, visitor.personId, clock.now(), plan.method, Random.for(options.seed, `form:${task.elderId}#${task.taskId}`)));
         visitsRecorded++;
         if (visit.counted) visitsCounted++;
       }

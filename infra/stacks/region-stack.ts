@@ -19,6 +19,7 @@ export class RegionStack extends Stack {
   readonly data: Data;
   readonly generateTasks: ScheduledFunction;
   readonly sendSms: ScheduledFunction;
+  readonly escalateOverdue: ScheduledFunction;
 
   constructor(scope: Construct, id: string, props: RegionStackProps) {
     super(scope, id, props);
@@ -59,7 +60,22 @@ export class RegionStack extends Stack {
     acknowledgeGrantWildcards(this.generateTasks.role, { tables: [tables.elders, tables.people, tables.tasks, tables.outbox], kms: true });
     acknowledgeGrantWildcards(this.sendSms.role, { tables: [tables.outbox], kms: true });
 
-    new Alarms(this, 'Alarms', { jobs: [this.generateTasks, this.sendSms], key });
+    this.escalateOverdue = new ScheduledFunction(this, 'EscalateOverdue', {
+      job: 'escalate-overdue',
+      description: 'Marks missed windows and moves overdue tasks up the supervisor chain, one SMS per supervisor per run',
+      schedule: ScheduleExpression.rate(Duration.minutes(15)),
+      timeout: Duration.minutes(10),
+      memorySize: 512,
+      environment: { TABLE_TASKS: environment.TABLE_TASKS!, TABLE_PEOPLE: environment.TABLE_PEOPLE!, TABLE_OUTBOX: environment.TABLE_OUTBOX! },
+      runtime,
+      key,
+    });
+    tables.tasks.grantReadWriteData(this.escalateOverdue.role);
+    tables.people.grantReadData(this.escalateOverdue.role);
+    tables.outbox.grantReadWriteData(this.escalateOverdue.role);
+    acknowledgeGrantWildcards(this.escalateOverdue.role, { tables: [tables.tasks, tables.people, tables.outbox], kms: true });
+
+    new Alarms(this, 'Alarms', { jobs: [this.generateTasks, this.sendSms, this.escalateOverdue], key });
     for (const [id, table] of Object.entries(tables)) new CfnOutput(this, `${id}Table`, { value: table.tableName });
   }
 }

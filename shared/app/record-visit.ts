@@ -1,17 +1,17 @@
 import { visitCounts } from '../domain/visit/counts';
 import { visitFormSchema } from '../domain/visit/visit-form';
 import type { VisitRecord } from '../domain/visit/visit-form';
-import { apply } from '../domain/task/lifecycle';
+import { apply, isActive } from '../domain/task/lifecycle';
 import type { TaskStatus } from '../domain/task/lifecycle';
 import type { Task } from '../domain/task/task';
 import { toInstant } from '../domain/time/instant';
 import { parseOrThrow, ValidationError } from '../domain/validation';
-import type { Clock, TaskRepository, VisitRepository } from '../ports';
+import type { VisitRepository } from '../ports';
+import { raiseFollowUps } from './follow-up';
+import type { FollowUpDeps, FollowUpResult } from './follow-up';
 
-export interface RecordVisitDeps {
-  tasks: TaskRepository;
+export interface RecordVisitDeps extends FollowUpDeps {
   visits: VisitRepository;
-  clock: Clock;
 }
 
 export interface RecordVisitResult {
@@ -19,6 +19,8 @@ export interface RecordVisitResult {
   /** True when this call stored the visit; false for a resubmission of the same visitId. */
   stored: boolean;
   task: Task;
+  /** Emergencies and unanswered needs found on the visit, and what was done about them. */
+  followUps: FollowUpResult;
 }
 
 /**
@@ -26,9 +28,11 @@ export interface RecordVisitResult {
  *
  * 1. Validates the form (every broken rule named) and checks the task belongs to this visitor.
  * 2. Stores the visit first, under its own id, so a retried submission is recognised.
- * 3. If the visit counts (accepted method, inside the window) and the task is still active,
- *    completes the task with a version-checked write, retrying once on a concurrent change.
- *    A visit that does not count is stored and noted on the task's history.
+ * 3. If the visit counts (accepted method, not before the window) and the task is still active,
+ *    completes the task (late, if the window had closed) with a version-checked write, retrying
+ *    on a concurrent change. A visit that does not count is stored and noted on the history.
+ * 4. Raises the follow-ups its findings call for: urgent SMS on an emergency or unsafe finding,
+ *    and a township follow-up task for those and for needs left without a measure.
  */
 export async function recordVisit(deps: RecordVisitDeps, input: unknown): Promise<RecordVisitResult> {
   const form = parseOrThrow(visitFormSchema, input, 'visit record');
@@ -45,12 +49,16 @@ export async function recordVisit(deps: RecordVisitDeps, input: unknown): Promis
     sequence,
     recordedAt: at,
     counted: verdict.counts,
+    late: verdict.counts ? verdict.late : undefined,
     notCountedReason: verdict.counts ? undefined : verdict.reason,
   });
 
   for (let attempt = 0; attempt < 3; attempt++) {
     const next = nextTaskState(task, visit, form.visitorId, at);
-    if (!next || (await deps.tasks.update(next))) return { visit, stored: result === 'created', task: next ?? task };
+    if (!next || (await deps.tasks.update(next))) {
+      const followUps = await raiseFollowUps(deps, visit, next ?? task);
+      return { visit, stored: result === 'created', task: next ?? task, followUps };
+    }
     const fresh = await deps.tasks.get(form.elderId, form.taskId);
     if (!fresh) break;
     task = fresh;
@@ -60,7 +68,7 @@ export async function recordVisit(deps: RecordVisitDeps, input: unknown): Promis
 
 /** The task after this visit, or undefined when there is nothing to change. */
 function nextTaskState(task: Task, visit: VisitRecord, visitorId: string, at: string): Task | undefined {
-  if (task.state !== 'open' && task.state !== 'assigned') return undefined;
+  if (!isActive(task.state)) return undefined;
   if (task.history.some((h) => h.detail?.includes(`visit ${visit.visitId}`))) return undefined;
   const history = [...task.history];
   if (!visit.counted) {
@@ -68,11 +76,12 @@ function nextTaskState(task: Task, visit: VisitRecord, visitorId: string, at: st
     return { ...task, history, version: task.version + 1 };
   }
   let status: TaskStatus = { state: task.state, visitorId: task.visitorId };
-  if (status.state === 'open') {
+  if (status.visitorId === undefined) {
     status = apply(status, { type: 'assign', visitorId });
     history.push({ at, event: 'assign', by: visitorId, detail: 'assigned to the visitor who recorded the visit' });
   }
   status = apply(status, { type: 'complete', visitId: visit.visitId });
-  history.push({ at, event: 'complete', by: visitorId, detail: `visit ${visit.visitId} (${visit.method})` });
-  return { ...task, ...status, completedAt: visit.visitedAt, visitId: visit.visitId, history, version: task.version + 1 };
+  const late = visit.late === true;
+  history.push({ at, event: 'complete', by: visitorId, detail: `visit ${visit.visitId} (${visit.method})${late ? ', after the window closed' : ''}` });
+  return { ...task, ...status, completedAt: visit.visitedAt, late, visitId: visit.visitId, history, version: task.version + 1 };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { areaCodeSchema } from '../domain/elder/area-code';
+import { DEFAULT_ESCALATION, escalationConfigSchema } from '../domain/escalation/ladder';
 import { MIN_PERIOD_DAYS } from '../domain/policy/methods';
 import { policySchema } from '../domain/policy/policy';
 import type { Policy } from '../domain/policy/policy';
@@ -41,6 +42,8 @@ export const regionConfigSchema = z
         sendsPerSecond: z.number().int().min(1).max(20).default(10),
       })
       .strict(),
+    /** The escalation ladders (per tier, `default` for the rest), acknowledgement and follow-up times. */
+    escalation: escalationConfigSchema.default(DEFAULT_ESCALATION),
     generation: z
       .object({
         /** Local time of the daily task generation run. */
@@ -85,6 +88,14 @@ export function applyOverrides(config: RegionConfig, policy: Policy): { ok: true
     }
     return { ...tier, cadence: { ...tier.cadence, visits: override.visits } };
   });
+  for (const tierId of Object.keys(config.escalation.ladders)) {
+    if (tierId !== 'default' && !policy.tiers.some((t) => t.id === tierId)) {
+      issues.push({
+        field: `escalation.ladders.${tierId}`,
+        rule: `policy ${policy.id} has no tier "${tierId}" (tiers: ${policy.tiers.map((t) => t.id).join(', ')}, or "default")`,
+      });
+    }
+  }
   for (const tierId of Object.keys(config.cadenceOverrides)) {
     if (!policy.tiers.some((t) => t.id === tierId)) {
       issues.push({

@@ -61,11 +61,12 @@ describe.each(listRegions())('Stack for region %s', (region) => {
       }),
     });
     template.hasResourceProperties('AWS::Scheduler::Schedule', { ScheduleExpression: 'rate(5 minutes)' });
+    template.hasResourceProperties('AWS::Scheduler::Schedule', { ScheduleExpression: 'rate(15 minutes)' });
     template.hasResourceProperties('AWS::SQS::Queue', { KmsMasterKeyId: Match.anyValue(), MessageRetentionPeriod: 1_209_600 });
   });
 
   it('runs both functions on the newest Node.js runtime, ARM, with the table names in their environment', () => {
-    template.resourceCountIs('AWS::Lambda::Function', 2);
+    template.resourceCountIs('AWS::Lambda::Function', 3);
     template.allResourcesProperties('AWS::Lambda::Function', { Runtime: 'nodejs24.x', Architectures: ['arm64'] });
     template.hasResourceProperties('AWS::Lambda::Function', {
       Environment: { Variables: Match.objectLike({ TABLE_ELDERS: Match.anyValue(), TABLE_TASKS: Match.anyValue(), TABLE_OUTBOX: Match.anyValue() }) },
@@ -89,7 +90,7 @@ describe.each(listRegions())('Stack for region %s', (region) => {
   });
 
   it('raises alarms on job errors, dead letters and failed SMS', () => {
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 5);
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 7);
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'SmsFailed', Namespace: 'Tanfang' });
     template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
   });
@@ -123,6 +124,18 @@ describe('Region config at synth time', () => {
   it('refuses SNS SMS in the AWS China partition, where SNS cannot send SMS', () => {
     const dir = configDirWith((c) => Object.assign(c.aws as object, { region: 'cn-northwest-1' }));
     expect(() => synth('sichuan', dir)).toThrow(/sms\.provider: SNS cannot send SMS in the AWS China partition \(cn-northwest-1\)/);
+  });
+
+  it('fails on a bad escalation ladder, naming the level and the rule', () => {
+    const dir = configDirWith((c) =>
+      Object.assign(c, { escalation: { ladders: { default: [{ role: 'liaison', afterDueHours: 24 }, { role: 'instructor', afterDueHours: 12 }] }, acknowledgeHours: 24, followUpHours: 72 } }),
+    );
+    expect(() => synth('sichuan', dir)).toThrow(/escalation\.ladders\.default\.1\.afterDueHours: must be later than level 1 \(24 h\)/);
+  });
+
+  it('fails on a ladder for a tier the policy does not have', () => {
+    const dir = configDirWith((c) => Object.assign(c, { escalation: { ladders: { default: [{ role: 'liaison', afterDueHours: 0 }], urgent: [{ role: 'liaison', afterDueHours: 0 }] }, acknowledgeHours: 24, followUpHours: 72 } }));
+    expect(() => synth('sichuan', dir)).toThrow(/escalation\.ladders\.urgent: policy sichuan has no tier "urgent"/);
   });
 
   it('refuses a cadence override for a tier the policy does not have', () => {

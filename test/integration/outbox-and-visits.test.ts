@@ -57,9 +57,9 @@ describe('Recording a visit on dynalite', () => {
     const { world, task, visitorId } = await firstTask();
     world.clock.set('2026-11-05T10:00:00+08:00');
     const form = visitForm(task, visitorId, world.clock.now(), 'home', new Random(1));
-    const first = await recordVisit({ ...world.repos, clock: world.clock }, form);
+    const first = await recordVisit({ ...world.repos, clock: world.clock, runtime: world.runtime }, form);
     expect(first).toMatchObject({ stored: true, visit: { sequence: 1, counted: true }, task: { state: 'completed', visitId: form.visitId } });
-    const again = await recordVisit({ ...world.repos, clock: world.clock }, form);
+    const again = await recordVisit({ ...world.repos, clock: world.clock, runtime: world.runtime }, form);
     expect(again.stored).toBe(false);
     expect(await world.repos.visits.forElder(task.elderId)).toHaveLength(1);
     expect((await world.repos.tasks.get(task.elderId, task.taskId))?.version).toBe(first.task.version);
@@ -69,7 +69,7 @@ describe('Recording a visit on dynalite', () => {
   it('stores a phone call where a home visit is required, but does not complete the task', async () => {
     const { world, task, visitorId } = await firstTask();
     world.clock.set('2026-11-05T10:00:00+08:00');
-    const result = await recordVisit({ ...world.repos, clock: world.clock }, visitForm(task, visitorId, world.clock.now(), 'phone', new Random(1)));
+    const result = await recordVisit({ ...world.repos, clock: world.clock, runtime: world.runtime }, visitForm(task, visitorId, world.clock.now(), 'phone', new Random(1)));
     expect(result.visit).toMatchObject({ counted: false, notCountedReason: 'a phone visit does not count: this elder needs a home visit (上门入户)' });
     expect(result.task.state).toBe('assigned');
     expect(result.task.history.at(-1)).toMatchObject({ event: 'visit_not_counted' });
@@ -78,10 +78,10 @@ describe('Recording a visit on dynalite', () => {
   it('refuses a visit by someone else than the assigned visitor, and a bad form, naming the field', async () => {
     const { world, task, visitorId } = await firstTask();
     const form = visitForm(task, visitorId, world.clock.now(), 'home', new Random(1));
-    await expect(recordVisit({ ...world.repos, clock: world.clock }, { ...form, visitorId: 'intruder' })).rejects.toThrow('visitorId: task');
+    await expect(recordVisit({ ...world.repos, clock: world.clock, runtime: world.runtime }, { ...form, visitorId: 'intruder' })).rejects.toThrow('visitorId: task');
     const bad = { ...form, health: { ...form.health, illness: { status: 'serious' } } };
-    await expect(recordVisit({ ...world.repos, clock: world.clock }, bad)).rejects.toBeInstanceOf(ValidationError);
-    await expect(recordVisit({ ...world.repos, clock: world.clock }, bad)).rejects.toThrow('health.illness.disease: name the disease when the illness is serious');
+    await expect(recordVisit({ ...world.repos, clock: world.clock, runtime: world.runtime }, bad)).rejects.toBeInstanceOf(ValidationError);
+    await expect(recordVisit({ ...world.repos, clock: world.clock, runtime: world.runtime }, bad)).rejects.toThrow('health.illness.disease: name the disease when the illness is serious');
     expect(await world.repos.visits.forElder(task.elderId)).toHaveLength(0);
   });
 });

@@ -108,7 +108,7 @@ export const TABLES: Record<TableId, TableDefinition> = {
         name: 'byAreaMonth',
         partitionKey: s('areaMonth'),
         sortKey: s('areaSort'),
-        projection: { type: 'INCLUDE', attributes: ['state', 'tier', 'kind', 'dueAt', 'completedAt', 'visitorId', 'villageCode'] },
+        projection: { type: 'INCLUDE', attributes: ['state', 'late', 'tier', 'kind', 'dueAt', 'completedAt', 'visitorId', 'villageCode', 'escalation'] },
         serves: 'tasks of a township due in a month, by village (visit rates)',
       },
     ],

@@ -11,14 +11,19 @@ import { allShards, shardOf } from './shard';
 
 const INDEX_ATTRIBUTES = ['openVisitorId', 'attentionShard', 'attentionAt', 'areaMonth', 'areaSort'];
 
+/** When an active task next needs attention: its due time, then each step of its ladder. */
+function attentionOf(task: Task): Instant | undefined {
+  return task.escalation ? task.escalation.nextAt : task.dueAt;
+}
+
 /** The item for a task: the task plus the keys of the indexes it belongs in right now. */
 export function taskItem(task: Task): Record<string, unknown> {
   const active = isActive(task.state);
   return {
     ...task,
     openVisitorId: active && task.visitorId !== undefined ? task.visitorId : undefined,
-    attentionShard: active ? shardOf('a', `${task.elderId}#${task.taskId}`) : undefined,
-    attentionAt: active ? task.dueAt : undefined,
+    attentionShard: active && attentionOf(task) !== undefined ? shardOf('a', `${task.elderId}#${task.taskId}`) : undefined,
+    attentionAt: active ? attentionOf(task) : undefined,
     areaMonth: `${task.townshipCode}#${task.end.slice(0, 7)}`,
     areaSort: `${task.villageCode}#${task.elderId}#${task.taskId}`,
   };

@@ -23,12 +23,13 @@ export interface VisitRate {
  * in windows that have closed, the share that were made. Open windows are reported apart, so a
  * month in progress is not flattered by the visits made early.
  */
-export function visitRate(tasks: readonly Pick<TaskSummary, 'state' | 'dueAt'>[], asOf: Instant): VisitRate {
+export function visitRate(tasks: readonly Pick<TaskSummary, 'state' | 'dueAt' | 'late'>[], asOf: Instant): VisitRate {
   const now = toMillis(asOf);
   const rate: VisitRate = { due: 0, completed: 0, notVisited: 0, stillOpen: 0, visitedEarly: 0, rate: null };
   for (const task of tasks) {
     if (task.state === 'cancelled') continue;
-    const done = task.state === 'completed';
+    // A late visit ended escalation but did not make the window's visit.
+    const done = task.state === 'completed' && task.late !== true;
     if (toMillis(task.dueAt) <= now) {
       rate.due++;
       if (done) rate.completed++;

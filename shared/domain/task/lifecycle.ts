@@ -2,13 +2,16 @@ import type { Instant } from '../time/instant';
 
 /**
  * A visit task's life: open (no visitor yet) → assigned → completed | cancelled | missed.
- * Reassignment moves an assigned task to another visitor. The three end states are final:
- * a late visit is still recorded, but it does not turn a missed window into a completed one.
+ * Reassignment moves a task to another visitor. A missed task (its window closed without a
+ * qualifying visit) stays visible and keeps escalating until a late visit completes it, a
+ * supervisor reassigns it, or it is resolved (cancelled with a reason); completed and
+ * cancelled are final. A late completion never counts towards the visit rate.
  */
 export const TASK_STATES = ['open', 'assigned', 'completed', 'cancelled', 'missed'] as const;
 export type TaskState = (typeof TASK_STATES)[number];
 
-export const ACTIVE_STATES: readonly TaskState[] = ['open', 'assigned'];
+/** Not closed: still owed, still visible to the visitor, still escalating once overdue. */
+export const ACTIVE_STATES: readonly TaskState[] = ['open', 'assigned', 'missed'];
 
 export type TaskEvent =
   | { type: 'assign'; visitorId: string }
@@ -23,7 +26,7 @@ export interface TaskStatus {
 }
 
 /** What can appear on a task's history: its transitions and the things recorded against it. */
-export type HistoryEvent = TaskEvent['type'] | 'create' | 'visit_not_counted';
+export type HistoryEvent = TaskEvent['type'] | 'create' | 'visit_not_counted' | 'escalate' | 'acknowledge';
 
 export interface HistoryEntry {
   at: Instant;
@@ -58,22 +61,25 @@ export function isActive(state: TaskState): boolean {
 export function transition(current: TaskStatus, event: TaskEvent): Transition {
   const { state } = current;
   if (!isActive(state)) return refuse(state, event.type, 'the task is closed');
+  // A missed task keeps its state when a visitor is (re)assigned: the window was still missed.
+  const stays = (visitorId: string): Transition => ok({ state: state === 'missed' ? 'missed' : 'assigned', visitorId });
   switch (event.type) {
     case 'assign':
-      if (state === 'assigned') return refuse(state, event.type, `it already has visitor ${current.visitorId ?? ''}; reassign it instead`);
-      return ok({ state: 'assigned', visitorId: event.visitorId });
+      if (current.visitorId !== undefined) return refuse(state, event.type, `it already has visitor ${current.visitorId}; reassign it instead`);
+      return stays(event.visitorId);
     case 'reassign':
-      if (state !== 'assigned') return refuse(state, event.type, 'it has no visitor yet; assign it instead');
+      if (current.visitorId === undefined) return refuse(state, event.type, 'it has no visitor yet; assign it instead');
       if (event.visitorId === current.visitorId) return refuse(state, event.type, 'the new visitor is the current one');
       if (event.reason.trim() === '') return refuse(state, event.type, 'a reassignment needs a reason');
-      return ok({ state: 'assigned', visitorId: event.visitorId });
+      return stays(event.visitorId);
     case 'complete':
-      if (state !== 'assigned') return refuse(state, event.type, 'only an assigned task can be completed; assign the visitor first');
+      if (current.visitorId === undefined) return refuse(state, event.type, 'only a task with a visitor can be completed; assign the visitor first');
       return ok({ state: 'completed', visitorId: current.visitorId });
     case 'cancel':
       if (event.reason.trim() === '') return refuse(state, event.type, 'a cancellation needs a reason');
       return ok({ state: 'cancelled', visitorId: current.visitorId });
     case 'miss':
+      if (state === 'missed') return refuse(state, event.type, 'it is already missed');
       return ok({ state: 'missed', visitorId: current.visitorId });
   }
 }

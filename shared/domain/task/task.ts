@@ -3,6 +3,7 @@ import type { VisitWindow } from '../cadence/windows';
 import type { VisitMethod } from '../policy/methods';
 import type { Instant } from '../time/instant';
 import type { LocalDate } from '../time/local-date';
+import type { EscalationState } from '../escalation/step';
 import type { HistoryEntry, TaskState } from './lifecycle';
 
 /** 探访任务: one required visit to one elder within one window. */
@@ -10,7 +11,8 @@ export interface Task {
   elderId: string;
   /** Unique within the elder: `<periodId>#<slot>`. */
   taskId: string;
-  kind: 'routine';
+  /** routine: a cadence window; follow_up: 跟踪回访 after an emergency or an unanswered need. */
+  kind: 'routine' | 'follow_up';
   tier: string;
   periodId: string;
   slot: number;
@@ -33,14 +35,18 @@ export interface Task {
   generatedOn: LocalDate;
   createdAt: Instant;
   completedAt?: Instant | undefined;
+  /** Completed after the window closed: escalation ended, but the visit rate counts it as missed. */
+  late?: boolean | undefined;
   visitId?: string | undefined;
   closedReason?: string | undefined;
   history: HistoryEntry[];
+  /** Where the task stands on its escalation ladder once overdue. */
+  escalation?: EscalationState | undefined;
   version: number;
 }
 
 /** What visit-rate reports read of a task. */
-export type TaskSummary = Pick<Task, 'elderId' | 'taskId' | 'state' | 'tier' | 'kind' | 'dueAt' | 'completedAt' | 'visitorId' | 'villageCode'>;
+export type TaskSummary = Pick<Task, 'elderId' | 'taskId' | 'state' | 'late' | 'tier' | 'kind' | 'dueAt' | 'completedAt' | 'visitorId' | 'villageCode' | 'escalation'>;
 
 /** Where an elder lives and who visits them, as the task needs it. */
 export interface TaskSubject {

@@ -3,12 +3,16 @@ import { toMillis } from '../time/instant';
 import type { VisitForm } from './visit-form';
 import { VISIT_METHOD_NAMES_ZH } from '../policy/methods';
 
-export type VisitCount = { counts: true } | { counts: false; reason: string };
+export type VisitCount =
+  | { counts: true; late: boolean }
+  | { counts: false; reason: string };
 
 /**
  * Whether a visit completes its task: the method must be one the elder's tier accepts (a phone
- * call does not complete a task that needs a home visit) and it must fall inside the window.
- * A visit that does not count is still stored: it happened and its findings matter.
+ * call does not complete a task that needs a home visit) and it must not come before the window
+ * opens. A visit after the window closed completes the task late: it ends escalation, but the
+ * window stays unvisited for the visit rate. A visit that does not count is still stored: it
+ * happened and its findings matter.
  */
 export function visitCounts(task: Pick<Task, 'methods' | 'homeRequired' | 'opensAt' | 'dueAt'>, visit: Pick<VisitForm, 'method' | 'visitedAt'>): VisitCount {
   if (!task.methods.includes(visit.method)) {
@@ -22,6 +26,5 @@ export function visitCounts(task: Pick<Task, 'methods' | 'homeRequired' | 'opens
   }
   const at = toMillis(visit.visitedAt);
   if (at < toMillis(task.opensAt)) return { counts: false, reason: `the visit is before the window opens (${task.opensAt})` };
-  if (at > toMillis(task.dueAt)) return { counts: false, reason: `the visit is after the window closed (${task.dueAt})` };
-  return { counts: true };
+  return { counts: true, late: at > toMillis(task.dueAt) };
 }

@@ -87,5 +87,7 @@ export interface VisitRecord extends VisitForm {
   recordedAt: string;
   /** Whether the visit completed its task, and why not when it did not. */
   counted: boolean;
+  /** Made after the window closed: it completed the task late. */
+  late?: boolean | undefined;
   notCountedReason?: string | undefined;
 }

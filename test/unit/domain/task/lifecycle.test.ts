@@ -16,7 +16,8 @@ const allowed: Record<TaskState, TaskEvent['type'][]> = {
   assigned: ['reassign', 'complete', 'cancel', 'miss'],
   completed: [],
   cancelled: [],
-  missed: [],
+  // A missed task (with its visitor) can still be reassigned, completed late or resolved.
+  missed: ['reassign', 'complete', 'cancel'],
 };
 const expectedState: Record<TaskEvent['type'], TaskState> = {
   assign: 'assigned',
@@ -33,7 +34,7 @@ describe('Task lifecycle', () => {
       it(`${ok ? 'allows' : 'refuses'} ${event.type} on a ${state} task`, () => {
         const result = transition({ state, visitorId: state === 'open' ? undefined : 'v1' }, event);
         expect(result.ok).toBe(ok);
-        if (result.ok) expect(result.status.state).toBe(expectedState[event.type]);
+        if (result.ok) expect(result.status.state).toBe(state === 'missed' && event.type === 'reassign' ? 'missed' : expectedState[event.type]);
         else expect(result.error.message).toMatch(new RegExp(`^cannot ${event.type} a task that is ${state}: .+`));
       });
     }
@@ -44,6 +45,10 @@ describe('Task lifecycle', () => {
       ok: true,
       status: { state: 'assigned', visitorId: 'v2' },
     });
+  });
+
+  it('lets a supervisor give an unassigned missed task its first visitor, and it stays missed', () => {
+    expect(transition({ state: 'missed' }, { type: 'assign', visitorId: 'v9' })).toEqual({ ok: true, status: { state: 'missed', visitorId: 'v9' } });
   });
 
   it('refuses a reassignment to the same visitor or without a reason, and a cancellation without a reason', () => {

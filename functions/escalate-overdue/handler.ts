@@ -1,0 +1,56 @@
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { escalateOverdue } from '../../shared/app/escalate-overdue';
+import type { EscalateOverdueDeps, EscalationReport } from '../../shared/app/escalate-overdue';
+import { createDocumentClient, tableNameFromEnv } from '../../shared/adapters/dynamodb/client';
+import { DynamoOutbox } from '../../shared/adapters/dynamodb/outbox-repository';
+import { DynamoPersonRepository } from '../../shared/adapters/dynamodb/person-repository';
+import { DynamoTaskRepository } from '../../shared/adapters/dynamodb/task-repository';
+import { systemClock } from '../../shared/adapters/system';
+import { runtimeFromEnv } from '../../shared/config/runtime';
+import { parseOrThrow } from '../../shared/domain/validation';
+import { logger, metrics } from '../shared/observability';
+import { scheduledEventSchema } from '../shared/scheduled-event';
+
+/** Builds the handler over its ports; Lambda uses DynamoDB and the wall clock, tests and the local runner their own. */
+export function createHandler(deps: () => EscalateOverdueDeps) {
+  return middy(async (event: unknown): Promise<EscalationReport> => {
+    const { trigger } = parseOrThrow(scheduledEventSchema, event ?? {}, 'escalate-overdue event');
+    const report = await escalateOverdue(deps());
+    logger.info('escalation run finished', {
+      trigger,
+      considered: report.considered,
+      markedMissed: report.markedMissed,
+      escalatedByLevel: report.escalatedByLevel,
+      skippedChanged: report.skippedChanged,
+      levelsSkipped: report.levelsSkipped.length,
+      noRecipient: report.noRecipient.length,
+      smsQueued: report.smsQueued,
+    });
+    if (report.levelsSkipped.length > 0) logger.warn('ladder levels skipped for want of anyone in the role', { examples: report.levelsSkipped.slice(0, 10) });
+    metrics.addMetric('TasksMissed', MetricUnit.Count, report.markedMissed);
+    metrics.addMetric('Escalations', MetricUnit.Count, Object.values(report.escalatedByLevel).reduce((a, b) => a + b, 0));
+    metrics.addMetric('EscalationsWithoutRecipient', MetricUnit.Count, report.noRecipient.length);
+    return report;
+  })
+    .use(injectLambdaContext(logger))
+    .use(logMetrics(metrics));
+}
+
+let lambdaDeps: EscalateOverdueDeps | undefined;
+
+export const handler = createHandler(() => {
+  if (!lambdaDeps) {
+    const client = createDocumentClient();
+    lambdaDeps = {
+      tasks: new DynamoTaskRepository(client, tableNameFromEnv('tasks')),
+      people: new DynamoPersonRepository(client, tableNameFromEnv('people')),
+      outbox: new DynamoOutbox(client, tableNameFromEnv('outbox')),
+      clock: systemClock,
+      runtime: runtimeFromEnv(),
+    };
+  }
+  return lambdaDeps;
+});

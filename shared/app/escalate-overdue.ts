@@ -1,0 +1,145 @@
+import { recipientFor } from '../domain/escalation/chain';
+import { ladderFor } from '../domain/escalation/ladder';
+import { escalationStep, NOT_ESCALATED, scheduleNext } from '../domain/escalation/step';
+import type { Person } from '../domain/people/person';
+import { sendAfterFor } from '../domain/sms/quiet-hours';
+import { escalationDigest } from '../domain/sms/templates';
+import type { OverdueItem } from '../domain/sms/templates';
+import { apply } from '../domain/task/lifecycle';
+import type { TaskStatus } from '../domain/task/lifecycle';
+import type { Task } from '../domain/task/task';
+import { toInstant, toMillis } from '../domain/time/instant';
+import type { RegionRuntime } from '../config/region-config';
+import type { Clock, Outbox, PersonRepository, TaskRepository } from '../ports';
+import { forEachLimit } from './concurrency';
+import { PeopleDirectory } from './people-directory';
+
+export interface EscalateOverdueDeps {
+  tasks: TaskRepository;
+  people: PersonRepository;
+  outbox: Outbox;
+  clock: Clock;
+  runtime: RegionRuntime;
+  /** Tasks handled per run; the rest wait for the next run (every 15 minutes). */
+  limit?: number;
+}
+
+export interface EscalationReport {
+  /** Tasks read: only those whose attention time has come (an index Query, not all tasks). */
+  considered: number;
+  markedMissed: number;
+  /** Notifications by ladder level (1-based), repeats included. */
+  escalatedByLevel: Record<string, number>;
+  repeats: number;
+  /** Lost to a concurrent change (completed, reassigned, or escalated by another run). */
+  skippedChanged: number;
+  /** Ladder levels passed over for want of anyone in the role: fix the roster. */
+  levelsSkipped: string[];
+  /** Tasks with nobody at all to notify. */
+  noRecipient: string[];
+  smsQueued: number;
+  smsExisting: number;
+}
+
+interface Plan {
+  task: Task;
+  next: Task;
+  notify?: { person: Person; item: OverdueItem };
+}
+
+const DAY = 86_400_000;
+
+/**
+ * The 15-minute escalation run.
+ *
+ * 1. Reads the active tasks whose attention time has come (sparse index, earliest first).
+ * 2. Marks a task whose window closed without a qualifying visit as missed.
+ * 3. Takes the next step on its tier's ladder; the role is found walking up the elder's area,
+ *    skipping (and reporting) levels nobody holds.
+ * 4. Queues one SMS per supervisor for this run (id `esc#<person>#<run slot>`), then records each
+ *    step with a version-checked write: a task completed or reassigned meanwhile, or already
+ *    escalated by a concurrent run, is left alone. Queueing first means a crash can at worst
+ *    repeat a notice in the next run, never lose one.
+ */
+export async function escalateOverdue(deps: EscalateOverdueDeps): Promise<EscalationReport> {
+  const now = toInstant(deps.clock.now());
+  const { config } = deps.runtime;
+  const report: EscalationReport = { considered: 0, markedMissed: 0, escalatedByLevel: {}, repeats: 0, skippedChanged: 0, levelsSkipped: [], noRecipient: [], smsQueued: 0, smsExisting: 0 };
+  const due = await deps.tasks.needingAttention(now, deps.limit ?? 5000);
+  const directory = new PeopleDirectory(deps.people);
+  const plans: Plan[] = [];
+
+  for (const task of due) {
+    report.considered++;
+    const history = [...task.history];
+    let status: TaskStatus = { state: task.state, visitorId: task.visitorId };
+    if ((status.state === 'open' || status.state === 'assigned') && toMillis(task.dueAt) <= toMillis(now)) {
+      status = apply(status, { type: 'miss' });
+      history.push({ at: now, event: 'miss', by: 'escalate-overdue', detail: 'the window closed without a qualifying visit' });
+      report.markedMissed++;
+    }
+    const ladder = ladderFor(config.escalation, task.tier);
+    const step = escalationStep(task.dueAt, ladder, task.escalation ?? NOT_ESCALATED, now);
+    let escalation = step.state;
+    let notify: Plan['notify'];
+    if (step.action === 'notify') {
+      const found = recipientFor(ladder, step.level, task.villageCode, await directory.chainFor(task.villageCode));
+      report.levelsSkipped.push(...found.skipped.map((s) => `${task.elderId}#${task.taskId}: ${s}`));
+      if ('person' in found) {
+        if (found.level !== step.level) escalation = scheduleNext(task.dueAt, ladder, { ...escalation, level: found.level });
+        const level = found.level;
+        history.push({
+          at: now,
+          event: 'escalate',
+          by: 'escalate-overdue',
+          detail: `level ${level}${step.repeat ? ' (again)' : ''}: ${ladder[level - 1]!.role} ${found.person.personId}${found.skipped.length ? `; ${found.skipped.join('; ')}` : ''}`,
+        });
+        const daysOverdue = Math.max(0, Math.floor((toMillis(now) - toMillis(task.dueAt)) / DAY));
+        notify = { person: found.person, item: { maskedName: task.maskedName, village: task.villageName, daysOverdue, level } };
+        report.escalatedByLevel[level] = (report.escalatedByLevel[level] ?? 0) + 1;
+        if (step.repeat) report.repeats++;
+      } else {
+        report.noRecipient.push(`${task.elderId}#${task.taskId}`);
+        history.push({ at: now, event: 'escalate', by: 'escalate-overdue', detail: `nobody to notify: ${found.skipped.join('; ')}` });
+      }
+    }
+    plans.push({ task, next: { ...task, ...status, escalation, history, version: task.version + 1 }, ...(notify ? { notify } : {}) });
+  }
+
+  await queueNotices(deps, plans, now, report);
+  await forEachLimit(plans, 16, async ({ next }) => {
+    if (!(await deps.tasks.update(next))) report.skippedChanged++;
+  });
+  return report;
+}
+
+async function queueNotices(deps: EscalateOverdueDeps, plans: Plan[], now: string, report: EscalationReport): Promise<void> {
+  const byPerson = new Map<string, { person: Person; items: OverdueItem[]; refs: string[] }>();
+  for (const { task, notify } of plans) {
+    if (!notify) continue;
+    const entry = byPerson.get(notify.person.personId) ?? { person: notify.person, items: [], refs: [] };
+    entry.items.push(notify.item);
+    entry.refs.push(`${task.elderId}#${task.taskId}`);
+    byPerson.set(notify.person.personId, entry);
+  }
+  // One message per supervisor per 15-minute run slot: a retried run finds it and queues nothing.
+  const slot = toInstant(new Date(Math.floor(toMillis(now) / 900_000) * 900_000));
+  const { config } = deps.runtime;
+  await forEachLimit(byPerson.values(), 16, async ({ person, items, refs }) => {
+    const digest = escalationDigest({ signature: config.sms.signature, tasks: items });
+    const result = await deps.outbox.enqueue({
+      messageId: `esc#${person.personId}#${slot}`,
+      kind: 'escalation',
+      urgent: false,
+      recipientId: person.personId,
+      phone: person.phone,
+      text: digest.text,
+      segments: digest.segments,
+      createdAt: now,
+      sendAfter: sendAfterFor(now, config.sms.quietHours, false),
+      taskRefs: refs,
+    });
+    if (result === 'queued') report.smsQueued++;
+    else report.smsExisting++;
+  });
+}

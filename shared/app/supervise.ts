@@ -1,0 +1,103 @@
+import { acknowledge, NOT_ESCALATED } from '../domain/escalation/step';
+import { cannotSupervise } from '../domain/people/authority';
+import { sendAfterFor } from '../domain/sms/quiet-hours';
+import { reassignmentNotice } from '../domain/sms/templates';
+import { apply, isActive } from '../domain/task/lifecycle';
+import type { Task } from '../domain/task/task';
+import { toInstant, toMillis } from '../domain/time/instant';
+import { ValidationError } from '../domain/validation';
+import type { RegionRuntime } from '../config/region-config';
+import type { Clock, Outbox, PersonRepository, TaskRepository } from '../ports';
+
+export interface SuperviseDeps {
+  tasks: TaskRepository;
+  people: PersonRepository;
+  outbox: Outbox;
+  clock: Clock;
+  runtime: RegionRuntime;
+}
+
+export interface TaskRef {
+  elderId: string;
+  taskId: string;
+  /** The supervisor acting. */
+  by: string;
+}
+
+export const RESOLUTIONS = ['hospitalised', 'moved', 'refused', 'deceased', 'other'] as const;
+export type Resolution = (typeof RESOLUTIONS)[number];
+
+/** A supervisor acting outside their area or role. */
+export class ForbiddenError extends Error {
+  override readonly name = 'ForbiddenError';
+}
+
+/**
+ * Loads a task a supervisor may act on, applies `change`, and writes it with a version check,
+ * re-reading and re-applying if the task changed meanwhile (a visit, an escalation run).
+ */
+async function act(deps: SuperviseDeps, ref: TaskRef, change: (task: Task, at: string) => Task): Promise<Task> {
+  const actor = await deps.people.get(ref.by);
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const task = await deps.tasks.get(ref.elderId, ref.taskId);
+    if (!task) throw new ValidationError('task', [{ field: 'taskId', rule: `no task ${ref.taskId} for elder ${ref.elderId}` }]);
+    const refusal = cannotSupervise(actor, task.villageCode);
+    if (refusal) throw new ForbiddenError(`${ref.by} ${refusal}`);
+    const next = change(task, toInstant(deps.clock.now()));
+    if (await deps.tasks.update({ ...next, version: task.version + 1 })) return { ...next, version: task.version + 1 };
+  }
+  throw new Error(`task ${ref.elderId}#${ref.taskId} kept changing; nothing was written, try again`);
+}
+
+/** 确认: stops further escalation for the acknowledgement period and records who. */
+export function acknowledgeTask(deps: SuperviseDeps, ref: TaskRef & { hours?: number }): Promise<Task> {
+  const hours = ref.hours ?? deps.runtime.config.escalation.acknowledgeHours;
+  return act(deps, ref, (task, at) => {
+    if (!isActive(task.state)) throw new ValidationError('acknowledgement', [{ field: 'taskId', rule: `the task is ${task.state}: there is nothing to acknowledge` }]);
+    const escalation = acknowledge(task.escalation ?? NOT_ESCALATED, ref.by, at, hours);
+    return { ...task, escalation, history: [...task.history, { at, event: 'acknowledge', by: ref.by, detail: `escalation held until ${escalation.acknowledged!.until}` }] };
+  });
+}
+
+/**
+ * 改派: gives the task to another visitor, who gets an SMS; the old visitor's list loses it and
+ * the history keeps who, when and why. Escalation starts over after an acknowledgement period,
+ * so the new visitor has time to go.
+ */
+export async function reassignTask(deps: SuperviseDeps, ref: TaskRef & { toVisitorId: string; reason: string }): Promise<Task> {
+  const visitor = await deps.people.get(ref.toVisitorId);
+  if (!visitor || !visitor.active || !visitor.roles.includes('visitor')) {
+    throw new ValidationError('reassignment', [{ field: 'toVisitorId', rule: `${ref.toVisitorId} is not an active visitor on the roster` }]);
+  }
+  const task = await act(deps, ref, (t, at) => {
+    const status = apply(t, t.visitorId === undefined ? { type: 'assign', visitorId: ref.toVisitorId } : { type: 'reassign', visitorId: ref.toVisitorId, reason: ref.reason });
+    const detail = `${t.visitorId ?? 'nobody'} → ${ref.toVisitorId}: ${ref.reason}`;
+    const escalation = t.escalation ? acknowledge({ ...NOT_ESCALATED }, ref.by, at, deps.runtime.config.escalation.acknowledgeHours) : undefined;
+    return { ...t, ...status, escalation, history: [...t.history, { at, event: t.visitorId === undefined ? 'assign' : 'reassign', by: ref.by, detail }] };
+  });
+  const { config } = deps.runtime;
+  const now = toInstant(deps.clock.now());
+  const notice = reassignmentNotice({ signature: config.sms.signature, maskedName: task.maskedName, village: task.villageName, methods: task.methods, dueDate: task.end, overdue: toMillis(task.dueAt) < toMillis(now) });
+  await deps.outbox.enqueue({
+    messageId: `reassign#${task.elderId}#${task.taskId}#${task.version}`,
+    kind: 'reassignment',
+    urgent: false,
+    recipientId: visitor.personId,
+    phone: visitor.phone,
+    text: notice.text,
+    segments: notice.segments,
+    createdAt: now,
+    sendAfter: sendAfterFor(now, config.sms.quietHours, false),
+    taskRefs: [`${task.elderId}#${task.taskId}`],
+  });
+  return task;
+}
+
+/** 办结: closes the task with a reason (elder in hospital, moved, refused…); escalation ends. */
+export function resolveTask(deps: SuperviseDeps, ref: TaskRef & { resolution: Resolution; note?: string }): Promise<Task> {
+  return act(deps, ref, (task, at) => {
+    const reason = `resolved: ${ref.resolution}${ref.note ? ` (${ref.note})` : ''}`;
+    const status = apply(task, { type: 'cancel', reason });
+    return { ...task, ...status, closedReason: reason, history: [...task.history, { at, event: 'cancel', by: ref.by, detail: reason }] };
+  });
+}
