@@ -65,12 +65,14 @@ export async function simulateCommand(argv: string[], io: CliIo): Promise<number
     io.stderr.write(`Simulating ${days} days for ${runtime.config.displayName} (${runtime.policy.id}) with ${ledger.registrations.length} elders, seed ${seed}…\n`);
     await simulate(
       { repos, clock, runtime, sender, registrations: ledger.registrations, people: ledger.people },
-      { seed, start, days, completionShare: share, wrongMethodShare: 0.03 },
+      { seed, start, days, completionShare: share, wrongMethodShare: 0.03, lateShare: 0.5, emergencyDay: Math.min(9, days - 1) },
       (p) => {
         progress.push(p);
         const sent = p.delivery.reduce((a, d) => a + d.sent, 0);
+        const escalated = p.escalations.reduce((a, e) => a + Object.values(e.escalatedByLevel).reduce((x, y) => x + y, 0), 0);
+        const emergency = p.followUps.some((f) => f.emergency.length > 0) ? ', EMERGENCY: urgent SMS sent' : '';
         io.stderr.write(
-          `  day ${String(p.day + 1).padStart(3)}/${days} ${p.date}: +${p.generation.tasksCreated} tasks, ${p.visitsRecorded} visits (${p.visitsCounted} counted), ${sent} SMS sent\n`,
+          `  day ${String(p.day + 1).padStart(3)}/${days} ${p.date}: +${p.generation.tasksCreated} tasks, ${p.visitsRecorded} visits (${p.visitsCounted} counted), ${escalated} escalations, ${sent} SMS sent${emergency}\n`,
         );
       },
     );
@@ -87,6 +89,7 @@ export async function simulateCommand(argv: string[], io: CliIo): Promise<number
       elders: ledger.registrations.length,
       visitors: ledger.people.filter((p) => p.roles.includes('visitor')).length,
       outboxFile,
+      maxDigestsPerRecipientPerDay: sender.maxDigestsPerRecipientPerDay(),
       maxSmsPerRecipientPerDay: sender.maxPerRecipientPerDay(),
     });
     io.stderr.write(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s.\n\n`);

@@ -1,8 +1,8 @@
-import { generateTasks } from '../../shared/app/generate-tasks';
 import type { GenerateTasksReport } from '../../shared/app/generate-tasks';
-import { deliverOutbox } from '../../shared/app/send-sms';
 import type { DeliveryReport } from '../../shared/app/send-sms';
+import type { EscalationReport } from '../../shared/app/escalate-overdue';
 import { recordVisit } from '../../shared/app/record-visit';
+import type { FollowUpResult } from '../../shared/app/follow-up';
 import { registerElder } from '../../shared/app/register-elder';
 import type { Repositories } from '../../shared/adapters/dynamodb/repositories';
 import type { ManualClock } from '../../shared/adapters/local/manual-clock';
@@ -14,10 +14,13 @@ import { instantAt } from '../../shared/domain/time/instant';
 import { addDays, daysBetween } from '../../shared/domain/time/local-date';
 import type { LocalDate } from '../../shared/domain/time/local-date';
 import type { SmsSender } from '../../shared/ports';
+import { createHandler as escalateHandler } from '../../functions/escalate-overdue/handler';
 import { createHandler as generateHandler } from '../../functions/generate-tasks/handler';
 import { createHandler as sendSmsHandler } from '../../functions/send-sms/handler';
 import { lambdaContext } from './lambda-context';
 import { Random } from './random';
+import { superviseEscalations } from './supervisors';
+import type { SupervisorActions } from './supervisors';
 import { visitForm } from './visit-form';
 
 export interface SimulationOptions {
@@ -28,6 +31,10 @@ export interface SimulationOptions {
   completionShare: number;
   /** Share of visits made by phone where a home visit was required (stored, not counted). */
   wrongMethodShare: number;
+  /** Share of missed tasks visited late, within three days of the due date. */
+  lateShare: number;
+  /** The day (0-based) whose first visit finds an emergency (unsafe gas). */
+  emergencyDay: number;
 }
 
 export interface DayProgress {
@@ -36,6 +43,9 @@ export interface DayProgress {
   generation: GenerateTasksReport;
   visitsRecorded: number;
   visitsCounted: number;
+  escalations: EscalationReport[];
+  supervision: SupervisorActions;
+  followUps: FollowUpResult[];
   delivery: DeliveryReport[];
 }
 
@@ -48,10 +58,14 @@ export interface SimulationWorld {
   people: Person[];
 }
 
+type PlannedVisit = { task: Task; visitorId: string; time: string; method: Task['methods'][number] };
+
 /**
- * Runs the system day by day on a simulated clock, through the real handlers:
- * 06:00 generate-tasks; visitors record visits through the day; send-sms drains the outbox
- * every two hours in the day (quiet hours hold the 06:00 digests until 08:00).
+ * Runs the system day by day on a simulated clock, through the real handlers: generate-tasks
+ * at 06:00; visitors record visits through the day (some late, one finding an emergency);
+ * escalate-overdue every hour (the stack runs it every 15 minutes: hourly keeps the default run
+ * under a minute); supervisors act at 09:00 on what they were told; send-sms every two hours
+ * from 08:10 (quiet hours hold the rest).
  */
 export async function simulate(world: SimulationWorld, options: SimulationOptions, onDay: (p: DayProgress) => void): Promise<void> {
   const { repos, clock, runtime } = world;
@@ -60,50 +74,71 @@ export async function simulate(world: SimulationWorld, options: SimulationOption
   for (const registration of world.registrations) await registerElder({ ...repos, clock }, registration);
 
   const generate = generateHandler(() => ({ ...repos, clock, runtime }));
-  const send = sendSmsHandler(() => ({
-    outbox: repos.outbox,
-    sender: world.sender,
-    clock,
-    sleep: async () => undefined,
-    random: () => 0.5,
-    limit: 1000,
-    sendsPerSecond: runtime.config.sms.sendsPerSecond,
-    maxAttempts: 4,
-  }));
+  const escalate = escalateHandler(() => ({ ...repos, clock, runtime }));
+  const send = sendSmsHandler(() => ({ outbox: repos.outbox, sender: world.sender, clock, sleep: async () => undefined, random: () => 0.5, limit: 1000, sendsPerSecond: runtime.config.sms.sendsPerSecond, maxAttempts: 4 }));
   const visitors = world.people.filter((p) => p.roles.includes('visitor'));
+  let toSupervise: EscalationReport['notified'] = [];
 
   for (let day = 0; day < options.days; day++) {
     const date = addDays(options.start, day);
-    clock.set(instantAt(date, `${runtime.config.generation.runAt}:00`));
-    const generation = await generate({ trigger: 'local' }, lambdaContext('generate-tasks'));
-    let visitsRecorded = 0;
-    let visitsCounted = 0;
-    for (const visitor of visitors) {
-      for (const task of await repos.tasks.openForVisitor(visitor.personId)) {
-        const plan = visitPlan(task, options);
-        if (plan?.on !== date) continue;
-        clock.set(instantAt(date, plan.time));
-        const { visit } = await recordVisit({ ...repos, clock, runtime }, visitForm(task, visitor.personId, clock.now(), plan.method, Random.for(options.seed, `form:${task.elderId}#${task.taskId}`)));
-        visitsRecorded++;
-        if (visit.counted) visitsCounted++;
+    const progress: DayProgress = { day, date, generation: undefined!, visitsRecorded: 0, visitsCounted: 0, escalations: [], supervision: { acknowledged: 0, reassigned: 0, resolved: 0 }, followUps: [], delivery: [] };
+    const planned: PlannedVisit[] = [];
+    for (let hour = 0; hour < 24; hour++) {
+      const hh = String(hour).padStart(2, '0');
+      if (hour === 6) {
+        clock.set(instantAt(date, `${runtime.config.generation.runAt}:00`));
+        progress.generation = await generate({ trigger: 'local' }, lambdaContext('generate-tasks'));
+      }
+      if (hour === 8) planned.push(...(await planVisits(repos, visitors, date, options)));
+      if (hour === 9) {
+        clock.set(instantAt(date, '09:00:00'));
+        progress.supervision = await superviseEscalations({ ...repos, clock, runtime }, options.seed, toSupervise, visitors);
+        toSupervise = [];
+      }
+      for (const visit of planned.filter((v) => v.time.startsWith(hh))) {
+        // The app shows the task as it is now: reassigned or closed since the morning, it is gone.
+        const current = await repos.tasks.get(visit.task.elderId, visit.task.taskId);
+        if (current?.visitorId !== visit.visitorId || current.state === 'completed' || current.state === 'cancelled') continue;
+        clock.set(instantAt(date, visit.time));
+        const first = day === options.emergencyDay && progress.visitsRecorded === 0;
+        const form = visitForm(visit.task, visit.visitorId, clock.now(), visit.method, Random.for(options.seed, `form:${visit.task.elderId}#${visit.task.taskId}`));
+        const result = await recordVisit({ ...repos, clock, runtime }, first ? { ...form, safety: { ...form.safety, gas: 'unsafe' } } : form);
+        progress.visitsRecorded++;
+        if (result.visit.counted) progress.visitsCounted++;
+        if (result.followUps.followUp) progress.followUps.push(result.followUps);
+      }
+      clock.set(instantAt(date, `${hh}:05:00`));
+      const escalation = await escalate({ trigger: 'local' }, lambdaContext('escalate-overdue'));
+      progress.escalations.push(escalation);
+      toSupervise.push(...escalation.notified);
+      if (hour >= 8 && hour % 2 === 0) {
+        clock.set(instantAt(date, `${hh}:10:00`));
+        progress.delivery.push(await send({ trigger: 'local' }, lambdaContext('send-sms')));
       }
     }
-    const delivery: DeliveryReport[] = [];
-    for (const hour of ['08:05', '10:05', '12:05', '14:05', '16:05', '18:05', '20:05']) {
-      clock.set(instantAt(date, `${hour}:00`));
-      delivery.push(await send({ trigger: 'local' }, lambdaContext('send-sms')));
-    }
-    onDay({ day, date, generation, visitsRecorded, visitsCounted, delivery });
+    onDay(progress);
   }
 }
 
-/** Whether, when and how a visitor visits for a task: decided per task from the seed, so reruns agree. */
-function visitPlan(task: Task, options: SimulationOptions): { on: LocalDate; time: string; method: Task['methods'][number] } | undefined {
-  const r = Random.for(options.seed, `visit:${task.elderId}#${task.taskId}`);
-  if (!r.chance(options.completionShare)) return undefined;
-  const length = daysBetween(task.start, task.end) + 1;
-  const on = addDays(task.start, r.int(0, length - 1));
-  const time = `${String(r.int(9, 17)).padStart(2, '0')}:${String(r.int(0, 59)).padStart(2, '0')}:00`;
-  const method = task.homeRequired && r.chance(options.wrongMethodShare) ? 'phone' : task.homeRequired ? 'home' : r.pick(task.methods);
-  return { on, time, method };
+/** Today's visits, decided per task from the seed so reruns agree: in the window, or late. */
+async function planVisits(repos: Repositories, visitors: readonly Person[], date: LocalDate, options: SimulationOptions): Promise<PlannedVisit[]> {
+  const planned: PlannedVisit[] = [];
+  for (const visitor of visitors) {
+    for (const task of await repos.tasks.openForVisitor(visitor.personId)) {
+      const r = Random.for(options.seed, `visit:${task.elderId}#${task.taskId}`);
+      const inWindow = r.chance(options.completionShare);
+      const length = daysBetween(task.start, task.end) + 1;
+      const onDay = inWindow ? addDays(task.start, r.int(0, length - 1)) : r.chance(options.lateShare) ? addDays(task.end, r.int(1, 3)) : undefined;
+      const time = `${String(r.int(9, 17)).padStart(2, '0')}:${String(r.int(0, 59)).padStart(2, '0')}:00`;
+      // A visitor given an overdue task goes within a day of the reassignment, mostly.
+      const handedOver = task.history.findLast((h) => h.event === 'reassign' && h.detail?.includes(`→ ${visitor.personId}:`));
+      const catchUp = handedOver && Random.for(options.seed, `catch-up:${task.elderId}#${task.taskId}#${visitor.personId}`).chance(0.85) ? addDays(handedOver.at.slice(0, 10), r.int(1, 2)) : undefined;
+      if ((handedOver ? catchUp : onDay) !== date) continue;
+      // The method is drawn per visit: a visitor who phoned where a home visit was needed may go next time.
+      const m = Random.for(options.seed, `method:${task.elderId}#${task.taskId}#${visitor.personId}#${date}`);
+      const method = task.homeRequired && m.chance(options.wrongMethodShare) ? 'phone' : task.homeRequired ? 'home' : m.pick(task.methods);
+      planned.push({ task, visitorId: visitor.personId, time, method });
+    }
+  }
+  return planned.sort((a, b) => a.time.localeCompare(b.time));
 }

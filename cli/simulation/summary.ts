@@ -3,6 +3,7 @@ import type { CapacityMeter } from '../../shared/adapters/dynamodb/client';
 import { visitRate } from '../../shared/domain/reports/visit-rate';
 import type { VisitRate } from '../../shared/domain/reports/visit-rate';
 import type { TaskSummary } from '../../shared/domain/task/task';
+import { toMillis } from '../../shared/domain/time/instant';
 import type { Instant } from '../../shared/domain/time/instant';
 import { addDays } from '../../shared/domain/time/local-date';
 import type { LocalDate } from '../../shared/domain/time/local-date';
@@ -16,7 +17,20 @@ export interface SimulationSummary {
   ledger: { elders: number; townships: number; villages: number; visitors: number; eldersWithoutVisitor: number };
   tasks: { total: number; byTierAndState: Record<string, Record<string, number>> };
   visits: { recorded: number; counted: number; notCounted: number };
-  sms: { digestsQueued: number; sent: number; segmentsSent: number; undeliverable: number; failed: number; maxPerVisitorPerDay: number; outboxFile: string };
+  sms: { digestsQueued: number; sent: number; segmentsSent: number; undeliverable: number; failed: number; maxDigestsPerVisitorPerDay: number; maxToOnePhonePerDay: number; outboxFile: string };
+  escalation: {
+    byLevel: Record<string, number>;
+    repeats: number;
+    acknowledged: number;
+    reassigned: number;
+    resolved: number;
+    levelsSkipped: number;
+    /** Median hours from the due time to a late completion. */
+    medianHoursDueToLateCompletion: number | null;
+    lateCompletions: number;
+    stillEscalatedAtEnd: number;
+  };
+  emergencies: { visits: number; urgentSms: number; followUpsOpened: number };
   visitRates: { township: string; townshipName: string; month: string; rate: VisitRate }[];
   dynamodb: { readUnits: number; writeUnits: number };
 }
@@ -34,7 +48,8 @@ export interface SummaryInputs {
   elders: number;
   visitors: number;
   outboxFile: string;
-  /** The most SMS any one phone received on one day, as counted at the sender. */
+  /** As counted at the sender: the most digests, and the most SMS of any kind, one phone got in a day. */
+  maxDigestsPerRecipientPerDay: number;
   maxSmsPerRecipientPerDay: number;
 }
 
@@ -59,6 +74,14 @@ export async function summarise(inputs: SummaryInputs): Promise<SimulationSummar
       .map((month) => ({ township, townshipName, month, rate: visitRate(all.filter((t) => t.township === township && t.month === month), inputs.asOf) })),
   );
   const sum = (f: (d: DayProgress) => number) => inputs.days.reduce((acc, d) => acc + f(d), 0);
+  const escalations = inputs.days.flatMap((d) => d.escalations);
+  const byLevel: Record<string, number> = {};
+  for (const e of escalations) for (const [level, n] of Object.entries(e.escalatedByLevel)) byLevel[level] = (byLevel[level] ?? 0) + n;
+  const lateHours = all
+    .filter((t) => t.state === 'completed' && t.late && t.completedAt)
+    .map((t) => (toMillis(t.completedAt!) - toMillis(t.dueAt)) / 3_600_000)
+    .sort((a, b) => a - b);
+  const followUps = inputs.days.flatMap((d) => d.followUps);
   const deliveries = inputs.days.flatMap((d) => d.delivery);
   const withoutVisitor = new Set(inputs.days.flatMap((d) => d.generation.eldersWithoutVisitor));
   return {
@@ -75,8 +98,25 @@ export async function summarise(inputs: SummaryInputs): Promise<SimulationSummar
       segmentsSent: deliveries.reduce((a, d) => a + d.segmentsSent, 0),
       undeliverable: sum((d) => d.generation.digestsUndeliverable),
       failed: deliveries.reduce((a, d) => a + d.failed, 0),
-      maxPerVisitorPerDay: inputs.maxSmsPerRecipientPerDay,
+      maxDigestsPerVisitorPerDay: inputs.maxDigestsPerRecipientPerDay,
+      maxToOnePhonePerDay: inputs.maxSmsPerRecipientPerDay,
       outboxFile: inputs.outboxFile,
+    },
+    escalation: {
+      byLevel,
+      repeats: escalations.reduce((a, e) => a + e.repeats, 0),
+      acknowledged: sum((d) => d.supervision.acknowledged),
+      reassigned: sum((d) => d.supervision.reassigned),
+      resolved: sum((d) => d.supervision.resolved),
+      levelsSkipped: escalations.reduce((a, e) => a + e.levelsSkipped.length, 0),
+      medianHoursDueToLateCompletion: lateHours.length === 0 ? null : round(lateHours[Math.floor((lateHours.length - 1) / 2)]!),
+      lateCompletions: lateHours.length,
+      stillEscalatedAtEnd: all.filter((t) => ['open', 'assigned', 'missed'].includes(t.state) && (t.escalation?.level ?? 0) >= 1).length,
+    },
+    emergencies: {
+      visits: followUps.filter((f) => f.emergency.length > 0).length,
+      urgentSms: followUps.reduce((a, f) => a + f.urgentSms, 0),
+      followUpsOpened: followUps.length,
     },
     visitRates,
     dynamodb: { readUnits: round(inputs.meter.readUnits), writeUnits: round(inputs.meter.writeUnits) },
@@ -104,11 +144,18 @@ export function renderSummary(s: SimulationSummary): string {
   for (const [tier, row] of Object.entries(s.tasks.byTierAndState)) {
     lines.push(`  ${tier.padEnd(12)}${states.map((x) => String(row[x] ?? 0).padStart(11)).join('')}`);
   }
-  lines.push('', `Visits: ${s.visits.recorded} recorded, ${s.visits.counted} completed a task, ${s.visits.notCounted} did not count (wrong method or outside the window)`);
+  lines.push('', `Visits: ${s.visits.recorded} recorded, ${s.visits.counted} completed a task, ${s.visits.notCounted} did not count (a method the tier does not accept, or before the window)`);
   lines.push(
     '',
-    `SMS: ${s.sms.digestsQueued} daily digests queued, ${s.sms.sent} sent (${s.sms.segmentsSent} segments), ${s.sms.undeliverable} undeliverable (no phone), ${s.sms.failed} failed; at most ${s.sms.maxPerVisitorPerDay} per visitor per day`,
+    `SMS: ${s.sms.sent} sent (${s.sms.segmentsSent} segments), ${s.sms.undeliverable} undeliverable (no phone), ${s.sms.failed} failed; ${s.sms.digestsQueued} daily digests, at most ${s.sms.maxDigestsPerVisitorPerDay} per visitor per day; at most ${s.sms.maxToOnePhonePerDay} SMS of any kind to one phone in a day`,
     `     delivered to the local outbox file ${s.sms.outboxFile}`,
+  );
+  const e = s.escalation;
+  lines.push(
+    '',
+    `Escalations: ${Object.entries(e.byLevel).map(([level, n]) => `level ${level}: ${n}`).join(', ') || 'none'} (${e.repeats} repeats); ${e.levelsSkipped} levels skipped for want of anyone in the role`,
+    `  supervisors acknowledged ${e.acknowledged}, reassigned ${e.reassigned}, resolved ${e.resolved}; ${e.lateCompletions} overdue tasks completed late, median ${e.medianHoursDueToLateCompletion ?? '–'} h after the due time; ${e.stillEscalatedAtEnd} tasks still escalated at the end`,
+    `Emergencies: ${s.emergencies.visits} visit(s) found an emergency or unsafe condition → ${s.emergencies.urgentSms} urgent SMS; ${s.emergencies.followUpsOpened} follow-ups (跟踪回访) opened`,
   );
   lines.push('', 'Monthly visit rate per township (月探访率: visited ÷ owed, over windows closed so far):');
   for (const v of s.visitRates) {

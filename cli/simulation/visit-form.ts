@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { VisitMethod } from '../../shared/domain/policy/methods';
 import type { Task } from '../../shared/domain/task/task';
 import { toInstant } from '../../shared/domain/time/instant';
@@ -16,7 +17,8 @@ export function visitForm(task: Task, visitorId: string, at: Date, method: Visit
   const change = () => r.weighted([['no_change', 80], ['better', 12], ['worse', 8]] as const);
   const need = r.chance(0.15) ? r.pick(NEEDS) : undefined;
   return {
-    visitId: `v-${task.elderId}-${task.taskId.replace('#', '-')}`,
+    // One visit per task, visitor and day: a stable id, short enough for the form's 64 characters.
+    visitId: `v-${task.elderId}-${createHash('sha1').update(`${task.taskId}|${visitorId}|${toInstant(at).slice(0, 10)}`).digest('hex').slice(0, 16)}`,
     elderId: task.elderId,
     taskId: task.taskId,
     visitorId,

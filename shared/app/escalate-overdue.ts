@@ -39,6 +39,8 @@ export interface EscalationReport {
   noRecipient: string[];
   smsQueued: number;
   smsExisting: number;
+  /** Who was told about which tasks (ids only, no personal data). */
+  notified: { personId: string; level: number; taskRefs: string[] }[];
 }
 
 interface Plan {
@@ -64,7 +66,7 @@ const DAY = 86_400_000;
 export async function escalateOverdue(deps: EscalateOverdueDeps): Promise<EscalationReport> {
   const now = toInstant(deps.clock.now());
   const { config } = deps.runtime;
-  const report: EscalationReport = { considered: 0, markedMissed: 0, escalatedByLevel: {}, repeats: 0, skippedChanged: 0, levelsSkipped: [], noRecipient: [], smsQueued: 0, smsExisting: 0 };
+  const report: EscalationReport = { considered: 0, markedMissed: 0, escalatedByLevel: {}, repeats: 0, skippedChanged: 0, levelsSkipped: [], noRecipient: [], smsQueued: 0, smsExisting: 0, notified: [] };
   const due = await deps.tasks.needingAttention(now, deps.limit ?? 5000);
   const directory = new PeopleDirectory(deps.people);
   const plans: Plan[] = [];
@@ -118,6 +120,7 @@ async function queueNotices(deps: EscalateOverdueDeps, plans: Plan[], now: strin
   for (const { task, notify } of plans) {
     if (!notify) continue;
     const entry = byPerson.get(notify.person.personId) ?? { person: notify.person, items: [], refs: [] };
+    report.notified.push({ personId: notify.person.personId, level: notify.item.level, taskRefs: [`${task.elderId}#${task.taskId}`] });
     entry.items.push(notify.item);
     entry.refs.push(`${task.elderId}#${task.taskId}`);
     byPerson.set(notify.person.personId, entry);

@@ -1,10 +1,11 @@
-import { acknowledge, NOT_ESCALATED } from '../domain/escalation/step';
+import { ladderFor } from '../domain/escalation/ladder';
+import { acknowledge, NOT_ESCALATED, restartLadder } from '../domain/escalation/step';
 import { cannotSupervise } from '../domain/people/authority';
 import { sendAfterFor } from '../domain/sms/quiet-hours';
 import { reassignmentNotice } from '../domain/sms/templates';
 import { apply, isActive } from '../domain/task/lifecycle';
 import type { Task } from '../domain/task/task';
-import { toInstant, toMillis } from '../domain/time/instant';
+import { addHours, toInstant, toMillis } from '../domain/time/instant';
 import { ValidationError } from '../domain/validation';
 import type { RegionRuntime } from '../config/region-config';
 import type { Clock, Outbox, PersonRepository, TaskRepository } from '../ports';
@@ -61,8 +62,8 @@ export function acknowledgeTask(deps: SuperviseDeps, ref: TaskRef & { hours?: nu
 
 /**
  * 改派: gives the task to another visitor, who gets an SMS; the old visitor's list loses it and
- * the history keeps who, when and why. Escalation starts over after an acknowledgement period,
- * so the new visitor has time to go.
+ * the history keeps who, when and why. An overdue task's ladder starts over, counting from the
+ * end of a grace period (the acknowledgement time), so the new visitor has time to go.
  */
 export async function reassignTask(deps: SuperviseDeps, ref: TaskRef & { toVisitorId: string; reason: string }): Promise<Task> {
   const visitor = await deps.people.get(ref.toVisitorId);
@@ -72,7 +73,10 @@ export async function reassignTask(deps: SuperviseDeps, ref: TaskRef & { toVisit
   const task = await act(deps, ref, (t, at) => {
     const status = apply(t, t.visitorId === undefined ? { type: 'assign', visitorId: ref.toVisitorId } : { type: 'reassign', visitorId: ref.toVisitorId, reason: ref.reason });
     const detail = `${t.visitorId ?? 'nobody'} → ${ref.toVisitorId}: ${ref.reason}`;
-    const escalation = t.escalation ? acknowledge({ ...NOT_ESCALATED }, ref.by, at, deps.runtime.config.escalation.acknowledgeHours) : undefined;
+    // An overdue task gets a fresh ladder counting from the end of the new visitor's grace period.
+    const { escalation: config } = deps.runtime.config;
+    const overdue = toMillis(t.dueAt) < toMillis(at);
+    const escalation = overdue ? restartLadder(t.dueAt, ladderFor(config, t.tier), addHours(at, config.acknowledgeHours)) : undefined;
     return { ...t, ...status, escalation, history: [...t.history, { at, event: t.visitorId === undefined ? 'assign' : 'reassign', by: ref.by, detail }] };
   });
   const { config } = deps.runtime;

@@ -101,7 +101,8 @@ describe('Escalation on dynalite', () => {
     const other = ledger.people.find((p) => p.roles.includes('visitor') && p.areaCode === task.villageCode && p.personId !== task.visitorId)!;
     world.clock.set('2026-11-17T09:00:00+08:00');
     const moved = await reassignTask(supervise(world), { elderId: task.elderId, taskId: task.taskId, by: instructor, toVisitorId: other.personId, reason: '原探访人员住院' });
-    expect(moved).toMatchObject({ state: 'missed', visitorId: other.personId, escalation: { level: 0, acknowledged: { by: instructor, until: '2026-11-18T09:00:00+08:00' } } });
+    // Key ladder restarted from the end of the 24 h grace period: liaison at 18 Nov 09:00.
+    expect(moved).toMatchObject({ state: 'missed', visitorId: other.personId, escalation: { level: 0, clockFrom: '2026-11-18T09:00:00+08:00', nextAt: '2026-11-18T09:00:00+08:00' } });
     expect(moved.history.at(-1)).toMatchObject({ event: 'reassign', by: instructor, detail: `${task.visitorId} → ${other.personId}: 原探访人员住院` });
     expect(await world.repos.tasks.openForVisitor(task.visitorId!)).not.toContainEqual(expect.objectContaining({ taskId: task.taskId, elderId: task.elderId }));
     expect(await world.repos.tasks.openForVisitor(other.personId)).toContainEqual(expect.objectContaining({ taskId: task.taskId }));
@@ -110,6 +111,9 @@ describe('Escalation on dynalite', () => {
     world.clock.set('2026-11-18T00:05:00+08:00');
     expect((await escalate(world)).considered).toBe(0);
     world.clock.set('2026-11-18T09:00:00+08:00');
+    await escalate(world);
+    expect((await world.repos.tasks.get(task.elderId, task.taskId))?.escalation).toMatchObject({ level: 1, nextAt: '2026-11-19T09:00:00+08:00' });
+    world.clock.set('2026-11-18T10:00:00+08:00');
     await escalate(world);
     expect((await world.repos.tasks.get(task.elderId, task.taskId))?.escalation?.level).toBe(1);
   });

@@ -11,6 +11,11 @@ export interface EscalationState {
   /** Times the current level was notified again. */
   repeats: number;
   acknowledged?: { by: string; at: Instant; until: Instant } | undefined;
+  /**
+   * The ladder counts from here instead of the due time: set when a task is reassigned, so the
+   * new visitor gets a fresh grace period before anyone is chased.
+   */
+  clockFrom?: Instant | undefined;
   /** When the task next needs attention; absent when the ladder has nothing more to do. */
   nextAt?: Instant | undefined;
 }
@@ -53,12 +58,17 @@ function timing(dueAt: Instant, ladder: Ladder, state: EscalationState) {
   const heldUntil = state.acknowledged ? toMillis(state.acknowledged.until) : -Infinity;
   return {
     heldUntil,
-    levelAt: (index: number) => Math.max(toMillis(dueAt) + ladder[index]!.afterDueHours * HOUR, heldUntil),
+    levelAt: (index: number) => Math.max(toMillis(state.clockFrom ?? dueAt) + ladder[index]!.afterDueHours * HOUR, heldUntil),
     repeatAt: (s: EscalationState) => {
       const current = ladder[s.level - 1];
       return current?.repeatEveryHours && s.notifiedAt ? Math.max(toMillis(s.notifiedAt) + current.repeatEveryHours * HOUR, heldUntil) : undefined;
     },
   };
+}
+
+/** Starts the ladder over, counting from `from` (e.g. a reassignment plus the new visitor's grace period). */
+export function restartLadder(dueAt: Instant, ladder: Ladder, from: Instant): EscalationState {
+  return scheduleNext(dueAt, ladder, { level: 0, repeats: 0, clockFrom: from });
 }
 
 /** Holds escalation back until `until`; the next attention is then. */
