@@ -1,6 +1,10 @@
 import { ValidationError } from '../shared/domain/validation';
 import { policyCommand } from './commands/policy';
 import { simulateCommand } from './commands/simulate';
+import { taskCommand } from './commands/task';
+import { visitCommand } from './commands/visit';
+import { ForbiddenError } from '../shared/app/supervise';
+import { TaskTransitionError } from '../shared/domain/task/lifecycle';
 import { processIo, UsageError, writeLine } from './io';
 import type { CliIo } from './io';
 
@@ -9,6 +13,8 @@ const USAGE = `tanfang â€” visit-and-care tasks for special-difficulty elders (æ
 Commands:
   policy classify|windows|show   region policies, classification and visit windows
   simulate                       the local runner: a simulated month and a half on embedded DynamoDB
+  task list|show|ack|reassign|resolve   a visitor's tasks; supervisor actions on escalated tasks
+  visit record                   record a visit form (JSON on stdin) against its task
 Run a command without arguments for its options.`;
 
 type Command = (argv: string[], io: CliIo) => Promise<number>;
@@ -16,6 +22,8 @@ type Command = (argv: string[], io: CliIo) => Promise<number>;
 const COMMANDS: Record<string, Command> = {
   policy: policyCommand,
   simulate: simulateCommand,
+  task: taskCommand,
+  visit: visitCommand,
 };
 
 /** Runs a CLI command; returns the exit code (0 ok, 1 bad input data, 2 bad usage). */
@@ -33,7 +41,7 @@ export async function run(argv: string[], io: CliIo = processIo): Promise<number
       writeLine(io.stderr, `tanfang ${name}: ${error.message}`);
       return 2;
     }
-    if (error instanceof ValidationError) {
+    if (error instanceof ValidationError || error instanceof ForbiddenError || error instanceof TaskTransitionError) {
       writeLine(io.stderr, `tanfang ${name}: ${error.message}`);
       return 1;
     }

@@ -1,0 +1,72 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { run } from '../../cli/main';
+
+async function cli(args: string[], stdin = '') {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  const out: string[] = [];
+  const err: string[] = [];
+  stdout.on('data', (c) => out.push(String(c)));
+  stderr.on('data', (c) => err.push(String(c)));
+  const code = await run(args, { stdin: Readable.from([stdin]), stdout, stderr });
+  return { code, stdout: out.join(''), stderr: err.join('') };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'tanfang-cli-'));
+const data = join(dir, 'db');
+
+describe('CLI on a local database', () => {
+  let summary: { ledger: { elders: number; townships: number; villages: number; visitors: number }; sms: { maxDigestsPerVisitorPerDay: number }; escalation: { byLevel: Record<string, number> } };
+
+  beforeAll(async () => {
+    const r = await cli(['simulate', '--data', data, '--days', '20', '--elders', '60', '--seed', '3', '--outbox', join(dir, 'outbox.jsonl'), '--json']);
+    expect(r.code).toBe(0);
+    summary = JSON.parse(r.stdout);
+  }, 60_000);
+
+  it('simulates the ledger it was asked for and keeps the one-digest-a-day rule', () => {
+    expect(summary.ledger).toMatchObject({ elders: 60, townships: 3 });
+    expect(summary.ledger.villages).toBeGreaterThanOrEqual(10);
+    expect(summary.sms.maxDigestsPerVisitorPerDay).toBe(1);
+    expect(summary.escalation.byLevel['1']).toBeGreaterThan(0);
+  });
+
+  it('lists a visitor’s open tasks and lets the village liaison acknowledge one, but not a visitor', async () => {
+    const list = await cli(['task', 'list', '--data', data, '--visitor', 'vis-510108001001-1']);
+    const [first] = list.stdout.trim().split('\n').map((l) => JSON.parse(l) as { task: string; village: string });
+    expect(first?.task).toMatch(/^E\d{6}#/);
+    const ack = await cli(['task', 'ack', '--data', data, '--region', 'sichuan', '--task', first!.task, '--by', 'lia-510108001001', '--hours', '12', '--at', '2026-11-21T09:00:00+08:00']);
+    expect(ack.code).toBe(0);
+    expect(JSON.parse(ack.stdout)).toMatchObject({ escalation: { acknowledged: { by: 'lia-510108001001', until: '2026-11-21T21:00:00+08:00' } } });
+    const refused = await cli(['task', 'ack', '--data', data, '--region', 'sichuan', '--task', first!.task, '--by', 'vis-510108001001-2']);
+    expect(refused).toMatchObject({ code: 1, stderr: expect.stringContaining('is not a supervisor') });
+  });
+
+  it('records a visit from stdin and names every bad field of a bad one', async () => {
+    const list = await cli(['task', 'list', '--data', data, '--visitor', 'vis-510108001001-1']);
+    const task = (JSON.parse(list.stdout.trim().split('\n').at(-1)!) as { task: string }).task;
+    const [elderId, ...rest] = task.split('#');
+    const form = {
+      visitId: 'cli-visit-1', elderId, taskId: rest.join('#'), visitorId: 'vis-510108001001-1', visitedAt: '2026-11-21T10:00:00+08:00', method: 'home',
+      household: { change: 'none' }, health: { expression: 'no_change', mobility: 'no_change', illness: { status: 'no_change' } }, mood: 'better',
+      safety: { gas: 'safe', waterHeating: 'safe', electricity: 'safe' }, hygiene: { personal: 'no_change', home: 'no_change' }, indoorEnvironment: 'no_change',
+      satisfaction: 'satisfied', signatures: { visitor: true, elder: true },
+    };
+    const ok = await cli(['visit', 'record', '--data', data, '--region', 'sichuan', '--at', '2026-11-21T10:05:00+08:00'], JSON.stringify(form));
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout)).toMatchObject({ visitId: 'cli-visit-1', stored: true, counted: true });
+    const bad = await cli(['visit', 'record', '--data', data, '--region', 'sichuan'], JSON.stringify({ ...form, visitId: 'cli-visit-2', mood: 'happy', household: { change: 'increase' } }));
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('mood: Invalid option');
+    expect(bad.stderr).toContain('household.count: count is required when the household grew or shrank');
+  });
+
+  it('explains a missing --data folder and a malformed --task', async () => {
+    expect(await cli(['task', 'list', '--visitor', 'v'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--data <dir> is required') });
+    expect(await cli(['task', 'show', '--data', data, '--task', 'nohash'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--task must be elderId#taskId') });
+  });
+});
