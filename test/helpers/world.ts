@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { TableNames } from '../../shared/adapters/dynamodb/client';
 import { createTables } from '../../shared/adapters/dynamodb/create-tables';
 import { dynamoRepositories } from '../../shared/adapters/dynamodb/repositories';
 import type { Repositories } from '../../shared/adapters/dynamodb/repositories';
@@ -28,6 +29,7 @@ export async function stopDynamo(): Promise<void> {
 
 export interface World {
   repos: Repositories;
+  names: TableNames;
   clock: ManualClock;
   runtime: RegionRuntime;
   db: EmbeddedDynamo;
@@ -44,7 +46,7 @@ export async function newWorld(region = 'sichuan', at: Instant = '2026-10-31T20:
     outbox: `t-${randomUUID()}-outbox`,
   };
   await createTables(db.admin, names);
-  return { repos: dynamoRepositories(db.client, names), clock: new ManualClock(at), runtime: loadRegion(region), db };
+  return { repos: dynamoRepositories(db.client, names), names, clock: new ManualClock(at), runtime: loadRegion(region), db };
 }
 
 /** Loads a synthetic ledger (the same one the local runner uses) into a world. */

@@ -27,13 +27,16 @@ function inGenerationIndex(record: ElderRecord): boolean {
   return record.consent.visits && (record.status.state === 'active' || record.status.since > localDateOf(record.updatedAt));
 }
 
+/** The generation index's sort key: the date, made unique by the elder id. */
+const genOn = (date: LocalDate, elderId: string) => `${date}#${elderId}`;
+
 /** The whole projection item of an elder not yet stored. */
 function newElderItem(record: ElderRecord): Record<string, unknown> {
   const { registration: _form, ...projection } = record;
   return {
     ...projection,
     areaSort: `${record.villageCode}#${record.elderId}`,
-    ...(inGenerationIndex(record) ? { genShard: shardOf('g', record.elderId), genOn: localDateOf(record.updatedAt) } : {}),
+    ...(inGenerationIndex(record) ? { genShard: shardOf('g', record.elderId), genOn: genOn(localDateOf(record.updatedAt), record.elderId) } : {}),
   };
 }
 
@@ -95,7 +98,7 @@ export class DynamoElderRepository implements ElderRepository {
     if (inGenerationIndex(record)) {
       sets.push('genShard = :shard', 'genOn = if_not_exists(genOn, :today)');
       values[':shard'] = shardOf('g', record.elderId);
-      values[':today'] = localDateOf(record.updatedAt);
+      values[':today'] = genOn(localDateOf(record.updatedAt), record.elderId);
     } else {
       removes.push('genShard');
     }
@@ -161,7 +164,7 @@ export class DynamoElderRepository implements ElderRepository {
           UpdateExpression: 'SET #cursor = :cursor, cursorThrough = :through, genOn = :next',
           ConditionExpression: 'attribute_exists(elderId) AND (attribute_not_exists(cursorThrough) OR cursorThrough < :through)',
           ExpressionAttributeNames: { '#cursor': 'cursor' },
-          ExpressionAttributeValues: { ':cursor': cursor, ':through': cursor.through, ':next': nextOn },
+          ExpressionAttributeValues: { ':cursor': cursor, ':through': cursor.through, ':next': genOn(nextOn, elderId) },
         }),
       ),
     );

@@ -11,7 +11,7 @@ import { allShards, shardOf } from './shard';
 
 /** Outbox records are kept two years for audit, then expire (TTL is configured in the stack). */
 const RETENTION_SECONDS = 2 * 366 * 86_400;
-const strip = (item: Record<string, unknown>): OutboxMessage => withoutAttributes<OutboxMessage>(item, ['readyShard', 'expiresAtEpoch', 'claimedAt']);
+const strip = (item: Record<string, unknown>): OutboxMessage => withoutAttributes<OutboxMessage>(item, ['readyShard', 'readyAt', 'expiresAtEpoch', 'claimedAt']);
 
 export class DynamoOutbox implements Outbox {
   constructor(
@@ -27,6 +27,7 @@ export class DynamoOutbox implements Outbox {
       attempts: 0,
       lastError: deliverable ? undefined : 'the recipient has no phone number on the roster',
       readyShard: deliverable ? shardOf('r', message.messageId) : undefined,
+      readyAt: `${message.sendAfter}#${message.messageId}`,
       expiresAtEpoch: Math.floor(toMillis(message.createdAt) / 1000) + RETENTION_SECONDS,
     };
     const created = await conditionally(() =>
@@ -41,7 +42,7 @@ export class DynamoOutbox implements Outbox {
   }
 
   async listReady(now: Instant, limit: number): Promise<OutboxMessage[]> {
-    const items = await queryShards(this.client, { TableName: this.table, IndexName: 'ready' }, allShards('r'), { partition: 'readyShard', sort: 'sendAfter' }, now, limit);
+    const items = await queryShards(this.client, { TableName: this.table, IndexName: 'ready' }, allShards('r'), { partition: 'readyShard', sort: 'readyAt' }, now, limit);
     return items.map(strip);
   }
 
@@ -74,10 +75,11 @@ export class DynamoOutbox implements Outbox {
   }
 
   async release(messageId: string, error: string, retryAfter: Instant): Promise<void> {
-    await this.finish(messageId, 'SET #state = :to, lastError = :err, sendAfter = :after, readyShard = :shard', {
+    await this.finish(messageId, 'SET #state = :to, lastError = :err, sendAfter = :after, readyAt = :readyAt, readyShard = :shard', {
       ':to': 'pending',
       ':err': error,
       ':after': retryAfter,
+      ':readyAt': `${retryAfter}#${messageId}`,
       ':shard': shardOf('r', messageId),
     });
   }

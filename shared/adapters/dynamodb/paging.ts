@@ -20,7 +20,10 @@ export async function collect<T>(items: AsyncIterable<T>, limit = Infinity): Pro
   return out;
 }
 
-/** Queries shards of a sparse index up to a sort-key bound and merges them, earliest first. */
+/**
+ * Queries shards of a sparse index for sort keys up to `upTo` (a date or instant, to which the
+ * unique keys add `#<item key>`) and merges them, earliest first.
+ */
 export async function queryShards(
   client: DynamoDBDocumentClient,
   base: Omit<QueryCommandInput, 'KeyConditionExpression' | 'ExpressionAttributeValues' | 'ExpressionAttributeNames'>,
@@ -34,9 +37,10 @@ export async function queryShards(
       collect(
         queryAll(client, {
           ...base,
-          KeyConditionExpression: '#p = :p AND #s <= :s',
+          // '~' sorts after '#' and every key character: `upTo#anything` < `upTo~`.
+          KeyConditionExpression: '#p = :p AND #s < :s',
           ExpressionAttributeNames: { '#p': keys.partition, '#s': keys.sort },
-          ExpressionAttributeValues: { ':p': shard, ':s': upTo },
+          ExpressionAttributeValues: { ':p': shard, ':s': `${upTo}~` },
           ...(Number.isFinite(limit) ? { Limit: Math.min(limit, 1000) } : {}),
         }),
         limit,

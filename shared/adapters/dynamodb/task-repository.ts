@@ -9,7 +9,7 @@ import { withoutAttributes } from './items';
 import { collect, queryAll, queryShards } from './paging';
 import { allShards, shardOf } from './shard';
 
-const INDEX_ATTRIBUTES = ['openVisitorId', 'attentionShard', 'attentionAt', 'areaMonth', 'areaSort'];
+const INDEX_ATTRIBUTES = ['openVisitorId', 'visitorDue', 'attentionShard', 'attentionAt', 'areaMonth', 'areaSort'];
 
 /** When an active task next needs attention: its due time, then each step of its ladder. */
 function attentionOf(task: Task): Instant | undefined {
@@ -19,11 +19,14 @@ function attentionOf(task: Task): Instant | undefined {
 /** The item for a task: the task plus the keys of the indexes it belongs in right now. */
 export function taskItem(task: Task): Record<string, unknown> {
   const active = isActive(task.state);
+  const key = `${task.elderId}#${task.taskId}`;
+  const attention = active ? attentionOf(task) : undefined;
   return {
     ...task,
     openVisitorId: active && task.visitorId !== undefined ? task.visitorId : undefined,
-    attentionShard: active && attentionOf(task) !== undefined ? shardOf('a', `${task.elderId}#${task.taskId}`) : undefined,
-    attentionAt: active ? attentionOf(task) : undefined,
+    visitorDue: `${task.dueAt}#${key}`,
+    attentionShard: attention !== undefined ? shardOf('a', key) : undefined,
+    attentionAt: attention !== undefined ? `${attention}#${key}` : undefined,
     areaMonth: `${task.townshipCode}#${task.end.slice(0, 7)}`,
     areaSort: `${task.villageCode}#${task.elderId}#${task.taskId}`,
   };
