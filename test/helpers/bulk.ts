@@ -1,5 +1,5 @@
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { BatchWriteCommandOutput, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { taskItem } from '../../shared/adapters/dynamodb/task-repository';
 import type { Task } from '../../shared/domain/task/task';
 
@@ -14,7 +14,7 @@ export async function bulkPutTasks(client: DynamoDBDocumentClient, table: string
         const batch = batches[next++]!;
         let requests: unknown[] | undefined = batch.map((t) => ({ PutRequest: { Item: taskItem(t) } }));
         while (requests && requests.length > 0) {
-          const out = await client.send(new BatchWriteCommand({ RequestItems: { [table]: requests as never } }));
+          const out: BatchWriteCommandOutput = await client.send(new BatchWriteCommand({ RequestItems: { [table]: requests as never } }));
           requests = out.UnprocessedItems?.[table];
         }
       }
