@@ -1,20 +1,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { run } from '../../cli/main';
-
-async function cli(args: string[], stdin = '') {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: string[] = [];
-  const err: string[] = [];
-  stdout.on('data', (c) => out.push(String(c)));
-  stderr.on('data', (c) => err.push(String(c)));
-  const code = await run(args, { stdin: Readable.from([stdin]), stdout, stderr });
-  return { code, stdout: out.join(''), stderr: err.join('') };
-}
+import { cli } from '../helpers/cli';
 
 const dir = mkdtempSync(join(tmpdir(), 'tanfang-cli-'));
 const data = join(dir, 'db');

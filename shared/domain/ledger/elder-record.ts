@@ -5,6 +5,7 @@ import type { ElderProfile } from '../elder/profile';
 import { maskName } from '../sms/mask';
 import type { Instant } from '../time/instant';
 import type { LocalDate } from '../time/local-date';
+import type { TaskSubject } from '../task/task';
 
 export type ElderStatus = ElderRegistration['status'];
 
@@ -13,16 +14,9 @@ export type ElderStatus = ElderRegistration['status'];
  * projected from it on every write (profile, masked name, area codes) so that task generation
  * reads one small item. Age and tier are never stored: they are computed on the day they apply.
  */
-export interface ElderRecord {
-  elderId: string;
+export interface ElderRecord extends TaskSubject {
   registration: ElderRegistration;
   profile: ElderProfile;
-  maskedName: string;
-  villageCode: string;
-  villageName: string;
-  townshipCode: string;
-  countyCode: string;
-  visitorId?: string | undefined;
   status: ElderStatus;
   /** Earlier statuses, oldest first: kept for history (e.g. hospitalised, then back home). */
   statusHistory: ElderStatus[];

@@ -1,17 +1,5 @@
-import { PassThrough, Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { run } from '../../../cli/main';
-
-async function cli(args: string[], stdin = '') {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: string[] = [];
-  const err: string[] = [];
-  stdout.on('data', (c) => out.push(String(c)));
-  stderr.on('data', (c) => err.push(String(c)));
-  const code = await run(args, { stdin: Readable.from([stdin]), stdout, stderr });
-  return { code, stdout: out.join(''), stderr: err.join('') };
-}
+import { cli } from '../../helpers/cli';
 
 describe('CLI: tanfang policy', () => {
   it('classifies JSON Lines, reporting a bad line by number, field and rule while classifying the rest', async () => {
