@@ -3,7 +3,9 @@
  * in Lambda (DynamoDB, SNS), in the local runner (dynalite, a file) and in tests (fakes).
  */
 import type { GenerationCursor } from './domain/cadence/plan';
-import type { ElderForGeneration, ElderRecord } from './domain/ledger/elder-record';
+import type { ElderForGeneration, ElderForSpecial, ElderRecord } from './domain/ledger/elder-record';
+import type { AreaScope } from './domain/special/areas';
+import type { AlertOccasion, FestivalOccasion, Occasion } from './domain/special/occasion';
 import type { Person } from './domain/people/person';
 import type { NewOutboxMessage, OutboxMessage } from './domain/sms/message';
 import type { Task, TaskSummary } from './domain/task/task';
@@ -34,6 +36,19 @@ export interface Outbox {
   markFailed(messageId: string, error: string, at: Instant): Promise<void>;
   /** sending → pending again with a later sendAfter (throttled: nothing was sent). */
   release(messageId: string, error: string, retryAfter: Instant): Promise<void>;
+  /** sending → cancelled: its occasion was called off before it went (kept visible). */
+  markCancelled(messageId: string, reason: string, at: Instant): Promise<void>;
+  /** sending → held: not sent because the monthly SMS budget is spent (kept visible). */
+  markHeld(messageId: string, reason: string, at: Instant): Promise<void>;
+}
+
+/** The region's monthly SMS budget, counted in segments (what operators bill). */
+export interface SmsBudget {
+  /**
+   * Counts `segments` against the month. A non-urgent message is refused once the month's
+   * budget would be exceeded; an urgent one is always counted and allowed.
+   */
+  reserve(month: string, segments: number, urgent: boolean, budget: number): Promise<{ allowed: boolean; used: number }>;
 }
 
 export interface SmsRequest {
@@ -65,6 +80,8 @@ export interface ElderRepository {
   dueForGeneration(on: LocalDate): AsyncIterable<ElderForGeneration>;
   /** Takes an elder who is no longer served out of the generation index (their record stays). */
   leaveGeneration(elderId: string): Promise<void>;
+  /** Elders of a county, township or village (the byCounty index), for weather warnings and festivals. */
+  inArea(scope: AreaScope): AsyncIterable<ElderForSpecial>;
   /** Moves the generation cursor forward, never back: false if another run already moved it as far. */
   advanceCursor(elderId: string, cursor: GenerationCursor, nextOn: LocalDate): Promise<boolean>;
 }
@@ -87,6 +104,8 @@ export interface TaskRepository {
   openForVisitor(visitorId: string): Promise<Task[]>;
   /** Open and assigned tasks whose attention time is at or before `at`, earliest first. */
   needingAttention(at: Instant, limit: number): Promise<Task[]>;
+  /** Records that another occasion asked for an existing special task; false if it is already recorded. */
+  addOccasion(elderId: string, taskId: string, occasionId: string, at: Instant): Promise<boolean>;
   /** Tasks of a township due in a month (YYYY-MM), for visit rates. */
   inAreaMonth(townshipCode: string, month: string): Promise<TaskSummary[]>;
 }
@@ -97,4 +116,38 @@ export interface VisitRepository {
   createIfAbsent(visit: VisitRecord): Promise<{ result: CreateResult; visit: VisitRecord }>;
   countForElder(elderId: string): Promise<number>;
   forElder(elderId: string): Promise<VisitRecord[]>;
+}
+
+/** Counters of what an occasion caused, for its report. */
+export interface OccasionStats {
+  elders: number;
+  tasksCreated: number;
+  tasksMerged: number;
+  tasksCancelled: number;
+  noticesQueued: number;
+  noticesSent: number;
+  noticesFailed: number;
+  noticesCancelled: number;
+  noticesHeld: number;
+}
+
+/** Weather warnings and festivals, and the alert messages already handled. */
+export interface OccasionStore {
+  /** The occasion a handled message belongs to; undefined if the message was never handled. */
+  messageOccasion(identifier: string): Promise<string | undefined>;
+  /** Records a handled message; false if it was already recorded (a repeat). */
+  recordMessage(identifier: string, occasionId: string, at: Instant): Promise<boolean>;
+  get(occasionId: string): Promise<Occasion | undefined>;
+  /**
+   * Stores an alert occasion unless a message sent later already updated it or it was
+   * cancelled: 'stale' then, and nothing changes.
+   */
+  putAlert(occasion: AlertOccasion, at: Instant): Promise<'written' | 'stale'>;
+  /** Marks an alert occasion cancelled (it stays, for history); false if unknown. */
+  cancel(occasionId: string, at: Instant): Promise<boolean>;
+  createFestival(occasion: FestivalOccasion, at: Instant): Promise<CreateResult>;
+  addStats(occasionId: string, delta: Partial<OccasionStats>): Promise<void>;
+  stats(occasionId: string): Promise<OccasionStats>;
+  /** Whether an occasion was cancelled (send-sms asks before sending its notices). */
+  isCancelled(occasionId: string): Promise<boolean>;
 }

@@ -1,3 +1,4 @@
+import { servedCounties } from '../../shared/config/region-config';
 import type { RegionRuntime } from '../../shared/config/region-config';
 import type { ElderCategory } from '../../shared/domain/elder/categories';
 import type { ElderRegistrationInput } from '../../shared/domain/elder/registration';
@@ -35,13 +36,6 @@ export interface SyntheticLedger {
   villages: Map<string, string>;
 }
 
-/** The county the ledger is placed in: the deployment's own, or the first district of a city or province. */
-function countyOf(area: string): string {
-  if (area.length > 6) return area.slice(0, 6);
-  if (area.endsWith('0000')) return `${area.slice(0, 2)}0101`;
-  if (area.endsWith('00')) return `${area.slice(0, 4)}02`;
-  return area;
-}
 
 function residentId(r: Random, county: string, birth: LocalDate, male: boolean): string {
   const seq = r.int(0, 99);
@@ -65,7 +59,8 @@ function name(r: Random): string {
  */
 export function syntheticLedger(options: { runtime: RegionRuntime; seed: number; elders: number; asOf: LocalDate }): SyntheticLedger {
   const r = new Random(options.seed);
-  const county = countyOf(options.runtime.config.deploymentArea);
+  // The first county the deployment serves (its own area, or the first listed for a city).
+  const county = servedCounties(options.runtime.config)[0]!;
   const townshipCount = Math.max(3, Math.min(TOWNSHIPS.length, Math.ceil(options.elders / 150)));
   const townships = new Map<string, string>();
   const villages = new Map<string, string>();

@@ -6,7 +6,8 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { deliverOutbox } from '../../shared/app/send-sms';
 import type { DeliverOutboxDeps, DeliveryReport } from '../../shared/app/send-sms';
 import { createDocumentClient, tableNameFromEnv } from '../../shared/adapters/dynamodb/client';
-import { DynamoOutbox } from '../../shared/adapters/dynamodb/outbox-repository';
+import { DynamoOccasionStore } from '../../shared/adapters/dynamodb/occasion-repository';
+import { DynamoOutbox, DynamoSmsBudget } from '../../shared/adapters/dynamodb/outbox-repository';
 import { createSnsSmsSender } from '../../shared/adapters/sns/sns-sms-sender';
 import { systemClock } from '../../shared/adapters/system';
 import { runtimeFromEnv } from '../../shared/config/runtime';
@@ -24,6 +25,9 @@ export function createHandler(deps: () => DeliverOutboxDeps) {
     metrics.addMetric('SmsSegmentsSent', MetricUnit.Count, report.segmentsSent);
     metrics.addMetric('SmsFailed', MetricUnit.Count, report.failed);
     metrics.addMetric('SmsThrottledReleased', MetricUnit.Count, report.throttledReleased);
+    metrics.addMetric('SmsCancelled', MetricUnit.Count, report.cancelled);
+    metrics.addMetric('SmsHeldForBudget', MetricUnit.Count, report.heldForBudget);
+    if (report.budgetExhausted) logger.warn('monthly SMS budget spent: non-urgent SMS are held until it is raised or the month ends', report.budgetExhausted);
     return report;
   })
     .use(injectLambdaContext(logger))
@@ -35,8 +39,12 @@ let lambdaDeps: DeliverOutboxDeps | undefined;
 export const handler = createHandler(() => {
   if (!lambdaDeps) {
     const runtime = runtimeFromEnv();
+    const client = createDocumentClient();
+    const budget = runtime.config.sms.monthlyBudgetSegments;
     lambdaDeps = {
-      outbox: new DynamoOutbox(createDocumentClient(), tableNameFromEnv('outbox')),
+      outbox: new DynamoOutbox(client, tableNameFromEnv('outbox')),
+      occasions: new DynamoOccasionStore(client, tableNameFromEnv('occasions')),
+      budget: budget === undefined ? undefined : { store: new DynamoSmsBudget(client, tableNameFromEnv('outbox')), monthlySegments: budget },
       sender: createSnsSmsSender(runtime.config.aws.region),
       clock: systemClock,
       sleep: (ms: number) => wait(ms),

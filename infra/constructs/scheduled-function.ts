@@ -19,7 +19,8 @@ export interface ScheduledFunctionProps {
   /** Folder under functions/ holding handler.ts. */
   job: string;
   description: string;
-  schedule: ScheduleExpression;
+  /** When to run; absent for a function driven by a stream, a URL or an event rule. */
+  schedule?: ScheduleExpression | undefined;
   timeout: Duration;
   memorySize: number;
   environment: Record<string, string>;
@@ -80,8 +81,9 @@ export class ScheduledFunction extends Construct {
     });
     Validations.of(this.deadLetterQueue).acknowledge({
       id: 'AwsSolutions-SQS3',
-      reason: 'This queue is itself the dead-letter queue of the schedule; an alarm watches it.',
+      reason: 'This queue is itself the dead-letter queue of the function (schedule, stream or event rule); an alarm watches it.',
     });
+    if (!props.schedule) return;
     const invoker = new Role(this, 'InvokeRole', { assumedBy: new ServicePrincipal('scheduler.amazonaws.com'), description: `Scheduler invokes ${props.job}` });
     acknowledgeInvokeWildcard(invoker, this.fn);
     new Schedule(this, 'Schedule', {

@@ -1,6 +1,10 @@
 import { CfnOutput, Duration, Stack } from 'aws-cdk-lib';
 import type { StackProps } from 'aws-cdk-lib';
 import { ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
+import { Rule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { FilterCriteria, FilterRule, FunctionUrlAuthType, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { TimeZone } from 'aws-cdk-lib/core';
 import type { Construct } from 'constructs';
 import type { RegionRuntime } from '../../shared/config/region-config';
@@ -20,6 +24,8 @@ export class RegionStack extends Stack {
   readonly generateTasks: ScheduledFunction;
   readonly sendSms: ScheduledFunction;
   readonly escalateOverdue: ScheduledFunction;
+  readonly ingestAlert: ScheduledFunction;
+  readonly applyOccasion: ScheduledFunction;
 
   constructor(scope: Construct, id: string, props: RegionStackProps) {
     super(scope, id, props);
@@ -43,6 +49,7 @@ export class RegionStack extends Stack {
     tables.people.grantReadData(this.generateTasks.role);
     tables.tasks.grantReadWriteData(this.generateTasks.role);
     tables.outbox.grantReadWriteData(this.generateTasks.role);
+    tables.occasions.grantReadWriteData(this.generateTasks.role);
 
     this.sendSms = new ScheduledFunction(this, 'SendSms', {
       job: 'send-sms',
@@ -50,15 +57,16 @@ export class RegionStack extends Stack {
       schedule: ScheduleExpression.rate(Duration.minutes(5)),
       timeout: Duration.minutes(5),
       memorySize: 512,
-      environment: { TABLE_OUTBOX: environment.TABLE_OUTBOX! },
+      environment: { TABLE_OUTBOX: environment.TABLE_OUTBOX!, TABLE_OCCASIONS: environment.TABLE_OCCASIONS! },
       runtime,
       key,
     });
     tables.outbox.grantReadWriteData(this.sendSms.role);
+    tables.occasions.grantReadData(this.sendSms.role);
     allowDirectSmsOnly(this.sendSms.role);
 
-    acknowledgeGrantWildcards(this.generateTasks.role, { tables: [tables.elders, tables.people, tables.tasks, tables.outbox], kms: true });
-    acknowledgeGrantWildcards(this.sendSms.role, { tables: [tables.outbox], kms: true });
+    acknowledgeGrantWildcards(this.generateTasks.role, { tables: [tables.elders, tables.people, tables.tasks, tables.outbox, tables.occasions], kms: true });
+    acknowledgeGrantWildcards(this.sendSms.role, { tables: [tables.outbox, tables.occasions], kms: true });
 
     this.escalateOverdue = new ScheduledFunction(this, 'EscalateOverdue', {
       job: 'escalate-overdue',
@@ -75,7 +83,55 @@ export class RegionStack extends Stack {
     tables.outbox.grantReadWriteData(this.escalateOverdue.role);
     acknowledgeGrantWildcards(this.escalateOverdue.role, { tables: [tables.tasks, tables.people, tables.outbox], kms: true });
 
-    new Alarms(this, 'Alarms', { jobs: [this.generateTasks, this.sendSms, this.escalateOverdue], key });
+    // Weather warnings in: a function URL signed with IAM (SigV4) for the warning feed, and the
+    // default event bus for integrations that publish "Weather Alert" events.
+    this.ingestAlert = new ScheduledFunction(this, 'IngestAlert', {
+      job: 'ingest-alert',
+      description: 'Validates CAP 1.2 / JSON weather warnings and records each once (updates and cancels included)',
+      timeout: Duration.seconds(30),
+      memorySize: 512,
+      environment: { TABLE_OCCASIONS: environment.TABLE_OCCASIONS! },
+      runtime,
+      key,
+    });
+    tables.occasions.grantReadWriteData(this.ingestAlert.role);
+    acknowledgeGrantWildcards(this.ingestAlert.role, { tables: [tables.occasions], kms: true });
+    const alertUrl = this.ingestAlert.fn.addFunctionUrl({ authType: FunctionUrlAuthType.AWS_IAM });
+    new Rule(this, 'WeatherAlertEvents', {
+      description: 'Weather Alert events (source tanfang.weather) to ingest-alert',
+      eventPattern: { source: ['tanfang.weather'], detailType: ['Weather Alert'] },
+      targets: [new LambdaFunction(this.ingestAlert.fn, { deadLetterQueue: this.ingestAlert.deadLetterQueue, retryAttempts: 2, maxEventAge: Duration.hours(2) })],
+    });
+
+    // Applying an occasion follows every write of its item, through the table's stream.
+    this.applyOccasion = new ScheduledFunction(this, 'ApplyOccasion', {
+      job: 'apply-occasion',
+      description: 'Raises extra tasks and queues merged notices for a weather warning or festival; cancels them on a cancel',
+      timeout: Duration.minutes(15),
+      memorySize: 1024,
+      environment,
+      runtime,
+      key,
+    });
+    tables.elders.grantReadData(this.applyOccasion.role);
+    tables.people.grantReadData(this.applyOccasion.role);
+    tables.tasks.grantReadWriteData(this.applyOccasion.role);
+    tables.outbox.grantReadWriteData(this.applyOccasion.role);
+    tables.occasions.grantReadWriteData(this.applyOccasion.role);
+    this.applyOccasion.fn.addEventSource(
+      new DynamoEventSource(tables.occasions, {
+        startingPosition: StartingPosition.TRIM_HORIZON,
+        batchSize: 10,
+        retryAttempts: 3,
+        bisectBatchOnError: true,
+        onFailure: new SqsDlq(this.applyOccasion.deadLetterQueue),
+        filters: [FilterCriteria.filter({ dynamodb: { Keys: { pk: { S: FilterRule.beginsWith('occasion#') } } } })],
+      }),
+    );
+    acknowledgeGrantWildcards(this.applyOccasion.role, { tables: [tables.elders, tables.people, tables.tasks, tables.outbox, tables.occasions], kms: true });
+
+    new Alarms(this, 'Alarms', { jobs: [this.generateTasks, this.sendSms, this.escalateOverdue, this.ingestAlert, this.applyOccasion], key });
+    new CfnOutput(this, 'AlertUrl', { value: alertUrl.url, description: 'POST CAP 1.2 XML or JSON weather warnings here (IAM-signed)' });
     for (const [id, table] of Object.entries(tables)) new CfnOutput(this, `${id}Table`, { value: table.tableName });
   }
 }

@@ -11,7 +11,8 @@ import { toInstant, localDateOf } from '../domain/time/instant';
 import { addDays } from '../domain/time/local-date';
 import type { LocalDate } from '../domain/time/local-date';
 import type { RegionRuntime } from '../config/region-config';
-import type { Clock, ElderRepository, Outbox, PersonRepository, TaskRepository } from '../ports';
+import type { Clock, ElderRepository, OccasionStore, Outbox, PersonRepository, TaskRepository } from '../ports';
+import { openFestivals } from './festivals';
 import { forEachLimit } from './concurrency';
 
 export interface GenerateTasksDeps {
@@ -19,6 +20,8 @@ export interface GenerateTasksDeps {
   tasks: TaskRepository;
   people: PersonRepository;
   outbox: Outbox;
+  /** Where festival occasions are opened (special periods). */
+  occasions: OccasionStore;
   clock: Clock;
   runtime: RegionRuntime;
   /** Writes in flight at once. */
@@ -45,6 +48,8 @@ export interface GenerateTasksReport {
   /** Digests for visitors with no phone (or no roster entry): kept in the outbox as undeliverable. */
   digestsUndeliverable: number;
   smsSegments: number;
+  /** Festival occasions opened by this run (each is then applied: extra tasks and notices). */
+  festivalsOpened: string[];
 }
 
 /**
@@ -58,6 +63,8 @@ export interface GenerateTasksReport {
  *    rerun the same day finds the digest and queues nothing).
  * 4. Only then moves each elder's cursor forward. A crash before step 4 means the rerun redoes
  *    steps 1–3, which are idempotent; a crash during step 4 leaves some elders to finish.
+ * 5. Opens the festival occasions coming within reach (once each); applying them is the
+ *    apply-occasion function's job.
  */
 export async function generateTasks(deps: GenerateTasksDeps): Promise<GenerateTasksReport> {
   const { elders, tasks, clock, runtime } = deps;
@@ -80,6 +87,7 @@ export async function generateTasks(deps: GenerateTasksDeps): Promise<GenerateTa
     digestsExisting: 0,
     digestsUndeliverable: 0,
     smsSegments: 0,
+    festivalsOpened: [],
   };
   const forVisitor = new Map<string, Task[]>();
   const advances: { elderId: string; cursor: GenerationCursor }[] = [];
@@ -118,6 +126,7 @@ export async function generateTasks(deps: GenerateTasksDeps): Promise<GenerateTa
   await forEachLimit(advances, concurrency, async ({ elderId, cursor }) => {
     await elders.advanceCursor(elderId, cursor, nextGenerationOn(cursor, horizon));
   });
+  report.festivalsOpened = await openFestivals(deps, today);
   report.eldersIneligible.sort();
   report.eldersWithoutVisitor.sort();
   return report;

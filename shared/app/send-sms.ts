@@ -1,7 +1,8 @@
 import { SmsRejectedError, SmsThrottledError } from '../domain/sms/errors';
 import type { OutboxMessage } from '../domain/sms/message';
 import { toInstant } from '../domain/time/instant';
-import type { Clock, Outbox, SmsSender } from '../ports';
+import { localDateOf } from '../domain/time/instant';
+import type { Clock, OccasionStore, Outbox, SmsBudget, SmsSender } from '../ports';
 
 export interface DeliverOutboxDeps {
   outbox: Outbox;
@@ -16,6 +17,10 @@ export interface DeliverOutboxDeps {
   sendsPerSecond: number;
   /** Tries per message in this run before it is put back for a later run. */
   maxAttempts: number;
+  /** Asked before sending a weather or festival notice: a cancelled warning's notices stop. */
+  occasions?: Pick<OccasionStore, 'isCancelled'> | undefined;
+  /** The region's monthly SMS budget in segments; absent: no cap. */
+  budget?: { store: SmsBudget; monthlySegments: number } | undefined;
 }
 
 export interface DeliveryReport {
@@ -26,7 +31,13 @@ export interface DeliveryReport {
   failed: number;
   /** Claimed by another sender first. */
   skipped: number;
+  /** Notices of a warning cancelled before they went. */
+  cancelled: number;
+  /** Non-urgent SMS not sent because the month's budget is spent (kept as `held`). */
+  heldForBudget: number;
   segmentsSent: number;
+  /** Set when the monthly budget refused a message in this run: a warning for operators. */
+  budgetExhausted?: { month: string; used: number; budget: number } | undefined;
 }
 
 const BASE_BACKOFF_MS = 200;
@@ -37,13 +48,20 @@ const MAX_BACKOFF_MS = 10_000;
  *
  * 1. Lists pending messages whose time has come (quiet hours were applied when they were queued).
  * 2. Claims each with a conditional write: of two senders, one wins and the other skips it.
+ *    A notice whose warning was cancelled meanwhile is marked cancelled instead; a non-urgent
+ *    message over the month's SMS budget is held (visible, with the reason), urgent ones go.
  * 3. Sends, pacing to `sendsPerSecond`. Throttling means nothing was sent: retry with
  *    exponential backoff and full jitter, then release it for a later run. A refusal is final
  *    and kept visible. Any other error may have happened after the provider sent it, so the
  *    message is marked failed ("delivery unknown") rather than risk sending it twice.
  */
 export async function deliverOutbox(deps: DeliverOutboxDeps): Promise<DeliveryReport> {
-  const report: DeliveryReport = { considered: 0, sent: 0, throttledReleased: 0, failed: 0, skipped: 0, segmentsSent: 0 };
+  const report: DeliveryReport = { considered: 0, sent: 0, throttledReleased: 0, failed: 0, skipped: 0, cancelled: 0, heldForBudget: 0, segmentsSent: 0 };
+  const cancelledOccasions = new Map<string, boolean>();
+  const isCancelled = async (occasionId: string) => {
+    if (!cancelledOccasions.has(occasionId)) cancelledOccasions.set(occasionId, (await deps.occasions?.isCancelled(occasionId)) ?? false);
+    return cancelledOccasions.get(occasionId)!;
+  };
   const ready = await deps.outbox.listReady(toInstant(deps.clock.now()), deps.limit);
   const gapMs = 1000 / deps.sendsPerSecond;
   for (const candidate of ready) {
@@ -52,6 +70,21 @@ export async function deliverOutbox(deps: DeliverOutboxDeps): Promise<DeliveryRe
     if (!message) {
       report.skipped++;
       continue;
+    }
+    if (message.occasionId !== undefined && (await isCancelled(message.occasionId))) {
+      await deps.outbox.markCancelled(message.messageId, `${message.occasionId} was cancelled before this notice was sent`, toInstant(deps.clock.now()));
+      report.cancelled++;
+      continue;
+    }
+    if (deps.budget && message.phone !== undefined) {
+      const month = localDateOf(deps.clock.now()).slice(0, 7);
+      const { allowed, used } = await deps.budget.store.reserve(month, message.segments, message.urgent, deps.budget.monthlySegments);
+      if (!allowed) {
+        await deps.outbox.markHeld(message.messageId, `monthly SMS budget of ${deps.budget.monthlySegments} segments for ${month} is spent (${used} used)`, toInstant(deps.clock.now()));
+        report.heldForBudget++;
+        report.budgetExhausted = { month, used, budget: deps.budget.monthlySegments };
+        continue;
+      }
     }
     const outcome = await deliverOne(deps, message);
     report[outcome]++;

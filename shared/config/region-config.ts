@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { areaCodeSchema } from '../domain/elder/area-code';
+import { areaCodeSchema, areaLevel, isWithin } from '../domain/elder/area-code';
+import { statutoryDaySchema } from '../domain/calendar';
 import { DEFAULT_ESCALATION, escalationConfigSchema } from '../domain/escalation/ladder';
 import { MIN_PERIOD_DAYS } from '../domain/policy/methods';
 import { policySchema } from '../domain/policy/policy';
@@ -25,6 +26,12 @@ export const regionConfigSchema = z
       .default({}),
     /** The administrative area this deployment serves (GB/T 2260 code). */
     deploymentArea: areaCodeSchema,
+    /**
+     * The counties (区/县) served, when the deployment covers a city or province: weather
+     * warnings for a city are applied county by county. Defaults to the deployment area itself
+     * when that is a county.
+     */
+    counties: z.array(areaCodeSchema).min(1).optional(),
     timeZone: z.literal('Asia/Shanghai', { error: 'must be "Asia/Shanghai": cadence periods are defined in the China Standard Time calendar' }),
     aws: z
       .object({
@@ -40,10 +47,22 @@ export const regionConfigSchema = z
         quietHours: z.object({ start: hhmm, end: hhmm }).strict().default({ start: '21:00', end: '08:00' }),
         /** Messages per second the sender may publish (SNS's default SMS rate is 20/s per account). */
         sendsPerSecond: z.number().int().min(1).max(20).default(10),
+        /**
+         * SMS segments per calendar month. Once spent, non-urgent SMS are held (visible, with a
+         * warning); urgent ones (emergencies, orange and red warnings) still go. Absent: no cap.
+         */
+        monthlyBudgetSegments: z.number().int().min(1).optional(),
       })
       .strict(),
     /** The escalation ladders (per tier, `default` for the rest), acknowledgement and follow-up times. */
     escalation: escalationConfigSchema.default(DEFAULT_ESCALATION),
+    calendar: z
+      .object({
+        /** Statutory holidays and adjusted working days published after the bundled data (国务院办公厅通知). */
+        statutoryDays: z.array(statutoryDaySchema).default([]),
+      })
+      .strict()
+      .default({ statutoryDays: [] }),
     generation: z
       .object({
         /** Local time of the daily task generation run. */
@@ -56,6 +75,14 @@ export const regionConfigSchema = z
   })
   .strict()
   .superRefine((c, ctx) => {
+    const level = areaLevel(c.deploymentArea);
+    if (c.counties === undefined && (level === 'city' || level === 'province')) {
+      ctx.addIssue({ code: 'custom', path: ['counties'], message: `required when deploymentArea (${c.deploymentArea}) is a ${level}: list the county codes this deployment serves` });
+    }
+    c.counties?.forEach((county, i) => {
+      if (areaLevel(county) !== 'county') ctx.addIssue({ code: 'custom', path: ['counties', i], message: `must be a county code (6 digits, not ending in 00); got ${county}` });
+      else if (!isWithin(county, c.deploymentArea)) ctx.addIssue({ code: 'custom', path: ['counties', i], message: `${county} is not within deploymentArea ${c.deploymentArea}` });
+    });
     if ((CHINA_PARTITION_REGIONS as readonly string[]).includes(c.aws.region) && c.sms.provider === 'sns') {
       ctx.addIssue({
         code: 'custom',
@@ -67,6 +94,12 @@ export const regionConfigSchema = z
 
 export type RegionConfig = z.infer<typeof regionConfigSchema>;
 export type RegionConfigInput = z.input<typeof regionConfigSchema>;
+
+/** The counties a deployment serves (its own area when that is a county). */
+export function servedCounties(config: RegionConfig): string[] {
+  if (config.counties) return config.counties;
+  return areaLevel(config.deploymentArea) === 'county' ? [config.deploymentArea] : [];
+}
 
 /** Everything a function needs at run time: the validated config and its policy with overrides applied. */
 export interface RegionRuntime {

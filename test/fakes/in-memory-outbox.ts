@@ -54,6 +54,14 @@ export class InMemoryOutbox implements Outbox {
     this.finish(messageId, { state: 'pending', lastError: error, sendAfter: retryAfter });
   }
 
+  async markCancelled(messageId: string, reason: string): Promise<void> {
+    this.finish(messageId, { state: 'cancelled', lastError: reason });
+  }
+
+  async markHeld(messageId: string, reason: string): Promise<void> {
+    this.finish(messageId, { state: 'held', lastError: reason });
+  }
+
   all(): OutboxMessage[] {
     return [...this.messages.values()].map((m) => ({ ...m }));
   }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { TableNames } from '../../shared/adapters/dynamodb/client';
-import { createTables } from '../../shared/adapters/dynamodb/create-tables';
+import { createTables, localTableNames } from '../../shared/adapters/dynamodb/create-tables';
 import { dynamoRepositories } from '../../shared/adapters/dynamodb/repositories';
 import type { Repositories } from '../../shared/adapters/dynamodb/repositories';
 import { startEmbeddedDynamo } from '../../shared/adapters/local/embedded-dynamo';
@@ -37,14 +37,7 @@ export interface World {
 
 export async function newWorld(region = 'sichuan', at: Instant = '2026-10-31T20:00:00+08:00'): Promise<World> {
   const db = await dynamo();
-  const names = {
-    registrations: `t-${randomUUID()}-registrations`,
-    elders: `t-${randomUUID()}-elders`,
-    people: `t-${randomUUID()}-people`,
-    tasks: `t-${randomUUID()}-tasks`,
-    visits: `t-${randomUUID()}-visits`,
-    outbox: `t-${randomUUID()}-outbox`,
-  };
+  const names = localTableNames(`t-${randomUUID()}`);
   await createTables(db.admin, names);
   return { repos: dynamoRepositories(db.client, names), names, clock: new ManualClock(at), runtime: loadRegion(region), db };
 }

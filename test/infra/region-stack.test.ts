@@ -65,8 +65,8 @@ describe.each(listRegions())('Stack for region %s', (region) => {
     template.hasResourceProperties('AWS::SQS::Queue', { KmsMasterKeyId: Match.anyValue(), MessageRetentionPeriod: 1_209_600 });
   });
 
-  it('runs both functions on the newest Node.js runtime, ARM, with the table names in their environment', () => {
-    template.resourceCountIs('AWS::Lambda::Function', 3);
+  it('runs every function on the newest Node.js runtime, ARM, with the table names in their environment', () => {
+    template.resourceCountIs('AWS::Lambda::Function', 5);
     template.allResourcesProperties('AWS::Lambda::Function', { Runtime: 'nodejs24.x', Architectures: ['arm64'] });
     template.hasResourceProperties('AWS::Lambda::Function', {
       Environment: { Variables: Match.objectLike({ TABLE_ELDERS: Match.anyValue(), TABLE_TASKS: Match.anyValue(), TABLE_OUTBOX: Match.anyValue() }) },
@@ -85,12 +85,30 @@ describe.each(listRegions())('Stack for region %s', (region) => {
     expect(actionsOf(statementsOf(template, 'GenerateTasksRole')).filter((a) => a.startsWith('sns:'))).toEqual([]);
   });
 
+  it('takes weather warnings through an IAM-signed function URL and "Weather Alert" events, and applies occasions from the table stream', () => {
+    template.hasResourceProperties('AWS::Lambda::Url', { AuthType: 'AWS_IAM' });
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: { source: ['tanfang.weather'], 'detail-type': ['Weather Alert'] },
+      Targets: [Match.objectLike({ DeadLetterConfig: Match.anyValue(), RetryPolicy: Match.objectLike({ MaximumRetryAttempts: 2 }) })],
+    });
+    template.hasResourceProperties('AWS::DynamoDB::GlobalTable', { StreamSpecification: { StreamViewType: 'KEYS_ONLY' } });
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      StartingPosition: 'TRIM_HORIZON',
+      BisectBatchOnFunctionError: true,
+      MaximumRetryAttempts: 3,
+      DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
+      FilterCriteria: { Filters: [{ Pattern: JSON.stringify({ dynamodb: { Keys: { pk: { S: [{ prefix: 'occasion#' }] } } } }) }] },
+    });
+    // Ingest touches the occasions table only.
+    expect(JSON.stringify(statementsOf(template, 'IngestAlertRole'))).not.toMatch(/Elders|Registrations|Tasks|People|Visits|Outbox/);
+  });
+
   it('never hard-codes the aws partition, so it deploys to aws-cn too', () => {
     expect(JSON.stringify(template.toJSON())).not.toMatch(/arn:aws[:-]/);
   });
 
   it('raises alarms on job errors, dead letters and failed SMS', () => {
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 7);
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 11);
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'SmsFailed', Namespace: 'Tanfang' });
     template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
   });
@@ -119,6 +137,16 @@ describe('Region config at synth time', () => {
   it('fails with the field and rule of bad quiet hours', () => {
     const dir = configDirWith((c) => Object.assign(c.sms as object, { quietHours: { start: '25:00', end: '08:00' } }));
     expect(() => synth('sichuan', dir)).toThrow(/sms\.quietHours\.start: must be a 24-hour time HH:MM/);
+  });
+
+  it('asks for the counties of a city-wide deployment, and refuses one outside it', () => {
+    expect(() => synth('sichuan', configDirWith((c) => Object.assign(c, { deploymentArea: '510100' })))).toThrow(/counties: required when deploymentArea \(510100\) is a city/);
+    expect(() => synth('sichuan', configDirWith((c) => Object.assign(c, { deploymentArea: '510100', counties: ['370811'] })))).toThrow(/counties\.0: 370811 is not within deploymentArea 510100/);
+  });
+
+  it('fails on a bad statutory day in the region calendar, naming the field', () => {
+    const dir = configDirWith((c) => Object.assign(c, { calendar: { statutoryDays: [{ date: '2027-02-30', kind: 'statutory_holiday', name: '春节' }] } }));
+    expect(() => synth('sichuan', dir)).toThrow(/calendar\.statutoryDays\.0\.date: must be a real date/);
   });
 
   it('refuses SNS SMS in the AWS China partition, where SNS cannot send SMS', () => {

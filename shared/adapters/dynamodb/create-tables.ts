@@ -27,7 +27,7 @@ function createInput(def: TableDefinition, name: string) {
 }
 
 export function localTableNames(prefix = 'tanfang'): TableNames {
-  return { registrations: `${prefix}-registrations`, elders: `${prefix}-elders`, people: `${prefix}-people`, tasks: `${prefix}-tasks`, visits: `${prefix}-visits`, outbox: `${prefix}-outbox` };
+  return Object.fromEntries(TABLE_IDS.map((id) => [id, `${prefix}-${id}`])) as TableNames;
 }
 
 /** Creates the tables the CDK stack defines (same definitions) on the embedded engine; existing ones are kept. */

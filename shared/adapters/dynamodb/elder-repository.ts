@@ -1,20 +1,21 @@
 import { BatchWriteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { BatchWriteCommandOutput, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { GenerationCursor } from '../../domain/cadence/plan';
-import type { ElderForGeneration, ElderRecord } from '../../domain/ledger/elder-record';
+import type { ElderForGeneration, ElderForSpecial, ElderRecord } from '../../domain/ledger/elder-record';
+import type { AreaScope } from '../../domain/special/areas';
 import type { ElderRegistration } from '../../domain/elder/registration';
 import { localDateOf } from '../../domain/time/instant';
 import type { LocalDate } from '../../domain/time/local-date';
 import type { ElderRepository } from '../../ports';
 import { conditionally } from './errors';
 import { withoutAttributes } from './items';
-import { queryShards } from './paging';
+import { queryAll, queryShards } from './paging';
 import { allShards, shardOf } from './shard';
 
 /** The projection's fields that come from the registration (everything but the cursor). */
 const PROJECTED = [
   'profile', 'maskedName', 'villageCode', 'villageName', 'townshipCode', 'countyCode',
-  'visitorId', 'status', 'statusHistory', 'consent', 'version', 'updatedAt',
+  'visitorId', 'status', 'statusHistory', 'consent', 'familyPhones', 'version', 'updatedAt',
 ] as const;
 
 /** Index attributes, never part of the domain record. */
@@ -145,6 +146,19 @@ export class DynamoElderRepository implements ElderRepository {
       on,
     );
     for (const item of items) yield strip<ElderForGeneration>(item);
+  }
+
+  /** Elders of a county, or of a township or village in it: a Query on the byCounty index. */
+  async *inArea(scope: AreaScope): AsyncIterable<ElderForSpecial> {
+    const prefix = scope.prefix ?? scope.county;
+    for await (const item of queryAll(this.client, {
+      TableName: this.tables.elders,
+      IndexName: 'byCounty',
+      KeyConditionExpression: 'countyCode = :c AND begins_with(areaSort, :p)',
+      ExpressionAttributeValues: { ':c': scope.county, ':p': prefix },
+    })) {
+      yield strip<ElderForSpecial>(item);
+    }
   }
 
   async leaveGeneration(elderId: string): Promise<void> {

@@ -3,7 +3,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { NewOutboxMessage, OutboxMessage } from '../../domain/sms/message';
 import { toMillis } from '../../domain/time/instant';
 import type { Instant } from '../../domain/time/instant';
-import type { EnqueueResult, Outbox } from '../../ports';
+import type { EnqueueResult, Outbox, SmsBudget } from '../../ports';
 import { conditionally } from './errors';
 import { withoutAttributes } from './items';
 import { queryShards } from './paging';
@@ -84,6 +84,14 @@ export class DynamoOutbox implements Outbox {
     });
   }
 
+  async markCancelled(messageId: string, reason: string, at: Instant): Promise<void> {
+    await this.finish(messageId, 'SET #state = :to, lastError = :err, cancelledAt = :at', { ':to': 'cancelled', ':err': reason, ':at': at });
+  }
+
+  async markHeld(messageId: string, reason: string, at: Instant): Promise<void> {
+    await this.finish(messageId, 'SET #state = :to, lastError = :err, heldAt = :at', { ':to': 'held', ':err': reason, ':at': at });
+  }
+
   /** Leaves the sending state; refuses if this sender no longer holds the claim. */
   private async finish(messageId: string, update: string, values: Record<string, unknown>): Promise<void> {
     const ok = await conditionally(() =>
@@ -99,5 +107,37 @@ export class DynamoOutbox implements Outbox {
       ),
     );
     if (!ok) throw new Error(`outbox message ${messageId} is no longer being sent by this sender`);
+  }
+}
+
+/**
+ * The monthly SMS budget as one counter item per month in the outbox table (`budget#2026-11`),
+ * moved by a conditional ADD, so concurrent senders can never overspend it together.
+ */
+export class DynamoSmsBudget implements SmsBudget {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  async reserve(month: string, segments: number, urgent: boolean, budget: number): Promise<{ allowed: boolean; used: number }> {
+    const Key = { messageId: `budget#${month}` };
+    try {
+      const out = await this.client.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key,
+          UpdateExpression: 'ADD used :n',
+          ...(urgent ? {} : { ConditionExpression: 'attribute_not_exists(used) OR used <= :max', ExpressionAttributeValues: { ':n': segments, ':max': budget - segments } }),
+          ...(urgent ? { ExpressionAttributeValues: { ':n': segments } } : {}),
+          ReturnValues: 'UPDATED_NEW',
+        }),
+      );
+      return { allowed: true, used: Number(out.Attributes?.used ?? segments) };
+    } catch (error) {
+      if (!(error instanceof Error && error.name === 'ConditionalCheckFailedException')) throw error;
+      const { Item } = await this.client.send(new GetCommand({ TableName: this.table, Key, ConsistentRead: true }));
+      return { allowed: false, used: Number(Item?.used ?? 0) };
+    }
   }
 }

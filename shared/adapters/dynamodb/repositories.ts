@@ -1,8 +1,9 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { ElderRepository, Outbox, PersonRepository, TaskRepository, VisitRepository } from '../../ports';
+import type { ElderRepository, OccasionStore, Outbox, PersonRepository, SmsBudget, TaskRepository, VisitRepository } from '../../ports';
 import type { TableNames } from './client';
 import { DynamoElderRepository } from './elder-repository';
-import { DynamoOutbox } from './outbox-repository';
+import { DynamoOccasionStore } from './occasion-repository';
+import { DynamoOutbox, DynamoSmsBudget } from './outbox-repository';
 import { DynamoPersonRepository } from './person-repository';
 import { DynamoTaskRepository } from './task-repository';
 import { DynamoVisitRepository } from './visit-repository';
@@ -13,6 +14,8 @@ export interface Repositories {
   tasks: TaskRepository;
   visits: VisitRepository;
   outbox: Outbox;
+  budget: SmsBudget;
+  occasions: OccasionStore;
 }
 
 /** Every repository over one document client: the same wiring in Lambda, the local runner and tests. */
@@ -23,5 +26,7 @@ export function dynamoRepositories(client: DynamoDBDocumentClient, names: TableN
     tasks: new DynamoTaskRepository(client, names.tasks),
     visits: new DynamoVisitRepository(client, names.visits),
     outbox: new DynamoOutbox(client, names.outbox),
+    budget: new DynamoSmsBudget(client, names.outbox),
+    occasions: new DynamoOccasionStore(client, names.occasions),
   };
 }

@@ -30,9 +30,11 @@ export interface TableDefinition {
   sortKey?: KeyAttribute;
   indexes: IndexDefinition[];
   timeToLiveAttribute?: string;
+  /** A change stream (keys only) drives a function; locally the runner calls it directly. */
+  stream?: boolean;
 }
 
-export const TABLE_IDS = ['registrations', 'elders', 'people', 'tasks', 'visits', 'outbox'] as const;
+export const TABLE_IDS = ['registrations', 'elders', 'people', 'tasks', 'visits', 'outbox', 'occasions'] as const;
 export type TableId = (typeof TABLE_IDS)[number];
 
 const s = (name: string): KeyAttribute => ({ name, type: 'S' });
@@ -70,11 +72,15 @@ export const TABLES: Record<TableId, TableDefinition> = {
         serves: 'elders whose next visit window enters the generation horizon on or before a date (sparse: active, consenting elders only)',
       },
       {
-        name: 'byArea',
-        partitionKey: s('townshipCode'),
+        name: 'byCounty',
+        partitionKey: s('countyCode'),
         sortKey: s('areaSort'),
-        projection: { type: 'INCLUDE', attributes: ['maskedName', 'villageCode', 'visitorId', 'status'] },
-        serves: 'elders of a township, by village (list by area, paging)',
+        // What a weather warning or festival needs to raise tasks and notices (no ID number).
+        projection: {
+          type: 'INCLUDE',
+          attributes: ['profile', 'maskedName', 'villageCode', 'villageName', 'townshipCode', 'visitorId', 'status', 'consent', 'familyPhones'],
+        },
+        serves: 'elders of a county, a township or a village (begins_with on the village code): who a weather warning or festival affects; list by area',
       },
     ],
   },
@@ -138,5 +144,17 @@ export const TABLES: Record<TableId, TableDefinition> = {
       },
     ],
     timeToLiveAttribute: 'expiresAtEpoch',
+  },
+  /**
+   * Weather warnings and festivals (特殊时间节点): `occasion#<id>` holds the occasion as last
+   * updated; `message#<CAP identifier>` records each message handled (so a repeat is a no-op and
+   * an update finds its alert); `stats#<id>` counts tasks and notices. A stream on the occasion
+   * items drives the apply-occasion function.
+   */
+  occasions: {
+    id: 'occasions',
+    partitionKey: s('pk'),
+    indexes: [],
+    stream: true,
   },
 };

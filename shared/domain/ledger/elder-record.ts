@@ -21,10 +21,18 @@ export interface ElderRecord extends TaskSubject {
   /** Earlier statuses, oldest first: kept for history (e.g. hospitalised, then back home). */
   statusHistory: ElderStatus[];
   consent: { visits: boolean; homeVisits: boolean };
+  /** Phones of the first visit contacts (the children), for weather and festival reminders. */
+  familyPhones: string[];
   cursor?: GenerationCursor | undefined;
   version: number;
   updatedAt: Instant;
 }
+
+/** What special periods need of an elder (the projection of the byCounty index). */
+export type ElderForSpecial = Pick<
+  ElderRecord,
+  'elderId' | 'profile' | 'maskedName' | 'villageCode' | 'villageName' | 'townshipCode' | 'countyCode' | 'visitorId' | 'status' | 'consent' | 'familyPhones'
+>;
 
 /** What task generation needs of an elder (the projection of the generation index). */
 export type ElderForGeneration = Pick<
@@ -48,6 +56,7 @@ export function recordFromRegistration(reg: ElderRegistration, at: Instant, prev
     status: reg.status,
     statusHistory: previous ? (statusChanged ? [...previous.statusHistory, previous.status] : previous.statusHistory) : [],
     consent: { visits: reg.consent.visits, homeVisits: reg.consent.homeVisits },
+    familyPhones: [...new Set(reg.firstVisitContacts.map((c) => c.phone))],
     cursor: previous?.cursor,
     version: (previous?.version ?? 0) + 1,
     updatedAt: at,

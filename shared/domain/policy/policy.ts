@@ -3,6 +3,7 @@ import { ELDER_CATEGORIES } from '../elder/categories';
 import { conditionSchema } from './condition';
 import type { Condition } from './condition';
 import { MIN_PERIOD_DAYS, PERIODS, VISIT_METHODS } from './methods';
+import { specialRuleSchema } from '../special/rules';
 
 const idSchema = z
   .string()
@@ -75,6 +76,8 @@ export const policySchema = z
     rules: z.array(ruleSchema).min(1),
     /** The period over which the region measures its visit rate (月探访率 / Shanghai's 周探访率). */
     visitRatePeriod: z.enum(['week', 'month']),
+    /** Extra visits and notices on weather warnings and festivals (特殊时间节点), ordered: first match per elder wins. */
+    specialPeriods: z.array(specialRuleSchema).default([]),
   })
   .strict()
   .superRefine((p, ctx) => {
@@ -89,6 +92,15 @@ export const policySchema = z
           code: 'custom',
           path: ['rules', i, 'tier'],
           message: `names tier "${r.tier}", which is not one of ${tierIds.join(', ')}`,
+        });
+    });
+    p.specialPeriods.forEach((r, i) => {
+      if (p.specialPeriods.findIndex((o) => o.id === r.id) !== i)
+        ctx.addIssue({ code: 'custom', path: ['specialPeriods', i, 'id'], message: `rule id "${r.id}" is used twice` });
+      if (r.tiers !== 'all')
+        r.tiers.forEach((t, j) => {
+          if (!tierIds.includes(t))
+            ctx.addIssue({ code: 'custom', path: ['specialPeriods', i, 'tiers', j], message: `names tier "${t}", which is not one of ${tierIds.join(', ')}` });
         });
     });
     const last = p.rules[p.rules.length - 1];

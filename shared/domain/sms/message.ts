@@ -7,8 +7,9 @@ export type SmsKind = (typeof SMS_KINDS)[number];
 /**
  * pending → sending → sent | failed; `undeliverable` when there is no phone to send to.
  * A message claimed (sending) whose outcome is unknown is never sent again automatically.
+ * `cancelled`: its weather warning was cancelled first; `held`: the monthly SMS budget was spent.
  */
-export const OUTBOX_STATES = ['pending', 'sending', 'sent', 'failed', 'undeliverable'] as const;
+export const OUTBOX_STATES = ['pending', 'sending', 'sent', 'failed', 'undeliverable', 'cancelled', 'held'] as const;
 export type OutboxState = (typeof OUTBOX_STATES)[number];
 
 export interface NewOutboxMessage {
@@ -24,6 +25,8 @@ export interface NewOutboxMessage {
   createdAt: Instant;
   /** Earliest send time, after quiet hours for non-urgent messages. */
   sendAfter: Instant;
+  /** The weather warning or festival a notice is about: a cancelled occasion's notices are not sent. */
+  occasionId?: string | undefined;
   /** Tasks the message is about, for tracing (never shown in the text). */
   taskRefs?: string[] | undefined;
 }

@@ -26,7 +26,7 @@ export interface TaskStatus {
 }
 
 /** What can appear on a task's history: its transitions and the things recorded against it. */
-export type HistoryEvent = TaskEvent['type'] | 'create' | 'visit_not_counted' | 'escalate' | 'acknowledge';
+export type HistoryEvent = TaskEvent['type'] | 'create' | 'visit_not_counted' | 'escalate' | 'acknowledge' | 'occasion';
 
 export interface HistoryEntry {
   at: Instant;

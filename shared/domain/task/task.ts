@@ -11,8 +11,11 @@ export interface Task {
   elderId: string;
   /** Unique within the elder: `<periodId>#<slot>`. */
   taskId: string;
-  /** routine: a cadence window; follow_up: 跟踪回访 after an emergency or an unanswered need. */
-  kind: 'routine' | 'follow_up';
+  /**
+   * routine: a cadence window; follow_up: 跟踪回访 after an emergency or an unanswered need;
+   * special: an extra visit for a weather warning or a festival (特殊时间节点).
+   */
+  kind: 'routine' | 'follow_up' | 'special';
   tier: string;
   periodId: string;
   slot: number;
@@ -42,6 +45,8 @@ export interface Task {
   history: HistoryEntry[];
   /** Where the task stands on its escalation ladder once overdue. */
   escalation?: EscalationState | undefined;
+  /** Special tasks: the occasions (alerts, festivals) that asked for this visit. */
+  occasions?: string[] | undefined;
   version: number;
 }
 

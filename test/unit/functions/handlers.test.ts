@@ -39,7 +39,7 @@ describe('Lambda handlers as deployed', () => {
   afterEach(() => vi.unstubAllEnvs());
 
   it('send-sms runs with only the outbox table in its environment and publishes each ready SMS once', async () => {
-    deployedEnv(['outbox']);
+    deployedEnv(['outbox', 'occasions']);
     // One message waits in shard r0 of the ready index; the other shards are empty.
     ddb.on(QueryCommand).callsFake((input: { ExpressionAttributeValues: Record<string, string> }) => ({ Items: input.ExpressionAttributeValues[':p'] === 'r0' ? [pending] : [] }));
     ddb.on(UpdateCommand).resolves({ Attributes: { ...pending, state: 'sending', attempts: 1 } });
@@ -53,7 +53,7 @@ describe('Lambda handlers as deployed', () => {
   });
 
   it('generate-tasks reads the generation index of the deployed elders table', async () => {
-    deployedEnv(['registrations', 'elders', 'people', 'tasks', 'visits', 'outbox']);
+    deployedEnv(['registrations', 'elders', 'people', 'tasks', 'visits', 'outbox', 'occasions']);
     ddb.on(QueryCommand).resolves({ Items: [] });
     const { handler } = await import('../../../functions/generate-tasks/handler');
     const report = await handler({ trigger: 'schedule' }, lambdaContext('generate-tasks'));
@@ -63,7 +63,7 @@ describe('Lambda handlers as deployed', () => {
   });
 
   it('refuses an event it does not understand, naming the field', async () => {
-    deployedEnv(['outbox']);
+    deployedEnv(['outbox', 'occasions']);
     const { handler } = await import('../../../functions/send-sms/handler');
     await expect(handler({ trigger: 'cron', extra: 1 }, lambdaContext('send-sms'))).rejects.toThrow(/send-sms event is invalid: trigger: .*; \(root\): Unrecognized key: "extra"/);
   });

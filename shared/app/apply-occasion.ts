@@ -1,0 +1,202 @@
+import { createHash } from 'node:crypto';
+import { servedCounties } from '../config/region-config';
+import type { RegionRuntime } from '../config/region-config';
+import { isServed } from '../domain/ledger/elder-record';
+import type { ElderForSpecial } from '../domain/ledger/elder-record';
+import { classify } from '../domain/policy/classify';
+import { inAlertArea, scopesFor } from '../domain/special/areas';
+import type { AreaScope } from '../domain/special/areas';
+import { familyNotice, visitorNotice } from '../domain/special/notices';
+import { isUrgent } from '../domain/special/occasion';
+import type { Occasion } from '../domain/special/occasion';
+import { effectFor, specialTask } from '../domain/special/plan';
+import type { ElderEffect } from '../domain/special/plan';
+import { sendAfterFor } from '../domain/sms/quiet-hours';
+import { apply as applyTransition, isActive } from '../domain/task/lifecycle';
+import { localDateOf, toInstant, toMillis } from '../domain/time/instant';
+import type { Instant } from '../domain/time/instant';
+import type { Clock, ElderRepository, OccasionStore, Outbox, PersonRepository, TaskRepository } from '../ports';
+import { forEachLimit } from './concurrency';
+
+export interface ApplyOccasionDeps {
+  occasions: OccasionStore;
+  elders: Pick<ElderRepository, 'inArea'>;
+  tasks: Pick<TaskRepository, 'createIfAbsent' | 'addOccasion' | 'get' | 'update'>;
+  people: Pick<PersonRepository, 'getMany'>;
+  outbox: Outbox;
+  clock: Clock;
+  runtime: RegionRuntime;
+  /** Writes in flight at once. */
+  concurrency?: number;
+}
+
+export interface ApplyOccasionReport {
+  occasionId: string;
+  status: 'active' | 'cancelled' | 'unknown';
+  /** Served elders in the occasion's areas whose tier a rule covers. */
+  elders: number;
+  eldersByRule: Record<string, number>;
+  tasksCreated: number;
+  /** Already there from another occasion the same day: the occasion is recorded on it, no second task. */
+  tasksMerged: number;
+  /** Already there from an earlier apply of this occasion (a repeat or an update). */
+  tasksExisting: number;
+  tasksCancelled: number;
+  visitorNotices: number;
+  familyNotices: number;
+  /** Notices already queued by an earlier apply: one message per recipient per occasion. */
+  noticesExisting: number;
+  noticeSegments: number;
+  /** Alert areas outside this deployment's counties. */
+  outsideAreas: string[];
+}
+
+interface VisitorLoad {
+  elders: number;
+  homeVisits: number;
+  firstDueAt: Instant;
+  taskRefs: string[];
+}
+
+/**
+ * Applies a weather warning or a festival to the elders it touches (特殊时间节点):
+ *
+ * 1. Reads only the elders of the affected areas (a Query per county, township or village on
+ *    the byCounty index), skips those not served, classifies each, and lets the region's
+ *    special-period rules decide the extra task and who is told.
+ * 2. Creates each task with a conditional write keyed by elder and day; a task already there
+ *    from another occasion gets this occasion added to it instead of a second task.
+ * 3. Queues one notice per visitor and one per family phone for the whole occasion, merged over
+ *    their elders, with deterministic ids: applying again (a repeat, an update, a retry) never
+ *    sends anyone a second notice. Orange and red warnings are urgent and ignore quiet hours.
+ * For a cancelled alert it instead cancels the open extra tasks that only this alert asked for;
+ * its pending notices are stopped by the sender, which checks the occasion before sending.
+ */
+export async function applyOccasion(deps: ApplyOccasionDeps, occasionId: string): Promise<ApplyOccasionReport> {
+  const report: ApplyOccasionReport = {
+    occasionId,
+    status: 'unknown',
+    elders: 0,
+    eldersByRule: {},
+    tasksCreated: 0,
+    tasksMerged: 0,
+    tasksExisting: 0,
+    tasksCancelled: 0,
+    visitorNotices: 0,
+    familyNotices: 0,
+    noticesExisting: 0,
+    noticeSegments: 0,
+    outsideAreas: [],
+  };
+  const occasion = await deps.occasions.get(occasionId);
+  if (!occasion) return report;
+  report.status = occasion.status;
+  const now = toInstant(deps.clock.now());
+  const today = localDateOf(now);
+  const { scopes, outside } = occasion.kind === 'alert' ? scopesFor(occasion.alert.areaCodes, servedCounties(deps.runtime.config)) : { scopes: servedCounties(deps.runtime.config).map((county): AreaScope => ({ county })), outside: [] };
+  report.outsideAreas = outside;
+  // A cancelled alert is walked as if active, to find the tasks it asked for.
+  const asActive: Occasion = { ...occasion, status: 'active' };
+  const rules = deps.runtime.policy.specialPeriods;
+  const visitors = new Map<string, VisitorLoad>();
+  const familyPhones = new Set<string>();
+
+  const affected = async function* (): AsyncIterable<{ elder: ElderForSpecial; effect: ElderEffect; tier: string }> {
+    for (const scope of scopes) {
+      for await (const elder of deps.elders.inArea(scope)) {
+        if (!isServed(elder, today)) continue;
+        if (occasion.kind === 'alert' && !inAlertArea(elder.villageCode, occasion.alert.areaCodes)) continue;
+        const c = classify(elder.profile, deps.runtime.policy, today);
+        if (!c.eligible) continue;
+        const effect = effectFor(asActive, c.tier, rules, now);
+        if (effect && effect.tasks.length > 0) yield { elder, effect, tier: c.tier };
+      }
+    }
+  };
+
+  await forEachLimit(affected(), deps.concurrency ?? 16, async ({ elder, effect, tier }) => {
+    report.elders++;
+    report.eldersByRule[effect.ruleId] = (report.eldersByRule[effect.ruleId] ?? 0) + 1;
+    if (occasion.status === 'cancelled') {
+      for (const t of effect.tasks) if (await cancelIfOnlyFor(deps, elder.elderId, t.taskId, occasionId, now)) report.tasksCancelled++;
+      return;
+    }
+    for (const t of effect.tasks) {
+      const result = await deps.tasks.createIfAbsent(specialTask(elder, tier, t, occasionId, today, now));
+      if (result === 'created') report.tasksCreated++;
+      else if (await deps.tasks.addOccasion(elder.elderId, t.taskId, occasionId, now)) report.tasksMerged++;
+      else report.tasksExisting++;
+    }
+    if (effect.notifyVisitor && elder.visitorId) {
+      const load = visitors.get(elder.visitorId) ?? { elders: 0, homeVisits: 0, firstDueAt: effect.tasks[0]!.dueAt, taskRefs: [] };
+      load.elders++;
+      if (effect.tasks.some((t) => t.homeRequired)) load.homeVisits++;
+      for (const t of effect.tasks) if (toMillis(t.dueAt) < toMillis(load.firstDueAt)) load.firstDueAt = t.dueAt;
+      load.taskRefs.push(`${elder.elderId}/${effect.tasks[0]!.taskId}`);
+      visitors.set(elder.visitorId, load);
+    }
+    if (effect.notifyFamily) elder.familyPhones.forEach((p) => familyPhones.add(p));
+  });
+
+  if (occasion.status === 'active') await queueNotices(deps, occasion, now, visitors, familyPhones, report);
+  await deps.occasions.addStats(occasionId, {
+    elders: report.elders,
+    tasksCreated: report.tasksCreated,
+    tasksMerged: report.tasksMerged,
+    tasksCancelled: report.tasksCancelled,
+    noticesQueued: report.visitorNotices + report.familyNotices,
+  });
+  return report;
+}
+
+async function queueNotices(
+  deps: ApplyOccasionDeps,
+  occasion: Occasion,
+  now: Instant,
+  visitors: Map<string, VisitorLoad>,
+  familyPhones: Set<string>,
+  report: ApplyOccasionReport,
+): Promise<void> {
+  const { signature, quietHours } = deps.runtime.config.sms;
+  const urgent = isUrgent(occasion);
+  const kind = occasion.kind === 'alert' ? ('weather_notice' as const) : ('festival_notice' as const);
+  const base = { kind, urgent, createdAt: now, sendAfter: sendAfterFor(now, quietHours, urgent), occasionId: occasion.occasionId };
+  const roster = await deps.people.getMany([...visitors.keys()]);
+  const enqueue = async (messageId: string, recipientId: string, phone: string | undefined, text: { text: string; segments: number }, taskRefs?: string[]) => {
+    const result = await deps.outbox.enqueue({ ...base, messageId, recipientId, phone, text: text.text, segments: text.segments, ...(taskRefs ? { taskRefs } : {}) });
+    if (result === 'exists') report.noticesExisting++;
+    else report.noticeSegments += text.segments;
+    return result === 'queued';
+  };
+  await forEachLimit(visitors, deps.concurrency ?? 16, async ([visitorId, load]) => {
+    const text = visitorNotice({ signature, occasion, elders: load.elders, homeVisits: load.homeVisits, firstDueAt: load.firstDueAt });
+    if (await enqueue(`occasion#${occasion.occasionId}#visitor#${visitorId}`, visitorId, roster.get(visitorId)?.phone, text, load.taskRefs.slice(0, 50))) report.visitorNotices++;
+  });
+  const text = familyNotice({ signature, occasion });
+  await forEachLimit(familyPhones, deps.concurrency ?? 16, async (phone) => {
+    // The id carries a hash of the number, never the number itself.
+    const ref = createHash('sha256').update(phone).digest('hex').slice(0, 20);
+    if (await enqueue(`occasion#${occasion.occasionId}#family#${ref}`, `family:${ref}`, phone, text)) report.familyNotices++;
+  });
+}
+
+/** Cancels an open extra task that only this occasion asked for (another occasion's visit still stands). */
+async function cancelIfOnlyFor(deps: ApplyOccasionDeps, elderId: string, taskId: string, occasionId: string, now: Instant): Promise<boolean> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const task = await deps.tasks.get(elderId, taskId);
+    if (!task || !isActive(task.state) || task.kind !== 'special') return false;
+    const others = (task.occasions ?? []).filter((o) => o !== occasionId);
+    if (others.length > 0 || !(task.occasions ?? []).includes(occasionId)) return false;
+    const reason = `${occasionId} was cancelled`;
+    const status = applyTransition({ state: task.state, visitorId: task.visitorId }, { type: 'cancel', reason });
+    const updated = {
+      ...task,
+      ...status,
+      closedReason: reason,
+      history: [...task.history, { at: now, event: 'cancel' as const, by: 'special-periods', detail: reason }],
+      version: task.version + 1,
+    };
+    if (await deps.tasks.update(updated)) return true;
+  }
+  return false;
+}

@@ -1,0 +1,5 @@
+export * from './areas';
+export * from './notices';
+export * from './occasion';
+export * from './plan';
+export * from './rules';

@@ -1,0 +1,47 @@
+import { ALERT_EVENT_NAMES, ALERT_LEVEL_NAMES, levelAtLeast } from '../alerts/alert';
+import type { WeatherAlert } from '../alerts/alert';
+import type { FestivalId } from '../calendar';
+import type { Instant } from '../time/instant';
+import type { LocalDate } from '../time/local-date';
+
+/**
+ * A special period (特殊时间节点) that raises visits: an official weather warning or a
+ * traditional festival. `occasionId` is stable: `alert:<identifier of the first message>` (its
+ * updates and cancel share it) or `festival:<id>:<year>`.
+ */
+export type Occasion = AlertOccasion | FestivalOccasion;
+
+export interface AlertOccasion {
+  kind: 'alert';
+  occasionId: string;
+  /** The alert as last updated. */
+  alert: WeatherAlert;
+  /** When Tanfang first acted on it: the later of onset and receipt. Fixes the elder's task key. */
+  startAt: Instant;
+  status: 'active' | 'cancelled';
+}
+
+export interface FestivalOccasion {
+  kind: 'festival';
+  occasionId: string;
+  festival: FestivalId;
+  name: string;
+  day: LocalDate;
+  /** The statutory holiday around the festival (e.g. 春节's nine days), when published. */
+  holiday?: LocalDate[] | undefined;
+  status: 'active';
+}
+
+export const alertOccasionId = (rootIdentifier: string) => `alert:${rootIdentifier}`;
+export const festivalOccasionId = (festival: FestivalId, day: LocalDate) => `festival:${festival}:${day.slice(0, 4)}`;
+
+/** The occasion as people say it: 高温红色预警, 重阳节. */
+export function occasionTitle(occasion: Occasion): string {
+  if (occasion.kind === 'festival') return occasion.name;
+  return `${ALERT_EVENT_NAMES[occasion.alert.event]}${ALERT_LEVEL_NAMES[occasion.alert.level]}预警`;
+}
+
+/** Orange and red warnings are urgent: their notices go out during quiet hours too. */
+export function isUrgent(occasion: Occasion): boolean {
+  return occasion.kind === 'alert' && levelAtLeast(occasion.alert.level, 'orange');
+}

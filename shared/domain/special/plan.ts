@@ -1,0 +1,141 @@
+import { levelAtLeast } from '../alerts/alert';
+import type { VisitMethod } from '../policy/methods';
+import type { Task, TaskSubject } from '../task/task';
+import { addHours, endOfDay, localDateOf, startOfDay, toMillis } from '../time/instant';
+import type { Instant } from '../time/instant';
+import { addDays, compareDates } from '../time/local-date';
+import type { LocalDate } from '../time/local-date';
+import type { Occasion } from './occasion';
+import type { SpecialRule } from './rules';
+
+/** An alert lasting longer than this is still served, but with daily tasks for its first month only. */
+export const MAX_DAILY_TASKS = 31;
+
+/** One extra task for one elder, before it is stored. */
+export interface SpecialTaskSpec {
+  /**
+   * `S#<date>`: one special task per elder per day, whatever raised it, so an alert and a
+   * festival on the same day give one task (the second occasion is recorded on it), and an
+   * alert ingested twice adds nothing.
+   */
+  taskId: string;
+  start: LocalDate;
+  end: LocalDate;
+  opensAt: Instant;
+  dueAt: Instant;
+  methods: VisitMethod[];
+  homeRequired: boolean;
+}
+
+export interface ElderEffect {
+  ruleId: string;
+  ruleLabel: string;
+  tasks: SpecialTaskSpec[];
+  notifyVisitor: boolean;
+  notifyFamily: boolean;
+}
+
+export const specialTaskId = (date: LocalDate) => `S#${date}`;
+
+/** Whether a rule's trigger fires for the occasion (event type and colour, or festival). */
+export function triggers(rule: SpecialRule, occasion: Occasion): boolean {
+  if (occasion.status !== 'active') return false;
+  if (occasion.kind === 'alert') {
+    if (rule.on.kind !== 'alert') return false;
+    const eventMatches = rule.on.events === 'any' || rule.on.events.includes(occasion.alert.event);
+    return eventMatches && levelAtLeast(occasion.alert.level, rule.on.minLevel);
+  }
+  return rule.on.kind === 'festival' && rule.on.festivals.includes(occasion.festival);
+}
+
+const appliesToTier = (rule: SpecialRule, tier: string) => rule.tiers === 'all' || rule.tiers.includes(tier);
+
+/**
+ * What an occasion means for one elder of a tier: the first rule (in policy order) whose
+ * trigger fires and whose tiers include the elder's decides the tasks and who is told.
+ * Undefined when no rule applies. `now` only moves a window's opening forward (a task is
+ * never created already overdue); task keys do not depend on it.
+ */
+export function effectFor(occasion: Occasion, tier: string, rules: readonly SpecialRule[], now: Instant): ElderEffect | undefined {
+  const rule = rules.find((r) => triggers(r, occasion) && appliesToTier(r, tier));
+  if (!rule) return undefined;
+  const tasks = occasion.kind === 'alert' ? alertTasks(occasion, rule, now) : festivalTasks(occasion, rule, now);
+  return { ruleId: rule.id, ruleLabel: rule.label, tasks, notifyVisitor: rule.notify.visitor, notifyFamily: rule.notify.family };
+}
+
+const later = (a: Instant, b: Instant) => (toMillis(a) >= toMillis(b) ? a : b);
+
+function spec(rule: SpecialRule, key: LocalDate, opensAt: Instant, dueAt: Instant): SpecialTaskSpec {
+  return {
+    taskId: specialTaskId(key),
+    start: localDateOf(opensAt),
+    end: localDateOf(dueAt),
+    opensAt,
+    dueAt,
+    methods: [...rule.task.methods],
+    homeRequired: rule.task.homeRequired,
+  };
+}
+
+function alertTasks(occasion: Extract<Occasion, { kind: 'alert' }>, rule: SpecialRule, now: Instant): SpecialTaskSpec[] {
+  const firstDay = localDateOf(occasion.startAt);
+  if (rule.task.repeat === 'once') {
+    const opensAt = later(occasion.startAt, now);
+    return [spec(rule, firstDay, opensAt, addHours(opensAt, rule.task.withinHours ?? 24))];
+  }
+  const lastDay = localDateOf(occasion.alert.expires);
+  return eachDay(firstDay, lastDay)
+    .filter((day) => toMillis(endOfDay(day)) > toMillis(now))
+    .map((day) => spec(rule, day, later(later(startOfDay(day), occasion.startAt), now), endOfDay(day)));
+}
+
+function festivalTasks(occasion: Extract<Occasion, { kind: 'festival' }>, rule: SpecialRule, now: Instant): SpecialTaskSpec[] {
+  const span = rule.on.kind === 'festival' && rule.on.span === 'statutory_holiday' && occasion.holiday?.length ? occasion.holiday : [occasion.day];
+  const first = span[0]!;
+  const last = span[span.length - 1]!;
+  if (rule.task.repeat === 'once') {
+    const opensAt = later(startOfDay(addDays(first, -rule.task.leadDays)), now);
+    return toMillis(endOfDay(last)) > toMillis(now) ? [spec(rule, occasion.day, opensAt, endOfDay(last))] : [];
+  }
+  return eachDay(first, last)
+    .filter((day) => toMillis(endOfDay(day)) > toMillis(now))
+    .map((day) => spec(rule, day, later(startOfDay(day), now), endOfDay(day)));
+}
+
+function eachDay(from: LocalDate, to: LocalDate): LocalDate[] {
+  const days: LocalDate[] = [];
+  for (let d = from; compareDates(d, to) <= 0 && days.length < MAX_DAILY_TASKS; d = addDays(d, 1)) days.push(d);
+  return days;
+}
+
+/** The task for a special-period window, assigned to the elder's visitor if there is one. */
+export function specialTask(subject: TaskSubject, tier: string, taskSpec: SpecialTaskSpec, occasionId: string, createdOn: LocalDate, at: Instant): Task {
+  const assigned = subject.visitorId !== undefined;
+  return {
+    elderId: subject.elderId,
+    taskId: taskSpec.taskId,
+    kind: 'special',
+    tier,
+    periodId: taskSpec.taskId,
+    slot: 1,
+    of: 1,
+    start: taskSpec.start,
+    end: taskSpec.end,
+    opensAt: taskSpec.opensAt,
+    dueAt: taskSpec.dueAt,
+    homeRequired: taskSpec.homeRequired,
+    methods: taskSpec.methods,
+    state: assigned ? 'assigned' : 'open',
+    visitorId: subject.visitorId,
+    maskedName: subject.maskedName,
+    villageCode: subject.villageCode,
+    villageName: subject.villageName,
+    townshipCode: subject.townshipCode,
+    countyCode: subject.countyCode,
+    generatedOn: createdOn,
+    createdAt: at,
+    occasions: [occasionId],
+    history: [{ at, event: 'create', by: 'special-periods', detail: `${occasionId}${assigned ? `; visitor ${subject.visitorId}` : '; no visitor: left open'}` }],
+    version: 1,
+  };
+}
