@@ -62,7 +62,8 @@ export function parseCapAlert(xml: string): WeatherAlert {
   const alert = doc.alert as Node | undefined;
   if (!alert || typeof alert !== 'object') fail('alert', 'the root element must be a CAP <alert>');
   const root = alert as Node;
-  if (root['@xmlns'] !== CAP_NAMESPACE) fail('alert.xmlns', `must be the CAP 1.2 namespace ${CAP_NAMESPACE}`);
+  // The parser drops namespace prefixes and declarations, so the root tag is checked as written.
+  if (!/<(?:[\w-]+:)?alert\b[^>]*\sxmlns(?::[\w-]+)?\s*=\s*["']urn:oasis:names:tc:emergency:cap:1\.2["']/.test(xml)) fail('alert.xmlns', `must be the CAP 1.2 namespace ${CAP_NAMESPACE}`);
   const status = text(root, 'status');
   if (status !== 'Actual') fail('alert.status', `is "${status ?? ''}": only Actual alerts raise visits (not Exercise, System, Test or Draft)`);
   const msgType = text(root, 'msgType');

@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { loadPolicy } from '../../../../shared/policies/load';
+import { parsePolicy } from '../../../../shared/policies/load';
+import { effectFor, familyNotice, scopesFor, visitorNotice } from '../../../../shared/domain/special';
+import type { AlertOccasion, FestivalOccasion } from '../../../../shared/domain/special';
+import type { WeatherAlert } from '../../../../shared/domain/alerts';
+import { countSegments } from '../../../../shared/domain/sms/segments';
+
+const alert = (level: WeatherAlert['level'], over: Partial<WeatherAlert> = {}): AlertOccasion => ({
+  kind: 'alert',
+  occasionId: 'alert:a1',
+  startAt: '2026-07-20T10:00:00+08:00',
+  status: 'active',
+  alert: { identifier: 'a1', sender: 's', sent: '2026-07-20T10:00:00+08:00', msgType: 'Alert', references: [], event: 'heat', level, areaCodes: ['510108001'], onset: '2026-07-20T10:00:00+08:00', expires: '2026-07-22T10:00:00+08:00', ...over },
+});
+const chongyang: FestivalOccasion = { kind: 'festival', occasionId: 'festival:chongyang:2026', festival: 'chongyang', name: '重阳节', day: '2026-10-18', status: 'active' };
+const springHoliday = ['2026-02-15', '2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20', '2026-02-21', '2026-02-22', '2026-02-23'];
+const chunjie: FestivalOccasion = { kind: 'festival', occasionId: 'festival:chunjie:2026', festival: 'chunjie', name: '春节', day: '2026-02-17', holiday: springHoliday, status: 'active' };
+const NOW = '2026-07-20T10:30:00+08:00';
+
+describe('special-period rules per region', () => {
+  const sichuan = loadPolicy('sichuan').specialPeriods;
+  it('Sichuan: on a red warning key elders get a home visit within 24 h, others a call within 12 h; the family is told', () => {
+    const key = effectFor(alert('red'), 'key', sichuan, NOW)!;
+    expect(key).toMatchObject({ ruleId: 'warning-key-home-24h', notifyVisitor: true, notifyFamily: true });
+    expect(key.tasks).toEqual([{ taskId: 'S#2026-07-20', start: '2026-07-20', end: '2026-07-21', opensAt: NOW, dueAt: '2026-07-21T10:30:00+08:00', methods: ['home'], homeRequired: true }]);
+    const general = effectFor(alert('orange'), 'general', sichuan, NOW)!;
+    expect(general.ruleId).toBe('warning-contact-12h');
+    expect(general.tasks[0]).toMatchObject({ dueAt: '2026-07-20T22:30:00+08:00', homeRequired: false });
+  });
+
+  it('Sichuan: a yellow warning asks for a contact within 24 h without messaging families', () => {
+    expect(effectFor(alert('yellow'), 'key', sichuan, NOW)).toMatchObject({ ruleId: 'warning-contact-24h', notifyFamily: false });
+  });
+
+  it('Sichuan: festivals are a mandatory home visit in the three days up to the day', () => {
+    const e = effectFor(chongyang, 'general', sichuan, '2026-10-14T06:00:00+08:00')!;
+    expect(e.tasks).toEqual([{ taskId: 'S#2026-10-18', start: '2026-10-15', end: '2026-10-18', opensAt: '2026-10-15T00:00:00+08:00', dueAt: '2026-10-18T23:59:59+08:00', methods: ['home'], homeRequired: true }]);
+  });
+
+  it('Shanghai: a task for every day of a warning and of the Spring Festival holiday', () => {
+    const shanghai = loadPolicy('shanghai').specialPeriods;
+    const w = effectFor(alert('blue'), 'all', shanghai, NOW)!;
+    expect(w.tasks.map((t) => [t.taskId, t.opensAt, t.dueAt])).toEqual([
+      ['S#2026-07-20', NOW, '2026-07-20T23:59:59+08:00'],
+      ['S#2026-07-21', '2026-07-21T00:00:00+08:00', '2026-07-21T23:59:59+08:00'],
+      ['S#2026-07-22', '2026-07-22T00:00:00+08:00', '2026-07-22T23:59:59+08:00'],
+    ]);
+    expect(w.notifyFamily).toBe(true);
+    const s = effectFor(chunjie, 'all', shanghai, '2026-02-12T06:00:00+08:00')!;
+    expect(s.tasks.map((t) => t.taskId)).toEqual(springHoliday.map((d) => `S#${d}`));
+    expect(effectFor(chongyang, 'all', shanghai, '2026-10-15T06:00:00+08:00')!.tasks.map((t) => t.taskId)).toEqual(['S#2026-10-18']);
+  });
+
+  it('national, Shishi and Jining: one extra contact for a festival, any method', () => {
+    for (const region of ['national', 'shishi', 'jining']) {
+      const rules = loadPolicy(region).specialPeriods;
+      const tier = loadPolicy(region).tiers[0]!.id;
+      const e = effectFor(chongyang, tier, rules, '2026-10-14T06:00:00+08:00')!;
+      expect(e.tasks).toHaveLength(1);
+      expect(e.tasks[0]).toMatchObject({ homeRequired: false, methods: expect.arrayContaining(['phone', 'home']) });
+    }
+  });
+
+  it('a cancelled occasion, a festival nobody acts on, or a passed window raises nothing', () => {
+    expect(effectFor({ ...alert('red'), status: 'cancelled' }, 'key', sichuan, NOW)).toBeUndefined();
+    expect(effectFor({ ...chongyang, festival: 'chuxi', name: '除夕' }, 'key', sichuan, NOW)).toBeUndefined();
+    expect(effectFor(chongyang, 'key', sichuan, '2026-10-19T08:00:00+08:00')!.tasks).toEqual([]);
+  });
+
+  it('the task key depends on the day the alert began, not on when it is applied (an update adds nothing)', () => {
+    const first = effectFor(alert('orange'), 'general', sichuan, NOW)!;
+    const later = effectFor(alert('red', { sent: '2026-07-21T08:00:00+08:00' }), 'general', sichuan, '2026-07-21T08:05:00+08:00')!;
+    expect(later.tasks[0]!.taskId).toBe(first.tasks[0]!.taskId);
+  });
+
+  it('a policy file with a bad rule is rejected with the field and the rule', () => {
+    const raw = { ...loadPolicy('sichuan'), specialPeriods: [{ ...sichuan[0]!, tiers: ['vip'] }, { ...sichuan[1]!, task: { repeat: 'once', methods: ['phone'], homeRequired: false } }] };
+    expect(() => parsePolicy(raw, 'x.json')).toThrow(/specialPeriods\.0\.tiers\.0: names tier "vip"/);
+    expect(() => parsePolicy(raw, 'x.json')).toThrow(/specialPeriods\.1\.task\.withinHours: a once-only alert task needs withinHours/);
+  });
+});
+
+describe('which areas a warning reaches', () => {
+  it('covers the counties of a city code, narrows to townships, and drops what a whole county covers', () => {
+    expect(scopesFor(['370800'], ['370811', '370812'])).toEqual({ scopes: [{ county: '370811' }, { county: '370812' }], outside: [] });
+    expect(scopesFor(['510108001', '510108001002', '510108'], ['510108'])).toEqual({ scopes: [{ county: '510108' }], outside: [] });
+    expect(scopesFor(['510108001002', '510108001'], ['510108'])).toEqual({ scopes: [{ county: '510108', prefix: '510108001' }], outside: [] });
+    expect(scopesFor(['440300', '510104001'], ['510108'])).toEqual({ scopes: [], outside: ['440300', '510104001'] });
+  });
+});
+
+describe('notices', () => {
+  it('tell a visitor the count, the deadline, the home visits and the guidance, with no names or numbers', () => {
+    const n = visitorNotice({ signature: '【成华民政】', occasion: alert('red'), elders: 12, homeVisits: 3, firstDueAt: '2026-07-20T22:30:00+08:00' });
+    expect(n.text).toBe('【成华民政】高温红色预警(至7月22日10时)：您负责的12位老人需特别关照，请于7月20日22时前逐一联系，其中3位需上门。提醒老人：避免午后外出，多喝水，开空调或风扇防中暑。');
+    expect(n.segments).toBe(countSegments(n.text).segments);
+    expect(n.segments).toBeLessThanOrEqual(2);
+  });
+
+  it('remind a family to call their parent, for warnings and festivals', () => {
+    expect(familyNotice({ signature: '【成华民政】', occasion: alert('red') }).text).toMatch(/^【成华民政】高温红色预警\(至7月22日10时\)：请及时给家中老人打电话问候/);
+    expect(familyNotice({ signature: '【成华民政】', occasion: chongyang }).text).toMatch(/^【成华民政】重阳节\(10月18日\)：请及时给家中老人打电话问候/);
+  });
+});
