@@ -1,4 +1,6 @@
 import { ValidationError } from '../shared/domain/validation';
+import { calendarCommand } from './commands/calendar';
+import { alertCommand } from './commands/alert';
 import { policyCommand } from './commands/policy';
 import { simulateCommand } from './commands/simulate';
 import { taskCommand } from './commands/task';
@@ -12,6 +14,8 @@ const USAGE = `tanfang â€” visit-and-care tasks for special-difficulty elders (æ
 
 Commands:
   policy classify|windows|show   region policies, classification and visit windows
+  calendar                       festivals, statutory holidays and adjusted working days (JSON Lines)
+  alert ingest|show              take a CAP 1.2 / JSON weather warning into the local store and apply it
   simulate                       the local runner: a simulated month and a half on embedded DynamoDB
   task list|show|ack|reassign|resolve   a visitor's tasks; supervisor actions on escalated tasks
   visit record                   record a visit form (JSON on stdin) against its task
@@ -21,6 +25,8 @@ type Command = (argv: string[], io: CliIo) => Promise<number>;
 
 const COMMANDS: Record<string, Command> = {
   policy: policyCommand,
+  calendar: calendarCommand,
+  alert: alertCommand,
   simulate: simulateCommand,
   task: taskCommand,
   visit: visitCommand,

@@ -16,7 +16,7 @@ import { simulate } from '../simulation/run';
 import type { DayProgress } from '../simulation/run';
 import { renderSummary, summarise } from '../simulation/summary';
 
-const USAGE = `tanfang simulate [--region sichuan] [--days 45] [--seed 1] [--start 2026-11-01] [--elders 600]
+const USAGE = `tanfang simulate [--region sichuan] [--days 45] [--seed 1] [--start 2026-10-01] [--elders 600]
                  [--share 0.85] [--data <dir>] [--outbox <file>] [--json]`;
 
 function numberOption(value: string | undefined, name: string, fallback: number, check: (n: number) => boolean, rule: string): number {
@@ -34,7 +34,7 @@ export async function simulateCommand(argv: string[], io: CliIo): Promise<number
       region: { type: 'string', default: 'sichuan' },
       days: { type: 'string' },
       seed: { type: 'string' },
-      start: { type: 'string', default: '2026-11-01' },
+      start: { type: 'string', default: '2026-10-01' },
       elders: { type: 'string' },
       share: { type: 'string' },
       data: { type: 'string' },
@@ -65,14 +65,15 @@ export async function simulateCommand(argv: string[], io: CliIo): Promise<number
     io.stderr.write(`Simulating ${days} days for ${runtime.config.displayName} (${runtime.policy.id}) with ${ledger.registrations.length} elders, seed ${seed}…\n`);
     await simulate(
       { repos, clock, runtime, sender, registrations: ledger.registrations, people: ledger.people },
-      { seed, start, days, completionShare: share, wrongMethodShare: 0.03, lateShare: 0.5, emergencyDay: Math.min(9, days - 1) },
+      { seed, start, days, completionShare: share, wrongMethodShare: 0.03, lateShare: 0.5, emergencyDay: Math.min(9, days - 1), heatWarningDay: Math.min(4, days - 1), heatTownship: [...ledger.townships.keys()][0]! },
       (p) => {
         progress.push(p);
         const sent = p.delivery.reduce((a, d) => a + d.sent, 0);
         const escalated = p.escalations.reduce((a, e) => a + Object.values(e.escalatedByLevel).reduce((x, y) => x + y, 0), 0);
         const emergency = p.followUps.some((f) => f.emergency.length > 0) ? ', EMERGENCY: urgent SMS sent' : '';
+        const special = p.occasions.map((o) => `, ${o.occasionId}: +${o.tasksCreated} extra tasks, ${o.visitorNotices + o.familyNotices} notices`).join('');
         io.stderr.write(
-          `  day ${String(p.day + 1).padStart(3)}/${days} ${p.date}: +${p.generation.tasksCreated} tasks, ${p.visitsRecorded} visits (${p.visitsCounted} counted), ${escalated} escalations, ${sent} SMS sent${emergency}\n`,
+          `  day ${String(p.day + 1).padStart(3)}/${days} ${p.date}: +${p.generation.tasksCreated} tasks, ${p.visitsRecorded} visits (${p.visitsCounted} counted), ${escalated} escalations, ${sent} SMS sent${emergency}${special}\n`,
         );
       },
     );

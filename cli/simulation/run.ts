@@ -17,6 +17,11 @@ import type { SmsSender } from '../../shared/ports';
 import { createHandler as escalateHandler } from '../../functions/escalate-overdue/handler';
 import { createHandler as generateHandler } from '../../functions/generate-tasks/handler';
 import { createHandler as sendSmsHandler } from '../../functions/send-sms/handler';
+import { createHandler as ingestAlertHandler } from '../../functions/ingest-alert/handler';
+import type { HttpResponse } from '../../functions/ingest-alert/handler';
+import { createHandler as applyOccasionHandler, occasionStreamEvent } from '../../functions/apply-occasion/handler';
+import type { ApplyOccasionReport } from '../../shared/app/apply-occasion';
+import type { IngestResult } from '../../shared/app/ingest-alert';
 import { lambdaContext } from './lambda-context';
 import { Random } from './random';
 import { superviseEscalations } from './supervisors';
@@ -35,6 +40,9 @@ export interface SimulationOptions {
   lateShare: number;
   /** The day (0-based) whose first visit finds an emergency (unsafe gas). */
   emergencyDay: number;
+  /** The day (0-based) a red heat warning is issued at 11:00 for one township, lasting two days. */
+  heatWarningDay: number;
+  heatTownship: string;
 }
 
 export interface DayProgress {
@@ -47,6 +55,8 @@ export interface DayProgress {
   supervision: SupervisorActions;
   followUps: FollowUpResult[];
   delivery: DeliveryReport[];
+  /** Weather warnings and festivals applied that day. */
+  occasions: ApplyOccasionReport[];
 }
 
 export interface SimulationWorld {
@@ -75,19 +85,33 @@ export async function simulate(world: SimulationWorld, options: SimulationOption
 
   const generate = generateHandler(() => ({ ...repos, clock, runtime }));
   const escalate = escalateHandler(() => ({ ...repos, clock, runtime }));
-  const send = sendSmsHandler(() => ({ outbox: repos.outbox, sender: world.sender, clock, sleep: async () => undefined, random: () => 0.5, limit: 1000, sendsPerSecond: runtime.config.sms.sendsPerSecond, maxAttempts: 4 }));
+  const ingest = ingestAlertHandler(() => ({ occasions: repos.occasions, clock }));
+  // In AWS the occasions table's stream invokes apply-occasion; here the runner does, at once.
+  const applyOccasions = async (ids: readonly string[]) => (ids.length === 0 ? [] : applyOccasionHandler(() => ({ ...repos, clock, runtime }))(occasionStreamEvent(ids), lambdaContext('apply-occasion')));
+  const send = sendSmsHandler(() => ({ outbox: repos.outbox, occasions: repos.occasions, sender: world.sender, clock, sleep: async () => undefined, random: () => 0.5, limit: 1000, sendsPerSecond: runtime.config.sms.sendsPerSecond, maxAttempts: 4 }));
   const visitors = world.people.filter((p) => p.roles.includes('visitor'));
   let toSupervise: EscalationReport['notified'] = [];
 
   for (let day = 0; day < options.days; day++) {
     const date = addDays(options.start, day);
-    const progress: DayProgress = { day, date, generation: undefined!, visitsRecorded: 0, visitsCounted: 0, escalations: [], supervision: { acknowledged: 0, reassigned: 0, resolved: 0 }, followUps: [], delivery: [] };
+    const progress: DayProgress = { day, date, generation: undefined!, visitsRecorded: 0, visitsCounted: 0, escalations: [], supervision: { acknowledged: 0, reassigned: 0, resolved: 0 }, followUps: [], delivery: [], occasions: [] };
     const planned: PlannedVisit[] = [];
     for (let hour = 0; hour < 24; hour++) {
       const hh = String(hour).padStart(2, '0');
       if (hour === 6) {
         clock.set(instantAt(date, `${runtime.config.generation.runAt}:00`));
         progress.generation = await generate({ trigger: 'local' }, lambdaContext('generate-tasks'));
+        progress.occasions.push(...(await applyOccasions(progress.generation.festivalsOpened)));
+      }
+      if (hour === 11 && day === options.heatWarningDay) {
+        clock.set(instantAt(date, '11:00:00'));
+        const posted = (await ingest(heatWarningRequest(date, options.heatTownship), lambdaContext('ingest-alert'))) as HttpResponse;
+        const result = JSON.parse(posted.body) as IngestResult;
+        if (result.apply) progress.occasions.push(...(await applyOccasions([result.occasionId])));
+        // Visitors told by urgent SMS go the same afternoon (the morning's plan did not have these tasks).
+        const urgent = (await planVisits(repos, visitors, date, options)).filter((v) => v.task.kind === 'special' && v.time >= '12');
+        planned.push(...urgent);
+        planned.sort((a, b) => a.time.localeCompare(b.time));
       }
       if (hour === 8) planned.push(...(await planVisits(repos, visitors, date, options)));
       if (hour === 9) {
@@ -118,6 +142,22 @@ export async function simulate(world: SimulationWorld, options: SimulationOption
     }
     onDay(progress);
   }
+}
+
+/** The warning feed's POST (JSON form) of a red heat warning for one township, through the function URL shape. */
+function heatWarningRequest(date: LocalDate, township: string) {
+  const body = {
+    identifier: `sim-heat-${date}`,
+    sender: '区气象台 (simulated)',
+    sent: instantAt(date, '11:00:00'),
+    event: 'heat',
+    level: 'red',
+    areaCodes: [township],
+    onset: instantAt(date, '11:00:00'),
+    expires: instantAt(addDays(date, 2), '11:00:00'),
+    headline: '区气象台发布高温红色预警信号',
+  };
+  return { requestContext: { http: { method: 'POST' } }, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), isBase64Encoded: false };
 }
 
 /** Today's visits, decided per task from the seed so reruns agree: in the window, or late. */

@@ -31,6 +31,19 @@ export interface SimulationSummary {
     stillEscalatedAtEnd: number;
   };
   emergencies: { visits: number; urgentSms: number; followUpsOpened: number };
+  /** Weather warnings and festivals: extra tasks, notices and how fast the visits were done. */
+  specialPeriods: {
+    occasionId: string;
+    elders: number;
+    extraTasks: number;
+    mergedIntoExistingTask: number;
+    visitorNotices: number;
+    familyNotices: number;
+    completed: number;
+    completedInWindow: number;
+    /** Median hours from a task's opening to its completion. */
+    medianHoursToDone: number | null;
+  }[];
   visitRates: { township: string; townshipName: string; month: string; rate: VisitRate }[];
   dynamodb: { readUnits: number; writeUnits: number };
 }
@@ -118,6 +131,25 @@ export async function summarise(inputs: SummaryInputs): Promise<SimulationSummar
       urgentSms: followUps.reduce((a, f) => a + f.urgentSms, 0),
       followUpsOpened: followUps.length,
     },
+    specialPeriods: inputs.days
+      .flatMap((d) => d.occasions)
+      .filter((o) => o.tasksCreated + o.tasksMerged > 0)
+      .map((o) => {
+        const tasks = all.filter((t) => t.kind === 'special' && t.occasions?.includes(o.occasionId));
+        const done = tasks.filter((t) => t.state === 'completed' && t.completedAt);
+        const hours = done.map((t) => (toMillis(t.completedAt!) - toMillis(t.opensAt)) / 3_600_000).sort((a, b) => a - b);
+        return {
+          occasionId: o.occasionId,
+          elders: o.elders,
+          extraTasks: o.tasksCreated,
+          mergedIntoExistingTask: o.tasksMerged,
+          visitorNotices: o.visitorNotices,
+          familyNotices: o.familyNotices,
+          completed: done.length,
+          completedInWindow: done.filter((t) => !t.late).length,
+          medianHoursToDone: hours.length === 0 ? null : round(hours[Math.floor((hours.length - 1) / 2)]!),
+        };
+      }),
     visitRates,
     dynamodb: { readUnits: round(inputs.meter.readUnits), writeUnits: round(inputs.meter.writeUnits) },
   };
@@ -155,6 +187,10 @@ export function renderSummary(s: SimulationSummary): string {
     '',
     `Escalations: ${Object.entries(e.byLevel).map(([level, n]) => `level ${level}: ${n}`).join(', ') || 'none'} (${e.repeats} repeats); ${e.levelsSkipped} levels skipped for want of anyone in the role`,
     `  supervisors acknowledged ${e.acknowledged}, reassigned ${e.reassigned}, resolved ${e.resolved}; ${e.lateCompletions} overdue tasks completed late, median ${e.medianHoursDueToLateCompletion ?? '–'} h after the due time; ${e.stillEscalatedAtEnd} tasks still escalated at the end`,
+    ...s.specialPeriods.map(
+      (o) =>
+        `Special period ${o.occasionId}: ${o.elders} elders, ${o.extraTasks} extra tasks (${o.mergedIntoExistingTask} merged into another occasion's), ${o.visitorNotices} visitor + ${o.familyNotices} family notices; ${o.completed} done (${o.completedInWindow} in window), median ${o.medianHoursToDone ?? '–'} h from opening`,
+    ),
     `Emergencies: ${s.emergencies.visits} visit(s) found an emergency or unsafe condition → ${s.emergencies.urgentSms} urgent SMS; ${s.emergencies.followUpsOpened} follow-ups (跟踪回访) opened`,
   );
   lines.push('', 'Monthly visit rate per township (月探访率: visited ÷ owed, over windows closed so far):');

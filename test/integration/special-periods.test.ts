@@ -27,7 +27,7 @@ function redHeat(over: Record<string, unknown> = {}) {
   };
 }
 
-async function specialTasks(world: World): Promise<Task[]> {
+async function specialTasks(world: World & { elderIds: string[] }): Promise<Task[]> {
   const out: Task[] = [];
   for (const elderId of world.elderIds) for (const t of await world.repos.tasks.forElder(elderId)) if (t.kind === 'special') out.push(t);
   return out;

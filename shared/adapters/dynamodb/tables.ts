@@ -120,7 +120,7 @@ export const TABLES: Record<TableId, TableDefinition> = {
         name: 'byAreaMonth',
         partitionKey: s('areaMonth'),
         sortKey: s('areaSort'),
-        projection: { type: 'INCLUDE', attributes: ['state', 'late', 'tier', 'kind', 'dueAt', 'completedAt', 'visitorId', 'villageCode', 'escalation'] },
+        projection: { type: 'INCLUDE', attributes: ['state', 'late', 'tier', 'kind', 'opensAt', 'dueAt', 'completedAt', 'visitorId', 'villageCode', 'escalation', 'occasions'] },
         serves: 'tasks of a township due in a month, by village (visit rates)',
       },
     ],

@@ -51,7 +51,7 @@ export interface Task {
 }
 
 /** What visit-rate reports read of a task. */
-export type TaskSummary = Pick<Task, 'elderId' | 'taskId' | 'state' | 'late' | 'tier' | 'kind' | 'dueAt' | 'completedAt' | 'visitorId' | 'villageCode' | 'escalation'>;
+export type TaskSummary = Pick<Task, 'elderId' | 'taskId' | 'state' | 'late' | 'tier' | 'kind' | 'opensAt' | 'dueAt' | 'completedAt' | 'visitorId' | 'villageCode' | 'escalation' | 'occasions'>;
 
 /** Where an elder lives and who visits them, as the task needs it. */
 export interface TaskSubject {

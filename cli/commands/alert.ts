@@ -1,0 +1,45 @@
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { applyOccasion } from '../../shared/app/apply-occasion';
+import { ingestAlert } from '../../shared/app/ingest-alert';
+import { loadRegion } from '../../shared/config/load';
+import { readLines, requireOption, UsageError, writeLine } from '../io';
+import type { CliIo } from '../io';
+import { withLocalStore } from '../local-store';
+
+const USAGE = `tanfang alert ingest --data <dir> --region <name> [--at <time>] [file.xml|file.json]   (stdin when no file)
+tanfang alert show --data <dir> --id <occasionId>`;
+
+/**
+ * `tanfang alert ingest`: the same use cases as the ingest-alert and apply-occasion functions,
+ * on a local database: validates the warning, records it once, applies it, prints what it did.
+ * `tanfang alert show`: an occasion and its counters (tasks, notices sent, failed, held).
+ */
+export async function alertCommand(argv: string[], io: CliIo): Promise<number> {
+  const [sub, ...rest] = argv;
+  const { values, positionals } = parseArgs({ args: rest, options: { data: { type: 'string' }, region: { type: 'string' }, at: { type: 'string' }, id: { type: 'string' } }, allowPositionals: true, strict: true });
+  if (sub === 'show') {
+    const id = requireOption(values, 'id', 'e.g. alert:51010841600000_20260720100000');
+    return withLocalStore(values.data, values.at, async (repos) => {
+      const occasion = await repos.occasions.get(id);
+      if (!occasion) throw new UsageError(`no occasion ${id} in ${values.data}`);
+      writeLine(io.stdout, { occasion, stats: await repos.occasions.stats(id) });
+      return 0;
+    });
+  }
+  if (sub !== 'ingest') throw new UsageError(USAGE);
+  const runtime = loadRegion(requireOption(values, 'region', 'e.g. sichuan'));
+  let body: string;
+  if (positionals[0]) body = readFileSync(positionals[0], 'utf8');
+  else {
+    const lines: string[] = [];
+    for await (const { line } of readLines(io.stdin)) lines.push(line);
+    body = lines.join('\n');
+  }
+  return withLocalStore(values.data, values.at, async (repos, clock) => {
+    const result = await ingestAlert({ occasions: repos.occasions, clock }, { body, contentType: positionals[0]?.endsWith('.xml') ? 'application/xml' : undefined });
+    const applied = result.apply ? await applyOccasion({ ...repos, clock, runtime }, result.occasionId) : undefined;
+    writeLine(io.stdout, { ...result, applied });
+    return 0;
+  });
+}
