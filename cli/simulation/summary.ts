@@ -81,10 +81,12 @@ export async function summarise(inputs: SummaryInputs): Promise<SimulationSummar
     const row = (byTierAndState[t.tier] ??= {});
     row[t.state] = (row[t.state] ?? 0) + 1;
   }
+  // The visit rate measures the cadence (月探访率): routine windows only; follow-ups and
+  // special-period visits are reported on their own.
   const visitRates = [...inputs.townships].flatMap(([township, townshipName]) =>
     months
       .filter((m) => m <= to.slice(0, 7))
-      .map((month) => ({ township, townshipName, month, rate: visitRate(all.filter((t) => t.township === township && t.month === month), inputs.asOf) })),
+      .map((month) => ({ township, townshipName, month, rate: visitRate(all.filter((t) => t.kind === 'routine' && t.township === township && t.month === month), inputs.asOf) })),
   );
   const sum = (f: (d: DayProgress) => number) => inputs.days.reduce((acc, d) => acc + f(d), 0);
   const escalations = inputs.days.flatMap((d) => d.escalations);

@@ -49,7 +49,8 @@ export const handler = createHandler(() => {
       clock: systemClock,
       sleep: (ms: number) => wait(ms),
       random: Math.random,
-      limit: 500,
+      // As many as the rate allows in about four minutes of the five-minute run (4,800 at 20/s).
+      limit: runtime.config.sms.sendsPerSecond * 240,
       sendsPerSecond: runtime.config.sms.sendsPerSecond,
       maxAttempts: 4,
     };

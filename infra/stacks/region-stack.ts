@@ -62,7 +62,8 @@ export class RegionStack extends Stack {
       key,
     });
     tables.outbox.grantReadWriteData(this.sendSms.role);
-    tables.occasions.grantReadData(this.sendSms.role);
+    // Reads whether an occasion was cancelled; adds to its sent/failed counters.
+    tables.occasions.grantReadWriteData(this.sendSms.role);
     allowDirectSmsOnly(this.sendSms.role);
 
     acknowledgeGrantWildcards(this.generateTasks.role, { tables: [tables.elders, tables.people, tables.tasks, tables.outbox, tables.occasions], kms: true });

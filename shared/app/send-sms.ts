@@ -2,7 +2,7 @@ import { SmsRejectedError, SmsThrottledError } from '../domain/sms/errors';
 import type { OutboxMessage } from '../domain/sms/message';
 import { toInstant } from '../domain/time/instant';
 import { localDateOf } from '../domain/time/instant';
-import type { Clock, OccasionStore, Outbox, SmsBudget, SmsSender } from '../ports';
+import type { Clock, OccasionStats, OccasionStore, Outbox, SmsBudget, SmsSender } from '../ports';
 
 export interface DeliverOutboxDeps {
   outbox: Outbox;
@@ -18,7 +18,7 @@ export interface DeliverOutboxDeps {
   /** Tries per message in this run before it is put back for a later run. */
   maxAttempts: number;
   /** Asked before sending a weather or festival notice: a cancelled warning's notices stop. */
-  occasions?: Pick<OccasionStore, 'isCancelled'> | undefined;
+  occasions?: Pick<OccasionStore, 'isCancelled' | 'addStats'> | undefined;
   /** The region's monthly SMS budget in segments; absent: no cap. */
   budget?: { store: SmsBudget; monthlySegments: number } | undefined;
 }
@@ -58,6 +58,14 @@ const MAX_BACKOFF_MS = 10_000;
 export async function deliverOutbox(deps: DeliverOutboxDeps): Promise<DeliveryReport> {
   const report: DeliveryReport = { considered: 0, sent: 0, throttledReleased: 0, failed: 0, skipped: 0, cancelled: 0, heldForBudget: 0, segmentsSent: 0 };
   const cancelledOccasions = new Map<string, boolean>();
+  // Per occasion, what this run did with its notices: added to the occasion's counters at the end.
+  const perOccasion = new Map<string, Partial<OccasionStats>>();
+  const count = (occasionId: string | undefined, key: 'noticesSent' | 'noticesFailed' | 'noticesCancelled' | 'noticesHeld') => {
+    if (occasionId === undefined) return;
+    const stats = perOccasion.get(occasionId) ?? {};
+    stats[key] = (stats[key] ?? 0) + 1;
+    perOccasion.set(occasionId, stats);
+  };
   const isCancelled = async (occasionId: string) => {
     if (!cancelledOccasions.has(occasionId)) cancelledOccasions.set(occasionId, (await deps.occasions?.isCancelled(occasionId)) ?? false);
     return cancelledOccasions.get(occasionId)!;
@@ -74,6 +82,7 @@ export async function deliverOutbox(deps: DeliverOutboxDeps): Promise<DeliveryRe
     if (message.occasionId !== undefined && (await isCancelled(message.occasionId))) {
       await deps.outbox.markCancelled(message.messageId, `${message.occasionId} was cancelled before this notice was sent`, toInstant(deps.clock.now()));
       report.cancelled++;
+      count(message.occasionId, 'noticesCancelled');
       continue;
     }
     if (deps.budget && message.phone !== undefined) {
@@ -82,6 +91,7 @@ export async function deliverOutbox(deps: DeliverOutboxDeps): Promise<DeliveryRe
       if (!allowed) {
         await deps.outbox.markHeld(message.messageId, `monthly SMS budget of ${deps.budget.monthlySegments} segments for ${month} is spent (${used} used)`, toInstant(deps.clock.now()));
         report.heldForBudget++;
+        count(message.occasionId, 'noticesHeld');
         report.budgetExhausted = { month, used, budget: deps.budget.monthlySegments };
         continue;
       }
@@ -89,8 +99,11 @@ export async function deliverOutbox(deps: DeliverOutboxDeps): Promise<DeliveryRe
     const outcome = await deliverOne(deps, message);
     report[outcome]++;
     if (outcome === 'sent') report.segmentsSent += message.segments;
+    if (outcome === 'sent') count(message.occasionId, 'noticesSent');
+    if (outcome === 'failed') count(message.occasionId, 'noticesFailed');
     await deps.sleep(gapMs);
   }
+  for (const [occasionId, stats] of perOccasion) await deps.occasions?.addStats(occasionId, stats);
   return report;
 }
 

@@ -82,6 +82,8 @@ describe('special periods on dynalite', () => {
     const report = await deliver(world);
     expect(report.sent).toBe(r.visitorNotices + r.familyNotices - (await undeliverable(occasionId)));
     expect(report.sent).toBeGreaterThan(0);
+    // The occasion's counters say what was queued and sent, for `alert show` and the logs.
+    expect(await world.repos.occasions.stats(occasionId)).toMatchObject({ elders: r.elders, tasksCreated: r.tasksCreated, noticesQueued: r.visitorNotices + r.familyNotices, noticesSent: report.sent, noticesFailed: 0 });
   });
 
   it('a yellow alert waits for the morning', async () => {
@@ -106,6 +108,7 @@ describe('special periods on dynalite', () => {
     world.clock.set('2026-10-18T08:00:00+08:00');
     const report = await deliver(world);
     expect(report).toMatchObject({ sent: 0, cancelled: r.visitorNotices - (await undeliverable(occasionId)) });
+    expect(await world.repos.occasions.stats(occasionId)).toMatchObject({ noticesSent: 0, noticesCancelled: report.cancelled, tasksCancelled: r.tasksCreated });
     expect((await specialTasks(world)).every((t) => t.state === 'cancelled' && t.closedReason === 'alert:heat-1 was cancelled')).toBe(true);
     // An update arriving after the cancel changes nothing.
     expect(await ingestAlert(deps, { json: redHeat({ identifier: 'heat-1-late', msgType: 'Update', references: ['heat-1'], sent: '2026-10-17T21:00:00+08:00' }) })).toMatchObject({ outcome: 'stale', apply: false });

@@ -1,5 +1,6 @@
 import { levelAtLeast } from '../alerts/alert';
 import type { VisitMethod } from '../policy/methods';
+import { subjectFields } from '../task/task';
 import type { Task, TaskSubject } from '../task/task';
 import { addHours, endOfDay, localDateOf, startOfDay, toMillis } from '../time/instant';
 import type { Instant } from '../time/instant';
@@ -126,12 +127,7 @@ export function specialTask(subject: TaskSubject, tier: string, taskSpec: Specia
     homeRequired: taskSpec.homeRequired,
     methods: taskSpec.methods,
     state: assigned ? 'assigned' : 'open',
-    visitorId: subject.visitorId,
-    maskedName: subject.maskedName,
-    villageCode: subject.villageCode,
-    villageName: subject.villageName,
-    townshipCode: subject.townshipCode,
-    countyCode: subject.countyCode,
+    ...subjectFields(subject),
     generatedOn: createdOn,
     createdAt: at,
     occasions: [occasionId],

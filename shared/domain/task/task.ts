@@ -64,6 +64,18 @@ export interface TaskSubject {
   visitorId?: string | undefined;
 }
 
+/** The subject's fields a task carries (where the elder lives, who visits). */
+export function subjectFields(subject: TaskSubject): Pick<Task, 'visitorId' | 'maskedName' | 'villageCode' | 'villageName' | 'townshipCode' | 'countyCode'> {
+  return {
+    visitorId: subject.visitorId,
+    maskedName: subject.maskedName,
+    villageCode: subject.villageCode,
+    villageName: subject.villageName,
+    townshipCode: subject.townshipCode,
+    countyCode: subject.countyCode,
+  };
+}
+
 export function taskIdOf(window: Pick<VisitWindow, 'periodId' | 'slot'>): string {
   return `${window.periodId}#${window.slot}`;
 }
@@ -92,12 +104,7 @@ export function taskFromWindow(
     homeRequired: planned.cadence.homeRequired,
     methods: planned.cadence.methods,
     state: assigned ? 'assigned' : 'open',
-    visitorId: subject.visitorId,
-    maskedName: subject.maskedName,
-    villageCode: subject.villageCode,
-    villageName: subject.villageName,
-    townshipCode: subject.townshipCode,
-    countyCode: subject.countyCode,
+    ...subjectFields(subject),
     generatedOn,
     createdAt: at,
     history: [

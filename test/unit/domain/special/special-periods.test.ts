@@ -62,6 +62,17 @@ describe('special-period rules per region', () => {
     }
   });
 
+  it('Shishi and Jining: an orange warning brings key elders a home visit in 24 h, others a contact in 12 h; national: a contact in 12 h for all', () => {
+    for (const region of ['shishi', 'jining']) {
+      const rules = loadPolicy(region).specialPeriods;
+      expect(effectFor(alert('orange'), 'key', rules, NOW)!.tasks[0]).toMatchObject({ homeRequired: true, dueAt: '2026-07-21T10:30:00+08:00' });
+      expect(effectFor(alert('orange'), 'general', rules, NOW)!.tasks[0]).toMatchObject({ homeRequired: false, dueAt: '2026-07-20T22:30:00+08:00' });
+      expect(effectFor(alert('blue'), 'key', rules, NOW)).toMatchObject({ ruleId: 'warning-contact-24h', notifyFamily: false });
+    }
+    const national = loadPolicy('national').specialPeriods;
+    expect(effectFor(alert('red', { event: 'typhoon' }), 'disabled', national, NOW)).toMatchObject({ ruleId: 'warning-contact-12h', notifyFamily: true });
+  });
+
   it('a cancelled occasion, a festival nobody acts on, or a passed window raises nothing', () => {
     expect(effectFor({ ...alert('red'), status: 'cancelled' }, 'key', sichuan, NOW)).toBeUndefined();
     expect(effectFor({ ...chongyang, festival: 'chuxi', name: '除夕' }, 'key', sichuan, NOW)).toBeUndefined();
