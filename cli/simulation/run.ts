@@ -88,7 +88,8 @@ export async function simulate(world: SimulationWorld, options: SimulationOption
   const ingest = ingestAlertHandler(() => ({ occasions: repos.occasions, clock }));
   // In AWS the occasions table's stream invokes apply-occasion; here the runner does, at once.
   const applyOccasions = async (ids: readonly string[]) => (ids.length === 0 ? [] : applyOccasionHandler(() => ({ ...repos, clock, runtime }))(occasionStreamEvent(ids), lambdaContext('apply-occasion')));
-  const send = sendSmsHandler(() => ({ outbox: repos.outbox, occasions: repos.occasions, sender: world.sender, clock, sleep: async () => undefined, random: () => 0.5, limit: 1000, sendsPerSecond: runtime.config.sms.sendsPerSecond, maxAttempts: 4 }));
+  const budget = runtime.config.sms.monthlyBudgetSegments;
+  const send = sendSmsHandler(() => ({ outbox: repos.outbox, occasions: repos.occasions, budget: budget === undefined ? undefined : { store: repos.budget, monthlySegments: budget }, sender: world.sender, clock, sleep: async () => undefined, random: () => 0.5, limit: 1000, sendsPerSecond: runtime.config.sms.sendsPerSecond, maxAttempts: 4 }));
   const visitors = world.people.filter((p) => p.roles.includes('visitor'));
   let toSupervise: EscalationReport['notified'] = [];
 

@@ -17,7 +17,7 @@ export interface SimulationSummary {
   ledger: { elders: number; townships: number; villages: number; visitors: number; eldersWithoutVisitor: number };
   tasks: { total: number; byTierAndState: Record<string, Record<string, number>> };
   visits: { recorded: number; counted: number; notCounted: number };
-  sms: { digestsQueued: number; sent: number; segmentsSent: number; undeliverable: number; failed: number; maxDigestsPerVisitorPerDay: number; maxToOnePhonePerDay: number; outboxFile: string };
+  sms: { digestsQueued: number; sent: number; segmentsSent: number; undeliverable: number; failed: number; heldForBudget: number; cancelled: number; maxDigestsPerVisitorPerDay: number; maxToOnePhonePerDay: number; outboxFile: string };
   escalation: {
     byLevel: Record<string, number>;
     repeats: number;
@@ -113,6 +113,8 @@ export async function summarise(inputs: SummaryInputs): Promise<SimulationSummar
       segmentsSent: deliveries.reduce((a, d) => a + d.segmentsSent, 0),
       undeliverable: sum((d) => d.generation.digestsUndeliverable),
       failed: deliveries.reduce((a, d) => a + d.failed, 0),
+      heldForBudget: deliveries.reduce((a, d) => a + d.heldForBudget, 0),
+      cancelled: deliveries.reduce((a, d) => a + d.cancelled, 0),
       maxDigestsPerVisitorPerDay: inputs.maxDigestsPerRecipientPerDay,
       maxToOnePhonePerDay: inputs.maxSmsPerRecipientPerDay,
       outboxFile: inputs.outboxFile,
@@ -181,7 +183,7 @@ export function renderSummary(s: SimulationSummary): string {
   lines.push('', `Visits: ${s.visits.recorded} recorded, ${s.visits.counted} completed a task, ${s.visits.notCounted} did not count (a method the tier does not accept, or before the window)`);
   lines.push(
     '',
-    `SMS: ${s.sms.sent} sent (${s.sms.segmentsSent} segments), ${s.sms.undeliverable} undeliverable (no phone), ${s.sms.failed} failed; ${s.sms.digestsQueued} daily digests, at most ${s.sms.maxDigestsPerVisitorPerDay} per visitor per day; at most ${s.sms.maxToOnePhonePerDay} SMS of any kind to one phone in a day`,
+    `SMS: ${s.sms.sent} sent (${s.sms.segmentsSent} segments), ${s.sms.undeliverable} undeliverable (no phone), ${s.sms.failed} failed, ${s.sms.heldForBudget} held by the monthly budget, ${s.sms.cancelled} cancelled with their warning; ${s.sms.digestsQueued} daily digests, at most ${s.sms.maxDigestsPerVisitorPerDay} per visitor per day; at most ${s.sms.maxToOnePhonePerDay} SMS of any kind to one phone in a day`,
     `     delivered to the local outbox file ${s.sms.outboxFile}`,
   );
   const e = s.escalation;

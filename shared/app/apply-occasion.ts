@@ -13,7 +13,7 @@ import { effectFor, specialTask } from '../domain/special/plan';
 import type { ElderEffect } from '../domain/special/plan';
 import { sendAfterFor } from '../domain/sms/quiet-hours';
 import { apply as applyTransition, isActive } from '../domain/task/lifecycle';
-import { localDateOf, toInstant, toMillis } from '../domain/time/instant';
+import { instantAt, localDateOf, toInstant, toMillis } from '../domain/time/instant';
 import type { Instant } from '../domain/time/instant';
 import type { Clock, ElderRepository, OccasionStore, Outbox, PersonRepository, TaskRepository } from '../ports';
 import { forEachLimit } from './concurrency';
@@ -100,6 +100,8 @@ export async function applyOccasion(deps: ApplyOccasionDeps, occasionId: string)
   const rules = deps.runtime.policy.specialPeriods;
   const visitors = new Map<string, VisitorLoad>();
   const familyPhones = new Set<string>();
+  // Festival notices wait for the first window to open (a festival is opened days ahead).
+  let firstOpensAt: Instant | undefined;
 
   const affected = async function* (): AsyncIterable<{ elder: ElderForSpecial; effect: ElderEffect; tier: string }> {
     for (const scope of scopes) {
@@ -122,6 +124,7 @@ export async function applyOccasion(deps: ApplyOccasionDeps, occasionId: string)
       return;
     }
     for (const t of effect.tasks) {
+      if (firstOpensAt === undefined || toMillis(t.opensAt) < toMillis(firstOpensAt)) firstOpensAt = t.opensAt;
       const result = await deps.tasks.createIfAbsent(specialTask(elder, tier, t, occasionId, today, now));
       if (result === 'created') report.tasksCreated++;
       else if (await deps.tasks.addOccasion(elder.elderId, t.taskId, occasionId, now)) report.tasksMerged++;
@@ -138,7 +141,8 @@ export async function applyOccasion(deps: ApplyOccasionDeps, occasionId: string)
     if (effect.notifyFamily) elder.familyPhones.forEach((p) => familyPhones.add(p));
   });
 
-  if (occasion.status === 'active') await queueNotices(deps, occasion, now, visitors, familyPhones, report);
+  const notBefore = occasion.kind === 'festival' && firstOpensAt !== undefined ? later(now, instantAt(localDateOf(firstOpensAt), MORNING)) : now;
+  if (occasion.status === 'active') await queueNotices(deps, occasion, notBefore, visitors, familyPhones, report);
   await deps.occasions.addStats(occasionId, {
     elders: report.elders,
     tasksCreated: report.tasksCreated,
@@ -149,9 +153,14 @@ export async function applyOccasion(deps: ApplyOccasionDeps, occasionId: string)
   return report;
 }
 
+/** When festival notices go out on the day their windows open. */
+const MORNING = '09:00:00';
+const later = (a: Instant, b: Instant) => (toMillis(a) >= toMillis(b) ? a : b);
+
 async function queueNotices(
   deps: ApplyOccasionDeps,
   occasion: Occasion,
+  /** The earliest the notices may go (quiet hours still apply on top). */
   now: Instant,
   visitors: Map<string, VisitorLoad>,
   familyPhones: Set<string>,
@@ -160,7 +169,7 @@ async function queueNotices(
   const { signature, quietHours } = deps.runtime.config.sms;
   const urgent = isUrgent(occasion);
   const kind = occasion.kind === 'alert' ? ('weather_notice' as const) : ('festival_notice' as const);
-  const base = { kind, urgent, createdAt: now, sendAfter: sendAfterFor(now, quietHours, urgent), occasionId: occasion.occasionId };
+  const base = { kind, urgent, createdAt: toInstant(deps.clock.now()), sendAfter: sendAfterFor(now, quietHours, urgent), occasionId: occasion.occasionId };
   const roster = await deps.people.getMany([...visitors.keys()]);
   const enqueue = async (messageId: string, recipientId: string, phone: string | undefined, text: { text: string; segments: number }, taskRefs?: string[]) => {
     const result = await deps.outbox.enqueue({ ...base, messageId, recipientId, phone, text: text.text, segments: text.segments, ...(taskRefs ? { taskRefs } : {}) });

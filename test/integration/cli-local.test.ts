@@ -57,4 +57,20 @@ describe('CLI on a local database', () => {
     expect(await cli(['task', 'list', '--visitor', 'v'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--data <dir> is required') });
     expect(await cli(['task', 'show', '--data', data, '--task', 'nohash'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--task must be elderId#taskId') });
   });
+  it('ingests a CAP warning once, applies it, and shows its counters', async () => {
+    const file = join(import.meta.dirname, '../fixtures/alerts/heat-red-alert.xml');
+    const at = '2026-07-20T10:05:00+08:00';
+    const first = await cli(['alert', 'ingest', '--data', data, '--region', 'sichuan', '--at', at, file]);
+    expect(first.code).toBe(0);
+    const result = JSON.parse(first.stdout) as { outcome: string; occasionId: string; applied: { tasksCreated: number; elders: number; visitorNotices: number } };
+    expect(result).toMatchObject({ outcome: 'accepted', occasionId: 'alert:51010841600000_20260720100000' });
+    expect(result.applied.tasksCreated).toBe(result.applied.elders);
+    expect(result.applied.visitorNotices).toBeGreaterThan(0);
+    const again = await cli(['alert', 'ingest', '--data', data, '--region', 'sichuan', '--at', at, file]);
+    expect(JSON.parse(again.stdout)).toMatchObject({ outcome: 'duplicate', apply: false });
+    const show = await cli(['alert', 'show', '--data', data, '--id', result.occasionId]);
+    expect(JSON.parse(show.stdout)).toMatchObject({ occasion: { kind: 'alert', status: 'active', alert: { event: 'heat', level: 'red' } }, stats: { tasksCreated: result.applied.tasksCreated } });
+    const bad = await cli(['alert', 'ingest', '--data', data, '--region', 'sichuan'], '{"identifier":"x"}');
+    expect(bad).toMatchObject({ code: 1, stderr: expect.stringMatching(/weather alert is invalid: sender: /) });
+  });
 });

@@ -121,6 +121,9 @@ describe('special periods on dynalite', () => {
     expect(await openFestivals(deps, '2026-10-14')).toEqual([]);
     const festival = await apply('festival:chongyang:2026');
     expect(festival.tasksCreated).toBe(festival.elders);
+    // Opened days ahead, its notices wait for the morning the visit windows open.
+    const notice = await world.repos.outbox.get(`occasion#festival:chongyang:2026#visitor#${world.visitorIds[0]}`);
+    expect(notice?.sendAfter).toBe('2026-10-15T09:00:00+08:00');
     world.clock.set('2026-10-17T20:00:00+08:00');
     const { occasionId } = await ingestAlert({ ...world.repos, clock: world.clock }, { json: redHeat({ onset: '2026-10-18T09:00:00+08:00' }) });
     const heat = await apply(occasionId);
