@@ -19,4 +19,5 @@ if (values.only !== undefined && !['generation', 'escalation', 'special'].includ
 console.log(`Tanfang bench on embedded dynalite (in-process, one Node ${process.version} process)\n`);
 if (values.only === undefined || values.only === 'generation') for (const size of sizes) await benchGeneration(size);
 if (values.only === undefined || values.only === 'escalation') await benchEscalation(100_000, 0.01);
-if (values.only === undefined || values.only === 'special') await benchSpecial(100_000);
+if (values.only === undefined) await benchSpecial(100_000);
+if (values.only === 'special') for (const size of sizes) await benchSpecial(size);

@@ -46,7 +46,7 @@ export async function benchSpecial(size: number): Promise<void> {
     console.log(`  time to create tasks and queue every notice: ${seconds.toFixed(1)} s (${(report.elders / seconds).toFixed(0)} elders/s)`);
     console.log(`  request units:               ${(after.readUnits - before.readUnits).toFixed(0)} read, ${(after.writeUnits - before.writeUnits).toFixed(0)} write`);
     console.log(`  sending at ${runtime.config.sms.sendsPerSecond}/s (sms.sendsPerSecond): ${sendMinutes.toFixed(0)} min for all notices`);
-    console.log(`  ingested again: ${again.tasksCreated} tasks, ${again.visitorNotices + again.familyNotices} notices added (${againSeconds.toFixed(1)} s)\n`);
+    console.log(`  applied again (a stream retry): ${again.tasksCreated} tasks, ${again.visitorNotices + again.familyNotices} notices added (${againSeconds.toFixed(1)} s)\n`);
   } finally {
     await db.close();
   }

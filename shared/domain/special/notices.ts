@@ -63,10 +63,13 @@ export function visitorNotice(input: { signature: string; occasion: Occasion; el
   );
 }
 
-/** One SMS to a first visit contact (a child) per occasion, however many parents it covers. */
+/**
+ * One SMS to a first visit contact (a child) per occasion, however many parents it covers.
+ * Kept to one segment with a short signature: a city-wide warning sends tens of thousands.
+ */
 export function familyNotice(input: { signature: string; occasion: Occasion }): Notice {
   return notice(
     input.signature,
-    `${occasionTitle(input.occasion)}${until(input.occasion)}：请及时给家中老人打电话问候，提醒${guidance(input.occasion)}如有困难请联系村(居)委会。`,
+    `${occasionTitle(input.occasion)}${until(input.occasion)}：请及时给家中老人打电话问候，提醒${guidance(input.occasion)}`,
   );
 }

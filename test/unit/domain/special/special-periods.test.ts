@@ -3,6 +3,7 @@ import { loadPolicy } from '../../../../shared/policies/load';
 import { parsePolicy } from '../../../../shared/policies/load';
 import { effectFor, familyNotice, scopesFor, visitorNotice } from '../../../../shared/domain/special';
 import type { AlertOccasion, FestivalOccasion } from '../../../../shared/domain/special';
+import { ALERT_EVENTS } from '../../../../shared/domain/alerts';
 import type { WeatherAlert } from '../../../../shared/domain/alerts';
 import { countSegments } from '../../../../shared/domain/sms/segments';
 
@@ -112,5 +113,15 @@ describe('notices', () => {
   it('remind a family to call their parent, for warnings and festivals', () => {
     expect(familyNotice({ signature: '【成华民政】', occasion: alert('red') }).text).toMatch(/^【成华民政】高温红色预警\(至7月22日10时\)：请及时给家中老人打电话问候/);
     expect(familyNotice({ signature: '【成华民政】', occasion: chongyang }).text).toMatch(/^【成华民政】重阳节\(10月18日\)：请及时给家中老人打电话问候/);
+  });
+
+  it('keep the family notice to one SMS segment for every warning type (tens of thousands go out)', () => {
+    for (const event of ALERT_EVENTS) {
+      for (const level of ['blue', 'red'] as const) {
+        const n = familyNotice({ signature: '【成华民政】', occasion: alert(level, { event, expires: '2026-12-22T10:00:00+08:00' }) });
+        expect({ event, segments: n.segments }).toEqual({ event, segments: 1 });
+      }
+    }
+    expect(familyNotice({ signature: '【成华民政】', occasion: chunjie }).segments).toBe(1);
   });
 });
