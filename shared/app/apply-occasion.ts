@@ -102,6 +102,7 @@ export async function applyOccasion(deps: ApplyOccasionDeps, occasionId: string)
   const familyPhones = new Set<string>();
   // Festival notices wait for the first window to open (a festival is opened days ahead).
   let firstOpensAt: Instant | undefined;
+  let newlyReached = 0;
 
   const affected = async function* (): AsyncIterable<{ elder: ElderForSpecial; effect: ElderEffect; tier: string }> {
     for (const scope of scopes) {
@@ -123,13 +124,19 @@ export async function applyOccasion(deps: ApplyOccasionDeps, occasionId: string)
       for (const t of effect.tasks) if (await cancelIfOnlyFor(deps, elder.elderId, t.taskId, occasionId, now)) report.tasksCancelled++;
       return;
     }
+    // Counted once per elder over repeats and updates: only when none of its tasks was there yet.
+    let reachedBefore = false;
     for (const t of effect.tasks) {
       if (firstOpensAt === undefined || toMillis(t.opensAt) < toMillis(firstOpensAt)) firstOpensAt = t.opensAt;
       const result = await deps.tasks.createIfAbsent(specialTask(elder, tier, t, occasionId, today, now));
       if (result === 'created') report.tasksCreated++;
       else if (await deps.tasks.addOccasion(elder.elderId, t.taskId, occasionId, now)) report.tasksMerged++;
-      else report.tasksExisting++;
+      else {
+        report.tasksExisting++;
+        reachedBefore = true;
+      }
     }
+    if (!reachedBefore) newlyReached++;
     if (effect.notifyVisitor && elder.visitorId) {
       const load = visitors.get(elder.visitorId) ?? { elders: 0, homeVisits: 0, firstDueAt: effect.tasks[0]!.dueAt, taskRefs: [] };
       load.elders++;
@@ -144,7 +151,7 @@ export async function applyOccasion(deps: ApplyOccasionDeps, occasionId: string)
   const notBefore = occasion.kind === 'festival' && firstOpensAt !== undefined ? later(now, instantAt(localDateOf(firstOpensAt), MORNING)) : now;
   if (occasion.status === 'active') await queueNotices(deps, occasion, notBefore, visitors, familyPhones, report);
   await deps.occasions.addStats(occasionId, {
-    elders: report.elders,
+    elders: newlyReached,
     tasksCreated: report.tasksCreated,
     tasksMerged: report.tasksMerged,
     tasksCancelled: report.tasksCancelled,

@@ -144,6 +144,7 @@ describe('special periods on dynalite', () => {
     expect(second.tasksExisting).toBe(first.tasksCreated);
     expect(second.tasksCreated).toBe(second.elders - first.elders);
     expect(second.noticesExisting).toBeGreaterThan(0);
+    expect((await world.repos.occasions.stats('alert:heat-1')).elders).toBe(second.elders);
   });
 
   it('a spent monthly budget holds non-urgent SMS visibly and lets urgent ones through', async () => {
