@@ -3,6 +3,7 @@ import { applyOccasion } from '../../shared/app/apply-occasion';
 import { ingestAlert } from '../../shared/app/ingest-alert';
 import { openFestivals } from '../../shared/app/festivals';
 import { deliverOutbox } from '../../shared/app/send-sms';
+import { escalateOverdue } from '../../shared/app/escalate-overdue';
 import type { DeliverOutboxDeps } from '../../shared/app/send-sms';
 import type { SmsSender } from '../../shared/ports';
 import type { Task } from '../../shared/domain/task/task';
@@ -166,6 +167,20 @@ describe('special periods on dynalite', () => {
     await expect(ingestAlert({ ...world.repos, clock: world.clock }, { json: redHeat({ level: 'purple' }) })).rejects.toThrow(/level: must be one of/);
     expect(await world.repos.occasions.get('alert:heat-1')).toBeUndefined();
     expect(await world.repos.occasions.messageOccasion('heat-1')).toBeUndefined();
+  });
+  it('extra tasks escalate like any task once overdue', async () => {
+    const { occasionId } = await ingestAlert({ ...world.repos, clock: world.clock }, { json: redHeat() });
+    await apply(occasionId);
+    world.clock.set('2026-10-19T09:00:00+08:00');
+    const report = await escalateOverdue({ ...world.repos, clock: world.clock, runtime: world.runtime });
+    const tasks = await specialTasks(world);
+    expect(tasks.length).toBeGreaterThan(0);
+    // Key elders' tasks fell due at 22:00 the day before (ladder +0 h), the others at 10:00 (+24 h not yet reached).
+    for (const t of tasks) {
+      expect(t.state).toBe('missed');
+      expect(t.escalation?.level ?? 0).toBe(t.tier === 'key' ? 1 : 0);
+    }
+    expect(report.escalatedByLevel['1']).toBe(tasks.filter((t) => t.tier === 'key').length);
   });
 });
 
