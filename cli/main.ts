@@ -1,6 +1,7 @@
 import { ValidationError } from '../shared/domain/validation';
 import { calendarCommand } from './commands/calendar';
 import { alertCommand } from './commands/alert';
+import { ledgerCommand } from './commands/ledger';
 import { policyCommand } from './commands/policy';
 import { simulateCommand } from './commands/simulate';
 import { taskCommand } from './commands/task';
@@ -16,6 +17,7 @@ Commands:
   policy classify|windows|show   region policies, classification and visit windows
   calendar                       festivals, statutory holidays and adjusted working days (JSON Lines)
   alert ingest|show              take a CAP 1.2 / JSON weather warning into the local store and apply it
+  ledger import|export|template  the ledger (台账) as XLSX or CSV with Chinese headers
   simulate                       the local runner: a simulated month and a half on embedded DynamoDB
   task list|show|ack|reassign|resolve   a visitor's tasks; supervisor actions on escalated tasks
   visit record                   record a visit form (JSON on stdin) against its task
@@ -27,6 +29,7 @@ const COMMANDS: Record<string, Command> = {
   policy: policyCommand,
   calendar: calendarCommand,
   alert: alertCommand,
+  ledger: ledgerCommand,
   simulate: simulateCommand,
   task: taskCommand,
   visit: visitCommand,

@@ -1,0 +1,79 @@
+import { parseArgs } from 'node:util';
+import { readSheet } from '../../shared/adapters/ledger-files/read';
+import { writeErrorReport, writeLedger, writeTemplate } from '../../shared/adapters/ledger-files/write';
+import { exportLedger } from '../../shared/app/export-ledger';
+import { importLedger, LedgerFileError } from '../../shared/app/import-ledger';
+import { loadRegion } from '../../shared/config/load';
+import { headerOf, matchHeaders } from '../../shared/domain/ledger/columns';
+import { requireOption, UsageError, writeLine } from '../io';
+import type { CliIo } from '../io';
+import { withLocalStore } from '../local-store';
+
+const USAGE = `tanfang ledger import <file.xlsx|file.csv> --data <dir> --region <name> [--report <errors.csv>] [--at <time>]
+tanfang ledger export --data <dir> --region <name> --out <file.xlsx|file.csv>
+tanfang ledger template --out <file.xlsx>`;
+
+/** The local id-hash key; a deployment sets TANFANG_ID_HASH_KEY (in AWS it comes from the stack's secret). */
+const LOCAL_ID_KEY = 'tanfang-local-development-key';
+
+/**
+ * `tanfang ledger`: the ledger (台账) as offices keep it, in and out. Import validates every row,
+ * saves the good ones idempotently (the ID number is the natural key) and writes the bad ones,
+ * with row, column and reason, to a CSV an office worker can open in Excel.
+ */
+export async function ledgerCommand(argv: string[], io: CliIo): Promise<number> {
+  const [sub, ...rest] = argv;
+  const { values, positionals } = parseArgs({
+    args: rest,
+    options: { data: { type: 'string' }, region: { type: 'string' }, out: { type: 'string' }, report: { type: 'string' }, at: { type: 'string' } },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (sub === 'template') {
+    const out = requireOption(values, 'out', 'e.g. 台账模板.xlsx');
+    await writeTemplate(out);
+    writeLine(io.stderr, `template written to ${out}`);
+    return 0;
+  }
+  if (sub === 'export') {
+    const { config } = loadRegion(requireOption(values, 'region', 'e.g. sichuan'));
+    const out = requireOption(values, 'out', 'a .xlsx or .csv file');
+    return withLocalStore(values.data, values.at, async (repos) => {
+      const rows = await exportLedger({ elders: repos.elders, config });
+      await writeLedger(out, rows);
+      writeLine(io.stderr, `${rows.length} elders written to ${out}`);
+      return 0;
+    });
+  }
+  if (sub !== 'import' || !positionals[0]) throw new UsageError(USAGE);
+  loadRegion(requireOption(values, 'region', 'e.g. sichuan'));
+  const file = positionals[0];
+  const sheet = await readSheet(file);
+  return withLocalStore(values.data, values.at, async (repos, clock) => {
+    let report;
+    try {
+      report = await importLedger(
+        { ...repos, clock, idKey: process.env.TANFANG_ID_HASH_KEY ?? LOCAL_ID_KEY, onProgress: (done, total) => io.stderr.write(`  saved ${done} / ${total} rows\n`) },
+        sheet.rows,
+      );
+    } catch (error) {
+      if (error instanceof LedgerFileError) {
+        writeLine(io.stderr, `tanfang ledger import: ${file}: ${error.message}`);
+        return 1;
+      }
+      throw error;
+    }
+    const header = sheet.rows.find((r) => r.rowNumber === report.headerRow);
+    const columnNames = header ? matchHeaders(header.cells).columns : new Map();
+    for (const w of sheet.warnings.filter((w) => w.rowNumber > report.headerRow)) {
+      const key = columnNames.get(w.column);
+      report.bad.push({ row: w.rowNumber, column: key ? headerOf(key) : `column ${w.column + 1}`, rule: w.rule });
+    }
+    report.bad.sort((a, b) => a.row - b.row);
+    const reportFile = values.report ?? file.replace(/\.(xlsx|csv|txt)$/i, '') + '.errors.csv';
+    if (report.bad.length > 0) await writeErrorReport(reportFile, report.bad);
+    const { bad, ...counts } = report;
+    writeLine(io.stdout, { ...counts, errorReport: bad.length > 0 ? reportFile : undefined });
+    return report.badRows > 0 ? 1 : 0;
+  });
+}

@@ -1,0 +1,149 @@
+import { createHmac } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
+import { LEDGER_COLUMNS, issueColumn, matchHeaders, rowToInput } from '../domain/ledger/columns';
+import type { CellIssue, LedgerRow } from '../domain/ledger/columns';
+import { elderRegistrationSchema } from '../domain/elder/registration';
+import type { ElderRegistration } from '../domain/elder/registration';
+import { localDateOf, toInstant } from '../domain/time/instant';
+import { formatIssues } from '../domain/validation';
+import type { Clock, ElderRepository, TaskRepository } from '../ports';
+import { forEachLimit } from './concurrency';
+import { registerElder } from './register-elder';
+
+export interface SheetRowInput {
+  rowNumber: number;
+  cells: string[];
+}
+
+export interface ImportLedgerDeps {
+  elders: ElderRepository;
+  tasks: TaskRepository;
+  clock: Clock;
+  /**
+   * Key of the keyed hash that turns an ID number into a stable elder id when the sheet has no
+   * 档案编号: the same person always gets the same id, and the id does not reveal the number.
+   */
+  idKey: string;
+  concurrency?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface BadCell {
+  /** The row number in the file, as the office worker sees it. */
+  row: number;
+  column: string;
+  rule: string;
+}
+
+export interface ImportReport {
+  headerRow: number;
+  dataRows: number;
+  blankRows: number;
+  created: number;
+  updated: number;
+  /** Rows identical to what is stored: a re-import writes nothing. */
+  unchanged: number;
+  badRows: number;
+  bad: BadCell[];
+  /** Headers the import does not know (their cells are ignored). */
+  unknownHeaders: string[];
+}
+
+/** Thrown when the sheet cannot be imported at all (no header row, required columns missing). */
+export class LedgerFileError extends Error {
+  override readonly name = 'LedgerFileError';
+}
+
+/** A stable elder id from an ID number: `E` and 20 hex digits of an HMAC-SHA256. */
+export function elderIdFor(residentId: string, key: string): string {
+  return `E${createHmac('sha256', key).update(residentId.toUpperCase()).digest('hex').slice(0, 20)}`;
+}
+
+const HEADER_SEARCH_ROWS = 10;
+
+/**
+ * Imports a ledger sheet (台账) idempotently: the ID number is the natural key.
+ *
+ * 1. Finds the header row (the first of the top rows that names the required columns; a title
+ *    row above it, merged or not, is skipped) and maps Chinese headers to form fields.
+ * 2. Checks every row on its own — cell words, the registration form's rules (ID checksum,
+ *    phone, area codes…) and ID numbers repeated in the file — collecting every problem with
+ *    its row and column; a bad row is skipped whole, never half-written.
+ * 3. Saves each good row through the same use case as the API (registerElder): a new elder is
+ *    created, a changed one updated (fields the sheet does not carry, such as household
+ *    members, are kept), an identical one left alone, so importing twice changes nothing.
+ */
+export async function importLedger(deps: ImportLedgerDeps, rows: readonly SheetRowInput[]): Promise<ImportReport> {
+  const headerIndex = rows.slice(0, HEADER_SEARCH_ROWS).findIndex((r) => matchHeaders(r.cells).missing.length === 0);
+  if (headerIndex < 0) {
+    const best = rows.slice(0, HEADER_SEARCH_ROWS).map((r) => matchHeaders(r.cells)).sort((a, b) => a.missing.length - b.missing.length)[0];
+    throw new LedgerFileError(`no header row in the first ${HEADER_SEARCH_ROWS} rows names the required columns; missing: ${(best?.missing ?? LEDGER_COLUMNS.map((c) => c.header)).join('、')}`);
+  }
+  const header = rows[headerIndex]!;
+  const { columns, unknown } = matchHeaders(header.cells);
+  const today = localDateOf(toInstant(deps.clock.now()));
+  const report: ImportReport = { headerRow: header.rowNumber, dataRows: 0, blankRows: 0, created: 0, updated: 0, unchanged: 0, badRows: 0, bad: [], unknownHeaders: unknown };
+
+  const good: { row: number; registration: ElderRegistration }[] = [];
+  const seen = new Map<string, number>();
+  for (const r of rows.slice(headerIndex + 1)) {
+    if (r.cells.every((c) => c.trim() === '')) {
+      report.blankRows++;
+      continue;
+    }
+    report.dataRows++;
+    const row: LedgerRow = {};
+    columns.forEach((key, i) => (row[key] = r.cells[i] ?? ''));
+    const residentId = (row.residentId ?? '').trim().toUpperCase();
+    const elderId = row.id?.trim() || elderIdFor(residentId, deps.idKey);
+    const { input, issues } = rowToInput(row, elderId, today);
+    const parsed = elderRegistrationSchema.safeParse(input);
+    const problems: CellIssue[] = [...issues];
+    if (!parsed.success) for (const i of formatIssues(parsed.error)) problems.push({ column: issueColumn(i.field), rule: i.rule });
+    const earlier = seen.get(residentId);
+    if (residentId && earlier !== undefined) problems.push({ column: '公民身份号码', rule: `the same ID number is already on row ${earlier}: one person, one row` });
+    else if (residentId) seen.set(residentId, r.rowNumber);
+    if (problems.length > 0 || !parsed.success) {
+      report.badRows++;
+      for (const p of dedupe(problems)) report.bad.push({ row: r.rowNumber, ...p });
+      continue;
+    }
+    good.push({ row: r.rowNumber, registration: parsed.data });
+  }
+
+  let done = 0;
+  await forEachLimit(good, deps.concurrency ?? 16, async ({ registration }) => {
+    const previous = await deps.elders.get(registration.id);
+    const merged: ElderRegistration = previous
+      ? {
+          ...registration,
+          householdMembers: previous.registration.householdMembers,
+          ...(previous.registration.existingSupport ? { existingSupport: previous.registration.existingSupport } : {}),
+          economic: { ...previous.registration.economic, ...registration.economic },
+        }
+      : registration;
+    if (previous && isDeepStrictEqual(normalise(previous.registration), normalise(merged))) report.unchanged++;
+    else {
+      const result = await registerElder(deps, merged);
+      if (result.created) report.created++;
+      else report.updated++;
+    }
+    done++;
+    if (done % 1000 === 0 || done === good.length) deps.onProgress?.(done, good.length);
+  });
+  report.bad.sort((a, b) => a.row - b.row);
+  return report;
+}
+
+/** Stored and parsed forms compared as plain data (undefined fields dropped). */
+const normalise = (r: ElderRegistration) => JSON.parse(JSON.stringify(r)) as unknown;
+
+function dedupe(issues: CellIssue[]): CellIssue[] {
+  const seen = new Set<string>();
+  return issues.filter((i) => {
+    const k = `${i.column}|${i.rule}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}

@@ -1,0 +1,114 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { readSheet } from '../../shared/adapters/ledger-files/read';
+import { writeLedger, writeTemplate } from '../../shared/adapters/ledger-files/write';
+import { exportLedger } from '../../shared/app/export-ledger';
+import { elderIdFor, importLedger, LedgerFileError } from '../../shared/app/import-ledger';
+import { elderRegistrationSchema } from '../../shared/domain/elder/registration';
+import { LEDGER_COLUMNS, registrationToRow } from '../../shared/domain/ledger/columns';
+import { syntheticLedger } from '../../cli/simulation/ledger';
+import { newWorld, stopDynamo } from '../helpers/world';
+import type { World } from '../helpers/world';
+
+afterAll(stopDynamo);
+
+const dir = mkdtempSync(join(tmpdir(), 'tanfang-ledger-'));
+const HEADERS = LEDGER_COLUMNS.map((c) => c.header);
+
+/** Rows of a realistic ledger, without 档案编号 (ids come from the ID numbers). */
+function ledgerRows(world: World, n: number): string[][] {
+  const { registrations } = syntheticLedger({ runtime: world.runtime, seed: 5, elders: n, asOf: '2026-11-01' });
+  return registrations.map((r) => ['', ...registrationToRow(elderRegistrationSchema.parse(r)).slice(1)]);
+}
+
+const csvLine = (cells: string[]) => cells.map((c) => (/[",\n]/.test(c) ? `"${c.replaceAll('"', '""')}"` : c)).join(',');
+
+describe('ledger import and export', () => {
+  let world: World;
+  beforeEach(async () => {
+    world = await newWorld('sichuan', '2026-11-01T09:00:00+08:00');
+  });
+  const importFile = async (path: string) => importLedger({ ...world.repos, clock: world.clock, idKey: 'test-key' }, (await readSheet(path)).rows);
+
+  it('reads a real XLSX with a merged title row, skips blank rows, and reports each bad row by row, column and reason', async () => {
+    const rows = ledgerRows(world, 6);
+    const badChecksum = [...rows[2]!];
+    badChecksum[3] = `${badChecksum[3]!.slice(0, 17)}${badChecksum[3]!.endsWith('0') ? '1' : '0'}`;
+    const badCategory = [...rows[3]!];
+    badCategory[11] = '独居、贫困';
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('台账');
+    sheet.addRow(['成华区特殊困难老年人信息台账（2026年下半年）']);
+    sheet.mergeCells(1, 1, 1, HEADERS.length);
+    sheet.addRow(['序号', ...HEADERS]);
+    sheet.addRow(['1', ...rows[0]!]);
+    sheet.addRow([]);
+    sheet.addRow(['2', ...rows[1]!]);
+    sheet.addRow(['3', ...badChecksum]);
+    sheet.addRow(['4', ...badCategory]);
+    sheet.addRow(['5', ...rows[1]!]);
+    sheet.addRow(['6', ...rows[4]!]);
+    const path = join(dir, 'ledger.xlsx');
+    await workbook.xlsx.writeFile(path);
+
+    const report = await importFile(path);
+    expect(report).toMatchObject({ headerRow: 2, dataRows: 6, blankRows: 1, created: 3, updated: 0, unchanged: 0, badRows: 3, unknownHeaders: [] });
+    expect(report.bad).toEqual([
+      { row: 6, column: '公民身份号码', rule: expect.stringMatching(/check digit/) },
+      { row: 7, column: '对象类型', rule: expect.stringMatching(/"贫困" is not one of 孤寡\/独居/) },
+      { row: 8, column: '公民身份号码', rule: 'the same ID number is already on row 5: one person, one row' },
+    ]);
+    const residentId = rows[0]![3]!;
+    expect((await world.repos.elders.get(elderIdFor(residentId, 'test-key')))?.registration.residentId).toBe(residentId);
+  });
+
+  it('reads a GBK-encoded CSV as Excel in China saves it', async () => {
+    const rows = ledgerRows(world, 3);
+    const path = join(dir, 'ledger-gbk.csv');
+    writeFileSync(path, iconv.encode([csvLine(HEADERS), ...rows.map(csvLine)].join('\r\n'), 'gbk'));
+    expect(readFileSync(path).includes(Buffer.from('姓名', 'utf8'))).toBe(false);
+    const report = await importFile(path);
+    expect(report).toMatchObject({ created: 3, badRows: 0 });
+    const stored = await world.repos.elders.get(elderIdFor(rows[0]![3]!, 'test-key'));
+    expect(stored?.registration.name).toBe(rows[0]![1]);
+  });
+
+  it('round trip: import, export, import again changes nothing; an edited row updates, never duplicates', async () => {
+    const rows = ledgerRows(world, 20);
+    const first = join(dir, 'first.csv');
+    await writeLedger(first, rows);
+    expect(await importFile(first)).toMatchObject({ created: 20, badRows: 0 });
+    const exported = await exportLedger({ elders: world.repos.elders, config: world.runtime.config });
+    expect(exported).toHaveLength(20);
+    const second = join(dir, 'exported.xlsx');
+    await writeLedger(second, exported);
+    expect(await importFile(second)).toMatchObject({ created: 0, updated: 0, unchanged: 20 });
+    const edited = exported.map((r) => [...r]);
+    edited[0]![9] = '新地址 1号';
+    const third = join(dir, 'edited.csv');
+    await writeLedger(third, edited);
+    expect(await importFile(third)).toMatchObject({ created: 0, updated: 1, unchanged: 19 });
+    expect((await exportLedger({ elders: world.repos.elders, config: world.runtime.config })).map((r) => r[9])).toContain('新地址 1号');
+  });
+
+  it('refuses a sheet without the required columns, naming them', async () => {
+    const path = join(dir, 'wrong.csv');
+    writeFileSync(path, '姓名,电话\n张三,13800000000\n');
+    await expect(importFile(path)).rejects.toThrow(LedgerFileError);
+    await expect(importFile(path)).rejects.toThrow(/missing: 性别、公民身份号码/);
+  });
+
+  it('writes a template whose example row imports', async () => {
+    const path = join(dir, 'template.xlsx');
+    await writeTemplate(path);
+    const sheet = await readSheet(path);
+    expect(sheet.rows[0]!.cells.slice(0, 4)).toEqual(['档案编号', '姓名', '性别', '公民身份号码']);
+    const report = await importLedger({ ...world.repos, clock: world.clock, idKey: 'k' }, sheet.rows);
+    expect(report.bad).toEqual([]);
+    expect(report.created).toBe(1);
+  });
+});
