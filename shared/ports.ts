@@ -104,8 +104,6 @@ export interface TaskRepository {
   openForVisitor(visitorId: string): Promise<Task[]>;
   /** Open and assigned tasks whose attention time is at or before `at`, earliest first. */
   needingAttention(at: Instant, limit: number): Promise<Task[]>;
-  /** Records that another occasion asked for an existing special task; false if it is already recorded. */
-  addOccasion(elderId: string, taskId: string, occasionId: string, at: Instant): Promise<boolean>;
   /** Tasks of a township due in a month (YYYY-MM), for visit rates. */
   inAreaMonth(townshipCode: string, month: string): Promise<TaskSummary[]>;
 }

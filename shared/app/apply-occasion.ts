@@ -9,8 +9,8 @@ import type { AreaScope } from '../domain/special/areas';
 import { familyNotice, visitorNotice } from '../domain/special/notices';
 import { isUrgent } from '../domain/special/occasion';
 import type { Occasion } from '../domain/special/occasion';
-import { effectFor, specialTask } from '../domain/special/plan';
-import type { ElderEffect } from '../domain/special/plan';
+import { effectFor, joinOccasion, specialTask } from '../domain/special/plan';
+import type { ElderEffect, SpecialTaskSpec } from '../domain/special/plan';
 import { sendAfterFor } from '../domain/sms/quiet-hours';
 import { apply as applyTransition, isActive } from '../domain/task/lifecycle';
 import { instantAt, localDateOf, toInstant, toMillis } from '../domain/time/instant';
@@ -21,7 +21,7 @@ import { forEachLimit } from './concurrency';
 export interface ApplyOccasionDeps {
   occasions: OccasionStore;
   elders: Pick<ElderRepository, 'inArea'>;
-  tasks: Pick<TaskRepository, 'createIfAbsent' | 'addOccasion' | 'get' | 'update'>;
+  tasks: Pick<TaskRepository, 'createIfAbsent' | 'get' | 'update'>;
   people: Pick<PersonRepository, 'getMany'>;
   outbox: Outbox;
   clock: Clock;
@@ -41,6 +41,8 @@ export interface ApplyOccasionReport {
   tasksMerged: number;
   /** Already there from an earlier apply of this occasion (a repeat or an update). */
   tasksExisting: number;
+  /** Made stricter (an earlier deadline, a home visit) by an upgrade or another occasion. */
+  tasksTightened: number;
   tasksCancelled: number;
   visitorNotices: number;
   familyNotices: number;
@@ -81,6 +83,7 @@ export async function applyOccasion(deps: ApplyOccasionDeps, occasionId: string)
     tasksCreated: 0,
     tasksMerged: 0,
     tasksExisting: 0,
+    tasksTightened: 0,
     tasksCancelled: 0,
     visitorNotices: 0,
     familyNotices: 0,
@@ -103,6 +106,8 @@ export async function applyOccasion(deps: ApplyOccasionDeps, occasionId: string)
   // Festival notices wait for the first window to open (a festival is opened days ahead).
   let firstOpensAt: Instant | undefined;
   let newlyReached = 0;
+  // Visitors whose tasks an update made stricter: they are told again (once per update).
+  const tightenedFor = new Set<string>();
 
   const affected = async function* (): AsyncIterable<{ elder: ElderForSpecial; effect: ElderEffect; tier: string }> {
     for (const scope of scopes) {
@@ -129,10 +134,18 @@ export async function applyOccasion(deps: ApplyOccasionDeps, occasionId: string)
     for (const t of effect.tasks) {
       if (firstOpensAt === undefined || toMillis(t.opensAt) < toMillis(firstOpensAt)) firstOpensAt = t.opensAt;
       const result = await deps.tasks.createIfAbsent(specialTask(elder, tier, t, occasionId, today, now));
-      if (result === 'created') report.tasksCreated++;
-      else if (await deps.tasks.addOccasion(elder.elderId, t.taskId, occasionId, now)) report.tasksMerged++;
+      if (result === 'created') {
+        report.tasksCreated++;
+        continue;
+      }
+      const joined = await joinExisting(deps, elder.elderId, t, occasionId, now);
+      if (joined.tightened) {
+        report.tasksTightened++;
+        if (elder.visitorId) tightenedFor.add(elder.visitorId);
+      }
+      if (joined.newOccasion) report.tasksMerged++;
       else {
-        report.tasksExisting++;
+        if (!joined.tightened) report.tasksExisting++;
         reachedBefore = true;
       }
     }
@@ -149,7 +162,7 @@ export async function applyOccasion(deps: ApplyOccasionDeps, occasionId: string)
   });
 
   const notBefore = occasion.kind === 'festival' && firstOpensAt !== undefined ? later(now, instantAt(localDateOf(firstOpensAt), MORNING)) : now;
-  if (occasion.status === 'active') await queueNotices(deps, occasion, notBefore, visitors, familyPhones, report);
+  if (occasion.status === 'active') await queueNotices(deps, occasion, notBefore, visitors, familyPhones, tightenedFor, report);
   await deps.occasions.addStats(occasionId, {
     elders: newlyReached,
     tasksCreated: report.tasksCreated,
@@ -171,6 +184,7 @@ async function queueNotices(
   now: Instant,
   visitors: Map<string, VisitorLoad>,
   familyPhones: Set<string>,
+  tightenedFor: ReadonlySet<string>,
   report: ApplyOccasionReport,
 ): Promise<void> {
   const { signature, quietHours } = deps.runtime.config.sms;
@@ -186,7 +200,9 @@ async function queueNotices(
   };
   await forEachLimit(visitors, deps.concurrency ?? 16, async ([visitorId, load]) => {
     const text = visitorNotice({ signature, occasion, elders: load.elders, homeVisits: load.homeVisits, firstDueAt: load.firstDueAt });
-    if (await enqueue(`occasion#${occasion.occasionId}#visitor#${visitorId}`, visitorId, roster.get(visitorId)?.phone, text, load.taskRefs.slice(0, 50))) report.visitorNotices++;
+    // A visitor whose tasks an update tightened gets one more notice for that update.
+    const suffix = tightenedFor.has(visitorId) && occasion.kind === 'alert' ? `#${occasion.alert.identifier}` : '';
+    if (await enqueue(`occasion#${occasion.occasionId}#visitor#${visitorId}${suffix}`, visitorId, roster.get(visitorId)?.phone, text, load.taskRefs.slice(0, 50))) report.visitorNotices++;
   });
   const text = familyNotice({ signature, occasion });
   await forEachLimit(familyPhones, deps.concurrency ?? 16, async (phone) => {
@@ -194,6 +210,18 @@ async function queueNotices(
     const ref = createHash('sha256').update(phone).digest('hex').slice(0, 20);
     if (await enqueue(`occasion#${occasion.occasionId}#family#${ref}`, `family:${ref}`, phone, text)) report.familyNotices++;
   });
+}
+
+/** Records this occasion on an existing special task and makes it as strict as asked (version-checked). */
+async function joinExisting(deps: ApplyOccasionDeps, elderId: string, taskSpec: SpecialTaskSpec, occasionId: string, now: Instant): Promise<{ newOccasion: boolean; tightened: boolean }> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const task = await deps.tasks.get(elderId, taskSpec.taskId);
+    const joined = task && joinOccasion(task, taskSpec, occasionId, now);
+    if (!task || !joined) return { newOccasion: false, tightened: false };
+    if (await deps.tasks.update({ ...joined.task, version: task.version + 1 }))
+      return { newOccasion: !(task.occasions ?? []).includes(occasionId), tightened: joined.outcome === 'tightened' };
+  }
+  return { newOccasion: false, tightened: false };
 }
 
 /** Cancels an open extra task that only this occasion asked for (another occasion's visit still stands). */

@@ -182,5 +182,23 @@ describe('special periods on dynalite', () => {
     }
     expect(report.escalatedByLevel['1']).toBe(tasks.filter((t) => t.tier === 'key').length);
   });
+  it('an update from yellow to red tightens the tasks already made and tells their visitors again, once', async () => {
+    const deps = { ...world.repos, clock: world.clock };
+    const yellow = await apply((await ingestAlert(deps, { json: redHeat({ level: 'yellow' }) })).occasionId);
+    expect(yellow.familyNotices).toBe(0);
+    world.clock.set('2026-10-17T21:00:00+08:00');
+    const upgrade = { identifier: 'heat-1-red', msgType: 'Update', references: ['heat-1'], sent: '2026-10-17T21:00:00+08:00' };
+    expect(await ingestAlert(deps, { json: redHeat(upgrade) })).toMatchObject({ outcome: 'updated' });
+    const red = await apply('alert:heat-1');
+    expect(red.tasksCreated).toBe(0);
+    // Key elders now need a home visit; everyone else a call within 12 h instead of 24 h.
+    const tasks = await specialTasks(world);
+    expect(red.tasksTightened).toBe(tasks.length);
+    for (const t of tasks) expect([t.homeRequired, t.dueAt]).toEqual(t.tier === 'key' ? [true, '2026-10-18T22:00:00+08:00'] : [false, '2026-10-18T10:00:00+08:00']);
+    expect(red.visitorNotices).toBeGreaterThan(0);
+    expect(red.familyNotices).toBeGreaterThan(0);
+    const again = await apply('alert:heat-1');
+    expect(again).toMatchObject({ tasksTightened: 0, visitorNotices: 0, familyNotices: 0 });
+  });
 });
 

@@ -1,4 +1,4 @@
-import { UpdateCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { isActive } from '../../domain/task/lifecycle';
 import type { Task, TaskSummary } from '../../domain/task/task';
@@ -47,26 +47,6 @@ export class DynamoTaskRepository implements TaskRepository {
       ),
     );
     return created ? 'created' : 'exists';
-  }
-
-  async addOccasion(elderId: string, taskId: string, occasionId: string, at: Instant): Promise<boolean> {
-    return conditionally(() =>
-      this.client.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: { elderId, taskId },
-          UpdateExpression: 'SET occasions = list_append(if_not_exists(occasions, :none), :o), history = list_append(history, :h), version = version + :one',
-          ConditionExpression: 'attribute_exists(elderId) AND NOT contains(occasions, :id)',
-          ExpressionAttributeValues: {
-            ':none': [],
-            ':o': [occasionId],
-            ':id': occasionId,
-            ':h': [{ at, event: 'occasion', by: 'special-periods', detail: `also asked for by ${occasionId}` }],
-            ':one': 1,
-          },
-        }),
-      ),
-    );
   }
 
   async get(elderId: string, taskId: string): Promise<Task | undefined> {

@@ -135,3 +135,34 @@ export function specialTask(subject: TaskSubject, tier: string, taskSpec: Specia
     version: 1,
   };
 }
+
+export type JoinOutcome = 'merged' | 'tightened' | 'unchanged';
+
+/**
+ * What a special task already there (from another occasion, or from this alert before an
+ * update) becomes when an occasion asks for it: the occasion is recorded, and the task becomes
+ * as strict as the strictest request — the earlier deadline, a home visit if either needs one —
+ * so a yellow warning upgraded to red, or a festival visit overtaken by a warning, is not left
+ * with the milder task. Undefined when nothing changes (a repeat) or the task is closed.
+ */
+export function joinOccasion(task: Task, taskSpec: SpecialTaskSpec, occasionId: string, at: Instant): { task: Task; outcome: JoinOutcome } | undefined {
+  if (task.kind !== 'special' || !['open', 'assigned', 'missed'].includes(task.state)) return undefined;
+  const known = task.occasions?.includes(occasionId) ?? false;
+  const earlier = toMillis(taskSpec.dueAt) < toMillis(task.dueAt);
+  const home = taskSpec.homeRequired && !task.homeRequired;
+  if (known && !earlier && !home) return undefined;
+  const changes: string[] = [];
+  if (!known) changes.push(`also asked for by ${occasionId}`);
+  if (earlier) changes.push(`due ${taskSpec.dueAt} (was ${task.dueAt})`);
+  if (home) changes.push('a home visit is now required');
+  return {
+    outcome: earlier || home ? 'tightened' : 'merged',
+    task: {
+      ...task,
+      occasions: known ? task.occasions : [...(task.occasions ?? []), occasionId],
+      ...(earlier ? { dueAt: taskSpec.dueAt, end: taskSpec.end } : {}),
+      ...(home ? { homeRequired: true, methods: ['home'] } : {}),
+      history: [...task.history, { at, event: 'occasion', by: 'special-periods', detail: changes.join('; ') }],
+    },
+  };
+}

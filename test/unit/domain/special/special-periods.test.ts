@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadPolicy } from '../../../../shared/policies/load';
 import { parsePolicy } from '../../../../shared/policies/load';
-import { effectFor, familyNotice, scopesFor, visitorNotice } from '../../../../shared/domain/special';
+import { effectFor, familyNotice, joinOccasion, scopesFor, specialTask, visitorNotice } from '../../../../shared/domain/special';
 import type { AlertOccasion, FestivalOccasion } from '../../../../shared/domain/special';
 import { ALERT_EVENTS } from '../../../../shared/domain/alerts';
 import type { WeatherAlert } from '../../../../shared/domain/alerts';
@@ -90,6 +90,31 @@ describe('special-period rules per region', () => {
     const raw = { ...loadPolicy('sichuan'), specialPeriods: [{ ...sichuan[0]!, tiers: ['vip'] }, { ...sichuan[1]!, task: { repeat: 'once', methods: ['phone'], homeRequired: false } }] };
     expect(() => parsePolicy(raw, 'x.json')).toThrow(/specialPeriods\.0\.tiers\.0: names tier "vip"/);
     expect(() => parsePolicy(raw, 'x.json')).toThrow(/specialPeriods\.1\.task\.withinHours: a once-only alert task needs withinHours/);
+  });
+});
+
+describe('joining an occasion to a special task already there', () => {
+  const sichuan = loadPolicy('sichuan').specialPeriods;
+  const subject = { elderId: 'E1', maskedName: '张*华', villageCode: '510108001001', villageName: '天鹅社区', townshipCode: '510108001', countyCode: '510108', visitorId: 'v1' };
+  const yellow = effectFor(alert('yellow'), 'key', sichuan, NOW)!.tasks[0]!;
+  const red = effectFor(alert('red'), 'key', sichuan, NOW)!.tasks[0]!;
+  const task = specialTask(subject, 'key', yellow, 'alert:a1', '2026-07-20', NOW);
+
+  it('an upgrade to red tightens the task: earlier deadline, home visit, noted on the history', () => {
+    expect(yellow).toMatchObject({ homeRequired: false, dueAt: '2026-07-21T10:30:00+08:00' });
+    expect(red).toMatchObject({ homeRequired: true, dueAt: '2026-07-21T10:30:00+08:00' });
+    const joined = joinOccasion(task, red, 'alert:a1', NOW)!;
+    expect(joined.outcome).toBe('tightened');
+    expect(joined.task).toMatchObject({ homeRequired: true, methods: ['home'], occasions: ['alert:a1'] });
+    expect(joined.task.history.at(-1)).toMatchObject({ event: 'occasion', detail: 'a home visit is now required' });
+  });
+
+  it('another occasion is recorded; a repeat or a milder request changes nothing; a closed task is left alone', () => {
+    expect(joinOccasion(task, yellow, 'festival:chongyang:2026', NOW)).toMatchObject({ outcome: 'merged', task: { occasions: ['alert:a1', 'festival:chongyang:2026'] } });
+    expect(joinOccasion(task, yellow, 'alert:a1', NOW)).toBeUndefined();
+    const strict = joinOccasion(task, red, 'alert:a1', NOW)!.task;
+    expect(joinOccasion(strict, yellow, 'alert:a1', NOW)).toBeUndefined();
+    expect(joinOccasion({ ...task, state: 'completed' }, red, 'alert:a1', NOW)).toBeUndefined();
   });
 });
 
