@@ -114,6 +114,8 @@ export interface VisitRepository {
   createIfAbsent(visit: VisitRecord): Promise<{ result: CreateResult; visit: VisitRecord }>;
   countForElder(elderId: string): Promise<number>;
   forElder(elderId: string): Promise<VisitRecord[]>;
+  /** A visitor's visits made between two times (any elder), for the bulk-entry check. */
+  byVisitorBetween(visitorId: string, from: Instant, to: Instant): Promise<Pick<VisitRecord, 'visitId' | 'elderId' | 'visitedAt' | 'method'>[]>;
 }
 
 /** Counters of what an occasion caused, for its report. */

@@ -57,6 +57,8 @@ export interface DayProgress {
   delivery: DeliveryReport[];
   /** Weather warnings and festivals applied that day. */
   occasions: ApplyOccasionReport[];
+  /** Visits flagged by verification (far from home, too short, outside the window, bulk, copied), by kind. */
+  visitFlags: Record<string, number>;
 }
 
 export interface SimulationWorld {
@@ -95,7 +97,7 @@ export async function simulate(world: SimulationWorld, options: SimulationOption
 
   for (let day = 0; day < options.days; day++) {
     const date = addDays(options.start, day);
-    const progress: DayProgress = { day, date, generation: undefined!, visitsRecorded: 0, visitsCounted: 0, escalations: [], supervision: { acknowledged: 0, reassigned: 0, resolved: 0 }, followUps: [], delivery: [], occasions: [] };
+    const progress: DayProgress = { day, date, generation: undefined!, visitsRecorded: 0, visitsCounted: 0, escalations: [], supervision: { acknowledged: 0, reassigned: 0, resolved: 0 }, followUps: [], delivery: [], occasions: [], visitFlags: {} };
     const planned: PlannedVisit[] = [];
     for (let hour = 0; hour < 24; hour++) {
       const hh = String(hour).padStart(2, '0');
@@ -130,6 +132,7 @@ export async function simulate(world: SimulationWorld, options: SimulationOption
         const result = await recordVisit({ ...repos, clock, runtime }, first ? { ...form, safety: { ...form.safety, gas: 'unsafe' } } : form);
         progress.visitsRecorded++;
         if (result.visit.counted) progress.visitsCounted++;
+        for (const flag of result.visit.flags ?? []) progress.visitFlags[flag.kind] = (progress.visitFlags[flag.kind] ?? 0) + 1;
         if (result.followUps.followUp) progress.followUps.push(result.followUps);
       }
       clock.set(instantAt(date, `${hh}:05:00`));

@@ -16,7 +16,7 @@ export interface SimulationSummary {
   to: LocalDate;
   ledger: { elders: number; townships: number; villages: number; visitors: number; eldersWithoutVisitor: number };
   tasks: { total: number; byTierAndState: Record<string, Record<string, number>> };
-  visits: { recorded: number; counted: number; notCounted: number };
+  visits: { recorded: number; counted: number; notCounted: number; flagged: Record<string, number> };
   sms: { digestsQueued: number; sent: number; segmentsSent: number; undeliverable: number; failed: number; heldForBudget: number; cancelled: number; maxDigestsPerVisitorPerDay: number; maxToOnePhonePerDay: number; outboxFile: string };
   escalation: {
     byLevel: Record<string, number>;
@@ -106,7 +106,15 @@ export async function summarise(inputs: SummaryInputs): Promise<SimulationSummar
     to,
     ledger: { elders: inputs.elders, townships: inputs.townships.size, villages: inputs.villages, visitors: inputs.visitors, eldersWithoutVisitor: withoutVisitor.size },
     tasks: { total: all.length, byTierAndState },
-    visits: { recorded: sum((d) => d.visitsRecorded), counted: sum((d) => d.visitsCounted), notCounted: sum((d) => d.visitsRecorded - d.visitsCounted) },
+    visits: {
+      recorded: sum((d) => d.visitsRecorded),
+      counted: sum((d) => d.visitsCounted),
+      notCounted: sum((d) => d.visitsRecorded - d.visitsCounted),
+      flagged: inputs.days.reduce<Record<string, number>>((acc, d) => {
+        for (const [k, n] of Object.entries(d.visitFlags)) acc[k] = (acc[k] ?? 0) + n;
+        return acc;
+      }, {}),
+    },
     sms: {
       digestsQueued: sum((d) => d.generation.digestsQueued),
       sent: deliveries.reduce((a, d) => a + d.sent, 0),
@@ -181,6 +189,8 @@ export function renderSummary(s: SimulationSummary): string {
     lines.push(`  ${tier.padEnd(12)}${states.map((x) => String(row[x] ?? 0).padStart(11)).join('')}`);
   }
   lines.push('', `Visits: ${s.visits.recorded} recorded, ${s.visits.counted} completed a task, ${s.visits.notCounted} did not count (a method the tier does not accept, or before the window)`);
+  const flagged = Object.entries(s.visits.flagged);
+  lines.push(`  flagged for review (不探访假探访 checks, never rejected): ${flagged.length === 0 ? 'none' : flagged.map(([k, n]) => `${k} ${n}`).join(', ')}`);
   lines.push(
     '',
     `SMS: ${s.sms.sent} sent (${s.sms.segmentsSent} segments), ${s.sms.undeliverable} undeliverable (no phone), ${s.sms.failed} failed, ${s.sms.heldForBudget} held by the monthly budget, ${s.sms.cancelled} cancelled with their warning; ${s.sms.digestsQueued} daily digests, at most ${s.sms.maxDigestsPerVisitorPerDay} per visitor per day; at most ${s.sms.maxToOnePhonePerDay} SMS of any kind to one phone in a day`,

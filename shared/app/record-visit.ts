@@ -4,7 +4,10 @@ import type { VisitRecord } from '../domain/visit/visit-form';
 import { apply, isActive } from '../domain/task/lifecycle';
 import type { TaskStatus } from '../domain/task/lifecycle';
 import type { Task } from '../domain/task/task';
-import { toInstant } from '../domain/time/instant';
+import { toInstant, toMillis } from '../domain/time/instant';
+import { DEFAULT_VERIFICATION, verifyVisit } from '../domain/visit/verification';
+import type { VisitFlag } from '../domain/visit/verification';
+import type { VisitForm } from '../domain/visit/visit-form';
 import { parseOrThrow, ValidationError } from '../domain/validation';
 import type { VisitRepository } from '../ports';
 import { raiseFollowUps } from './follow-up';
@@ -27,7 +30,9 @@ export interface RecordVisitResult {
  * Records a visit against its task.
  *
  * 1. Validates the form (every broken rule named) and checks the task belongs to this visitor.
- * 2. Stores the visit first, under its own id, so a retried submission is recognised.
+ * 2. Checks it for signs of a fake visit (far from home, too short, outside the window, bulk
+ *    entry, a copied record) and stores it first, with those flags, under its own id, so a
+ *    retried submission is recognised. A flag never rejects a visit.
  * 3. If the visit counts (accepted method, not before the window) and the task is still active,
  *    completes the task (late, if the window had closed) with a version-checked write, retrying
  *    on a concurrent change. A visit that does not count is stored and noted on the history.
@@ -43,6 +48,7 @@ export async function recordVisit(deps: RecordVisitDeps, input: unknown): Promis
     throw new ValidationError('visit record', [{ field: 'visitorId', rule: `task ${form.taskId} is assigned to another visitor` }]);
   }
   const verdict = visitCounts(task, form);
+  const flags = await verificationFlags(deps, form, task);
   const sequence = (await deps.visits.countForElder(form.elderId)) + 1;
   const { result, visit } = await deps.visits.createIfAbsent({
     ...form,
@@ -51,6 +57,7 @@ export async function recordVisit(deps: RecordVisitDeps, input: unknown): Promis
     counted: verdict.counts,
     late: verdict.counts ? verdict.late : undefined,
     notCountedReason: verdict.counts ? undefined : verdict.reason,
+    flags,
   });
 
   for (let attempt = 0; attempt < 3; attempt++) {
@@ -84,4 +91,19 @@ function nextTaskState(task: Task, visit: VisitRecord, visitorId: string, at: st
   const late = visit.late === true;
   history.push({ at, event: 'complete', by: visitorId, detail: `visit ${visit.visitId} (${visit.method})${late ? ', after the window closed' : ''}` });
   return { ...task, ...status, completedAt: visit.visitedAt, late, visitId: visit.visitId, history, version: task.version + 1 };
+}
+
+/** The context verification needs: the elder's address, their previous record, the visitor's visits around this one. */
+async function verificationFlags(deps: RecordVisitDeps, form: VisitForm, task: Task): Promise<VisitFlag[]> {
+  const window = DEFAULT_VERIFICATION.bulkWindowMinutes * 60_000;
+  const at = toMillis(form.visitedAt);
+  const [elder, earlier, nearby] = await Promise.all([
+    deps.elders.get(form.elderId),
+    deps.visits.forElder(form.elderId),
+    deps.visits.byVisitorBetween(form.visitorId, toInstant(new Date(at - window)), toInstant(new Date(at + window))),
+  ]);
+  const previous = earlier
+    .filter((v) => v.visitId !== form.visitId && toMillis(v.visitedAt) <= at)
+    .sort((a, b) => toMillis(b.visitedAt) - toMillis(a.visitedAt))[0];
+  return verifyVisit(form, { task, home: elder?.registration.residence.location, previous, nearbyByVisitor: nearby });
 }

@@ -129,7 +129,15 @@ export const TABLES: Record<TableId, TableDefinition> = {
     id: 'visits',
     partitionKey: s('elderId'),
     sortKey: s('visitId'),
-    indexes: [],
+    indexes: [
+      {
+        name: 'byVisitor',
+        partitionKey: s('visitorId'),
+        sortKey: s('visitorSort'),
+        projection: { type: 'INCLUDE', attributes: ['visitedAt', 'method', 'flags'] },
+        serves: "a visitor's visits by time (bulk-entry checks; a supervisor's review of one visitor)",
+      },
+    ],
   },
   outbox: {
     id: 'outbox',

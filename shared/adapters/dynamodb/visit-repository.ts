@@ -1,6 +1,8 @@
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { VisitRecord } from '../../domain/visit/visit-form';
+import { toInstant } from '../../domain/time/instant';
+import type { Instant } from '../../domain/time/instant';
 import type { CreateResult, VisitRepository } from '../../ports';
 import { conditionally } from './errors';
 import { collect, queryAll } from './paging';
@@ -13,11 +15,14 @@ export class DynamoVisitRepository implements VisitRepository {
 
   async createIfAbsent(visit: VisitRecord): Promise<{ result: CreateResult; visit: VisitRecord }> {
     const created = await conditionally(() =>
-      this.client.send(new PutCommand({ TableName: this.table, Item: visit, ConditionExpression: 'attribute_not_exists(visitId)' })),
+      this.client.send(
+        new PutCommand({ TableName: this.table, Item: { ...visit, visitorSort: `${toInstant(new Date(visit.visitedAt))}#${visit.visitId}` }, ConditionExpression: 'attribute_not_exists(visitId)' }),
+      ),
     );
     if (created) return { result: 'created', visit };
     const { Item } = await this.client.send(new GetCommand({ TableName: this.table, Key: { elderId: visit.elderId, visitId: visit.visitId }, ConsistentRead: true }));
-    return { result: 'exists', visit: Item as VisitRecord };
+    const { visitorSort: _sort, ...stored } = Item as VisitRecord & { visitorSort?: string };
+    return { result: 'exists', visit: stored };
   }
 
   async countForElder(elderId: string): Promise<number> {
@@ -35,6 +40,18 @@ export class DynamoVisitRepository implements VisitRepository {
 
   async forElder(elderId: string): Promise<VisitRecord[]> {
     const items = await collect(queryAll(this.client, { TableName: this.table, KeyConditionExpression: 'elderId = :e', ExpressionAttributeValues: { ':e': elderId } }));
-    return items as unknown as VisitRecord[];
+    return items.map(({ visitorSort: _sort, ...v }) => v as unknown as VisitRecord);
+  }
+
+  async byVisitorBetween(visitorId: string, from: Instant, to: Instant): Promise<Pick<VisitRecord, 'visitId' | 'elderId' | 'visitedAt' | 'method'>[]> {
+    const items = await collect(
+      queryAll(this.client, {
+        TableName: this.table,
+        IndexName: 'byVisitor',
+        KeyConditionExpression: 'visitorId = :v AND visitorSort BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':v': visitorId, ':from': from, ':to': `${to}~` },
+      }),
+    );
+    return items.map((i) => ({ visitId: String(i.visitId), elderId: String(i.elderId), visitedAt: String(i.visitedAt), method: i.method as VisitRecord['method'] }));
   }
 }

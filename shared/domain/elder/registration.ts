@@ -40,6 +40,8 @@ export const elderRegistrationSchema = z
         /** 村/社区 name, e.g. 天鹅村 */
         areaName: text(40),
         address: text(200),
+        /** The address geocoded, when known: visit verification compares check-in locations with it. */
+        location: z.object({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) }).strict().optional(),
       })
       .strict(),
     livesAtRegisteredAddress: z.boolean(),

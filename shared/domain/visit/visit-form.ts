@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { VISIT_METHODS } from '../policy/methods';
+import type { VisitFlag } from './verification';
 
 /** 无变化 / 较好 / 较差 */
 const change = z.enum(['no_change', 'better', 'worse']);
@@ -21,6 +22,14 @@ export const visitFormSchema = z
     visitorId: id,
     visitedAt: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 time with offset, e.g. 2026-11-23T10:30:00+08:00' }),
     method: z.enum(VISIT_METHODS),
+    /** Home visits: arrival and departure as the phone recorded them (electronic visit verification). */
+    checkIn: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 time with offset' }).optional(),
+    checkOut: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 time with offset' }).optional(),
+    /** Where the phone was at check-in, when it could tell (WGS-84 / GCJ-02 as the app reports it). */
+    location: z
+      .object({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180), accuracyMeters: z.number().min(0).max(100_000).optional() })
+      .strict()
+      .optional(),
     /** 家庭人口: 无变化 / 增加 n 人 / 减少 n 人 */
     household: z
       .object({ change: z.enum(['none', 'increase', 'decrease']), count: z.number().int().min(1).max(20).optional() })
@@ -66,6 +75,9 @@ export const visitFormSchema = z
   })
   .strict()
   .superRefine((form, ctx) => {
+    if (form.checkIn && form.checkOut && Date.parse(form.checkOut) < Date.parse(form.checkIn)) {
+      ctx.addIssue({ code: 'custom', path: ['checkOut'], message: 'must not be before checkIn' });
+    }
     const needIds = form.needs.map((n) => n.needId);
     form.measures.forEach((m, i) => {
       if (!needIds.includes(m.needId)) {
@@ -90,4 +102,6 @@ export interface VisitRecord extends VisitForm {
   /** Made after the window closed: it completed the task late. */
   late?: boolean | undefined;
   notCountedReason?: string | undefined;
+  /** Signs of a fake visit (不探访假探访): shown to supervisors, counted in reports, never a rejection. */
+  flags?: VisitFlag[] | undefined;
 }
