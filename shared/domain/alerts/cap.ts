@@ -1,31 +1,116 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { ValidationError } from '../validation';
+import { areaCodeProblem } from '../elder/area-code';
+import { ValidationError, formatIssues } from '../validation';
 import type { FieldIssue } from '../validation';
 import { ALERT_EVENT_NAMES, ALERT_EVENTS, ALERT_LEVEL_NAMES, ALERT_LEVELS, weatherAlertSchema } from './alert';
 import type { AlertEvent, AlertLevel, WeatherAlert } from './alert';
-import { formatIssues } from '../validation';
 
 export const CAP_NAMESPACE = 'urn:oasis:names:tc:emergency:cap:1.2';
+
+/** Real warnings are a few KiB; a cap keeps a hostile or broken sender from costing us a parse of megabytes. */
 export const MAX_ALERT_BYTES = 256 * 1024;
 
-/**
- * English event names some feeds use, besides the Chinese signal names (台风, 高温…) that China's
- * national early-warning release system puts in <event> and <headline>. Its CAP profile also
- * carries classification codes in <eventCode>; we could not confirm that code table from a
- * public source, so the event is read from the names, longest first (道路结冰 before 冰).
- */
-const ENGLISH_NAMES: [string, AlertEvent][] = [
-  ['typhoon', 'typhoon'], ['rainstorm', 'rainstorm'], ['heavy rain', 'rainstorm'], ['blizzard', 'blizzard'], ['snowstorm', 'blizzard'],
-  ['cold wave', 'cold_wave'], ['gale', 'gale'], ['strong wind', 'gale'], ['sandstorm', 'sandstorm'], ['dust storm', 'sandstorm'],
-  ['heat', 'heat'], ['high temperature', 'heat'], ['drought', 'drought'], ['lightning', 'lightning'], ['thunder', 'lightning'],
-  ['hail', 'hail'], ['frost', 'frost'], ['fog', 'fog'], ['haze', 'haze'], ['icy road', 'icy_road'], ['road icing', 'icy_road'],
-];
-const CHINESE_NAMES: [string, AlertEvent][] = (Object.entries(ALERT_EVENT_NAMES) as [AlertEvent, string][])
-  .map(([event, name]): [string, AlertEvent] => [name, event])
-  .sort((a, b) => b[0].length - a[0].length);
+const SUBJECT = 'CAP alert';
 
-/** Severity when the text carries no colour word (CAP severity → Chinese signal colour). */
-const SEVERITY_LEVEL: Record<string, AlertLevel> = { Minor: 'blue', Moderate: 'yellow', Severe: 'orange', Extreme: 'red' };
+/**
+ * Event codes that China's national early-warning release system (国家突发事件预警信息发布系统)
+ * puts on its warnings: the national classification of emergencies (突发事件分类与编码, which we
+ * take to be GB/T 35561-2017; 11B = meteorological disasters). Any other 11B code, e.g. 11B20
+ * 雷雨大风, is a type outside the 14 signals.
+ *
+ * We found no public copy of the standard's table; these public sources agree with each other:
+ * - github.com/phx13/CMAPlatform (a CMA warning dashboard): CMAPlatform.Chart/Converter/
+ *   RiskDictionaryConverter.cs and CMAPlatform.Chart/Window/ComprehenSiveWindow.xaml.cs list
+ *   exactly these 14 codes and names;
+ * - a Python warning-push tool's `_WEATHER_11B_BASE_TO_EMOJI` (the same 14, plus 11B20 雷雨大风)
+ *   and the MIUI 预警中心 app's icon table (agreeing where seen); repositories not identified;
+ * - a Henan provincial message in the national system's own format carrying
+ *   `<eventType>11B06</eventType>` with the headline 大风蓝色预警.
+ * Feeds without these codes are read by the Chinese or English name in <event>.
+ */
+export const NATIONAL_EVENT_CODES: Readonly<Record<string, AlertEvent>> = {
+  '11B01': 'typhoon',
+  '11B03': 'rainstorm',
+  '11B04': 'blizzard',
+  '11B05': 'cold_wave',
+  '11B06': 'gale',
+  '11B07': 'sandstorm',
+  '11B09': 'heat',
+  '11B14': 'lightning',
+  '11B15': 'hail',
+  '11B16': 'frost',
+  '11B17': 'fog',
+  '11B19': 'haze',
+  '11B21': 'icy_road',
+  '11B22': 'drought',
+};
+
+/** English names a translated feed may use ("Heat Wave"), lower case, without colour and "warning"/"signal". */
+const ENGLISH_NAMES: Readonly<Record<string, AlertEvent>> = {
+  typhoon: 'typhoon',
+  'tropical cyclone': 'typhoon',
+  rainstorm: 'rainstorm',
+  'heavy rain': 'rainstorm',
+  'torrential rain': 'rainstorm',
+  blizzard: 'blizzard',
+  snowstorm: 'blizzard',
+  'heavy snow': 'blizzard',
+  'cold wave': 'cold_wave',
+  gale: 'gale',
+  'strong wind': 'gale',
+  'high wind': 'gale',
+  sandstorm: 'sandstorm',
+  'sand storm': 'sandstorm',
+  'dust storm': 'sandstorm',
+  'sand and dust storm': 'sandstorm',
+  heat: 'heat',
+  'heat wave': 'heat',
+  heatwave: 'heat',
+  'high temperature': 'heat',
+  'extreme heat': 'heat',
+  drought: 'drought',
+  lightning: 'lightning',
+  thunder: 'lightning',
+  'thunder and lightning': 'lightning',
+  hail: 'hail',
+  frost: 'frost',
+  fog: 'fog',
+  'heavy fog': 'fog',
+  'dense fog': 'fog',
+  haze: 'haze',
+  'icy road': 'icy_road',
+  'road icing': 'icy_road',
+};
+
+const CHINESE_NAMES = new Map<string, AlertEvent>((Object.entries(ALERT_EVENT_NAMES) as [AlertEvent, string][]).map(([event, name]) => [name, event]));
+
+/** Names longest first, so 沙尘暴 is tried before shorter names it might contain. */
+const CHINESE_BY_LENGTH = [...CHINESE_NAMES.keys()].sort((a, b) => b.length - a.length);
+
+/**
+ * Local and marine signals whose names contain a national one (雷雨大风 contains 大风). A headline
+ * naming one of them is not read as the national signal.
+ */
+const LOCAL_COMPOUNDS = ['雷雨大风', '雷暴大风', '海上', '海区'];
+
+/** CAP <severity> → colour. The national profile sometimes writes the colour itself (Blue…Red). */
+const SEVERITY_LEVEL: Readonly<Record<string, AlertLevel>> = {
+  minor: 'blue',
+  moderate: 'yellow',
+  severe: 'orange',
+  extreme: 'red',
+  blue: 'blue',
+  yellow: 'yellow',
+  orange: 'orange',
+  red: 'red',
+};
+
+const COLOUR_WORDS = new RegExp(`(${ALERT_LEVELS.map((l) => ALERT_LEVEL_NAMES[l]).join('|')})|\\b(${ALERT_LEVELS.join('|')})\\b`, 'gi');
+
+const KNOWN_EVENTS = ALERT_EVENTS.map((e) => `${e} (${ALERT_EVENT_NAMES[e]})`).join(', ');
+const KNOWN_CODES = Object.entries(NATIONAL_EVENT_CODES)
+  .map(([code, e]) => `${code} ${ALERT_EVENT_NAMES[e]}`)
+  .join(', ');
 
 type Node = Record<string, unknown>;
 
@@ -33,115 +118,267 @@ const parser = new XMLParser({
   removeNSPrefix: true,
   ignoreAttributes: false,
   attributeNamePrefix: '@',
+  // Codes such as 510108 or 11B09 must stay strings (no 510108 → number, no leading zeros lost).
   parseTagValue: false,
+  parseAttributeValue: false,
   trimValues: true,
-  isArray: (name) => ['info', 'area', 'geocode', 'eventCode', 'parameter'].includes(name),
+  isArray: (name) => ['info', 'area', 'geocode', 'eventCode', 'references', 'parameter', 'resource'].includes(name),
 });
 
+/** A second, prefix-keeping parse: the only way to see which namespace the root element is in. */
+const rootParser = new XMLParser({ removeNSPrefix: false, ignoreAttributes: false, attributeNamePrefix: '@', parseTagValue: false, parseAttributeValue: false });
+
 const fail = (field: string, rule: string): never => {
-  throw new ValidationError('CAP alert', [{ field, rule }]);
+  throw new ValidationError(SUBJECT, [{ field, rule }]);
 };
 
-const text = (node: Node | undefined, key: string): string | undefined => {
-  const v = node?.[key];
-  if (v === undefined || v === null) return undefined;
-  if (typeof v === 'object') return typeof (v as Node)['#text'] === 'string' ? ((v as Node)['#text'] as string) : undefined;
-  return String(v);
-};
+/** The text of a single element; empty elements (`<onset/>`) count as absent. */
+function text(node: Node, key: string, field: string): string | undefined {
+  const value = node[key];
+  if (value === undefined || value === null) return undefined;
+  if (Array.isArray(value)) return fail(field, 'must appear at most once');
+  const raw = typeof value === 'object' ? (value as Node)['#text'] : value;
+  if (raw === undefined) return undefined;
+  const s = String(raw).trim();
+  return s === '' ? undefined : s;
+}
+
+const nodes = (node: Node, key: string): Node[] => ((node[key] as unknown[] | undefined) ?? []).map((n) => (typeof n === 'object' && n !== null ? (n as Node) : { '#text': n }));
 
 /**
- * Reads one CAP 1.2 message into a WeatherAlert: well-formedness first (with line and column),
- * then the CAP shape, then the same zod schema as the JSON form. Only `Actual` alerts of type
- * Alert, Update or Cancel raise visits; exercises, tests and acknowledgements are refused.
+ * CAP times are `2026-07-20T10:00:00+08:00`. The national system's value rules (取值规则, the
+ * appendix of the provincial data standards built on GB/T 35965.1) write the extended form with a
+ * space, as in a Henan message's `<effective>2020-02-05 10:57:42+08:00</effective>`; that is the
+ * same instant, so it is accepted here (the JSON form stays strict ISO 8601).
+ */
+const capTime = (value: string | undefined): string | undefined => value?.replace(/^(\d{4}-\d{2}-\d{2}) (\d{2}:)/, '$1T$2');
+
+/**
+ * Reads one CAP 1.2 message into a WeatherAlert: size, well-formedness (with line and column),
+ * root and namespace, status and type, then event, colour and areas, then the same zod schema as
+ * the JSON form. Every error names the CAP element (`alert.status`, `info.eventCode`,
+ * `info.area[1].geocode[0].value`) and the rule.
  */
 export function parseCapAlert(xml: string): WeatherAlert {
-  if (Buffer.byteLength(xml, 'utf8') > MAX_ALERT_BYTES) fail('(body)', `larger than ${MAX_ALERT_BYTES / 1024} KiB`);
+  checkAlertSize(xml);
   const valid = XMLValidator.validate(xml);
   if (valid !== true) fail('(xml)', `not well-formed XML at line ${valid.err.line}, column ${valid.err.col}: ${valid.err.msg}`);
-  const doc = parser.parse(xml) as Node;
-  const alert = doc.alert as Node | undefined;
-  if (!alert || typeof alert !== 'object') fail('alert', 'the root element must be a CAP <alert>');
-  const root = alert as Node;
-  // The parser drops namespace prefixes and declarations, so the root tag is checked as written.
-  if (!/<(?:[\w-]+:)?alert\b[^>]*\sxmlns(?::[\w-]+)?\s*=\s*["']urn:oasis:names:tc:emergency:cap:1\.2["']/.test(xml)) fail('alert.xmlns', `must be the CAP 1.2 namespace ${CAP_NAMESPACE}`);
-  const status = text(root, 'status');
-  if (status !== 'Actual') fail('alert.status', `is "${status ?? ''}": only Actual alerts raise visits (not Exercise, System, Test or Draft)`);
-  const msgType = text(root, 'msgType');
-  if (msgType !== 'Alert' && msgType !== 'Update' && msgType !== 'Cancel') fail('alert.msgType', `is "${msgType ?? ''}": must be Alert, Update or Cancel`);
+  // CAP has no DTD; refusing one also refuses entity-expansion tricks.
+  if (/^\uFEFF?\s*(?:(?:<\?[\s\S]*?\?>|<!--[\s\S]*?-->)\s*)*<!DOCTYPE/i.test(xml)) fail('(xml)', 'a DOCTYPE is not allowed in a CAP alert');
+  checkRoot(rootParser.parse(xml) as Node);
 
-  const infos = (root.info as Node[] | undefined) ?? [];
-  const info = infos.find((i) => text(i, 'language')?.toLowerCase().startsWith('zh')) ?? infos[0];
-  if (!info) fail('alert.info', 'a CAP alert needs at least one <info>');
-  const i = info as Node;
-  const words = [text(i, 'event'), text(i, 'headline'), ...((i.eventCode as Node[] | undefined) ?? []).map((c) => text(c, 'value'))].filter((w): w is string => !!w);
-  const event = eventOf(words);
-  if (!event) fail('info.event', `"${words.join(' / ')}" is not a known warning type; known: ${ALERT_EVENTS.map((e) => `${e} (${ALERT_EVENT_NAMES[e]})`).join(', ')}`);
-  const level = levelOf(words, text(i, 'severity'));
-  if (!level) fail('info.severity', `no colour level: the event or headline must name 蓝色/黄色/橙色/红色, or severity must be Minor, Moderate, Severe or Extreme`);
+  const alert = (parser.parse(xml) as Node).alert as Node;
+  const status = text(alert, 'status', 'alert.status');
+  if (status !== 'Actual') fail('alert.status', `is "${status ?? ''}": only Actual alerts raise visits (Exercise, System, Test and Draft do not)`);
+  const msgType = text(alert, 'msgType', 'alert.msgType');
+  if (msgType !== 'Alert' && msgType !== 'Update' && msgType !== 'Cancel')
+    fail('alert.msgType', `is "${msgType ?? ''}": must be Alert, Update or Cancel (Ack and Error answer other systems and change nothing here)`);
 
-  const areaCodes: string[] = [];
-  ((i.area as Node[] | undefined) ?? []).forEach((area, a) =>
-    ((area.geocode as Node[] | undefined) ?? []).forEach((g, k) => {
-      const value = text(g, 'value');
-      if (!value) fail(`info.area[${a}].geocode[${k}].value`, 'is empty');
-      areaCodes.push(value as string);
-    }),
-  );
+  const info = chooseInfo(nodes(alert, 'info'));
+  const event = eventOf(info);
+  const level = levelOf(info);
+  const areaCodes = areaCodesOf(info);
+
+  const sent = capTime(text(alert, 'sent', 'alert.sent'));
+  const onsetSource = (['onset', 'effective'] as const).find((k) => text(info, k, `info.${k}`) !== undefined);
+  const expires = capTime(text(info, 'expires', 'info.expires'));
+  if (!expires) fail('info.expires', 'is required: a warning without an expiry would keep raising visits forever');
+  const headline = text(info, 'headline', 'info.headline');
+  const description = text(info, 'description', 'info.description');
 
   const candidate = {
-    identifier: text(root, 'identifier'),
-    sender: text(root, 'sender'),
-    sent: text(root, 'sent'),
+    identifier: text(alert, 'identifier', 'alert.identifier'),
+    sender: text(alert, 'sender', 'alert.sender'),
+    sent,
     msgType,
-    references: (text(root, 'references') ?? '')
-      .split(/\s+/)
-      .filter(Boolean)
-      .map((triple) => triple.split(',')[1] ?? triple),
+    references: referencesOf(alert),
     event,
     level,
     areaCodes,
-    onset: text(i, 'onset') ?? text(i, 'effective') ?? text(root, 'sent'),
-    expires: text(i, 'expires'),
-    ...(text(i, 'headline') ? { headline: text(i, 'headline') } : {}),
-    ...(text(i, 'description') ? { description: text(i, 'description') } : {}),
+    onset: onsetSource ? capTime(text(info, onsetSource, `info.${onsetSource}`)) : sent,
+    expires,
+    ...(headline ? { headline } : {}),
+    ...(description ? { description } : {}),
   };
   const parsed = weatherAlertSchema.safeParse(candidate);
-  if (!parsed.success) throw new ValidationError('CAP alert', formatIssues(parsed.error).map(capField));
+  if (!parsed.success) throw new ValidationError(SUBJECT, formatIssues(parsed.error).map((issue) => capField(issue, onsetSource)));
   return parsed.data;
 }
 
+/** Refuses a body over MAX_ALERT_BYTES; the JSON form is held to the same limit. */
+export function checkAlertSize(body: string, subject: string = SUBJECT): void {
+  const bytes = Buffer.byteLength(body, 'utf8');
+  if (bytes > MAX_ALERT_BYTES) throw new ValidationError(subject, [{ field: '(body)', rule: `is ${Math.ceil(bytes / 1024)} KiB, larger than the ${MAX_ALERT_BYTES / 1024} KiB limit` }]);
+}
+
+/** The root must be `<alert>` in the CAP 1.2 namespace, with or without a prefix (`<cap:alert xmlns:cap=…>`). */
+function checkRoot(doc: Node): void {
+  const roots = Object.keys(doc).filter((k) => !k.startsWith('?'));
+  const root = roots[0] ?? '';
+  const [prefix, local] = root.includes(':') ? [root.slice(0, root.indexOf(':')), root.slice(root.indexOf(':') + 1)] : [undefined, root];
+  if (local !== 'alert') fail('alert', `the root element is <${root}>; a CAP message is an <alert>`);
+  const element = doc[root];
+  const attrs = typeof element === 'object' && element !== null ? (element as Node) : {};
+  const ns = attrs[prefix ? `@xmlns:${prefix}` : '@xmlns'];
+  if (ns !== CAP_NAMESPACE) fail('alert@xmlns', `is ${ns === undefined ? 'missing' : `"${String(ns)}"`}: must be the CAP 1.2 namespace ${CAP_NAMESPACE}`);
+}
+
+/** The Chinese <info> when a message carries several languages, else the first. */
+function chooseInfo(infos: Node[]): Node {
+  const zh = infos.find((i) => /^zh(-|$)/i.test(text(i, 'language', 'info.language') ?? ''));
+  const info = zh ?? infos[0];
+  if (!info) return fail('info', 'a CAP alert needs at least one <info> block');
+  return info;
+}
+
+/** `sender,identifier,sent` triples separated by whitespace → the identifiers. A bare identifier is taken as is. */
+function referencesOf(alert: Node): string[] {
+  const all = nodes(alert, 'references')
+    .map((n) => String(n['#text'] ?? ''))
+    .join(' ');
+  return all
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((ref) => {
+      const parts = ref.split(',');
+      return parts.length === 3 ? (parts[1] as string) : ref;
+    });
+}
+
+/** The event by its Chinese or English name, ignoring the colour, 预警/信号 and "warning" words. */
+function eventByName(name: string): AlertEvent | undefined {
+  const chinese = name
+    .replace(/[[(（【][^\])）】]*[\])）】]/g, '')
+    .replace(COLOUR_WORDS, '')
+    .replace(/预警信号|预警|信号|\s/g, '');
+  const fromChinese = CHINESE_NAMES.get(chinese);
+  if (fromChinese) return fromChinese;
+  const english = name
+    .toLowerCase()
+    .replace(COLOUR_WORDS, ' ')
+    .replace(/\b(early|warning|warnings|signal|alert)\b/g, ' ')
+    .replace(/[^a-z ]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return ENGLISH_NAMES[english];
+}
+
+/** A national signal named inside a sentence, e.g. 成华区气象台发布高温红色预警信号. */
+function eventInHeadline(headline: string): AlertEvent | undefined {
+  if (LOCAL_COMPOUNDS.some((c) => headline.includes(c))) return undefined;
+  const name = CHINESE_BY_LENGTH.find((n) => new RegExp(`${n}(${ALERT_LEVELS.map((l) => ALERT_LEVEL_NAMES[l]).join('|')})?预警`).test(headline));
+  return name ? CHINESE_NAMES.get(name) : eventByName(headline);
+}
+
+/**
+ * The warning type, most structured source first:
+ * 1. a national code (11Bxx) in <eventCode>, whatever its valueName; a code outside the 14
+ *    signals is refused rather than read from the text (11B20 雷雨大风 must not become 大风);
+ * 2. the <event> text (高温红色预警, 台风橙色预警信号, "Heat Wave"); when a code is present too
+ *    they must agree;
+ * 3. only when <event> is absent, the headline.
+ */
+function eventOf(info: Node): AlertEvent {
+  let fromCode: { event: AlertEvent; code: string } | undefined;
+  nodes(info, 'eventCode').forEach((ec, k) => {
+    const value = text(ec, 'value', `info.eventCode[${k}].value`)?.toUpperCase();
+    if (!value) return;
+    if (/^11B\d{2}$/.test(value)) {
+      const event = NATIONAL_EVENT_CODES[value];
+      if (!event) fail(`info.eventCode[${k}].value`, `${value} is not one of the 14 weather warning signals Tanfang acts on; known codes: ${KNOWN_CODES}`);
+      else if (fromCode && fromCode.event !== event) fail(`info.eventCode[${k}].value`, `${value} contradicts ${fromCode.code}`);
+      else fromCode = { event, code: value };
+      return;
+    }
+    const named = eventByName(value);
+    if (named && !fromCode) fromCode = { event: named, code: value };
+  });
+
+  const eventText = text(info, 'event', 'info.event');
+  const fromText = eventText ? eventByName(eventText) : undefined;
+  if (fromCode && fromText && fromCode.event !== fromText)
+    fail('info.event', `"${eventText}" (${fromText}) disagrees with info.eventCode ${fromCode.code} (${fromCode.event})`);
+  if (fromCode) return fromCode.event;
+  if (fromText) return fromText;
+  if (eventText) return fail('info.event', `"${eventText}" is not a known warning type (and no known info.eventCode); known: ${KNOWN_EVENTS}`);
+  const headline = text(info, 'headline', 'info.headline');
+  const fromHeadline = headline ? eventInHeadline(headline) : undefined;
+  if (fromHeadline) return fromHeadline;
+  return fail('info.event', `is missing and the headline names no known warning type; known: ${KNOWN_EVENTS}`);
+}
+
+/** The last colour word in a text: 升级台风黄色预警为橙色预警 and 橙色降级为黄色 both end on the colour now in force. */
+function lastColour(value: string | undefined): AlertLevel | undefined {
+  let found: AlertLevel | undefined;
+  for (const m of value?.matchAll(COLOUR_WORDS) ?? []) {
+    const word = (m[1] ?? m[2] ?? '').toLowerCase();
+    found = ALERT_LEVELS.find((l) => ALERT_LEVEL_NAMES[l] === word || l === word);
+  }
+  return found;
+}
+
+/**
+ * The colour, in this order: a colour word in <event>, then in <headline> (the signal's colour is
+ * what the public is told), then <severity> (Minor→blue, Moderate→yellow, Severe→orange,
+ * Extreme→red, or the colour itself). CAP severity is coarser and senders map it differently,
+ * so it only decides when the text names no colour.
+ */
+function levelOf(info: Node): AlertLevel {
+  const fromText = lastColour(text(info, 'event', 'info.event')) ?? lastColour(text(info, 'headline', 'info.headline'));
+  if (fromText) return fromText;
+  const severity = text(info, 'severity', 'info.severity');
+  const fromSeverity = severity ? SEVERITY_LEVEL[severity.toLowerCase()] : undefined;
+  if (fromSeverity) return fromSeverity;
+  return fail('info.severity', `is "${severity ?? ''}" and neither <event> nor <headline> names 蓝色, 黄色, 橙色 or 红色: no colour level (severity must be Minor, Moderate, Severe or Extreme)`);
+}
+
+/**
+ * A GB/T 2260 code as the national system may pad it to 12 digits: 510108000000 is county
+ * 510108 and 510108001000 township 510108001. Other values are returned unchanged to be checked.
+ */
+function unpad(code: string): string {
+  if (/^\d{12}$/.test(code)) {
+    if (code.endsWith('000000')) return code.slice(0, 6);
+    if (code.endsWith('000')) return code.slice(0, 9);
+  }
+  return code;
+}
+
+/** Every <geocode><value> of every <area>, each checked as a GB/T 2260 code; all problems are reported together. */
+function areaCodesOf(info: Node): string[] {
+  const areas = nodes(info, 'area');
+  if (areas.length === 0) fail('info.area', 'at least one <area> with a <geocode> holding a GB/T 2260 code is required');
+  const codes: string[] = [];
+  const issues: FieldIssue[] = [];
+  for (const [a, area] of areas.entries()) {
+    const geocodes = nodes(area, 'geocode');
+    // areaDesc alone (成华区) cannot be matched to elders reliably, so an area needs a code.
+    if (geocodes.length === 0) issues.push({ field: `info.area[${a}].geocode`, rule: 'is missing: each <area> needs a <geocode> with a GB/T 2260 code' });
+    for (const [k, geocode] of geocodes.entries()) {
+      const field = `info.area[${a}].geocode[${k}].value`;
+      const value = text(geocode, 'value', field);
+      const problem = value ? areaCodeProblem(unpad(value)) : undefined;
+      if (!value) issues.push({ field, rule: 'is required: <geocode> needs <valueName> and <value>' });
+      else if (problem) issues.push({ field, rule: `"${value}" is not a GB/T 2260 area code: it ${problem}` });
+      else codes.push(unpad(value));
+    }
+  }
+  if (issues.length > 0) throw new ValidationError(SUBJECT, issues);
+  return codes;
+}
+
 /** Names a schema field as the CAP element it came from. */
-function capField(issue: FieldIssue): FieldIssue {
-  const [head, ...rest] = issue.field.split('.');
-  const map: Record<string, string> = { areaCodes: 'info.area.geocode.value', onset: 'info.onset', expires: 'info.expires', event: 'info.event', level: 'info.severity', headline: 'info.headline', description: 'info.description' };
-  const mapped = head && map[head] ? map[head] : `alert.${head ?? ''}`;
+function capField(issue: FieldIssue, onsetSource: 'onset' | 'effective' | undefined): FieldIssue {
+  const [head = '', ...rest] = issue.field.split('.');
+  const info: Record<string, string> = {
+    onset: onsetSource ? `info.${onsetSource}` : 'alert.sent',
+    expires: 'info.expires',
+    event: 'info.event',
+    level: 'info.severity',
+    areaCodes: 'info.area',
+    headline: 'info.headline',
+    description: 'info.description',
+  };
+  const mapped = info[head] ?? (head === '(root)' ? 'alert' : `alert.${head}`);
   return { ...issue, field: [mapped, ...rest].join('.') };
-}
-
-function eventOf(words: readonly string[]): AlertEvent | undefined {
-  for (const word of words) {
-    for (const [name, event] of CHINESE_NAMES) if (word.includes(name)) return event;
-    const lower = word.toLowerCase();
-    for (const [name, event] of ENGLISH_NAMES) if (lower.includes(name)) return event;
-  }
-  return undefined;
-}
-
-function levelOf(words: readonly string[], severity: string | undefined): AlertLevel | undefined {
-  for (const word of words) {
-    // Red first: "橙色降级为黄色" style texts are rare; the issuing colour is the strongest named.
-    for (const level of [...ALERT_LEVELS].reverse()) if (word.includes(ALERT_LEVEL_NAMES[level]) || word.toLowerCase().includes(`${level} `) || word.toLowerCase().endsWith(level)) return level;
-  }
-  return severity ? SEVERITY_LEVEL[severity] : undefined;
-}
-
-/** A body in either form: XML when the content type says so or the body starts with '<'. */
-export function parseAlertBody(body: string, contentType?: string): { xml: true; alert: WeatherAlert } | { xml: false; json: unknown } {
-  if (/xml/i.test(contentType ?? '') || body.trimStart().startsWith('<')) return { xml: true, alert: parseCapAlert(body) };
-  if (Buffer.byteLength(body, 'utf8') > MAX_ALERT_BYTES) fail('(body)', `larger than ${MAX_ALERT_BYTES / 1024} KiB`);
-  try {
-    return { xml: false, json: JSON.parse(body) as unknown };
-  } catch (error) {
-    return fail('(body)', `not JSON or CAP XML: ${(error as Error).message}`);
-  }
 }
