@@ -71,6 +71,13 @@ export type CreateResult = 'created' | 'exists';
 /** The elder ledger (台账). */
 export interface ElderRepository {
   get(elderId: string): Promise<ElderRecord | undefined>;
+  /** The records of many elders at once (100 per batch read); absent ids are left out. */
+  getMany(elderIds: readonly string[]): Promise<Map<string, ElderRecord>>;
+  /**
+   * Bulk-loads elders not in the ledger yet (25 per batch write). Unconditional: the caller
+   * must have just checked the ids are new (ledger import does, with getMany).
+   */
+  importNew(records: readonly ElderRecord[]): Promise<void>;
   /**
    * Writes the ledger fields of a record whose version is one more than the stored one (or the
    * first); false if it changed meanwhile. Never touches the generation cursor.

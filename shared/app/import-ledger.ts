@@ -3,6 +3,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { LEDGER_COLUMNS, issueColumn, matchHeaders, rowToInput } from '../domain/ledger/columns';
 import type { CellIssue, LedgerRow } from '../domain/ledger/columns';
 import { elderRegistrationSchema } from '../domain/elder/registration';
+import { recordFromRegistration } from '../domain/ledger/elder-record';
 import type { ElderRegistration } from '../domain/elder/registration';
 import { localDateOf, toInstant } from '../domain/time/instant';
 import { formatIssues } from '../domain/validation';
@@ -60,6 +61,8 @@ export function elderIdFor(residentId: string, key: string): string {
 }
 
 const HEADER_SEARCH_ROWS = 10;
+/** Rows per batch read of the ledger (and per progress line). */
+const IMPORT_CHUNK = 500;
 
 /**
  * Imports a ledger sheet (台账) idempotently: the ID number is the natural key.
@@ -69,9 +72,12 @@ const HEADER_SEARCH_ROWS = 10;
  * 2. Checks every row on its own — cell words, the registration form's rules (ID checksum,
  *    phone, area codes…) and ID numbers repeated in the file — collecting every problem with
  *    its row and column; a bad row is skipped whole, never half-written.
- * 3. Saves each good row through the same use case as the API (registerElder): a new elder is
- *    created, a changed one updated (fields the sheet does not carry, such as household
- *    members, are kept), an identical one left alone, so importing twice changes nothing.
+ * 3. Saves the good rows 500 at a time: one batch read finds which elders are new; new ones are
+ *    written in batches (the read just before shows the ids are free; an administrator's bulk
+ *    job, not to be run while the same elders are being created by hand), changed ones go
+ *    through the same use case as the API (registerElder, version-checked; fields the sheet does
+ *    not carry, such as household members, are kept), identical ones are left alone, so
+ *    importing twice changes nothing.
  */
 export async function importLedger(deps: ImportLedgerDeps, rows: readonly SheetRowInput[]): Promise<ImportReport> {
   const headerIndex = rows.slice(0, HEADER_SEARCH_ROWS).findIndex((r) => matchHeaders(r.cells).missing.length === 0);
@@ -86,6 +92,7 @@ export async function importLedger(deps: ImportLedgerDeps, rows: readonly SheetR
 
   const good: { row: number; registration: ElderRegistration }[] = [];
   const seen = new Map<string, number>();
+  const seenIds = new Map<string, number>();
   for (const r of rows.slice(headerIndex + 1)) {
     if (r.cells.every((c) => c.trim() === '')) {
       report.blankRows++;
@@ -100,6 +107,9 @@ export async function importLedger(deps: ImportLedgerDeps, rows: readonly SheetR
     const parsed = elderRegistrationSchema.safeParse(input);
     const problems: CellIssue[] = [...issues];
     if (!parsed.success) for (const i of formatIssues(parsed.error)) problems.push({ column: issueColumn(i.field), rule: i.rule });
+    const sameId = seenIds.get(elderId);
+    if (sameId !== undefined && row.id?.trim()) problems.push({ column: '档案编号', rule: `the same 档案编号 is already on row ${sameId}` });
+    else seenIds.set(elderId, r.rowNumber);
     const earlier = seen.get(residentId);
     if (residentId && earlier !== undefined) problems.push({ column: '公民身份号码', rule: `the same ID number is already on row ${earlier}: one person, one row` });
     else if (residentId) seen.set(residentId, r.rowNumber);
@@ -111,26 +121,35 @@ export async function importLedger(deps: ImportLedgerDeps, rows: readonly SheetR
     good.push({ row: r.rowNumber, registration: parsed.data });
   }
 
+  // In chunks: one batch read tells new elders from known ones; new ones are written in
+  // batches, changed ones through registerElder (version-checked), identical ones not at all.
   let done = 0;
-  await forEachLimit(good, deps.concurrency ?? 16, async ({ registration }) => {
-    const previous = await deps.elders.get(registration.id);
-    const merged: ElderRegistration = previous
-      ? {
+  const at = toInstant(deps.clock.now());
+  for (let i = 0; i < good.length; i += IMPORT_CHUNK) {
+    const chunk = good.slice(i, i + IMPORT_CHUNK);
+    const known = await deps.elders.getMany(chunk.map((g) => g.registration.id));
+    const fresh = chunk.filter((g) => !known.has(g.registration.id)).map((g) => recordFromRegistration(g.registration, at));
+    if (fresh.length > 0) await deps.elders.importNew(fresh);
+    report.created += fresh.length;
+    await forEachLimit(
+      chunk.filter((g) => known.has(g.registration.id)),
+      deps.concurrency ?? 16,
+      async ({ registration }) => {
+        const previous = known.get(registration.id)!;
+        const merged: ElderRegistration = {
           ...registration,
           householdMembers: previous.registration.householdMembers,
           ...(previous.registration.existingSupport ? { existingSupport: previous.registration.existingSupport } : {}),
           economic: { ...previous.registration.economic, ...registration.economic },
-        }
-      : registration;
-    if (previous && isDeepStrictEqual(normalise(previous.registration), normalise(merged))) report.unchanged++;
-    else {
-      const result = await registerElder(deps, merged);
-      if (result.created) report.created++;
-      else report.updated++;
-    }
-    done++;
-    if (done % 1000 === 0 || done === good.length) deps.onProgress?.(done, good.length);
-  });
+        };
+        if (isDeepStrictEqual(normalise(previous.registration), normalise(merged))) report.unchanged++;
+        else if ((await registerElder(deps, merged)).created) report.created++;
+        else report.updated++;
+      },
+    );
+    done += chunk.length;
+    deps.onProgress?.(done, good.length);
+  }
   report.bad.sort((a, b) => a.row - b.row);
   return report;
 }

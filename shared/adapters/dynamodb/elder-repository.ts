@@ -7,6 +7,7 @@ import type { ElderRegistration } from '../../domain/elder/registration';
 import { localDateOf } from '../../domain/time/instant';
 import type { LocalDate } from '../../domain/time/local-date';
 import type { ElderRepository } from '../../ports';
+import { batchGetAll } from './batch';
 import { conditionally } from './errors';
 import { withoutAttributes } from './items';
 import { queryAll, queryShards } from './paging';
@@ -63,6 +64,18 @@ export class DynamoElderRepository implements ElderRepository {
     if (!form.Item) return undefined;
     const registration = form.Item.registration as ElderRegistration;
     return { ...strip<Omit<ElderRecord, 'registration'>>(projection.Item ?? {}), registration } as ElderRecord;
+  }
+
+  async getMany(elderIds: readonly string[]): Promise<Map<string, ElderRecord>> {
+    const keys = [...new Set(elderIds)].map((elderId) => ({ elderId }));
+    const [forms, projections] = await Promise.all([batchGetAll(this.client, this.tables.registrations, keys, true), batchGetAll(this.client, this.tables.elders, keys, true)]);
+    const byId = new Map(projections.map((p) => [String(p.elderId), p]));
+    return new Map(
+      forms.map((form) => {
+        const id = String(form.elderId);
+        return [id, { ...strip<Omit<ElderRecord, 'registration'>>(byId.get(id) ?? {}), registration: form.registration as ElderRegistration } as ElderRecord];
+      }),
+    );
   }
 
   async save(record: ElderRecord): Promise<boolean> {

@@ -1,5 +1,6 @@
-import { BatchGetCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { BatchGetCommandOutput, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { batchGetAll } from './batch';
 import type { Person } from '../../domain/people/person';
 import type { PersonRepository } from '../../ports';
 import { withoutAttributes } from './items';
@@ -19,19 +20,8 @@ export class DynamoPersonRepository implements PersonRepository {
   }
 
   async getMany(personIds: readonly string[]): Promise<Map<string, Person>> {
-    const found = new Map<string, Person>();
-    const ids = [...new Set(personIds)];
-    for (let i = 0; i < ids.length; i += 100) {
-      let keys: Record<string, unknown>[] | undefined = ids.slice(i, i + 100).map((personId) => ({ personId }));
-      // BatchGet may return some keys unprocessed under load: ask again for exactly those.
-      for (let attempt = 0; keys && keys.length > 0; attempt++) {
-        if (attempt > 8) throw new Error(`people: ${keys.length} keys still unprocessed after ${attempt} batch reads`);
-        const out: BatchGetCommandOutput = await this.client.send(new BatchGetCommand({ RequestItems: { [this.table]: { Keys: keys } } }));
-        for (const item of out.Responses?.[this.table] ?? []) found.set(String(item.personId), strip(item));
-        keys = out.UnprocessedKeys?.[this.table]?.Keys;
-      }
-    }
-    return found;
+    const items = await batchGetAll(this.client, this.table, [...new Set(personIds)].map((personId) => ({ personId })));
+    return new Map(items.map((item) => [String(item.personId), strip(item)]));
   }
 
   async save(person: Person): Promise<void> {

@@ -56,9 +56,11 @@ async function readXlsx(path: string): Promise<Sheet> {
   if (!sheet) throw new Error(`${path}: the workbook has no worksheet`);
   const rows: SheetRow[] = [];
   const warnings: CellWarning[] = [];
+  // exceljs computes columnCount by walking every row: read it once, not once per cell.
+  const columnCount = sheet.columnCount;
   sheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
     const cells: string[] = [];
-    for (let col = 1; col <= sheet.columnCount; col++) {
+    for (let col = 1; col <= columnCount; col++) {
       const cell = row.getCell(col);
       const value = cell.isMerged ? cell.master.value : cell.value;
       const text = cellText(value);
