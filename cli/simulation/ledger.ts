@@ -37,11 +37,19 @@ export interface SyntheticLedger {
 }
 
 
-function residentId(r: Random, county: string, birth: LocalDate, male: boolean): string {
-  const seq = r.int(0, 99);
-  const sexDigit = r.int(0, 4) * 2 + (male ? 1 : 0);
-  const body = `${county}${birth.replaceAll('-', '')}${String(seq).padStart(2, '0')}${sexDigit}`;
-  return `${body}${residentIdCheckChar(body)}`;
+/** A valid ID number not yet given to anyone in this ledger (one person, one number). */
+function residentId(r: Random, county: string, birth: LocalDate, male: boolean, used: Set<string>): string {
+  const start = r.int(0, 499);
+  for (let k = 0; k < 500; k++) {
+    const n = (start + k) % 500;
+    const body = `${county}${birth.replaceAll('-', '')}${String(Math.floor(n / 5)).padStart(2, '0')}${(n % 5) * 2 + (male ? 1 : 0)}`;
+    const id = `${body}${residentIdCheckChar(body)}`;
+    if (!used.has(id)) {
+      used.add(id);
+      return id;
+    }
+  }
+  throw new Error(`more than 500 ${male ? 'men' : 'women'} born on ${birth} in ${county}: the synthetic ledger is too large`);
 }
 
 function mobile(r: Random): string {
@@ -83,11 +91,12 @@ export function syntheticLedger(options: { runtime: RegionRuntime; seed: number;
   }
   const villageCodes = [...villages.keys()];
   const registrations: ElderRegistrationInput[] = [];
-  for (let i = 0; i < options.elders; i++) registrations.push(elder(r, i, county, villageCodes, villages, options.asOf));
+  const usedIds = new Set<string>();
+  for (let i = 0; i < options.elders; i++) registrations.push(elder(r, i, county, villageCodes, villages, options.asOf, usedIds));
   return { registrations, people, townships, villages };
 }
 
-function elder(r: Random, i: number, county: string, villageCodes: string[], villages: Map<string, string>, asOf: LocalDate): ElderRegistrationInput {
+function elder(r: Random, i: number, county: string, villageCodes: string[], villages: Map<string, string>, asOf: LocalDate, usedIds: Set<string>): ElderRegistrationInput {
   const village = r.pick(villageCodes);
   const male = r.chance(0.45);
   const age = r.weighted([[r.int(60, 69), 35], [r.int(70, 79), 35], [r.int(80, 89), 24], [r.int(90, 100), 6]] as const);
@@ -100,7 +109,7 @@ function elder(r: Random, i: number, county: string, villageCodes: string[], vil
   const abilityLevel = disabled ? r.weighted([['mild', 40], ['moderate', 35], ['severe', 18], ['complete', 7]] as const) : r.chance(0.5) ? 'intact' : undefined;
   const grade = severe ? r.int(1, 2) : r.chance(0.05) ? r.int(3, 4) : undefined;
   const hasChildren = !categories.has('solitary_childless');
-  const idNumber = residentId(r, county, birthDate, male);
+  const idNumber = residentId(r, county, birthDate, male, usedIds);
   const visitor = r.chance(0.01) ? undefined : `vis-${village}-${r.int(1, 2)}`;
   const villageName = villages.get(village)!;
   return {
