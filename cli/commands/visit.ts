@@ -31,6 +31,7 @@ export async function visitCommand(argv: string[], io: CliIo): Promise<number> {
       counted: result.visit.counted,
       late: result.visit.late ?? false,
       notCountedReason: result.visit.notCountedReason,
+      flags: result.visit.flags ?? [],
       task: { state: result.task.state },
       emergency: result.followUps.emergency,
       unansweredNeeds: result.followUps.unansweredNeeds,
