@@ -2,6 +2,7 @@ import { ValidationError } from '../shared/domain/validation';
 import { calendarCommand } from './commands/calendar';
 import { alertCommand } from './commands/alert';
 import { ledgerCommand } from './commands/ledger';
+import { serveCommand, tokenCommand } from './commands/serve';
 import { policyCommand } from './commands/policy';
 import { simulateCommand } from './commands/simulate';
 import { taskCommand } from './commands/task';
@@ -18,6 +19,7 @@ Commands:
   calendar                       festivals, statutory holidays and adjusted working days (JSON Lines)
   alert ingest|show              take a CAP 1.2 / JSON weather warning into the local store and apply it
   ledger import|export|template  the ledger (台账) as XLSX or CSV with Chinese headers
+  serve / token                  the HTTP API on loopback over a local database; development tokens for it
   simulate                       the local runner: a simulated month and a half on embedded DynamoDB
   task list|show|ack|reassign|resolve   a visitor's tasks; supervisor actions on escalated tasks
   visit record                   record a visit form (JSON on stdin) against its task
@@ -30,6 +32,8 @@ const COMMANDS: Record<string, Command> = {
   calendar: calendarCommand,
   alert: alertCommand,
   ledger: ledgerCommand,
+  serve: serveCommand,
+  token: tokenCommand,
   simulate: simulateCommand,
   task: taskCommand,
   visit: visitCommand,

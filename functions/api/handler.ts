@@ -1,0 +1,59 @@
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { z } from 'zod';
+import { createDocumentClient, tableNamesFromEnv } from '../../shared/adapters/dynamodb/client';
+import { dynamoRepositories } from '../../shared/adapters/dynamodb/repositories';
+import { systemClock } from '../../shared/adapters/system';
+import { runtimeFromEnv } from '../../shared/config/runtime';
+import { handleRequest } from '../../shared/http/api';
+import type { ApiResponse } from '../../shared/http/api';
+import { apiRoutes } from '../../shared/http/routes';
+import type { ApiDeps } from '../../shared/http/routes';
+import { logger } from '../shared/observability';
+
+/** API Gateway HTTP API payload 2.0, as far as the API reads it; claims come from the JWT authorizer. */
+const httpEventSchema = z.object({
+  rawPath: z.string(),
+  rawQueryString: z.string().default(''),
+  headers: z.record(z.string(), z.string()).default({}),
+  body: z.string().optional(),
+  isBase64Encoded: z.boolean().default(false),
+  requestContext: z.object({
+    http: z.object({ method: z.string() }),
+    authorizer: z.object({ jwt: z.object({ claims: z.record(z.string(), z.unknown()) }) }).optional(),
+  }),
+});
+
+export interface ApiResult {
+  statusCode: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** The API behind API Gateway: the same route table `tanfang serve` runs locally. */
+export function createHandler(deps: () => ApiDeps) {
+  return middy(async (event: unknown): Promise<ApiResult> => {
+    const e = httpEventSchema.parse(event);
+    const personId = e.requestContext.authorizer?.jwt.claims['custom:personId'];
+    const body = e.isBase64Encoded && e.body ? Buffer.from(e.body, 'base64').toString('utf8') : e.body;
+    const d = deps();
+    const answer: ApiResponse = await handleRequest(apiRoutes(d), (id) => d.people.get(id), {
+      method: e.requestContext.http.method,
+      path: e.rawPath,
+      query: Object.fromEntries(new URLSearchParams(e.rawQueryString)),
+      headers: e.headers,
+      body,
+      personId: typeof personId === 'string' ? personId : undefined,
+    });
+    // Paths and status only: never bodies, which hold names, phones and ID numbers.
+    logger.info('api request', { method: e.requestContext.http.method, path: e.rawPath, status: answer.status });
+    return { statusCode: answer.status, headers: answer.headers, body: answer.body };
+  }).use(injectLambdaContext(logger));
+}
+
+let lambdaDeps: ApiDeps | undefined;
+
+export const handler = createHandler(() => {
+  lambdaDeps ??= { ...dynamoRepositories(createDocumentClient(), tableNamesFromEnv()), clock: systemClock, runtime: runtimeFromEnv() };
+  return lambdaDeps;
+});

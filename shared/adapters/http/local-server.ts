@@ -1,0 +1,45 @@
+import { createServer } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { handleRequest, MAX_BODY_BYTES } from '../../http/api';
+import type { AnyRoute } from '../../http/api';
+import type { Principal } from '../../domain/access/access';
+import { verifyDevToken } from './dev-tokens';
+
+/** Reads a body, stopping (and reporting) once it passes the limit instead of buffering it all. */
+async function readBody(req: IncomingMessage): Promise<string | 'too_large'> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES + 1) return 'too_large';
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * The API on loopback for `tanfang serve` and the HTTP tests: the same route table and request
+ * handling as the Lambda, with development tokens in place of Cognito's.
+ */
+export async function startLocalApi(routes: readonly AnyRoute[], loadPrincipal: (personId: string) => Promise<Principal | undefined>, options: { port?: number; now?: () => Date } = {}): Promise<{ url: string; server: Server; close: () => Promise<void> }> {
+  const server = createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      const body = await readBody(req);
+      const auth = req.headers.authorization;
+      const personId = auth?.startsWith('Bearer ') ? await verifyDevToken(auth.slice(7), { ...(options.now ? { now: options.now() } : {}) }) : undefined;
+      const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : (v ?? '')]));
+      const answer =
+        body === 'too_large'
+          ? { status: 413, headers: { 'content-type': 'application/problem+json' }, body: JSON.stringify({ type: 'about:blank', title: 'Content Too Large', status: 413, detail: `the body is larger than ${MAX_BODY_BYTES / 1024} KiB` }) }
+          : await handleRequest(routes, loadPrincipal, { method: req.method ?? 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams), headers, body: body || undefined, personId });
+      res.writeHead(answer.status, answer.headers).end(answer.body);
+    } catch (error) {
+      res.writeHead(500, { 'content-type': 'application/problem+json' }).end(JSON.stringify({ type: 'about:blank', title: 'Internal Server Error', status: 500, detail: (error as Error).message }));
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, server, close: () => new Promise((resolve, reject) => server.close((e) => (e ? reject(e) : resolve()))) };
+}

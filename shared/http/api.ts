@@ -1,0 +1,152 @@
+import { z } from 'zod';
+import type { Principal } from '../domain/access/access';
+import { TaskTransitionError } from '../domain/task/lifecycle';
+import { formatIssues, ValidationError } from '../domain/validation';
+import type { FieldIssue } from '../domain/validation';
+
+/**
+ * The HTTP API as plain data: each route names its method, path, who may call it, the zod
+ * schemas of its path parameters, query and body, the schema of its answer, and a handler.
+ * The same table drives the Lambda behind API Gateway, `tanfang serve` on loopback, and the
+ * OpenAPI document, so the three cannot drift apart.
+ */
+export interface ApiRequest {
+  method: string;
+  /** The path without the query string, e.g. `/elders/E000001`. */
+  path: string;
+  query: Record<string, string>;
+  headers: Record<string, string>;
+  body?: string | undefined;
+  /** The caller's person id from the verified token (API Gateway's JWT authorizer, or a dev token locally). */
+  personId?: string | undefined;
+}
+
+export interface ApiResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface RouteContext<P, Q, B> {
+  params: P;
+  query: Q;
+  body: B;
+  /** Undefined only on public routes. */
+  principal: Principal;
+}
+
+export interface Route<P extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType, R extends z.ZodType = z.ZodType> {
+  method: 'GET' | 'POST' | 'PUT';
+  path: string;
+  summary: string;
+  /** Who may call it at all (finer, area-scoped decisions are the handler's, through the access module). */
+  auth: 'public' | 'user';
+  params?: P;
+  query?: Q;
+  body?: B;
+  response: R;
+  /** 200 unless said otherwise. */
+  status?: number;
+  handle: (ctx: RouteContext<z.output<P>, z.output<Q>, z.output<B>>) => Promise<z.input<R>>;
+}
+
+/** Any route, whatever its schemas (the table holds routes of many shapes). */
+export type AnyRoute = Route<z.ZodType, z.ZodType, z.ZodType, z.ZodType>;
+
+/** Declares a route with its schemas inferred, so a handler is type-checked against them. */
+export function route<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType>(r: Route<P, Q, B, R>): AnyRoute {
+  return r as unknown as AnyRoute;
+}
+
+export const MAX_BODY_BYTES = 256 * 1024;
+
+/** An answer that is not a success: RFC 9457 problem details. */
+export class ApiProblem extends Error {
+  override readonly name = 'ApiProblem';
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    detail: string,
+    readonly errors: readonly FieldIssue[] = [],
+  ) {
+    super(detail);
+  }
+}
+
+export const forbidden = (reason: string) => new ApiProblem(403, 'Forbidden', reason);
+export const notFound = (what: string) => new ApiProblem(404, 'Not Found', what);
+
+const json = (status: number, body: unknown, type = 'application/json'): ApiResponse => ({ status, headers: { 'content-type': type }, body: JSON.stringify(body) });
+
+function problem(p: ApiProblem, path: string): ApiResponse {
+  return json(p.status, { type: 'about:blank', title: p.title, status: p.status, detail: p.message, instance: path, ...(p.errors.length ? { errors: p.errors } : {}) }, 'application/problem+json');
+}
+
+function parsePart<S extends z.ZodType>(schema: S | undefined, value: unknown, where: string): z.output<S> | undefined {
+  if (!schema) return undefined;
+  const r = schema.safeParse(value);
+  if (!r.success) throw new ApiProblem(400, 'Bad Request', `the ${where} is invalid`, formatIssues(r.error).map((i) => ({ ...i, field: i.field === '(root)' ? where : `${where}.${i.field}` })));
+  return r.data;
+}
+
+/** `/elders/{elderId}` against `/elders/E1` → `{ elderId: 'E1' }`, or undefined. */
+export function matchPath(template: string, path: string): Record<string, string> | undefined {
+  const t = template.split('/');
+  const p = path.split('/');
+  if (t.length !== p.length) return undefined;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < t.length; i++) {
+    const seg = t[i]!;
+    if (seg.startsWith('{') && seg.endsWith('}')) params[seg.slice(1, -1)] = decodeURIComponent(p[i]!);
+    else if (seg !== p[i]) return undefined;
+  }
+  return params;
+}
+
+/**
+ * Serves one request: finds the route, checks the caller, parses every part with its schema
+ * (unknown fields rejected), runs the handler, and checks the answer against its schema too.
+ * Every failure is a problem+json naming the fields and rules.
+ */
+export async function handleRequest(routes: readonly AnyRoute[], loadPrincipal: (personId: string) => Promise<Principal | undefined>, req: ApiRequest): Promise<ApiResponse> {
+  try {
+    const candidates = routes.map((r) => ({ r, params: matchPath(r.path, req.path) })).filter((c) => c.params);
+    if (candidates.length === 0) throw notFound(`no route ${req.path}`);
+    const found = candidates.find((c) => c.r.method === req.method);
+    if (!found) throw new ApiProblem(405, 'Method Not Allowed', `${req.method} is not allowed on ${req.path}; use ${candidates.map((c) => c.r.method).join(', ')}`);
+    const { r, params } = found;
+    let principal: Principal | undefined;
+    if (r.auth === 'user') {
+      if (!req.personId) throw new ApiProblem(401, 'Unauthorized', 'a valid token is required');
+      principal = await loadPrincipal(req.personId);
+      if (!principal || !principal.active) throw new ApiProblem(401, 'Unauthorized', `${req.personId} is not an active person on the roster`);
+    }
+    let body: unknown;
+    if (r.body) {
+      const raw = req.body ?? '';
+      if (Buffer.byteLength(raw, 'utf8') > MAX_BODY_BYTES) throw new ApiProblem(413, 'Content Too Large', `the body is larger than ${MAX_BODY_BYTES / 1024} KiB`);
+      const type = Object.entries(req.headers).find(([k]) => k.toLowerCase() === 'content-type')?.[1] ?? '';
+      if (!/json/i.test(type)) throw new ApiProblem(415, 'Unsupported Media Type', 'send the body as application/json');
+      try {
+        body = JSON.parse(raw);
+      } catch (error) {
+        throw new ApiProblem(400, 'Bad Request', `the body is not JSON: ${(error as Error).message}`);
+      }
+    }
+    const result = await r.handle({
+      params: parsePart(r.params, params, 'path'),
+      query: parsePart(r.query, req.query, 'query'),
+      body: parsePart(r.body, body, 'body'),
+      principal: principal as Principal,
+    });
+    const checked = r.response.safeParse(result);
+    if (!checked.success) throw new Error(`${r.method} ${r.path} answered outside its schema: ${formatIssues(checked.error).map((i) => `${i.field}: ${i.rule}`).join('; ')}`);
+    return json(r.status ?? 200, checked.data);
+  } catch (error) {
+    if (error instanceof ApiProblem) return problem(error, req.path);
+    if (error instanceof ValidationError) return problem(new ApiProblem(400, 'Bad Request', error.message, error.issues), req.path);
+    if (error instanceof TaskTransitionError) return problem(new ApiProblem(409, 'Conflict', error.message), req.path);
+    if (error instanceof Error && error.name === 'ForbiddenError') return problem(forbidden(error.message), req.path);
+    throw error;
+  }
+}

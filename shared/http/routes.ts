@@ -1,0 +1,231 @@
+import { z } from 'zod';
+import type { Repositories } from '../adapters/dynamodb/repositories';
+import { applyOccasion } from '../app/apply-occasion';
+import { ingestAlert } from '../app/ingest-alert';
+import { recordVisit } from '../app/record-visit';
+import { acknowledgeTask, reassignTask, resolveTask, RESOLUTIONS } from '../app/supervise';
+import type { RegionRuntime } from '../config/region-config';
+import { canAdminister, canReadRates, canRecordVisit, canSeeTask, elderView, redactElder } from '../domain/access/access';
+import type { Decision } from '../domain/access/access';
+import { areaCodeSchema } from '../domain/elder/area-code';
+import { visitRate } from '../domain/reports/visit-rate';
+import type { Task } from '../domain/task/task';
+import { localDateOf, toInstant, toMillis } from '../domain/time/instant';
+import { VISIT_FLAGS } from '../domain/visit/verification';
+import type { Clock } from '../ports';
+import { ApiProblem, forbidden, notFound, route } from './api';
+import { openApiDocument } from './openapi';
+import type { AnyRoute } from './api';
+
+export const API_VERSION = '1.0.0';
+
+export interface ApiDeps extends Repositories {
+  clock: Clock;
+  runtime: RegionRuntime;
+  /** Locally the runner applies an accepted alert at once; in AWS the table stream does. */
+  applyAlertsInline?: boolean;
+}
+
+const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1–64 letters, digits, _ or -');
+const taskKey = z.object({ elderId: id, taskId: z.string().min(1).max(64) }).strict();
+
+const must = (d: Decision) => {
+  if (!d.allowed) throw forbidden(d.reason);
+};
+
+/** What a visitor's phone shows of a task: no ID number, no health details. */
+const taskView = z.object({
+  elderId: z.string(),
+  taskId: z.string(),
+  kind: z.enum(['routine', 'follow_up', 'special']),
+  maskedName: z.string(),
+  villageName: z.string(),
+  methods: z.array(z.string()),
+  homeRequired: z.boolean(),
+  start: z.string(),
+  end: z.string(),
+  dueAt: z.string(),
+  state: z.string(),
+  escalationLevel: z.number().int(),
+});
+
+const toView = (t: Task): z.input<typeof taskView> => ({
+  elderId: t.elderId,
+  taskId: t.taskId,
+  kind: t.kind,
+  maskedName: t.maskedName,
+  villageName: t.villageName,
+  methods: t.methods,
+  homeRequired: t.homeRequired,
+  start: t.start,
+  end: t.end,
+  dueAt: t.dueAt,
+  state: t.state,
+  escalationLevel: t.escalation?.level ?? 0,
+});
+
+async function loadTask(deps: ApiDeps, elderId: string, taskId: string): Promise<Task> {
+  const task = await deps.tasks.get(elderId, taskId);
+  if (!task) throw notFound(`no task ${taskId} for elder ${elderId}`);
+  return task;
+}
+
+/** The routes of the API, in the order the OpenAPI document lists them. */
+export function apiRoutes(deps: ApiDeps): AnyRoute[] {
+  const now = () => toInstant(deps.clock.now());
+  const superviseDeps = { ...deps };
+  return [
+    route({
+      method: 'GET',
+      path: '/health',
+      summary: 'Liveness check (the only route without a token)',
+      auth: 'public',
+      response: z.object({ status: z.literal('ok'), region: z.string() }),
+      handle: async () => ({ status: 'ok' as const, region: deps.runtime.config.name }),
+    }),
+    route({
+      method: 'GET',
+      path: '/openapi.json',
+      summary: 'This API as an OpenAPI 3.1 document, generated from the schemas it runs',
+      auth: 'public',
+      response: z.record(z.string(), z.unknown()),
+      handle: async () => openApiDocument(apiRoutes(deps), { title: `Tanfang API (${deps.runtime.config.name})`, version: API_VERSION }),
+    }),
+    route({
+      method: 'GET',
+      path: '/me',
+      summary: 'The caller: person id, roles and area',
+      auth: 'user',
+      response: z.object({ personId: z.string(), roles: z.array(z.string()), areaCode: z.string() }),
+      handle: async ({ principal }) => ({ personId: principal.personId, roles: [...principal.roles], areaCode: principal.areaCode }),
+    }),
+    route({
+      method: 'GET',
+      path: '/tasks',
+      summary: "A visitor's tasks: today's, overdue, or upcoming (a supervisor may name a visitor in their area)",
+      auth: 'user',
+      query: z.object({ view: z.enum(['today', 'overdue', 'upcoming']).default('today'), visitorId: id.optional() }).strict(),
+      response: z.object({ tasks: z.array(taskView) }),
+      handle: async ({ principal, query }) => {
+        const visitorId = query.visitorId ?? principal.personId;
+        const tasks = await deps.tasks.openForVisitor(visitorId);
+        const at = toMillis(now());
+        const today = localDateOf(now());
+        const visible = tasks.filter((t) => canSeeTask(principal, t).allowed);
+        if (tasks.length > 0 && visible.length === 0) throw forbidden(`may not see the tasks of ${visitorId}`);
+        const chosen = visible.filter((t) =>
+          query.view === 'overdue' ? toMillis(t.dueAt) < at : query.view === 'today' ? t.start <= today && toMillis(t.dueAt) >= at : t.start > today,
+        );
+        return { tasks: chosen.map(toView) };
+      },
+    }),
+    route({
+      method: 'POST',
+      path: '/visits',
+      summary: 'Record a visit (探访关爱服务记录表) against a task; flags signs of a fake visit',
+      auth: 'user',
+      // The form itself is validated by the use case with its own schema (every field named).
+      body: z.record(z.string(), z.unknown()),
+      status: 201,
+      response: z.object({
+        visitId: z.string(),
+        counted: z.boolean(),
+        late: z.boolean(),
+        notCountedReason: z.string().optional(),
+        flags: z.array(z.object({ kind: z.enum(VISIT_FLAGS), detail: z.string() })),
+        task: z.object({ state: z.string() }),
+        followUp: z.string().optional(),
+      }),
+      handle: async ({ principal, body }) => {
+        const parsed = taskKey.extend({ visitorId: id }).safeParse({ elderId: body.elderId, taskId: body.taskId, visitorId: body.visitorId });
+        if (!parsed.success) throw new ApiProblem(400, 'Bad Request', 'the visit record names no task', parsed.error.issues.map((i) => ({ field: `body.${i.path.join('.')}`, rule: i.message })));
+        if (parsed.data.visitorId !== principal.personId) throw forbidden('a visitor records their own visits only (visitorId must be the caller)');
+        must(canRecordVisit(principal, await loadTask(deps, parsed.data.elderId, parsed.data.taskId)));
+        const result = await recordVisit(deps, body);
+        return {
+          visitId: result.visit.visitId,
+          counted: result.visit.counted,
+          late: result.visit.late ?? false,
+          ...(result.visit.notCountedReason ? { notCountedReason: result.visit.notCountedReason } : {}),
+          flags: result.visit.flags ?? [],
+          task: { state: result.task.state },
+          ...(result.followUps.followUp ? { followUp: `${result.followUps.followUp.elderId}#${result.followUps.followUp.taskId}` } : {}),
+        };
+      },
+    }),
+    route({
+      method: 'POST',
+      path: '/tasks/{elderId}/{taskId}/acknowledge',
+      summary: '确认: hold escalation for the acknowledgement period',
+      auth: 'user',
+      params: taskKey,
+      body: z.object({ hours: z.number().int().min(1).max(168).optional() }).strict(),
+      response: taskView,
+      handle: async ({ principal, params, body }) => toView(await acknowledgeTask(superviseDeps, { ...params, by: principal.personId, ...(body.hours ? { hours: body.hours } : {}) })),
+    }),
+    route({
+      method: 'POST',
+      path: '/tasks/{elderId}/{taskId}/reassign',
+      summary: '改派: give the task to another visitor (who gets an SMS)',
+      auth: 'user',
+      params: taskKey,
+      body: z.object({ toVisitorId: id, reason: z.string().trim().min(1).max(200) }).strict(),
+      response: taskView,
+      handle: async ({ principal, params, body }) => toView(await reassignTask(superviseDeps, { ...params, by: principal.personId, ...body })),
+    }),
+    route({
+      method: 'POST',
+      path: '/tasks/{elderId}/{taskId}/resolve',
+      summary: '办结: close the task with a reason (in hospital, moved, refused…)',
+      auth: 'user',
+      params: taskKey,
+      body: z.object({ resolution: z.enum(RESOLUTIONS), note: z.string().trim().min(1).max(200).optional() }).strict(),
+      response: taskView,
+      handle: async ({ principal, params, body }) => toView(await resolveTask(superviseDeps, { ...params, by: principal.personId, ...body })),
+    }),
+    route({
+      method: 'GET',
+      path: '/elders/{elderId}',
+      summary: "An elder's record, cut to what the caller may see (a visitor: no ID number)",
+      auth: 'user',
+      params: z.object({ elderId: id }).strict(),
+      response: z.object({ view: z.enum(['full', 'visit']), elder: z.record(z.string(), z.unknown()) }),
+      handle: async ({ principal, params }) => {
+        const record = await deps.elders.get(params.elderId);
+        if (!record) throw notFound(`no elder ${params.elderId}`);
+        const view = elderView(principal, record);
+        if (view === 'none') throw forbidden(`may not see elder ${params.elderId}`);
+        return { view, elder: view === 'full' ? redactElder(record.registration, 'full') : redactElder(record.registration, 'visit') };
+      },
+    }),
+    route({
+      method: 'GET',
+      path: '/visit-rates',
+      summary: '月探访率: the routine visit rate of a township for a month',
+      auth: 'user',
+      query: z.object({ township: areaCodeSchema, month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month YYYY-MM') }).strict(),
+      response: z.object({ township: z.string(), month: z.string(), due: z.number(), completed: z.number(), notVisited: z.number(), stillOpen: z.number(), rate: z.number().nullable() }),
+      handle: async ({ principal, query }) => {
+        must(canReadRates(principal, query.township));
+        const tasks = (await deps.tasks.inAreaMonth(query.township, query.month)).filter((t) => t.kind === 'routine');
+        const r = visitRate(tasks, now());
+        return { township: query.township, month: query.month, due: r.due, completed: r.completed, notVisited: r.notVisited, stillOpen: r.stillOpen, rate: r.rate };
+      },
+    }),
+    route({
+      method: 'POST',
+      path: '/alerts',
+      summary: 'Post a weather warning in the JSON form (CAP XML goes to the ingest function URL)',
+      auth: 'user',
+      body: z.record(z.string(), z.unknown()),
+      status: 202,
+      response: z.object({ outcome: z.string(), occasionId: z.string(), identifier: z.string(), apply: z.boolean() }),
+      handle: async ({ principal, body }) => {
+        must(canAdminister(principal));
+        const result = await ingestAlert(deps, { json: body });
+        if (result.apply && deps.applyAlertsInline) await applyOccasion(deps, result.occasionId);
+        return result;
+      },
+    }),
+  ];
+}

@@ -1,0 +1,170 @@
+import { Validator } from '@seriousme/openapi-schema-validator';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signDevToken } from '../../shared/adapters/http/dev-tokens';
+import { startLocalApi } from '../../shared/adapters/http/local-server';
+import { generateTasks } from '../../shared/app/generate-tasks';
+import { apiRoutes } from '../../shared/http/routes';
+import { createHandler as apiHandler } from '../../functions/api/handler';
+import { lambdaContext } from '../../cli/simulation/lambda-context';
+import { loadLedger, newWorld, savePeople, stopDynamo } from '../helpers/world';
+import type { World } from '../helpers/world';
+import type { Task } from '../../shared/domain/task/task';
+
+process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+
+let world: World;
+let api: Awaited<ReturnType<typeof startLocalApi>>;
+let mine: Task;
+const token: Record<string, string> = {};
+
+const VISITOR = 'vis-510108001001-1';
+const OTHER_VISITOR = 'vis-510108001002-1';
+
+async function call(method: string, path: string, as?: string, body?: unknown, headers: Record<string, string> = {}) {
+  const res = await fetch(`${api.url}${path}`, {
+    method,
+    headers: { ...(as ? { authorization: `Bearer ${token[as] ?? as}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+    ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+  });
+  return { status: res.status, type: res.headers.get('content-type'), json: (await res.json()) as Record<string, unknown> & { errors?: { field: string; rule: string }[] } };
+}
+
+beforeAll(async () => {
+  world = await newWorld('sichuan', '2026-11-16T06:00:00+08:00');
+  await loadLedger(world, { elders: 60 });
+  await savePeople(world, [{ personId: 'admin-1', name: '管理员', roles: ['admin'], areaCode: '510108', active: true }]);
+  await generateTasks({ ...world.repos, clock: world.clock, runtime: world.runtime });
+  world.clock.set('2026-11-20T10:00:00+08:00');
+  api = await startLocalApi(apiRoutes({ ...world.repos, clock: world.clock, runtime: world.runtime, applyAlertsInline: true }), async (id) => world.repos.people.get(id), { now: () => world.clock.now() });
+  const now = world.clock.now();
+  for (const [name, id] of Object.entries({ visitor: VISITOR, other: OTHER_VISITOR, liaison: 'lia-510108001001', instructor: 'ins-510108001', otherInstructor: 'ins-510108002', supervisor: 'sup-county', admin: 'admin-1' })) {
+    token[name] = await signDevToken(id, [], { now });
+  }
+  mine = (await world.repos.tasks.openForVisitor(VISITOR)).find((t) => t.start <= '2026-11-20')!;
+});
+
+afterAll(async () => {
+  await api?.close();
+  await stopDynamo();
+});
+
+describe('the HTTP API on loopback', () => {
+  it('answers /health without a token and refuses everything else without a valid one', async () => {
+    expect(await call('GET', '/health')).toMatchObject({ status: 200, json: { status: 'ok', region: 'sichuan' } });
+    expect(await call('GET', '/me')).toMatchObject({ status: 401, type: 'application/problem+json', json: { title: 'Unauthorized' } });
+    expect((await call('GET', '/me', 'not-a-token')).status).toBe(401);
+    const expired = await signDevToken(VISITOR, [], { now: new Date('2026-11-01T00:00:00+08:00') });
+    expect((await call('GET', '/me', expired)).status).toBe(401);
+    expect(await call('GET', '/me', 'visitor')).toMatchObject({ status: 200, json: { personId: VISITOR, roles: ['visitor'] } });
+  });
+
+  it('serves an OpenAPI 3.1 document that validates and lists every route the API answers', async () => {
+    const { json } = await call('GET', '/openapi.json');
+    const result = await new Validator().validate(json as never);
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+    const documented = Object.entries(json.paths as Record<string, Record<string, unknown>>).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`));
+    const served = apiRoutes({ ...world.repos, clock: world.clock, runtime: world.runtime }).map((r) => `${r.method} ${r.path}`);
+    expect(documented.sort()).toEqual(served.sort());
+  });
+
+  it("a visitor sees their own tasks, not another visitor's; an instructor sees their township's visitors, not another township's", async () => {
+    const own = await call('GET', '/tasks?view=today', 'visitor');
+    expect(own.status).toBe(200);
+    expect((own.json.tasks as { elderId: string }[]).map((t) => t.elderId)).toContain(mine.elderId);
+    expect(JSON.stringify(own.json)).not.toMatch(/residentId|\d{17}[\dX]/);
+    expect((await call('GET', `/tasks?visitorId=${VISITOR}`, 'other')).status).toBe(403);
+    expect((await call('GET', `/tasks?visitorId=${VISITOR}`, 'instructor')).status).toBe(200);
+    expect((await call('GET', `/tasks?visitorId=${VISITOR}`, 'otherInstructor')).status).toBe(403);
+    expect(await call('GET', '/tasks?view=soon', 'visitor')).toMatchObject({ status: 400, json: { errors: [{ field: 'query.view' }] } });
+    expect(await call('GET', '/tasks?colour=red', 'visitor')).toMatchObject({ status: 400, json: { errors: [{ field: 'query', rule: expect.stringMatching(/colour/) }] } });
+  });
+
+  it("an elder's record: full for the village liaison, without the ID number for the elder's visitor, refused to another township", async () => {
+    const full = await call('GET', `/elders/${mine.elderId}`, 'liaison');
+    expect(full).toMatchObject({ status: 200, json: { view: 'full' } });
+    expect((full.json.elder as Record<string, unknown>).residentId).toMatch(/^\d{17}[\dX]$/);
+    const visit = await call('GET', `/elders/${mine.elderId}`, 'visitor');
+    expect(visit).toMatchObject({ status: 200, json: { view: 'visit' } });
+    expect(visit.json.elder).not.toHaveProperty('residentId');
+    expect((await call('GET', `/elders/${mine.elderId}`, 'otherInstructor')).status).toBe(403);
+    expect((await call('GET', `/elders/${mine.elderId}`, 'other')).status).toBe(403);
+    expect((await call('GET', '/elders/E999999', 'liaison')).status).toBe(404);
+  });
+
+  it('records a visit only from the assigned visitor, rejects bad bodies by field, oversized ones, and the wrong media type', async () => {
+    const form = {
+      visitId: 'api-v1',
+      elderId: mine.elderId,
+      taskId: mine.taskId,
+      visitorId: VISITOR,
+      visitedAt: '2026-11-20T09:30:00+08:00',
+      method: 'home',
+      checkIn: '2026-11-20T09:30:00+08:00',
+      checkOut: '2026-11-20T10:05:00+08:00',
+      household: { change: 'none' },
+      health: { expression: 'no_change', mobility: 'no_change', illness: { status: 'no_change' } },
+      mood: 'no_change',
+      safety: { gas: 'safe', waterHeating: 'safe', electricity: 'safe' },
+      hygiene: { personal: 'no_change', home: 'no_change' },
+      indoorEnvironment: 'no_change',
+      satisfaction: 'satisfied',
+      signatures: { visitor: true, elder: true },
+    };
+    expect((await call('POST', '/visits', 'other', { ...form, visitorId: OTHER_VISITOR })).status).toBe(403);
+    expect((await call('POST', '/visits', 'other', form)).status).toBe(403);
+    expect((await call('POST', '/visits', 'liaison', { ...form, visitorId: 'lia-510108001001' })).status).toBe(403);
+    const bad = await call('POST', '/visits', 'visitor', { ...form, mood: 'great', extra: 1 });
+    expect(bad.status).toBe(400);
+    expect(bad.json.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'mood' }), expect.objectContaining({ rule: expect.stringMatching(/extra/) })]));
+    expect((await call('POST', '/visits', 'visitor', { ...form, servicesGiven: ['x'.repeat(300_000)] })).status).toBe(413);
+    expect((await call('POST', '/visits', 'visitor', 'visitId=1', { 'content-type': 'text/plain' })).status).toBe(415);
+    const ok = await call('POST', '/visits', 'visitor', form);
+    expect(ok).toMatchObject({ status: 201, json: { visitId: 'api-v1', counted: true, task: { state: 'completed' }, flags: [] } });
+    expect((await world.repos.tasks.get(mine.elderId, mine.taskId))?.state).toBe('completed');
+  });
+
+  it('supervisor actions: the liaison acknowledges, a visitor may not; a closed task is a conflict', async () => {
+    const open = (await world.repos.tasks.openForVisitor(OTHER_VISITOR))[0]!;
+    const path = `/tasks/${open.elderId}/${encodeURIComponent(open.taskId)}`;
+    expect((await call('POST', `${path}/acknowledge`, 'other', {})).status).toBe(403);
+    expect((await call('POST', `${path}/acknowledge`, 'liaison', {})).status).toBe(403);
+    expect(await call('POST', `${path}/acknowledge`, 'instructor', { hours: 12 })).toMatchObject({ status: 200, json: { elderId: open.elderId } });
+    expect(await call('POST', `${path}/resolve`, 'instructor', { resolution: 'hospitalised' })).toMatchObject({ status: 200, json: { state: 'cancelled' } });
+    expect((await call('POST', `${path}/resolve`, 'instructor', { resolution: 'moved' })).status).toBe(409);
+    expect(await call('POST', `${path}/reassign`, 'instructor', { toVisitorId: VISITOR })).toMatchObject({ status: 400, json: { errors: [{ field: 'body.reason' }] } });
+  });
+
+  it('visit rates for the township instructor only within their township', async () => {
+    expect(await call('GET', '/visit-rates?township=510108001&month=2026-11', 'instructor')).toMatchObject({ status: 200, json: { township: '510108001', month: '2026-11' } });
+    expect((await call('GET', '/visit-rates?township=510108002&month=2026-11', 'instructor')).status).toBe(403);
+    expect((await call('GET', '/visit-rates?township=510108001&month=2026-11', 'visitor')).status).toBe(403);
+    expect(await call('GET', '/visit-rates?township=510108001&month=2026-13', 'supervisor')).toMatchObject({ status: 400, json: { errors: [{ field: 'query.month', rule: 'must be a month YYYY-MM' }] } });
+  });
+
+  it('weather alerts from an administrator only, applied at once locally', async () => {
+    const alert = { identifier: 'api-heat', sender: '气象台', sent: '2026-11-20T09:00:00+08:00', event: 'cold_wave', level: 'orange', areaCodes: ['510108001'], onset: '2026-11-20T10:00:00+08:00', expires: '2026-11-22T10:00:00+08:00' };
+    expect((await call('POST', '/alerts', 'instructor', alert)).status).toBe(403);
+    expect(await call('POST', '/alerts', 'admin', alert)).toMatchObject({ status: 202, json: { outcome: 'accepted', occasionId: 'alert:api-heat' } });
+    expect(await call('POST', '/alerts', 'admin', { ...alert, identifier: 'x', level: 'pink' })).toMatchObject({ status: 400, json: { errors: [{ field: 'level' }] } });
+    expect((await world.repos.occasions.stats('alert:api-heat')).tasksCreated).toBeGreaterThan(0);
+  });
+
+  it('unknown paths and methods get 404 and 405', async () => {
+    expect((await call('GET', '/nothing', 'visitor')).status).toBe(404);
+    expect((await call('DELETE', '/health')).status).toBe(405);
+  });
+  it('runs the same routes behind API Gateway, taking the person from the JWT authorizer claims', async () => {
+    const handler = apiHandler(() => ({ ...world.repos, clock: world.clock, runtime: world.runtime }));
+    const event = (claims?: Record<string, unknown>) => ({
+      rawPath: '/me',
+      rawQueryString: '',
+      headers: {},
+      requestContext: { http: { method: 'GET' }, ...(claims ? { authorizer: { jwt: { claims } } } : {}) },
+    });
+    const me = await handler(event({ sub: 'x', 'custom:personId': 'ins-510108001', 'cognito:groups': '[instructor]' }), lambdaContext('api'));
+    expect(me.statusCode).toBe(200);
+    expect(JSON.parse(me.body)).toMatchObject({ personId: 'ins-510108001', roles: ['instructor'] });
+    expect((await handler(event(), lambdaContext('api'))).statusCode).toBe(401);
+  });
+});
