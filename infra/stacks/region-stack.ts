@@ -10,6 +10,7 @@ import type { Construct } from 'constructs';
 import type { RegionRuntime } from '../../shared/config/region-config';
 import { acknowledgeGrantWildcards } from '../constructs/acknowledgements';
 import { Alarms } from '../constructs/alarms';
+import { Api } from '../constructs/api';
 import { Data } from '../constructs/data';
 import { ScheduledFunction } from '../constructs/scheduled-function';
 import { allowDirectSmsOnly } from '../constructs/sms-permission';
@@ -26,6 +27,8 @@ export class RegionStack extends Stack {
   readonly escalateOverdue: ScheduledFunction;
   readonly ingestAlert: ScheduledFunction;
   readonly applyOccasion: ScheduledFunction;
+  readonly apiFunction: ScheduledFunction;
+  readonly api: Api;
 
   constructor(scope: Construct, id: string, props: RegionStackProps) {
     super(scope, id, props);
@@ -131,7 +134,22 @@ export class RegionStack extends Stack {
     );
     acknowledgeGrantWildcards(this.applyOccasion.role, { tables: [tables.elders, tables.people, tables.tasks, tables.outbox, tables.occasions], kms: true });
 
-    new Alarms(this, 'Alarms', { jobs: [this.generateTasks, this.sendSms, this.escalateOverdue, this.ingestAlert, this.applyOccasion], key });
+    // The HTTP API: visitors' tasks and visits, supervisors' actions, the ledger, rates.
+    this.apiFunction = new ScheduledFunction(this, 'ApiFunction', {
+      job: 'api',
+      description: 'The HTTP API (area-scoped access decided in the function)',
+      timeout: Duration.seconds(29),
+      memorySize: 1024,
+      environment,
+      runtime,
+      key,
+    });
+    for (const table of [tables.registrations, tables.elders, tables.tasks, tables.visits, tables.outbox, tables.occasions]) table.grantReadWriteData(this.apiFunction.role);
+    tables.people.grantReadWriteData(this.apiFunction.role);
+    acknowledgeGrantWildcards(this.apiFunction.role, { tables: Object.values(tables), kms: true });
+    this.api = new Api(this, 'Api', { fn: this.apiFunction.fn });
+
+    new Alarms(this, 'Alarms', { jobs: [this.generateTasks, this.sendSms, this.escalateOverdue, this.ingestAlert, this.applyOccasion, this.apiFunction], key });
     new CfnOutput(this, 'AlertUrl', { value: alertUrl.url, description: 'POST CAP 1.2 XML or JSON weather warnings here (IAM-signed)' });
     for (const [id, table] of Object.entries(tables)) new CfnOutput(this, `${id}Table`, { value: table.tableName });
   }

@@ -78,7 +78,7 @@ export function apiRoutes(deps: ApiDeps): AnyRoute[] {
     route({
       method: 'GET',
       path: '/health',
-      summary: 'Liveness check (the only route without a token)',
+      summary: 'Liveness check: the only route without a token',
       auth: 'public',
       response: z.object({ status: z.literal('ok'), region: z.string() }),
       handle: async () => ({ status: 'ok' as const, region: deps.runtime.config.name }),
@@ -87,7 +87,7 @@ export function apiRoutes(deps: ApiDeps): AnyRoute[] {
       method: 'GET',
       path: '/openapi.json',
       summary: 'This API as an OpenAPI 3.1 document, generated from the schemas it runs',
-      auth: 'public',
+      auth: 'user',
       response: z.record(z.string(), z.unknown()),
       handle: async () => openApiDocument(apiRoutes(deps), { title: `Tanfang API (${deps.runtime.config.name})`, version: API_VERSION }),
     }),

@@ -66,7 +66,7 @@ describe.each(listRegions())('Stack for region %s', (region) => {
   });
 
   it('runs every function on the newest Node.js runtime, ARM, with the table names in their environment', () => {
-    template.resourceCountIs('AWS::Lambda::Function', 5);
+    template.resourceCountIs('AWS::Lambda::Function', 6);
     template.allResourcesProperties('AWS::Lambda::Function', { Runtime: 'nodejs24.x', Architectures: ['arm64'] });
     template.hasResourceProperties('AWS::Lambda::Function', {
       Environment: { Variables: Match.objectLike({ TABLE_ELDERS: Match.anyValue(), TABLE_TASKS: Match.anyValue(), TABLE_OUTBOX: Match.anyValue() }) },
@@ -103,12 +103,23 @@ describe.each(listRegions())('Stack for region %s', (region) => {
     expect(JSON.stringify(statementsOf(template, 'IngestAlertRole'))).not.toMatch(/Elders|Registrations|Tasks|People|Visits|Outbox/);
   });
 
+  it('puts the HTTP API behind Cognito: MFA, a group per role, a JWT authorizer on every route but GET /health, access logs', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPool', { MfaConfiguration: 'ON', AdminCreateUserConfig: { AllowAdminCreateUserOnly: true } });
+    const groups = Object.values(template.findResources('AWS::Cognito::UserPoolGroup')).map((g) => (g as { Properties: { GroupName: string } }).Properties.GroupName);
+    expect(groups.sort()).toEqual(['admin', 'bureau', 'instructor', 'liaison', 'supervisor', 'visitor']);
+    const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map((r) => (r as { Properties: { RouteKey: string; AuthorizationType: string } }).Properties);
+    expect(routes.length).toBeGreaterThan(1);
+    for (const r of routes) expect([r.RouteKey, r.AuthorizationType]).toEqual([r.RouteKey, r.RouteKey === 'GET /health' ? 'NONE' : 'JWT']);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', { AuthorizerType: 'JWT' });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', { AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('routeKey') } });
+  });
+
   it('never hard-codes the aws partition, so it deploys to aws-cn too', () => {
     expect(JSON.stringify(template.toJSON())).not.toMatch(/arn:aws[:-]/);
   });
 
   it('raises alarms on job errors, dead letters and failed SMS', () => {
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 11);
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 13);
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'SmsFailed', Namespace: 'Tanfang' });
     template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
   });

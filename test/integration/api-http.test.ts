@@ -59,7 +59,8 @@ describe('the HTTP API on loopback', () => {
   });
 
   it('serves an OpenAPI 3.1 document that validates and lists every route the API answers', async () => {
-    const { json } = await call('GET', '/openapi.json');
+    expect((await call('GET', '/openapi.json')).status).toBe(401);
+    const { json } = await call('GET', '/openapi.json', 'visitor');
     const result = await new Validator().validate(json as never);
     expect(result.errors ?? []).toEqual([]);
     expect(result.valid).toBe(true);
