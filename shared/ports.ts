@@ -89,6 +89,8 @@ export interface ElderRepository {
   leaveGeneration(elderId: string): Promise<void>;
   /** Elders of a county, township or village (the byCounty index), for weather warnings and festivals. */
   inArea(scope: AreaScope): AsyncIterable<ElderForSpecial>;
+  /** One page of the same, for lists people scroll; `cursor` is the opaque `next` of the page before. */
+  pageInArea(scope: AreaScope, limit: number, cursor?: string): Promise<{ items: ElderForSpecial[]; next?: string | undefined }>;
   /** Moves the generation cursor forward, never back: false if another run already moved it as far. */
   advanceCursor(elderId: string, cursor: GenerationCursor, nextOn: LocalDate): Promise<boolean>;
 }

@@ -4,6 +4,7 @@ import { writeErrorReport, writeLedger, writeTemplate } from '../../shared/adapt
 import { exportLedger } from '../../shared/app/export-ledger';
 import { importLedger, LedgerFileError } from '../../shared/app/import-ledger';
 import { loadRegion } from '../../shared/config/load';
+import { idKeyFromEnv } from '../../shared/config/id-key';
 import { headerOf, matchHeaders } from '../../shared/domain/ledger/columns';
 import { requireOption, UsageError, writeLine } from '../io';
 import type { CliIo } from '../io';
@@ -13,8 +14,6 @@ const USAGE = `tanfang ledger import <file.xlsx|file.csv> --data <dir> --region 
 tanfang ledger export --data <dir> --region <name> --out <file.xlsx|file.csv>
 tanfang ledger template --out <file.xlsx>`;
 
-/** The local id-hash key; a deployment sets TANFANG_ID_HASH_KEY (in AWS it comes from the stack's secret). */
-const LOCAL_ID_KEY = 'tanfang-local-development-key';
 
 /**
  * `tanfang ledger`: the ledger (台账) as offices keep it, in and out. Import validates every row,
@@ -53,7 +52,7 @@ export async function ledgerCommand(argv: string[], io: CliIo): Promise<number> 
     let report;
     try {
       report = await importLedger(
-        { ...repos, clock, idKey: process.env.TANFANG_ID_HASH_KEY ?? LOCAL_ID_KEY, onProgress: (done, total) => io.stderr.write(`  saved ${done} / ${total} rows\n`) },
+        { ...repos, clock, idKey: idKeyFromEnv(), onProgress: (done, total) => io.stderr.write(`  saved ${done} / ${total} rows\n`) },
         sheet.rows,
       );
     } catch (error) {

@@ -5,6 +5,7 @@ import { startEmbeddedDynamo } from '../../shared/adapters/local/embedded-dynamo
 import { dynamoRepositories } from '../../shared/adapters/dynamodb/repositories';
 import { systemClock } from '../../shared/adapters/system';
 import { loadRegion } from '../../shared/config/load';
+import { idKeyFromEnv } from '../../shared/config/id-key';
 import { apiRoutes } from '../../shared/http/routes';
 import { requireOption, UsageError, writeLine } from '../io';
 import type { CliIo } from '../io';
@@ -24,7 +25,7 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, got "${values.port}"`);
   const db = await startEmbeddedDynamo({ path: resolve(dir) });
   const repos = dynamoRepositories(db.client, db.names);
-  const api = await startLocalApi(apiRoutes({ ...repos, clock: systemClock, runtime, applyAlertsInline: true }), (id) => repos.people.get(id), { port });
+  const api = await startLocalApi(apiRoutes({ ...repos, clock: systemClock, runtime, applyAlertsInline: true, idKey: idKeyFromEnv() }), (id) => repos.people.get(id), { port });
   writeLine(io.stderr, `Tanfang API (${runtime.config.name}) on ${api.url}  — OpenAPI at ${api.url}/openapi.json; tokens: tanfang token --person <id>`);
   await new Promise<void>((done) => process.once('SIGINT', () => done()));
   await api.close();

@@ -5,6 +5,7 @@ import { createDocumentClient, tableNamesFromEnv } from '../../shared/adapters/d
 import { dynamoRepositories } from '../../shared/adapters/dynamodb/repositories';
 import { systemClock } from '../../shared/adapters/system';
 import { runtimeFromEnv } from '../../shared/config/runtime';
+import { idKeyFromEnv } from '../../shared/config/id-key';
 import { handleRequest } from '../../shared/http/api';
 import type { ApiResponse } from '../../shared/http/api';
 import { apiRoutes } from '../../shared/http/routes';
@@ -54,6 +55,6 @@ export function createHandler(deps: () => ApiDeps) {
 let lambdaDeps: ApiDeps | undefined;
 
 export const handler = createHandler(() => {
-  lambdaDeps ??= { ...dynamoRepositories(createDocumentClient(), tableNamesFromEnv()), clock: systemClock, runtime: runtimeFromEnv() };
+  lambdaDeps ??= { ...dynamoRepositories(createDocumentClient(), tableNamesFromEnv()), clock: systemClock, runtime: runtimeFromEnv(), idKey: idKeyFromEnv() };
   return lambdaDeps;
 });

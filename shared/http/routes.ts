@@ -5,9 +5,16 @@ import { ingestAlert } from '../app/ingest-alert';
 import { recordVisit } from '../app/record-visit';
 import { acknowledgeTask, reassignTask, resolveTask, RESOLUTIONS } from '../app/supervise';
 import type { RegionRuntime } from '../config/region-config';
-import { canAdminister, canReadRates, canRecordVisit, canSeeTask, elderView, redactElder } from '../domain/access/access';
+import { canAdminister, canEditElder, canManagePerson, canReadRates, canRecordVisit, canSeeTask, elderView, redactElder } from '../domain/access/access';
 import type { Decision } from '../domain/access/access';
-import { areaCodeSchema } from '../domain/elder/area-code';
+import { areaCodeSchema, areaLevel } from '../domain/elder/area-code';
+import { ELDER_STATES, elderRegistrationSchema } from '../domain/elder/registration';
+import type { ElderRegistration } from '../domain/elder/registration';
+import { personSchema } from '../domain/people/person';
+import { parseOrThrow } from '../domain/validation';
+import { readCsv } from '../adapters/ledger-files/read';
+import { elderIdFor, importLedger, LedgerFileError } from '../app/import-ledger';
+import { registerElder } from '../app/register-elder';
 import { visitRate } from '../domain/reports/visit-rate';
 import type { Task } from '../domain/task/task';
 import { localDateOf, toInstant, toMillis } from '../domain/time/instant';
@@ -24,7 +31,14 @@ export interface ApiDeps extends Repositories {
   runtime: RegionRuntime;
   /** Locally the runner applies an accepted alert at once; in AWS the table stream does. */
   applyAlertsInline?: boolean;
+  /** Key of the keyed hash that names an elder registered without an id (see ledger import). */
+  idKey: string;
 }
+
+/** A ledger sheet sent in a request body: about 1,000 rows; larger sheets use the CLI or a batch job. */
+const MAX_LEDGER_BASE64 = 180 * 1024;
+
+const parseRegistration = (input: unknown): ElderRegistration => parseOrThrow(elderRegistrationSchema, input, 'elder registration');
 
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1–64 letters, digits, _ or -');
 const taskKey = z.object({ elderId: id, taskId: z.string().min(1).max(64) }).strict();
@@ -196,6 +210,129 @@ export function apiRoutes(deps: ApiDeps): AnyRoute[] {
         const view = elderView(principal, record);
         if (view === 'none') throw forbidden(`may not see elder ${params.elderId}`);
         return { view, elder: view === 'full' ? redactElder(record.registration, 'full') : redactElder(record.registration, 'visit') };
+      },
+    }),
+    route({
+      method: 'GET',
+      path: '/elders',
+      summary: 'Elders of an area (county, township or village), a page at a time; names masked, no ID numbers',
+      auth: 'user',
+      query: z.object({ area: areaCodeSchema, limit: z.coerce.number().int().min(1).max(200).default(50), cursor: z.string().max(2000).optional() }).strict(),
+      response: z.object({ elders: z.array(z.object({ elderId: z.string(), maskedName: z.string(), villageCode: z.string(), villageName: z.string(), visitorId: z.string().optional(), status: z.string() })), next: z.string().optional() }),
+      handle: async ({ principal, query }) => {
+        must(canReadRates(principal, query.area));
+        if (query.area.length < 6 || areaLevel(query.area) === 'city' || areaLevel(query.area) === 'province') throw new ApiProblem(400, 'Bad Request', 'list a county, township or village', [{ field: 'query.area', rule: 'must be a county, township or village code' }]);
+        let page;
+        try {
+          page = await deps.elders.pageInArea({ county: query.area.slice(0, 6), prefix: query.area }, query.limit, query.cursor);
+        } catch (error) {
+          if (error instanceof SyntaxError) throw new ApiProblem(400, 'Bad Request', 'the cursor is not one this list gave', [{ field: 'query.cursor', rule: 'must be the next value of the previous page' }]);
+          throw error;
+        }
+        return {
+          elders: page.items.map((e) => ({ elderId: e.elderId, maskedName: e.maskedName, villageCode: e.villageCode, villageName: e.villageName, ...(e.visitorId ? { visitorId: e.visitorId } : {}), status: e.status.state })),
+          ...(page.next ? { next: page.next } : {}),
+        };
+      },
+    }),
+    route({
+      method: 'POST',
+      path: '/elders',
+      summary: 'Register an elder (信息登记表); the id may be left out: it then comes from the ID number',
+      auth: 'user',
+      body: z.record(z.string(), z.unknown()),
+      status: 201,
+      response: z.object({ elderId: z.string(), version: z.number() }),
+      handle: async ({ principal, body }) => {
+        const form = parseRegistration({ ...body, id: body.id ?? elderIdFor(String(body.residentId ?? ''), deps.idKey) });
+        must(canEditElder(principal, form.residence.areaCode));
+        if (await deps.elders.get(form.id)) throw new ApiProblem(409, 'Conflict', `elder ${form.id} is already registered; change them with PUT /elders/${form.id}`);
+        const { record } = await registerElder(deps, form);
+        return { elderId: record.elderId, version: record.version };
+      },
+    }),
+    route({
+      method: 'PUT',
+      path: '/elders/{elderId}',
+      summary: "Replace an elder's registration form (version-checked; nothing half-written)",
+      auth: 'user',
+      params: z.object({ elderId: id }).strict(),
+      body: z.record(z.string(), z.unknown()),
+      response: z.object({ elderId: z.string(), version: z.number(), tasksCancelled: z.number() }),
+      handle: async ({ principal, params, body }) => {
+        const form = parseRegistration({ ...body, id: params.elderId });
+        const current = await deps.elders.get(params.elderId);
+        if (!current) throw notFound(`no elder ${params.elderId}`);
+        must(canEditElder(principal, current.villageCode));
+        must(canEditElder(principal, form.residence.areaCode));
+        const { record, tasksCancelled } = await registerElder(deps, form);
+        return { elderId: record.elderId, version: record.version, tasksCancelled };
+      },
+    }),
+    route({
+      method: 'POST',
+      path: '/elders/{elderId}/status',
+      summary: 'Change status: moved, hospitalised, deceased, consent withdrawn, or active again (open tasks are cancelled with the reason)',
+      auth: 'user',
+      params: z.object({ elderId: id }).strict(),
+      body: z.object({ state: z.enum(ELDER_STATES), since: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD'), note: z.string().trim().min(1).max(200).optional() }).strict(),
+      response: z.object({ elderId: z.string(), status: z.string(), tasksCancelled: z.number() }),
+      handle: async ({ principal, params, body }) => {
+        const current = await deps.elders.get(params.elderId);
+        if (!current) throw notFound(`no elder ${params.elderId}`);
+        must(canEditElder(principal, current.villageCode));
+        const consent = body.state === 'consent_withdrawn' ? { ...current.registration.consent, visits: false, homeVisits: false } : current.registration.consent;
+        const { record, tasksCancelled } = await registerElder(deps, { ...current.registration, consent, status: { state: body.state, since: body.since, ...(body.note ? { note: body.note } : {}) } });
+        return { elderId: record.elderId, status: record.status.state, tasksCancelled };
+      },
+    }),
+    route({
+      method: 'POST',
+      path: '/people',
+      summary: 'Add or change a visitor or supervisor (roles, area, phone)',
+      auth: 'user',
+      body: z.record(z.string(), z.unknown()),
+      status: 201,
+      response: z.object({ personId: z.string() }),
+      handle: async ({ principal, body }) => {
+        const person = parseOrThrow(personSchema, body, 'person');
+        must(canManagePerson(principal, person));
+        const existing = await deps.people.get(person.personId);
+        if (existing) must(canManagePerson(principal, existing));
+        await deps.people.save(person);
+        return { personId: person.personId };
+      },
+    }),
+    route({
+      method: 'GET',
+      path: '/people',
+      summary: 'The people attached to an area (supervising roles, inside their own area)',
+      auth: 'user',
+      query: z.object({ area: areaCodeSchema }).strict(),
+      response: z.object({ people: z.array(z.object({ personId: z.string(), name: z.string(), roles: z.array(z.string()), areaCode: z.string(), active: z.boolean(), hasPhone: z.boolean() })) }),
+      handle: async ({ principal, query }) => {
+        must(canReadRates(principal, query.area));
+        const people = await deps.people.inArea(query.area);
+        return { people: people.map((p) => ({ personId: p.personId, name: p.name, roles: [...p.roles], areaCode: p.areaCode, active: p.active, hasPhone: p.phone !== undefined })) };
+      },
+    }),
+    route({
+      method: 'POST',
+      path: '/ledger/import',
+      summary: 'Import a ledger sheet (CSV text, UTF-8 or GBK as base64) with the headers of `tanfang ledger template`',
+      auth: 'user',
+      body: z.object({ csvBase64: z.string().min(1).max(MAX_LEDGER_BASE64, 'at most 180 KiB here; larger sheets go through `tanfang ledger import`') }).strict(),
+      response: z.object({ created: z.number(), updated: z.number(), unchanged: z.number(), badRows: z.number(), bad: z.array(z.object({ row: z.number(), column: z.string(), rule: z.string() })) }),
+      handle: async ({ principal, body }) => {
+        must(canAdminister(principal));
+        let report;
+        try {
+          report = await importLedger(deps, readCsv(Buffer.from(body.csvBase64, 'base64')).rows);
+        } catch (error) {
+          if (error instanceof LedgerFileError) throw new ApiProblem(400, 'Bad Request', error.message, [{ field: 'body.csvBase64', rule: error.message }]);
+          throw error;
+        }
+        return { created: report.created, updated: report.updated, unchanged: report.unchanged, badRows: report.badRows, bad: report.bad };
       },
     }),
     route({

@@ -9,6 +9,9 @@ import { lambdaContext } from '../../cli/simulation/lambda-context';
 import { loadLedger, newWorld, savePeople, stopDynamo } from '../helpers/world';
 import type { World } from '../helpers/world';
 import type { Task } from '../../shared/domain/task/task';
+import { syntheticLedger } from '../../cli/simulation/ledger';
+import { elderRegistrationSchema } from '../../shared/domain/elder/registration';
+import { LEDGER_COLUMNS, registrationToRow } from '../../shared/domain/ledger/columns';
 
 process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
 
@@ -35,7 +38,7 @@ beforeAll(async () => {
   await savePeople(world, [{ personId: 'admin-1', name: '管理员', roles: ['admin'], areaCode: '510108', active: true }]);
   await generateTasks({ ...world.repos, clock: world.clock, runtime: world.runtime });
   world.clock.set('2026-11-20T10:00:00+08:00');
-  api = await startLocalApi(apiRoutes({ ...world.repos, clock: world.clock, runtime: world.runtime, applyAlertsInline: true }), async (id) => world.repos.people.get(id), { now: () => world.clock.now() });
+  api = await startLocalApi(apiRoutes({ ...world.repos, clock: world.clock, runtime: world.runtime, applyAlertsInline: true, idKey: 'test-key' }), async (id) => world.repos.people.get(id), { now: () => world.clock.now() });
   const now = world.clock.now();
   for (const [name, id] of Object.entries({ visitor: VISITOR, other: OTHER_VISITOR, liaison: 'lia-510108001001', instructor: 'ins-510108001', otherInstructor: 'ins-510108002', supervisor: 'sup-county', admin: 'admin-1' })) {
     token[name] = await signDevToken(id, [], { now });
@@ -65,7 +68,7 @@ describe('the HTTP API on loopback', () => {
     expect(result.errors ?? []).toEqual([]);
     expect(result.valid).toBe(true);
     const documented = Object.entries(json.paths as Record<string, Record<string, unknown>>).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`));
-    const served = apiRoutes({ ...world.repos, clock: world.clock, runtime: world.runtime }).map((r) => `${r.method} ${r.path}`);
+    const served = apiRoutes({ ...world.repos, clock: world.clock, runtime: world.runtime, idKey: 'test-key' }).map((r) => `${r.method} ${r.path}`);
     expect(documented.sort()).toEqual(served.sort());
   });
 
@@ -156,7 +159,7 @@ describe('the HTTP API on loopback', () => {
     expect((await call('DELETE', '/health')).status).toBe(405);
   });
   it('runs the same routes behind API Gateway, taking the person from the JWT authorizer claims', async () => {
-    const handler = apiHandler(() => ({ ...world.repos, clock: world.clock, runtime: world.runtime }));
+    const handler = apiHandler(() => ({ ...world.repos, clock: world.clock, runtime: world.runtime, idKey: 'test-key' }));
     const event = (claims?: Record<string, unknown>) => ({
       rawPath: '/me',
       rawQueryString: '',
@@ -167,5 +170,59 @@ describe('the HTTP API on loopback', () => {
     expect(me.statusCode).toBe(200);
     expect(JSON.parse(me.body)).toMatchObject({ personId: 'ins-510108001', roles: ['instructor'] });
     expect((await handler(event(), lambdaContext('api'))).statusCode).toBe(401);
+  });
+  it("lists an area's elders a page at a time, masked, for supervisors of that area only", async () => {
+    const first = await call('GET', '/elders?area=510108001&limit=5', 'instructor');
+    expect(first.status).toBe(200);
+    const elders = first.json.elders as { elderId: string; maskedName: string; villageCode: string }[];
+    expect(elders).toHaveLength(5);
+    expect(elders.every((e) => e.villageCode.startsWith('510108001') && e.maskedName.includes('*'))).toBe(true);
+    expect(JSON.stringify(first.json)).not.toMatch(/\d{17}[\dX]/);
+    const second = await call('GET', `/elders?area=510108001&limit=5&cursor=${first.json.next as string}`, 'instructor');
+    expect((second.json.elders as { elderId: string }[])[0]!.elderId).not.toBe(elders[0]!.elderId);
+    expect((await call('GET', '/elders?area=510108002', 'instructor')).status).toBe(403);
+    expect((await call('GET', '/elders?area=510108001', 'visitor')).status).toBe(403);
+    expect(await call('GET', '/elders?area=510108001&cursor=nonsense', 'instructor')).toMatchObject({ status: 400, json: { errors: [{ field: 'query.cursor' }] } });
+  });
+
+  it("registers, replaces and changes the status of an elder, within the editor's area; refuses duplicates and bad forms by field", async () => {
+    const [reg] = syntheticLedger({ runtime: world.runtime, seed: 42, elders: 1, asOf: '2026-11-01' }).registrations;
+    const form = { ...elderRegistrationSchema.parse(reg), residence: { ...reg!.residence, areaCode: '510108001001' } } as Record<string, unknown>;
+    delete form.id;
+    expect((await call('POST', '/elders', 'otherInstructor', form)).status).toBe(403);
+    expect((await call('POST', '/elders', 'visitor', form)).status).toBe(403);
+    const created = await call('POST', '/elders', 'liaison', form);
+    expect(created).toMatchObject({ status: 201, json: { version: 1 } });
+    const elderId = created.json.elderId as string;
+    expect(elderId).toMatch(/^E[0-9a-f]{20}$/);
+    expect((await call('POST', '/elders', 'liaison', form)).status).toBe(409);
+    expect(await call('POST', '/elders', 'liaison', { ...form, residentId: '510108194611230021', phones: ['12345'] })).toMatchObject({ status: 400, json: { errors: expect.arrayContaining([expect.objectContaining({ field: 'residentId' }), expect.objectContaining({ field: 'phones.0' })]) } });
+    expect(await call('PUT', `/elders/${elderId}`, 'instructor', { ...form, diseaseHistory: '高血压' })).toMatchObject({ status: 200, json: { version: 2 } });
+    expect(await call('POST', `/elders/${elderId}/status`, 'liaison', { state: 'hospitalised', since: '2026-11-20', note: '市三医院' })).toMatchObject({ status: 200, json: { status: 'hospitalised' } });
+    expect((await call('POST', `/elders/${elderId}/status`, 'liaison', { state: 'gone', since: '2026-11-20' })).status).toBe(400);
+    expect((await call('PUT', '/elders/E404', 'liaison', form)).status).toBe(404);
+  });
+
+  it('people: an instructor adds a visitor to their township, not elsewhere and not a supervisor; lists show no phone numbers', async () => {
+    const visitor = { personId: 'vis-new-1', name: '王小明', roles: ['visitor'], areaCode: '510108001001', phone: '13900001234' };
+    expect(await call('POST', '/people', 'instructor', visitor)).toMatchObject({ status: 201, json: { personId: 'vis-new-1' } });
+    expect((await call('POST', '/people', 'instructor', { ...visitor, personId: 'x2', areaCode: '510108002001' })).status).toBe(403);
+    expect((await call('POST', '/people', 'instructor', { ...visitor, personId: 'x3', roles: ['supervisor'] })).status).toBe(403);
+    expect(await call('POST', '/people', 'admin', { ...visitor, phone: '123' })).toMatchObject({ status: 400, json: { errors: [{ field: 'phone' }] } });
+    const list = await call('GET', '/people?area=510108001001', 'instructor');
+    expect((list.json.people as { personId: string }[]).map((p) => p.personId)).toContain('vis-new-1');
+    expect(JSON.stringify(list.json)).not.toContain('13900001234');
+  });
+
+  it('imports a ledger sheet for an administrator, reporting bad rows by row and column', async () => {
+    const regs = syntheticLedger({ runtime: world.runtime, seed: 77, elders: 3, asOf: '2026-11-01' }).registrations;
+    const rows = regs.map((r) => ['', ...registrationToRow(elderRegistrationSchema.parse(r)).slice(1)]);
+    rows[1]![3] = '510108194611230021';
+    const csv = [LEDGER_COLUMNS.map((c) => c.header), ...rows].map((r) => r.join(',')).join('\n');
+    const body = { csvBase64: Buffer.from(csv).toString('base64') };
+    expect((await call('POST', '/ledger/import', 'instructor', body)).status).toBe(403);
+    expect(await call('POST', '/ledger/import', 'admin', body)).toMatchObject({ status: 200, json: { created: 2, badRows: 1, bad: [{ row: 3, column: '公民身份号码' }] } });
+    expect(await call('POST', '/ledger/import', 'admin', body)).toMatchObject({ status: 200, json: { created: 0, unchanged: 2 } });
+    expect(await call('POST', '/ledger/import', 'admin', { csvBase64: Buffer.from('a,b\n1,2').toString('base64') })).toMatchObject({ status: 400, json: { errors: [{ field: 'body.csvBase64' }] } });
   });
 });

@@ -1,4 +1,4 @@
-import { BatchWriteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { BatchWriteCommandOutput, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { GenerationCursor } from '../../domain/cadence/plan';
 import type { ElderForGeneration, ElderForSpecial, ElderRecord } from '../../domain/ledger/elder-record';
@@ -159,6 +159,23 @@ export class DynamoElderRepository implements ElderRepository {
       on,
     );
     for (const item of items) yield strip<ElderForGeneration>(item);
+  }
+
+  async pageInArea(scope: AreaScope, limit: number, cursor?: string): Promise<{ items: ElderForSpecial[]; next?: string | undefined }> {
+    const out = await this.client.send(
+      new QueryCommand({
+        TableName: this.tables.elders,
+        IndexName: 'byCounty',
+        KeyConditionExpression: 'countyCode = :c AND begins_with(areaSort, :p)',
+        ExpressionAttributeValues: { ':c': scope.county, ':p': scope.prefix ?? scope.county },
+        Limit: limit,
+        ...(cursor ? { ExclusiveStartKey: JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown> } : {}),
+      }),
+    );
+    return {
+      items: (out.Items ?? []).map((i) => strip<ElderForSpecial>(i)),
+      next: out.LastEvaluatedKey ? Buffer.from(JSON.stringify(out.LastEvaluatedKey)).toString('base64url') : undefined,
+    };
   }
 
   /** Elders of a county, or of a township or village in it: a Query on the byCounty index. */
