@@ -5,6 +5,7 @@
 import type { GenerationCursor } from './domain/cadence/plan';
 import type { ElderForGeneration, ElderForSpecial, ElderRecord } from './domain/ledger/elder-record';
 import type { AreaScope } from './domain/special/areas';
+import type { AuditEntry } from './domain/access/audit';
 import type { AlertOccasion, FestivalOccasion, Occasion } from './domain/special/occasion';
 import type { Person } from './domain/people/person';
 import type { NewOutboxMessage, OutboxMessage } from './domain/sms/message';
@@ -159,4 +160,11 @@ export interface OccasionStore {
   stats(occasionId: string): Promise<OccasionStats>;
   /** Whether an occasion was cancelled (send-sms asks before sending its notices). */
   isCancelled(occasionId: string): Promise<boolean>;
+}
+
+/** Reads of elders' sensitive fields, for accountability (who, why, when). */
+export interface AuditLog {
+  record(entry: AuditEntry): Promise<void>;
+  /** Newest first. */
+  forElder(elderId: string): Promise<AuditEntry[]>;
 }

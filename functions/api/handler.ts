@@ -21,6 +21,7 @@ const httpEventSchema = z.object({
   isBase64Encoded: z.boolean().default(false),
   requestContext: z.object({
     http: z.object({ method: z.string() }),
+    requestId: z.string().default('unknown'),
     authorizer: z.object({ jwt: z.object({ claims: z.record(z.string(), z.unknown()) }) }).optional(),
   }),
 });
@@ -45,6 +46,7 @@ export function createHandler(deps: () => ApiDeps) {
       headers: e.headers,
       body,
       personId: typeof personId === 'string' ? personId : undefined,
+      requestId: e.requestContext.requestId,
     });
     // Paths and status only: never bodies, which hold names, phones and ID numbers.
     logger.info('api request', { method: e.requestContext.http.method, path: e.rawPath, status: answer.status });

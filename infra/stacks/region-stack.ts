@@ -144,7 +144,7 @@ export class RegionStack extends Stack {
       runtime,
       key,
     });
-    for (const table of [tables.registrations, tables.elders, tables.tasks, tables.visits, tables.outbox, tables.occasions]) table.grantReadWriteData(this.apiFunction.role);
+    for (const table of [tables.registrations, tables.elders, tables.tasks, tables.visits, tables.outbox, tables.occasions, tables.audit]) table.grantReadWriteData(this.apiFunction.role);
     tables.people.grantReadWriteData(this.apiFunction.role);
     acknowledgeGrantWildcards(this.apiFunction.role, { tables: Object.values(tables), kms: true });
     this.api = new Api(this, 'Api', { fn: this.apiFunction.fn });

@@ -19,6 +19,8 @@ export interface ApiRequest {
   body?: string | undefined;
   /** The caller's person id from the verified token (API Gateway's JWT authorizer, or a dev token locally). */
   personId?: string | undefined;
+  /** API Gateway's request id (locally a random one): ties audit entries to access logs. */
+  requestId: string;
 }
 
 export interface ApiResponse {
@@ -33,6 +35,7 @@ export interface RouteContext<P, Q, B> {
   body: B;
   /** Undefined only on public routes. */
   principal: Principal;
+  requestId: string;
 }
 
 export interface Route<P extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType, R extends z.ZodType = z.ZodType> {
@@ -138,6 +141,7 @@ export async function handleRequest(routes: readonly AnyRoute[], loadPrincipal: 
       query: parsePart(r.query, req.query, 'query'),
       body: parsePart(r.body, body, 'body'),
       principal: principal as Principal,
+      requestId: req.requestId,
     });
     const checked = r.response.safeParse(result);
     if (!checked.success) throw new Error(`${r.method} ${r.path} answered outside its schema: ${formatIssues(checked.error).map((i) => `${i.field}: ${i.rule}`).join('; ')}`);

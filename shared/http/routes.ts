@@ -203,13 +203,33 @@ export function apiRoutes(deps: ApiDeps): AnyRoute[] {
       summary: "An elder's record, cut to what the caller may see (a visitor: no ID number)",
       auth: 'user',
       params: z.object({ elderId: id }).strict(),
+      query: z.object({ purpose: z.string().trim().min(2, 'say why you read this record (at least 2 characters)').max(100).optional() }).strict(),
       response: z.object({ view: z.enum(['full', 'visit']), elder: z.record(z.string(), z.unknown()) }),
-      handle: async ({ principal, params }) => {
+      handle: async ({ principal, params, query, requestId }) => {
         const record = await deps.elders.get(params.elderId);
         if (!record) throw notFound(`no elder ${params.elderId}`);
         const view = elderView(principal, record);
         if (view === 'none') throw forbidden(`may not see elder ${params.elderId}`);
+        if (view === 'full' && !query.purpose) throw new ApiProblem(400, 'Bad Request', 'a full read (ID number included) needs a purpose', [{ field: 'query.purpose', rule: 'is required for a full read: say why, e.g. 复核低保资格' }]);
+        // Every read of sensitive fields is recorded before it is answered.
+        await deps.audit.record({ elderId: params.elderId, at: now(), personId: principal.personId, roles: [...principal.roles], action: view === 'full' ? 'read_full' : 'read_visit', purpose: query.purpose ?? 'visit', requestId });
         return { view, elder: view === 'full' ? redactElder(record.registration, 'full') : redactElder(record.registration, 'visit') };
+      },
+    }),
+    route({
+      method: 'GET',
+      path: '/elders/{elderId}/reads',
+      summary: "Who read an elder's sensitive fields, when and why (administrators)",
+      auth: 'user',
+      params: z.object({ elderId: id }).strict(),
+      response: z.object({ reads: z.array(z.object({ at: z.string(), personId: z.string(), roles: z.array(z.string()), action: z.string(), purpose: z.string(), requestId: z.string() })) }),
+      handle: async ({ principal, params }) => {
+        must(canAdminister(principal));
+        const record = await deps.elders.get(params.elderId);
+        if (!record) throw notFound(`no elder ${params.elderId}`);
+        if (elderView(principal, record) !== 'full') throw forbidden(`may not see elder ${params.elderId}`);
+        const reads = await deps.audit.forElder(params.elderId);
+        return { reads: reads.map(({ elderId: _e, ...r }) => r) };
       },
     }),
     route({

@@ -85,7 +85,8 @@ describe('the HTTP API on loopback', () => {
   });
 
   it("an elder's record: full for the village liaison, without the ID number for the elder's visitor, refused to another township", async () => {
-    const full = await call('GET', `/elders/${mine.elderId}`, 'liaison');
+    expect(await call('GET', `/elders/${mine.elderId}`, 'liaison')).toMatchObject({ status: 400, json: { errors: [{ field: 'query.purpose' }] } });
+    const full = await call('GET', `/elders/${mine.elderId}?purpose=${encodeURIComponent('复核低保资格')}`, 'liaison');
     expect(full).toMatchObject({ status: 200, json: { view: 'full' } });
     expect((full.json.elder as Record<string, unknown>).residentId).toMatch(/^\d{17}[\dX]$/);
     const visit = await call('GET', `/elders/${mine.elderId}`, 'visitor');
@@ -94,6 +95,14 @@ describe('the HTTP API on loopback', () => {
     expect((await call('GET', `/elders/${mine.elderId}`, 'otherInstructor')).status).toBe(403);
     expect((await call('GET', `/elders/${mine.elderId}`, 'other')).status).toBe(403);
     expect((await call('GET', '/elders/E999999', 'liaison')).status).toBe(404);
+    // Each read of sensitive fields is on record: who, in which role, why; refusals are not reads.
+    const reads = await call('GET', `/elders/${mine.elderId}/reads`, 'admin');
+    expect(reads.status).toBe(200);
+    expect((reads.json.reads as { personId: string; action: string; purpose: string }[]).map((r) => [r.personId, r.action, r.purpose]).sort()).toEqual([
+      ['lia-510108001001', 'read_full', '复核低保资格'],
+      [VISITOR, 'read_visit', 'visit'],
+    ]);
+    expect((await call('GET', `/elders/${mine.elderId}/reads`, 'liaison')).status).toBe(403);
   });
 
   it('records a visit only from the assigned visitor, rejects bad bodies by field, oversized ones, and the wrong media type', async () => {

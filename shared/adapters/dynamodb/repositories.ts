@@ -1,7 +1,8 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { ElderRepository, OccasionStore, Outbox, PersonRepository, SmsBudget, TaskRepository, VisitRepository } from '../../ports';
+import type { AuditLog, ElderRepository, OccasionStore, Outbox, PersonRepository, SmsBudget, TaskRepository, VisitRepository } from '../../ports';
 import type { TableNames } from './client';
 import { DynamoElderRepository } from './elder-repository';
+import { DynamoAuditLog } from './audit-repository';
 import { DynamoOccasionStore } from './occasion-repository';
 import { DynamoOutbox, DynamoSmsBudget } from './outbox-repository';
 import { DynamoPersonRepository } from './person-repository';
@@ -16,6 +17,7 @@ export interface Repositories {
   outbox: Outbox;
   budget: SmsBudget;
   occasions: OccasionStore;
+  audit: AuditLog;
 }
 
 /** Every repository over one document client: the same wiring in Lambda, the local runner and tests. */
@@ -28,5 +30,6 @@ export function dynamoRepositories(client: DynamoDBDocumentClient, names: TableN
     outbox: new DynamoOutbox(client, names.outbox),
     budget: new DynamoSmsBudget(client, names.outbox),
     occasions: new DynamoOccasionStore(client, names.occasions),
+    audit: new DynamoAuditLog(client, names.audit),
   };
 }

@@ -34,7 +34,7 @@ export interface TableDefinition {
   stream?: boolean;
 }
 
-export const TABLE_IDS = ['registrations', 'elders', 'people', 'tasks', 'visits', 'outbox', 'occasions'] as const;
+export const TABLE_IDS = ['registrations', 'elders', 'people', 'tasks', 'visits', 'outbox', 'occasions', 'audit'] as const;
 export type TableId = (typeof TABLE_IDS)[number];
 
 const s = (name: string): KeyAttribute => ({ name, type: 'S' });
@@ -164,5 +164,13 @@ export const TABLES: Record<TableId, TableDefinition> = {
     partitionKey: s('pk'),
     indexes: [],
     stream: true,
+  },
+  /** Who read an elder's sensitive fields, when and why (个人信息保护: reads of ID numbers and health data are accountable). */
+  audit: {
+    id: 'audit',
+    partitionKey: s('elderId'),
+    sortKey: s('auditSort'),
+    indexes: [],
+    timeToLiveAttribute: 'expiresAtEpoch',
   },
 };

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -33,7 +34,7 @@ export async function startLocalApi(routes: readonly AnyRoute[], loadPrincipal: 
       const answer =
         body === 'too_large'
           ? { status: 413, headers: { 'content-type': 'application/problem+json' }, body: JSON.stringify({ type: 'about:blank', title: 'Content Too Large', status: 413, detail: `the body is larger than ${MAX_BODY_BYTES / 1024} KiB` }) }
-          : await handleRequest(routes, loadPrincipal, { method: req.method ?? 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams), headers, body: body || undefined, personId });
+          : await handleRequest(routes, loadPrincipal, { method: req.method ?? 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams), headers, body: body || undefined, personId, requestId: randomUUID() });
       res.writeHead(answer.status, answer.headers).end(answer.body);
     } catch (error) {
       res.writeHead(500, { 'content-type': 'application/problem+json' }).end(JSON.stringify({ type: 'about:blank', title: 'Internal Server Error', status: 500, detail: (error as Error).message }));

@@ -18,7 +18,7 @@ describe('log masking', () => {
     for (const stream of [process.stdout, process.stderr]) vi.spyOn(stream, 'write').mockImplementation((chunk) => (lines.push(String(chunk)), true));
     for (const level of ['log', 'info', 'warn', 'error'] as const) vi.spyOn(console, level).mockImplementation((...args: unknown[]) => void lines.push(args.map(String).join(' ')));
     const logger = new Logger({ serviceName: 't', logLevel: 'INFO', logFormatter: new MaskingLogFormatter() });
-    logger.error('visit record is invalid: phones.0: 13812345678 is not a number', { input: { residentId: '51010819461123002X', nested: ['+8613900001111'] } }, new Error('bad 51010819461123002X'));
+    logger.error('visit record is invalid: phones.0: 13812345678 is not a number', { input: { residentId: '51010819461123002X', nested: ['+8613900001111'] }, error: new Error('bad 51010819461123002X') });
     const out = lines.join('');
     expect(out).toContain('visit record is invalid');
     expect(out).not.toMatch(/13812345678|13900001111|19461123002X/);
