@@ -72,6 +72,8 @@ export type CreateResult = 'created' | 'exists';
 /** The elder ledger (台账). */
 export interface ElderRepository {
   get(elderId: string): Promise<ElderRecord | undefined>;
+  /** The elder registered with an ID number (found through its keyed hash), if any. */
+  findByResidentId(residentId: string): Promise<string | undefined>;
   /** The records of many elders at once (100 per batch read); absent ids are left out. */
   getMany(elderIds: readonly string[]): Promise<Map<string, ElderRecord>>;
   /**
@@ -167,4 +169,10 @@ export interface AuditLog {
   record(entry: AuditEntry): Promise<void>;
   /** Newest first. */
   forElder(elderId: string): Promise<AuditEntry[]>;
+}
+
+/** Encrypts single sensitive fields (ID numbers) before they are stored: KMS envelope in AWS, a local key locally. */
+export interface FieldCipher {
+  encrypt(plaintext: string): Promise<string>;
+  decrypt(token: string): Promise<string>;
 }

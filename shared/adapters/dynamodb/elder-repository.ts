@@ -6,8 +6,10 @@ import type { AreaScope } from '../../domain/special/areas';
 import type { ElderRegistration } from '../../domain/elder/registration';
 import { localDateOf } from '../../domain/time/instant';
 import type { LocalDate } from '../../domain/time/local-date';
-import type { ElderRepository } from '../../ports';
+import type { ElderRepository, FieldCipher } from '../../ports';
 import { batchGetAll } from './batch';
+import { keyedHash, LocalFieldCipher } from '../crypto/field-cipher';
+import { idKeyFromEnv } from '../../config/id-key';
 import { conditionally } from './errors';
 import { withoutAttributes } from './items';
 import { queryAll, queryShards } from './paging';
@@ -42,7 +44,29 @@ function newElderItem(record: ElderRecord): Record<string, unknown> {
   };
 }
 
-const registrationItem = (record: ElderRecord) => ({ elderId: record.elderId, version: record.version, updatedAt: record.updatedAt, registration: record.registration });
+/**
+ * The form as stored: the ID number, the disability certificate number (which begins with it)
+ * and household members' ID numbers are encrypted field by field (KMS envelope in AWS); a keyed
+ * hash of the ID number is kept beside it so an elder can be found by number without storing
+ * the number in the clear.
+ */
+async function sealed(reg: ElderRegistration, cipher: FieldCipher): Promise<ElderRegistration> {
+  return {
+    ...reg,
+    residentId: await cipher.encrypt(reg.residentId),
+    ...(reg.disability ? { disability: { ...reg.disability, certificateNumber: await cipher.encrypt(reg.disability.certificateNumber) } } : {}),
+    householdMembers: await Promise.all(reg.householdMembers.map(async (m) => (m.residentId ? { ...m, residentId: await cipher.encrypt(m.residentId) } : m))),
+  };
+}
+
+async function opened(reg: ElderRegistration, cipher: FieldCipher): Promise<ElderRegistration> {
+  return {
+    ...reg,
+    residentId: await cipher.decrypt(reg.residentId),
+    ...(reg.disability ? { disability: { ...reg.disability, certificateNumber: await cipher.decrypt(reg.disability.certificateNumber) } } : {}),
+    householdMembers: await Promise.all((reg.householdMembers ?? []).map(async (m) => (m.residentId ? { ...m, residentId: await cipher.decrypt(m.residentId) } : m))),
+  };
+}
 
 /**
  * The ledger in two tables: `registrations` holds the form as entered (the truth, about 1 KB);
@@ -51,10 +75,34 @@ const registrationItem = (record: ElderRecord) => ({ elderId: record.elderId, ve
  * the same version and can always be rebuilt from it.
  */
 export class DynamoElderRepository implements ElderRepository {
+  private readonly cipher: FieldCipher;
+  private readonly idKey: string;
+
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tables: { elders: string; registrations: string },
-  ) {}
+    protection: { cipher?: FieldCipher; idKey?: string } = {},
+  ) {
+    this.cipher = protection.cipher ?? new LocalFieldCipher();
+    this.idKey = protection.idKey ?? idKeyFromEnv();
+  }
+
+  private async registrationItem(record: ElderRecord): Promise<Record<string, unknown>> {
+    return {
+      elderId: record.elderId,
+      version: record.version,
+      updatedAt: record.updatedAt,
+      residentIdHash: keyedHash(record.registration.residentId, this.idKey),
+      registration: await sealed(record.registration, this.cipher),
+    };
+  }
+
+  async findByResidentId(residentId: string): Promise<string | undefined> {
+    const out = await this.client.send(
+      new QueryCommand({ TableName: this.tables.registrations, IndexName: 'byIdHash', KeyConditionExpression: 'residentIdHash = :h', ExpressionAttributeValues: { ':h': keyedHash(residentId, this.idKey) }, Limit: 1 }),
+    );
+    return out.Items?.[0] ? String(out.Items[0].elderId) : undefined;
+  }
 
   async get(elderId: string): Promise<ElderRecord | undefined> {
     const [form, projection] = await Promise.all([
@@ -62,7 +110,7 @@ export class DynamoElderRepository implements ElderRepository {
       this.client.send(new GetCommand({ TableName: this.tables.elders, Key: { elderId }, ConsistentRead: true })),
     ]);
     if (!form.Item) return undefined;
-    const registration = form.Item.registration as ElderRegistration;
+    const registration = await opened(form.Item.registration as ElderRegistration, this.cipher);
     return { ...strip<Omit<ElderRecord, 'registration'>>(projection.Item ?? {}), registration } as ElderRecord;
   }
 
@@ -71,19 +119,22 @@ export class DynamoElderRepository implements ElderRepository {
     const [forms, projections] = await Promise.all([batchGetAll(this.client, this.tables.registrations, keys, true), batchGetAll(this.client, this.tables.elders, keys, true)]);
     const byId = new Map(projections.map((p) => [String(p.elderId), p]));
     return new Map(
-      forms.map((form) => {
-        const id = String(form.elderId);
-        return [id, { ...strip<Omit<ElderRecord, 'registration'>>(byId.get(id) ?? {}), registration: form.registration as ElderRegistration } as ElderRecord];
-      }),
+      await Promise.all(
+        forms.map(async (form): Promise<[string, ElderRecord]> => {
+          const id = String(form.elderId);
+          return [id, { ...strip<Omit<ElderRecord, 'registration'>>(byId.get(id) ?? {}), registration: await opened(form.registration as ElderRegistration, this.cipher) } as ElderRecord];
+        }),
+      ),
     );
   }
 
   async save(record: ElderRecord): Promise<boolean> {
+    const item = await this.registrationItem(record);
     const saved = await conditionally(() =>
       this.client.send(
         new PutCommand({
           TableName: this.tables.registrations,
-          Item: registrationItem(record),
+          Item: item,
           ConditionExpression: 'attribute_not_exists(elderId) OR version = :expected',
           ExpressionAttributeValues: { ':expected': record.version - 1 },
         }),
@@ -135,7 +186,7 @@ export class DynamoElderRepository implements ElderRepository {
    * unprocessed ones sent again. Unconditional, so callers must know the ids are new.
    */
   async importNew(records: readonly ElderRecord[]): Promise<void> {
-    await this.batchPut(this.tables.registrations, records.map(registrationItem));
+    await this.batchPut(this.tables.registrations, await Promise.all(records.map((r) => this.registrationItem(r))));
     await this.batchPut(this.tables.elders, records.map(newElderItem));
   }
 

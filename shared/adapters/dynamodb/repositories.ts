@@ -1,5 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { AuditLog, ElderRepository, OccasionStore, Outbox, PersonRepository, SmsBudget, TaskRepository, VisitRepository } from '../../ports';
+import type { AuditLog, ElderRepository, FieldCipher, OccasionStore, Outbox, PersonRepository, SmsBudget, TaskRepository, VisitRepository } from '../../ports';
 import type { TableNames } from './client';
 import { DynamoElderRepository } from './elder-repository';
 import { DynamoAuditLog } from './audit-repository';
@@ -21,9 +21,9 @@ export interface Repositories {
 }
 
 /** Every repository over one document client: the same wiring in Lambda, the local runner and tests. */
-export function dynamoRepositories(client: DynamoDBDocumentClient, names: TableNames): Repositories {
+export function dynamoRepositories(client: DynamoDBDocumentClient, names: TableNames, protection: { cipher?: FieldCipher; idKey?: string } = {}): Repositories {
   return {
-    elders: new DynamoElderRepository(client, { elders: names.elders, registrations: names.registrations }),
+    elders: new DynamoElderRepository(client, { elders: names.elders, registrations: names.registrations }, protection),
     people: new DynamoPersonRepository(client, names.people),
     tasks: new DynamoTaskRepository(client, names.tasks),
     visits: new DynamoVisitRepository(client, names.visits),

@@ -53,7 +53,14 @@ export const TABLES: Record<TableId, TableDefinition> = {
   registrations: {
     id: 'registrations',
     partitionKey: s('elderId'),
-    indexes: [],
+    indexes: [
+      {
+        name: 'byIdHash',
+        partitionKey: s('residentIdHash'),
+        projection: { type: 'KEYS_ONLY' },
+        serves: 'an elder by ID number, through its keyed hash (the number itself is stored encrypted)',
+      },
+    ],
   },
   /** What the daily jobs read and move: a small projection of the registration plus the generation cursor. */
   elders: {
