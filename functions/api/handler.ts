@@ -5,7 +5,9 @@ import { createDocumentClient, tableNamesFromEnv } from '../../shared/adapters/d
 import { dynamoRepositories } from '../../shared/adapters/dynamodb/repositories';
 import { systemClock } from '../../shared/adapters/system';
 import { runtimeFromEnv } from '../../shared/config/runtime';
-import { idKeyFromEnv } from '../../shared/config/id-key';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { fieldCipherFromEnv } from '../../shared/adapters/crypto/field-cipher';
+import { resolveIdKey } from '../../shared/config/id-key';
 import { handleRequest } from '../../shared/http/api';
 import type { ApiResponse } from '../../shared/http/api';
 import { apiRoutes } from '../../shared/http/routes';
@@ -33,12 +35,12 @@ export interface ApiResult {
 }
 
 /** The API behind API Gateway: the same route table `tanfang serve` runs locally. */
-export function createHandler(deps: () => ApiDeps) {
+export function createHandler(deps: () => ApiDeps | Promise<ApiDeps>) {
   return middy(async (event: unknown): Promise<ApiResult> => {
     const e = httpEventSchema.parse(event);
     const personId = e.requestContext.authorizer?.jwt.claims['custom:personId'];
     const body = e.isBase64Encoded && e.body ? Buffer.from(e.body, 'base64').toString('utf8') : e.body;
-    const d = deps();
+    const d = await deps();
     const answer: ApiResponse = await handleRequest(apiRoutes(d), (id) => d.people.get(id), {
       method: e.requestContext.http.method,
       path: e.rawPath,
@@ -54,9 +56,20 @@ export function createHandler(deps: () => ApiDeps) {
   }).use(injectLambdaContext(logger));
 }
 
-let lambdaDeps: ApiDeps | undefined;
+let lambdaDeps: Promise<ApiDeps> | undefined;
+
+async function secretValue(arn: string): Promise<string> {
+  const out = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: arn }));
+  if (!out.SecretString) throw new Error('the ID hash key secret is empty');
+  return out.SecretString;
+}
 
 export const handler = createHandler(() => {
-  lambdaDeps ??= { ...dynamoRepositories(createDocumentClient(), tableNamesFromEnv()), clock: systemClock, runtime: runtimeFromEnv(), idKey: idKeyFromEnv() };
+  lambdaDeps ??= resolveIdKey(secretValue).then((idKey) => ({
+    ...dynamoRepositories(createDocumentClient(), tableNamesFromEnv(), { cipher: fieldCipherFromEnv(), idKey }),
+    clock: systemClock,
+    runtime: runtimeFromEnv(),
+    idKey,
+  }));
   return lambdaDeps;
 });

@@ -1,4 +1,5 @@
-import { CfnOutput, Duration, Stack } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { StackProps } from 'aws-cdk-lib';
 import { ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import { Rule } from 'aws-cdk-lib/aws-events';
@@ -135,18 +136,28 @@ export class RegionStack extends Stack {
     acknowledgeGrantWildcards(this.applyOccasion.role, { tables: [tables.elders, tables.people, tables.tasks, tables.outbox, tables.occasions], kms: true });
 
     // The HTTP API: visitors' tasks and visits, supervisors' actions, the ledger, rates.
+    // The key of the keyed hash that finds elders by ID number: generated once, never rotated
+    // (rotating it would orphan every stored hash), readable by the API function alone.
+    const idHashKey = new Secret(this, 'IdHashKey', {
+      description: 'Tanfang: HMAC key for ID-number lookups',
+      encryptionKey: key,
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(idHashKey).acknowledge({ id: 'AwsSolutions-SMG4', reason: 'An HMAC key for stored lookup hashes: rotating it would make every stored hash unfindable; it is KMS-encrypted and readable by the API function only.' });
     this.apiFunction = new ScheduledFunction(this, 'ApiFunction', {
       job: 'api',
       description: 'The HTTP API (area-scoped access decided in the function)',
       timeout: Duration.seconds(29),
       memorySize: 1024,
-      environment,
+      environment: { ...environment, TANFANG_FIELD_KEY_ARN: key.keyArn, TANFANG_ID_HASH_SECRET_ARN: idHashKey.secretArn },
       runtime,
       key,
     });
     for (const table of [tables.registrations, tables.elders, tables.tasks, tables.visits, tables.outbox, tables.occasions, tables.audit]) table.grantReadWriteData(this.apiFunction.role);
     tables.people.grantReadWriteData(this.apiFunction.role);
     acknowledgeGrantWildcards(this.apiFunction.role, { tables: Object.values(tables), kms: true });
+    idHashKey.grantRead(this.apiFunction.role);
     this.api = new Api(this, 'Api', { fn: this.apiFunction.fn });
 
     new Alarms(this, 'Alarms', { jobs: [this.generateTasks, this.sendSms, this.escalateOverdue, this.ingestAlert, this.applyOccasion, this.apiFunction], key });

@@ -8,3 +8,12 @@ export const LOCAL_ID_KEY = 'tanfang-local-development-key';
 export function idKeyFromEnv(env: NodeJS.ProcessEnv = process.env): string {
   return env.TANFANG_ID_HASH_KEY ?? LOCAL_ID_KEY;
 }
+
+/**
+ * In AWS the key lives in Secrets Manager (`TANFANG_ID_HASH_SECRET_ARN`), read once per
+ * function instance; `fetchSecret` is injected so this stays free of the AWS SDK.
+ */
+export async function resolveIdKey(fetchSecret: (arn: string) => Promise<string>, env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  const arn = env.TANFANG_ID_HASH_SECRET_ARN;
+  return arn ? fetchSecret(arn) : idKeyFromEnv(env);
+}

@@ -272,6 +272,21 @@ export function apiRoutes(deps: ApiDeps): AnyRoute[] {
       },
     }),
     route({
+      method: 'POST',
+      path: '/elders/lookup',
+      summary: 'Find an elder by ID number (in the body, so the number never reaches a URL or an access log)',
+      auth: 'user',
+      body: z.object({ residentId: z.string().regex(/^\d{17}[\dXx]$/, 'must be an 18-character ID number') }).strict(),
+      response: z.object({ elderId: z.string() }),
+      handle: async ({ principal, body }) => {
+        const elderId = await deps.elders.findByResidentId(body.residentId);
+        const record = elderId ? await deps.elders.get(elderId) : undefined;
+        // Someone outside the elder's area learns nothing, not even that the number is registered.
+        if (!record || elderView(principal, record) !== 'full') throw notFound('no elder with that ID number in your area');
+        return { elderId: record.elderId };
+      },
+    }),
+    route({
       method: 'PUT',
       path: '/elders/{elderId}',
       summary: "Replace an elder's registration form (version-checked; nothing half-written)",

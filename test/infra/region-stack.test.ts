@@ -111,6 +111,9 @@ describe.each(listRegions())('Stack for region %s', (region) => {
     expect(routes.length).toBeGreaterThan(1);
     for (const r of routes) expect([r.RouteKey, r.AuthorizationType]).toEqual([r.RouteKey, r.RouteKey === 'GET /health' ? 'NONE' : 'JWT']);
     template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', { AuthorizerType: 'JWT' });
+    // ID numbers: encrypted with the stack's KMS key; the lookup hash key is a KMS-encrypted secret.
+    template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ TANFANG_FIELD_KEY_ARN: Match.anyValue(), TANFANG_ID_HASH_SECRET_ARN: Match.anyValue() }) } });
+    template.hasResourceProperties('AWS::SecretsManager::Secret', { KmsKeyId: Match.anyValue() });
     template.hasResourceProperties('AWS::ApiGatewayV2::Stage', { AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('routeKey') } });
   });
 

@@ -206,6 +206,9 @@ describe('the HTTP API on loopback', () => {
     expect(elderId).toMatch(/^E[0-9a-f]{20}$/);
     expect((await call('POST', '/elders', 'liaison', form)).status).toBe(409);
     expect(await call('POST', '/elders', 'liaison', { ...form, residentId: '510108194611230021', phones: ['12345'] })).toMatchObject({ status: 400, json: { errors: expect.arrayContaining([expect.objectContaining({ field: 'residentId' }), expect.objectContaining({ field: 'phones.0' })]) } });
+    expect(await call('POST', '/elders/lookup', 'instructor', { residentId: form.residentId })).toMatchObject({ status: 200, json: { elderId } });
+    expect((await call('POST', '/elders/lookup', 'otherInstructor', { residentId: form.residentId })).status).toBe(404);
+    expect((await call('POST', '/elders/lookup', 'visitor', { residentId: form.residentId })).status).toBe(404);
     expect(await call('PUT', `/elders/${elderId}`, 'instructor', { ...form, diseaseHistory: '高血压' })).toMatchObject({ status: 200, json: { version: 2 } });
     expect(await call('POST', `/elders/${elderId}/status`, 'liaison', { state: 'hospitalised', since: '2026-11-20', note: '市三医院' })).toMatchObject({ status: 200, json: { status: 'hospitalised' } });
     expect((await call('POST', `/elders/${elderId}/status`, 'liaison', { state: 'gone', since: '2026-11-20' })).status).toBe(400);
