@@ -93,7 +93,11 @@ export async function importLedger(deps: ImportLedgerDeps, rows: readonly SheetR
   const good: { row: number; registration: ElderRegistration }[] = [];
   const seen = new Map<string, number>();
   const seenIds = new Map<string, number>();
-  for (const r of rows.slice(headerIndex + 1)) {
+  let dataStart = headerIndex + 1;
+  // A header merged down over two rows reads again on the second (merged cells repeat their
+  // master's text): that row continues the header, it is not an elder.
+  while (dataStart < rows.length && isHeaderContinuation(rows[dataStart]!.cells, header.cells)) dataStart++;
+  for (const r of rows.slice(dataStart)) {
     if (r.cells.every((c) => c.trim() === '')) {
       report.blankRows++;
       continue;
@@ -152,6 +156,11 @@ export async function importLedger(deps: ImportLedgerDeps, rows: readonly SheetR
   }
   report.bad.sort((a, b) => a.row - b.row);
   return report;
+}
+
+function isHeaderContinuation(cells: readonly string[], header: readonly string[]): boolean {
+  const filled = cells.map((c, i) => [c.trim(), (header[i] ?? '').trim()] as const).filter(([c]) => c !== '');
+  return filled.length > 0 && filled.every(([c, h]) => c === h);
 }
 
 /** Stored and parsed forms compared as plain data (undefined fields dropped). */

@@ -90,7 +90,8 @@ function nextTaskState(task: Task, visit: VisitRecord, visitorId: string, at: st
   status = apply(status, { type: 'complete', visitId: visit.visitId });
   const late = visit.late === true;
   history.push({ at, event: 'complete', by: visitorId, detail: `visit ${visit.visitId} (${visit.method})${late ? ', after the window closed' : ''}` });
-  return { ...task, ...status, completedAt: visit.visitedAt, late, visitId: visit.visitId, history, version: task.version + 1 };
+  const visitFlags = (visit.flags ?? []).map((f) => f.kind);
+  return { ...task, ...status, completedAt: visit.visitedAt, late, visitId: visit.visitId, ...(visitFlags.length ? { visitFlags } : {}), history, version: task.version + 1 };
 }
 
 /** The context verification needs: the elder's address, their previous record, the visitor's visits around this one. */

@@ -5,7 +5,7 @@ import { ingestAlert } from '../app/ingest-alert';
 import { recordVisit } from '../app/record-visit';
 import { acknowledgeTask, reassignTask, resolveTask, RESOLUTIONS } from '../app/supervise';
 import type { RegionRuntime } from '../config/region-config';
-import { canAdminister, canEditElder, canManagePerson, canReadRates, canRecordVisit, canSeeTask, elderView, redactElder } from '../domain/access/access';
+import { canAdminister, canEditElder, canManagePerson, canReadRates, canRecordVisit, canSeeTask, canSupervise, elderView, redactElder } from '../domain/access/access';
 import type { Decision } from '../domain/access/access';
 import { areaCodeSchema, areaLevel } from '../domain/elder/area-code';
 import { ELDER_STATES, elderRegistrationSchema } from '../domain/elder/registration';
@@ -340,6 +340,37 @@ export function apiRoutes(deps: ApiDeps): AnyRoute[] {
     }),
     route({
       method: 'GET',
+      path: '/elders/{elderId}/visits',
+      summary: "An elder's visit records with their fake-visit flags, for supervisors of the elder's area",
+      auth: 'user',
+      params: z.object({ elderId: id }).strict(),
+      response: z.object({
+        visits: z.array(z.object({ visitId: z.string(), taskId: z.string(), visitorId: z.string(), visitedAt: z.string(), method: z.string(), counted: z.boolean(), flags: z.array(z.object({ kind: z.enum(VISIT_FLAGS), detail: z.string() })) })),
+      }),
+      handle: async ({ principal, params }) => {
+        const record = await deps.elders.get(params.elderId);
+        if (!record) throw notFound(`no elder ${params.elderId}`);
+        must(canSupervise(principal, record.villageCode));
+        const visits = (await deps.visits.forElder(params.elderId)).sort((a, b) => toMillis(b.visitedAt) - toMillis(a.visitedAt));
+        return { visits: visits.map((v) => ({ visitId: v.visitId, taskId: v.taskId, visitorId: v.visitorId, visitedAt: v.visitedAt, method: v.method, counted: v.counted, flags: v.flags ?? [] })) };
+      },
+    }),
+    route({
+      method: 'GET',
+      path: '/people/{personId}',
+      summary: 'One person: themself, or someone in the area a supervisor covers',
+      auth: 'user',
+      params: z.object({ personId: id }).strict(),
+      response: z.object({ personId: z.string(), name: z.string(), roles: z.array(z.string()), areaCode: z.string(), active: z.boolean(), hasPhone: z.boolean() }),
+      handle: async ({ principal, params }) => {
+        const person = await deps.people.get(params.personId);
+        if (!person) throw notFound(`no person ${params.personId}`);
+        if (person.personId !== principal.personId) must(canReadRates(principal, person.areaCode));
+        return { personId: person.personId, name: person.name, roles: [...person.roles], areaCode: person.areaCode, active: person.active, hasPhone: person.phone !== undefined };
+      },
+    }),
+    route({
+      method: 'GET',
       path: '/people',
       summary: 'The people attached to an area (supervising roles, inside their own area)',
       auth: 'user',
@@ -376,12 +407,24 @@ export function apiRoutes(deps: ApiDeps): AnyRoute[] {
       summary: '月探访率: the routine visit rate of a township for a month',
       auth: 'user',
       query: z.object({ township: areaCodeSchema, month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month YYYY-MM') }).strict(),
-      response: z.object({ township: z.string(), month: z.string(), due: z.number(), completed: z.number(), notVisited: z.number(), stillOpen: z.number(), rate: z.number().nullable() }),
+      response: z.object({
+        township: z.string(),
+        month: z.string(),
+        due: z.number(),
+        completed: z.number(),
+        notVisited: z.number(),
+        stillOpen: z.number(),
+        rate: z.number().nullable(),
+        /** Completed tasks whose visit raised a fake-visit flag, by kind (flags do not change the rate). */
+        flaggedVisits: z.record(z.string(), z.number()),
+      }),
       handle: async ({ principal, query }) => {
         must(canReadRates(principal, query.township));
         const tasks = (await deps.tasks.inAreaMonth(query.township, query.month)).filter((t) => t.kind === 'routine');
         const r = visitRate(tasks, now());
-        return { township: query.township, month: query.month, due: r.due, completed: r.completed, notVisited: r.notVisited, stillOpen: r.stillOpen, rate: r.rate };
+        const flaggedVisits: Record<string, number> = {};
+        for (const t of tasks) for (const f of t.visitFlags ?? []) flaggedVisits[f] = (flaggedVisits[f] ?? 0) + 1;
+        return { township: query.township, month: query.month, due: r.due, completed: r.completed, notVisited: r.notVisited, stillOpen: r.stillOpen, rate: r.rate, flaggedVisits };
       },
     }),
     route({

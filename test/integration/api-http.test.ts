@@ -135,6 +135,11 @@ describe('the HTTP API on loopback', () => {
     const ok = await call('POST', '/visits', 'visitor', form);
     expect(ok).toMatchObject({ status: 201, json: { visitId: 'api-v1', counted: true, task: { state: 'completed' }, flags: [] } });
     expect((await world.repos.tasks.get(mine.elderId, mine.taskId))?.state).toBe('completed');
+    // Supervisors of the area see the elder's visits with their flags; a visitor does not.
+    const visits = await call('GET', `/elders/${mine.elderId}/visits`, 'liaison');
+    expect(visits).toMatchObject({ status: 200, json: { visits: [{ visitId: 'api-v1', counted: true, flags: [] }] } });
+    expect((await call('GET', `/elders/${mine.elderId}/visits`, 'visitor')).status).toBe(403);
+    expect((await call('GET', `/elders/${mine.elderId}/visits`, 'otherInstructor')).status).toBe(403);
   });
 
   it('supervisor actions: the liaison acknowledges, a visitor may not; a closed task is a conflict', async () => {
@@ -146,10 +151,26 @@ describe('the HTTP API on loopback', () => {
     expect(await call('POST', `${path}/resolve`, 'instructor', { resolution: 'hospitalised' })).toMatchObject({ status: 200, json: { state: 'cancelled' } });
     expect((await call('POST', `${path}/resolve`, 'instructor', { resolution: 'moved' })).status).toBe(409);
     expect(await call('POST', `${path}/reassign`, 'instructor', { toVisitorId: VISITOR })).toMatchObject({ status: 400, json: { errors: [{ field: 'body.reason' }] } });
+    const another = (await world.repos.tasks.openForVisitor(OTHER_VISITOR))[0]!;
+    const anotherPath = `/tasks/${another.elderId}/${encodeURIComponent(another.taskId)}`;
+    expect((await call('POST', `${anotherPath}/reassign`, 'otherInstructor', { toVisitorId: VISITOR, reason: '原探访员休假' })).status).toBe(403);
+    expect(await call('POST', `${anotherPath}/reassign`, 'supervisor', { toVisitorId: VISITOR, reason: '原探访员休假' })).toMatchObject({ status: 200, json: { elderId: another.elderId } });
+    expect((await world.repos.tasks.get(another.elderId, another.taskId))?.visitorId).toBe(VISITOR);
   });
 
   it('visit rates for the township instructor only within their township', async () => {
-    expect(await call('GET', '/visit-rates?township=510108001&month=2026-11', 'instructor')).toMatchObject({ status: 200, json: { township: '510108001', month: '2026-11' } });
+    expect(await call('GET', '/visit-rates?township=510108001&month=2026-11', 'instructor')).toMatchObject({ status: 200, json: { township: '510108001', month: '2026-11', flaggedVisits: {} } });
+    // A five-minute "home visit" completes its task but is flagged, and the report counts it.
+    const next = (await world.repos.tasks.openForVisitor(VISITOR)).find((t) => t.start <= '2026-11-20' && t.homeRequired)!;
+    const short = {
+      visitId: 'api-short', elderId: next.elderId, taskId: next.taskId, visitorId: VISITOR, visitedAt: '2026-11-20T11:00:00+08:00', method: 'home',
+      checkIn: '2026-11-20T11:00:00+08:00', checkOut: '2026-11-20T11:05:00+08:00', household: { change: 'none' },
+      health: { expression: 'no_change', mobility: 'no_change', illness: { status: 'no_change' } }, mood: 'no_change',
+      safety: { gas: 'safe', waterHeating: 'safe', electricity: 'safe' }, hygiene: { personal: 'no_change', home: 'no_change' },
+      indoorEnvironment: 'no_change', satisfaction: 'satisfied', signatures: { visitor: true, elder: true },
+    };
+    expect(await call('POST', '/visits', 'visitor', short)).toMatchObject({ status: 201, json: { counted: true, flags: [{ kind: 'too_short' }] } });
+    expect(await call('GET', `/visit-rates?township=${next.townshipCode}&month=${next.dueAt.slice(0, 7)}`, 'supervisor')).toMatchObject({ status: 200, json: { flaggedVisits: { too_short: 1 } } });
     expect((await call('GET', '/visit-rates?township=510108002&month=2026-11', 'instructor')).status).toBe(403);
     expect((await call('GET', '/visit-rates?township=510108001&month=2026-11', 'visitor')).status).toBe(403);
     expect(await call('GET', '/visit-rates?township=510108001&month=2026-13', 'supervisor')).toMatchObject({ status: 400, json: { errors: [{ field: 'query.month', rule: 'must be a month YYYY-MM' }] } });
@@ -221,6 +242,10 @@ describe('the HTTP API on loopback', () => {
     expect((await call('POST', '/people', 'instructor', { ...visitor, personId: 'x2', areaCode: '510108002001' })).status).toBe(403);
     expect((await call('POST', '/people', 'instructor', { ...visitor, personId: 'x3', roles: ['supervisor'] })).status).toBe(403);
     expect(await call('POST', '/people', 'admin', { ...visitor, phone: '123' })).toMatchObject({ status: 400, json: { errors: [{ field: 'phone' }] } });
+    expect(await call('GET', '/people/vis-new-1', 'instructor')).toMatchObject({ status: 200, json: { personId: 'vis-new-1', hasPhone: true } });
+    expect(await call('GET', `/people/${VISITOR}`, 'visitor')).toMatchObject({ status: 200, json: { personId: VISITOR } });
+    expect((await call('GET', '/people/vis-new-1', 'visitor')).status).toBe(403);
+    expect((await call('GET', '/people/vis-new-1', 'otherInstructor')).status).toBe(403);
     const list = await call('GET', '/people?area=510108001001', 'instructor');
     expect((list.json.people as { personId: string }[]).map((p) => p.personId)).toContain('vis-new-1');
     expect(JSON.stringify(list.json)).not.toContain('13900001234');

@@ -111,4 +111,16 @@ describe('ledger import and export', () => {
     expect(report.bad).toEqual([]);
     expect(report.created).toBe(1);
   });
+  it('reads headers merged down over two rows (the second row repeats them) and starts at the first elder', async () => {
+    const rows = ledgerRows(world, 2);
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('台账');
+    sheet.addRow(HEADERS);
+    sheet.addRow([]);
+    for (let c = 1; c <= HEADERS.length; c++) sheet.mergeCells(1, c, 2, c);
+    for (const r of rows) sheet.addRow(r);
+    const path = join(dir, 'two-row-header.xlsx');
+    await workbook.xlsx.writeFile(path);
+    expect(await importFile(path)).toMatchObject({ headerRow: 1, dataRows: 2, created: 2, badRows: 0 });
+  });
 });

@@ -127,7 +127,7 @@ export const TABLES: Record<TableId, TableDefinition> = {
         name: 'byAreaMonth',
         partitionKey: s('areaMonth'),
         sortKey: s('areaSort'),
-        projection: { type: 'INCLUDE', attributes: ['state', 'late', 'tier', 'kind', 'opensAt', 'dueAt', 'completedAt', 'visitorId', 'villageCode', 'escalation', 'occasions'] },
+        projection: { type: 'INCLUDE', attributes: ['state', 'late', 'tier', 'kind', 'opensAt', 'dueAt', 'completedAt', 'visitorId', 'villageCode', 'escalation', 'occasions', 'visitFlags'] },
         serves: 'tasks of a township due in a month, by village (visit rates)',
       },
     ],

@@ -5,6 +5,7 @@ import type { Instant } from '../time/instant';
 import type { LocalDate } from '../time/local-date';
 import type { EscalationState } from '../escalation/step';
 import type { HistoryEntry, TaskState } from './lifecycle';
+import type { VisitFlagKind } from '../visit/verification';
 
 /** 探访任务: one required visit to one elder within one window. */
 export interface Task {
@@ -45,13 +46,15 @@ export interface Task {
   history: HistoryEntry[];
   /** Where the task stands on its escalation ladder once overdue. */
   escalation?: EscalationState | undefined;
+  /** Fake-visit flags of the visit that completed the task (counted in visit-rate reports). */
+  visitFlags?: VisitFlagKind[] | undefined;
   /** Special tasks: the occasions (alerts, festivals) that asked for this visit. */
   occasions?: string[] | undefined;
   version: number;
 }
 
 /** What visit-rate reports read of a task. */
-export type TaskSummary = Pick<Task, 'elderId' | 'taskId' | 'state' | 'late' | 'tier' | 'kind' | 'opensAt' | 'dueAt' | 'completedAt' | 'visitorId' | 'villageCode' | 'escalation' | 'occasions'>;
+export type TaskSummary = Pick<Task, 'elderId' | 'taskId' | 'state' | 'late' | 'tier' | 'kind' | 'opensAt' | 'dueAt' | 'completedAt' | 'visitorId' | 'villageCode' | 'escalation' | 'occasions' | 'visitFlags'>;
 
 /** Where an elder lives and who visits them, as the task needs it. */
 export interface TaskSubject {
