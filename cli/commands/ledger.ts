@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
+import { toInstant } from '../../shared/domain/time/instant';
 import { readSheet } from '../../shared/adapters/ledger-files/read';
 import { writeErrorReport, writeLedger, writeTemplate } from '../../shared/adapters/ledger-files/write';
 import { exportLedger } from '../../shared/app/export-ledger';
@@ -11,7 +13,7 @@ import type { CliIo } from '../io';
 import { withLocalStore } from '../local-store';
 
 const USAGE = `tanfang ledger import <file.xlsx|file.csv> --data <dir> --region <name> [--report <errors.csv>] [--at <time>]
-tanfang ledger export --data <dir> --region <name> --out <file.xlsx|file.csv>
+tanfang ledger export --data <dir> --region <name> --out <file.xlsx|file.csv> --purpose <why> [--by <personId>]
 tanfang ledger template --out <file.xlsx>`;
 
 
@@ -24,7 +26,7 @@ export async function ledgerCommand(argv: string[], io: CliIo): Promise<number> 
   const [sub, ...rest] = argv;
   const { values, positionals } = parseArgs({
     args: rest,
-    options: { data: { type: 'string' }, region: { type: 'string' }, out: { type: 'string' }, report: { type: 'string' }, at: { type: 'string' } },
+    options: { data: { type: 'string' }, region: { type: 'string' }, out: { type: 'string' }, report: { type: 'string' }, at: { type: 'string' }, by: { type: 'string' }, purpose: { type: 'string' } },
     allowPositionals: true,
     strict: true,
   });
@@ -37,8 +39,10 @@ export async function ledgerCommand(argv: string[], io: CliIo): Promise<number> 
   if (sub === 'export') {
     const { config } = loadRegion(requireOption(values, 'region', 'e.g. sichuan'));
     const out = requireOption(values, 'out', 'a .xlsx or .csv file');
-    return withLocalStore(values.data, values.at, async (repos) => {
-      const rows = await exportLedger({ elders: repos.elders, config });
+    const purpose = requireOption(values, 'purpose', 'why the ledger is exported, e.g. 半年动态更新; it is recorded for every elder');
+    return withLocalStore(values.data, values.at, async (repos, clock) => {
+      const audit = { log: repos.audit, personId: values.by ?? 'local-cli', purpose, at: toInstant(clock.now()), requestId: `export-${randomUUID()}` };
+      const rows = await exportLedger({ elders: repos.elders, config, audit });
       await writeLedger(out, rows);
       writeLine(io.stderr, `${rows.length} elders written to ${out}`);
       return 0;

@@ -122,6 +122,11 @@ export function apiRoutes(deps: ApiDeps): AnyRoute[] {
       response: z.object({ tasks: z.array(taskView) }),
       handle: async ({ principal, query }) => {
         const visitorId = query.visitorId ?? principal.personId;
+        if (visitorId !== principal.personId) {
+          const visitor = await deps.people.get(visitorId);
+          if (!visitor) throw notFound(`no person ${visitorId}`);
+          must(canReadRates(principal, visitor.areaCode));
+        }
         const tasks = await deps.tasks.openForVisitor(visitorId);
         const at = toMillis(now());
         const today = localDateOf(now());

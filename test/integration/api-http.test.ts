@@ -262,4 +262,26 @@ describe('the HTTP API on loopback', () => {
     expect(await call('POST', '/ledger/import', 'admin', body)).toMatchObject({ status: 200, json: { created: 0, unchanged: 2 } });
     expect(await call('POST', '/ledger/import', 'admin', { csvBase64: Buffer.from('a,b\n1,2').toString('base64') })).toMatchObject({ status: 400, json: { errors: [{ field: 'body.csvBase64' }] } });
   });
+  it('every role, every read route: allowed inside its scope, 403 outside (a township elder seen from another township included)', async () => {
+    const elder = mine.elderId;
+    const routes: [string, string[]][] = [
+      [`/elders/${elder}?purpose=check`, ['visitor', 'liaison', 'instructor', 'supervisor', 'admin']],
+      [`/elders/${elder}/visits`, ['liaison', 'instructor', 'supervisor', 'admin']],
+      [`/elders/${elder}/reads`, ['admin']],
+      ['/elders?area=510108001', ['instructor', 'supervisor', 'admin']],
+      ['/people?area=510108001', ['instructor', 'supervisor', 'admin']],
+      ['/visit-rates?township=510108001&month=2026-11', ['instructor', 'supervisor', 'admin']],
+      [`/tasks?visitorId=${VISITOR}`, ['visitor', 'liaison', 'instructor', 'supervisor', 'admin']],
+    ];
+    const roles = ['visitor', 'other', 'liaison', 'instructor', 'otherInstructor', 'supervisor', 'admin'];
+    for (const [path, allowed] of routes) {
+      const got = await Promise.all(roles.map(async (r) => [r, (await call('GET', path, r)).status] as const));
+      expect({ path, got }).toEqual({ path, got: roles.map((r) => [r, allowed.includes(r) ? 200 : 403] as const) });
+    }
+    // Writes from outside the elder's area are refused too.
+    const form = (await world.repos.elders.get(elder))!.registration;
+    expect((await call('PUT', `/elders/${elder}`, 'otherInstructor', form)).status).toBe(403);
+    expect((await call('POST', `/elders/${elder}/status`, 'otherInstructor', { state: 'moved', since: '2026-11-20' })).status).toBe(403);
+    expect((await call('POST', `/elders/${elder}/status`, 'visitor', { state: 'moved', since: '2026-11-20' })).status).toBe(403);
+  });
 });

@@ -82,8 +82,11 @@ describe('ledger import and export', () => {
     const first = join(dir, 'first.csv');
     await writeLedger(first, rows);
     expect(await importFile(first)).toMatchObject({ created: 20, badRows: 0 });
-    const exported = await exportLedger({ elders: world.repos.elders, config: world.runtime.config });
+    const exported = await exportLedger({ elders: world.repos.elders, config: world.runtime.config, audit: { log: world.repos.audit, personId: 'admin-1', purpose: '半年动态更新', at: '2026-11-01T09:00:00+08:00', requestId: 'r1' } });
     expect(exported).toHaveLength(20);
+    // An export reads every form in full: each elder's audit trail shows it.
+    const someone = (await world.repos.elders.findByResidentId(rows[0]![3]!))!;
+    expect(await world.repos.audit.forElder(someone)).toEqual([expect.objectContaining({ personId: 'admin-1', action: 'export', purpose: '半年动态更新' })]);
     const second = join(dir, 'exported.xlsx');
     await writeLedger(second, exported);
     expect(await importFile(second)).toMatchObject({ created: 0, updated: 0, unchanged: 20 });
