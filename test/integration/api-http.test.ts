@@ -8,6 +8,7 @@ import { createHandler as apiHandler } from '../../functions/api/handler';
 import { lambdaContext } from '../../cli/simulation/lambda-context';
 import { loadLedger, newWorld, savePeople, stopDynamo } from '../helpers/world';
 import type { World } from '../helpers/world';
+import { UNEVENTFUL_FINDINGS } from '../helpers/visit-form';
 import type { Task } from '../../shared/domain/task/task';
 import { syntheticLedger } from '../../cli/simulation/ledger';
 import { elderRegistrationSchema } from '../../shared/domain/elder/registration';
@@ -115,14 +116,7 @@ describe('the HTTP API on loopback', () => {
       method: 'home',
       checkIn: '2026-11-20T09:30:00+08:00',
       checkOut: '2026-11-20T10:05:00+08:00',
-      household: { change: 'none' },
-      health: { expression: 'no_change', mobility: 'no_change', illness: { status: 'no_change' } },
-      mood: 'no_change',
-      safety: { gas: 'safe', waterHeating: 'safe', electricity: 'safe' },
-      hygiene: { personal: 'no_change', home: 'no_change' },
-      indoorEnvironment: 'no_change',
-      satisfaction: 'satisfied',
-      signatures: { visitor: true, elder: true },
+      ...UNEVENTFUL_FINDINGS,
     };
     expect((await call('POST', '/visits', 'other', { ...form, visitorId: OTHER_VISITOR })).status).toBe(403);
     expect((await call('POST', '/visits', 'other', form)).status).toBe(403);
@@ -164,10 +158,7 @@ describe('the HTTP API on loopback', () => {
     const next = (await world.repos.tasks.openForVisitor(VISITOR)).find((t) => t.start <= '2026-11-20' && t.homeRequired)!;
     const short = {
       visitId: 'api-short', elderId: next.elderId, taskId: next.taskId, visitorId: VISITOR, visitedAt: '2026-11-20T11:00:00+08:00', method: 'home',
-      checkIn: '2026-11-20T11:00:00+08:00', checkOut: '2026-11-20T11:05:00+08:00', household: { change: 'none' },
-      health: { expression: 'no_change', mobility: 'no_change', illness: { status: 'no_change' } }, mood: 'no_change',
-      safety: { gas: 'safe', waterHeating: 'safe', electricity: 'safe' }, hygiene: { personal: 'no_change', home: 'no_change' },
-      indoorEnvironment: 'no_change', satisfaction: 'satisfied', signatures: { visitor: true, elder: true },
+      checkIn: '2026-11-20T11:00:00+08:00', checkOut: '2026-11-20T11:05:00+08:00', ...UNEVENTFUL_FINDINGS,
     };
     expect(await call('POST', '/visits', 'visitor', short)).toMatchObject({ status: 201, json: { counted: true, flags: [{ kind: 'too_short' }] } });
     expect(await call('GET', `/visit-rates?township=${next.townshipCode}&month=${next.dueAt.slice(0, 7)}`, 'supervisor')).toMatchObject({ status: 200, json: { flaggedVisits: { too_short: 1 } } });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { distanceMeters, verifyVisit } from '../../../../shared/domain/visit/verification';
 import { visitFormSchema } from '../../../../shared/domain/visit/visit-form';
 import type { VisitForm } from '../../../../shared/domain/visit/visit-form';
+import { UNEVENTFUL_FINDINGS } from '../../../helpers/visit-form';
 
 const task = { opensAt: '2026-11-16T00:00:00+08:00', dueAt: '2026-11-30T23:59:59+08:00' };
 const home = { lat: 30.6667, lng: 104.1031 };
@@ -17,15 +18,8 @@ const form = (over: Record<string, unknown> = {}): VisitForm =>
     checkIn: '2026-11-20T15:00:00+08:00',
     checkOut: '2026-11-20T15:40:00+08:00',
     location: { lat: 30.6668, lng: 104.1032 },
-    household: { change: 'none' },
-    health: { expression: 'no_change', mobility: 'no_change', illness: { status: 'no_change' } },
-    mood: 'no_change',
-    safety: { gas: 'safe', waterHeating: 'safe', electricity: 'safe' },
-    hygiene: { personal: 'no_change', home: 'no_change' },
-    indoorEnvironment: 'no_change',
+    ...UNEVENTFUL_FINDINGS,
     servicesGiven: ['帮助打扫卫生，讲解冬季用电安全'],
-    satisfaction: 'satisfied',
-    signatures: { visitor: true, elder: true },
     ...over,
   });
 
