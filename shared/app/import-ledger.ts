@@ -132,7 +132,22 @@ export async function importLedger(deps: ImportLedgerDeps, rows: readonly SheetR
   for (let i = 0; i < good.length; i += IMPORT_CHUNK) {
     const chunk = good.slice(i, i + IMPORT_CHUNK);
     const known = await deps.elders.getMany(chunk.map((g) => g.registration.id));
-    const fresh = chunk.filter((g) => !known.has(g.registration.id)).map((g) => recordFromRegistration(g.registration, at));
+    // The ID number is the natural key: a number already registered under another id is that
+    // person, not a new one. Checked (one index Query) for the rows whose id is new.
+    const taken = new Map<number, string>();
+    await forEachLimit(
+      chunk.filter((g) => !known.has(g.registration.id)),
+      deps.concurrency ?? 16,
+      async (g) => {
+        const other = await deps.elders.findByResidentId(g.registration.residentId);
+        if (other && other !== g.registration.id) taken.set(g.row, other);
+      },
+    );
+    for (const [row, other] of taken) {
+      report.badRows++;
+      report.bad.push({ row, column: '公民身份号码', rule: `this ID number is already registered as ${other}: put ${other} in 档案编号, or leave it empty` });
+    }
+    const fresh = chunk.filter((g) => !known.has(g.registration.id) && !taken.has(g.row)).map((g) => recordFromRegistration(g.registration, at));
     if (fresh.length > 0) await deps.elders.importNew(fresh);
     report.created += fresh.length;
     await forEachLimit(

@@ -272,6 +272,8 @@ export function apiRoutes(deps: ApiDeps): AnyRoute[] {
         const form = parseRegistration({ ...body, id: body.id ?? elderIdFor(String(body.residentId ?? ''), deps.idKey) });
         must(canEditElder(principal, form.residence.areaCode));
         if (await deps.elders.get(form.id)) throw new ApiProblem(409, 'Conflict', `elder ${form.id} is already registered; change them with PUT /elders/${form.id}`);
+        const sameNumber = await deps.elders.findByResidentId(form.residentId);
+        if (sameNumber) throw new ApiProblem(409, 'Conflict', 'this ID number is already registered', [{ field: 'residentId', rule: `already registered as ${sameNumber}: one person, one record` }]);
         const { record } = await registerElder(deps, form);
         return { elderId: record.elderId, version: record.version };
       },

@@ -126,4 +126,23 @@ describe('ledger import and export', () => {
     await workbook.xlsx.writeFile(path);
     expect(await importFile(path)).toMatchObject({ headerRow: 1, dataRows: 2, created: 2, badRows: 0 });
   });
+  it('treats the ID number as the natural key: a number registered under another 档案编号 is refused, not duplicated', async () => {
+    const rows = ledgerRows(world, 2);
+    const first = join(dir, 'natural-first.csv');
+    await writeLedger(first, rows);
+    expect(await importFile(first)).toMatchObject({ created: 2 });
+    const renamed = rows.map((r, i) => (i === 0 ? ['X-0001', ...r.slice(1)] : r));
+    const second = join(dir, 'natural-second.csv');
+    await writeLedger(second, renamed);
+    const report = await importFile(second);
+    expect(report).toMatchObject({ created: 0, unchanged: 1, badRows: 1 });
+    expect(report.bad[0]).toMatchObject({ row: 2, column: '公民身份号码', rule: expect.stringMatching(/already registered as E[0-9a-f]{20}/) });
+    expect(await world.repos.elders.get('X-0001')).toBeUndefined();
+  });
+  it('ships a template file (cli/templates/ledger-template.xlsx) with today\'s headers, whose example row imports', async () => {
+    const sheet = await readSheet(join(import.meta.dirname, '../../cli/templates/ledger-template.xlsx'));
+    expect(sheet.rows[0]!.cells).toEqual(HEADERS);
+    const report = await importLedger({ ...world.repos, clock: world.clock, idKey: 'k' }, sheet.rows);
+    expect(report).toMatchObject({ created: 1, badRows: 0 });
+  });
 });
