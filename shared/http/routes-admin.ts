@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { applyOccasion } from '../app/apply-occasion';
+import { ingestAlert } from '../app/ingest-alert';
+import { canAdminister, canManagePerson, canReadRates } from '../domain/access/access';
+import { areaCodeSchema } from '../domain/elder/area-code';
+import { personSchema } from '../domain/people/person';
+import { parseOrThrow } from '../domain/validation';
+import { visitRate } from '../domain/reports/visit-rate';
+import { notFound, route } from './api';
+import type { AnyRoute } from './api';
+import { id, must, nowOf } from './route-kit';
+import type { ApiDeps } from './route-kit';
+
+/** People, visit rates and weather warnings. */
+export function adminRoutes(deps: ApiDeps): AnyRoute[] {
+  return [
+    route({
+      method: 'POST',
+      path: '/people',
+      summary: 'Add or change a visitor or supervisor (roles, area, phone)',
+      auth: 'user',
+      body: z.record(z.string(), z.unknown()),
+      status: 201,
+      response: z.object({ personId: z.string() }),
+      handle: async ({ principal, body }) => {
+        const person = parseOrThrow(personSchema, body, 'person');
+        must(canManagePerson(principal, person));
+        const existing = await deps.people.get(person.personId);
+        if (existing) must(canManagePerson(principal, existing));
+        await deps.people.save(person);
+        return { personId: person.personId };
+      },
+    }),
+    route({
+      method: 'GET',
+      path: '/people/{personId}',
+      summary: 'One person: themself, or someone in the area a supervisor covers',
+      auth: 'user',
+      params: z.object({ personId: id }).strict(),
+      response: z.object({ personId: z.string(), name: z.string(), roles: z.array(z.string()), areaCode: z.string(), active: z.boolean(), hasPhone: z.boolean() }),
+      handle: async ({ principal, params }) => {
+        const person = await deps.people.get(params.personId);
+        if (!person) throw notFound(`no person ${params.personId}`);
+        if (person.personId !== principal.personId) must(canReadRates(principal, person.areaCode));
+        return { personId: person.personId, name: person.name, roles: [...person.roles], areaCode: person.areaCode, active: person.active, hasPhone: person.phone !== undefined };
+      },
+    }),
+    route({
+      method: 'GET',
+      path: '/people',
+      summary: 'The people attached to an area (supervising roles, inside their own area)',
+      auth: 'user',
+      query: z.object({ area: areaCodeSchema }).strict(),
+      response: z.object({ people: z.array(z.object({ personId: z.string(), name: z.string(), roles: z.array(z.string()), areaCode: z.string(), active: z.boolean(), hasPhone: z.boolean() })) }),
+      handle: async ({ principal, query }) => {
+        must(canReadRates(principal, query.area));
+        const people = await deps.people.inArea(query.area);
+        return { people: people.map((p) => ({ personId: p.personId, name: p.name, roles: [...p.roles], areaCode: p.areaCode, active: p.active, hasPhone: p.phone !== undefined })) };
+      },
+    }),
+    route({
+      method: 'GET',
+      path: '/visit-rates',
+      summary: '月探访率: the routine visit rate of a township for a month',
+      auth: 'user',
+      query: z.object({ township: areaCodeSchema, month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month YYYY-MM') }).strict(),
+      response: z.object({
+        township: z.string(),
+        month: z.string(),
+        due: z.number(),
+        completed: z.number(),
+        notVisited: z.number(),
+        stillOpen: z.number(),
+        rate: z.number().nullable(),
+        /** Completed tasks whose visit raised a fake-visit flag, by kind (flags do not change the rate). */
+        flaggedVisits: z.record(z.string(), z.number()),
+      }),
+      handle: async ({ principal, query }) => {
+        must(canReadRates(principal, query.township));
+        const tasks = (await deps.tasks.inAreaMonth(query.township, query.month)).filter((t) => t.kind === 'routine');
+        const r = visitRate(tasks, nowOf(deps));
+        const flaggedVisits: Record<string, number> = {};
+        for (const t of tasks) for (const f of t.visitFlags ?? []) flaggedVisits[f] = (flaggedVisits[f] ?? 0) + 1;
+        return { township: query.township, month: query.month, due: r.due, completed: r.completed, notVisited: r.notVisited, stillOpen: r.stillOpen, rate: r.rate, flaggedVisits };
+      },
+    }),
+    route({
+      method: 'POST',
+      path: '/alerts',
+      summary: 'Post a weather warning in the JSON form (CAP XML goes to the ingest function URL)',
+      auth: 'user',
+      body: z.record(z.string(), z.unknown()),
+      status: 202,
+      response: z.object({ outcome: z.string(), occasionId: z.string(), identifier: z.string(), apply: z.boolean() }),
+      handle: async ({ principal, body }) => {
+        must(canAdminister(principal));
+        const result = await ingestAlert(deps, { json: body });
+        if (result.apply && deps.applyAlertsInline) await applyOccasion(deps, result.occasionId);
+        return result;
+      },
+    }),  ];
+}
