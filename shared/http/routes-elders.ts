@@ -66,12 +66,13 @@ export function elderRoutes(deps: ApiDeps): AnyRoute[] {
       response: z.object({ elders: z.array(z.object({ elderId: z.string(), maskedName: z.string(), villageCode: z.string(), villageName: z.string(), visitorId: z.string().optional(), status: z.string() })), next: z.string().optional() }),
       handle: async ({ principal, query }) => {
         must(canReadRates(principal, query.area));
-        if (query.area.length < 6 || areaLevel(query.area) === 'city' || areaLevel(query.area) === 'province') throw new ApiProblem(400, 'Bad Request', 'list a county, township or village', [{ field: 'query.area', rule: 'must be a county, township or village code' }]);
+        if (areaLevel(query.area) === 'city' || areaLevel(query.area) === 'province') throw new ApiProblem(400, 'Bad Request', 'list a county, township or village', [{ field: 'query.area', rule: 'must be a county, township or village code' }]);
         let page;
         try {
           page = await deps.elders.pageInArea({ county: query.area.slice(0, 6), prefix: query.area }, query.limit, query.cursor);
         } catch (error) {
-          if (error instanceof SyntaxError) throw new ApiProblem(400, 'Bad Request', 'the cursor is not one this list gave', [{ field: 'query.cursor', rule: 'must be the next value of the previous page' }]);
+          // Not JSON, or JSON that is not a key of this index: either way not a cursor we gave.
+          if (error instanceof SyntaxError || (error instanceof Error && error.name === 'ValidationException')) throw new ApiProblem(400, 'Bad Request', 'the cursor is not one this list gave', [{ field: 'query.cursor', rule: 'must be the next value of the previous page' }]);
           throw error;
         }
         return {

@@ -204,6 +204,9 @@ describe('the HTTP API on loopback', () => {
     expect((await call('GET', '/elders?area=510108002', 'instructor')).status).toBe(403);
     expect((await call('GET', '/elders?area=510108001', 'visitor')).status).toBe(403);
     expect(await call('GET', '/elders?area=510108001&cursor=nonsense', 'instructor')).toMatchObject({ status: 400, json: { errors: [{ field: 'query.cursor' }] } });
+    const forged = Buffer.from(JSON.stringify({ countyCode: 1 })).toString('base64url');
+    expect(await call('GET', `/elders?area=510108001&cursor=${forged}`, 'instructor')).toMatchObject({ status: 400, json: { errors: [{ field: 'query.cursor' }] } });
+    expect((await call('GET', '/elders?area=510100', 'supervisor')).status).toBe(403);
   });
 
   it("registers, replaces and changes the status of an elder, within the editor's area; refuses duplicates and bad forms by field", async () => {
