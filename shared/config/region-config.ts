@@ -5,13 +5,12 @@ import { DEFAULT_ESCALATION, escalationConfigSchema } from '../domain/escalation
 import { MIN_PERIOD_DAYS } from '../domain/policy/methods';
 import { policySchema } from '../domain/policy/policy';
 import type { Policy } from '../domain/policy/policy';
+import { SMS_PROVIDERS } from '../domain/sms/provider';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a 24-hour time HH:MM');
 
 /** AWS regions of the China partition (aws-cn), where SNS cannot send SMS. */
 export const CHINA_PARTITION_REGIONS = ['cn-north-1', 'cn-northwest-1'] as const;
-
-export const SMS_PROVIDERS = ['sns'] as const;
 
 export const regionConfigSchema = z
   .object({
