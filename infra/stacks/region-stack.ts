@@ -68,7 +68,8 @@ export class RegionStack extends Stack {
     tables.outbox.grantReadWriteData(this.sendSms.role);
     // Reads whether an occasion was cancelled; adds to its sent/failed counters.
     tables.occasions.grantReadWriteData(this.sendSms.role);
-    allowDirectSmsOnly(this.sendSms.role);
+    // Only a region that sends through SNS may publish; a domestic provider is reached with its own credentials.
+    if (runtime.config.sms.provider === 'sns') allowDirectSmsOnly(this.sendSms.role);
 
     acknowledgeGrantWildcards(this.generateTasks.role, { tables: [tables.elders, tables.people, tables.tasks, tables.outbox, tables.occasions], kms: true });
     acknowledgeGrantWildcards(this.sendSms.role, { tables: [tables.outbox, tables.occasions], kms: true });

@@ -19,9 +19,4 @@ export class ScriptedGateway implements SmsGateway {
     if (answers.includes('throw')) throw new Error('socket hang up');
     return answers.map((a, i) => (a !== 'throw' && a.outcome === 'accepted' ? { outcome: 'accepted', providerMessageId: `p-${call}-${i}` } : a)) as SmsAnswer[];
   }
-
-  /** Every recipient the provider accepted, by outbox reference. */
-  get sentReferences(): string[] {
-    return this.requests.flatMap((r) => r.recipients.map((x) => x.reference));
-  }
 }

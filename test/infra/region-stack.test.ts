@@ -6,6 +6,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app-builder';
 import { listRegions, REGION_CONFIG_DIR } from '../../shared/config/load';
+import { TEMPLATE_IDS } from '../../shared/domain/sms/catalogue';
 import { TABLE_IDS, TABLES } from '../../shared/adapters/dynamodb/tables';
 
 const NO_BUNDLING = { 'aws:cdk:bundling-stacks': [] };
@@ -122,8 +123,10 @@ describe.each(listRegions())('Stack for region %s', (region) => {
   });
 
   it('raises alarms on job errors, dead letters and failed SMS', () => {
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 13);
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 15);
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'SmsFailed', Namespace: 'Tanfang' });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'SmsTemplateRefused', Namespace: 'Tanfang' });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'SmsAccountRefused', Namespace: 'Tanfang' });
     template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
   });
 
@@ -166,6 +169,20 @@ describe('Region config at synth time', () => {
   it('refuses SNS SMS in the AWS China partition, where SNS cannot send SMS', () => {
     const dir = configDirWith((c) => Object.assign(c.aws as object, { region: 'cn-northwest-1' }));
     expect(() => synth('sichuan', dir)).toThrow(/sms\.provider: SNS cannot send SMS in the AWS China partition \(cn-northwest-1\)/);
+  });
+
+  it('fails when a domestic provider has no code for a template the region sends, naming the field', () => {
+    const dir = configDirWith((c) => Object.assign(c.sms as object, { provider: 'aliyun', templateCodes: { assignment_digest: 'SMS_100000001' } }));
+    expect(() => synth('sichuan', dir)).toThrow(/sms\.templateCodes\.escalation_digest: is required \(every deployment sends it\)/);
+  });
+
+  it('fails on a filed template text the provider would refuse, naming the template', () => {
+    const dir = configDirWith((c) => Object.assign(c.sms as object, { templateTexts: { follow_up: '跟踪回访：${village}${elder}，请于${dueDate}前完成回访并在探访系统中记录。' } }));
+    // SNS sends text, so only the variables are checked; with a provider, its rules too.
+    expect(() => synth('sichuan', dir)).not.toThrow();
+    const codes = Object.fromEntries(TEMPLATE_IDS.map((id, i) => [id, `SMS_${200000 + i}`]));
+    const withProvider = configDirWith((c) => Object.assign(c.sms as object, { provider: 'aliyun', templateCodes: codes, templateTexts: { follow_up: '跟踪回访：${village}${elder}，请于${dueDate}前完成回访并在探访系统中记录。' } }));
+    expect(() => synth('sichuan', withProvider)).toThrow(/sms\.templateTexts\.follow_up: template follow_up breaks aliyun's rules: variables\.village: must not stand next to \$\{elder\}/);
   });
 
   it('fails on a bad escalation ladder, naming the level and the rule', () => {

@@ -2,10 +2,9 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { applyOccasion } from '../../shared/app/apply-occasion';
 import { ingestAlert } from '../../shared/app/ingest-alert';
 import { openFestivals } from '../../shared/app/festivals';
-import { deliverOutbox } from '../../shared/app/send-sms';
 import { escalateOverdue } from '../../shared/app/escalate-overdue';
 import type { DeliverOutboxDeps } from '../../shared/app/send-sms';
-import type { SmsSender } from '../../shared/ports';
+import { deliver as deliverWith } from '../helpers/deliver';
 import type { Task } from '../../shared/domain/task/task';
 import { loadLedger, newWorld, stopDynamo } from '../helpers/world';
 import type { World } from '../helpers/world';
@@ -34,10 +33,7 @@ async function specialTasks(world: World & { elderIds: string[] }): Promise<Task
   return out;
 }
 
-const sent: string[] = [];
-const sender: SmsSender = { provider: 'test', send: async (r) => (sent.push(r.reference), { providerMessageId: `p-${sent.length}` }) };
-const deliver = (world: World, extra: Partial<DeliverOutboxDeps> = {}) =>
-  deliverOutbox({ outbox: world.repos.outbox, occasions: world.repos.occasions, sender, clock: world.clock, sleep: async () => undefined, random: () => 0.5, limit: 10_000, sendsPerSecond: 20, maxAttempts: 2, ...extra });
+const deliver = (world: World, extra: Partial<DeliverOutboxDeps> = {}) => deliverWith(world, undefined, { limit: 10_000, ...extra });
 
 describe('special periods on dynalite', () => {
   let world: World & { elderIds: string[]; visitorIds: string[] };
@@ -45,7 +41,6 @@ describe('special periods on dynalite', () => {
     const w = await newWorld('sichuan', '2026-10-17T20:00:00+08:00');
     const ledger = await loadLedger(w, { elders: 80, asOf: '2026-10-01' });
     world = Object.assign(w, { elderIds: ledger.registrations.map((r) => r.id), visitorIds: ledger.people.filter((p) => p.roles.includes('visitor')).map((p) => p.personId) });
-    sent.length = 0;
   });
 
   /** Visitor notices kept as undeliverable (the ledger has a visitor with no phone). */

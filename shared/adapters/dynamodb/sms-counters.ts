@@ -60,7 +60,7 @@ export class DynamoPhoneBudget implements PhoneBudget {
     const sinceMs = toMillis(input.at) - input.limits.identicalSeconds * 1000;
     const kindCap = input.limits.perKind[input.kind];
     const conditions = [
-      '(attribute_not_exists(total) OR total < :day)',
+      '(attribute_not_exists(#total) OR #total < :day)',
       ...(kindCap !== undefined ? ['(attribute_not_exists(#kind) OR #kind < :kindCap)'] : []),
       '(attribute_not_exists(lastAtMs) OR lastContent <> :content OR lastAtMs <= :sinceMs)',
     ];
@@ -69,9 +69,9 @@ export class DynamoPhoneBudget implements PhoneBudget {
         new UpdateCommand({
           TableName: this.table,
           Key,
-          UpdateExpression: 'SET lastContent = :content, lastAt = :at, lastAtMs = :atMs, expiresAtEpoch = :ttl ADD total :one, #kind :one',
+          UpdateExpression: 'SET lastContent = :content, lastAt = :at, lastAtMs = :atMs, expiresAtEpoch = :ttl ADD #total :one, #kind :one',
           ...(input.urgent ? {} : { ConditionExpression: conditions.join(' AND ') }),
-          ExpressionAttributeNames: { '#kind': `k_${input.kind}` },
+          ExpressionAttributeNames: { '#total': 'total', '#kind': `k_${input.kind}` },
           ExpressionAttributeValues: {
             ':content': input.content,
             ':at': input.at,
@@ -102,9 +102,9 @@ export class DynamoPhoneBudget implements PhoneBudget {
       new UpdateCommand({
         TableName: this.table,
         Key: { messageId: `phone#${phoneKey(input.phone)}#${input.day}` },
-        UpdateExpression: 'ADD total :minus, #kind :minus',
-        ConditionExpression: 'total > :zero',
-        ExpressionAttributeNames: { '#kind': `k_${input.kind}` },
+        UpdateExpression: 'ADD #total :minus, #kind :minus',
+        ConditionExpression: '#total > :zero',
+        ExpressionAttributeNames: { '#total': 'total', '#kind': `k_${input.kind}` },
         ExpressionAttributeValues: { ':minus': -1, ':zero': 0 },
       }),
     ).catch((error: unknown) => {

@@ -14,8 +14,8 @@ export class TemplateValueError extends Error {
   override readonly name = 'TemplateValueError';
 }
 
-/** Characters providers refuse inside a variable (Aliyun, Huawei: 【】{}'<>; links and numbers built from variables). */
-const REFUSED = /[【】[\]{}<>'"`\\]|https?:\/\/|www\./gi;
+/** Characters providers refuse inside a variable (Aliyun, Huawei: 【】{}'<>.; and what would make a link: / : @). */
+const REFUSED = /https?:\/\/|www\.|[【】[\]{}<>'"`\\./:@]/gi;
 const LONG_DIGITS = /\d{5,}/g;
 
 const clean = (s: string) => s.replace(REFUSED, '').replace(LONG_DIGITS, '').replace(/\s+/g, '').trim();

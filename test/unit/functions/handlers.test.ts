@@ -1,6 +1,6 @@
 import 'aws-sdk-client-mock-vitest/extend';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import { DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadRegion } from '../../../shared/config/load';
@@ -22,7 +22,9 @@ const pending = {
   urgent: false,
   recipientId: 'v1',
   phone: '+8613812345678',
-  text: '【成华民政】11月23日新增探访任务1项',
+  template: 'assignment_digest',
+  params: { count: '1', home: '0', firstDue: '11月30日' },
+  text: '【成华民政】新增探访任务1项，其中0项需上门入户，最早一项须在11月30日前完成。请登录探访系统查看任务，按时探访并如实记录。',
   segments: 1,
   createdAt: '2026-11-23T06:00:00+08:00',
   sendAfter: '2026-11-23T08:00:00+08:00',
@@ -43,12 +45,16 @@ describe('Lambda handlers as deployed', () => {
     // One message waits in shard r0 of the ready index; the other shards are empty.
     ddb.on(QueryCommand).callsFake((input: { ExpressionAttributeValues: Record<string, string> }) => ({ Items: input.ExpressionAttributeValues[':p'] === 'r0' ? [pending] : [] }));
     ddb.on(UpdateCommand).resolves({ Attributes: { ...pending, state: 'sending', attempts: 1 } });
+    // No template stop recorded for it.
+    ddb.on(GetCommand).resolves({});
     sns.on(PublishCommand).resolves({ MessageId: 'sns-1' });
     const { handler } = await import('../../../functions/send-sms/handler');
     const report = await handler({ trigger: 'schedule' }, lambdaContext('send-sms'));
     expect(report).toMatchObject({ considered: 1, sent: 1, failed: 0 });
     expect(sns).toHaveReceivedCommandTimes(PublishCommand, 1);
-    expect(sns).toHaveReceivedCommandWith(PublishCommand, { PhoneNumber: '+8613812345678' });
+    expect(sns).toHaveReceivedCommandWith(PublishCommand, { PhoneNumber: '+8613812345678', Message: pending.text });
+    // The phone's daily counter is one conditional write, keyed by a hash of the number (never the number).
+    expect(ddb).toHaveReceivedCommandWith(UpdateCommand, { TableName: 'Tanfang-sichuan-outbox', Key: { messageId: expect.stringMatching(/^phone#[0-9a-f]{20}#2026-\d\d-\d\d$/) } });
     expect(ddb).toHaveReceivedCommandWith(QueryCommand, { TableName: 'Tanfang-sichuan-outbox', IndexName: 'ready' });
   });
 
