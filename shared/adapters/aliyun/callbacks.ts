@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { phoneSchema } from '../../domain/elder/phone';
-import { CALLBACK_LIMITS, chinaLocalTimeSchema } from '../../domain/sms/callbacks';
+import { chinaLocalTimeSchema } from '../../domain/sms/callbacks';
 import type { CallbackResult, DeliveryReceipt, SmsReply } from '../../domain/sms/callbacks';
 import { messageReference } from '../sms/call-reference';
-import { dedupeKey, MAX_ITEMS_RULE, parseCallback } from '../sms/callback-body';
+import { dedupeKey, parseCallback } from '../sms/callback-body';
+import { boundedId as id, boundedText as text, callbackItems as items } from '../sms/callback-fields';
 import type { CallbackRequest } from '../sms/callback-body';
 
 /**
@@ -12,11 +13,8 @@ import type { CallbackRequest } from '../sms/callback-body';
  * minutes until answered 200, and not idempotent by Aliyun's own note. Fields as in Aliyun's
  * SmsReport and SmsUp references; fields Aliyun may add later are ignored, not refused.
  */
-const text = (max: number) => z.string().max(max, `must be at most ${max} characters`);
-const id = (max: number) => z.string().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 // Documented as Boolean; a string "true"/"false" is read too, rather than losing a whole push of receipts.
 const flag = z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')], { error: 'must be true or false' });
-const items = <T extends z.ZodType>(item: T) => z.array(item, { error: 'must be a JSON array of items' }).max(CALLBACK_LIMITS.maxItems, MAX_ITEMS_RULE);
 
 const smsReportSchema = items(
   z.object({

@@ -57,6 +57,3 @@ export function dedupeKey(provider: CallbackProvider, kind: 'receipt' | 'reply',
     .slice(0, 32);
   return `${provider}:${kind}:${hash}`;
 }
-
-/** How many items one callback may carry, as a rule a zod array applies. */
-export const MAX_ITEMS_RULE = `at most ${CALLBACK_LIMITS.maxItems} items in one callback`;

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { phoneSchema } from '../../domain/elder/phone';
-import { CALLBACK_LIMITS, chinaLocalTimeSchema } from '../../domain/sms/callbacks';
+import { chinaLocalTimeSchema } from '../../domain/sms/callbacks';
 import type { CallbackResult, DeliveryReceipt, SmsReply } from '../../domain/sms/callbacks';
 import { toInstant } from '../../domain/time/instant';
-import { dedupeKey, MAX_ITEMS_RULE, parseCallback } from '../sms/callback-body';
+import { dedupeKey, parseCallback } from '../sms/callback-body';
+import { boundedId as id, boundedText as text, callbackItems as items } from '../sms/callback-fields';
 import type { CallbackRequest } from '../sms/callback-body';
 
 /**
@@ -11,11 +12,8 @@ import type { CallbackRequest } from '../sms/callback-body';
  * Tencent's callback references. A status push is an array ("一次回调请求里可能有多次的短信请求
  * 结果"); a reply is documented as one object, and an array of them is read too.
  */
-const text = (max: number) => z.string().max(max, `must be at most ${max} characters`);
-const id = (max: number) => z.string().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 const nationcode = z.string().regex(/^\d{1,4}$/, 'must be a country calling code such as 86');
 const mobile = z.string().regex(/^\d{5,15}$/, 'must be the digits of a phone number');
-const items = <T extends z.ZodType>(item: T) => z.array(item, { error: 'must be a JSON array of items' }).max(CALLBACK_LIMITS.maxItems, MAX_ITEMS_RULE);
 
 /** nationcode + mobile → E.164, with the same rules as every other phone number here. */
 const withPhone = <T extends { nationcode: string; mobile: string }>(value: T, ctx: z.RefinementCtx): T & { phone: string } => {

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createAliyunSmsGateway } from '../../../shared/adapters/aliyun/aliyun-sms-gateway';
 import { aliyunSmsSettingsSchema } from '../../../shared/config/sms-providers';
 import type { SmsSendRequest } from '../../../shared/domain/sms/provider';
+import { familyNotice } from '../../helpers/sms-gateway-requests';
 import { closedPort, json, startProviderServer } from '../../helpers/provider-server';
 import type { ProviderServer, RecordedRequest, Reply } from '../../helpers/provider-server';
 import { aliyunSignatureProblems } from '../../helpers/provider-signatures';
@@ -22,18 +23,7 @@ async function gatewayAnswering(reply: (r: RecordedRequest, i: number) => Reply,
   return createAliyunSmsGateway({ credentials: KEY, settings: { ...settings, endpoint: `127.0.0.1:${server.port}` }, protocol: 'http' });
 }
 
-const request = (phones: string[], over: Partial<SmsSendRequest> = {}): SmsSendRequest => ({
-  templateId: 'family_notice',
-  templateCode: 'SMS_468123456',
-  signName: '成华民政',
-  params: [
-    { name: 'event', value: '高温红色预警' },
-    { name: 'name', value: '张*华' },
-  ],
-  text: '【成华民政】…',
-  recipients: phones.map((phone, i) => ({ phone, reference: `family#E00001${i}#occ-1` })),
-  ...over,
-});
+const request = (phones: string[], over: Partial<SmsSendRequest> = {}) => familyNotice('SMS_468123456', phones, over);
 
 const query = (r: RecordedRequest) => Object.fromEntries(new URL(r.url, 'http://x').searchParams);
 

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createTencentSmsGateway } from '../../../shared/adapters/tencent/tencent-sms-gateway';
 import { tencentSmsSettingsSchema } from '../../../shared/config/sms-providers';
 import type { SmsSendRequest } from '../../../shared/domain/sms/provider';
+import { familyNotice } from '../../helpers/sms-gateway-requests';
 import { closedPort, json, startProviderServer } from '../../helpers/provider-server';
 import type { ProviderServer, RecordedRequest, Reply } from '../../helpers/provider-server';
 import { tencentSignatureProblems } from '../../helpers/provider-signatures';
@@ -35,18 +36,7 @@ const status = (phone: string, code = 'Ok', serial = `2640:${phone.slice(-4)}`) 
 const sent = (...statuses: unknown[]) => json({ Response: { SendStatusSet: statuses, RequestId: 'a0aabda6-cf91-4f3e-a81f-9198114a2279' } });
 const apiError = (code: string, message = code) => json({ Response: { Error: { Code: code, Message: message }, RequestId: 'r-1' } });
 
-const request = (phones: string[], over: Partial<SmsSendRequest> = {}): SmsSendRequest => ({
-  templateId: 'family_notice',
-  templateCode: '1110',
-  signName: '成华民政',
-  params: [
-    { name: 'event', value: '高温红色预警' },
-    { name: 'name', value: '张*华' },
-  ],
-  text: '【成华民政】…',
-  recipients: phones.map((phone, i) => ({ phone, reference: `family#E00001${i}#occ-1` })),
-  ...over,
-});
+const request = (phones: string[], over: Partial<SmsSendRequest> = {}) => familyNotice('1110', phones, over);
 
 describe('Adapter: Tencent SMS gateway over the real tencentcloud-sdk-nodejs-sms client', () => {
   it('sends SendSms 2021-01-11 signed with TC3-HMAC-SHA256, the parameters in template order and the message id as SessionContext', async () => {

@@ -8,6 +8,16 @@ export type CodeMeaning =
   | { outcome: 'refused'; scope: 'template' | 'account' }
   | { outcome: 'unknown' };
 
+/** The meanings a table maps codes to. */
+export const MEANING = {
+  throttled: { outcome: 'throttled' },
+  recipientLimited: { outcome: 'recipient_limited' },
+  invalidNumber: { outcome: 'invalid_number' },
+  template: { outcome: 'refused', scope: 'template' },
+  account: { outcome: 'refused', scope: 'account' },
+  unknown: { outcome: 'unknown' },
+} as const satisfies Record<string, CodeMeaning>;
+
 export interface CodeTable {
   /** Exact codes. */
   readonly codes: Readonly<Record<string, CodeMeaning>>;

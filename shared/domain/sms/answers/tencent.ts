@@ -1,13 +1,8 @@
 import type { SmsAnswer } from '../provider';
-import { readCode } from './table';
-import type { CodeMeaning, CodeTable } from './table';
+import { MEANING, readCode } from './table';
+import type { CodeTable } from './table';
 
-const throttled: CodeMeaning = { outcome: 'throttled' };
-const recipientLimited: CodeMeaning = { outcome: 'recipient_limited' };
-const invalidNumber: CodeMeaning = { outcome: 'invalid_number' };
-const template: CodeMeaning = { outcome: 'refused', scope: 'template' };
-const account: CodeMeaning = { outcome: 'refused', scope: 'account' };
-const unknown: CodeMeaning = { outcome: 'unknown' };
+const { throttled, recipientLimited, invalidNumber, template, account, unknown } = MEANING;
 
 /** The per-number status Tencent gives a number it took. */
 export const TENCENT_OK = 'Ok';

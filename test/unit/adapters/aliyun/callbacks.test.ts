@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { callbackPoster } from '../../../helpers/sms-gateway-requests';
 import { parseAliyunReceipts, parseAliyunReplies } from '../../../../shared/adapters/aliyun/callbacks';
-import type { CallbackRequest } from '../../../../shared/adapters/sms/callback-body';
 
 const TOKEN = 'k7Qw2mR9xT4vB8nL3pZ6cY1hJ5sD0fG2aE7uK9oW4iN6bV3m';
-/** `null`: no token segment in the path at all. */
-const post = (body: unknown, pathToken: string | null = TOKEN): CallbackRequest => ({ pathToken: pathToken ?? undefined, expectedToken: TOKEN, body: typeof body === 'string' ? body : JSON.stringify(body) });
+const post = callbackPoster(TOKEN);
 
 const report = (over: Record<string, unknown> = {}) => ({
   phone_number: '13812345678',

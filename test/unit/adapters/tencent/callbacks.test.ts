@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { CallbackRequest } from '../../../../shared/adapters/sms/callback-body';
+import { callbackPoster } from '../../../helpers/sms-gateway-requests';
 import { parseTencentReceipts, parseTencentReplies } from '../../../../shared/adapters/tencent/callbacks';
 
 const TOKEN = 'P3nX8qL1wZ5rT9yK2mB6vC4hF7jD0sA3gE8uR1oW5iN9bV2m';
-/** `null`: no token segment in the path at all. */
-const post = (body: unknown, pathToken: string | null = TOKEN): CallbackRequest => ({ pathToken: pathToken ?? undefined, expectedToken: TOKEN, body: typeof body === 'string' ? body : JSON.stringify(body) });
+const post = callbackPoster(TOKEN);
 
 const status = (over: Record<string, unknown> = {}) => ({
   user_receive_time: '2026-11-20 08:03:04',
