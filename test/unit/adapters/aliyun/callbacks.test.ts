@@ -72,6 +72,11 @@ describe('Aliyun SmsReport push (delivery receipts)', () => {
     if (rule) expect(errors.find((e) => e.field === field)!.rule).toBe(rule);
   });
 
+  it('refuses a deeply nested body within the size bound as a bad body, not a crash', () => {
+    const nested = `${'['.repeat(200_000)}${']'.repeat(200_000)}`;
+    expect(parseAliyunReceipts(post(nested)).status).toBe('invalid');
+  });
+
   it('refuses a bad phone number without repeating it', () => {
     const result = parseAliyunReceipts(post([report({ phone_number: '12345678901' })]));
     expect(result).toEqual({ status: 'invalid', errors: [{ field: '0.phone_number', rule: expect.stringContaining('*******8901') }] });
