@@ -15,7 +15,7 @@ import { runtimeFromEnv } from '../../shared/config/runtime';
 import { parseOrThrow } from '../../shared/domain/validation';
 import { logger, metrics } from '../shared/observability';
 import { scheduledEventSchema } from '../shared/scheduled-event';
-import { gatewayFor } from './gateway';
+import { gatewayFor, lambdaSecrets } from './gateway';
 
 /** What the report says, as metrics the stack's alarms watch (SmsFailed, SmsTemplateRefused, SmsAccountRefused). */
 function addMetrics(report: DeliveryReport): void {
@@ -38,10 +38,10 @@ function addMetrics(report: DeliveryReport): void {
 }
 
 /** Builds the handler over its ports: a provider gateway in Lambda, a local file in the runner, fakes in tests. */
-export function createHandler(deps: () => DeliverOutboxDeps) {
+export function createHandler(deps: () => DeliverOutboxDeps | Promise<DeliverOutboxDeps>) {
   return middy(async (event: unknown): Promise<DeliveryReport> => {
     const { trigger } = parseOrThrow(scheduledEventSchema, event ?? {}, 'send-sms event');
-    const report = await deliverOutbox(deps());
+    const report = await deliverOutbox(await deps());
     logger.info('outbox delivery finished', { trigger, ...report });
     addMetrics(report);
     if (report.budgetExhausted) logger.warn('monthly SMS budget spent: non-urgent SMS are held until it is raised or the month ends', report.budgetExhausted);
@@ -53,11 +53,13 @@ export function createHandler(deps: () => DeliverOutboxDeps) {
     .use(logMetrics(metrics));
 }
 
-let lambdaDeps: DeliverOutboxDeps | undefined;
+let lambdaDeps: Omit<DeliverOutboxDeps, 'gateway'> | undefined;
+let secrets: ReturnType<typeof lambdaSecrets> | undefined;
+let runtime: ReturnType<typeof runtimeFromEnv> | undefined;
 
-export const handler = createHandler(() => {
+export const handler = createHandler(async () => {
+  runtime ??= runtimeFromEnv();
   if (!lambdaDeps) {
-    const runtime = runtimeFromEnv();
     const client = createDocumentClient();
     const outboxTable = tableNameFromEnv('outbox');
     const budget = runtime.config.sms.monthlyBudgetSegments;
@@ -68,7 +70,6 @@ export const handler = createHandler(() => {
       phoneBudget: new DynamoPhoneBudget(client, outboxTable),
       replyTargets: new DynamoReplyTargets(client, outboxTable),
       templateStops: new DynamoTemplateStops(client, outboxTable),
-      gateway: gatewayFor(runtime.config),
       sms: runtime.config.sms,
       clock: systemClock,
       sleep: (ms: number) => wait(ms),
@@ -79,5 +80,7 @@ export const handler = createHandler(() => {
       maxAttempts: 4,
     };
   }
-  return lambdaDeps;
+  secrets ??= lambdaSecrets();
+  // Built per invocation over the cached secret, so rotated keys take effect without a cold start.
+  return { ...lambdaDeps, gateway: await gatewayFor(runtime.config, secrets) };
 });

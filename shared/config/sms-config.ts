@@ -9,6 +9,8 @@ import type { PhoneLimits } from '../domain/sms/phone-budget';
 import type { SmsProviderId } from '../domain/sms/provider';
 import { PROVIDER_RULES, providerIssues, structureIssues } from '../domain/sms/provider-rules';
 import type { SmsTemplate } from '../domain/sms/template';
+import { providerSettingsIssue } from './sms-providers';
+import type { AliyunSmsSettings, TencentSmsSettings } from './sms-providers';
 
 export const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a 24-hour time HH:MM');
 
@@ -48,6 +50,8 @@ export interface SmsSettings {
   templateTexts: Record<string, string>;
   perPhone: { perDay?: number | undefined; perKind: Partial<Record<(typeof SMS_KINDS)[number], number>>; identicalSeconds: number };
   escalationWindows: string[];
+  aliyun?: AliyunSmsSettings | undefined;
+  tencent?: TencentSmsSettings | undefined;
 }
 
 /** A catalogue template as this region sends it: the text its office filed, if the reviewer changed it. */
@@ -120,6 +124,8 @@ export function smsIssues(sms: SmsSettings, policy: Policy, region: string): { f
   for (const kind of ALWAYS_URGENT) {
     if (sms.perPhone.perKind[kind] !== undefined) issues.push({ field: `sms.perPhone.perKind.${kind}`, rule: `${kind} messages are urgent and are never held back per phone; remove the cap` });
   }
+  const settings = providerSettingsIssue(sms.provider, { aliyun: sms.aliyun, tencent: sms.tencent });
+  if (settings) issues.push(settings);
   if (sms.provider === 'sns' || sms.provider === 'local') return issues;
   const rules = PROVIDER_RULES[sms.provider];
   const needed = requiredTemplates(policy);

@@ -4,11 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { REGION_CONFIG_DIR, resolveRegion } from '../../../shared/config/load';
 import { phoneLimitsOf, regionTemplate, requiredTemplates } from '../../../shared/config/sms-config';
 import { TEMPLATE_IDS } from '../../../shared/domain/sms/catalogue';
+import { exampleTemplateCodes } from '../../helpers/template-codes';
 import { ValidationError } from '../../../shared/domain/validation';
 import { loadPolicy } from '../../../shared/policies/load';
 
 const base = () => JSON.parse(readFileSync(join(REGION_CONFIG_DIR, 'sichuan.json'), 'utf8')) as { sms: Record<string, unknown>; policy: string };
-const codes = (prefix: string, ids: readonly string[] = TEMPLATE_IDS) => Object.fromEntries(ids.map((id, i) => [id, `${prefix}${String(100000 + i)}`]));
+const codes = (prefix: 'SMS_' | '', ids: readonly string[] = TEMPLATE_IDS) => exampleTemplateCodes(prefix === 'SMS_' ? 'aliyun' : 'tencent', ids);
 const withSms = (sms: Record<string, unknown>, policy?: string) => {
   const c = base();
   Object.assign(c.sms, sms);
@@ -29,7 +30,7 @@ function issues(raw: unknown): string[] {
 describe('Region config: SMS templates, budgets and windows', () => {
   it('accepts a domestic provider once every template the region sends has a code', () => {
     expect(issues(withSms({ provider: 'aliyun', templateCodes: codes('SMS_') }))).toEqual([]);
-    expect(issues(withSms({ provider: 'tencent', templateCodes: codes('') }))).toEqual([]);
+    expect(issues(withSms({ provider: 'tencent', tencent: { sdkAppId: '1400006666' }, templateCodes: codes('') }))).toEqual([]);
   });
 
   it('fails naming the template a region sends without a code, and says why it sends it', () => {
@@ -57,6 +58,7 @@ describe('Region config: SMS templates, budgets and windows', () => {
     const found = issues(
       withSms({
         provider: 'tencent',
+        tencent: { sdkAppId: '1400006666' },
         templateCodes: codes(''),
         templateTexts: {
           reassignment: '【改派】一项探访任务改由您负责，对象${elder}${village}，请于${dueDate}前${method}探访。',
@@ -84,7 +86,7 @@ describe('Region config: SMS templates, budgets and windows', () => {
   });
 
   it('defaults per-phone limits under the provider\'s: Tencent 2 a day, others 10, one escalation per window', () => {
-    const sichuan = resolveRegion(base(), 'test config').config.sms;
+    const sichuan = resolveRegion(withSms({ perPhone: {}, escalationWindows: undefined }), 'test config').config.sms;
     expect(phoneLimitsOf(sichuan)).toEqual({ perDay: 10, perKind: { assignment_digest: 1, reassignment: 3, follow_up: 3, weather_notice: 3, festival_notice: 2, escalation: 2 }, identicalSeconds: 30 });
     expect(phoneLimitsOf({ ...sichuan, provider: 'tencent' }).perDay).toBe(2);
     expect(phoneLimitsOf({ ...sichuan, escalationWindows: ['08:30', '12:00', '16:30'], perPhone: { perDay: 20, perKind: { reassignment: 5 }, identicalSeconds: 60 } })).toMatchObject({ perDay: 20, perKind: { escalation: 3, reassignment: 5 }, identicalSeconds: 60 });
@@ -93,7 +95,12 @@ describe('Region config: SMS templates, budgets and windows', () => {
 
   it('still refuses SNS in the China partition, and lets a domestic provider there', () => {
     const china = (sms: Record<string, unknown>) => ({ ...withSms(sms), aws: { region: 'cn-northwest-1' } });
-    expect(issues(china({}))).toContainEqual(expect.stringMatching(/^sms\.provider: SNS cannot send SMS in the AWS China partition/));
+    expect(issues(china({ provider: 'sns' }))).toContainEqual(expect.stringMatching(/^sms\.provider: SNS cannot send SMS in the AWS China partition/));
     expect(issues(china({ provider: 'aliyun', templateCodes: codes('SMS_') }))).toEqual([]);
+  });
+
+  it("needs Tencent Cloud's SdkAppId for a Tencent region, and no other provider's settings", () => {
+    expect(issues(withSms({ provider: 'tencent', templateCodes: codes('') }))).toContainEqual('sms.tencent: required when the provider is tencent: give at least its sdkAppId');
+    expect(issues(withSms({ aliyun: {}, tencent: { sdkAppId: '1400006666' } }))).toContainEqual('sms.tencent: set for tencent, but the provider is aliyun');
   });
 });
