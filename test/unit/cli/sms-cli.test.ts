@@ -31,9 +31,12 @@ describe('CLI: tanfang sms templates', () => {
   it('prints the filing form: name, type, text, each variable with its type and limit, and a sample', async () => {
     const r = await cli(['sms', 'templates', '--region', 'sichuan']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('探访任务通知  [assignment_digest]  通知短信');
+    // Sichuan files with Aliyun: ${name} variables and Aliyun's 变量属性 for each.
+    expect(r.stdout).toContain('服务商 aliyun（阿里云短信服务 国内消息 > 模板管理（通知短信））');
+    expect(r.stdout).toContain('探访任务通知  [assignment_digest]  通知短信  已登记，模板编号 SMS_465000100');
     expect(r.stdout).toContain('  模板内容：新增探访任务${count}项');
-    expect(r.stdout).toMatch(/\$\{firstDue\}\s+日期\s+1–6字 {2}最早截止日期/);
+    expect(r.stdout).toMatch(/\$\{count\}\s+仅数字\s+1–4字 {2}新增任务数/);
+    expect(r.stdout).toMatch(/\$\{firstDue\}\s+时间\s+1–6字 {2}最早截止日期/);
     expect(r.stdout).toContain('  示例：【成华民政】新增探访任务12项，其中3项需上门入户，最早一项须在11月16日前完成。');
     expect(r.stdout).toContain('  申请说明：');
   });
@@ -46,10 +49,12 @@ describe('CLI: tanfang sms templates', () => {
 
   it('writes the text as Tencent Cloud files it ({1} {2} …) and says which templates still need a code', () => {
     const raw = JSON.parse(readFileSync(join(REGION_CONFIG_DIR, 'sichuan.json'), 'utf8')) as { sms: Record<string, unknown> };
-    Object.assign(raw.sms, { provider: 'tencent', templateCodes: Object.fromEntries(TEMPLATE_IDS.map((id, i) => [id, String(1_000_000 + i)])) });
-    const text = catalogueText(resolveRegion(raw, 'test config'));
+    Object.assign(raw.sms, { provider: 'tencent', tencent: { sdkAppId: '1400006666' }, templateCodes: Object.fromEntries(TEMPLATE_IDS.filter((id) => id !== 'festival_family').map((id, i) => [id, String(1_000_000 + i)])) });
+    const runtime = resolveRegion({ ...raw, sms: { ...raw.sms, templateCodes: { ...(raw.sms.templateCodes as object), festival_family: '1000099' } } }, 'test config');
+    const text = catalogueText({ ...runtime, config: { ...runtime.config, sms: { ...runtime.config.sms, templateCodes: Object.fromEntries(Object.entries(runtime.config.sms.templateCodes).filter(([id]) => id !== 'festival_family')) } } });
     expect(text).toContain('  模板内容：新增探访任务{1}项，其中{2}项需上门入户，最早一项须在{3}前完成。');
     expect(text).toContain('探访任务通知  [assignment_digest]  通知短信  已登记，模板编号 1000000');
     expect(text).toMatch(/\{1\}\s+不设类型\s+1–4字/);
+    expect(text).toContain('传统节日家属提醒  [festival_family]  通知短信  需登记，尚无模板编号');
   });
 });
