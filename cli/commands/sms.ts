@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { loadRegion } from '../../shared/config/load';
 import { maskPhone } from '../../shared/domain/sms/mask';
-import { toInstant } from '../../shared/domain/time/instant';
+import { clearInvalidNumber } from '../../shared/app/invalid-numbers';
 import { requireOption, UsageError, writeLine } from '../io';
 import type { CliIo } from '../io';
 import { withLocalStore } from '../local-store';
@@ -34,11 +34,8 @@ export async function smsCommand(argv: string[], io: CliIo): Promise<number> {
   if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new UsageError(`--limit must be a whole number from 1 to 1000, got "${values.limit}"`);
   return withLocalStore(values.data, values.at, async (repos, clock) => {
     if (values.clear !== undefined) {
-      const by = requireOption(values, 'by', 'the person who fixed the ledger');
-      if (!(await repos.outbox.clearInvalidNumber(values.clear, by, toInstant(clock.now())))) {
-        writeLine(io.stderr, `tanfang sms: ${values.clear} is not on the invalid-number list`);
-        return 1;
-      }
+      const by = requireOption(values, 'by', 'the supervisor who fixed the ledger');
+      await clearInvalidNumber({ ...repos, clock }, { messageId: values.clear, by });
       writeLine(io.stdout, { cleared: values.clear, by });
       return 0;
     }

@@ -115,8 +115,12 @@ describe('CLI on a local database', () => {
     expect(JSON.parse(list.stdout.trim())).toMatchObject({ messageId: 'bad#1', recipientId: 'vis-510108001001-1', phone: '+86 138****5678', detail: 'invalid number: isv.MOBILE_NUMBER_ILLEGAL' });
     expect(list.stdout).not.toContain('13812345678');
     expect(await cli(['sms', 'invalid-numbers', '--data', data, '--clear', 'bad#1'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--by is required') });
+    // Only a supervisor whose area holds the recipient may clear it: not the visitor, not another village's liaison.
+    expect(await cli(['sms', 'invalid-numbers', '--data', data, '--clear', 'bad#1', '--by', 'vis-510108001001-2'])).toMatchObject({ code: 1, stderr: expect.stringContaining('is not a supervisor') });
+    expect(await cli(['sms', 'invalid-numbers', '--data', data, '--clear', 'bad#1', '--by', 'lia-510108001002'])).toMatchObject({ code: 1, stderr: expect.stringContaining('does not include village 510108001001') });
     expect(await cli(['sms', 'invalid-numbers', '--data', data, '--clear', 'bad#1', '--by', 'lia-510108001001'])).toMatchObject({ code: 0 });
     expect(await cli(['sms', 'invalid-numbers', '--data', data, '--clear', 'bad#1', '--by', 'lia-510108001001'])).toMatchObject({ code: 1, stderr: expect.stringContaining('bad#1 is not on the invalid-number list') });
+    expect(await cli(['sms', 'invalid-numbers', '--data', data, '--clear', 'nothing#1', '--by', 'lia-510108001001'])).toMatchObject({ code: 1, stderr: expect.stringContaining('messageId: no SMS nothing#1 in the outbox') });
     expect((await cli(['sms', 'invalid-numbers', '--data', data])).stdout).toBe('');
     expect(await cli(['sms', 'invalid-numbers', '--data', data, '--limit', '0'])).toMatchObject({ code: 2 });
   });
