@@ -15,6 +15,7 @@ import { Api, WEATHER_FEED_PATH } from '../constructs/api';
 import { Data } from '../constructs/data';
 import { ScheduledFunction } from '../constructs/scheduled-function';
 import { PartitionGuard } from '../constructs/partition-guard';
+import { SmsCredentials } from '../constructs/sms-credentials';
 import { allowDirectSmsOnly } from '../constructs/sms-permission';
 import { featuresFor, partitionOf } from '../partition';
 
@@ -32,6 +33,8 @@ export class RegionStack extends Stack {
   readonly applyOccasion: ScheduledFunction;
   readonly apiFunction: ScheduledFunction;
   readonly api: Api;
+  /** The domestic SMS provider's secrets (absent for SNS). */
+  readonly smsCredentials: SmsCredentials | undefined;
 
   constructor(scope: Construct, id: string, props: RegionStackProps) {
     super(scope, id, props);
@@ -59,6 +62,7 @@ export class RegionStack extends Stack {
     tables.outbox.grantReadWriteData(this.generateTasks.role);
     tables.occasions.grantReadWriteData(this.generateTasks.role);
 
+    const { provider } = runtime.config.sms;
     this.sendSms = new ScheduledFunction(this, 'SendSms', {
       job: 'send-sms',
       description: 'Delivers SMS from the outbox, once each, outside quiet hours unless urgent',
@@ -69,11 +73,14 @@ export class RegionStack extends Stack {
       runtime,
       key,
     });
+    // A domestic provider's keys: a KMS-encrypted secret the sender alone reads (named by ARN in its environment).
+    this.smsCredentials = provider === 'aliyun' || provider === 'tencent' ? new SmsCredentials(this, 'SmsCredentials', { provider, key, sender: this.sendSms.role }) : undefined;
+    for (const [name, value] of Object.entries(this.smsCredentials?.senderEnvironment() ?? {})) this.sendSms.fn.addEnvironment(name, value);
     tables.outbox.grantReadWriteData(this.sendSms.role);
     // Reads whether an occasion was cancelled; adds to its sent/failed counters.
     tables.occasions.grantReadWriteData(this.sendSms.role);
     // Only SNS is called through IAM; a domestic provider's keys come from its credentials secret.
-    if (runtime.config.sms.provider === 'sns') allowDirectSmsOnly(this.sendSms.role);
+    if (provider === 'sns') allowDirectSmsOnly(this.sendSms.role);
 
     acknowledgeGrantWildcards(this.generateTasks.role, { tables: [tables.elders, tables.people, tables.tasks, tables.outbox, tables.occasions], kms: true });
     acknowledgeGrantWildcards(this.sendSms.role, { tables: [tables.outbox, tables.occasions], kms: true });

@@ -7,8 +7,8 @@ import { policySchema } from '../domain/policy/policy';
 import type { Policy } from '../domain/policy/policy';
 import { SMS_PROVIDERS } from '../domain/sms/provider';
 import { authConfigSchema } from './auth-config';
-
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a 24-hour time HH:MM');
+import { hhmm, smsIssues, smsTemplateFields } from './sms-config';
+import { smsProviderSettingsSchema } from './sms-providers';
 
 /** AWS regions of the China partition (aws-cn), where SNS cannot send SMS. */
 export const CHINA_PARTITION_REGIONS = ['cn-north-1', 'cn-northwest-1'] as const;
@@ -62,6 +62,10 @@ export const regionConfigSchema = z
          * warning); urgent ones (emergencies, orange and red warnings) still go. Absent: no cap.
          */
         monthlyBudgetSegments: z.number().int().min(1).optional(),
+        /** Registered template codes, filed texts, per-phone budgets, escalation digest windows (see sms-config.ts). */
+        ...smsTemplateFields,
+        /** The domestic provider's settings that are not secret: `aliyun` or `tencent` (see sms-providers.ts). */
+        ...smsProviderSettingsSchema.shape,
       })
       .strict(),
     /** The escalation ladders (per tier, `default` for the rest), acknowledgement and follow-up times. */
@@ -155,6 +159,7 @@ export function applyOverrides(config: RegionConfig, policy: Policy): { ok: true
       });
     }
   }
+  issues.push(...smsIssues(config.sms, policy, config.name));
   if (issues.length > 0) return { ok: false, issues };
   return { ok: true, policy: policySchema.parse({ ...policy, tiers }) };
 }

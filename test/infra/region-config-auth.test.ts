@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app-builder';
 import { configDirWith } from '../helpers/config-dir';
+import { exampleTemplateCodes } from '../helpers/template-codes';
 
 const NO_BUNDLING = { 'aws:cdk:bundling-stacks': [] };
 type Config = Record<string, unknown>;
@@ -60,8 +61,8 @@ describe('Where a deployment may live', () => {
     expect(synthWith((c) => Object.assign(c.sms as object, { provider: 'local' }))).toThrow(/sms\.provider: "local" writes SMS to a file and delivers nothing from AWS/);
   });
 
-  it('synthesizes the same config with either domestic provider', () => {
-    expect(synthWith((c) => Object.assign(c.sms as object, { provider: 'tencent' }))).not.toThrow();
-    expect(synthWith((c) => Object.assign(c.sms as object, { provider: 'aliyun' }))).not.toThrow();
+  it('synthesizes the same config with either domestic provider (with that provider\'s template codes and settings)', () => {
+    expect(synthWith((c) => Object.assign(c.sms as object, { provider: 'tencent', tencent: { sdkAppId: '1400006666' }, templateCodes: exampleTemplateCodes('tencent') }))).not.toThrow();
+    expect(synthWith((c) => Object.assign(c.sms as object, { provider: 'aliyun', templateCodes: exampleTemplateCodes('aliyun') }))).not.toThrow();
   });
 });

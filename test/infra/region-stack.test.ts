@@ -74,6 +74,19 @@ describe.each(listRegions())('Stack for region %s', (region) => {
     });
   });
 
+  it('gives the SMS sender of a domestic provider its keys secret by ARN (KMS-encrypted, readable by the sender alone), and none for SNS', () => {
+    const secrets = Object.entries(template.findResources('AWS::SecretsManager::Secret')).filter(([id]) => id.startsWith('SmsCredentialsProviderKeys'));
+    if (config.sms.provider === 'sns') {
+      expect(secrets).toEqual([]);
+      return;
+    }
+    expect(secrets).toHaveLength(1);
+    const [keysId] = secrets[0]!;
+    template.hasResourceProperties('AWS::Lambda::Function', { Description: Match.stringLikeRegexp('^Delivers SMS'), Environment: { Variables: Match.objectLike({ TANFANG_SMS_SECRET_ARN: { Ref: keysId } }) } });
+    const readers = Object.entries(template.findResources('AWS::IAM::Policy')).filter(([, p]) => JSON.stringify(p).includes(keysId));
+    expect(readers.map(([id]) => id)).toEqual([expect.stringMatching(/^SendSmsRole/)]);
+  });
+
   it('grants SNS publishing to the SMS sender alone, to phone numbers only, and only when SNS is the provider', () => {
     const sms = statementsOf(template, 'SendSmsRole');
     expect(actionsOf(sms)).toContain('dynamodb:UpdateItem');
@@ -139,8 +152,10 @@ describe.each(listRegions())('Stack for region %s', (region) => {
   });
 
   it('raises alarms on job errors, dead letters and failed SMS', () => {
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 13);
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 15);
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'SmsFailed', Namespace: 'Tanfang' });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'SmsTemplateRefused', Namespace: 'Tanfang' });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'SmsAccountRefused', Namespace: 'Tanfang' });
     template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
   });
 
@@ -175,6 +190,16 @@ describe('Region config at synth time', () => {
   it('refuses SNS SMS in the AWS China partition, where SNS cannot send SMS', () => {
     const dir = configDirWith((c) => Object.assign(c.sms as object, { provider: 'sns' }));
     expect(() => synth('sichuan', dir)).toThrow(/sms\.provider: SNS cannot send SMS in the AWS China partition \(cn-northwest-1\)/);
+  });
+
+  it('fails when a domestic provider has no code for a template the region sends, naming the field', () => {
+    const dir = configDirWith((c) => Object.assign(c.sms as object, { provider: 'aliyun', templateCodes: { assignment_digest: 'SMS_100000001' } }));
+    expect(() => synth('sichuan', dir)).toThrow(/sms\.templateCodes\.escalation_digest: is required \(every deployment sends it\)/);
+  });
+
+  it('fails on a filed template text the provider would refuse, naming the template', () => {
+    const dir = configDirWith((c) => Object.assign(c.sms as object, { templateTexts: { follow_up: '跟踪回访：${village}${elder}，请于${dueDate}前完成回访并在探访系统中记录。' } }));
+    expect(() => synth('sichuan', dir)).toThrow(/sms\.templateTexts\.follow_up: template follow_up breaks aliyun's rules: variables\.village: must not stand next to \$\{elder\}/);
   });
 
   it('fails on a bad escalation ladder, naming the level and the rule', () => {
