@@ -10,6 +10,8 @@ import { systemClock } from '../../shared/adapters/system';
 import { loadRegion } from '../../shared/config/load';
 import { idKeyFromEnv } from '../../shared/config/id-key';
 import { apiRoutes } from '../../shared/http/routes';
+import { handleSmsCallback } from '../../shared/http/sms-callbacks';
+import { localCallbackToken } from '../../shared/adapters/local/callback-token';
 import { requireOption, UsageError, writeLine } from '../io';
 import type { CliIo } from '../io';
 import { resolve } from 'node:path';
@@ -21,8 +23,8 @@ const cliDevIssuer = () => devIssuerFromFile(process.env.TANFANG_DEV_ISSUER_KEY 
 /**
  * `tanfang serve`: the HTTP API on loopback over a local database. Tokens come from the
  * development issuer (`tanfang token --person <id>`) and are checked like API Gateway checks
- * the region's OIDC issuer, with the person read from the config's `auth.personClaim`.
- * Runs until interrupted.
+ * the region's OIDC issuer, with the person read from the config's `auth.personClaim`. It also
+ * answers the providers' receipt and reply callbacks. Runs until interrupted.
  */
 export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { data: { type: 'string' }, region: { type: 'string' }, port: { type: 'string', default: '8787' } }, strict: true });
@@ -35,8 +37,12 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
   const repos = dynamoRepositories(db.client, db.names);
   const issuer = await cliDevIssuer();
   const routes = apiRoutes({ ...repos, clock: systemClock, runtime, applyAlertsInline: true, developmentSignIn: true, idKey: idKeyFromEnv() });
-  const api = await startLocalApi(routes, (id) => repos.people.get(id), { port, auth: { issuer, personClaim: runtime.config.auth.personClaim } });
-  writeLine(io.stderr, `Tanfang API (${runtime.config.name}) on ${api.url}  — OpenAPI at ${api.url}/openapi.json; tokens: tanfang token --person <id>`);
+  // Receipts and replies as the providers post them, authenticated by the data folder's token (`tanfang sms callback-url`).
+  const token = localCallbackToken(dir);
+  const callbackDeps = { ...repos, clock: systemClock, runtime, callbackToken: async () => token };
+  const smsCallbacks = async (req: { method: string; path: string; body: string | undefined }) => (await handleSmsCallback(callbackDeps, req)).response;
+  const api = await startLocalApi(routes, (id) => repos.people.get(id), { port, auth: { issuer, personClaim: runtime.config.auth.personClaim }, smsCallbacks });
+  writeLine(io.stderr, `Tanfang API (${runtime.config.name}) on ${api.url}  — OpenAPI at ${api.url}/openapi.json; tokens: tanfang token --person <id>; SMS callback URLs: tanfang sms callback-url --data ${dir} --region ${runtime.config.name}`);
   await new Promise<void>((done) => process.once('SIGINT', () => done()));
   await api.close();
   await db.close();

@@ -6,6 +6,7 @@ import { taskRoutes } from './routes-tasks';
 import { elderRoutes } from './routes-elders';
 import { adminRoutes } from './routes-admin';
 import { authRoutes } from './routes-auth';
+import { smsRoutes } from './routes-sms';
 import type { ApiDeps } from './route-kit';
 
 export const API_VERSION = '1.0.0';
@@ -43,5 +44,6 @@ export function apiRoutes(deps: ApiDeps): AnyRoute[] {
     ...taskRoutes(deps),
     ...elderRoutes(deps),
     ...adminRoutes(deps),
+    ...smsRoutes(deps),
   ];
 }

@@ -52,11 +52,17 @@ export interface Task {
   occasions?: string[] | undefined;
   /** An emergency's follow-up: escalated to supervisors at once, not in the next digest window. */
   urgent?: boolean | undefined;
+  /**
+   * 家属已确认联系: when the family first replied `1` to a notice about this task (they have
+   * contacted the elder). Recorded for the archive and reports; it is not a visit and never
+   * completes the task.
+   */
+  familyConfirmedAt?: Instant | undefined;
   version: number;
 }
 
 /** What visit-rate reports read of a task. */
-export type TaskSummary = Pick<Task, 'elderId' | 'taskId' | 'state' | 'late' | 'tier' | 'kind' | 'opensAt' | 'dueAt' | 'completedAt' | 'visitorId' | 'villageCode' | 'escalation' | 'occasions' | 'visitFlags'>;
+export type TaskSummary = Pick<Task, 'elderId' | 'taskId' | 'state' | 'late' | 'tier' | 'kind' | 'opensAt' | 'dueAt' | 'completedAt' | 'visitorId' | 'villageCode' | 'escalation' | 'occasions' | 'visitFlags' | 'familyConfirmedAt'>;
 
 /** Where an elder lives and who visits them, as the task needs it. */
 export interface TaskSubject {
