@@ -10,7 +10,7 @@ import type { RegionRuntime } from '../../shared/config/region-config';
 import type { ElderRegistrationInput } from '../../shared/domain/elder/registration';
 import type { Person } from '../../shared/domain/people/person';
 import type { Task } from '../../shared/domain/task/task';
-import { instantAt, toInstant } from '../../shared/domain/time/instant';
+import { addHours, instantAt, toInstant } from '../../shared/domain/time/instant';
 import { addDays, daysBetween } from '../../shared/domain/time/local-date';
 import type { LocalDate } from '../../shared/domain/time/local-date';
 import type { SmsGateway } from '../../shared/domain/sms/provider';
@@ -84,6 +84,8 @@ export interface SimulationWorld {
   people: Person[];
 }
 
+const addMinutes = (at: Date | string, minutes: number) => addHours(typeof at === 'string' ? at : toInstant(at), minutes / 60);
+
 type PlannedVisit = { task: Task; visitorId: string; time: string; method: Task['methods'][number] };
 
 /**
@@ -91,8 +93,9 @@ type PlannedVisit = { task: Task; visitorId: string; time: string; method: Task[
  * at 06:00; visitors record visits through the day (some late, one finding an emergency);
  * escalate-overdue every hour (the stack runs it every 15 minutes: hourly keeps the default run
  * under a minute); supervisors act at 09:00 on what they were told; send-sms every two hours
- * from 08:10 (quiet hours hold the rest), its receipts applied at once; replies people write
- * are applied at the end of the hour they were written in.
+ * from 08:10 (quiet hours hold the rest), and at once after anything urgent, its receipts
+ * applied a minute later; replies people write are applied at the end of the hour they were
+ * written in.
  */
 export async function simulate(world: SimulationWorld, options: SimulationOptions, onDay: (p: DayProgress) => void): Promise<void> {
   const { repos, clock, runtime } = world;
@@ -124,6 +127,13 @@ export async function simulate(world: SimulationWorld, options: SimulationOption
     maxAttempts: 4,
   }));
   const loop = new SmsLoop({ ...repos, clock, runtime }, world.carrier, world.sent, options.seed);
+  // A send run and, a minute later, its receipts. Urgent SMS are sent at once (the stack's sender runs every 5 minutes).
+  const sendNow = async (progress: DayProgress, at: string) => {
+    clock.set(at);
+    progress.delivery.push(await send({ trigger: 'local' }, lambdaContext('send-sms')));
+    clock.set(addMinutes(at, 1));
+    progress.receipts.push(await loop.afterSend());
+  };
   const visitors = world.people.filter((p) => p.roles.includes('visitor'));
   let toSupervise: EscalationReport['notified'] = [];
 
@@ -144,6 +154,7 @@ export async function simulate(world: SimulationWorld, options: SimulationOption
         const posted = (await ingest(heatWarningRequest(date, options.heatTownship), lambdaContext('ingest-alert'))) as HttpResponse;
         const result = JSON.parse(posted.body) as IngestResult;
         if (result.apply) progress.occasions.push(...(await applyOccasions([result.occasionId])));
+        await sendNow(progress, instantAt(date, '11:01:00'));
         // Visitors told by urgent SMS go the same afternoon (the morning's plan did not have these tasks).
         const urgent = (await planVisits(repos, visitors, date, options)).filter((v) => v.task.kind === 'special' && v.time >= '12');
         planned.push(...urgent);
@@ -167,18 +178,14 @@ export async function simulate(world: SimulationWorld, options: SimulationOption
         if (result.visit.counted) progress.visitsCounted++;
         for (const flag of result.visit.flags ?? []) progress.visitFlags[flag.kind] = (progress.visitFlags[flag.kind] ?? 0) + 1;
         if (result.followUps.followUp) progress.followUps.push(result.followUps);
+        if (result.followUps.urgentSms > 0) await sendNow(progress, addMinutes(clock.now(), 1));
       }
       clock.set(instantAt(date, `${hh}:05:00`));
       const escalation = await escalate({ trigger: 'local' }, lambdaContext('escalate-overdue'));
       progress.escalations.push(escalation);
       progress.undelivered.push(escalation.undelivered);
       toSupervise.push(...escalation.notified);
-      if (hour >= 8 && hour % 2 === 0) {
-        clock.set(instantAt(date, `${hh}:10:00`));
-        progress.delivery.push(await send({ trigger: 'local' }, lambdaContext('send-sms')));
-        clock.set(instantAt(date, `${hh}:11:00`));
-        progress.receipts.push(await loop.afterSend());
-      }
+      if (hour >= 8 && hour % 2 === 0) await sendNow(progress, instantAt(date, `${hh}:10:00`));
       clock.set(instantAt(date, `${hh}:59:00`));
       progress.replies.push(await loop.repliesDue(toInstant(clock.now())));
     }

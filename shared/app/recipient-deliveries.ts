@@ -32,6 +32,8 @@ export interface DeliveryRow {
   escalatedTo?: string | undefined;
   phone?: string | undefined;
   lastError?: string | undefined;
+  /** The tasks it was about (`elderId#taskId`): for an instructor's undelivered notice, whose families to call. */
+  about: string[];
 }
 
 export type RecipientQuery = ({ personId: string } | { elderId: string }) & { limit: number; cursor?: string | undefined };
@@ -66,5 +68,6 @@ function rowOf(m: OutboxMessage): DeliveryRow {
     ...(m.undelivered ? { escalatedTo: m.undelivered.notice } : {}),
     ...(m.phone ? { phone: maskPhone(m.phone) } : {}),
     ...(m.lastError ? { lastError: m.lastError } : {}),
+    about: m.taskRefs ?? [],
   };
 }

@@ -23,6 +23,7 @@ const deliveryRow = z.object({
   escalatedTo: z.string().optional(),
   phone: z.string().optional(),
   lastError: z.string().optional(),
+  about: z.array(z.string()),
 });
 function found<T>(value: T | undefined, what: string): T {
   if (value === undefined) throw notFound(what);

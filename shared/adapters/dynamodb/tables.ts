@@ -175,7 +175,7 @@ export const TABLES: Record<TableId, TableDefinition> = {
         name: 'byRecipient',
         partitionKey: s('recipientKey'),
         sortKey: s('recipientSort'),
-        projection: { type: 'INCLUDE', attributes: ['kind', 'template', 'urgent', 'state', 'createdAt', 'sentAt', 'delivery', 'undelivered', 'recipientId', 'lastError', 'occasionId', 'phone'] },
+        projection: { type: 'INCLUDE', attributes: ['kind', 'template', 'urgent', 'state', 'createdAt', 'sentAt', 'delivery', 'undelivered', 'recipientId', 'lastError', 'occasionId', 'phone', 'taskRefs'] },
         serves: 'the SMS a person, or an elder\'s family, was sent, newest first, with their delivery (supervisors of the area)',
       },
     ],
