@@ -66,7 +66,7 @@ export async function simulateCommand(argv: string[], io: CliIo): Promise<number
     // The local carrier: most numbers take their SMS; a seeded few are unreachable, and a few never report.
     const carrier = (phone: string) => {
       const draw = Random.for(seed, `carrier:${phone}`).next();
-      return draw < 0.02 ? 'failed' : draw < 0.03 ? 'silent' : 'delivered';
+      return draw < 0.02 ? 'failed' : draw < 0.05 ? 'silent' : 'delivered';
     };
     const files = new FileSmsGateway(outboxFile, clock, { receiptsPath: receiptsFile, carrier });
     const gateway = new CountingGateway(files, clock);

@@ -22,9 +22,10 @@ async function readBody(req: IncomingMessage, limit: number): Promise<string | '
   return Buffer.concat(chunks).toString('utf8');
 }
 
+// The rest of the body is never read: the connection closes, so a client never reuses it half-way.
 const tooLarge = (limit: number): ApiResponse => ({
   status: 413,
-  headers: { 'content-type': 'application/problem+json' },
+  headers: { 'content-type': 'application/problem+json', connection: 'close' },
   body: JSON.stringify({ type: 'about:blank', title: 'Content Too Large', status: 413, detail: `the body is larger than ${limit / 1024} KiB` }),
 });
 
