@@ -37,6 +37,8 @@ describe('Delivery receipts on dynalite', () => {
     expect(await applyReceipts(backDeps(world), [receipt])).toMatchObject({ received: 1, duplicates: 1, delivered: 0 });
     const contradicting = receiptFor(sent, { byReference: true, delivered: false, carrierCode: 'MK:0001', at: '2026-11-23T09:01:00+08:00' });
     expect(await applyReceipts(backDeps(world), [contradicting])).toMatchObject({ alreadyReported: 1, failed: 0, delivered: 0 });
+    // Our reference with another number, or with another call's provider id: not this message's receipt.
+    expect(await applyReceipts(backDeps(world), [receiptFor(sent, { byReference: true, phone: '+8613999999999' }), receiptFor(sent, { byReference: true, providerMessageId: 'forged-1' })])).toMatchObject({ unmatched: 2 });
     expect(await world.repos.outbox.get(sent.messageId)).toEqual(delivered);
     expect(await world.repos.callbackLog.get('receipt', receipt.dedupeKey)).toMatchObject({ outcome: `${sent.messageId}: delivered`, phone: '+86 138****' + sent.phone!.slice(-4), phoneKey: expect.stringMatching(/^[0-9a-f]{20}$/) });
     expect(await world.repos.callbackLog.get('receipt', contradicting.dedupeKey)).toMatchObject({ outcome: `${sent.messageId}: already reported`, delivered: false });

@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { escalateOverdue } from '../../shared/app/escalate-overdue';
 import { generateTasks } from '../../shared/app/generate-tasks';
 import { handleReplies } from '../../shared/app/sms-replies';
+import { acknowledgeTask } from '../../shared/app/supervise';
 import type { OutboxMessage } from '../../shared/domain/sms/message';
 import type { Task } from '../../shared/domain/task/task';
 import { ScriptedGateway } from '../fakes/scripted-gateway';
@@ -64,6 +65,19 @@ describe('Replies on dynalite: a supervisor’s 1 to an escalation digest', () =
     expect(await handleReplies(backDeps(world), [reply])).toMatchObject({ duplicates: 1, tasksAcknowledged: 0 });
     const task = await taskOf(world, digest.taskRefs![0]!);
     expect(task?.history.filter((h) => h.event === 'acknowledge')).toHaveLength(1);
+  });
+
+  it('finishes a reply whose first handling died half-way, acknowledging each task once', async () => {
+    const { world, digest, liaison } = await digestSent();
+    const reply = replyFrom(liaison.phone!, '1', '2026-11-16T09:18:00+08:00');
+    // The first run stored the reply and acknowledged one task, then died.
+    await world.repos.callbackLog.begin('reply', reply.dedupeKey, { provider: 'aliyun', phone: reply.phone }, '2026-11-16T09:18:00+08:00');
+    const [first, ...others] = digest.taskRefs!;
+    const [elderId, ...rest] = first!.split('#');
+    await acknowledgeTask(backDeps(world), { elderId: elderId!, taskId: rest.join('#'), by: liaison.personId, via: `SMS reply to ${digest.messageId}, ${reply.dedupeKey}` });
+    expect(await handleReplies(backDeps(world), [reply])).toMatchObject({ duplicates: 0, tasksAcknowledged: digest.taskRefs!.length });
+    for (const ref of [first!, ...others]) expect((await taskOf(world, ref))?.history.filter((h) => h.event === 'acknowledge')).toHaveLength(1);
+    expect(await handleReplies(backDeps(world), [reply])).toMatchObject({ duplicates: 1 });
   });
 
   it('acknowledges nothing outside the supervisor’s area: a liaison moved to another village since the digest', async () => {
