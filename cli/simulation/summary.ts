@@ -1,7 +1,8 @@
 import type { Repositories } from '../../shared/adapters/dynamodb/repositories';
 import type { CapacityMeter } from '../../shared/adapters/dynamodb/client';
-import { visitRate } from '../../shared/domain/reports/visit-rate';
-import type { VisitRate } from '../../shared/domain/reports/visit-rate';
+import { visitRates } from '../../shared/domain/reports/visit-rate';
+import type { RateRow } from '../../shared/domain/reports/visit-rate';
+import { parsePeriod } from '../../shared/domain/reports/period';
 import type { TaskSummary } from '../../shared/domain/task/task';
 import { toMillis } from '../../shared/domain/time/instant';
 import type { Instant } from '../../shared/domain/time/instant';
@@ -44,7 +45,7 @@ export interface SimulationSummary {
     /** Median hours from a task's opening to its completion. */
     medianHoursToDone: number | null;
   }[];
-  visitRates: { township: string; townshipName: string; month: string; rate: VisitRate }[];
+  visitRates: { township: string; townshipName: string; month: string; rate: RateRow }[];
   dynamodb: { readUnits: number; writeUnits: number };
 }
 
@@ -86,7 +87,7 @@ export async function summarise(inputs: SummaryInputs): Promise<SimulationSummar
   const visitRates = [...inputs.townships].flatMap(([township, townshipName]) =>
     months
       .filter((m) => m <= to.slice(0, 7))
-      .map((month) => ({ township, townshipName, month, rate: visitRate(all.filter((t) => t.kind === 'routine' && t.township === township && t.month === month), inputs.asOf) })),
+      .map((month) => ({ township, townshipName, month, rate: monthRate(all.filter((t) => t.township === township && t.month === month), township, month, inputs.asOf) })),
   );
   const sum = (f: (d: DayProgress) => number) => inputs.days.reduce((acc, d) => acc + f(d), 0);
   const escalations = inputs.days.flatMap((d) => d.escalations);
@@ -167,6 +168,12 @@ export async function summarise(inputs: SummaryInputs): Promise<SimulationSummar
   };
 }
 
+function monthRate(tasks: TaskSummary[], township: string, month: string, asOf: Instant): RateRow {
+  const period = parsePeriod(month);
+  if (!period.ok) throw new Error(period.rule);
+  return visitRates(tasks, { area: township, period: period.period, asOf }).total;
+}
+
 function monthsBetween(from: LocalDate, to: LocalDate): string[] {
   const months: string[] = [];
   for (let d = `${from.slice(0, 7)}-01`; d <= to; d = addDays(d, 32).slice(0, 7) + '-01') months.push(d.slice(0, 7));
@@ -210,7 +217,7 @@ export function renderSummary(s: SimulationSummary): string {
   lines.push('', 'Monthly visit rate per township (月探访率: visited ÷ owed, over windows closed so far):');
   for (const v of s.visitRates) {
     lines.push(
-      `  ${v.month}  ${v.townshipName.padEnd(10)} ${pct(v.rate.rate)}  (${v.rate.completed}/${v.rate.due} closed windows visited; ${v.rate.stillOpen} still open, ${v.rate.visitedEarly} of them visited)`,
+      `  ${v.month}  ${v.townshipName.padEnd(10)} ${pct(v.rate.rate)}  (${v.rate.visited}/${v.rate.owed} closed windows visited: ${v.rate.missed} missed, ${v.rate.late} late, ${v.rate.fake} fake; ${v.rate.stillOpen} still open, ${v.rate.visitedEarly} of them visited)`,
     );
   }
   lines.push('', `DynamoDB request units: ${s.dynamodb.readUnits} read, ${s.dynamodb.writeUnits} write`);

@@ -5,6 +5,8 @@ import type { AnyRoute } from './api';
 import { taskRoutes } from './routes-tasks';
 import { elderRoutes } from './routes-elders';
 import { adminRoutes } from './routes-admin';
+import { reportRoutes } from './routes-reports';
+import { supervisionRoutes } from './routes-supervision';
 import type { ApiDeps } from './route-kit';
 
 export const API_VERSION = '1.0.0';
@@ -41,5 +43,7 @@ export function apiRoutes(deps: ApiDeps): AnyRoute[] {
     ...taskRoutes(deps),
     ...elderRoutes(deps),
     ...adminRoutes(deps),
+    ...reportRoutes(deps),
+    ...supervisionRoutes(deps),
   ];
 }
