@@ -7,6 +7,9 @@ import { policyCommand } from './commands/policy';
 import { simulateCommand } from './commands/simulate';
 import { taskCommand } from './commands/task';
 import { visitCommand } from './commands/visit';
+import { reportCommand } from './commands/report';
+import { archiveCommand } from './commands/archive';
+import { spotcheckCommand } from './commands/spotcheck';
 import { ForbiddenError } from '../shared/app/supervise';
 import { TaskTransitionError } from '../shared/domain/task/lifecycle';
 import { processIo, UsageError, writeLine } from './io';
@@ -23,6 +26,9 @@ Commands:
   simulate                       the local runner: a simulated month and a half on embedded DynamoDB
   task list|show|ack|reassign|resolve   a visitor's tasks; supervisor actions on escalated tasks
   visit record                   record a visit form (JSON on stdin) against its task
+  report visit-rate|ledger|monthly|quarterly   visit rates, ledger statistics, reports upward (JSON, CSV, XLSX, HTML)
+  archive                        an elder's file (一人一档) as a printable A4 PDF or HTML page
+  spotcheck draw|record          抽查: the month's sample of a township's visits, and each call's result
 Run a command without arguments for its options.`;
 
 type Command = (argv: string[], io: CliIo) => Promise<number>;
@@ -37,6 +43,9 @@ const COMMANDS: Record<string, Command> = {
   simulate: simulateCommand,
   task: taskCommand,
   visit: visitCommand,
+  report: reportCommand,
+  archive: archiveCommand,
+  spotcheck: spotcheckCommand,
 };
 
 /** Runs a CLI command; returns the exit code (0 ok, 1 bad input data, 2 bad usage). */
@@ -54,7 +63,7 @@ export async function run(argv: string[], io: CliIo = processIo): Promise<number
       writeLine(io.stderr, `tanfang ${name}: ${error.message}`);
       return 2;
     }
-    if (error instanceof ValidationError || error instanceof ForbiddenError || error instanceof TaskTransitionError) {
+    if (error instanceof ValidationError || error instanceof ForbiddenError || error instanceof TaskTransitionError || (error instanceof Error && (error.name === 'NotFoundError' || error.name === 'ConflictError'))) {
       writeLine(io.stderr, `tanfang ${name}: ${error.message}`);
       return 1;
     }
