@@ -49,7 +49,8 @@ export async function visitRateReport(deps: ReportDeps, request: VisitRateReques
   if (request.visitorId !== undefined) {
     const visitor = await deps.people.get(request.visitorId);
     if (!visitor) throw new NotFoundError(`no person ${request.visitorId}`);
-    const decision = canReadRates(request.principal, visitor.areaCode);
+    // A visitor may read their own rate; anyone else must supervise the visitor's area.
+    const decision = request.principal.personId === visitor.personId && request.principal.active ? { allowed: true as const } : canReadRates(request.principal, visitor.areaCode);
     if (!decision.allowed) throw new ForbiddenError(`${request.principal.personId} ${decision.reason}`);
     const tasks = (await Promise.all(period.months.map((m) => deps.tasks.closedForVisitor(visitor.personId, m)))).flat();
     const report = visitRates(tasks, { area: visitor.areaCode, period, asOf, by: request.by?.filter((d) => d !== 'visitor') });

@@ -51,7 +51,7 @@ export async function drawSpotCheck(deps: SpotCheckDeps, request: { principal: P
   if (existing) return { ...existing, created: false };
   const tasks = await deps.tasks.inAreaMonth(request.township, month.id);
   const candidates: SpotCheckCandidate[] = tasks
-    .filter((t) => t.state === 'completed' && t.visitId !== undefined && t.visitorId !== undefined)
+    .filter((t) => t.state === 'completed' && t.visitId !== undefined && t.visitorId !== undefined && !(t.fakeVisits ?? []).includes(t.visitId))
     .map((t) => ({ elderId: t.elderId, visitId: t.visitId!, taskId: t.taskId, villageCode: t.villageCode, visitorId: t.visitorId!, flags: t.visitFlags ?? [] }));
   const seed = request.seed ?? deps.ids.next();
   const rules = deps.runtime.config.spotCheck;

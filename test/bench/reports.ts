@@ -51,6 +51,7 @@ export async function benchReports(size: number): Promise<void> {
     for (const person of ledger.people) await repos.people.save(person);
     const records = ledger.registrations.map((reg) => recordFromRegistration(elderRegistrationSchema.parse(reg), '2026-08-28T20:00:00+08:00'));
     await new DynamoElderRepository(db.client, db.names).importNew(records);
+    const eldersSeconds = (performance.now() - loadStart) / 1000;
     const r = new Random(7);
     const tasks = records.flatMap((rec, i) => {
       const c = classify(rec.profile, runtime.policy, '2026-09-01');
@@ -70,7 +71,7 @@ export async function benchReports(size: number): Promise<void> {
     );
     const seconds = (performance.now() - t0) / 1000;
     const after = db.meter.snapshot();
-    console.log(`— monthly report for a county of ${size.toLocaleString('en')} elders (${tasks.length.toLocaleString('en')} routine windows over three months; loaded in ${loadSeconds.toFixed(1)} s)`);
+    console.log(`— monthly report for a county of ${size.toLocaleString('en')} elders (${tasks.length.toLocaleString('en')} routine windows over three months; loaded in ${loadSeconds.toFixed(1)} s, the elders in ${eldersSeconds.toFixed(1)} s)`);
     console.log(`  items read: ${itemsRead.toLocaleString('en')} → ${(itemsRead / size).toFixed(2)} items per elder (1 elder item + the windows of this month and the two before, for the trend)`);
     console.log(`  read units: ${(after.readUnits - before.readUnits).toFixed(1)} → ${((after.readUnits - before.readUnits) / size).toFixed(3)} per elder, in ${(after.calls.Query ?? 0) - (before.calls.Query ?? 0)} Query calls; no Scan`);
     console.log(`  report: rate ${((report.rates.total.rate ?? 0) * 100).toFixed(1)} % of ${report.rates.total.owed.toLocaleString('en')} windows, ${report.shortfalls.length.toLocaleString('en')} shortfalls named, ${report.ledger.total.toLocaleString('en')} elders on the ledger — in ${seconds.toFixed(1)} s`);
