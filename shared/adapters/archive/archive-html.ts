@@ -15,7 +15,8 @@ function registrationForm(a: ElderArchive): string {
   const r = a.registration;
   const categories = (Object.keys(CATEGORY_NAMES_ZH) as ElderCategory[]).map((c) => box(r.categories.includes(c), `${CATEGORY_NAMES_ZH[c]}老年人`)).join(' ');
   const members = r.householdMembers.map((m, i) => `<tr><td>${i + 1}</td><td>${esc(m.name)}</td><td>${m.sex === 'male' ? '男' : '女'}</td><td>${esc(m.residentId ?? '')}</td><td>${esc(m.relation)}</td><td>${esc(m.health ?? '')}</td><td>${m.visitsOften === undefined ? '' : m.visitsOften ? '是' : '否'}</td></tr>`);
-  const contacts = (list: readonly { name: string; relation: string; phone: string }[]) => list.map((c) => `${esc(c.name)}（${esc(c.relation)}）${esc(c.phone)}`).join('；');
+  const relation = (r: string) => ({ child: '子女', township_designated: '乡镇指定' })[r] ?? r;
+  const contacts = (list: readonly { name: string; relation: string; phone: string }[]) => list.map((c) => `${esc(c.name)}（${esc(relation(c.relation))}）${esc(c.phone)}`).join('；');
   const e = r.economic;
   return `<section class="form registration">
 <h1>特殊困难老年人信息登记表</h1>
