@@ -45,7 +45,10 @@ export interface ReviewAnswer {
 export async function reviewVisit(deps: ReviewDeps, request: ReviewRequest): Promise<ReviewAnswer> {
   const visit = await deps.visits.get(request.elderId, request.visitId);
   if (!visit) throw new NotFoundError(`no visit ${request.visitId} for elder ${request.elderId}`);
-  const decision = canJudgeVisits(request.principal, visit.villageCode ?? '', visit.visitorId);
+  // Visits stored before they carried their village are placed through their task.
+  const village = visit.villageCode ?? (await deps.tasks.get(visit.elderId, visit.taskId))?.villageCode;
+  if (village === undefined) throw new NotFoundError(`visit ${request.visitId} has no task to place it in an area`);
+  const decision = canJudgeVisits(request.principal, village, visit.visitorId);
   if (!decision.allowed) throw new ForbiddenError(`${request.principal.personId} ${decision.reason}`);
   const at = toInstant(deps.clock.now());
   const review: VisitReview = { verdict: request.verdict, by: request.principal.personId, at, source: request.source, ...(request.note ? { note: request.note } : {}) };

@@ -19,6 +19,8 @@ const flag = z.object({ kind: z.enum(VISIT_FLAGS), detail: z.string() });
 const township = z.string().regex(/^\d{9}$/, 'must be a 9-digit township code');
 
 const drawSchema = z.object({
+  /** False when the month's draw already existed: it is returned unchanged. */
+  created: z.boolean(),
   township: z.string(),
   month: z.string(),
   seed: z.string(),
@@ -29,7 +31,8 @@ const drawSchema = z.object({
   results: z.array(z.object({ elderId: z.string(), visitId: z.string(), result: z.enum(SPOT_CHECK_RESULTS), by: z.string(), at: z.string(), reached: z.enum(['elder', 'family']).optional(), note: z.string().optional(), attempts: z.array(z.object({ by: z.string(), at: z.string(), note: z.string().optional() })) })),
 });
 
-const toDraw = ({ draw, results }: Awaited<ReturnType<typeof drawSpotCheck>>) => ({
+const toDraw = ({ draw, results, created }: Awaited<ReturnType<typeof drawSpotCheck>>) => ({
+  created,
   township: draw.township, month: draw.month, seed: draw.seed, candidates: draw.candidates, drawnBy: draw.drawnBy, drawnAt: draw.drawnAt,
   visits: draw.visits.map((v) => ({ ...v, flags: [...v.flags] })),
   results: results.map(({ township: _t, month: _m, ...r }) => r),

@@ -125,6 +125,8 @@ describe('Flagged-visit review', () => {
     expect((await call('POST', `/elders/${target.elderId}/visits/${target.visitId}/review`, 'liaison', { verdict: 'fake' })).status).toBe(403);
     expect((await call('POST', `/elders/${target.elderId}/visits/${target.visitId}/review`, 'other', { verdict: 'fake' })).status).toBe(403);
     expect((await call('POST', `/elders/${target.elderId}/visits/${target.visitId}/review`, 'instructor', { verdict: 'maybe' })).status).toBe(400);
+    expect((await call('POST', `/elders/${target.elderId}/visits/${target.visitId}/review`, 'instructor', { verdict: 'fake', note: '长'.repeat(201) })).status).toBe(400);
+    expect((await call('POST', `/elders/${target.elderId}/visits/${target.visitId}/review`, 'instructor', { verdict: 'fake', by: 'sup-county' })).status).toBe(400);
     expect((await call('POST', `/elders/${target.elderId}/visits/nope/review`, 'instructor', { verdict: 'fake' })).status).toBe(404);
 
     const judged = await call('POST', `/elders/${target.elderId}/visits/${target.visitId}/review`, 'instructor', { verdict: 'fake', note: '电话核实未上门' });
@@ -165,11 +167,12 @@ describe('Spot checks (抽查) through the API', () => {
     expect((await call('POST', '/spot-checks', 'instructor', { township: '510108001', month: '2026-12', seed: 'x' })).status).toBe(400);
     expect((await call('POST', '/spot-checks', 'other', { township: '510108001', month: '2026-11' })).status).toBe(403);
     const drawn = await call('POST', '/spot-checks', 'instructor', { township: '510108001', month: '2026-11', seed: 'fixed' });
-    expect(drawn.status).toBe(201);
+    expect(drawn).toMatchObject({ status: 201, json: { created: true, seed: 'fixed', drawnBy: 'ins-510108001' } });
     const visits = drawn.json.visits;
     expect(visits.length).toBeGreaterThanOrEqual(Math.min(5, drawn.json.candidates));
     expect(visits.every((v) => v.villageCode.startsWith('510108001'))).toBe(true);
     const again = await call('POST', '/spot-checks', 'instructor', { township: '510108001', month: '2026-11', seed: 'another' });
+    expect(again.json).toMatchObject({ created: false, seed: 'fixed' });
     expect(again.json.visits).toEqual(drawn.json.visits);
 
     const [first, second] = visits;
