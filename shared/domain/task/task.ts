@@ -57,6 +57,8 @@ export interface Task {
   fakeVisits?: string[] | undefined;
   /** Follow-ups: what opened it — an emergency or unsafe finding, or a need left without a measure. */
   followUpCause?: 'emergency' | 'unanswered_need' | undefined;
+  /** An emergency's follow-up: escalated to supervisors at once, not in the next digest window. */
+  urgent?: boolean | undefined;
   version: number;
 }
 
