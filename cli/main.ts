@@ -8,6 +8,8 @@ import { simulateCommand } from './commands/simulate';
 import { taskCommand } from './commands/task';
 import { visitCommand } from './commands/visit';
 import { ForbiddenError } from '../shared/app/supervise';
+import { ConflictError, NotFoundError } from '../shared/app/errors';
+import { LedgerFileError } from '../shared/domain/ledger/file-limits';
 import { TaskTransitionError } from '../shared/domain/task/lifecycle';
 import { processIo, UsageError, writeLine } from './io';
 import type { CliIo } from './io';
@@ -18,7 +20,7 @@ Commands:
   policy classify|windows|show   region policies, classification and visit windows
   calendar                       festivals, statutory holidays and adjusted working days (JSON Lines)
   alert ingest|show              take a CAP 1.2 / JSON weather warning into the local store and apply it
-  ledger import|export|template  the ledger (台账) as XLSX or CSV with Chinese headers
+  ledger import|export|template|check   the ledger (台账) as XLSX or CSV with Chinese headers; check repairs interrupted writes
   serve / token                  the HTTP API on loopback over a local database; development tokens for it
   simulate                       the local runner: a simulated month and a half on embedded DynamoDB
   task list|show|ack|reassign|resolve   a visitor's tasks; supervisor actions on escalated tasks
@@ -54,7 +56,7 @@ export async function run(argv: string[], io: CliIo = processIo): Promise<number
       writeLine(io.stderr, `tanfang ${name}: ${error.message}`);
       return 2;
     }
-    if (error instanceof ValidationError || error instanceof ForbiddenError || error instanceof TaskTransitionError) {
+    if (error instanceof ValidationError || error instanceof ForbiddenError || error instanceof TaskTransitionError || error instanceof ConflictError || error instanceof NotFoundError || error instanceof LedgerFileError) {
       writeLine(io.stderr, `tanfang ${name}: ${error.message}`);
       return 1;
     }

@@ -83,7 +83,7 @@ export async function simulate(world: SimulationWorld, options: SimulationOption
   const { repos, clock, runtime } = world;
   clock.set(instantAt(addDays(options.start, -1), '20:00:00'));
   for (const person of world.people) await repos.people.save(person);
-  for (const registration of world.registrations) await registerElder({ ...repos, clock }, registration);
+  for (const registration of world.registrations) await registerElder({ ...repos, clock, runtime }, registration);
 
   const generate = generateHandler(() => ({ ...repos, clock, runtime }));
   const escalate = escalateHandler(() => ({ ...repos, clock, runtime }));

@@ -46,7 +46,7 @@ export async function newWorld(region = 'sichuan', at: Instant = '2026-10-31T20:
 export async function loadLedger(world: World, options: { seed?: number; elders?: number; asOf?: string } = {}): Promise<SyntheticLedger> {
   const ledger = syntheticLedger({ runtime: world.runtime, seed: options.seed ?? 7, elders: options.elders ?? 60, asOf: options.asOf ?? '2026-11-01' });
   for (const person of ledger.people) await world.repos.people.save(person);
-  for (const registration of ledger.registrations) await registerElder({ ...world.repos, clock: world.clock }, registration);
+  for (const registration of ledger.registrations) await registerElder({ ...world.repos, clock: world.clock, runtime: world.runtime }, registration);
   return ledger;
 }
 

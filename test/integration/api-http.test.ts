@@ -157,8 +157,8 @@ describe('the HTTP API on loopback', () => {
     // A five-minute "home visit" completes its task but is flagged, and the report counts it.
     const next = (await world.repos.tasks.openForVisitor(VISITOR)).find((t) => t.start <= '2026-11-20' && t.homeRequired)!;
     const short = {
-      visitId: 'api-short', elderId: next.elderId, taskId: next.taskId, visitorId: VISITOR, visitedAt: '2026-11-20T11:00:00+08:00', method: 'home',
-      checkIn: '2026-11-20T11:00:00+08:00', checkOut: '2026-11-20T11:05:00+08:00', ...UNEVENTFUL_FINDINGS,
+      visitId: 'api-short', elderId: next.elderId, taskId: next.taskId, visitorId: VISITOR, visitedAt: '2026-11-20T09:00:00+08:00', method: 'home',
+      checkIn: '2026-11-20T09:00:00+08:00', checkOut: '2026-11-20T09:05:00+08:00', ...UNEVENTFUL_FINDINGS,
     };
     expect(await call('POST', '/visits', 'visitor', short)).toMatchObject({ status: 201, json: { counted: true, flags: [{ kind: 'too_short' }] } });
     expect(await call('GET', `/visit-rates?township=${next.townshipCode}&month=${next.dueAt.slice(0, 7)}`, 'supervisor')).toMatchObject({ status: 200, json: { flaggedVisits: { too_short: 1 } } });
@@ -211,7 +211,7 @@ describe('the HTTP API on loopback', () => {
 
   it("registers, replaces and changes the status of an elder, within the editor's area; refuses duplicates and bad forms by field", async () => {
     const [reg] = syntheticLedger({ runtime: world.runtime, seed: 42, elders: 1, asOf: '2026-11-01' }).registrations;
-    const form = { ...elderRegistrationSchema.parse(reg), residence: { ...reg!.residence, areaCode: '510108001001' } } as Record<string, unknown>;
+    const form = { ...elderRegistrationSchema.parse(reg), residence: { ...reg!.residence, areaCode: '510108001001' }, visitorId: VISITOR } as Record<string, unknown>;
     delete form.id;
     expect((await call('POST', '/elders', 'otherInstructor', form)).status).toBe(403);
     expect((await call('POST', '/elders', 'visitor', form)).status).toBe(403);

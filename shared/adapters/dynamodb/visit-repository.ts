@@ -13,16 +13,41 @@ export class DynamoVisitRepository implements VisitRepository {
     private readonly table: string,
   ) {}
 
-  async createIfAbsent(visit: VisitRecord): Promise<{ result: CreateResult; visit: VisitRecord }> {
+  /**
+   * A visit id is one visit, whichever elder or task a later post names: the id is claimed
+   * first (`visit#<id>` → the elder it was stored for), so a re-post that names another elder
+   * finds the original instead of storing a second visit.
+   */
+  async createIfAbsent(visit: VisitRecord): Promise<{ result: CreateResult; visit: VisitRecord | undefined }> {
+    const claimed = await conditionally(() =>
+      this.client.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: { elderId: `visit#${visit.visitId}`, visitId: 'claim', owner: visit.elderId },
+          ConditionExpression: 'attribute_not_exists(elderId) OR #owner = :me',
+          ExpressionAttributeNames: { '#owner': 'owner' },
+          ExpressionAttributeValues: { ':me': visit.elderId },
+        }),
+      ),
+    );
+    if (!claimed) {
+      const { Item: claim } = await this.client.send(new GetCommand({ TableName: this.table, Key: { elderId: `visit#${visit.visitId}`, visitId: 'claim' }, ConsistentRead: true }));
+      return { result: 'exists', visit: claim ? await this.get(String(claim.owner), visit.visitId) : undefined };
+    }
     const created = await conditionally(() =>
       this.client.send(
         new PutCommand({ TableName: this.table, Item: { ...visit, visitorSort: `${toInstant(new Date(visit.visitedAt))}#${visit.visitId}` }, ConditionExpression: 'attribute_not_exists(visitId)' }),
       ),
     );
     if (created) return { result: 'created', visit };
-    const { Item } = await this.client.send(new GetCommand({ TableName: this.table, Key: { elderId: visit.elderId, visitId: visit.visitId }, ConsistentRead: true }));
+    return { result: 'exists', visit: await this.get(visit.elderId, visit.visitId) };
+  }
+
+  private async get(elderId: string, visitId: string): Promise<VisitRecord | undefined> {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.table, Key: { elderId, visitId }, ConsistentRead: true }));
+    if (!Item) return undefined;
     const { visitorSort: _sort, ...stored } = Item as VisitRecord & { visitorSort?: string };
-    return { result: 'exists', visit: stored };
+    return stored;
   }
 
   async countForElder(elderId: string): Promise<number> {
