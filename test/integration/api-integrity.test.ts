@@ -216,6 +216,13 @@ describe('no request gets a 500', () => {
     expect((await call('GET', '/people/%', LIAISON)).status).toBe(400);
   });
 
+  it('a ledger sheet with an unbalanced quote, or random bytes, is a 400 with the reason', async () => {
+    const quote = { csvBase64: Buffer.from(`${LEDGER_COLUMNS.map((c) => c.header).join(',')}\n张三,"女\n`).toString('base64') };
+    expect(await call('POST', '/ledger/import', 'admin-1', quote)).toMatchObject({ status: 400, json: { errors: [{ field: 'body.csvBase64', rule: expect.stringMatching(/never closes/) }] } });
+    const bytes = { csvBase64: Buffer.from(Array.from({ length: 300 }, (_, i) => (i * 31) % 256)).toString('base64') };
+    expect((await call('POST', '/ledger/import', 'admin-1', bytes)).status).toBe(400);
+  });
+
   it('a cursor that decodes to null, a number, or another county’s key is a 400 naming the cursor', async () => {
     for (const raw of ['null', '42', '"x"', '[]', JSON.stringify({ elderId: 'E000001', countyCode: '510104', areaSort: '510104001001#E000001' })]) {
       const cursor = Buffer.from(raw).toString('base64url');
