@@ -6,7 +6,7 @@ import type { GenerationCursor } from './domain/cadence/plan';
 import type { ElderForGeneration, ElderForSpecial, ElderRecord } from './domain/ledger/elder-record';
 import type { AreaScope } from './domain/special/areas';
 import type { AuditEntry } from './domain/access/audit';
-import type { AlertOccasion, FestivalOccasion, Occasion } from './domain/special/occasion';
+import type { AlertOccasion, FestivalOccasion, MessageKey, Occasion } from './domain/special/occasion';
 import type { Person } from './domain/people/person';
 import type { NewOutboxMessage, OutboxMessage } from './domain/sms/message';
 import type { Task, TaskSummary } from './domain/task/task';
@@ -177,21 +177,36 @@ export interface OccasionStats {
   noticesHeld: number;
 }
 
+/** The apply-occasion counters of one application, added once when it completes. */
+export type ApplyStats = Pick<OccasionStats, 'elders' | 'tasksCreated' | 'tasksMerged' | 'tasksCancelled' | 'noticesQueued'>;
+
 /** Weather warnings and festivals, and the alert messages already handled. */
 export interface OccasionStore {
-  /** The occasion a handled message belongs to; undefined if the message was never handled. */
-  messageOccasion(identifier: string): Promise<string | undefined>;
-  /** Records a handled message; false if it was already recorded (a repeat). */
-  recordMessage(identifier: string, occasionId: string, at: Instant): Promise<boolean>;
+  /** The occasion a handled message (sender + identifier + sent) belongs to; undefined if never handled. */
+  messageOccasion(key: MessageKey): Promise<string | undefined>;
+  /** Records a handled message, and its sender + identifier for later references; false if already recorded (a repeat). */
+  recordMessage(key: MessageKey, occasionId: string, at: Instant): Promise<boolean>;
+  /** The occasion an earlier message of this sender with this identifier belongs to (what a reference names). */
+  referencedOccasion(sender: string, identifier: string): Promise<string | undefined>;
+  /** The occasion as last written, with its revision. */
   get(occasionId: string): Promise<Occasion | undefined>;
   /**
    * Stores an alert occasion unless a message sent later already updated it or it was
-   * cancelled: 'stale' then, and nothing changes.
+   * cancelled ('stale'), or another sender's alert holds the id ('taken'); nothing changes then.
    */
-  putAlert(occasion: AlertOccasion, at: Instant): Promise<'written' | 'stale'>;
+  putAlert(occasion: AlertOccasion, at: Instant): Promise<'written' | 'stale' | 'taken'>;
   /** Marks an alert occasion cancelled (it stays, for history); false if unknown. */
   cancel(occasionId: string, at: Instant): Promise<boolean>;
   createFestival(occasion: FestivalOccasion, at: Instant): Promise<CreateResult>;
+  /**
+   * Records that applying a revision finished, adding its counters in the same write: true
+   * the first time, false when that revision (or a later one) was already recorded.
+   */
+  completeApply(occasionId: string, revision: number, stats: ApplyStats, at: Instant): Promise<boolean>;
+  /** The last revision whose application finished (undefined: none yet). */
+  appliedRevision(occasionId: string): Promise<number | undefined>;
+  /** Writes the occasion item again unchanged, so its stream applies it again (a resumed application). */
+  touch(occasionId: string, at: Instant): Promise<void>;
   addStats(occasionId: string, delta: Partial<OccasionStats>): Promise<void>;
   stats(occasionId: string): Promise<OccasionStats>;
   /** Whether an occasion was cancelled (send-sms asks before sending its notices). */

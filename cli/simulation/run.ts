@@ -87,7 +87,7 @@ export async function simulate(world: SimulationWorld, options: SimulationOption
 
   const generate = generateHandler(() => ({ ...repos, clock, runtime }));
   const escalate = escalateHandler(() => ({ ...repos, clock, runtime }));
-  const ingest = ingestAlertHandler(() => ({ occasions: repos.occasions, clock }));
+  const ingest = ingestAlertHandler(() => ({ occasions: repos.occasions, clock, runtime }));
   // In AWS the occasions table's stream invokes apply-occasion; here the runner does, at once.
   const applyOccasions = async (ids: readonly string[]) => (ids.length === 0 ? [] : applyOccasionHandler(() => ({ ...repos, clock, runtime }))(occasionStreamEvent(ids), lambdaContext('apply-occasion')));
   const budget = runtime.config.sms.monthlyBudgetSegments;

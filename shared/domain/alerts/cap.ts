@@ -1,5 +1,6 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { areaCodeProblem } from '../elder/area-code';
+import { cleanInput } from '../input/clean';
 import { ValidationError, formatIssues } from '../validation';
 import type { FieldIssue } from '../validation';
 import { ALERT_LEVEL_NAMES, ALERT_LEVELS, weatherAlertSchema } from './alert';
@@ -64,13 +65,14 @@ const capTime = (value: string | undefined): string | undefined => value?.replac
  */
 export function parseCapAlert(xml: string): WeatherAlert {
   checkAlertSize(xml);
+  refuseDeclarations(xml);
   const valid = XMLValidator.validate(xml);
   if (valid !== true) fail('(xml)', `not well-formed XML at line ${valid.err.line}, column ${valid.err.col}: ${valid.err.msg}`);
-  // CAP has no DTD; refusing one also refuses entity-expansion tricks.
-  if (/^\uFEFF?\s*(?:(?:<\?[\s\S]*?\?>|<!--[\s\S]*?-->)\s*)*<!DOCTYPE/i.test(xml)) fail('(xml)', 'a DOCTYPE is not allowed in a CAP alert');
-  checkRoot(rootParser.parse(xml) as Node);
+  checkRoot(parseXml(rootParser, xml));
 
-  const alert = (parser.parse(xml) as Node).alert as Node;
+  const document = cleanInput(parseXml(parser, xml));
+  if (document.issues.length > 0) throw new ValidationError(SUBJECT, document.issues);
+  const alert = (document.value as Node).alert as Node;
   const status = text(alert, 'status', 'alert.status');
   if (status !== 'Actual') fail('alert.status', `is "${status ?? ''}": only Actual alerts raise visits (Exercise, System, Test and Draft do not)`);
   const msgType = text(alert, 'msgType', 'alert.msgType');
@@ -106,6 +108,30 @@ export function parseCapAlert(xml: string): WeatherAlert {
   const parsed = weatherAlertSchema.safeParse(candidate);
   if (!parsed.success) throw new ValidationError(SUBJECT, formatIssues(parsed.error).map((issue) => capField(issue, onsetSource)));
   return parsed.data;
+}
+
+/**
+ * CAP has no document type, so no message needs one: any markup declaration — a DOCTYPE, an
+ * ENTITY, anywhere, even inside <alert> where the parser would still read it — is refused
+ * before parsing, and with it every entity trick (a defined entity turning a blue warning red,
+ * billion laughs). Only comments and CDATA may start with `<!`.
+ */
+function refuseDeclarations(xml: string): void {
+  for (const m of xml.matchAll(/<!/g)) {
+    const at = m.index ?? 0;
+    if (xml.startsWith('<!--', at) || xml.startsWith('<![CDATA[', at)) continue;
+    const line = xml.slice(0, at).split('\n').length;
+    fail('(xml)', `a markup declaration (${xml.slice(at, at + 10).replace(/\s+/g, ' ')}…) at line ${line}: a CAP alert may hold no DOCTYPE or ENTITY`);
+  }
+}
+
+/** A parse that cannot throw anything but a ValidationError (the validator passed, but the parser has its own checks). */
+function parseXml(p: XMLParser, xml: string): Node {
+  try {
+    return p.parse(xml) as Node;
+  } catch (error) {
+    return fail('(xml)', `cannot be parsed: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 /** Refuses a body over MAX_ALERT_BYTES; the JSON form is held to the same limit. */

@@ -1,10 +1,8 @@
-import { toMillis } from '../time/instant';
 import type { Instant } from '../time/instant';
+import { isInTheFuture, MAX_CLOCK_SKEW_MINUTES } from '../time/skew';
 import type { FieldIssue } from '../validation';
 import type { VisitForm } from './visit-form';
 
-/** How far a phone's clock may run ahead of ours before its times are not believed. */
-export const MAX_CLOCK_SKEW_MINUTES = 5;
 /** No home visit lasts longer than this; a longer span is a mistyped date, not a visit. */
 export const MAX_VISIT_HOURS = 12;
 
@@ -18,10 +16,9 @@ const MINUTE = 60_000;
  */
 export function implausibleVisit(form: Pick<VisitForm, 'visitedAt' | 'checkIn' | 'checkOut'>, now: Instant): FieldIssue[] {
   const issues: FieldIssue[] = [];
-  const latest = toMillis(now) + MAX_CLOCK_SKEW_MINUTES * MINUTE;
   const times = { visitedAt: form.visitedAt, checkIn: form.checkIn, checkOut: form.checkOut };
   for (const [field, value] of Object.entries(times)) {
-    if (value !== undefined && Date.parse(value) > latest) issues.push({ field, rule: `is in the future (${value}; now ${now}, allowing ${MAX_CLOCK_SKEW_MINUTES} minutes of clock skew)` });
+    if (value !== undefined && isInTheFuture(value, now)) issues.push({ field, rule: `is in the future (${value}; now ${now}, allowing ${MAX_CLOCK_SKEW_MINUTES} minutes of clock skew)` });
   }
   if (form.checkIn && form.checkOut && Date.parse(form.checkOut) - Date.parse(form.checkIn) > MAX_VISIT_HOURS * 60 * MINUTE) {
     issues.push({ field: 'checkOut', rule: `is more than ${MAX_VISIT_HOURS} hours after checkIn: no visit lasts that long, check the dates` });
