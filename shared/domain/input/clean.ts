@@ -10,6 +10,14 @@ import type { FieldIssue } from '../validation';
  */
 export const MAX_INPUT_DEPTH = 20;
 
+/**
+ * Numbers people give us are amounts, counts, hours and coordinates: none needs more than
+ * 1e15 or less than 1e-9 (other than 0), and DynamoDB refuses magnitudes past 1e125 or under
+ * 1e-130 (5e-324 would fail the write after everything was checked).
+ */
+const MAX_MAGNITUDE = 1e15;
+const MIN_MAGNITUDE = 1e-9;
+
 /** Keys that name an object's prototype machinery: never a field of ours. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
@@ -60,6 +68,10 @@ export function cleanInput(value: unknown): { value: unknown; issues: FieldIssue
       const cleaned = cleanText(v);
       if (cleaned.ok) return cleaned.value;
       issues.push({ field: fieldOf(path), rule: cleaned.rule });
+      return v;
+    }
+    if (typeof v === 'number') {
+      if (!Number.isFinite(v) || (v !== 0 && (Math.abs(v) > MAX_MAGNITUDE || Math.abs(v) < MIN_MAGNITUDE))) issues.push({ field: fieldOf(path), rule: `${v} is not a plausible number (0, or a magnitude between ${MIN_MAGNITUDE} and ${MAX_MAGNITUDE})` });
       return v;
     }
     if (v === null || typeof v !== 'object') return v;

@@ -50,6 +50,13 @@ describe('input hygiene, before any schema', () => {
     expect(Object.getPrototypeOf(cleanInput(parsed).value)).toBe(Object.prototype);
   });
 
+  it('refuses numbers no person gives and DynamoDB cannot store (5e-324, 1e308), keeping 0 and ordinary amounts', () => {
+    expect(issues({ lat: 5e-324, income: 1e308, zero: 0, neg: -0, yuan: 1234.5, lng: 104.0633 })).toEqual([
+      { field: 'lat', rule: expect.stringMatching(/^5e-324 is not a plausible number/) },
+      { field: 'income', rule: expect.stringMatching(/^1e\+308 is not a plausible number/) },
+    ]);
+  });
+
   it('refuses control characters in field names too', () => {
     expect(issues({ 'na\u0000me': 1 })).toEqual([{ field: 'na\u0000me', rule: 'the field name contains the control character U+0000: remove it' }]);
   });
