@@ -1,10 +1,9 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateTasks } from '../../shared/app/generate-tasks';
 import { registrationToRow, LEDGER_COLUMNS } from '../../shared/domain/ledger/columns';
 import { startTestApi } from '../helpers/api';
 import { UNEVENTFUL_FINDINGS } from '../helpers/visit-form';
-import { loadLedger, newWorld, savePeople, stopDynamo } from '../helpers/world';
+import { apiWorld, stopDynamo } from '../helpers/world';
 import type { World } from '../helpers/world';
 
 /**
@@ -28,11 +27,7 @@ type Operation = { method: string; path: string; parameters: { name: string; in:
 let valid: Record<string, unknown> = {};
 
 beforeAll(async () => {
-  world = await newWorld('sichuan', '2026-11-16T06:00:00+08:00');
-  await loadLedger(world, { elders: 60 });
-  await savePeople(world, [{ personId: 'admin-1', name: '管理员', roles: ['admin'], areaCode: '510108', active: true }]);
-  await generateTasks({ ...world.repos, clock: world.clock, runtime: world.runtime });
-  world.clock.set('2026-11-20T10:00:00+08:00');
+  world = await apiWorld();
   api = await startTestApi(world, ['admin-1', 'lia-510108001001', VISITOR, 'ins-510108002']);
   const task = (await world.repos.tasks.openForVisitor(VISITOR))[0]!;
   const form = (await world.repos.elders.get(task.elderId))!.registration;

@@ -2,11 +2,10 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signDevToken } from '../../shared/adapters/http/dev-tokens';
 import { startLocalApi } from '../../shared/adapters/http/local-server';
-import { generateTasks } from '../../shared/app/generate-tasks';
 import { apiRoutes } from '../../shared/http/routes';
 import { createHandler as apiHandler } from '../../functions/api/handler';
 import { lambdaContext } from '../../cli/simulation/lambda-context';
-import { loadLedger, newWorld, savePeople, stopDynamo } from '../helpers/world';
+import { apiWorld, stopDynamo } from '../helpers/world';
 import type { World } from '../helpers/world';
 import { UNEVENTFUL_FINDINGS } from '../helpers/visit-form';
 import type { Task } from '../../shared/domain/task/task';
@@ -34,11 +33,7 @@ async function call(method: string, path: string, as?: string, body?: unknown, h
 }
 
 beforeAll(async () => {
-  world = await newWorld('sichuan', '2026-11-16T06:00:00+08:00');
-  await loadLedger(world, { elders: 60 });
-  await savePeople(world, [{ personId: 'admin-1', name: '管理员', roles: ['admin'], areaCode: '510108', active: true }]);
-  await generateTasks({ ...world.repos, clock: world.clock, runtime: world.runtime });
-  world.clock.set('2026-11-20T10:00:00+08:00');
+  world = await apiWorld();
   api = await startLocalApi(apiRoutes({ ...world.repos, clock: world.clock, runtime: world.runtime, applyAlertsInline: true, idKey: 'test-key' }), async (id) => world.repos.people.get(id), { now: () => world.clock.now() });
   const now = world.clock.now();
   for (const [name, id] of Object.entries({ visitor: VISITOR, other: OTHER_VISITOR, liaison: 'lia-510108001001', instructor: 'ins-510108001', otherInstructor: 'ins-510108002', supervisor: 'sup-county', admin: 'admin-1' })) {

@@ -1,7 +1,6 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keyedHash } from '../../shared/adapters/crypto/field-cipher';
-import { generateTasks } from '../../shared/app/generate-tasks';
 import { syntheticLedger } from '../../cli/simulation/ledger';
 import { elderRegistrationSchema } from '../../shared/domain/elder/registration';
 import type { ElderRegistration } from '../../shared/domain/elder/registration';
@@ -11,7 +10,7 @@ import { isActive } from '../../shared/domain/task/lifecycle';
 import { idKeyFromEnv } from '../../shared/config/id-key';
 import { startTestApi } from '../helpers/api';
 import { UNEVENTFUL_FINDINGS } from '../helpers/visit-form';
-import { loadLedger, newWorld, savePeople, stopDynamo } from '../helpers/world';
+import { apiWorld, stopDynamo } from '../helpers/world';
 import type { World } from '../helpers/world';
 
 const VISITOR = 'vis-510108001001-1';
@@ -45,17 +44,12 @@ async function elderOf(visitorId: string, village: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  world = await newWorld('sichuan', '2026-11-16T06:00:00+08:00');
-  await loadLedger(world, { elders: 60 });
-  await savePeople(world, [
-    { personId: 'admin-1', name: '管理员', roles: ['admin'], areaCode: '510108', active: true },
+  world = await apiWorld([
     { personId: TOWNSHIP_ADMIN, name: '街道管理员', roles: ['admin'], areaCode: '510108001', active: true },
     // On the roster, but not someone an elder of 510108 may be given: another county, and retired.
     { personId: FAR_VISITOR, name: '外区探访员', roles: ['visitor'], areaCode: '510104001001', active: true },
     { personId: RETIRED_VISITOR, name: '已离职', roles: ['visitor'], areaCode: '510108001001', active: false },
   ]);
-  await generateTasks({ ...world.repos, clock: world.clock, runtime: world.runtime });
-  world.clock.set('2026-11-20T10:00:00+08:00');
   api = await startTestApi(world, [VISITOR, NEIGHBOUR, LIAISON, INSTRUCTOR, OTHER_INSTRUCTOR, TOWNSHIP_ADMIN, FAR_VISITOR, 'admin-1']);
   call = api.call;
 });

@@ -11,6 +11,7 @@ import { elderIdFor, importLedger } from '../../shared/app/import-ledger';
 import { registerElder } from '../../shared/app/register-elder';
 import { syntheticLedger } from '../../cli/simulation/ledger';
 import { currentVisitors, elderView } from '../../shared/domain/access/access';
+import { residentIdCheckChar } from '../../shared/domain/elder/id-number';
 import { elderRegistrationSchema } from '../../shared/domain/elder/registration';
 import { LEDGER_COLUMNS, registrationToRow } from '../../shared/domain/ledger/columns';
 import { recordFromRegistration } from '../../shared/domain/ledger/elder-record';
@@ -90,6 +91,38 @@ describe('a crash never drops an elder from service', () => {
     expect(record).toMatchObject({ projectedVersion: record.version, settledVersion: record.version });
   });
 });
+
+describe('one ID number, one elder: the claim', () => {
+  it('a corrected number frees the old one for the person it belongs to; a claim left by a crashed creation blocks it for ten minutes only', async () => {
+    const world = await newWorld('sichuan', '2026-10-31T20:00:00+08:00');
+    const { registrations } = await loadLedger(world, { elders: 3 });
+    const deps = { ...world.repos, clock: world.clock, runtime: world.runtime };
+    const [a, b] = registrations.map((r) => elderRegistrationSchema.parse(r));
+    // B was registered with A's number by mistake? Refused. A's number corrected to B's? Refused too.
+    await expect(registerElder(deps, { ...b!, residentId: a!.residentId, sex: a!.sex, disability: undefined })).rejects.toThrow(/already registered/);
+    const corrected = { ...a!, residentId: idWithSequence(a!.residentId, 77), disability: undefined };
+    await registerElder(deps, corrected);
+    expect(await world.repos.elders.findByResidentId(a!.residentId)).toBeUndefined();
+    const newcomer = { ...b!, id: 'E-NEW', residentId: a!.residentId, sex: a!.sex, disability: undefined };
+    expect((await registerElder(deps, newcomer)).created).toBe(true);
+    expect(await world.repos.elders.findByResidentId(a!.residentId)).toBe('E-NEW');
+    // A creation that claimed a number and died before writing its form.
+    const orphan = idWithSequence(a!.residentId, 78);
+    const record = recordFromRegistration({ ...newcomer, id: 'E-CRASHED', residentId: orphan }, '2026-10-31T20:00:00+08:00');
+    expect((await world.repos.elders.importNew([record])).size).toBe(0);
+    await world.db.client.send(new DeleteCommand({ TableName: world.names.registrations, Key: { elderId: 'E-CRASHED' } }));
+    await world.db.client.send(new DeleteCommand({ TableName: world.names.elders, Key: { elderId: 'E-CRASHED' } }));
+    await expect(registerElder(deps, { ...newcomer, id: 'E-OTHER', residentId: orphan })).rejects.toThrow(/already registered/);
+    world.clock.set('2026-10-31T20:11:00+08:00');
+    expect((await registerElder(deps, { ...newcomer, id: 'E-OTHER', residentId: orphan })).created).toBe(true);
+  });
+});
+
+/** The same ID with another sequence number (digits 15–16) and a recomputed check digit: same birth date and sex. */
+function idWithSequence(id: string, sequence: number): string {
+  const body = `${id.slice(0, 14)}${String(sequence).padStart(2, '0')}${id[16]}`;
+  return `${body}${residentIdCheckChar(body)}`;
+}
 
 describe('tanfang ledger check', () => {
   it('finds forms whose projection is missing, behind or unsettled, repairs them, and then finds nothing', async () => {

@@ -29,37 +29,30 @@ export class IdNumberClaims {
   /** The elder the number belongs to: `elderId` itself when the claim is (now) theirs. */
   async claim(hash: string, elderId: string, at: Instant): Promise<string> {
     for (let attempt = 0; attempt < 4; attempt++) {
-      const put = await conditionally(() =>
-        this.client.send(
-          new PutCommand({
-            TableName: this.table,
-            Item: { ...claimKey(hash), owner: elderId, claimedAt: at },
-            ConditionExpression: 'attribute_not_exists(elderId) OR #owner = :me',
-            ExpressionAttributeNames: { '#owner': 'owner' },
-            ExpressionAttributeValues: { ':me': elderId },
-          }),
-        ),
-      );
-      if (put) return elderId;
+      if (await this.put(hash, elderId, at, 'attribute_not_exists(elderId) OR #owner = :owner', elderId)) return elderId;
       const current = await this.read(hash);
       if (!current) continue;
       if (current.owner === elderId) return elderId;
       if (!(await this.isStale(current, hash, at))) return current.owner;
-      const took = await conditionally(() =>
-        this.client.send(
-          new PutCommand({
-            TableName: this.table,
-            Item: { ...claimKey(hash), owner: elderId, claimedAt: at },
-            ConditionExpression: '#owner = :old',
-            ExpressionAttributeNames: { '#owner': 'owner' },
-            ExpressionAttributeValues: { ':old': current.owner },
-          }),
-        ),
-      );
-      if (took) return elderId;
+      if (await this.put(hash, elderId, at, '#owner = :owner', current.owner)) return elderId;
     }
     const last = await this.read(hash);
     return last?.owner ?? elderId;
+  }
+
+  /** Writes the claim for `elderId` if the condition holds (`:owner` bound to `owner`). */
+  private put(hash: string, elderId: string, at: Instant, condition: string, owner: string): Promise<boolean> {
+    return conditionally(() =>
+      this.client.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: { ...claimKey(hash), owner: elderId, claimedAt: at },
+          ConditionExpression: condition,
+          ExpressionAttributeNames: { '#owner': 'owner' },
+          ExpressionAttributeValues: { ':owner': owner },
+        }),
+      ),
+    );
   }
 
   /** The elder whose form holds the number under a claim, if any (a lookup, so never a half-made claim). */
