@@ -6,11 +6,15 @@ import { MIN_PERIOD_DAYS } from '../domain/policy/methods';
 import { policySchema } from '../domain/policy/policy';
 import type { Policy } from '../domain/policy/policy';
 import { SMS_PROVIDERS } from '../domain/sms/provider';
-
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a 24-hour time HH:MM');
+import { authConfigSchema } from './auth-config';
+import { hhmm, smsIssues, smsTemplateFields } from './sms-config';
+import { smsProviderSettingsSchema } from './sms-providers';
 
 /** AWS regions of the China partition (aws-cn), where SNS cannot send SMS. */
 export const CHINA_PARTITION_REGIONS = ['cn-north-1', 'cn-northwest-1'] as const;
+
+/** The AWS partition of a region: `aws-cn` for Beijing and Ningxia, `aws` otherwise. */
+export const partitionOf = (region: string): 'aws' | 'aws-cn' => ((CHINA_PARTITION_REGIONS as readonly string[]).includes(region) ? 'aws-cn' : 'aws');
 
 export const regionConfigSchema = z
   .object({
@@ -36,8 +40,15 @@ export const regionConfigSchema = z
       .object({
         account: z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id').optional(),
         region: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'must be an AWS region name such as cn-northwest-1'),
+        /**
+         * Required (true) for a region outside mainland China: the deployment holds synthetic data
+         * only (a demo or a test account), never an office's ledger.
+         */
+        syntheticDataOnly: z.boolean().optional(),
       })
       .strict(),
+    /** Sign-in through the region's OIDC issuer (see auth-config.ts). */
+    auth: authConfigSchema,
     sms: z
       .object({
         provider: z.enum(SMS_PROVIDERS),
@@ -51,6 +62,10 @@ export const regionConfigSchema = z
          * warning); urgent ones (emergencies, orange and red warnings) still go. Absent: no cap.
          */
         monthlyBudgetSegments: z.number().int().min(1).optional(),
+        /** Registered template codes, filed texts, per-phone budgets, escalation digest windows (see sms-config.ts). */
+        ...smsTemplateFields,
+        /** The domestic provider's settings that are not secret: `aliyun` or `tencent` (see sms-providers.ts). */
+        ...smsProviderSettingsSchema.shape,
       })
       .strict(),
     /** The escalation ladders (per tier, `default` for the rest), acknowledgement and follow-up times. */
@@ -82,6 +97,14 @@ export const regionConfigSchema = z
       if (areaLevel(county) !== 'county') ctx.addIssue({ code: 'custom', path: ['counties', i], message: `must be a county code (6 digits, not ending in 00); got ${county}` });
       else if (!isWithin(county, c.deploymentArea)) ctx.addIssue({ code: 'custom', path: ['counties', i], message: `${county} is not within deploymentArea ${c.deploymentArea}` });
     });
+    if (partitionOf(c.aws.region) === 'aws' && c.aws.syntheticDataOnly !== true) {
+      // PIPL art. 36: personal information handled by state organs is stored inside the country.
+      ctx.addIssue({
+        code: 'custom',
+        path: ['aws', 'region'],
+        message: `${c.aws.region} is outside mainland China, where an office's elder data must stay (PIPL art. 36): deploy to cn-north-1 or cn-northwest-1, or set aws.syntheticDataOnly: true for a deployment that holds synthetic data only`,
+      });
+    }
     if ((CHINA_PARTITION_REGIONS as readonly string[]).includes(c.aws.region) && c.sms.provider === 'sns') {
       ctx.addIssue({
         code: 'custom',
@@ -136,6 +159,7 @@ export function applyOverrides(config: RegionConfig, policy: Policy): { ok: true
       });
     }
   }
+  issues.push(...smsIssues(config.sms, policy, config.name));
   if (issues.length > 0) return { ok: false, issues };
   return { ok: true, policy: policySchema.parse({ ...policy, tiers }) };
 }

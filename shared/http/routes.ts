@@ -5,6 +5,7 @@ import type { AnyRoute } from './api';
 import { taskRoutes } from './routes-tasks';
 import { elderRoutes } from './routes-elders';
 import { adminRoutes } from './routes-admin';
+import { authRoutes } from './routes-auth';
 import type { ApiDeps } from './route-kit';
 
 export const API_VERSION = '1.0.0';
@@ -17,11 +18,12 @@ export function apiRoutes(deps: ApiDeps): AnyRoute[] {
     route({
       method: 'GET',
       path: '/health',
-      summary: 'Liveness check: the only route without a token',
+      summary: 'Liveness check (no token needed)',
       auth: 'public',
       response: z.object({ status: z.literal('ok'), region: z.string() }),
       handle: async () => ({ status: 'ok' as const, region: deps.runtime.config.name }),
     }),
+    ...authRoutes(deps),
     route({
       method: 'GET',
       path: '/openapi.json',

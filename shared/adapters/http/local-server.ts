@@ -6,6 +6,7 @@ import { handleRequest, MAX_BODY_BYTES } from '../../http/api';
 import type { AnyRoute } from '../../http/api';
 import type { Principal } from '../../domain/access/access';
 import { verifyDevToken } from './dev-tokens';
+import type { VerifyDevTokenOptions } from './dev-tokens';
 
 /** Reads a body, stopping (and reporting) once it passes the limit instead of buffering it all. */
 async function readBody(req: IncomingMessage): Promise<string | 'too_large'> {
@@ -21,15 +22,22 @@ async function readBody(req: IncomingMessage): Promise<string | 'too_large'> {
 
 /**
  * The API on loopback for `tanfang serve` and the HTTP tests: the same route table and request
- * handling as the Lambda, with development tokens in place of Cognito's.
+ * handling as the Lambda, with the development issuer's tokens checked the way API Gateway's
+ * JWT authorizer checks the region's issuer (`auth`: that issuer, audiences and person claim;
+ * by default the development issuer and the bundled configs' claim). Like API Gateway, the
+ * Authorization header may carry the token alone or after `Bearer `.
  */
-export async function startLocalApi(routes: readonly AnyRoute[], loadPrincipal: (personId: string) => Promise<Principal | undefined>, options: { port?: number; now?: () => Date } = {}): Promise<{ url: string; server: Server; close: () => Promise<void> }> {
+export async function startLocalApi(
+  routes: readonly AnyRoute[],
+  loadPrincipal: (personId: string) => Promise<Principal | undefined>,
+  options: { port?: number; now?: () => Date; auth?: Omit<VerifyDevTokenOptions, 'now'> } = {},
+): Promise<{ url: string; server: Server; close: () => Promise<void> }> {
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
       const body = await readBody(req);
-      const auth = req.headers.authorization;
-      const personId = auth?.startsWith('Bearer ') ? await verifyDevToken(auth.slice(7), { ...(options.now ? { now: options.now() } : {}) }) : undefined;
+      const token = req.headers.authorization?.replace(/^Bearer /, '');
+      const personId = token ? await verifyDevToken(token, { ...options.auth, ...(options.now ? { now: options.now() } : {}) }) : undefined;
       const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : (v ?? '')]));
       const answer =
         body === 'too_large'
