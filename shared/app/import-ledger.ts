@@ -1,4 +1,3 @@
-import { isDeepStrictEqual } from 'node:util';
 import { canWriteElder } from '../domain/access/access';
 import type { Principal } from '../domain/access/access';
 import { issueColumn } from '../domain/ledger/columns';
@@ -13,7 +12,7 @@ import { forEachLimit } from './concurrency';
 import { ConflictError } from './errors';
 import { addBad, parseLedgerRows } from './ledger-rows';
 import type { BadCell, ParsedSheet, SheetRowInput } from './ledger-rows';
-import { formProblems, numberTaken, registerElder } from './register-elder';
+import { formProblems, numberTaken, registerElder, sameForm } from './register-elder';
 import type { RegisterElderDeps } from './register-elder';
 import { healElder } from './settle-elder';
 import { ForbiddenError } from './supervise';
@@ -87,7 +86,7 @@ async function importChunk(deps: ImportLedgerDeps, sheet: ParsedSheet, chunk: Pa
   const changed: { row: number; registration: ElderRegistration; previous: ElderRecord }[] = [];
   for (const g of chunk) {
     const previous = known.get(g.registration.id);
-    const problems = (await formProblems(checkDeps, g.registration, localDateOf(at))).map((p) => ({ column: issueColumn(p.field), rule: p.rule }));
+    const problems = (await formProblems(checkDeps, g.registration, localDateOf(at), previous?.registration)).map((p) => ({ column: issueColumn(p.field), rule: p.rule }));
     const decision = actor ? canWriteElder(actor, previous?.villageCode, g.registration.residence.areaCode) : { allowed: true as const };
     if (!decision.allowed) problems.push({ column: '居住地村(社区)代码', rule: `outside your area: ${actor!.personId} ${decision.reason}` });
     if (problems.length > 0) {
@@ -106,7 +105,7 @@ async function importChunk(deps: ImportLedgerDeps, sheet: ParsedSheet, chunk: Pa
   }
 
   await forEachLimit(changed, deps.concurrency ?? 16, async ({ row, registration, previous }) => {
-    if (isDeepStrictEqual(plain(previous.registration), plain(registration))) {
+    if (sameForm(previous.registration, registration)) {
       report.unchanged++;
       if (!isInStep(previous) && (await healElder(deps, previous.elderId)) === 'repaired') report.repaired++;
       return;
@@ -144,6 +143,3 @@ function mergeKept(row: ElderRegistration, previous: ElderRecord, present: Reado
     economic: { ...row.economic, ...kept('monthlyIncomeYuan', 'monthlyIncome'), ...kept('incomeSources', 'incomeSources'), ...kept('pensionMonthlyYuan', 'pension'), ...kept('subsidies', 'subsidies') },
   };
 }
-
-/** Stored and parsed forms compared as plain data (undefined fields dropped). */
-const plain = (r: ElderRegistration) => JSON.parse(JSON.stringify(r)) as unknown;

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { servedCounties } from '../config/region-config';
 import type { RegionRuntime } from '../config/region-config';
 import { canEditElder, canWriteElder, visitorProblem } from '../domain/access/access';
@@ -6,14 +7,14 @@ import { outsideDeployment } from '../domain/elder/deployment';
 import { implausibleRegistration } from '../domain/elder/plausibility';
 import { elderRegistrationSchema } from '../domain/elder/registration';
 import type { ElderRegistration } from '../domain/elder/registration';
-import { needsFollowUpSteps, recordFromRegistration } from '../domain/ledger/elder-record';
+import { isInStep, needsFollowUpSteps, recordFromRegistration } from '../domain/ledger/elder-record';
 import type { ElderRecord } from '../domain/ledger/elder-record';
 import { localDateOf, toInstant } from '../domain/time/instant';
 import { parseOrThrow, ValidationError } from '../domain/validation';
 import type { FieldIssue } from '../domain/validation';
 import type { Clock, ElderRepository, PersonRepository, TaskRepository } from '../ports';
 import { ConflictError, NotFoundError } from './errors';
-import { settleElder } from './settle-elder';
+import { healElder, settleElder } from './settle-elder';
 import { ForbiddenError } from './supervise';
 
 export interface RegisterElderDeps {
@@ -55,12 +56,17 @@ export interface RegisterElderResult {
 export async function registerElder(deps: RegisterElderDeps, input: unknown, options: RegisterOptions = {}): Promise<RegisterElderResult> {
   const registration = parseOrThrow(elderRegistrationSchema, input, 'elder registration');
   const at = toInstant(deps.clock.now());
-  const problems = await formProblems(deps, registration, localDateOf(at));
-  if (problems.length > 0) throw new ValidationError('elder registration', problems);
   const mode = options.mode ?? 'upsert';
   for (let attempt = 0; attempt < 5; attempt++) {
     const previous = await deps.elders.get(registration.id);
-    if (mode === 'create' && previous) throw new ConflictError(`elder ${registration.id} is already registered; change them with PUT /elders/${registration.id}`);
+    const problems = await formProblems(deps, registration, localDateOf(at), previous?.registration);
+    if (problems.length > 0) throw new ValidationError('elder registration', problems);
+    if (mode === 'create' && previous) {
+      // A creation retried after a crash cut it short (the same form, not yet in step): finish it.
+      if (isInStep(previous) || !sameForm(previous.registration, registration)) throw new ConflictError(`elder ${registration.id} is already registered; change them with PUT /elders/${registration.id}`);
+      await healElder(deps, previous.elderId);
+      return { record: previous, created: true, tasksCancelled: 0, tasksMoved: 0 };
+    }
     if (mode === 'update' && !previous) throw new NotFoundError(`no elder ${registration.id}`);
     if (options.actor) {
       const decision = canWriteElder(options.actor, previous?.villageCode, registration.residence.areaCode);
@@ -77,12 +83,16 @@ export async function registerElder(deps: RegisterElderDeps, input: unknown, opt
   throw new Error(`elder ${registration.id} kept changing while being saved; nothing was lost, try again`);
 }
 
-/** What a valid form still cannot say on this deployment today. */
-export async function formProblems(deps: Pick<RegisterElderDeps, 'people' | 'runtime'>, reg: ElderRegistration, today: string): Promise<FieldIssue[]> {
+/**
+ * What a valid form still cannot say on this deployment today. The visitor is checked when the
+ * form names one, or a village, the stored form did not: recording a death must not wait for a
+ * departed visitor to be replaced, but a move to another township needs a visitor there.
+ */
+export async function formProblems(deps: Pick<RegisterElderDeps, 'people' | 'runtime'>, reg: ElderRegistration, today: string, stored?: ElderRegistration): Promise<FieldIssue[]> {
   const issues = implausibleRegistration(reg, today);
   const outside = outsideDeployment(reg.residence.areaCode, { area: deps.runtime.config.deploymentArea, counties: servedCounties(deps.runtime.config) });
   if (outside) issues.push({ field: 'residence.areaCode', rule: outside });
-  if (reg.visitorId !== undefined) {
+  if (reg.visitorId !== undefined && (reg.visitorId !== stored?.visitorId || reg.residence.areaCode !== stored.residence.areaCode)) {
     const problem = visitorProblem(await deps.people.get(reg.visitorId), reg.residence.areaCode);
     if (problem) issues.push({ field: 'visitorId', rule: problem });
   }
@@ -98,4 +108,9 @@ export async function numberTaken(deps: Pick<RegisterElderDeps, 'elders'>, holde
   const mayKnow = record !== undefined && (actor === undefined || canEditElder(actor, record.villageCode).allowed);
   const rule = mayKnow ? `already registered as ${holder}: one person, one record` : 'is already registered to another elder, outside your area: ask the civil-affairs office (民政局) to check the record';
   return new ConflictError('this ID number is already registered', [{ field: 'residentId', rule }]);
+}
+
+/** Two forms as plain data (undefined fields dropped), for telling a retry from a change. */
+export function sameForm(a: ElderRegistration, b: ElderRegistration): boolean {
+  return isDeepStrictEqual(JSON.parse(JSON.stringify(a)), JSON.parse(JSON.stringify(b)));
 }

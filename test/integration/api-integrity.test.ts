@@ -84,6 +84,15 @@ describe('every write path checks the caller’s area', () => {
     const row = registrationToRow({ ...form, visitorId: FAR_VISITOR });
     expect(await call('POST', '/ledger/import', 'admin-1', csvOf([row]))).toMatchObject({ status: 200, json: { updated: 0, badRows: 1, bad: [{ column: '探访人员编号' }] } });
     expect((await formOf(elderId)).visitorId).toBe(VISITOR);
+    // A visitor who has left does not block recording what happened to the elder (a status
+    // change); a move to another township does need a visitor there.
+    const other = await elderOf('vis-510108001001-2', '510108001001');
+    const otherForm = await formOf(other);
+    await world.repos.people.save({ personId: 'vis-510108001001-8', name: '将离职', roles: ['visitor'], areaCode: '510108001001', active: true });
+    expect((await call('PUT', `/elders/${other}`, LIAISON, { ...otherForm, visitorId: 'vis-510108001001-8' })).status).toBe(200);
+    await world.repos.people.save({ personId: 'vis-510108001001-8', name: '将离职', roles: ['visitor'], areaCode: '510108001001', active: false });
+    expect((await call('POST', `/elders/${other}/status`, LIAISON, { state: 'hospitalised', since: '2026-11-20' })).status).toBe(200);
+    expect(await call('PUT', `/elders/${other}`, 'admin-1', { ...(await formOf(other)), residence: { ...otherForm.residence, areaCode: '510108002001' } })).toMatchObject({ status: 400, json: { errors: [{ field: 'visitorId', rule: expect.stringMatching(/no longer active/) }] } });
     const { id: _id, ...fresh } = { ...form, residentId: freshNumber(form.residentId, 73), visitorId: 'vis-nobody' };
     expect(await call('POST', '/elders', LIAISON, fresh)).toMatchObject({ status: 400, json: { errors: [{ field: 'visitorId' }] } });
   });
@@ -117,10 +126,10 @@ describe('one ID number, one elder', () => {
 
   it('PUT and a ledger row cannot give an elder another elder’s number', async () => {
     const a = await elderOf(VISITOR, '510108001001');
-    const b = (await world.repos.tasks.openForVisitor('vis-510108001001-2')).find((t) => t.elderId !== a)!.elderId;
+    const b = (await world.repos.elders.pageInArea({ county: '510108', prefix: '510108002' }, 1)).items[0]!.elderId;
     const [formA, formB] = [await formOf(a), await formOf(b)];
     const stolen = { ...formB, residentId: formA.residentId, sex: formA.sex, ...(formB.disability ? { disability: undefined } : {}) };
-    expect(await call('PUT', `/elders/${b}`, LIAISON, stolen)).toMatchObject({ status: 409, json: { errors: [{ field: 'residentId', rule: `already registered as ${a}: one person, one record` }] } });
+    expect(await call('PUT', `/elders/${b}`, 'admin-1', stolen)).toMatchObject({ status: 409, json: { errors: [{ field: 'residentId', rule: `already registered as ${a}: one person, one record` }] } });
     expect(await call('POST', '/ledger/import', 'admin-1', csvOf([registrationToRow(elderRegistrationSchema.parse(stolen))]))).toMatchObject({ status: 200, json: { updated: 0, badRows: 1, bad: [{ column: '公民身份号码', rule: expect.stringMatching(/already registered/) }] } });
     expect((await formOf(b)).residentId).toBe(formB.residentId);
     expect(await world.repos.elders.findByResidentId(formA.residentId)).toBe(a);

@@ -61,6 +61,16 @@ describe('a crash never drops an elder from service', () => {
     expect((await world.repos.tasks.forElder(elder.id)).filter((t) => isActive(t.state))).toEqual([]);
   });
 
+  it('a registration retried after its projection was lost is finished, not refused; a repeat of a finished one is refused', async () => {
+    const form = elderRegistrationSchema.parse(ledger.registrations[0]);
+    const create = () => registerElder({ ...world.repos, clock: world.clock, runtime: world.runtime }, form, { mode: 'create' });
+    await expect(create()).rejects.toThrow(/already registered/);
+    await dropProjection(form.id);
+    expect((await create()).created).toBe(true);
+    expect(await world.repos.elders.get(form.id)).toMatchObject({ projectedVersion: 1, settledVersion: 1 });
+    await expect(create()).rejects.toThrow(/already registered/);
+  });
+
   it('a batch naming one elder twice (a 档案编号 equal to another row’s id) saves one, refuses the other, and leaves no form without its projection', async () => {
     const [a, b] = syntheticLedger({ runtime: world.runtime, seed: 21, elders: 2, asOf: '2026-11-01' }).registrations.map((r) => elderRegistrationSchema.parse(r));
     const derived = elderIdFor(a!.residentId, 'test-key');
