@@ -68,6 +68,13 @@ describe('every write path checks the caller’s area', () => {
     const answer = await call('POST', '/ledger/import', TOWNSHIP_ADMIN, csvOf(rows));
     expect(answer).toMatchObject({ status: 200, json: { created: 1, badRows: 1, bad: [{ row: 3, column: '居住地村(社区)代码', rule: expect.stringMatching(/outside your area: admin-510108001 works in area 510108001/) }] } });
     expect(await world.repos.elders.findByResidentId(outside.residentId)).toBeUndefined();
+    // Renaming an elder of another township through a row is refused the same way (PUT already was).
+    const theirsId = (await world.repos.elders.pageInArea({ county: '510108', prefix: '510108002' }, 1)).items[0]!.elderId;
+    const theirForm = await formOf(theirsId);
+    const renamed = registrationToRow({ ...theirForm, name: '改名' });
+    expect((await call('PUT', `/elders/${theirsId}`, TOWNSHIP_ADMIN, { ...theirForm, name: '改名' })).status).toBe(403);
+    expect(await call('POST', '/ledger/import', TOWNSHIP_ADMIN, csvOf([renamed]))).toMatchObject({ status: 200, json: { updated: 0, badRows: 1, bad: [{ column: '居住地村(社区)代码', rule: expect.stringMatching(/outside your area/) }] } });
+    expect((await formOf(theirsId)).name).toBe(theirForm.name);
   });
 
   it('a visitor named on an elder must exist, be active and serve the elder’s township — on POST, PUT and an import row', async () => {
