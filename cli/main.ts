@@ -12,6 +12,8 @@ import { reportCommand } from './commands/report';
 import { archiveCommand } from './commands/archive';
 import { spotcheckCommand } from './commands/spotcheck';
 import { ForbiddenError } from '../shared/app/supervise';
+import { ConflictError, NotFoundError } from '../shared/app/errors';
+import { LedgerFileError } from '../shared/domain/ledger/file-limits';
 import { TaskTransitionError } from '../shared/domain/task/lifecycle';
 import { processIo, UsageError, writeLine } from './io';
 import type { CliIo } from './io';
@@ -22,7 +24,7 @@ Commands:
   policy classify|windows|show   region policies, classification and visit windows
   calendar                       festivals, statutory holidays and adjusted working days (JSON Lines)
   alert ingest|show              take a CAP 1.2 / JSON weather warning into the local store and apply it
-  ledger import|export|template  the ledger (台账) as XLSX or CSV with Chinese headers
+  ledger import|export|template|check   the ledger (台账) as XLSX or CSV with Chinese headers; check repairs interrupted writes
   serve / token                  the HTTP API on loopback over a local database; development tokens for it
   simulate                       the local runner: a simulated month and a half on embedded DynamoDB
   sms templates|invalid-numbers  the SMS templates to register with the provider; SMS that failed on an invalid number
@@ -66,7 +68,7 @@ export async function run(argv: string[], io: CliIo = processIo): Promise<number
       writeLine(io.stderr, `tanfang ${name}: ${error.message}`);
       return 2;
     }
-    if (error instanceof ValidationError || error instanceof ForbiddenError || error instanceof TaskTransitionError || (error instanceof Error && (error.name === 'NotFoundError' || error.name === 'ConflictError'))) {
+    if (error instanceof ValidationError || error instanceof ForbiddenError || error instanceof TaskTransitionError || error instanceof ConflictError || error instanceof NotFoundError || error instanceof LedgerFileError) {
       writeLine(io.stderr, `tanfang ${name}: ${error.message}`);
       return 1;
     }

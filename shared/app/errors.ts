@@ -1,9 +1,20 @@
-/** Something named by the caller does not exist (an area, a visitor, a visit): 404 in the API, exit 1 in the CLI. */
-export class NotFoundError extends Error {
-  override readonly name = 'NotFoundError';
-}
+import type { FieldIssue } from '../domain/validation';
 
-/** The request contradicts what is already recorded (a visit judged otherwise before): 409 in the API, exit 1 in the CLI. */
+/**
+ * A write that cannot happen as asked because of what is already stored (a second elder with
+ * one ID number, a creation of an elder who exists). The API answers 409, the CLI exit 1.
+ */
 export class ConflictError extends Error {
   override readonly name = 'ConflictError';
+  constructor(
+    message: string,
+    readonly issues: readonly FieldIssue[] = [],
+  ) {
+    super(message);
+  }
+}
+
+/** The thing a write names does not exist (404 in the API). */
+export class NotFoundError extends Error {
+  override readonly name = 'NotFoundError';
 }

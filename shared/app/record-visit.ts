@@ -11,7 +11,9 @@ import type { VisitFlag } from '../domain/visit/verification';
 import type { VisitForm } from '../domain/visit/visit-form';
 import { parseOrThrow, ValidationError } from '../domain/validation';
 import type { VisitRepository } from '../ports';
+import { ConflictError } from './errors';
 import { raiseFollowUps } from './follow-up';
+import { implausibleVisit } from '../domain/visit/plausibility';
 import type { FollowUpDeps, FollowUpResult } from './follow-up';
 
 export interface RecordVisitDeps extends FollowUpDeps {
@@ -43,6 +45,8 @@ export interface RecordVisitResult {
 export async function recordVisit(deps: RecordVisitDeps, input: unknown): Promise<RecordVisitResult> {
   const form = parseOrThrow(visitFormSchema, input, 'visit record');
   const at = toInstant(deps.clock.now());
+  const implausible = implausibleVisit(form, at);
+  if (implausible.length > 0) throw new ValidationError('visit record', implausible);
   let task = await deps.tasks.get(form.elderId, form.taskId);
   if (!task) throw new ValidationError('visit record', [{ field: 'taskId', rule: `no task ${form.taskId} for elder ${form.elderId}` }]);
   if (task.visitorId !== undefined && task.visitorId !== form.visitorId) {
@@ -51,7 +55,7 @@ export async function recordVisit(deps: RecordVisitDeps, input: unknown): Promis
   const verdict = visitCounts(task, form);
   const flags = await verificationFlags(deps, form, task);
   const sequence = (await deps.visits.countForElder(form.elderId)) + 1;
-  const { result, visit } = await deps.visits.createIfAbsent({
+  const { result, visit: stored } = await deps.visits.createIfAbsent({
     ...form,
     sequence,
     recordedAt: at,
@@ -61,18 +65,27 @@ export async function recordVisit(deps: RecordVisitDeps, input: unknown): Promis
     flags,
     ...visitPlace(task),
   });
+  // A visit id is one visit: a repeat gets the original answer for the original task, never
+  // another task's completion; someone else's id is refused without showing their visit.
+  if (!stored || stored.visitorId !== form.visitorId) throw new ConflictError('this visitId is already used by another visit record', [{ field: 'visitId', rule: 'is already used: give each visit its own id' }]);
+  const visit = stored;
+  if (result === 'exists' && (visit.elderId !== task.elderId || visit.taskId !== task.taskId)) {
+    const original = await deps.tasks.get(visit.elderId, visit.taskId);
+    if (!original) throw new ConflictError('this visitId is already used by another visit record', [{ field: 'visitId', rule: 'is already used: give each visit its own id' }]);
+    task = original;
+  }
 
   for (let attempt = 0; attempt < 3; attempt++) {
-    const next = nextTaskState(task, visit, form.visitorId, at);
+    const next = nextTaskState(task, visit, visit.visitorId, at);
     if (!next || (await deps.tasks.update(next))) {
       const followUps = await raiseFollowUps(deps, visit, next ?? task);
       return { visit, stored: result === 'created', task: next ?? task, followUps };
     }
-    const fresh = await deps.tasks.get(form.elderId, form.taskId);
+    const fresh = await deps.tasks.get(visit.elderId, visit.taskId);
     if (!fresh) break;
     task = fresh;
   }
-  throw new Error(`task ${form.elderId}#${form.taskId} kept changing while the visit was recorded; the visit is stored, try again`);
+  throw new Error(`task ${visit.elderId}#${visit.taskId} kept changing while the visit was recorded; the visit is stored, try again`);
 }
 
 /** The task after this visit, or undefined when there is nothing to change. */

@@ -1,6 +1,7 @@
 import { ladderFor } from '../domain/escalation/ladder';
 import { acknowledge, NOT_ESCALATED, restartLadder } from '../domain/escalation/step';
 import { cannotSupervise } from '../domain/people/authority';
+import { visitorProblem } from '../domain/access/access';
 import { sendAfterFor } from '../domain/sms/quiet-hours';
 import { METHOD_WORDS } from '../domain/sms/catalogue';
 import type { VisitMethod } from '../domain/policy/methods';
@@ -74,6 +75,9 @@ export async function reassignTask(deps: SuperviseDeps, ref: TaskRef & { toVisit
     throw new ValidationError('reassignment', [{ field: 'toVisitorId', rule: `${ref.toVisitorId} is not an active visitor on the roster` }]);
   }
   const task = await act(deps, ref, (t, at) => {
+    // The new visitor must serve the elder's village: a task opens the elder's record to its visitor.
+    const problem = visitorProblem(visitor, t.villageCode);
+    if (problem) throw new ValidationError('reassignment', [{ field: 'toVisitorId', rule: problem }]);
     const status = apply(t, t.visitorId === undefined ? { type: 'assign', visitorId: ref.toVisitorId } : { type: 'reassign', visitorId: ref.toVisitorId, reason: ref.reason });
     const detail = `${t.visitorId ?? 'nobody'} → ${ref.toVisitorId}: ${ref.reason}`;
     // An overdue task gets a fresh ladder counting from the end of the new visitor's grace period.

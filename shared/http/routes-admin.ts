@@ -4,7 +4,9 @@ import { ingestAlert } from '../app/ingest-alert';
 import { canAdminister, canManagePerson, canReadRates } from '../domain/access/access';
 import { areaCodeSchema } from '../domain/elder/area-code';
 import { personSchema } from '../domain/people/person';
-import { parseOrThrow } from '../domain/validation';
+import { parseOrThrow, ValidationError } from '../domain/validation';
+import { outsideDeployment } from '../domain/elder/deployment';
+import { servedCounties } from '../config/region-config';
 import { notFound, route } from './api';
 import type { AnyRoute } from './api';
 import { id, must } from './route-kit';
@@ -23,6 +25,8 @@ export function adminRoutes(deps: ApiDeps): AnyRoute[] {
       response: z.object({ personId: z.string() }),
       handle: async ({ principal, body }) => {
         const person = parseOrThrow(personSchema, body, 'person');
+        const outside = outsideDeployment(person.areaCode, { area: deps.runtime.config.deploymentArea, counties: servedCounties(deps.runtime.config) });
+        if (outside) throw new ValidationError('person', [{ field: 'areaCode', rule: outside }]);
         must(canManagePerson(principal, person));
         const existing = await deps.people.get(person.personId);
         if (existing) must(canManagePerson(principal, existing));

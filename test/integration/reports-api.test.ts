@@ -105,7 +105,7 @@ describe('Visit rates through the API', () => {
   it('keeps last month’s rate when the ledger changes afterwards (an elder registered as deceased since 10 November)', async () => {
     const before = (await call('GET', '/visit-rates?area=510108&period=2026-11', 'supervisor')).json.total;
     const elder = await world.repos.elders.get(tasks[0]!.elderId);
-    await registerElder({ ...world.repos, clock: world.clock }, { ...elder!.registration, status: { state: 'deceased', since: '2026-11-10' } });
+    await registerElder({ ...world.repos, clock: world.clock, runtime: world.runtime }, { ...elder!.registration, status: { state: 'deceased', since: '2026-11-10' } });
     const after = (await call('GET', '/visit-rates?area=510108&period=2026-11', 'supervisor')).json.total;
     expect(after).toEqual(before);
   });

@@ -49,7 +49,10 @@ export const INDEX_SHARDS = 8;
  */
 
 export const TABLES: Record<TableId, TableDefinition> = {
-  /** The registration form as entered: the truth, written rarely, read by people (not by daily jobs). */
+  /**
+   * The registration form as entered: the truth, written rarely, read by people (not by daily
+   * jobs). It also holds one uniqueness claim per ID number (`id#<keyed hash>` → owner).
+   */
   registrations: {
     id: 'registrations',
     partitionKey: s('elderId'),
@@ -59,6 +62,13 @@ export const TABLES: Record<TableId, TableDefinition> = {
         partitionKey: s('residentIdHash'),
         projection: { type: 'KEYS_ONLY' },
         serves: 'an elder by ID number, through its keyed hash (the number itself is stored encrypted)',
+      },
+      {
+        name: 'byCounty',
+        partitionKey: s('countyCode'),
+        sortKey: s('elderId'),
+        projection: { type: 'INCLUDE', attributes: ['version'] },
+        serves: 'every form of a county with its version: `tanfang ledger check` finds projections missing or behind (a form without a projection is in no elders index)',
       },
     ],
   },

@@ -32,15 +32,34 @@ export class DynamoVisitRepository implements VisitRepository {
     private readonly table: string,
   ) {}
 
-  async createIfAbsent(visit: VisitRecord): Promise<{ result: CreateResult; visit: VisitRecord }> {
+  /**
+   * A visit id is one visit, whichever elder or task a later post names: the id is claimed
+   * first (`visit#<id>` → the elder it was stored for), so a re-post that names another elder
+   * finds the original instead of storing a second visit.
+   */
+  async createIfAbsent(visit: VisitRecord): Promise<{ result: CreateResult; visit: VisitRecord | undefined }> {
+    const claimed = await conditionally(() =>
+      this.client.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: { elderId: `visit#${visit.visitId}`, visitId: 'claim', owner: visit.elderId },
+          ConditionExpression: 'attribute_not_exists(elderId) OR #owner = :me',
+          ExpressionAttributeNames: { '#owner': 'owner' },
+          ExpressionAttributeValues: { ':me': visit.elderId },
+        }),
+      ),
+    );
+    if (!claimed) {
+      const { Item: claim } = await this.client.send(new GetCommand({ TableName: this.table, Key: { elderId: `visit#${visit.visitId}`, visitId: 'claim' }, ConsistentRead: true }));
+      return { result: 'exists', visit: claim ? await this.get(String(claim.owner), visit.visitId) : undefined };
+    }
     const created = await conditionally(() =>
       this.client.send(
         new PutCommand({ TableName: this.table, Item: visitItem(visit), ConditionExpression: 'attribute_not_exists(visitId)' }),
       ),
     );
     if (created) return { result: 'created', visit };
-    const { Item } = await this.client.send(new GetCommand({ TableName: this.table, Key: { elderId: visit.elderId, visitId: visit.visitId }, ConsistentRead: true }));
-    return { result: 'exists', visit: strip(Item ?? {}) };
+    return { result: 'exists', visit: await this.get(visit.elderId, visit.visitId) };
   }
 
   async countForElder(elderId: string): Promise<number> {
