@@ -8,7 +8,12 @@ import { simulateCommand } from './commands/simulate';
 import { smsCommand } from './commands/sms';
 import { taskCommand } from './commands/task';
 import { visitCommand } from './commands/visit';
+import { reportCommand } from './commands/report';
+import { archiveCommand } from './commands/archive';
+import { spotcheckCommand } from './commands/spotcheck';
 import { ForbiddenError } from '../shared/app/supervise';
+import { ConflictError, NotFoundError } from '../shared/app/errors';
+import { LedgerFileError } from '../shared/domain/ledger/file-limits';
 import { TaskTransitionError } from '../shared/domain/task/lifecycle';
 import { processIo, UsageError, writeLine } from './io';
 import type { CliIo } from './io';
@@ -19,7 +24,7 @@ Commands:
   policy classify|windows|show   region policies, classification and visit windows
   calendar                       festivals, statutory holidays and adjusted working days (JSON Lines)
   alert ingest|show              take a CAP 1.2 / JSON weather warning into the local store and apply it
-  ledger import|export|template  the ledger (台账) as XLSX or CSV with Chinese headers
+  ledger import|export|template|check   the ledger (台账) as XLSX or CSV with Chinese headers; check repairs interrupted writes
   serve / token                  the HTTP API on loopback over a local database; development tokens for it
   simulate                       the local runner: a simulated month and a half on embedded DynamoDB
   sms templates|invalid-numbers|reply|deliveries|callback-url
@@ -27,6 +32,9 @@ Commands:
                                  a reply from a phone; what a recipient got and its delivery; the callback URLs
   task list|show|ack|reassign|resolve   a visitor's tasks; supervisor actions on escalated tasks
   visit record                   record a visit form (JSON on stdin) against its task
+  report visit-rate|ledger|monthly|quarterly   visit rates, ledger statistics, reports upward (JSON, CSV, XLSX, HTML)
+  archive                        an elder's file (一人一档) as a printable A4 PDF or HTML page
+  spotcheck draw|record          抽查: the month's sample of a township's visits, and each call's result
 Run a command without arguments for its options.`;
 
 type Command = (argv: string[], io: CliIo) => Promise<number>;
@@ -42,6 +50,9 @@ const COMMANDS: Record<string, Command> = {
   sms: smsCommand,
   task: taskCommand,
   visit: visitCommand,
+  report: reportCommand,
+  archive: archiveCommand,
+  spotcheck: spotcheckCommand,
 };
 
 /** Runs a CLI command; returns the exit code (0 ok, 1 bad input data, 2 bad usage). */
@@ -59,7 +70,7 @@ export async function run(argv: string[], io: CliIo = processIo): Promise<number
       writeLine(io.stderr, `tanfang ${name}: ${error.message}`);
       return 2;
     }
-    if (error instanceof ValidationError || error instanceof ForbiddenError || error instanceof TaskTransitionError) {
+    if (error instanceof ValidationError || error instanceof ForbiddenError || error instanceof TaskTransitionError || error instanceof ConflictError || error instanceof NotFoundError || error instanceof LedgerFileError) {
       writeLine(io.stderr, `tanfang ${name}: ${error.message}`);
       return 1;
     }

@@ -7,14 +7,15 @@ import type { GenerationCursor } from './domain/cadence/plan';
 import type { ElderForGeneration, ElderForSpecial, ElderRecord } from './domain/ledger/elder-record';
 import type { AreaScope } from './domain/special/areas';
 import type { AuditEntry } from './domain/access/audit';
-import type { AlertOccasion, FestivalOccasion, Occasion } from './domain/special/occasion';
+import type { AlertOccasion, FestivalOccasion, MessageKey, Occasion } from './domain/special/occasion';
 import type { Person } from './domain/people/person';
 import type { Delivery } from './domain/sms/delivery';
 import type { NewOutboxMessage, OutboxMessage, ReplyMeaning, SmsKind } from './domain/sms/message';
 import type { PhoneLimit, PhoneLimits } from './domain/sms/phone-budget';
 import type { Task, TaskSummary } from './domain/task/task';
 import type { Instant } from './domain/time/instant';
-import type { VisitRecord } from './domain/visit/visit-form';
+import type { VisitRecord, VisitReview } from './domain/visit/visit-form';
+import type { SpotCheckDraw, SpotCheckResult } from './domain/reports/spot-check-record';
 import type { LocalDate } from './domain/time/local-date';
 
 export interface Clock {
@@ -155,30 +156,61 @@ export interface TemplateStops {
 
 export type CreateResult = 'created' | 'exists';
 
-/** The elder ledger (台账). */
+/** How a save of an elder's form ended. */
+export type ElderSaveResult =
+  | { ok: true }
+  /** Changed meanwhile (version check), or, for a creation, already registered. */
+  | { ok: false; reason: 'version' | 'exists' }
+  /** Another elder holds this ID number: one number, one elder. */
+  | { ok: false; reason: 'number_taken'; holder: string };
+
+/** Where one registration stands against its projection, for `tanfang ledger check`. */
+export interface LedgerState {
+  elderId: string;
+  version: number;
+  projectedVersion?: number | undefined;
+  settledVersion?: number | undefined;
+}
+
+/**
+ * The elder ledger (台账), in two tables: the form as entered (the truth) and the small
+ * projection daily jobs read. Every write goes form first, projection second, follow-up steps
+ * last, each idempotent, so an interrupted write is finished by running it again or by `repair`.
+ */
 export interface ElderRepository {
+  /** The elder as the form says (projectedVersion/settledVersion tell whether the rest caught up). */
   get(elderId: string): Promise<ElderRecord | undefined>;
-  /** The elder registered with an ID number (found through its keyed hash), if any. */
+  /** The elder registered with an ID number (its uniqueness claim, else the keyed-hash index), if any. */
   findByResidentId(residentId: string): Promise<string | undefined>;
   /** The records of many elders at once (100 per batch read); absent ids are left out. */
   getMany(elderIds: readonly string[]): Promise<Map<string, ElderRecord>>;
   /**
-   * Bulk-loads elders not in the ledger yet (25 per batch write). Unconditional: the caller
-   * must have just checked the ids are new (ledger import does, with getMany).
+   * Bulk-loads elders not in the ledger yet: each ID number is claimed first (a conditional
+   * write), then forms and projections go 25 per batch. The caller has just checked the ids
+   * are new (ledger import does, with getMany). Returns the elders whose number another holds.
    */
-  importNew(records: readonly ElderRecord[]): Promise<void>;
+  importNew(records: readonly ElderRecord[]): Promise<Map<string, string>>;
   /**
-   * Writes the ledger fields of a record whose version is one more than the stored one (or the
-   * first); false if it changed meanwhile. Never touches the generation cursor.
+   * Claims the ID number, writes the form if its stored version is one less (or, with
+   * `create`, only if absent), then the projection; `settled` marks the follow-up steps done.
    */
-  save(record: ElderRecord): Promise<boolean>;
+  save(record: ElderRecord, options: { create?: boolean; settled: boolean }): Promise<ElderSaveResult>;
+  /** Writes the projection of the stored form when it is missing or behind (an interrupted save). */
+  project(record: ElderRecord, settled: boolean): Promise<void>;
+  /** Records that the follow-up steps of a version finished. */
+  markSettled(elderId: string, version: number): Promise<void>;
+  /** Every registration of a county with the versions its projection holds (a Query on `registrations.byCounty`). */
+  ledgerStates(county: string): AsyncIterable<LedgerState>;
   /** Active, consenting elders whose next generation date is on or before `on` (a sparse index, not the ledger). */
   dueForGeneration(on: LocalDate): AsyncIterable<ElderForGeneration>;
   /** Takes an elder who is no longer served out of the generation index (their record stays). */
   leaveGeneration(elderId: string): Promise<void>;
   /** Elders of a county, township or village (the byCounty index), for weather warnings and festivals. */
   inArea(scope: AreaScope): AsyncIterable<ElderForSpecial>;
-  /** One page of the same, for lists people scroll; `cursor` is the opaque `next` of the page before. */
+  /**
+   * One page of the same, for lists people scroll; `cursor` is the opaque `next` of the page
+   * before. A cursor this list did not give is a ValidationError naming `cursor`.
+   */
   pageInArea(scope: AreaScope, limit: number, cursor?: string): Promise<{ items: ElderForSpecial[]; next?: string | undefined }>;
   /** Moves the generation cursor forward, never back: false if another run already moved it as far. */
   advanceCursor(elderId: string, cursor: GenerationCursor, nextOn: LocalDate): Promise<boolean>;
@@ -202,18 +234,40 @@ export interface TaskRepository {
   openForVisitor(visitorId: string): Promise<Task[]>;
   /** Open and assigned tasks whose attention time is at or before `at`, earliest first. */
   needingAttention(at: Instant, limit: number): Promise<Task[]>;
-  /** Tasks of a township due in a month (YYYY-MM), for visit rates. */
-  inAreaMonth(townshipCode: string, month: string): Promise<TaskSummary[]>;
+  /** Tasks of a county, township or village whose window ends in a month (YYYY-MM): visit rates and reports. */
+  inAreaMonth(areaCode: string, month: string): Promise<TaskSummary[]>;
+  /** Routine windows of a visitor ending in a month whose outcome is fixed (the visitor responsible then). */
+  closedForVisitor(visitorId: string, month: string): Promise<TaskSummary[]>;
 }
 
 /** Visit records (探访关爱服务记录), per elder. */
 export interface VisitRepository {
-  /** Stores a visit unless its id is already stored (a resubmission): then returns the stored one. */
-  createIfAbsent(visit: VisitRecord): Promise<{ result: CreateResult; visit: VisitRecord }>;
+  /**
+   * Stores a visit unless its id is already used (a resubmission, for this elder or another):
+   * then returns the visit stored under that id (undefined if its storing never finished).
+   */
+  createIfAbsent(visit: VisitRecord): Promise<{ result: CreateResult; visit: VisitRecord | undefined }>;
   countForElder(elderId: string): Promise<number>;
   forElder(elderId: string): Promise<VisitRecord[]>;
   /** A visitor's visits made between two times (any elder), for the bulk-entry check. */
   byVisitorBetween(visitorId: string, from: Instant, to: Instant): Promise<Pick<VisitRecord, 'visitId' | 'elderId' | 'visitedAt' | 'method'>[]>;
+  get(elderId: string, visitId: string): Promise<VisitRecord | undefined>;
+  /** Records a supervisor's verdict once; false if the visit already has one (or is unknown). */
+  setReview(elderId: string, visitId: string, review: VisitReview): Promise<boolean>;
+  /** Flagged visits nobody has reviewed yet, in a county (narrowed by a township or village prefix), a page at a time. */
+  awaitingReview(county: string, prefix: string, limit: number, cursor?: string): Promise<{ items: FlaggedVisit[]; next?: string | undefined }>;
+}
+
+/** A flagged visit as the review list shows it (no findings, no personal data beyond the masked name). */
+export type FlaggedVisit = Pick<VisitRecord, 'elderId' | 'visitId' | 'visitorId' | 'visitedAt' | 'method' | 'flags' | 'maskedName' | 'villageName' | 'villageCode'>;
+
+/** 抽查: the month's draw per township and each result, with who and when. */
+export interface SpotCheckStore {
+  getDraw(township: string, month: string): Promise<{ draw: SpotCheckDraw; results: SpotCheckResult[] } | undefined>;
+  /** Stores a draw unless one exists for the township and month: 'exists' then, and nothing changes. */
+  createDraw(draw: SpotCheckDraw): Promise<CreateResult>;
+  /** Writes a result unless a final one (confirmed, not visited) is stored; false then. */
+  saveResult(result: SpotCheckResult): Promise<boolean>;
 }
 
 /** Counters of what an occasion caused, for its report. */
@@ -232,21 +286,36 @@ export interface OccasionStats {
   noticesUndelivered: number;
 }
 
+/** The apply-occasion counters of one application, added once when it completes. */
+export type ApplyStats = Pick<OccasionStats, 'elders' | 'tasksCreated' | 'tasksMerged' | 'tasksCancelled' | 'noticesQueued'>;
+
 /** Weather warnings and festivals, and the alert messages already handled. */
 export interface OccasionStore {
-  /** The occasion a handled message belongs to; undefined if the message was never handled. */
-  messageOccasion(identifier: string): Promise<string | undefined>;
-  /** Records a handled message; false if it was already recorded (a repeat). */
-  recordMessage(identifier: string, occasionId: string, at: Instant): Promise<boolean>;
+  /** The occasion a handled message (sender + identifier + sent) belongs to; undefined if never handled. */
+  messageOccasion(key: MessageKey): Promise<string | undefined>;
+  /** Records a handled message, and its sender + identifier for later references; false if already recorded (a repeat). */
+  recordMessage(key: MessageKey, occasionId: string, at: Instant): Promise<boolean>;
+  /** The occasion an earlier message of this sender with this identifier belongs to (what a reference names). */
+  referencedOccasion(sender: string, identifier: string): Promise<string | undefined>;
+  /** The occasion as last written, with its revision. */
   get(occasionId: string): Promise<Occasion | undefined>;
   /**
    * Stores an alert occasion unless a message sent later already updated it or it was
-   * cancelled: 'stale' then, and nothing changes.
+   * cancelled ('stale'), or another sender's alert holds the id ('taken'); nothing changes then.
    */
-  putAlert(occasion: AlertOccasion, at: Instant): Promise<'written' | 'stale'>;
+  putAlert(occasion: AlertOccasion, at: Instant): Promise<'written' | 'stale' | 'taken'>;
   /** Marks an alert occasion cancelled (it stays, for history); false if unknown. */
   cancel(occasionId: string, at: Instant): Promise<boolean>;
   createFestival(occasion: FestivalOccasion, at: Instant): Promise<CreateResult>;
+  /**
+   * Records that applying a revision finished, adding its counters in the same write: true
+   * the first time, false when that revision (or a later one) was already recorded.
+   */
+  completeApply(occasionId: string, revision: number, stats: ApplyStats, at: Instant): Promise<boolean>;
+  /** The last revision whose application finished (undefined: none yet). */
+  appliedRevision(occasionId: string): Promise<number | undefined>;
+  /** Writes the occasion item again unchanged, so its stream applies it again (a resumed application). */
+  touch(occasionId: string, at: Instant): Promise<void>;
   addStats(occasionId: string, delta: Partial<OccasionStats>): Promise<void>;
   stats(occasionId: string): Promise<OccasionStats>;
   /** Whether an occasion was cancelled (send-sms asks before sending its notices). */

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { applyOccasion } from '../../shared/app/apply-occasion';
 import { ingestAlert } from '../../shared/app/ingest-alert';
 import { loadRegion } from '../../shared/config/load';
+import { ValidationError } from '../../shared/domain/validation';
 import { readLines, requireOption, UsageError, writeLine } from '../io';
 import type { CliIo } from '../io';
 import { withLocalStore } from '../local-store';
@@ -30,16 +31,25 @@ export async function alertCommand(argv: string[], io: CliIo): Promise<number> {
   if (sub !== 'ingest') throw new UsageError(USAGE);
   const runtime = loadRegion(requireOption(values, 'region', 'e.g. sichuan'));
   let body: string;
-  if (positionals[0]) body = readFileSync(positionals[0], 'utf8');
+  if (positionals[0]) body = readAlertFile(positionals[0]);
   else {
     const lines: string[] = [];
     for await (const { line } of readLines(io.stdin)) lines.push(line);
     body = lines.join('\n');
   }
   return withLocalStore(values.data, values.at, async (repos, clock) => {
-    const result = await ingestAlert({ occasions: repos.occasions, clock }, { body, contentType: positionals[0]?.endsWith('.xml') ? 'application/xml' : undefined });
+    const result = await ingestAlert({ occasions: repos.occasions, clock, runtime }, { body, contentType: positionals[0]?.endsWith('.xml') ? 'application/xml' : undefined });
     const applied = result.apply ? await applyOccasion({ ...repos, clock, runtime }, result.occasionId) : undefined;
     writeLine(io.stdout, { ...result, applied });
     return 0;
   });
+}
+
+/** The warning file's text, or a ValidationError saying why it cannot be read (exit 1, no stack trace). */
+function readAlertFile(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ValidationError('weather alert', [{ field: '(file)', rule: `${path} cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` }]);
+  }
 }

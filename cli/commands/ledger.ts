@@ -7,14 +7,15 @@ import { exportLedger } from '../../shared/app/export-ledger';
 import { importLedger, LedgerFileError } from '../../shared/app/import-ledger';
 import { loadRegion } from '../../shared/config/load';
 import { idKeyFromEnv } from '../../shared/config/id-key';
-import { headerOf, matchHeaders } from '../../shared/domain/ledger/columns';
+import { checkLedger } from '../../shared/app/check-ledger';
 import { requireOption, UsageError, writeLine } from '../io';
 import type { CliIo } from '../io';
 import { withLocalStore } from '../local-store';
 
 const USAGE = `tanfang ledger import <file.xlsx|file.csv> --data <dir> --region <name> [--report <errors.csv>] [--at <time>]
 tanfang ledger export --data <dir> --region <name> --out <file.xlsx|file.csv> --purpose <why> [--by <personId>]
-tanfang ledger template --out <file.xlsx>`;
+tanfang ledger template --out <file.xlsx>
+tanfang ledger check --data <dir> --region <name> [--dry-run]`;
 
 
 /**
@@ -26,7 +27,7 @@ export async function ledgerCommand(argv: string[], io: CliIo): Promise<number> 
   const [sub, ...rest] = argv;
   const { values, positionals } = parseArgs({
     args: rest,
-    options: { data: { type: 'string' }, region: { type: 'string' }, out: { type: 'string' }, report: { type: 'string' }, at: { type: 'string' }, by: { type: 'string' }, purpose: { type: 'string' } },
+    options: { data: { type: 'string' }, region: { type: 'string' }, out: { type: 'string' }, report: { type: 'string' }, at: { type: 'string' }, by: { type: 'string' }, purpose: { type: 'string' }, 'dry-run': { type: 'boolean' } },
     allowPositionals: true,
     strict: true,
   });
@@ -48,17 +49,33 @@ export async function ledgerCommand(argv: string[], io: CliIo): Promise<number> 
       return 0;
     });
   }
+  if (sub === 'check') {
+    const runtime = loadRegion(requireOption(values, 'region', 'e.g. sichuan'));
+    return withLocalStore(values.data, values.at, async (repos, clock) => {
+      const report = await checkLedger({ ...repos, clock, runtime }, { dryRun: values['dry-run'] === true });
+      writeLine(io.stdout, report);
+      const outOfStep = report.missingProjection + report.staleProjection + report.unsettled;
+      return outOfStep > report.repaired ? 1 : 0;
+    });
+  }
   if (sub !== 'import' || !positionals[0]) throw new UsageError(USAGE);
-  loadRegion(requireOption(values, 'region', 'e.g. sichuan'));
+  const runtime = loadRegion(requireOption(values, 'region', 'e.g. sichuan'));
   const file = positionals[0];
-  const sheet = await readSheet(file);
+  let sheet;
+  try {
+    sheet = await readSheet(file);
+  } catch (error) {
+    if (error instanceof LedgerFileError) {
+      writeLine(io.stderr, `tanfang ledger import: ${file}: ${error.message}`);
+      return 1;
+    }
+    throw error;
+  }
+  const rows = sheet.rows;
   return withLocalStore(values.data, values.at, async (repos, clock) => {
     let report;
     try {
-      report = await importLedger(
-        { ...repos, clock, idKey: idKeyFromEnv(), onProgress: (done, total) => io.stderr.write(`  saved ${done} / ${total} rows\n`) },
-        sheet.rows,
-      );
+      report = await importLedger({ ...repos, clock, runtime, idKey: idKeyFromEnv(), onProgress: (done, total) => io.stderr.write(`  saved ${done} / ${total} rows\n`) }, rows);
     } catch (error) {
       if (error instanceof LedgerFileError) {
         writeLine(io.stderr, `tanfang ledger import: ${file}: ${error.message}`);
@@ -66,13 +83,6 @@ export async function ledgerCommand(argv: string[], io: CliIo): Promise<number> 
       }
       throw error;
     }
-    const header = sheet.rows.find((r) => r.rowNumber === report.headerRow);
-    const columnNames = header ? matchHeaders(header.cells).columns : new Map();
-    for (const w of sheet.warnings.filter((w) => w.rowNumber > report.headerRow)) {
-      const key = columnNames.get(w.column);
-      report.bad.push({ row: w.rowNumber, column: key ? headerOf(key) : `column ${w.column + 1}`, rule: w.rule });
-    }
-    report.bad.sort((a, b) => a.row - b.row);
     const reportFile = values.report ?? file.replace(/\.(xlsx|csv|txt)$/i, '') + '.errors.csv';
     if (report.bad.length > 0) await writeErrorReport(reportFile, report.bad);
     const { bad, ...counts } = report;

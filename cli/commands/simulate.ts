@@ -17,9 +17,10 @@ import { simulate } from '../simulation/run';
 import type { DayProgress } from '../simulation/run';
 import { summarise } from '../simulation/summary';
 import { renderSummary } from '../simulation/summary-text';
+import { writeMonthReports } from '../simulation/reports';
 
 const USAGE = `tanfang simulate [--region sichuan] [--days 45] [--seed 1] [--start 2026-10-01] [--elders 600]
-                 [--share 0.85] [--data <dir>] [--outbox <file>] [--json]`;
+                 [--share 0.85] [--data <dir>] [--outbox <file>] [--reports-dir .tanfang/reports] [--json]`;
 
 function numberOption(value: string | undefined, name: string, fallback: number, check: (n: number) => boolean, rule: string): number {
   if (value === undefined) return fallback;
@@ -42,6 +43,7 @@ export async function simulateCommand(argv: string[], io: CliIo): Promise<number
       data: { type: 'string' },
       outbox: { type: 'string' },
       json: { type: 'boolean', default: false },
+      'reports-dir': { type: 'string' },
     },
     strict: true,
   });
@@ -105,8 +107,9 @@ export async function simulateCommand(argv: string[], io: CliIo): Promise<number
       maxDigestsPerRecipientPerDay: gateway.maxDigestsPerRecipientPerDay(),
       maxSmsPerRecipientPerDay: gateway.maxPerRecipientPerDay(),
     });
+    const reports = await writeMonthReports({ ...repos, clock, runtime }, { from: start, to: summary.to, dir: values['reports-dir'] ?? join('.tanfang', 'reports') });
     io.stderr.write(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s.\n\n`);
-    writeLine(io.stdout, values.json ? JSON.stringify(summary, null, 2) : renderSummary(summary));
+    writeLine(io.stdout, values.json ? JSON.stringify({ ...summary, reports }, null, 2) : `${renderSummary(summary)}\n\nMonthly report ${reports.month} (按月更新), written to:\n${reports.files.map((f) => `  ${f}`).join('\n')}`);
     return 0;
   } finally {
     await dynamo.close();

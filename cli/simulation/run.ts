@@ -101,11 +101,11 @@ export async function simulate(world: SimulationWorld, options: SimulationOption
   const { repos, clock, runtime } = world;
   clock.set(instantAt(addDays(options.start, -1), '20:00:00'));
   for (const person of world.people) await repos.people.save(person);
-  for (const registration of world.registrations) await registerElder({ ...repos, clock }, registration);
+  for (const registration of world.registrations) await registerElder({ ...repos, clock, runtime }, registration);
 
   const generate = generateHandler(() => ({ ...repos, clock, runtime }));
   const escalate = escalateHandler(() => ({ ...repos, clock, runtime }));
-  const ingest = ingestAlertHandler(() => ({ occasions: repos.occasions, clock }));
+  const ingest = ingestAlertHandler(() => ({ occasions: repos.occasions, clock, runtime }));
   // In AWS the occasions table's stream invokes apply-occasion; here the runner does, at once.
   const applyOccasions = async (ids: readonly string[]) => (ids.length === 0 ? [] : applyOccasionHandler(() => ({ ...repos, clock, runtime }))(occasionStreamEvent(ids), lambdaContext('apply-occasion')));
   const budget = runtime.config.sms.monthlyBudgetSegments;

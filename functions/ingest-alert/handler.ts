@@ -4,18 +4,15 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { z } from 'zod';
 import { ingestAlert } from '../../shared/app/ingest-alert';
-import type { AlertInput, IngestResult } from '../../shared/app/ingest-alert';
+import type { AlertInput, IngestAlertDeps, IngestResult } from '../../shared/app/ingest-alert';
 import { createDocumentClient, tableNameFromEnv } from '../../shared/adapters/dynamodb/client';
 import { DynamoOccasionStore } from '../../shared/adapters/dynamodb/occasion-repository';
 import { systemClock } from '../../shared/adapters/system';
 import { ValidationError } from '../../shared/domain/validation';
-import type { Clock, OccasionStore } from '../../shared/ports';
+import { runtimeFromEnv } from '../../shared/config/runtime';
 import { logger, metrics } from '../shared/observability';
 
-export interface IngestAlertDeps {
-  occasions: OccasionStore;
-  clock: Clock;
-}
+export type { IngestAlertDeps } from '../../shared/app/ingest-alert';
 
 /** A POST through the function URL (payload format 2.0). */
 const httpEventSchema = z.object({
@@ -89,6 +86,6 @@ async function ingest(deps: IngestAlertDeps, input: AlertInput): Promise<IngestR
 let lambdaDeps: IngestAlertDeps | undefined;
 
 export const handler = createHandler(() => {
-  lambdaDeps ??= { occasions: new DynamoOccasionStore(createDocumentClient(), tableNameFromEnv('occasions')), clock: systemClock };
+  lambdaDeps ??= { occasions: new DynamoOccasionStore(createDocumentClient(), tableNameFromEnv('occasions')), clock: systemClock, runtime: runtimeFromEnv() };
   return lambdaDeps;
 });

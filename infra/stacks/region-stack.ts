@@ -175,7 +175,7 @@ export class RegionStack extends Stack {
       runtime,
       key,
     });
-    for (const table of [tables.registrations, tables.elders, tables.tasks, tables.visits, tables.outbox, tables.occasions, tables.audit]) table.grantReadWriteData(this.apiFunction.role);
+    for (const table of [tables.registrations, tables.elders, tables.tasks, tables.visits, tables.outbox, tables.occasions, tables.audit, tables.spotChecks]) table.grantReadWriteData(this.apiFunction.role);
     tables.people.grantReadWriteData(this.apiFunction.role);
     acknowledgeGrantWildcards(this.apiFunction.role, { tables: Object.values(tables), kms: true });
     idHashKey.grantRead(this.apiFunction.role);

@@ -76,6 +76,11 @@ interface VisitorLoad {
  *    sends anyone a second notice. Orange and red warnings are urgent and ignore quiet hours.
  * For a cancelled alert it instead cancels the open extra tasks that only this alert asked for;
  * its pending notices are stopped by the sender, which checks the occasion before sending.
+ *
+ * An application is finished when its revision is recorded as applied, with its counters, in
+ * one conditional write at the end. One cut short (a crash, a killed run, a timed-out stream
+ * batch) is simply run again: every step above is idempotent, and the first application to
+ * finish counts what any interrupted attempt of it already did, so the counters stay exact.
  */
 export async function applyOccasion(deps: ApplyOccasionDeps, occasionId: string): Promise<ApplyOccasionReport> {
   const report: ApplyOccasionReport = {
@@ -97,6 +102,9 @@ export async function applyOccasion(deps: ApplyOccasionDeps, occasionId: string)
   const occasion = await deps.occasions.get(occasionId);
   if (!occasion) return report;
   report.status = occasion.status;
+  // Before any application finished, everything this occasion's tasks and notices show is its own work.
+  const firstApplication = (await deps.occasions.appliedRevision(occasionId)) === undefined;
+  const counted = { elders: 0, tasksCreated: 0, tasksMerged: 0, tasksCancelled: 0, noticesQueued: 0 };
   const now = toInstant(deps.clock.now());
   const today = localDateOf(now);
   const { scopes, outside } = occasion.kind === 'alert' ? scopesFor(occasion.alert.areaCodes, servedCounties(deps.runtime.config)) : { scopes: servedCounties(deps.runtime.config).map((county): AreaScope => ({ county })), outside: [] };
@@ -130,16 +138,23 @@ export async function applyOccasion(deps: ApplyOccasionDeps, occasionId: string)
     report.elders++;
     report.eldersByRule[effect.ruleId] = (report.eldersByRule[effect.ruleId] ?? 0) + 1;
     if (occasion.status === 'cancelled') {
-      for (const t of effect.tasks) if (await cancelIfOnlyFor(deps, elder.elderId, t.taskId, occasionId, now)) report.tasksCancelled++;
+      for (const t of effect.tasks) {
+        const cancelled = await cancelIfOnlyFor(deps, elder.elderId, t.taskId, occasionId, now);
+        if (cancelled === 'now') report.tasksCancelled++;
+        if (cancelled !== 'no') counted.tasksCancelled++;
+      }
       return;
     }
     // Counted once per elder over repeats and updates: only when none of its tasks was there yet.
     let reachedBefore = false;
+    let reachedByThis = false;
     for (const t of effect.tasks) {
       if (firstOpensAt === undefined || toMillis(t.opensAt) < toMillis(firstOpensAt)) firstOpensAt = t.opensAt;
       const result = await deps.tasks.createIfAbsent(specialTask(elder, tier, t, occasionId, today, now));
       if (result === 'created') {
         report.tasksCreated++;
+        counted.tasksCreated++;
+        reachedByThis = true;
         continue;
       }
       const joined = await joinExisting(deps, elder.elderId, t, occasionId, now);
@@ -147,13 +162,23 @@ export async function applyOccasion(deps: ApplyOccasionDeps, occasionId: string)
         report.tasksTightened++;
         if (elder.visitorId) tightenedFor.add(elder.visitorId);
       }
-      if (joined.newOccasion) report.tasksMerged++;
-      else {
+      if (joined.newOccasion) {
+        report.tasksMerged++;
+        counted.tasksMerged++;
+        reachedByThis = true;
+      } else {
         if (!joined.tightened) report.tasksExisting++;
         reachedBefore = true;
+        // An interrupted first application made it: the finishing one counts it.
+        if (firstApplication && joined.firstOccasion !== undefined) {
+          if (joined.firstOccasion === occasionId) counted.tasksCreated++;
+          else counted.tasksMerged++;
+          reachedByThis = true;
+        }
       }
     }
     if (!reachedBefore) newlyReached++;
+    if (reachedByThis) counted.elders++;
     if (effect.notifyVisitor && elder.visitorId) {
       const load = visitors.get(elder.visitorId) ?? { elders: 0, homeVisits: 0, firstDueAt: effect.tasks[0]!.dueAt, taskRefs: [] };
       load.elders++;
@@ -167,13 +192,8 @@ export async function applyOccasion(deps: ApplyOccasionDeps, occasionId: string)
 
   const notBefore = occasion.kind === 'festival' && firstOpensAt !== undefined ? later(now, instantAt(localDateOf(firstOpensAt), MORNING)) : now;
   if (occasion.status === 'active') await queueNotices(deps, occasion, notBefore, visitors, familyPhones, tightenedFor, report);
-  await deps.occasions.addStats(occasionId, {
-    elders: newlyReached,
-    tasksCreated: report.tasksCreated,
-    tasksMerged: report.tasksMerged,
-    tasksCancelled: report.tasksCancelled,
-    noticesQueued: report.visitorNotices + report.familyNotices,
-  });
+  counted.noticesQueued = report.visitorNotices + report.familyNotices + (firstApplication ? report.noticesExisting : 0);
+  await deps.occasions.completeApply(occasionId, occasion.revision ?? 1, firstApplication ? counted : { ...counted, elders: newlyReached }, now);
   return report;
 }
 
@@ -234,26 +254,34 @@ function noticeTemplates(occasion: Occasion): { visitor: string; family: string;
   return { visitor: weatherVisitorId(group), family: weatherFamilyId(group), values: { warning: warningWord(occasion.alert.event, occasion.alert.level), until: occasion.alert.expires } };
 }
 
-/** Records this occasion on an existing special task and makes it as strict as asked (version-checked). */
-async function joinExisting(deps: ApplyOccasionDeps, elderId: string, taskSpec: SpecialTaskSpec, occasionId: string, now: Instant): Promise<{ newOccasion: boolean; tightened: boolean }> {
+/**
+ * Records this occasion on an existing special task and makes it as strict as asked
+ * (version-checked). `firstOccasion`: the occasion that created a task already carrying this one.
+ */
+async function joinExisting(deps: ApplyOccasionDeps, elderId: string, taskSpec: SpecialTaskSpec, occasionId: string, now: Instant): Promise<{ newOccasion: boolean; tightened: boolean; firstOccasion?: string | undefined }> {
   for (let attempt = 0; attempt < 3; attempt++) {
     const task = await deps.tasks.get(elderId, taskSpec.taskId);
     const joined = task && joinOccasion(task, taskSpec, occasionId, now);
-    if (!task || !joined) return { newOccasion: false, tightened: false };
+    const carried = task?.occasions?.includes(occasionId) ? task.occasions[0] : undefined;
+    if (!task || !joined) return { newOccasion: false, tightened: false, firstOccasion: carried };
     if (await deps.tasks.update({ ...joined.task, version: task.version + 1 }))
-      return { newOccasion: !(task.occasions ?? []).includes(occasionId), tightened: joined.outcome === 'tightened' };
+      return { newOccasion: carried === undefined, tightened: joined.outcome === 'tightened', firstOccasion: carried };
   }
   return { newOccasion: false, tightened: false };
 }
 
-/** Cancels an open extra task that only this occasion asked for (another occasion's visit still stands). */
-async function cancelIfOnlyFor(deps: ApplyOccasionDeps, elderId: string, taskId: string, occasionId: string, now: Instant): Promise<boolean> {
+/**
+ * Cancels an open extra task that only this occasion asked for (another occasion's visit still
+ * stands): 'now', 'already' (an interrupted run of this cancel did it), or 'no'.
+ */
+async function cancelIfOnlyFor(deps: ApplyOccasionDeps, elderId: string, taskId: string, occasionId: string, now: Instant): Promise<'now' | 'already' | 'no'> {
+  const reason = `${occasionId} was cancelled`;
   for (let attempt = 0; attempt < 3; attempt++) {
     const task = await deps.tasks.get(elderId, taskId);
-    if (!task || !isActive(task.state) || task.kind !== 'special') return false;
+    if (task?.state === 'cancelled' && task.closedReason === reason) return 'already';
+    if (!task || !isActive(task.state) || task.kind !== 'special') return 'no';
     const others = (task.occasions ?? []).filter((o) => o !== occasionId);
-    if (others.length > 0 || !(task.occasions ?? []).includes(occasionId)) return false;
-    const reason = `${occasionId} was cancelled`;
+    if (others.length > 0 || !(task.occasions ?? []).includes(occasionId)) return 'no';
     const status = applyTransition({ state: task.state, visitorId: task.visitorId }, { type: 'cancel', reason });
     const updated = {
       ...task,
@@ -262,7 +290,7 @@ async function cancelIfOnlyFor(deps: ApplyOccasionDeps, elderId: string, taskId:
       history: [...task.history, { at: now, event: 'cancel' as const, by: 'special-periods', detail: reason }],
       version: task.version + 1,
     };
-    if (await deps.tasks.update(updated)) return true;
+    if (await deps.tasks.update(updated)) return 'now';
   }
-  return false;
+  return 'no';
 }

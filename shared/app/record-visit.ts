@@ -4,13 +4,16 @@ import type { VisitRecord } from '../domain/visit/visit-form';
 import { apply, isActive } from '../domain/task/lifecycle';
 import type { TaskStatus } from '../domain/task/lifecycle';
 import type { Task } from '../domain/task/task';
+import { completionOutcome } from '../domain/task/outcome';
 import { toInstant, toMillis } from '../domain/time/instant';
 import { DEFAULT_VERIFICATION, verifyVisit } from '../domain/visit/verification';
 import type { VisitFlag } from '../domain/visit/verification';
 import type { VisitForm } from '../domain/visit/visit-form';
 import { parseOrThrow, ValidationError } from '../domain/validation';
 import type { VisitRepository } from '../ports';
+import { ConflictError } from './errors';
 import { raiseFollowUps } from './follow-up';
+import { implausibleVisit } from '../domain/visit/plausibility';
 import type { FollowUpDeps, FollowUpResult } from './follow-up';
 
 export interface RecordVisitDeps extends FollowUpDeps {
@@ -42,6 +45,8 @@ export interface RecordVisitResult {
 export async function recordVisit(deps: RecordVisitDeps, input: unknown): Promise<RecordVisitResult> {
   const form = parseOrThrow(visitFormSchema, input, 'visit record');
   const at = toInstant(deps.clock.now());
+  const implausible = implausibleVisit(form, at);
+  if (implausible.length > 0) throw new ValidationError('visit record', implausible);
   let task = await deps.tasks.get(form.elderId, form.taskId);
   if (!task) throw new ValidationError('visit record', [{ field: 'taskId', rule: `no task ${form.taskId} for elder ${form.elderId}` }]);
   if (task.visitorId !== undefined && task.visitorId !== form.visitorId) {
@@ -50,7 +55,7 @@ export async function recordVisit(deps: RecordVisitDeps, input: unknown): Promis
   const verdict = visitCounts(task, form);
   const flags = await verificationFlags(deps, form, task);
   const sequence = (await deps.visits.countForElder(form.elderId)) + 1;
-  const { result, visit } = await deps.visits.createIfAbsent({
+  const { result, visit: stored } = await deps.visits.createIfAbsent({
     ...form,
     sequence,
     recordedAt: at,
@@ -58,19 +63,29 @@ export async function recordVisit(deps: RecordVisitDeps, input: unknown): Promis
     late: verdict.counts ? verdict.late : undefined,
     notCountedReason: verdict.counts ? undefined : verdict.reason,
     flags,
+    ...visitPlace(task),
   });
+  // A visit id is one visit: a repeat gets the original answer for the original task, never
+  // another task's completion; someone else's id is refused without showing their visit.
+  if (!stored || stored.visitorId !== form.visitorId) throw new ConflictError('this visitId is already used by another visit record', [{ field: 'visitId', rule: 'is already used: give each visit its own id' }]);
+  const visit = stored;
+  if (result === 'exists' && (visit.elderId !== task.elderId || visit.taskId !== task.taskId)) {
+    const original = await deps.tasks.get(visit.elderId, visit.taskId);
+    if (!original) throw new ConflictError('this visitId is already used by another visit record', [{ field: 'visitId', rule: 'is already used: give each visit its own id' }]);
+    task = original;
+  }
 
   for (let attempt = 0; attempt < 3; attempt++) {
-    const next = nextTaskState(task, visit, form.visitorId, at);
+    const next = nextTaskState(task, visit, visit.visitorId, at);
     if (!next || (await deps.tasks.update(next))) {
       const followUps = await raiseFollowUps(deps, visit, next ?? task);
       return { visit, stored: result === 'created', task: next ?? task, followUps };
     }
-    const fresh = await deps.tasks.get(form.elderId, form.taskId);
+    const fresh = await deps.tasks.get(visit.elderId, visit.taskId);
     if (!fresh) break;
     task = fresh;
   }
-  throw new Error(`task ${form.elderId}#${form.taskId} kept changing while the visit was recorded; the visit is stored, try again`);
+  throw new Error(`task ${visit.elderId}#${visit.taskId} kept changing while the visit was recorded; the visit is stored, try again`);
 }
 
 /** The task after this visit, or undefined when there is nothing to change. */
@@ -91,7 +106,14 @@ function nextTaskState(task: Task, visit: VisitRecord, visitorId: string, at: st
   const late = visit.late === true;
   history.push({ at, event: 'complete', by: visitorId, detail: `visit ${visit.visitId} (${visit.method})${late ? ', after the window closed' : ''}` });
   const visitFlags = (visit.flags ?? []).map((f) => f.kind);
-  return { ...task, ...status, completedAt: visit.visitedAt, late, visitId: visit.visitId, ...(visitFlags.length ? { visitFlags } : {}), history, version: task.version + 1 };
+  // A late visit names the shortfall of a window already fixed as missed; an in-time one fixes it as visited.
+  const outcome = completionOutcome({ ...task, ...status }, visit, at) ?? task.outcome;
+  return { ...task, ...status, completedAt: visit.visitedAt, late, visitId: visit.visitId, ...(visitFlags.length ? { visitFlags } : {}), outcome, history, version: task.version + 1 };
+}
+
+/** Where the visit was, stored with it so supervisors' lists by area need no second read. */
+function visitPlace(task: Task): Pick<VisitRecord, 'villageCode' | 'villageName' | 'maskedName'> {
+  return { villageCode: task.villageCode, villageName: task.villageName, maskedName: task.maskedName };
 }
 
 /** The context verification needs: the elder's address, their previous record, the visitor's visits around this one. */

@@ -1,11 +1,13 @@
 import { ladderFor } from '../domain/escalation/ladder';
 import { acknowledge, NOT_ESCALATED, restartLadder } from '../domain/escalation/step';
 import { cannotSupervise } from '../domain/people/authority';
+import { visitorProblem } from '../domain/access/access';
 import { sendAfterFor } from '../domain/sms/quiet-hours';
 import { METHOD_WORDS } from '../domain/sms/catalogue';
 import type { VisitMethod } from '../domain/policy/methods';
 import { apply, isActive } from '../domain/task/lifecycle';
 import type { Task } from '../domain/task/task';
+import { freezeIfClosed } from '../domain/task/outcome';
 import { addHours, toInstant, toMillis } from '../domain/time/instant';
 import { ValidationError } from '../domain/validation';
 import type { RegionRuntime } from '../config/region-config';
@@ -78,6 +80,9 @@ export async function reassignTask(deps: SuperviseDeps, ref: TaskRef & { toVisit
     throw new ValidationError('reassignment', [{ field: 'toVisitorId', rule: `${ref.toVisitorId} is not an active visitor on the roster` }]);
   }
   const task = await act(deps, ref, (t, at) => {
+    // The new visitor must serve the elder's village: a task opens the elder's record to its visitor.
+    const problem = visitorProblem(visitor, t.villageCode);
+    if (problem) throw new ValidationError('reassignment', [{ field: 'toVisitorId', rule: problem }]);
     const status = apply(t, t.visitorId === undefined ? { type: 'assign', visitorId: ref.toVisitorId } : { type: 'reassign', visitorId: ref.toVisitorId, reason: ref.reason });
     const detail = `${t.visitorId ?? 'nobody'} → ${ref.toVisitorId}: ${ref.reason}`;
     // An overdue task gets a fresh ladder counting from the end of the new visitor's grace period.
@@ -114,6 +119,6 @@ export function resolveTask(deps: SuperviseDeps, ref: TaskRef & { resolution: Re
   return act(deps, ref, (task, at) => {
     const reason = `resolved: ${ref.resolution}${ref.note ? ` (${ref.note})` : ''}`;
     const status = apply(task, { type: 'cancel', reason });
-    return { ...task, ...status, closedReason: reason, history: [...task.history, { at, event: 'cancel', by: ref.by, detail: reason }] };
+    return { ...freezeIfClosed(task, at), ...status, closedReason: reason, history: [...task.history, { at, event: 'cancel', by: ref.by, detail: reason }] };
   });
 }

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { cleanInput } from './input/clean';
 
 /** One broken rule: the dotted path of the field and the rule in words. */
 export interface FieldIssue {
@@ -28,9 +29,26 @@ export class ValidationError extends Error {
   }
 }
 
+export type CleanParse<T> = { success: true; data: T } | { success: false; issues: FieldIssue[] };
+
+/**
+ * The one way input is parsed: the shared hygiene walk first (NFC, no control or bidi
+ * characters, no prototype keys, bounded nesting), then the schema. Problems of both are
+ * reported together, each with its field.
+ */
+export function safeParseClean<S extends z.ZodType>(schema: S, value: unknown): CleanParse<z.output<S>> {
+  const cleaned = cleanInput(value);
+  const result = schema.safeParse(cleaned.value);
+  if (cleaned.issues.length === 0 && result.success) return { success: true, data: result.data };
+  const hygiene = new Set(cleaned.issues.map((i) => i.field));
+  // A field refused for its characters is not also reported for what the schema made of it.
+  const schemaIssues = result.success ? [] : formatIssues(result.error).filter((i) => !hygiene.has(i.field));
+  return { success: false, issues: [...cleaned.issues, ...schemaIssues] };
+}
+
 /** Parses with a schema, throwing a ValidationError that names the subject, each field and each rule. */
 export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, subject: string): z.output<S> {
-  const result = schema.safeParse(value);
-  if (!result.success) throw new ValidationError(subject, formatIssues(result.error));
+  const result = safeParseClean(schema, value);
+  if (!result.success) throw new ValidationError(subject, result.issues);
   return result.data;
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Principal } from '../domain/access/access';
 import { TaskTransitionError } from '../domain/task/lifecycle';
-import { formatIssues, ValidationError } from '../domain/validation';
+import { formatIssues, safeParseClean, ValidationError } from '../domain/validation';
 import type { FieldIssue } from '../domain/validation';
 
 /**
@@ -87,9 +87,18 @@ function problem(p: ApiProblem, path: string): ApiResponse {
 
 function parsePart<S extends z.ZodType>(schema: S | undefined, value: unknown, where: string): z.output<S> | undefined {
   if (!schema) return undefined;
-  const r = schema.safeParse(value);
-  if (!r.success) throw new ApiProblem(400, 'Bad Request', `the ${where} is invalid`, formatIssues(r.error).map((i) => ({ ...i, field: i.field === '(root)' ? where : `${where}.${i.field}` })));
+  const r = safeParseClean(schema, value);
+  if (!r.success) throw new ApiProblem(400, 'Bad Request', `the ${where} is invalid`, r.issues.map((i) => ({ ...i, field: i.field === '(root)' ? where : `${where}.${i.field}` })));
   return r.data;
+}
+
+/** A path segment as text; malformed percent-encoding (`%E0%A4%A`) is the caller's error, not ours. */
+function decodeSegment(segment: string, name: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new ApiProblem(400, 'Bad Request', 'the path is invalid', [{ field: `path.${name}`, rule: 'is not valid percent-encoded UTF-8' }]);
+  }
 }
 
 /** `/elders/{elderId}` against `/elders/E1` → `{ elderId: 'E1' }`, or undefined. */
@@ -100,7 +109,7 @@ export function matchPath(template: string, path: string): Record<string, string
   const params: Record<string, string> = {};
   for (let i = 0; i < t.length; i++) {
     const seg = t[i]!;
-    if (seg.startsWith('{') && seg.endsWith('}')) params[seg.slice(1, -1)] = decodeURIComponent(p[i]!);
+    if (seg.startsWith('{') && seg.endsWith('}')) params[seg.slice(1, -1)] = decodeSegment(p[i]!, seg.slice(1, -1));
     else if (seg !== p[i]) return undefined;
   }
   return params;
@@ -151,6 +160,8 @@ export async function handleRequest(routes: readonly AnyRoute[], loadPrincipal: 
     if (error instanceof ValidationError) return problem(new ApiProblem(400, 'Bad Request', error.message, error.issues), req.path);
     if (error instanceof TaskTransitionError) return problem(new ApiProblem(409, 'Conflict', error.message), req.path);
     if (error instanceof Error && error.name === 'ForbiddenError') return problem(forbidden(error.message), req.path);
+    if (error instanceof Error && error.name === 'ConflictError') return problem(new ApiProblem(409, 'Conflict', error.message, (error as Error & { issues?: FieldIssue[] }).issues ?? []), req.path);
+    if (error instanceof Error && error.name === 'NotFoundError') return problem(notFound(error.message), req.path);
     throw error;
   }
 }

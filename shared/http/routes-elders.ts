@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { canAdminister, canEditElder, canReadRates, canSupervise, elderView, redactElder } from '../domain/access/access';
+import { canAdminister, canEditElder, canReadRates, canSupervise, currentVisitors, elderView, redactElder } from '../domain/access/access';
+import { isActive } from '../domain/task/lifecycle';
 import { areaCodeSchema, areaLevel } from '../domain/elder/area-code';
 import { ELDER_STATES, elderRegistrationSchema } from '../domain/elder/registration';
 import type { ElderRegistration } from '../domain/elder/registration';
-import { parseOrThrow } from '../domain/validation';
+import { parseOrThrow, ValidationError } from '../domain/validation';
 import { readCsv } from '../adapters/ledger-files/read';
 import { elderIdFor, importLedger, LedgerFileError } from '../app/import-ledger';
 import { registerElder } from '../app/register-elder';
@@ -33,7 +34,9 @@ export function elderRoutes(deps: ApiDeps): AnyRoute[] {
       handle: async ({ principal, params, query, requestId }) => {
         const record = await deps.elders.get(params.elderId);
         if (!record) throw notFound(`no elder ${params.elderId}`);
-        const view = elderView(principal, record);
+        // A visitor reads the elders whose visits are theirs now: the duty moves with a reassigned task.
+        const visitors = principal.roles.includes('visitor') ? currentVisitors(record, (await deps.tasks.forElder(params.elderId)).filter((t) => isActive(t.state))) : undefined;
+        const view = elderView(principal, record, visitors);
         if (view === 'none') throw forbidden(`may not see elder ${params.elderId}`);
         if (view === 'full' && !query.purpose) throw new ApiProblem(400, 'Bad Request', 'a full read (ID number included) needs a purpose', [{ field: 'query.purpose', rule: 'is required for a full read: say why, e.g. 复核低保资格' }]);
         // Every read of sensitive fields is recorded before it is answered.
@@ -71,8 +74,8 @@ export function elderRoutes(deps: ApiDeps): AnyRoute[] {
         try {
           page = await deps.elders.pageInArea({ county: query.area.slice(0, 6), prefix: query.area }, query.limit, query.cursor);
         } catch (error) {
-          // Not JSON, or JSON that is not a key of this index: either way not a cursor we gave.
-          if (error instanceof SyntaxError || (error instanceof Error && error.name === 'ValidationException')) throw new ApiProblem(400, 'Bad Request', 'the cursor is not one this list gave', [{ field: 'query.cursor', rule: 'must be the next value of the previous page' }]);
+          // Not base64, not JSON, `null`, a key of another list: not a cursor we gave.
+          if (error instanceof ValidationError) throw new ApiProblem(400, 'Bad Request', 'the cursor is not one this list gave', [{ field: 'query.cursor', rule: 'must be the next value of the previous page' }]);
           throw error;
         }
         return {
@@ -90,12 +93,10 @@ export function elderRoutes(deps: ApiDeps): AnyRoute[] {
       status: 201,
       response: z.object({ elderId: z.string(), version: z.number() }),
       handle: async ({ principal, body }) => {
-        const form = parseRegistration({ ...body, id: body.id ?? elderIdFor(String(body.residentId ?? ''), deps.idKey) });
+        const form = parseRegistration({ ...body, id: body.id ?? elderIdFor(typeof body.residentId === 'string' ? body.residentId : '', deps.idKey) });
         must(canEditElder(principal, form.residence.areaCode));
-        if (await deps.elders.get(form.id)) throw new ApiProblem(409, 'Conflict', `elder ${form.id} is already registered; change them with PUT /elders/${form.id}`);
-        const sameNumber = await deps.elders.findByResidentId(form.residentId);
-        if (sameNumber) throw new ApiProblem(409, 'Conflict', 'this ID number is already registered', [{ field: 'residentId', rule: `already registered as ${sameNumber}: one person, one record` }]);
-        const { record } = await registerElder(deps, form);
+        // Create only: the ID number's claim and a conditional write decide, under any concurrency.
+        const { record } = await registerElder(deps, form, { mode: 'create', actor: principal });
         return { elderId: record.elderId, version: record.version };
       },
     }),
@@ -127,8 +128,7 @@ export function elderRoutes(deps: ApiDeps): AnyRoute[] {
         const current = await deps.elders.get(params.elderId);
         if (!current) throw notFound(`no elder ${params.elderId}`);
         must(canEditElder(principal, current.villageCode));
-        must(canEditElder(principal, form.residence.areaCode));
-        const { record, tasksCancelled } = await registerElder(deps, form);
+        const { record, tasksCancelled } = await registerElder(deps, form, { mode: 'update', actor: principal });
         return { elderId: record.elderId, version: record.version, tasksCancelled };
       },
     }),
@@ -145,7 +145,7 @@ export function elderRoutes(deps: ApiDeps): AnyRoute[] {
         if (!current) throw notFound(`no elder ${params.elderId}`);
         must(canEditElder(principal, current.villageCode));
         const consent = body.state === 'consent_withdrawn' ? { ...current.registration.consent, visits: false, homeVisits: false } : current.registration.consent;
-        const { record, tasksCancelled } = await registerElder(deps, { ...current.registration, consent, status: { state: body.state, since: body.since, ...(body.note ? { note: body.note } : {}) } });
+        const { record, tasksCancelled } = await registerElder(deps, { ...current.registration, consent, status: { state: body.state, since: body.since, ...(body.note ? { note: body.note } : {}) } }, { mode: 'update', actor: principal });
         return { elderId: record.elderId, status: record.status.state, tasksCancelled };
       },
     }),
@@ -177,7 +177,8 @@ export function elderRoutes(deps: ApiDeps): AnyRoute[] {
         must(canAdminister(principal));
         let report;
         try {
-          report = await importLedger(deps, readCsv(Buffer.from(body.csvBase64, 'base64')).rows);
+          // The same area checks as PUT /elders/{id}, row by row: a row outside the caller's area is a bad row.
+          report = await importLedger(deps, readCsv(Buffer.from(body.csvBase64, 'base64')).rows, { actor: principal });
         } catch (error) {
           if (error instanceof LedgerFileError) throw new ApiProblem(400, 'Bad Request', error.message, [{ field: 'body.csvBase64', rule: error.message }]);
           throw error;

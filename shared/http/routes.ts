@@ -5,6 +5,8 @@ import type { AnyRoute } from './api';
 import { taskRoutes } from './routes-tasks';
 import { elderRoutes } from './routes-elders';
 import { adminRoutes } from './routes-admin';
+import { reportRoutes } from './routes-reports';
+import { supervisionRoutes } from './routes-supervision';
 import { authRoutes } from './routes-auth';
 import { smsRoutes } from './routes-sms';
 import type { ApiDeps } from './route-kit';
@@ -44,6 +46,8 @@ export function apiRoutes(deps: ApiDeps): AnyRoute[] {
     ...taskRoutes(deps),
     ...elderRoutes(deps),
     ...adminRoutes(deps),
+    ...reportRoutes(deps),
+    ...supervisionRoutes(deps),
     ...smsRoutes(deps),
   ];
 }

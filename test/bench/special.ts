@@ -28,13 +28,13 @@ export async function benchSpecial(size: number): Promise<void> {
     const alert = { identifier: 'bench-heat', sender: 'bench', sent: '2026-07-20T10:00:00+08:00', event: 'heat', level: 'red', areaCodes: ['510108'], onset: '2026-07-20T10:00:00+08:00', expires: '2026-07-22T10:00:00+08:00' };
     const before = db.meter.snapshot();
     const t0 = performance.now();
-    const { occasionId } = await ingestAlert({ occasions: repos.occasions, clock }, { json: alert });
+    const { occasionId } = await ingestAlert({ occasions: repos.occasions, clock, runtime }, { json: alert });
     const report = await applyOccasion({ ...repos, clock, runtime, concurrency: 32 }, occasionId);
     const seconds = (performance.now() - t0) / 1000;
     const after = db.meter.snapshot();
     const notices = report.visitorNotices + report.familyNotices;
     const t1 = performance.now();
-    await ingestAlert({ occasions: repos.occasions, clock }, { json: alert });
+    await ingestAlert({ occasions: repos.occasions, clock, runtime }, { json: alert });
     const again = await applyOccasion({ ...repos, clock, runtime, concurrency: 32 }, occasionId);
     const againSeconds = (performance.now() - t1) / 1000;
     const sendMinutes = notices / runtime.config.sms.sendsPerSecond / 60;

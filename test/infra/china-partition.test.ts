@@ -13,6 +13,7 @@ import { UNAVAILABLE_RESOURCE_TYPES } from '../../infra/partition';
 import { listRegions, loadRegion } from '../../shared/config/load';
 import { partitionOf } from '../../shared/config/region-config';
 import { resolvePseudo } from '../helpers/resolve-pseudo';
+import { TABLE_IDS } from '../../shared/adapters/dynamodb/tables';
 
 const ROOT = join(import.meta.dirname, '../..');
 const regions = listRegions().map((name) => ({ name, config: loadRegion(name).config }));
@@ -80,7 +81,7 @@ describe.each(chinaRegions.map((r) => r.name))('China-partition stack %s', (name
   });
 
   it('keeps the global-partition features it can: DynamoDB global tables with PITR, EventBridge Scheduler with a time zone and a DLQ', () => {
-    expect(resources.filter(([, r]) => r.Type === 'AWS::DynamoDB::GlobalTable')).toHaveLength(8);
+    expect(resources.filter(([, r]) => r.Type === 'AWS::DynamoDB::GlobalTable')).toHaveLength(TABLE_IDS.length);
     expect(resources.some(([, r]) => r.Type === 'AWS::Scheduler::Schedule' && r.Properties!.ScheduleExpressionTimezone === 'Asia/Shanghai')).toBe(true);
   });
 });

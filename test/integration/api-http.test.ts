@@ -2,11 +2,10 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signDevToken } from '../../shared/adapters/http/dev-tokens';
 import { startLocalApi } from '../../shared/adapters/http/local-server';
-import { generateTasks } from '../../shared/app/generate-tasks';
 import { apiRoutes } from '../../shared/http/routes';
 import { createHandler as apiHandler } from '../../functions/api/handler';
 import { lambdaContext } from '../../cli/simulation/lambda-context';
-import { loadLedger, newWorld, savePeople, stopDynamo } from '../helpers/world';
+import { apiWorld, stopDynamo } from '../helpers/world';
 import type { World } from '../helpers/world';
 import { UNEVENTFUL_FINDINGS } from '../helpers/visit-form';
 import type { Task } from '../../shared/domain/task/task';
@@ -34,11 +33,7 @@ async function call(method: string, path: string, as?: string, body?: unknown, h
 }
 
 beforeAll(async () => {
-  world = await newWorld('sichuan', '2026-11-16T06:00:00+08:00');
-  await loadLedger(world, { elders: 60 });
-  await savePeople(world, [{ personId: 'admin-1', name: '管理员', roles: ['admin'], areaCode: '510108', active: true }]);
-  await generateTasks({ ...world.repos, clock: world.clock, runtime: world.runtime });
-  world.clock.set('2026-11-20T10:00:00+08:00');
+  world = await apiWorld();
   api = await startLocalApi(apiRoutes({ ...world.repos, clock: world.clock, runtime: world.runtime, applyAlertsInline: true, idKey: 'test-key' }), async (id) => world.repos.people.get(id), { now: () => world.clock.now() });
   const now = world.clock.now();
   for (const [name, id] of Object.entries({ visitor: VISITOR, other: OTHER_VISITOR, liaison: 'lia-510108001001', instructor: 'ins-510108001', otherInstructor: 'ins-510108002', supervisor: 'sup-county', admin: 'admin-1' })) {
@@ -152,19 +147,20 @@ describe('the HTTP API on loopback', () => {
     expect((await world.repos.tasks.get(another.elderId, another.taskId))?.visitorId).toBe(VISITOR);
   });
 
-  it('visit rates for the township instructor only within their township', async () => {
-    expect(await call('GET', '/visit-rates?township=510108001&month=2026-11', 'instructor')).toMatchObject({ status: 200, json: { township: '510108001', month: '2026-11', flaggedVisits: {} } });
-    // A five-minute "home visit" completes its task but is flagged, and the report counts it.
+  it('visit rates for the township instructor only within their township; a flagged visit awaits review', async () => {
+    expect(await call('GET', '/visit-rates?area=510108001&period=2026-11', 'instructor')).toMatchObject({ status: 200, json: { area: '510108001', period: '2026-11', total: { target: 1 } } });
+    // A five-minute "home visit" completes its task but is flagged, and waits for a supervisor's verdict.
     const next = (await world.repos.tasks.openForVisitor(VISITOR)).find((t) => t.start <= '2026-11-20' && t.homeRequired)!;
     const short = {
-      visitId: 'api-short', elderId: next.elderId, taskId: next.taskId, visitorId: VISITOR, visitedAt: '2026-11-20T11:00:00+08:00', method: 'home',
-      checkIn: '2026-11-20T11:00:00+08:00', checkOut: '2026-11-20T11:05:00+08:00', ...UNEVENTFUL_FINDINGS,
+      visitId: 'api-short', elderId: next.elderId, taskId: next.taskId, visitorId: VISITOR, visitedAt: '2026-11-20T09:00:00+08:00', method: 'home',
+      checkIn: '2026-11-20T09:00:00+08:00', checkOut: '2026-11-20T09:05:00+08:00', ...UNEVENTFUL_FINDINGS,
     };
     expect(await call('POST', '/visits', 'visitor', short)).toMatchObject({ status: 201, json: { counted: true, flags: [{ kind: 'too_short' }] } });
-    expect(await call('GET', `/visit-rates?township=${next.townshipCode}&month=${next.dueAt.slice(0, 7)}`, 'supervisor')).toMatchObject({ status: 200, json: { flaggedVisits: { too_short: 1 } } });
-    expect((await call('GET', '/visit-rates?township=510108002&month=2026-11', 'instructor')).status).toBe(403);
-    expect((await call('GET', '/visit-rates?township=510108001&month=2026-11', 'visitor')).status).toBe(403);
-    expect(await call('GET', '/visit-rates?township=510108001&month=2026-13', 'supervisor')).toMatchObject({ status: 400, json: { errors: [{ field: 'query.month', rule: 'must be a month YYYY-MM' }] } });
+    const awaiting = await call('GET', `/reviews/visits?areaCode=${next.townshipCode}`, 'supervisor');
+    expect((awaiting.json.visits as { visitId: string }[]).map((v) => v.visitId)).toContain('api-short');
+    expect((await call('GET', '/visit-rates?area=510108002&period=2026-11', 'instructor')).status).toBe(403);
+    expect((await call('GET', '/visit-rates?area=510108001&period=2026-11', 'visitor')).status).toBe(403);
+    expect(await call('GET', '/visit-rates?area=510108001&period=2026-13', 'supervisor')).toMatchObject({ status: 400, json: { errors: [{ field: 'query.period', rule: expect.stringContaining('YYYY-MM') }] } });
   });
 
   it('weather alerts from an administrator only, applied at once locally', async () => {
@@ -211,7 +207,7 @@ describe('the HTTP API on loopback', () => {
 
   it("registers, replaces and changes the status of an elder, within the editor's area; refuses duplicates and bad forms by field", async () => {
     const [reg] = syntheticLedger({ runtime: world.runtime, seed: 42, elders: 1, asOf: '2026-11-01' }).registrations;
-    const form = { ...elderRegistrationSchema.parse(reg), residence: { ...reg!.residence, areaCode: '510108001001' } } as Record<string, unknown>;
+    const form = { ...elderRegistrationSchema.parse(reg), residence: { ...reg!.residence, areaCode: '510108001001' }, visitorId: VISITOR } as Record<string, unknown>;
     delete form.id;
     expect((await call('POST', '/elders', 'otherInstructor', form)).status).toBe(403);
     expect((await call('POST', '/elders', 'visitor', form)).status).toBe(403);
@@ -264,7 +260,10 @@ describe('the HTTP API on loopback', () => {
       [`/elders/${elder}/reads`, ['admin']],
       ['/elders?area=510108001', ['instructor', 'supervisor', 'admin']],
       ['/people?area=510108001', ['instructor', 'supervisor', 'admin']],
-      ['/visit-rates?township=510108001&month=2026-11', ['instructor', 'supervisor', 'admin']],
+      ['/visit-rates?area=510108001&period=2026-11', ['instructor', 'supervisor', 'admin']],
+      ['/reports/ledger?area=510108001&period=2026-11', ['instructor', 'supervisor', 'admin']],
+      [`/elders/${elder}/archive?purpose=check`, ['liaison', 'instructor', 'supervisor', 'admin']],
+      ['/reviews/visits?areaCode=510108001', ['instructor', 'supervisor']],
       [`/tasks?visitorId=${VISITOR}`, ['visitor', 'liaison', 'instructor', 'supervisor', 'admin']],
     ];
     const roles = ['visitor', 'other', 'liaison', 'instructor', 'otherInstructor', 'supervisor', 'admin'];

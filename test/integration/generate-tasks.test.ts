@@ -122,7 +122,7 @@ describe('generate-tasks on dynalite', () => {
     await run(world);
     const elder = ledger.registrations[0]!;
     world.clock.set('2026-11-05T10:00:00+08:00');
-    const result = await registerElder({ ...world.repos, clock: world.clock }, { ...elder, consent: { ...elder.consent, visits: false, homeVisits: false } });
+    const result = await registerElder({ ...world.repos, clock: world.clock, runtime: world.runtime }, { ...elder, consent: { ...elder.consent, visits: false, homeVisits: false } });
     expect(result.tasksCancelled).toBe(1);
     const [task] = await world.repos.tasks.forElder(elder.id);
     expect(task).toMatchObject({ state: 'cancelled', closedReason: 'the elder withdrew consent to visits' });
@@ -138,7 +138,7 @@ describe('generate-tasks on dynalite', () => {
     world.clock.set('2026-11-01T06:00:00+08:00');
     await run(world);
     const elder = ledger.registrations[1]!;
-    await registerElder({ ...world.repos, clock: world.clock }, { ...elder, status: { state: 'moved', since: '2026-11-03', note: '随子女迁往外地' } });
+    await registerElder({ ...world.repos, clock: world.clock, runtime: world.runtime }, { ...elder, status: { state: 'moved', since: '2026-11-03', note: '随子女迁往外地' } });
     const record = await world.repos.elders.get(elder.id);
     expect(record?.status).toEqual({ state: 'moved', since: '2026-11-03', note: '随子女迁往外地' });
     expect(record?.statusHistory).toEqual([elder.status]);
@@ -157,7 +157,7 @@ describe('generate-tasks on dynalite', () => {
     const base = ledger.registrations[0]!;
     // Born 1946-11-10: 79 on 2026-11-01, 80 from 2026-11-10. Living alone, nothing else.
     await registerElder(
-      { ...world.repos, clock: world.clock },
+      { ...world.repos, clock: world.clock, runtime: world.runtime },
       { ...base, id: 'E900001', residentId: idBornOn(base.residentId, '19461110'), categories: ['living_alone'], abilityLevel: 'intact', bedridden: false, mobilityImpaired: false, dementia: false, disability: undefined },
     );
     for (const day of ['2026-11-01', '2026-11-28', '2026-12-13']) {
@@ -176,7 +176,7 @@ describe('generate-tasks on dynalite', () => {
     const world = await newWorld();
     const ledger = await loadLedger(world, { elders: 5 });
     const noPhone = ledger.people.find((p) => p.roles.includes('visitor') && p.phone === undefined)!;
-    await registerElder({ ...world.repos, clock: world.clock }, { ...ledger.registrations[0]!, id: 'E900002', visitorId: noPhone.personId });
+    await registerElder({ ...world.repos, clock: world.clock, runtime: world.runtime }, { ...ledger.registrations[0]!, id: 'E900002', residentId: idBornOn(ledger.registrations[0]!.residentId, '19500101'), visitorId: noPhone.personId, residence: { ...ledger.registrations[0]!.residence, areaCode: noPhone.areaCode } });
     world.clock.set('2026-11-01T06:00:00+08:00');
     const report = await run(world);
     const message = await world.repos.outbox.get(`assign#${noPhone.personId}#2026-11-01`);

@@ -31,8 +31,10 @@ describe('ledger import and export', () => {
   let world: World;
   beforeEach(async () => {
     world = await newWorld('sichuan', '2026-11-01T09:00:00+08:00');
+    // The visitors the rows name must be on the roster (they exist, are active, serve the village).
+    for (const person of syntheticLedger({ runtime: world.runtime, seed: 5, elders: 20, asOf: '2026-11-01' }).people) await world.repos.people.save(person);
   });
-  const importFile = async (path: string) => importLedger({ ...world.repos, clock: world.clock, idKey: 'test-key' }, (await readSheet(path)).rows);
+  const importFile = async (path: string) => importLedger({ ...world.repos, clock: world.clock, runtime: world.runtime, idKey: 'test-key' }, (await readSheet(path)).rows);
 
   it('reads a real XLSX with a merged title row, skips blank rows, and reports each bad row by row, column and reason', async () => {
     const rows = ledgerRows(world, 6);
@@ -110,7 +112,7 @@ describe('ledger import and export', () => {
     await writeTemplate(path);
     const sheet = await readSheet(path);
     expect(sheet.rows[0]!.cells.slice(0, 4)).toEqual(['档案编号', '姓名', '性别', '公民身份号码']);
-    const report = await importLedger({ ...world.repos, clock: world.clock, idKey: 'k' }, sheet.rows);
+    const report = await importLedger({ ...world.repos, clock: world.clock, runtime: world.runtime, idKey: 'k' }, sheet.rows);
     expect(report.bad).toEqual([]);
     expect(report.created).toBe(1);
   });
@@ -142,7 +144,7 @@ describe('ledger import and export', () => {
   it('ships a template file (cli/templates/ledger-template.xlsx) with today\'s headers, whose example row imports', async () => {
     const sheet = await readSheet(join(import.meta.dirname, '../../cli/templates/ledger-template.xlsx'));
     expect(sheet.rows[0]!.cells).toEqual(HEADERS);
-    const report = await importLedger({ ...world.repos, clock: world.clock, idKey: 'k' }, sheet.rows);
+    const report = await importLedger({ ...world.repos, clock: world.clock, runtime: world.runtime, idKey: 'k' }, sheet.rows);
     expect(report).toMatchObject({ created: 1, badRows: 0 });
   });
 });

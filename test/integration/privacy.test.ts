@@ -9,9 +9,10 @@ afterAll(stopDynamo);
 describe('ID numbers at rest', () => {
   it('are stored encrypted (and the certificate number that begins with them), found through a keyed hash, and read back in the clear', async () => {
     const world = await newWorld('sichuan', '2026-11-01T09:00:00+08:00');
-    const regs = syntheticLedger({ runtime: world.runtime, seed: 11, elders: 200, asOf: '2026-11-01' }).registrations;
+    const { registrations: regs, people } = syntheticLedger({ runtime: world.runtime, seed: 11, elders: 200, asOf: '2026-11-01' });
+    for (const person of people) await world.repos.people.save(person);
     const reg = regs.find((r) => r.disability !== undefined) ?? regs[0]!;
-    await registerElder({ ...world.repos, clock: world.clock }, reg);
+    await registerElder({ ...world.repos, clock: world.clock, runtime: world.runtime }, reg);
     const { Item } = await world.db.client.send(new GetCommand({ TableName: world.names.registrations, Key: { elderId: reg.id } }));
     const raw = JSON.stringify(Item);
     expect(raw).not.toContain(reg.residentId);

@@ -3,70 +3,19 @@ import type { BatchWriteCommandOutput, DynamoDBDocumentClient } from '@aws-sdk/l
 import type { GenerationCursor } from '../../domain/cadence/plan';
 import type { ElderForGeneration, ElderForSpecial, ElderRecord } from '../../domain/ledger/elder-record';
 import type { AreaScope } from '../../domain/special/areas';
-import type { ElderRegistration } from '../../domain/elder/registration';
 import { localDateOf } from '../../domain/time/instant';
 import type { LocalDate } from '../../domain/time/local-date';
-import type { ElderRepository, FieldCipher } from '../../ports';
+import type { ElderRepository, ElderSaveResult, FieldCipher, LedgerState } from '../../ports';
 import { batchGetAll } from './batch';
 import { keyedHash, LocalFieldCipher } from '../crypto/field-cipher';
 import { idKeyFromEnv } from '../../config/id-key';
+import { forEachLimit } from '../../app/concurrency';
+import { decodeAreaCursor, encodeAreaCursor } from './area-cursor';
+import { genOn, inGenerationIndex, newProjectionItem, PROJECTED, recordFromItems, registrationItem, stripProjection } from './elder-items';
 import { conditionally } from './errors';
-import { withoutAttributes } from './items';
+import { IdNumberClaims } from './id-claims';
 import { queryAll, queryShards } from './paging';
 import { allShards, shardOf } from './shard';
-
-/** The projection's fields that come from the registration (everything but the cursor). */
-const PROJECTED = [
-  'profile', 'maskedName', 'villageCode', 'villageName', 'townshipCode', 'countyCode',
-  'visitorId', 'status', 'statusHistory', 'consent', 'familyPhones', 'version', 'updatedAt',
-] as const;
-
-/** Index attributes, never part of the domain record. */
-const INDEX_ATTRIBUTES = ['genShard', 'genOn', 'areaSort', 'cursorThrough'];
-
-const strip = <T>(item: Record<string, unknown>): T => withoutAttributes<T>(item, INDEX_ATTRIBUTES);
-
-/** In the generation index while the elder consents and is active (or leaves only later). */
-function inGenerationIndex(record: ElderRecord): boolean {
-  return record.consent.visits && (record.status.state === 'active' || record.status.since > localDateOf(record.updatedAt));
-}
-
-/** The generation index's sort key: the date, made unique by the elder id. */
-const genOn = (date: LocalDate, elderId: string) => `${date}#${elderId}`;
-
-/** The whole projection item of an elder not yet stored. */
-function newElderItem(record: ElderRecord): Record<string, unknown> {
-  const { registration: _form, ...projection } = record;
-  return {
-    ...projection,
-    areaSort: `${record.villageCode}#${record.elderId}`,
-    ...(inGenerationIndex(record) ? { genShard: shardOf('g', record.elderId), genOn: genOn(localDateOf(record.updatedAt), record.elderId) } : {}),
-  };
-}
-
-/**
- * The form as stored: the ID number, the disability certificate number (which begins with it)
- * and household members' ID numbers are encrypted field by field (KMS envelope in AWS); a keyed
- * hash of the ID number is kept beside it so an elder can be found by number without storing
- * the number in the clear.
- */
-async function sealed(reg: ElderRegistration, cipher: FieldCipher): Promise<ElderRegistration> {
-  return {
-    ...reg,
-    residentId: await cipher.encrypt(reg.residentId),
-    ...(reg.disability ? { disability: { ...reg.disability, certificateNumber: await cipher.encrypt(reg.disability.certificateNumber) } } : {}),
-    householdMembers: await Promise.all(reg.householdMembers.map(async (m) => (m.residentId ? { ...m, residentId: await cipher.encrypt(m.residentId) } : m))),
-  };
-}
-
-async function opened(reg: ElderRegistration, cipher: FieldCipher): Promise<ElderRegistration> {
-  return {
-    ...reg,
-    residentId: await cipher.decrypt(reg.residentId),
-    ...(reg.disability ? { disability: { ...reg.disability, certificateNumber: await cipher.decrypt(reg.disability.certificateNumber) } } : {}),
-    householdMembers: await Promise.all((reg.householdMembers ?? []).map(async (m) => (m.residentId ? { ...m, residentId: await cipher.decrypt(m.residentId) } : m))),
-  };
-}
 
 /**
  * The ledger in two tables: `registrations` holds the form as entered (the truth, about 1 KB);
@@ -85,21 +34,22 @@ export class DynamoElderRepository implements ElderRepository {
   ) {
     this.cipher = protection.cipher ?? new LocalFieldCipher();
     this.idKey = protection.idKey ?? idKeyFromEnv();
+    this.claims = new IdNumberClaims(client, tables.registrations);
   }
 
-  private async registrationItem(record: ElderRecord): Promise<Record<string, unknown>> {
-    return {
-      elderId: record.elderId,
-      version: record.version,
-      updatedAt: record.updatedAt,
-      residentIdHash: keyedHash(record.registration.residentId, this.idKey),
-      registration: await sealed(record.registration, this.cipher),
-    };
+  private readonly claims: IdNumberClaims;
+
+  private hashOf(residentId: string): string {
+    return keyedHash(residentId, this.idKey);
   }
 
   async findByResidentId(residentId: string): Promise<string | undefined> {
+    const hash = this.hashOf(residentId);
+    const claimed = await this.claims.owner(hash);
+    if (claimed) return claimed;
+    // Forms saved before claims existed are found through the index alone.
     const out = await this.client.send(
-      new QueryCommand({ TableName: this.tables.registrations, IndexName: 'byIdHash', KeyConditionExpression: 'residentIdHash = :h', ExpressionAttributeValues: { ':h': keyedHash(residentId, this.idKey) }, Limit: 1 }),
+      new QueryCommand({ TableName: this.tables.registrations, IndexName: 'byIdHash', KeyConditionExpression: 'residentIdHash = :h', ExpressionAttributeValues: { ':h': hash }, Limit: 1 }),
     );
     return out.Items?.[0] ? String(out.Items[0].elderId) : undefined;
   }
@@ -109,44 +59,45 @@ export class DynamoElderRepository implements ElderRepository {
       this.client.send(new GetCommand({ TableName: this.tables.registrations, Key: { elderId }, ConsistentRead: true })),
       this.client.send(new GetCommand({ TableName: this.tables.elders, Key: { elderId }, ConsistentRead: true })),
     ]);
-    if (!form.Item) return undefined;
-    const registration = await opened(form.Item.registration as ElderRegistration, this.cipher);
-    return { ...strip<Omit<ElderRecord, 'registration'>>(projection.Item ?? {}), registration } as ElderRecord;
+    if (!form.Item?.registration) return undefined;
+    return recordFromItems(form.Item, projection.Item, this.cipher);
   }
 
   async getMany(elderIds: readonly string[]): Promise<Map<string, ElderRecord>> {
     const keys = [...new Set(elderIds)].map((elderId) => ({ elderId }));
     const [forms, projections] = await Promise.all([batchGetAll(this.client, this.tables.registrations, keys, true), batchGetAll(this.client, this.tables.elders, keys, true)]);
     const byId = new Map(projections.map((p) => [String(p.elderId), p]));
-    return new Map(
-      await Promise.all(
-        forms.map(async (form): Promise<[string, ElderRecord]> => {
-          const id = String(form.elderId);
-          return [id, { ...strip<Omit<ElderRecord, 'registration'>>(byId.get(id) ?? {}), registration: await opened(form.registration as ElderRegistration, this.cipher) } as ElderRecord];
-        }),
-      ),
-    );
+    const found = forms.filter((form) => form.registration !== undefined);
+    return new Map(await Promise.all(found.map(async (form): Promise<[string, ElderRecord]> => [String(form.elderId), await recordFromItems(form, byId.get(String(form.elderId)), this.cipher)])));
   }
 
-  async save(record: ElderRecord): Promise<boolean> {
-    const item = await this.registrationItem(record);
+  async save(record: ElderRecord, options: { create?: boolean; settled: boolean }): Promise<ElderSaveResult> {
+    const hash = this.hashOf(record.registration.residentId);
+    const holder = await this.claims.claim(hash, record.elderId, record.updatedAt);
+    if (holder !== record.elderId) return { ok: false, reason: 'number_taken', holder };
+    const { Item: before } = await this.client.send(
+      new GetCommand({ TableName: this.tables.registrations, Key: { elderId: record.elderId }, ConsistentRead: true, ProjectionExpression: 'residentIdHash' }),
+    );
+    const item = await registrationItem(record, hash, this.cipher);
     const saved = await conditionally(() =>
       this.client.send(
         new PutCommand({
           TableName: this.tables.registrations,
           Item: item,
-          ConditionExpression: 'attribute_not_exists(elderId) OR version = :expected',
-          ExpressionAttributeValues: { ':expected': record.version - 1 },
+          ConditionExpression: options.create ? 'attribute_not_exists(elderId)' : 'attribute_not_exists(elderId) OR version = :expected',
+          ...(options.create ? {} : { ExpressionAttributeValues: { ':expected': record.version - 1 } }),
         }),
       ),
     );
-    if (!saved) return false;
-    await this.project(record);
-    return true;
+    if (!saved) return { ok: false, reason: options.create ? 'exists' : 'version' };
+    // The number this elder held before, if the form moved to another: free it for its owner.
+    if (typeof before?.residentIdHash === 'string' && before.residentIdHash !== hash) await this.claims.release(before.residentIdHash, record.elderId);
+    await this.project(record, options.settled);
+    return { ok: true };
   }
 
   /** Writes the projection of a saved registration, unless a newer one is already there. */
-  private async project(record: ElderRecord): Promise<void> {
+  async project(record: ElderRecord, settled: boolean): Promise<void> {
     const names: Record<string, string> = {};
     const values: Record<string, unknown> = { ':version': record.version, ':areaSort': `${record.villageCode}#${record.elderId}` };
     const sets: string[] = ['areaSort = :areaSort'];
@@ -160,6 +111,9 @@ export class DynamoElderRepository implements ElderRepository {
         sets.push(`#f${i} = :f${i}`);
       }
     });
+    if (settled) {
+      sets.push('settledVersion = :version');
+    }
     if (inGenerationIndex(record)) {
       sets.push('genShard = :shard', 'genOn = if_not_exists(genOn, :today)');
       values[':shard'] = shardOf('g', record.elderId);
@@ -181,13 +135,62 @@ export class DynamoElderRepository implements ElderRepository {
     );
   }
 
+  async markSettled(elderId: string, version: number): Promise<void> {
+    await conditionally(() =>
+      this.client.send(
+        new UpdateCommand({
+          TableName: this.tables.elders,
+          Key: { elderId },
+          UpdateExpression: 'SET settledVersion = :v',
+          ConditionExpression: '#version = :v',
+          ExpressionAttributeNames: { '#version': 'version' },
+          ExpressionAttributeValues: { ':v': version },
+        }),
+      ),
+    );
+  }
+
+  async *ledgerStates(county: string): AsyncIterable<LedgerState> {
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({ TableName: this.tables.registrations, IndexName: 'byCounty', KeyConditionExpression: 'countyCode = :c', ExpressionAttributeValues: { ':c': county }, Limit: 100, ExclusiveStartKey: start }),
+      );
+      const forms = page.Items ?? [];
+      const projections = await batchGetAll(this.client, this.tables.elders, forms.map((f) => ({ elderId: f.elderId })), true);
+      const byId = new Map(projections.map((p) => [String(p.elderId), p]));
+      for (const form of forms) {
+        const projection = byId.get(String(form.elderId));
+        const projectedVersion = typeof projection?.version === 'number' ? projection.version : undefined;
+        yield {
+          elderId: String(form.elderId),
+          version: Number(form.version),
+          projectedVersion,
+          settledVersion: typeof projection?.settledVersion === 'number' ? projection.settledVersion : projectedVersion,
+        };
+      }
+      start = page.LastEvaluatedKey;
+    } while (start);
+  }
+
   /**
-   * Bulk-loads elders that are not in the ledger yet (a first import): 25 items per request,
-   * unprocessed ones sent again. Unconditional, so callers must know the ids are new.
+   * Bulk-loads elders that are not in the ledger yet (a first import): each number claimed
+   * first, then forms and projections 25 per request, unprocessed ones sent again. A crash
+   * between the two leaves forms without projections, which the next import or
+   * `tanfang ledger check` rebuilds from the forms.
    */
-  async importNew(records: readonly ElderRecord[]): Promise<void> {
-    await this.batchPut(this.tables.registrations, await Promise.all(records.map((r) => this.registrationItem(r))));
-    await this.batchPut(this.tables.elders, records.map(newElderItem));
+  async importNew(records: readonly ElderRecord[]): Promise<Map<string, string>> {
+    const taken = new Map<string, string>();
+    await forEachLimit(records, 16, async (r) => {
+      const holder = await this.claims.claim(this.hashOf(r.registration.residentId), r.elderId, r.updatedAt);
+      if (holder !== r.elderId) taken.set(r.elderId, holder);
+    });
+    // One item per key: a batch naming a key twice is refused whole by DynamoDB.
+    const seen = new Set<string>();
+    const fresh = records.filter((r) => !taken.has(r.elderId) && !seen.has(r.elderId) && seen.add(r.elderId));
+    await this.batchPut(this.tables.registrations, await Promise.all(fresh.map((r) => registrationItem(r, this.hashOf(r.registration.residentId), this.cipher))));
+    await this.batchPut(this.tables.elders, fresh.map(newProjectionItem));
+    return taken;
   }
 
   private async batchPut(table: string, items: Record<string, unknown>[]): Promise<void> {
@@ -209,7 +212,7 @@ export class DynamoElderRepository implements ElderRepository {
       { partition: 'genShard', sort: 'genOn' },
       on,
     );
-    for (const item of items) yield strip<ElderForGeneration>(item);
+    for (const item of items) yield stripProjection<ElderForGeneration>(item);
   }
 
   async pageInArea(scope: AreaScope, limit: number, cursor?: string): Promise<{ items: ElderForSpecial[]; next?: string | undefined }> {
@@ -220,12 +223,12 @@ export class DynamoElderRepository implements ElderRepository {
         KeyConditionExpression: 'countyCode = :c AND begins_with(areaSort, :p)',
         ExpressionAttributeValues: { ':c': scope.county, ':p': scope.prefix ?? scope.county },
         Limit: limit,
-        ...(cursor ? { ExclusiveStartKey: JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown> } : {}),
+        ...(cursor ? { ExclusiveStartKey: decodeAreaCursor(cursor, scope) } : {}),
       }),
     );
     return {
-      items: (out.Items ?? []).map((i) => strip<ElderForSpecial>(i)),
-      next: out.LastEvaluatedKey ? Buffer.from(JSON.stringify(out.LastEvaluatedKey)).toString('base64url') : undefined,
+      items: (out.Items ?? []).map((i) => stripProjection<ElderForSpecial>(i)),
+      next: out.LastEvaluatedKey ? encodeAreaCursor(out.LastEvaluatedKey) : undefined,
     };
   }
 
@@ -238,7 +241,7 @@ export class DynamoElderRepository implements ElderRepository {
       KeyConditionExpression: 'countyCode = :c AND begins_with(areaSort, :p)',
       ExpressionAttributeValues: { ':c': scope.county, ':p': prefix },
     })) {
-      yield strip<ElderForSpecial>(item);
+      yield stripProjection<ElderForSpecial>(item);
     }
   }
 

@@ -1,5 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { AuditLog, ElderRepository, FieldCipher, OccasionStore, Outbox, PersonRepository, PhoneBudget, SmsBudget, SmsCallbackLog, SmsDeliveries, SmsReplyTargets, TaskRepository, TemplateStops, VisitRepository } from '../../ports';
+import type { AuditLog, ElderRepository, FieldCipher, OccasionStore, Outbox, PersonRepository, PhoneBudget, SmsBudget, SmsCallbackLog, SmsDeliveries, SmsReplyTargets, SpotCheckStore, TaskRepository, TemplateStops, VisitRepository } from '../../ports';
+import { DynamoSpotCheckStore } from './spot-check-repository';
 import type { TableNames } from './client';
 import { DynamoElderRepository } from './elder-repository';
 import { DynamoAuditLog } from './audit-repository';
@@ -27,6 +28,7 @@ export interface Repositories {
   callbackLog: SmsCallbackLog;
   occasions: OccasionStore;
   audit: AuditLog;
+  spotChecks: SpotCheckStore;
 }
 
 /** Every repository over one document client: the same wiring in Lambda, the local runner and tests. */
@@ -45,5 +47,6 @@ export function dynamoRepositories(client: DynamoDBDocumentClient, names: TableN
     callbackLog: new DynamoSmsCallbackLog(client, names.outbox),
     occasions: new DynamoOccasionStore(client, names.occasions),
     audit: new DynamoAuditLog(client, names.audit),
+    spotChecks: new DynamoSpotCheckStore(client, names.spotChecks),
   };
 }

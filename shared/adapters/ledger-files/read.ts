@@ -1,87 +1,62 @@
-import { readFile } from 'node:fs/promises';
+import { open, readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
-import iconv from 'iconv-lite';
+import { LEDGER_FILE_LIMITS, LedgerFileError } from '../../domain/ledger/file-limits';
+import { readCsv } from './read-csv';
+import { readXlsx } from './read-xlsx';
 
-/** One row of a sheet as the office sees it: its row number in the file and its cells as text. */
+export { decodeCsv, readCsv } from './read-csv';
+
+/** One row of a sheet as the office sees it: its row number in the file, its cells as text, and cells that could not be read. */
 export interface SheetRow {
   rowNumber: number;
   cells: string[];
-}
-
-/** A cell that cannot be read as the text it was meant to hold (an ID number stored as a number). */
-export interface CellWarning {
-  rowNumber: number;
-  column: number;
-  rule: string;
+  /** A cell refused as read (too long, an ID number Excel rounded), by column index. */
+  issues?: { column: number; rule: string }[];
 }
 
 export interface Sheet {
   rows: SheetRow[];
-  warnings: CellWarning[];
 }
+
+const ZIP = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+const OLE2 = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 
 /**
- * Reads a ledger file: XLSX (the first worksheet) or CSV in UTF-8 (with or without BOM) or GBK,
- * which Excel in China writes by default. Encoding is decided by whether the bytes are valid
- * UTF-8. Merged cells read as their master cell's text, so a header merged over two rows or a
- * title merged across the sheet still reads.
+ * Reads a ledger file, hostile until read: the size is checked before a byte is parsed, the
+ * kind is told by its first bytes (not its name), and every failure — random bytes, a
+ * truncated zip, an old `.xls`, an unbalanced CSV quote, a sheet past a limit — is a
+ * LedgerFileError with the reason, never a stack trace. XLSX (the first worksheet) is streamed
+ * row by row; CSV may be UTF-8 (with or without BOM) or GBK, as Excel in China saves it.
  */
 export async function readSheet(path: string): Promise<Sheet> {
-  const ext = extname(path).toLowerCase();
-  if (ext === '.xlsx') return readXlsx(path);
-  if (ext === '.csv' || ext === '.txt') return readCsv(await readFile(path));
-  throw new Error(`${path}: not a .xlsx or .csv file (save older .xls files as .xlsx first)`);
-}
-
-export function decodeCsv(bytes: Buffer): string {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return bytes.subarray(3).toString('utf8');
+  let size: number;
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return iconv.decode(bytes, 'gbk');
+    const info = await stat(path);
+    if (!info.isFile()) throw new LedgerFileError('is not a file');
+    size = info.size;
+  } catch (error) {
+    if (error instanceof LedgerFileError) throw error;
+    throw new LedgerFileError(`cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
+  if (size === 0) throw new LedgerFileError('is empty');
+  if (size > LEDGER_FILE_LIMITS.maxBytes) throw new LedgerFileError(`is ${mib(size)} MiB, more than the ${mib(LEDGER_FILE_LIMITS.maxBytes)} MiB a ledger file may be: split it by county or township`);
+  const head = await firstBytes(path, 8);
+  if (head.subarray(0, 8).equals(OLE2)) throw new LedgerFileError('is an old Excel 97–2003 workbook (.xls): open it in Excel and save it as .xlsx (Excel 工作簿) or CSV');
+  if (head.subarray(0, 4).equals(ZIP)) return readXlsx(path);
+  const ext = extname(path).toLowerCase();
+  if (ext === '.xlsx') throw new LedgerFileError('is not an XLSX workbook (it does not start like a zip file): save the sheet from Excel as .xlsx or CSV');
+  return readCsv(await readFile(path));
 }
 
-export function readCsv(bytes: Buffer): Sheet {
-  const records = parse(decodeCsv(bytes), { relax_column_count: true, skip_empty_lines: false, bom: true }) as string[][];
-  return { rows: records.map((cells, i) => ({ rowNumber: i + 1, cells: cells.map((c) => c.trim()) })), warnings: [] };
-}
+const mib = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
 
-async function readXlsx(path: string): Promise<Sheet> {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.readFile(path);
-  const sheet = workbook.worksheets[0];
-  if (!sheet) throw new Error(`${path}: the workbook has no worksheet`);
-  const rows: SheetRow[] = [];
-  const warnings: CellWarning[] = [];
-  // exceljs computes columnCount by walking every row: read it once, not once per cell.
-  const columnCount = sheet.columnCount;
-  sheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
-    const cells: string[] = [];
-    for (let col = 1; col <= columnCount; col++) {
-      const cell = row.getCell(col);
-      const value = cell.isMerged ? cell.master.value : cell.value;
-      const text = cellText(value);
-      if (typeof value === 'number' && Math.abs(value) >= 1e15) {
-        warnings.push({ rowNumber, column: col - 1, rule: `holds the number ${text}, which Excel has rounded: format the column as text (文本) and type the digits again` });
-      }
-      cells.push(text);
-    }
-    rows.push({ rowNumber, cells });
-  });
-  return { rows, warnings };
-}
-
-function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === 'object') {
-    if ('richText' in value) return value.richText.map((r) => r.text).join('').trim();
-    if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
-    if ('text' in value) return String(value.text).trim();
-    if ('error' in value) return '';
+async function firstBytes(path: string, n: number): Promise<Buffer> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(n);
+    const { bytesRead } = await handle.read(buffer, 0, n, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
   }
-  return String(value).trim();
 }

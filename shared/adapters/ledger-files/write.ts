@@ -2,23 +2,31 @@ import { writeFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
+import { neutraliseCell } from '../../domain/ledger/cell-formats';
 import { LEDGER_COLUMNS } from '../../domain/ledger/columns';
 
 /** Excel opens a UTF-8 CSV with Chinese text correctly only when it starts with a BOM. */
 const BOM = '\uFEFF';
 
-/** Writes rows under the ledger's Chinese headers as .xlsx (ID numbers as text) or .csv (UTF-8 with BOM). */
+/** Every cell as text a spreadsheet will not run as a formula (see neutraliseCell). */
+const safe = (rows: readonly (readonly string[])[]) => rows.map((r) => r.map(neutraliseCell));
+
+/**
+ * Writes rows under the ledger's Chinese headers as .xlsx (ID numbers as text) or .csv (UTF-8
+ * with BOM), every cell neutralised against formula injection in both (an XLSX saved again as
+ * CSV keeps the mark).
+ */
 export async function writeLedger(path: string, rows: readonly string[][]): Promise<void> {
   const headers = LEDGER_COLUMNS.map((c) => c.header);
   if (extname(path).toLowerCase() === '.csv') {
-    await writeFile(path, BOM + stringify([headers, ...rows]), 'utf8');
+    await writeFile(path, BOM + stringify(safe([headers, ...rows])), 'utf8');
     return;
   }
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('台账');
   sheet.columns = headers.map((header) => ({ header, width: Math.max(10, header.length * 2 + 2), style: { numFmt: '@' } }));
   sheet.getRow(1).font = { bold: true };
-  for (const row of rows) sheet.addRow(row);
+  for (const row of safe(rows)) sheet.addRow(row);
   await workbook.xlsx.writeFile(path);
 }
 
@@ -37,5 +45,5 @@ export async function writeTemplate(path: string): Promise<void> {
 
 /** The bad rows of an import, for an office worker: 行号, 列, 问题 (UTF-8 CSV with BOM, opens in Excel). */
 export async function writeErrorReport(path: string, bad: readonly { row: number; column: string; rule: string }[]): Promise<void> {
-  await writeFile(path, BOM + stringify([['行号', '列', '问题'], ...bad.map((b) => [String(b.row), b.column, b.rule])]), 'utf8');
+  await writeFile(path, BOM + stringify(safe([['行号', '列', '问题'], ...bad.map((b) => [String(b.row), b.column, b.rule])])), 'utf8');
 }

@@ -1,4 +1,4 @@
-import { isWithin } from '../elder/area-code';
+import { areaLevel, isWithin } from '../elder/area-code';
 import type { ElderRegistration } from '../elder/registration';
 import type { Person, Role } from '../people/person';
 import type { Task } from '../task/task';
@@ -31,12 +31,46 @@ function supervises(p: Principal, villageCode: string): boolean {
   return p.roles.some((r) => SUPERVISING_ROLES.includes(r)) && isWithin(villageCode, p.areaCode);
 }
 
-/** The view a principal gets of an elder in a village, given whether the elder is assigned to them. */
-export function elderView(p: Principal, elder: { villageCode: string; visitorId?: string | undefined }): ElderView {
+/**
+ * Who visits an elder now: the visitors of the elder's open visit tasks (routine and special;
+ * follow-ups belong to the township), or, when none is open, the elder's named visitor. A task
+ * reassigned to another visitor takes the elder's record with it, and from the former one.
+ */
+export function currentVisitors(elder: { visitorId?: string | undefined }, openTasks: readonly Pick<Task, 'kind' | 'visitorId'>[]): string[] {
+  const holders = [...new Set(openTasks.filter((t) => t.kind !== 'follow_up' && t.visitorId !== undefined).map((t) => t.visitorId!))];
+  if (holders.length > 0) return holders;
+  return elder.visitorId !== undefined ? [elder.visitorId] : [];
+}
+
+/**
+ * The view a principal gets of an elder in a village. `visitors` are the elder's current
+ * visitors (currentVisitors); without them, the elder's named visitor.
+ */
+export function elderView(p: Principal, elder: { villageCode: string; visitorId?: string | undefined }, visitors?: readonly string[]): ElderView {
   if (!p.active) return 'none';
   if (supervises(p, elder.villageCode)) return 'full';
-  if (p.roles.includes('visitor') && elder.visitorId === p.personId) return 'visit';
+  const current = visitors ?? (elder.visitorId !== undefined ? [elder.visitorId] : []);
+  if (p.roles.includes('visitor') && current.includes(p.personId)) return 'visit';
   return 'none';
+}
+
+/** Why a person may not be named as an elder's (or a task's) visitor in a village, or undefined when they may. */
+export function visitorProblem(person: Pick<Person, 'personId' | 'roles' | 'areaCode' | 'active'> | undefined, villageCode: string): string | undefined {
+  if (!person) return 'names nobody on the roster';
+  if (!person.active) return `${person.personId} is no longer active`;
+  if (!person.roles.includes('visitor')) return `${person.personId} is not a visitor (探访人员)`;
+  if (!servesVillage(person.areaCode, villageCode)) return `${person.personId} works in area ${person.areaCode}, outside the township of village ${villageCode}`;
+  return undefined;
+}
+
+/**
+ * A visitor serves the villages of their area, and a village visitor also the other villages
+ * of their township: the township instructor manages its visitors as one team, and covering a
+ * neighbouring village (a colleague on leave) is everyday work. Another township is not.
+ */
+export function servesVillage(visitorArea: string, villageCode: string): boolean {
+  if (isWithin(villageCode, visitorArea)) return true;
+  return areaLevel(visitorArea) === 'village' && visitorArea.slice(0, 9) === villageCode.slice(0, 9);
 }
 
 /** Reading or changing the ledger entry of an elder (create, update, change status). */
@@ -45,6 +79,18 @@ export function canEditElder(p: Principal, villageCode: string): Decision {
   if (!p.roles.some((r) => r === 'liaison' || r === 'instructor' || r === 'admin')) return deny('only a village liaison, township instructor or administrator keeps the ledger');
   if (!isWithin(villageCode, p.areaCode)) return deny(`works in area ${p.areaCode}, which does not include village ${villageCode}`);
   return allow;
+}
+
+/**
+ * Writing an elder's form by any path (the API, a ledger import): the writer must keep the
+ * ledger of the village the elder lives in now and of the one the form puts them in.
+ */
+export function canWriteElder(p: Principal, currentVillage: string | undefined, nextVillage: string): Decision {
+  if (currentVillage !== undefined) {
+    const current = canEditElder(p, currentVillage);
+    if (!current.allowed) return current;
+  }
+  return canEditElder(p, nextVillage);
 }
 
 /** Seeing a task: its visitor, or a supervisor of its village. */

@@ -1,4 +1,3 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { areaCodeProblem } from '../elder/area-code';
 import { ValidationError, formatIssues } from '../validation';
 import type { FieldIssue } from '../validation';
@@ -6,30 +5,13 @@ import { ALERT_LEVEL_NAMES, ALERT_LEVELS, weatherAlertSchema } from './alert';
 import type { AlertEvent, AlertLevel, WeatherAlert } from './alert';
 import { NATIONAL_EVENT_CODES, ENGLISH_NAMES, CHINESE_NAMES, CHINESE_BY_LENGTH, LOCAL_COMPOUNDS, SEVERITY_LEVEL, COLOUR_WORDS, KNOWN_EVENTS, KNOWN_CODES } from './cap-vocabulary';
 
+import { readCapDocument } from './cap-document';
+import type { Node } from './cap-document';
+
 export { NATIONAL_EVENT_CODES } from './cap-vocabulary';
-
-export const CAP_NAMESPACE = 'urn:oasis:names:tc:emergency:cap:1.2';
-
-/** Real warnings are a few KiB; a cap keeps a hostile or broken sender from costing us a parse of megabytes. */
-export const MAX_ALERT_BYTES = 256 * 1024;
+export { CAP_NAMESPACE, checkAlertSize, MAX_ALERT_BYTES } from './cap-document';
 
 const SUBJECT = 'CAP alert';
-
-type Node = Record<string, unknown>;
-
-const parser = new XMLParser({
-  removeNSPrefix: true,
-  ignoreAttributes: false,
-  attributeNamePrefix: '@',
-  // Codes such as 510108 or 11B09 must stay strings (no 510108 → number, no leading zeros lost).
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: true,
-  isArray: (name) => ['info', 'area', 'geocode', 'eventCode', 'references', 'parameter', 'resource'].includes(name),
-});
-
-/** A second, prefix-keeping parse: the only way to see which namespace the root element is in. */
-const rootParser = new XMLParser({ removeNSPrefix: false, ignoreAttributes: false, attributeNamePrefix: '@', parseTagValue: false, parseAttributeValue: false });
 
 const fail = (field: string, rule: string): never => {
   throw new ValidationError(SUBJECT, [{ field, rule }]);
@@ -63,14 +45,7 @@ const capTime = (value: string | undefined): string | undefined => value?.replac
  * `info.area[1].geocode[0].value`) and the rule.
  */
 export function parseCapAlert(xml: string): WeatherAlert {
-  checkAlertSize(xml);
-  const valid = XMLValidator.validate(xml);
-  if (valid !== true) fail('(xml)', `not well-formed XML at line ${valid.err.line}, column ${valid.err.col}: ${valid.err.msg}`);
-  // CAP has no DTD; refusing one also refuses entity-expansion tricks.
-  if (/^\uFEFF?\s*(?:(?:<\?[\s\S]*?\?>|<!--[\s\S]*?-->)\s*)*<!DOCTYPE/i.test(xml)) fail('(xml)', 'a DOCTYPE is not allowed in a CAP alert');
-  checkRoot(rootParser.parse(xml) as Node);
-
-  const alert = (parser.parse(xml) as Node).alert as Node;
+  const alert = readCapDocument(xml);
   const status = text(alert, 'status', 'alert.status');
   if (status !== 'Actual') fail('alert.status', `is "${status ?? ''}": only Actual alerts raise visits (Exercise, System, Test and Draft do not)`);
   const msgType = text(alert, 'msgType', 'alert.msgType');
@@ -106,24 +81,6 @@ export function parseCapAlert(xml: string): WeatherAlert {
   const parsed = weatherAlertSchema.safeParse(candidate);
   if (!parsed.success) throw new ValidationError(SUBJECT, formatIssues(parsed.error).map((issue) => capField(issue, onsetSource)));
   return parsed.data;
-}
-
-/** Refuses a body over MAX_ALERT_BYTES; the JSON form is held to the same limit. */
-export function checkAlertSize(body: string, subject: string = SUBJECT): void {
-  const bytes = Buffer.byteLength(body, 'utf8');
-  if (bytes > MAX_ALERT_BYTES) throw new ValidationError(subject, [{ field: '(body)', rule: `is ${Math.ceil(bytes / 1024)} KiB, larger than the ${MAX_ALERT_BYTES / 1024} KiB limit` }]);
-}
-
-/** The root must be `<alert>` in the CAP 1.2 namespace, with or without a prefix (`<cap:alert xmlns:cap=…>`). */
-function checkRoot(doc: Node): void {
-  const roots = Object.keys(doc).filter((k) => !k.startsWith('?'));
-  const root = roots[0] ?? '';
-  const [prefix, local] = root.includes(':') ? [root.slice(0, root.indexOf(':')), root.slice(root.indexOf(':') + 1)] : [undefined, root];
-  if (local !== 'alert') fail('alert', `the root element is <${root}>; a CAP message is an <alert>`);
-  const element = doc[root];
-  const attrs = typeof element === 'object' && element !== null ? (element as Node) : {};
-  const ns = attrs[prefix ? `@xmlns:${prefix}` : '@xmlns'];
-  if (ns !== CAP_NAMESPACE) fail('alert@xmlns', `is ${ns === undefined ? 'missing' : `"${String(ns)}"`}: must be the CAP 1.2 namespace ${CAP_NAMESPACE}`);
 }
 
 /** The Chinese <info> when a message carries several languages, else the first. */

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { cleanInput } from '../input/clean';
 import { ValidationError, formatIssues } from '../validation';
 import type { FieldIssue } from '../validation';
 import { weatherAlertSchema } from './alert';
@@ -26,7 +27,9 @@ function issuesOf(error: z.ZodError): FieldIssue[] {
  */
 export function parseJsonAlert(input: unknown): WeatherAlert {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) throw new ValidationError('weather alert', [{ field: '(root)', rule: 'must be a JSON object' }]);
-  const result = weatherAlertSchema.safeParse(input);
+  const cleaned = cleanInput(input);
+  if (cleaned.issues.length > 0) throw new ValidationError('weather alert', cleaned.issues);
+  const result = weatherAlertSchema.safeParse(cleaned.value);
   if (!result.success) throw new ValidationError('weather alert', issuesOf(result.error));
   return result.data;
 }

@@ -7,12 +7,39 @@ import { phoneSchema } from './phone';
 import { categoriesSchema, elderIdSchema } from './profile';
 import type { ElderProfile } from './profile';
 
-const name = z.string().trim().min(1, 'must not be empty').max(30, 'at most 30 characters');
-const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`);
-const sex = z.enum(['male', 'female']);
-const yuan = z.number().min(0, 'must not be negative');
+/**
+ * The characters that separate values inside one ledger cell: a value holding one could not be
+ * read back from its own export. List cells (phones, income sources, contacts) split on 、，；
+ * and line breaks, entries with parts (contacts, household members) on /; household members
+ * and subsidies are entries split on ； and line breaks only, so their texts may hold 、 and ，.
+ */
+const LIST_SEPARATORS = /[、，,；;/／|｜\n]/;
+const ENTRY_SEPARATORS = /[；;/／|｜\n]/;
+const without = <T extends z.ZodString>(schema: T, separators: RegExp, which: string) => schema.refine((v) => !separators.test(v), `must not contain ${which} or a line break: they separate values in the ledger`);
 
-const contact = z.object({ name, relation: text(20), phone: phoneSchema }).strict();
+const name = without(z.string().trim().min(1, 'must not be empty').max(30, 'at most 30 characters'), LIST_SEPARATORS, '、，；/');
+const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`);
+/** A value listed inside a ledger cell with others (split on 、，；/). */
+const item = (max: number) => without(text(max), LIST_SEPARATORS, '、，；/');
+/** A part of an entry in a cell of entries (split on ； and /). */
+const part = (max: number) => without(text(max), ENTRY_SEPARATORS, '；/');
+const sex = z.enum(['male', 'female']);
+/** A monthly amount: no elder's pension or income reaches a million yuan a month. */
+const yuan = z.number().min(0, 'must not be negative').max(1_000_000, 'at most 1,000,000 yuan a month');
+
+/** An empty list of optional details is no details: stored (and exported) one way only. */
+const noneIfEmpty = <T>(list: T[] | undefined) => (list && list.length > 0 ? list : undefined);
+
+/** Free-text relations are stored in words; the codes of first visit contacts are read as their words. */
+const RELATION_WORDS: Record<string, string> = { child: '子女', township_designated: '乡镇指定' };
+const contact = z.object({ name, relation: item(20).transform((r) => RELATION_WORDS[r] ?? r), phone: phoneSchema }).strict();
+const firstVisitContact = z.object({ name, relation: item(20), phone: phoneSchema, livesInSameTownship: z.boolean().optional() }).strict();
+
+/** Mainland China and its islands, roughly: a geocode outside it is a typing error (or lat and lng swapped). */
+const location = z
+  .object({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) })
+  .strict()
+  .refine((p) => p.lat >= 3 && p.lat <= 54 && p.lng >= 73 && p.lng <= 136, 'must lie in China (latitude 3–54, longitude 73–136): are lat and lng swapped?');
 
 export const ELDER_STATES = ['active', 'moved', 'hospitalised', 'deceased', 'consent_withdrawn'] as const;
 
@@ -41,7 +68,7 @@ export const elderRegistrationSchema = z
         areaName: text(40),
         address: text(200),
         /** The address geocoded, when known: visit verification compares check-in locations with it. */
-        location: z.object({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) }).strict().optional(),
+        location: location.optional(),
       })
       .strict(),
     livesAtRegisteredAddress: z.boolean(),
@@ -63,15 +90,15 @@ export const elderRegistrationSchema = z
       .object({
         status: z.enum(ECONOMIC_STATUSES),
         monthlyIncomeYuan: yuan.optional(),
-        incomeSources: z.array(text(50)).max(10).optional(),
+        incomeSources: z.array(item(50)).max(10).optional().transform(noneIfEmpty),
         pensionMonthlyYuan: yuan.optional(),
-        subsidies: z.array(z.object({ name: text(50), monthlyYuan: yuan }).strict()).max(10).optional(),
+        subsidies: z.array(z.object({ name: part(50).refine((v) => !/[:：]/.test(v), 'must not contain a colon: it separates the name from the amount'), monthlyYuan: yuan }).strict()).max(10).optional().transform(noneIfEmpty),
       })
       .strict(),
     householdMembers: z
       .array(
         z
-          .object({ name, sex, residentId: residentIdSchema.optional(), relation: text(20), health: text(100).optional(), visitsOften: z.boolean().optional() })
+          .object({ name, sex, residentId: residentIdSchema.optional(), relation: part(20), health: part(100).optional(), visitsOften: z.boolean().optional() })
           .strict(),
       )
       .max(20)
@@ -84,7 +111,7 @@ export const elderRegistrationSchema = z
     emergencyContacts: z.array(contact).min(1, 'at least one emergency contact (紧急联系人)').max(5),
     hasChildren: z.boolean(),
     firstVisitContacts: z
-      .array(contact.extend({ livesInSameTownship: z.boolean().optional() }).strict())
+      .array(firstVisitContact)
       .min(1, 'at least one first visit contact (第一探访联系人)')
       .max(10),
     /** 尊重意愿; 入户探访要征得同意 */

@@ -1,6 +1,3 @@
-import { ABILITY_LEVELS, ABILITY_NAMES_ZH, CATEGORY_NAMES_ZH, ELDER_CATEGORIES } from '../elder/categories';
-import type { AbilityLevel, ElderCategory, EconomicStatus } from '../elder/categories';
-import type { ElderRegistration, ElderRegistrationInput } from '../elder/registration';
 
 /**
  * The ledger (台账) as local offices keep it: one row per elder, Chinese headers, several values
@@ -34,13 +31,23 @@ export const LEDGER_COLUMNS = [
   { key: 'safeHousing', header: '住房安全', aliases: [], example: '是' },
   { key: 'emergencyContacts', header: '紧急联系人', aliases: [], example: '李明/儿子/13900001111', note: '姓名/关系/电话，多人用；分隔' },
   { key: 'hasChildren', header: '是否有子女', aliases: [], example: '是' },
-  { key: 'firstVisitContacts', header: '第一探访联系人', aliases: ['探访联系人'], example: '李明/儿子/13900001111', note: '有子女时填全部子女；无子女时填乡镇指定的一人' },
+  { key: 'firstVisitContacts', header: '第一探访联系人', aliases: ['探访联系人'], example: '李明/儿子/13900001111/否', note: '姓名/关系/电话/是否住在本乡镇(可空)；有子女时填全部子女；无子女时填乡镇指定的一人' },
   { key: 'consentVisits', header: '是否同意探访', aliases: ['同意探访'], example: '是' },
   { key: 'consentHomeVisits', header: '是否同意入户', aliases: ['同意入户探访'], example: '是' },
   { key: 'consentDate', header: '登记日期', aliases: ['同意日期'], example: '2026-03-01' },
   { key: 'visitorId', header: '探访人员编号', aliases: ['探访人员'], example: 'vis-510108001001-1' },
   { key: 'status', header: '状态', aliases: ['在册状态'], example: '在册', note: '在册/迁出/住院/死亡/撤回同意' },
-  { key: 'statusDate', header: '状态日期', aliases: [], example: '' },
+  { key: 'statusDate', header: '状态日期', aliases: [], example: '', note: '状态生效的日期 YYYY-MM-DD；在册时可空' },
+  { key: 'statusNote', header: '状态说明', aliases: [], example: '' },
+  { key: 'birthDate', header: '出生日期', aliases: ['出生年月'], example: '1946-11-23', note: '可空：以公民身份号码为准，填写时须一致' },
+  { key: 'location', header: '居住地经纬度', aliases: ['经纬度'], example: '30.6598,104.0633', note: '纬度,经度；入户探访签到时据此核对距离' },
+  { key: 'incomeSources', header: '收入来源', aliases: [], example: '养老金、子女赡养' },
+  { key: 'pension', header: '养老金(元/月)', aliases: ['养老金'], example: '' },
+  { key: 'subsidies', header: '补贴', aliases: ['享受补贴'], example: '高龄津贴:100', note: '名称:每月金额，多项用；分隔' },
+  { key: 'householdMembers', header: '家庭成员', aliases: ['共同生活家庭成员'], example: '', note: '姓名/性别/关系/公民身份号码/健康状况/是否常探望，多人用；分隔，空项留空' },
+  { key: 'supportType', header: '帮扶单位类型', aliases: ['帮扶主体'], example: '' },
+  { key: 'supportPerson', header: '帮扶责任人', aliases: [], example: '' },
+  { key: 'supportMeasures', header: '帮扶措施', aliases: [], example: '' },
 ] as const;
 
 export type LedgerColumnKey = (typeof LEDGER_COLUMNS)[number]['key'];
@@ -85,102 +92,29 @@ export interface CellIssue {
   rule: string;
 }
 
-const split = (cell: string | undefined) => (cell ?? '').split(/[、，,；;\n]/).map((s) => s.trim()).filter(Boolean);
-
-const YES = ['是', '有', 'Y', 'y', 'yes', '1', '√', '同意'];
-const NO = ['否', '无', 'N', 'n', 'no', '0', '×', '不同意'];
-
-const SEX: Record<string, 'male' | 'female'> = { 男: 'male', 女: 'female' };
-const CATEGORY_BY_NAME = new Map<string, ElderCategory>(ELDER_CATEGORIES.map((c) => [CATEGORY_NAMES_ZH[c], c]));
-const ABILITY_BY_NAME = new Map<string, AbilityLevel>(ABILITY_LEVELS.flatMap((a) => [[ABILITY_NAMES_ZH[a], a] as const, [ABILITY_NAMES_ZH[a].replace('失能', ''), a] as const, [ABILITY_NAMES_ZH[a].replace('能力', ''), a] as const]));
-const ECONOMIC: Record<string, EconomicStatus> = { 特困: 'extreme_poverty', 特困人员: 'extreme_poverty', 低保: 'subsistence', 低保边缘: 'near_subsistence', 一般: 'none', 无: 'none' };
-const GRADE: Record<string, number> = { 一级: 1, 二级: 2, 三级: 3, 四级: 4, '1': 1, '2': 2, '3': 3, '4': 4 };
-const STATUS: Record<string, ElderRegistration['status']['state']> = { 在册: 'active', 正常: 'active', 迁出: 'moved', 住院: 'hospitalised', 死亡: 'deceased', 去世: 'deceased', 撤回同意: 'consent_withdrawn' };
-const CHILD_RELATIONS = ['儿子', '女儿', '子女', '长子', '次子', '长女', '次女', '儿', '女', '养子', '养女', '继子', '继女'];
-
-/**
- * One ledger row as a registration form input (not yet validated: the form's schema does that
- * and its errors are mapped back to headers by `issueColumn`). Cell-level problems the schema
- * cannot see (an unknown category word, 是/否 spelled otherwise) are returned as issues.
- */
-export function rowToInput(row: LedgerRow, elderId: string, today: string): { input: ElderRegistrationInput; issues: CellIssue[] } {
-  const issues: CellIssue[] = [];
-  const cell = (k: LedgerColumnKey) => row[k]?.trim() || undefined;
-  const bool = (k: LedgerColumnKey, fallback?: boolean): boolean | undefined => {
-    const v = cell(k);
-    if (v === undefined) return fallback;
-    if (YES.includes(v)) return true;
-    if (NO.includes(v)) return false;
-    issues.push({ column: headerOf(k), rule: `"${v}" is not 是 or 否` });
-    return fallback;
-  };
-  const pick = <T>(k: LedgerColumnKey, table: ReadonlyMap<string, T> | Record<string, T>, known: string): T | undefined => {
-    const v = cell(k);
-    if (v === undefined) return undefined;
-    const found = table instanceof Map ? table.get(v) : (table as Record<string, T>)[v];
-    if (found === undefined) issues.push({ column: headerOf(k), rule: `"${v}" is not one of ${known}` });
-    return found;
-  };
-  const contacts = (k: LedgerColumnKey, childList: boolean | undefined) =>
-    split(cell(k)).map((entry) => {
-      const [name = '', relation = '', phone = ''] = entry.split(/[/／|]/).map((s) => s.trim());
-      if (!name || !relation || !phone) issues.push({ column: headerOf(k), rule: `"${entry}" must be 姓名/关系/电话` });
-      const isChild = CHILD_RELATIONS.includes(relation);
-      return { name, relation: childList === undefined ? relation : isChild ? 'child' : childList ? relation : 'township_designated', phone };
-    });
-
-  const categories = split(cell('categories')).map((word) => {
-    const c = CATEGORY_BY_NAME.get(word);
-    if (!c) issues.push({ column: headerOf('categories'), rule: `"${word}" is not one of ${[...CATEGORY_BY_NAME.keys()].join('/')}` });
-    return c;
-  });
-  const grade = pick('disabilityGrade', GRADE, '一级/二级/三级/四级');
-  const hasChildren = bool('hasChildren');
-  const firstVisit = contacts('firstVisitContacts', hasChildren ?? true);
-  const statusState = pick('status', STATUS, Object.keys(STATUS).join('/')) ?? 'active';
-  const income = cell('monthlyIncome');
-  const input = {
-    id: elderId,
-    name: cell('name') ?? '',
-    sex: pick('sex', SEX, '男/女') ?? ('' as never),
-    residentId: (cell('residentId') ?? '').toUpperCase(),
-    phones: split(cell('phones')),
-    household: { areaCode: cell('householdArea') ?? cell('residenceArea') ?? '', address: cell('householdAddress') ?? cell('residenceAddress') ?? '' },
-    residence: { areaCode: cell('residenceArea') ?? '', areaName: cell('residenceName') ?? '', address: cell('residenceAddress') ?? '' },
-    livesAtRegisteredAddress: bool('livesAtRegisteredAddress', true)!,
-    categories: categories.filter((c): c is ElderCategory => c !== undefined),
-    ...(cell('abilityLevel') ? { abilityLevel: pick('abilityLevel', ABILITY_BY_NAME, ABILITY_LEVELS.map((a) => ABILITY_NAMES_ZH[a]).join('/')) } : {}),
-    ...(cell('diseaseHistory') ? { diseaseHistory: cell('diseaseHistory') } : {}),
-    ...(grade !== undefined || cell('disabilityCertificate') ? { disability: { grade: grade ?? 0, certificateNumber: (cell('disabilityCertificate') ?? '').toUpperCase() } } : {}),
-    bedridden: bool('bedridden', false),
-    dementia: bool('dementia', false),
-    mobilityImpaired: bool('mobilityImpaired', false),
-    economic: {
-      status: pick('economicStatus', ECONOMIC, Object.keys(ECONOMIC).join('/')) ?? 'none',
-      ...(income !== undefined ? { monthlyIncomeYuan: Number(income) } : {}),
-    },
-    livingConditions: { safeDrinkingWater: bool('safeDrinkingWater', true)!, electricity: bool('electricity', true)!, safeHousing: bool('safeHousing', true)! },
-    emergencyContacts: contacts('emergencyContacts', undefined),
-    hasChildren: hasChildren ?? firstVisit.some((c) => c.relation === 'child'),
-    firstVisitContacts: firstVisit,
-    consent: { visits: bool('consentVisits', true)!, homeVisits: bool('consentHomeVisits', true)!, recordedOn: cell('consentDate') ?? today },
-    ...(cell('visitorId') ? { visitorId: cell('visitorId') } : {}),
-    status: { state: statusState, since: cell('statusDate') ?? (statusState === 'active' ? '1900-01-01' : today) },
-  } as ElderRegistrationInput;
-  if (income !== undefined && Number.isNaN(Number(income))) issues.push({ column: headerOf('monthlyIncome'), rule: `"${income}" is not a number` });
-  return { input, issues };
-}
+export { rowToInput } from './row-to-input';
+export { registrationToRow } from './registration-to-row';
 
 /** The header of the column a schema issue path came from (`residence.areaCode` → 居住地村(社区)代码). */
 export function issueColumn(path: string): string {
   const head = path.split('.')[0] ?? '';
   const exact: Record<string, LedgerColumnKey> = {
-    id: 'id', name: 'name', sex: 'sex', residentId: 'residentId', birthDate: 'residentId', phones: 'phones',
+    id: 'id', name: 'name', sex: 'sex', residentId: 'residentId', phones: 'phones',
     livesAtRegisteredAddress: 'livesAtRegisteredAddress', categories: 'categories', abilityLevel: 'abilityLevel',
     diseaseHistory: 'diseaseHistory', bedridden: 'bedridden', dementia: 'dementia', mobilityImpaired: 'mobilityImpaired',
     emergencyContacts: 'emergencyContacts', hasChildren: 'hasChildren', firstVisitContacts: 'firstVisitContacts', visitorId: 'visitorId',
+    householdMembers: 'householdMembers',
   };
+  if (head === 'birthDate') return headerOf('birthDate');
   if (exact[head]) return headerOf(exact[head]);
+  if (path.startsWith('residence.location')) return headerOf('location');
+  if (path.startsWith('economic.incomeSources')) return headerOf('incomeSources');
+  if (path.startsWith('economic.pension')) return headerOf('pension');
+  if (path.startsWith('economic.subsidies')) return headerOf('subsidies');
+  if (path.startsWith('existingSupport.responsiblePerson')) return headerOf('supportPerson');
+  if (path.startsWith('existingSupport.measures')) return headerOf('supportMeasures');
+  if (path.startsWith('existingSupport')) return headerOf('supportType');
+  if (path.startsWith('status.note')) return headerOf('statusNote');
   if (path.startsWith('household.areaCode')) return headerOf('householdArea');
   if (path.startsWith('household')) return headerOf('householdAddress');
   if (path.startsWith('residence.areaCode')) return headerOf('residenceArea');
@@ -199,50 +133,4 @@ export function issueColumn(path: string): string {
   if (path.startsWith('status.since')) return headerOf('statusDate');
   if (path.startsWith('status')) return headerOf('status');
   return path;
-}
-
-const yesNo = (b: boolean) => (b ? '是' : '否');
-const contactCell = (cs: readonly { name: string; relation: string; phone: string }[]) =>
-  cs.map((c) => `${c.name}/${c.relation === 'child' ? '子女' : c.relation === 'township_designated' ? '乡镇指定' : c.relation}/${c.phone.replace(/^\+86/, '')}`).join('；');
-const STATUS_NAMES: Record<ElderRegistration['status']['state'], string> = { active: '在册', moved: '迁出', hospitalised: '住院', deceased: '死亡', consent_withdrawn: '撤回同意' };
-const ECONOMIC_NAMES: Record<EconomicStatus, string> = { extreme_poverty: '特困', subsistence: '低保', near_subsistence: '低保边缘', none: '一般' };
-
-/** A registration as a ledger row, in LEDGER_COLUMNS order: what `ledger export` writes. */
-export function registrationToRow(reg: ElderRegistration): string[] {
-  const values: Record<LedgerColumnKey, string> = {
-    id: reg.id,
-    name: reg.name,
-    sex: reg.sex === 'male' ? '男' : '女',
-    residentId: reg.residentId,
-    phones: reg.phones.map((p) => p.replace(/^\+86/, '')).join('；'),
-    householdArea: reg.household.areaCode,
-    householdAddress: reg.household.address,
-    residenceArea: reg.residence.areaCode,
-    residenceName: reg.residence.areaName,
-    residenceAddress: reg.residence.address,
-    livesAtRegisteredAddress: yesNo(reg.livesAtRegisteredAddress),
-    categories: reg.categories.map((c) => CATEGORY_NAMES_ZH[c]).join('、'),
-    abilityLevel: reg.abilityLevel ? ABILITY_NAMES_ZH[reg.abilityLevel] : '',
-    diseaseHistory: reg.diseaseHistory ?? '',
-    disabilityGrade: reg.disability ? ['一级', '二级', '三级', '四级'][reg.disability.grade - 1]! : '',
-    disabilityCertificate: reg.disability?.certificateNumber ?? '',
-    bedridden: yesNo(reg.bedridden),
-    dementia: yesNo(reg.dementia),
-    mobilityImpaired: yesNo(reg.mobilityImpaired),
-    economicStatus: ECONOMIC_NAMES[reg.economic.status],
-    monthlyIncome: reg.economic.monthlyIncomeYuan === undefined ? '' : String(reg.economic.monthlyIncomeYuan),
-    safeDrinkingWater: yesNo(reg.livingConditions.safeDrinkingWater),
-    electricity: yesNo(reg.livingConditions.electricity),
-    safeHousing: yesNo(reg.livingConditions.safeHousing),
-    emergencyContacts: contactCell(reg.emergencyContacts),
-    hasChildren: yesNo(reg.hasChildren),
-    firstVisitContacts: contactCell(reg.firstVisitContacts),
-    consentVisits: yesNo(reg.consent.visits),
-    consentHomeVisits: yesNo(reg.consent.homeVisits),
-    consentDate: reg.consent.recordedOn,
-    visitorId: reg.visitorId ?? '',
-    status: STATUS_NAMES[reg.status.state],
-    statusDate: reg.status.state === 'active' ? '' : reg.status.since,
-  };
-  return LEDGER_COLUMNS.map((c) => values[c.key]);
 }

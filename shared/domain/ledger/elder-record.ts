@@ -26,13 +26,26 @@ export interface ElderRecord extends TaskSubject {
   cursor?: GenerationCursor | undefined;
   version: number;
   updatedAt: Instant;
+  /** The day the elder entered the ledger (kept on every later save): "new this period" in ledger statistics. */
+  registeredOn?: LocalDate | undefined;
+  /**
+   * Set when this version gave the elder another visitor: the former visitors whose open tasks
+   * move to the new one (tasks with no visitor move too). Kept with the form so an
+   * interrupted save can finish, and carried over while an earlier change is unsettled.
+   */
+  visitorChange?: { from: string[] } | undefined;
+  /** The version the projection (the `elders` item) holds; undefined when it is missing. */
+  projectedVersion?: number | undefined;
+  /** The last version whose follow-up steps (cancelling or moving open tasks) finished. */
+  settledVersion?: number | undefined;
 }
 
 /** What special periods need of an elder (the projection of the byCounty index). */
 export type ElderForSpecial = Pick<
   ElderRecord,
   'elderId' | 'profile' | 'maskedName' | 'villageCode' | 'villageName' | 'townshipCode' | 'countyCode' | 'visitorId' | 'status' | 'consent' | 'familyPhones'
->;
+> &
+  Partial<Pick<ElderRecord, 'registeredOn' | 'updatedAt'>>;
 
 /** What task generation needs of an elder (the projection of the generation index). */
 export type ElderForGeneration = Pick<
@@ -60,7 +73,28 @@ export function recordFromRegistration(reg: ElderRegistration, at: Instant, prev
     cursor: previous?.cursor,
     version: (previous?.version ?? 0) + 1,
     updatedAt: at,
+    registeredOn: previous ? previous.registeredOn : at.slice(0, 10),
+    ...visitorChangeOf(reg, previous),
   };
+}
+
+function visitorChangeOf(reg: ElderRegistration, previous: ElderRecord | undefined): Pick<ElderRecord, 'visitorChange'> {
+  if (!previous) return {};
+  const unsettled = previous.settledVersion !== previous.version ? (previous.visitorChange?.from ?? []) : [];
+  const changed = previous.visitorId !== reg.visitorId;
+  if (!changed && unsettled.length === 0 && !(previous.visitorChange && previous.settledVersion !== previous.version)) return {};
+  const from = [...new Set([...unsettled, ...(changed && previous.visitorId !== undefined ? [previous.visitorId] : [])])].filter((v) => v !== reg.visitorId);
+  return { visitorChange: { from } };
+}
+
+/** Whether saving this version leaves work on the elder's open tasks (cancel them, move them). */
+export function needsFollowUpSteps(record: ElderRecord): boolean {
+  return record.visitorChange !== undefined || !record.consent.visits || record.status.state !== 'active';
+}
+
+/** Whether the two tables and the follow-up steps agree with the form (nothing was interrupted). */
+export function isInStep(record: ElderRecord): boolean {
+  return record.projectedVersion === record.version && record.settledVersion === record.version;
 }
 
 /** 尊重意愿: an elder gets visit tasks only while active and consenting to visits. */

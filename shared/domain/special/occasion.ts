@@ -19,6 +19,8 @@ export interface AlertOccasion {
   /** When Tanfang first acted on it: the later of onset and receipt. Fixes the elder's task key. */
   startAt: Instant;
   status: 'active' | 'cancelled';
+  /** Counts the writes of the occasion (first message 1, each update or cancel one more), set by the store. */
+  revision?: number | undefined;
 }
 
 export interface FestivalOccasion {
@@ -30,9 +32,21 @@ export interface FestivalOccasion {
   /** The statutory holiday around the festival (e.g. 春节's nine days), when published. */
   holiday?: LocalDate[] | undefined;
   status: 'active';
+  revision?: number | undefined;
 }
 
-export const alertOccasionId = (rootIdentifier: string) => `alert:${rootIdentifier}`;
+/**
+ * `alert:<identifier>` for the first sender to use an identifier; another sender reusing it
+ * (CAP identity is sender + identifier + sent) gets `alert:<identifier>@<sender key>`.
+ */
+export const alertOccasionId = (rootIdentifier: string, senderKey?: string) => `alert:${rootIdentifier}${senderKey ? `@${senderKey}` : ''}`;
+
+/** A CAP message's identity (CAP 1.2 §3.2.1: identifier is unique per sender; references name all three). */
+export interface MessageKey {
+  sender: string;
+  identifier: string;
+  sent: Instant;
+}
 export const festivalOccasionId = (festival: FestivalId, day: LocalDate) => `festival:${festival}:${day.slice(0, 4)}`;
 
 /** The occasion as people say it: 高温红色预警, 重阳节. */

@@ -72,7 +72,7 @@ describe('Lambda handlers as deployed', () => {
   });
 
   it('generate-tasks reads the generation index of the deployed elders table', async () => {
-    deployedEnv(['registrations', 'elders', 'people', 'tasks', 'visits', 'outbox', 'occasions', 'audit']);
+    deployedEnv(['registrations', 'elders', 'people', 'tasks', 'visits', 'outbox', 'occasions', 'audit', 'spotChecks']);
     ddb.on(QueryCommand).resolves({ Items: [] });
     const { handler } = await import('../../../functions/generate-tasks/handler');
     const report = await handler({ trigger: 'schedule' }, lambdaContext('generate-tasks'));

@@ -149,9 +149,21 @@ describe('parseCapAlert: rejected messages name the element and the rule', () =>
     expect(issuesOf('not xml at all')[0]).toMatchObject({ field: '(xml)' });
   });
 
-  it('refuses a DOCTYPE (no entity expansion)', () => {
+  it('refuses a DOCTYPE before the root (no entity expansion)', () => {
     const xml = heat.replace('<alert ', '<!DOCTYPE alert [<!ENTITY x "y">]>\n<alert ');
-    expect(issuesOf(xml)).toEqual([{ field: '(xml)', rule: 'a DOCTYPE is not allowed in a CAP alert' }]);
+    expect(issuesOf(xml)).toEqual([{ field: '(xml)', rule: expect.stringMatching(/^a markup declaration \(<!DOCTYPE …\) at line \d+: a CAP alert may hold no DOCTYPE or ENTITY$/) }]);
+  });
+
+  it('refuses a DOCTYPE placed inside <alert> that would define an entity turning the message red', () => {
+    const inside = heat.replace('<identifier>', '<!DOCTYPE x [<!ENTITY c "红色">]><identifier>').replace(/<event>[^<]*<\/event>/, '<event>高温&c;预警</event>');
+    expect(issuesOf(inside)).toEqual([{ field: '(xml)', rule: expect.stringMatching(/markup declaration \(<!DOCTYPE/) }]);
+    for (const declaration of ['<!ENTITY c "红色">', '<!doctype alert>', '<!ELEMENT a ANY>', '<!ATTLIST a b CDATA #IMPLIED>']) {
+      expect(issuesOf(heat.replace('<identifier>', `${declaration}<identifier>`))).toEqual([{ field: '(xml)', rule: expect.stringMatching(/a CAP alert may hold no DOCTYPE or ENTITY/) }]);
+    }
+  });
+
+  it('refuses a bidi override in any element, naming it (the same hygiene as every other input)', () => {
+    expect(issuesOf(heat.replace(/<headline>/, '<headline>\u202e'))).toEqual([{ field: expect.stringMatching(/^alert\.info\.0\.headline/), rule: expect.stringMatching(/bidirectional control character U\+202E/) }]);
   });
 
   it('rejects another root element and a missing or wrong namespace', () => {

@@ -20,7 +20,7 @@ describe('ledger columns', () => {
     const reg = elderRegistrationSchema.parse(input);
     expect(reg).toMatchObject({ sex: 'female', categories: ['living_alone', 'disabled'], abilityLevel: 'moderate', hasChildren: true, firstVisitContacts: [{ name: '李明', relation: 'child', phone: '+8613900001111' }] });
     // Only the child's relation is normalised (儿子 → 子女); every other cell comes back as written.
-    expect(registrationToRow(reg)).toEqual(LEDGER_COLUMNS.map((c) => (c.key === 'firstVisitContacts' ? '李明/子女/13900001111' : c.example)));
+    expect(registrationToRow(reg)).toEqual(LEDGER_COLUMNS.map((c) => (c.key === 'firstVisitContacts' ? '李明/子女/13900001111/否' : c.example)));
   });
 
   it('names the cell of each word it cannot read', () => {

@@ -1,0 +1,94 @@
+import type { ElderRecord } from '../domain/ledger/elder-record';
+import { isInStep, needsFollowUpSteps } from '../domain/ledger/elder-record';
+import { apply, isActive } from '../domain/task/lifecycle';
+import type { Task } from '../domain/task/task';
+import { toInstant } from '../domain/time/instant';
+import type { Instant } from '../domain/time/instant';
+import type { Clock, ElderRepository, TaskRepository } from '../ports';
+import { freezeIfClosed } from '../domain/task/outcome';
+
+export interface SettleDeps {
+  elders: ElderRepository;
+  tasks: TaskRepository;
+  clock: Clock;
+}
+
+export interface SettleResult {
+  tasksCancelled: number;
+  tasksMoved: number;
+}
+
+/**
+ * The steps a saved form leaves on the elder's open tasks, each idempotent so an interrupted
+ * save finishes when run again:
+ * - an elder no longer served (status other than active, or consent withdrawn): open tasks
+ *   whose window reaches the status date are cancelled with the reason;
+ * - an elder given another visitor: open visit tasks still with the former visitor (or with
+ *   none) move to the new one, so the elder's record follows the duty (follow-ups stay with
+ *   the township).
+ * Then the version is marked settled.
+ */
+export async function settleElder(deps: SettleDeps, record: ElderRecord): Promise<SettleResult> {
+  const at = toInstant(deps.clock.now());
+  const result: SettleResult = { tasksCancelled: 0, tasksMoved: 0 };
+  if (needsFollowUpSteps(record)) {
+    for (const task of await deps.tasks.forElder(record.elderId)) {
+      if (!isActive(task.state)) continue;
+      const outcome = await settleTask(deps, record, task, at);
+      if (outcome === 'cancelled') result.tasksCancelled++;
+      if (outcome === 'moved') result.tasksMoved++;
+    }
+  }
+  await deps.elders.markSettled(record.elderId, record.version);
+  return result;
+}
+
+/**
+ * Finishes whatever an interrupted write left undone for one elder: a projection missing or
+ * behind its form is rebuilt from the form, unfinished follow-up steps are run. What
+ * `tanfang ledger check` and a rerun of an import do.
+ */
+export async function healElder(deps: SettleDeps, elderId: string): Promise<'in_step' | 'repaired' | 'missing'> {
+  const record = await deps.elders.get(elderId);
+  if (!record) return 'missing';
+  if (isInStep(record)) return 'in_step';
+  const settledNow = !needsFollowUpSteps(record);
+  if (record.projectedVersion !== record.version) await deps.elders.project(record, settledNow);
+  if (!settledNow || record.settledVersion !== record.version) await settleElder(deps, record);
+  return 'repaired';
+}
+
+function noLongerServedReason(record: ElderRecord): string | undefined {
+  const { state, since } = record.status;
+  if (!record.consent.visits) return 'the elder withdrew consent to visits';
+  return state !== 'active' ? `elder status ${state} since ${since}` : undefined;
+}
+
+async function settleTask(deps: SettleDeps, record: ElderRecord, first: Task, at: Instant): Promise<'cancelled' | 'moved' | 'unchanged'> {
+  let task: Task | undefined = first;
+  for (let attempt = 0; attempt < 3 && task && isActive(task.state); attempt++) {
+    const next = settledTask(record, task, at);
+    if (!next) return 'unchanged';
+    if (await deps.tasks.update(next.task)) return next.outcome;
+    task = await deps.tasks.get(task.elderId, task.taskId);
+  }
+  return 'unchanged';
+}
+
+/** What one open task becomes under the elder's saved form, or undefined when it stays. */
+function settledTask(record: ElderRecord, task: Task, at: Instant): { task: Task; outcome: 'cancelled' | 'moved' } | undefined {
+  const reason = noLongerServedReason(record);
+  if (reason) {
+    const from = record.consent.visits ? record.status.since : at.slice(0, 10);
+    if (task.end < from) return undefined;
+    const status = apply(task, { type: 'cancel', reason });
+    return { outcome: 'cancelled', task: { ...freezeIfClosed(task, at), ...status, closedReason: reason, history: [...task.history, { at, event: 'cancel', by: 'ledger', detail: reason }], version: task.version + 1 } };
+  }
+  const to = record.visitorId;
+  const change = record.visitorChange;
+  if (!change || to === undefined || task.kind === 'follow_up' || task.visitorId === to) return undefined;
+  if (task.visitorId !== undefined && !change.from.includes(task.visitorId)) return undefined;
+  const detail = `${task.visitorId ?? 'nobody'} → ${to}: the elder's visitor changed in the ledger`;
+  const status = apply(task, task.visitorId === undefined ? { type: 'assign', visitorId: to } : { type: 'reassign', visitorId: to, reason: 'the elder’s visitor changed in the ledger' });
+  return { outcome: 'moved', task: { ...task, ...status, history: [...task.history, { at, event: task.visitorId === undefined ? 'assign' : 'reassign', by: 'ledger', detail }], version: task.version + 1 } };
+}
