@@ -1,4 +1,5 @@
 import type { DeliveryReport } from '../../shared/app/send-sms';
+import type { ReplyReport } from '../../shared/app/sms-replies';
 import type { ReplyIgnoredReason } from '../../shared/domain/sms/reply';
 import type { DayProgress } from './run';
 
@@ -16,15 +17,7 @@ export interface SmsBackSummary {
   };
   /** Urgent SMS to families not delivered: reported failed (told at once), or past the deadline without a receipt. */
   urgentUndelivered: { reportedFailed: number; pastDeadline: number; instructorNotices: number; nobodyToTell: number };
-  replies: {
-    received: number;
-    digestsAcknowledged: number;
-    tasksAcknowledged: number;
-    tasksRefused: number;
-    familyConfirmations: number;
-    tasksFamilyConfirmed: number;
-    ignored: Partial<Record<ReplyIgnoredReason, number>>;
-  };
+  replies: Omit<ReplyReport, 'duplicates'>;
 }
 
 export function smsBack(days: readonly DayProgress[], deliveries: readonly DeliveryReport[], receiptsFile: string): SmsBackSummary {

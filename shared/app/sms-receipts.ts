@@ -4,6 +4,7 @@ import type { OutboxMessage } from '../domain/sms/message';
 import { toInstant } from '../domain/time/instant';
 import type { Instant } from '../domain/time/instant';
 import type { OccasionStore, Outbox, SmsCallbackLog, SmsDeliveries } from '../ports';
+import { handleEachOnce } from './callback-once';
 import { escalateUndelivered } from './undelivered-urgent';
 import type { UndeliveredDeps } from './undelivered-urgent';
 
@@ -49,16 +50,8 @@ export const emptyReceiptReport = (): ReceiptReport => ({ received: 0, duplicate
 export async function applyReceipts(deps: ReceiptDeps, receipts: readonly DeliveryReceipt[]): Promise<ReceiptReport> {
   const report = emptyReceiptReport();
   const now = toInstant(deps.clock.now());
-  for (const receipt of receipts) {
-    report.received++;
-    const begun = await deps.callbackLog.begin('receipt', receipt.dedupeKey, recordOf(receipt), now);
-    if (begun === 'done') {
-      report.duplicates++;
-      continue;
-    }
-    const outcome = await applyOne(deps, receipt, now, report);
-    await deps.callbackLog.finish('receipt', receipt.dedupeKey, outcome, now);
-  }
+  report.received = receipts.length;
+  ({ duplicates: report.duplicates } = await handleEachOnce(deps.callbackLog, 'receipt', receipts, now, recordOf, (r) => applyOne(deps, r, now, report)));
   return report;
 }
 

@@ -6,6 +6,7 @@ import type { Instant } from '../domain/time/instant';
 import { TaskTransitionError } from '../domain/task/lifecycle';
 import { ValidationError } from '../domain/validation';
 import type { ReplyTarget, SmsCallbackLog, SmsReplyTargets } from '../ports';
+import { handleEachOnce } from './callback-once';
 import { confirmFamilyContact } from './family-contact';
 import { acknowledgeTask, ForbiddenError } from './supervise';
 import type { SuperviseDeps } from './supervise';
@@ -50,16 +51,9 @@ export const emptyReplyReport = (): ReplyReport => ({ received: 0, duplicates: 0
 export async function handleReplies(deps: ReplyDeps, replies: readonly SmsReply[]): Promise<ReplyReport> {
   const report = emptyReplyReport();
   const now = toInstant(deps.clock.now());
-  for (const reply of replies) {
-    report.received++;
-    const record = { provider: reply.provider, phone: reply.phone, text: reply.text.slice(0, 500), at: reply.at, signName: reply.signName };
-    if ((await deps.callbackLog.begin('reply', reply.dedupeKey, record, now)) === 'done') {
-      report.duplicates++;
-      continue;
-    }
-    const outcome = await handleOne(deps, reply, now, report);
-    await deps.callbackLog.finish('reply', reply.dedupeKey, outcome, now);
-  }
+  report.received = replies.length;
+  const recordOf = (r: SmsReply) => ({ provider: r.provider, phone: r.phone, text: r.text.slice(0, 500), at: r.at, signName: r.signName });
+  ({ duplicates: report.duplicates } = await handleEachOnce(deps.callbackLog, 'reply', replies, now, recordOf, (r) => handleOne(deps, r, now, report)));
   return report;
 }
 
