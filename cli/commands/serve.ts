@@ -1,23 +1,22 @@
 import { parseArgs } from 'node:util';
 import { signDevToken } from '../../shared/adapters/http/dev-tokens';
-import { startLocalApi } from '../../shared/adapters/http/local-server';
 import { startEmbeddedDynamo } from '../../shared/adapters/local/embedded-dynamo';
 import { dynamoRepositories } from '../../shared/adapters/dynamodb/repositories';
 import { systemClock } from '../../shared/adapters/system';
 import { loadRegion } from '../../shared/config/load';
 import { idKeyFromEnv } from '../../shared/config/id-key';
-import { apiRoutes } from '../../shared/http/routes';
 import { requireOption, UsageError, writeLine } from '../io';
 import type { CliIo } from '../io';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
+import { serveApp } from '../serve-app';
 
 /**
- * `tanfang serve`: the HTTP API on loopback over a local database, with development tokens
- * (`tanfang token --person <id>`) in place of Cognito's. Runs until interrupted.
+ * `tanfang serve`: the HTTP API and the field app on loopback over a local database, with
+ * development tokens (`tanfang token --person <id>`) in place of the region's sign-in. Runs until interrupted.
  */
 export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { data: { type: 'string' }, region: { type: 'string' }, port: { type: 'string', default: '8787' } }, strict: true });
+  const { values } = parseArgs({ args: argv, options: { data: { type: 'string' }, region: { type: 'string' }, port: { type: 'string', default: '8787' }, web: { type: 'string' } }, strict: true });
   const runtime = loadRegion(requireOption(values, 'region', 'e.g. sichuan'));
   const dir = requireOption(values, 'data', 'the folder of a local database, e.g. from `tanfang simulate --data <dir>`');
   if (!existsSync(dir)) throw new UsageError(`--data ${dir} does not exist`);
@@ -25,8 +24,8 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, got "${values.port}"`);
   const db = await startEmbeddedDynamo({ path: resolve(dir) });
   const repos = dynamoRepositories(db.client, db.names);
-  const api = await startLocalApi(apiRoutes({ ...repos, clock: systemClock, runtime, applyAlertsInline: true, idKey: idKeyFromEnv() }), (id) => repos.people.get(id), { port });
-  writeLine(io.stderr, `Tanfang API (${runtime.config.name}) on ${api.url}  — OpenAPI at ${api.url}/openapi.json; tokens: tanfang token --person <id>`);
+  const api = await serveApp({ repos, runtime, clock: systemClock, uploadsDir: join(resolve(dir), 'uploads'), idKey: idKeyFromEnv(), port, ...(values.web ? { webRoot: resolve(values.web) } : {}) });
+  writeLine(io.stderr, `Tanfang API (${runtime.config.name}) and field app on ${api.url}  — OpenAPI at ${api.url}/openapi.json; tokens: tanfang token --person <id>${api.webBuilt ? '' : '\n  (the field app is not built: npm run web:build)'}`);
   await new Promise<void>((done) => process.once('SIGINT', () => done()));
   await api.close();
   await db.close();

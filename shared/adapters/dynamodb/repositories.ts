@@ -1,5 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { AuditLog, ElderRepository, FieldCipher, OccasionStore, Outbox, PersonRepository, SmsBudget, TaskRepository, VisitRepository } from '../../ports';
+import type { AuditLog, ElderRepository, FieldCipher, OccasionStore, Outbox, PersonRepository, SmsBudget, TaskRepository, UploadRepository, VisitRepository } from '../../ports';
+import { DynamoUploadRepository } from './upload-repository';
 import type { TableNames } from './client';
 import { DynamoElderRepository } from './elder-repository';
 import { DynamoAuditLog } from './audit-repository';
@@ -18,6 +19,7 @@ export interface Repositories {
   budget: SmsBudget;
   occasions: OccasionStore;
   audit: AuditLog;
+  uploads: UploadRepository;
 }
 
 /** Every repository over one document client: the same wiring in Lambda, the local runner and tests. */
@@ -31,5 +33,6 @@ export function dynamoRepositories(client: DynamoDBDocumentClient, names: TableN
     budget: new DynamoSmsBudget(client, names.outbox),
     occasions: new DynamoOccasionStore(client, names.occasions),
     audit: new DynamoAuditLog(client, names.audit),
+    uploads: new DynamoUploadRepository(client, names.uploads),
   };
 }

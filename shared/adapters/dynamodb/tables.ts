@@ -34,7 +34,7 @@ export interface TableDefinition {
   stream?: boolean;
 }
 
-export const TABLE_IDS = ['registrations', 'elders', 'people', 'tasks', 'visits', 'outbox', 'occasions', 'audit'] as const;
+export const TABLE_IDS = ['registrations', 'elders', 'people', 'tasks', 'visits', 'outbox', 'occasions', 'audit', 'uploads'] as const;
 export type TableId = (typeof TABLE_IDS)[number];
 
 const s = (name: string): KeyAttribute => ({ name, type: 'S' });
@@ -130,6 +130,14 @@ export const TABLES: Record<TableId, TableDefinition> = {
         projection: { type: 'INCLUDE', attributes: ['state', 'late', 'tier', 'kind', 'opensAt', 'dueAt', 'completedAt', 'visitorId', 'villageCode', 'escalation', 'occasions', 'visitFlags'] },
         serves: 'tasks of a township due in a month, by village (visit rates)',
       },
+      {
+        name: 'escalatedByArea',
+        partitionKey: s('escalatedCounty'),
+        sortKey: s('escalatedSort'),
+        // Only what the supervisors' escalation inbox shows (masked name, village, level, days overdue).
+        projection: { type: 'INCLUDE', attributes: ['maskedName', 'villageName', 'villageCode', 'visitorId', 'dueAt', 'end', 'escalation', 'tier', 'kind', 'state', 'methods'] },
+        serves: "a supervisor's escalation inbox: active tasks that are missed or escalated, by county, begins_with on the township or village code (sparse)",
+      },
     ],
   },
   visits: {
@@ -179,5 +187,11 @@ export const TABLES: Record<TableId, TableDefinition> = {
     sortKey: s('auditSort'),
     indexes: [],
     timeToLiveAttribute: 'expiresAtEpoch',
+  },
+  /** Ledger files uploaded straight to storage (S3 presigned PUT; locally a folder) and their one import. */
+  uploads: {
+    id: 'uploads',
+    partitionKey: s('uploadId'),
+    indexes: [],
   },
 };
