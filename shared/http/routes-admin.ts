@@ -11,6 +11,22 @@ import type { AnyRoute } from './api';
 import { id, must, nowOf } from './route-kit';
 import type { ApiDeps } from './route-kit';
 
+/** A person as the roster shows them (no phone number: only whether there is one). */
+export const personView = z.object({ personId: z.string(), name: z.string(), roles: z.array(z.string()), areaCode: z.string(), active: z.boolean(), hasPhone: z.boolean() });
+
+/** 月探访率 as `GET /visit-rates` answers it. */
+export const visitRateView = z.object({
+  township: z.string(),
+  month: z.string(),
+  due: z.number(),
+  completed: z.number(),
+  notVisited: z.number(),
+  stillOpen: z.number(),
+  rate: z.number().nullable(),
+  /** Completed tasks whose visit raised a fake-visit flag, by kind (flags do not change the rate). */
+  flaggedVisits: z.record(z.string(), z.number()),
+});
+
 /** People, visit rates and weather warnings. */
 export function adminRoutes(deps: ApiDeps): AnyRoute[] {
   return [
@@ -37,7 +53,7 @@ export function adminRoutes(deps: ApiDeps): AnyRoute[] {
       summary: 'One person: themself, or someone in the area a supervisor covers',
       auth: 'user',
       params: z.object({ personId: id }).strict(),
-      response: z.object({ personId: z.string(), name: z.string(), roles: z.array(z.string()), areaCode: z.string(), active: z.boolean(), hasPhone: z.boolean() }),
+      response: personView,
       handle: async ({ principal, params }) => {
         const person = await deps.people.get(params.personId);
         if (!person) throw notFound(`no person ${params.personId}`);
@@ -51,7 +67,7 @@ export function adminRoutes(deps: ApiDeps): AnyRoute[] {
       summary: 'The people attached to an area (supervising roles, inside their own area)',
       auth: 'user',
       query: z.object({ area: areaCodeSchema }).strict(),
-      response: z.object({ people: z.array(z.object({ personId: z.string(), name: z.string(), roles: z.array(z.string()), areaCode: z.string(), active: z.boolean(), hasPhone: z.boolean() })) }),
+      response: z.object({ people: z.array(personView) }),
       handle: async ({ principal, query }) => {
         must(canReadRates(principal, query.area));
         const people = await deps.people.inArea(query.area);
@@ -64,17 +80,7 @@ export function adminRoutes(deps: ApiDeps): AnyRoute[] {
       summary: '月探访率: the routine visit rate of a township for a month',
       auth: 'user',
       query: z.object({ township: areaCodeSchema, month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month YYYY-MM') }).strict(),
-      response: z.object({
-        township: z.string(),
-        month: z.string(),
-        due: z.number(),
-        completed: z.number(),
-        notVisited: z.number(),
-        stillOpen: z.number(),
-        rate: z.number().nullable(),
-        /** Completed tasks whose visit raised a fake-visit flag, by kind (flags do not change the rate). */
-        flaggedVisits: z.record(z.string(), z.number()),
-      }),
+      response: visitRateView,
       handle: async ({ principal, query }) => {
         must(canReadRates(principal, query.township));
         const tasks = (await deps.tasks.inAreaMonth(query.township, query.month)).filter((t) => t.kind === 'routine');
