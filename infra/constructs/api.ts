@@ -1,5 +1,5 @@
 import { CfnOutput, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
-import { CfnStage, HttpApi, HttpMethod, HttpNoneAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
+import { CfnStage, CorsHttpMethod, HttpApi, HttpMethod, HttpNoneAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { AccountRecovery, CfnUserPoolGroup, FeaturePlan, Mfa, StandardThreatProtectionMode, StringAttribute, UserPool } from 'aws-cdk-lib/aws-cognito';
@@ -10,6 +10,8 @@ import { ROLES } from '../../shared/domain/people/person';
 
 export interface ApiProps {
   fn: IFunction;
+  /** Origins of the field app (CloudFront): browsers there may call the API, and read its Date header (the app's clock). */
+  corsOrigins?: string[];
 }
 
 /**
@@ -41,7 +43,14 @@ export class Api extends Construct {
     const client = this.userPool.addClient('AppClient', { authFlows: { userSrp: true }, generateSecret: false, idTokenValidity: Duration.hours(8), accessTokenValidity: Duration.hours(8) });
 
     const authorizer = new HttpUserPoolAuthorizer('Cognito', this.userPool, { userPoolClients: [client] });
-    this.httpApi = new HttpApi(this, 'Http', { description: 'Tanfang API', defaultAuthorizer: authorizer, createDefaultStage: true });
+    this.httpApi = new HttpApi(this, 'Http', {
+      description: 'Tanfang API',
+      defaultAuthorizer: authorizer,
+      createDefaultStage: true,
+      ...(props.corsOrigins?.length
+        ? { corsPreflight: { allowOrigins: props.corsOrigins, allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT], allowHeaders: ['authorization', 'content-type'], exposeHeaders: ['date'], maxAge: Duration.days(1) } }
+        : {}),
+    });
     const integration = new HttpLambdaIntegration('Function', props.fn);
     this.httpApi.addRoutes({ path: '/{proxy+}', methods: [HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT], integration });
     this.httpApi.addRoutes({ path: '/health', methods: [HttpMethod.GET], integration, authorizer: new HttpNoneAuthorizer() });
