@@ -16,10 +16,14 @@ function noRemoteFonts(): Plugin {
   };
 }
 
+/** `npm run web:dev` proxies the API to a `tanfang serve` on port 8787. */
+const API_PATHS = ['/me', '/tasks', '/visits', '/elders', '/people', '/ledger', '/escalations', '/visit-rates', '/alerts', '/auth', '/health', '/openapi.json', '/reviews', '/local-uploads'];
+
 export default defineConfig({
   root: import.meta.dirname,
   base: '/',
   plugins: [vue(), noRemoteFonts()],
+  server: { proxy: Object.fromEntries(API_PATHS.map((p) => [p, 'http://127.0.0.1:8787'])) },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

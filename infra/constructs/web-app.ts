@@ -5,6 +5,7 @@ import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { logBucket } from './log-bucket';
 import { contentSecurityPolicy } from '../../shared/adapters/http/security-headers';
 import type { RegionConfig } from '../../shared/config/region-config';
 import { CHINA_PARTITION_REGIONS } from '../../shared/config/region-config';
@@ -29,16 +30,7 @@ export class WebApp extends Construct {
   constructor(scope: Construct, id: string, props: WebAppProps) {
     super(scope, id);
     const china = (CHINA_PARTITION_REGIONS as readonly string[]).includes(props.region);
-    const logs = new Bucket(this, 'Logs', {
-      encryption: BucketEncryption.S3_MANAGED,
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      enforceSSL: true,
-      // CloudFront standard logs are delivered with ACLs.
-      objectOwnership: ObjectOwnership.OBJECT_WRITER,
-      lifecycleRules: [{ expiration: Duration.days(365) }],
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    Validations.of(logs).acknowledge({ id: 'AwsSolutions-S1', reason: 'This bucket holds the access logs of the app bucket and the distribution; logging it again would loop.' });
+    const logs = logBucket(this, 'Logs', 'the app bucket and the distribution');
     this.bucket = new Bucket(this, 'Files', {
       // The app's files are public code, not personal data: S3-managed keys let CloudFront read them through OAC.
       encryption: BucketEncryption.S3_MANAGED,

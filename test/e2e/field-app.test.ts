@@ -77,13 +77,16 @@ describe('the field app in headless Chromium against tanfang serve', () => {
     await shot(page, '03-visit-form');
     await page.click('[data-test=save-visit]');
     await page.locator('[data-test=visit-result]').waitFor();
+    // Checked in and out within the same minute (the server's clock stands still here): flagged, shown plainly, never refused.
+    expect(await page.locator('[data-test=flag][data-kind=too_short]').textContent()).toContain('入户时间不足10分钟');
     await shot(page, '04-visit-saved-flags');
     const stored = await fw.world.repos.visits.forElder(first.elderId);
     expect(stored).toHaveLength(1);
     expect(stored[0]).toMatchObject({ method: 'home', location: { lat: 30.66, lng: 104.1, accuracyMeters: 12 }, signatures: { visitor: true, elder: true } });
 
-    // No signal: the second visit waits on the phone.
+    // No signal: the second visit waits on the phone. (Once the list is up the app fetches the visit screens, so they open offline.)
     await page.click('[data-test=back-to-tasks]');
+    await page.waitForFunction(() => ['ElderCard', 'VisitRecord', 'Queue'].every((name) => performance.getEntriesByType('resource').some((e) => e.name.includes(`/assets/${name}-`))));
     await context.setOffline(true);
     await tasks.filter({ hasText: second.maskedName }).first().click();
     await page.click('[data-test=start-visit]');
@@ -140,6 +143,7 @@ describe('the field app in headless Chromium against tanfang serve', () => {
     const after = await fw.world.repos.tasks.get(moved.elderId, moved.taskId);
     expect(after?.history.at(-1)).toMatchObject({ event: 'reassign', by: INSTRUCTOR, detail: expect.stringContaining('原探访人员生病') });
 
+    await page.locator('.van-toast').waitFor({ state: 'hidden' });
     await page.evaluate(() => (location.hash = '#/rates'));
     await page.locator('[data-test=rates-table] tbody tr').first().waitFor();
     await page.waitForFunction(() => document.querySelector('[data-test=rates-chart] canvas') !== null);

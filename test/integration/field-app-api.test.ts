@@ -4,13 +4,12 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signDevToken } from '../../shared/adapters/http/dev-tokens';
-import { escalateOverdue } from '../../shared/app/escalate-overdue';
-import { generateTasks } from '../../shared/app/generate-tasks';
 import { serveApp } from '../../cli/serve-app';
 import { syntheticLedger } from '../../cli/simulation/ledger';
 import { elderRegistrationSchema } from '../../shared/domain/elder/registration';
 import { LEDGER_COLUMNS, registrationToRow } from '../../shared/domain/ledger/columns';
-import { loadLedger, newWorld, savePeople, stopDynamo } from '../helpers/world';
+import { escalatedWorld } from '../helpers/escalated-world';
+import { stopDynamo } from '../helpers/world';
 import type { World } from '../helpers/world';
 
 let world: World;
@@ -38,19 +37,10 @@ async function startUpload(as: string, file: Buffer, name = '台账.csv', conten
 const put = (url: string, type: string, body: Buffer) => fetch(`${server.url}${url}`, { method: 'PUT', headers: { 'content-type': type }, body: new Uint8Array(body) });
 
 beforeAll(async () => {
-  world = await newWorld('sichuan', '2026-11-01T06:00:00+08:00');
-  await loadLedger(world, { elders: 60 });
-  await savePeople(world, [
-    { personId: 'admin-1', name: '管理员', roles: ['admin'], areaCode: '510108', active: true },
+  world = await escalatedWorld([
     { personId: 'admin-2', name: '管理员二', roles: ['admin'], areaCode: '510108', active: true },
     { personId: 'bureau-city', name: '市局', roles: ['bureau'], areaCode: '510100', active: true },
   ]);
-  const deps = { ...world.repos, clock: world.clock, runtime: world.runtime };
-  await generateTasks(deps);
-  world.clock.set('2026-11-16T06:00:00+08:00');
-  await generateTasks(deps);
-  world.clock.set('2026-11-20T10:00:00+08:00');
-  await escalateOverdue(deps);
   mkdirSync(join(web, 'assets'));
   writeFileSync(join(web, 'index.html'), '<!doctype html><title>探访关爱</title><script type="module" src="/assets/app-abc123.js"></script>');
   writeFileSync(join(web, 'assets', 'app-abc123.js'), `console.log(${JSON.stringify('探访'.repeat(500))});`);

@@ -23,8 +23,8 @@ export const SATISFACTION = [
   { value: 'not_given', text: '未评价' },
 ] as const;
 export const FLAG_NAMES: Record<string, string> = {
-  far_from_home: '打卡位置离老人住址较远',
-  too_short: '入户时间过短',
+  far_from_home: '打卡位置离老人住址超过500米',
+  too_short: '入户时间不足10分钟',
   outside_window: '不在探访时段内',
   bulk_entry: '短时间内连续录入多户',
   copied_record: '记录内容与上次雷同',
