@@ -32,7 +32,7 @@ export function staticFiles(root: string, options: { connectSources?: readonly s
   return async function serveStatic(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
     if (req.method !== 'GET' && req.method !== 'HEAD') return false;
     const isApp = url.pathname === '/' || url.pathname === '/index.html';
-    if (!isApp && !url.pathname.startsWith('/assets/') && !/^\/[\w.-]+\.(png|ico|svg|webmanifest|txt)$/.test(url.pathname)) return false;
+    if (!isApp && !url.pathname.startsWith('/assets/') && !/^\/[\w.-]+\.(png|ico|svg|webmanifest|txt|js)$/.test(url.pathname)) return false;
     let path: string;
     try {
       path = normalize(join(base, isApp ? 'index.html' : decodeURIComponent(url.pathname)));
