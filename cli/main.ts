@@ -5,6 +5,7 @@ import { ledgerCommand } from './commands/ledger';
 import { serveCommand, tokenCommand } from './commands/serve';
 import { policyCommand } from './commands/policy';
 import { simulateCommand } from './commands/simulate';
+import { smsCommand } from './commands/sms';
 import { taskCommand } from './commands/task';
 import { visitCommand } from './commands/visit';
 import { ForbiddenError } from '../shared/app/supervise';
@@ -21,6 +22,7 @@ Commands:
   ledger import|export|template  the ledger (台账) as XLSX or CSV with Chinese headers
   serve / token                  the HTTP API on loopback over a local database; development tokens for it
   simulate                       the local runner: a simulated month and a half on embedded DynamoDB
+  sms templates|invalid-numbers  the SMS templates to register with the provider; SMS that failed on an invalid number
   task list|show|ack|reassign|resolve   a visitor's tasks; supervisor actions on escalated tasks
   visit record                   record a visit form (JSON on stdin) against its task
 Run a command without arguments for its options.`;
@@ -35,6 +37,7 @@ const COMMANDS: Record<string, Command> = {
   serve: serveCommand,
   token: tokenCommand,
   simulate: simulateCommand,
+  sms: smsCommand,
   task: taskCommand,
   visit: visitCommand,
 };

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import type { Repositories } from '../shared/adapters/dynamodb/repositories';
 import { fieldAppHandler } from '../shared/adapters/http/field-app';
 import { startLocalApi } from '../shared/adapters/http/local-server';
+import type { LocalApiOptions } from '../shared/adapters/http/local-server';
 import { LocalLedgerStorage } from '../shared/adapters/storage/local-ledger-storage';
 import { ulidGenerator } from '../shared/adapters/system';
 import type { RegionRuntime } from '../shared/config/region-config';
@@ -23,6 +24,8 @@ export interface ServeAppOptions {
   port?: number;
   webRoot?: string;
   ids?: IdGenerator;
+  /** How tokens are checked (the development issuer and the config's person claim); default: the default development issuer. */
+  auth?: LocalApiOptions['auth'];
 }
 
 /**
@@ -33,10 +36,11 @@ export interface ServeAppOptions {
 export async function serveApp(options: ServeAppOptions) {
   const storage = new LocalLedgerStorage(options.uploadsDir, randomBytes(32).toString('hex'), options.clock);
   const webRoot = options.webRoot ?? DEFAULT_WEB_ROOT;
-  const routes = apiRoutes({ ...options.repos, clock: options.clock, runtime: options.runtime, applyAlertsInline: true, idKey: options.idKey, ledgerStorage: storage, ids: options.ids ?? ulidGenerator() });
+  const routes = apiRoutes({ ...options.repos, clock: options.clock, runtime: options.runtime, applyAlertsInline: true, developmentSignIn: true, idKey: options.idKey, ledgerStorage: storage, ids: options.ids ?? ulidGenerator() });
   const api = await startLocalApi(routes, (id) => options.repos.people.get(id), {
     ...(options.port !== undefined ? { port: options.port } : {}),
     now: () => options.clock.now(),
+    ...(options.auth ? { auth: options.auth } : {}),
     before: fieldAppHandler({ webRoot, storage }),
   });
   return { ...api, webBuilt: existsSync(join(webRoot, 'index.html')) };

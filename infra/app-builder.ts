@@ -1,6 +1,7 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { listRegions, loadRegion, REGION_CONFIG_DIR } from '../shared/config/load';
+import { ValidationError } from '../shared/domain/validation';
 import { RegionStack } from './stacks/region-stack';
 
 export interface BuildOptions {
@@ -16,6 +17,10 @@ export function buildApp(region: string | undefined, options: BuildOptions = {})
     throw new Error(`Choose a region: npx cdk synth -c region=<name>, one of ${listRegions(dir).join(', ')} (configs in infra/config/)`);
   }
   const runtime = loadRegion(region, dir);
+  if (runtime.config.sms.provider === 'local') {
+    // The local provider appends to a file: in a function it would swallow every SMS.
+    throw new ValidationError(`region config ${runtime.config.name}`, [{ field: 'sms.provider', rule: '"local" writes SMS to a file and delivers nothing from AWS; choose aliyun or tencent (China) or sns (global partition)' }]);
+  }
   const app = new App({ context: options.context ?? {} });
   const stack = new RegionStack(app, `Tanfang-${runtime.config.name}`, {
     runtime,

@@ -1,6 +1,7 @@
 /**
  * The small interfaces use cases need. Use cases take them as arguments, so the same code runs
- * in Lambda (DynamoDB, SNS), in the local runner (dynalite, a file) and in tests (fakes).
+ * in Lambda (DynamoDB, an SMS provider), in the local runner (dynalite, a file) and in tests (fakes).
+ * The SMS provider itself is the `SmsGateway` of `shared/domain/sms/provider.ts`.
  */
 import type { GenerationCursor } from './domain/cadence/plan';
 import type { ElderForGeneration, ElderForSpecial, ElderRecord } from './domain/ledger/elder-record';
@@ -8,7 +9,8 @@ import type { AreaScope } from './domain/special/areas';
 import type { AuditEntry } from './domain/access/audit';
 import type { AlertOccasion, FestivalOccasion, Occasion } from './domain/special/occasion';
 import type { Person } from './domain/people/person';
-import type { NewOutboxMessage, OutboxMessage } from './domain/sms/message';
+import type { NewOutboxMessage, OutboxMessage, ReplyMeaning, SmsKind } from './domain/sms/message';
+import type { PhoneLimit, PhoneLimits } from './domain/sms/phone-budget';
 import type { Task, TaskSummary } from './domain/task/task';
 import type { Instant } from './domain/time/instant';
 import type { VisitRecord } from './domain/visit/visit-form';
@@ -28,6 +30,12 @@ export type EnqueueResult = 'queued' | 'exists';
 export interface Outbox {
   enqueue(message: NewOutboxMessage): Promise<EnqueueResult>;
   get(messageId: string): Promise<OutboxMessage | undefined>;
+  /**
+   * Writes a digest that gathers tasks until it is sent: creates it when `expectedVersion` is
+   * undefined, else rewrites it only while it is still pending at that version. `conflict`:
+   * someone else wrote it first (read and merge again); `closed`: it was already taken for sending.
+   */
+  putDigest(message: NewOutboxMessage, expectedVersion: number | undefined): Promise<'written' | 'conflict' | 'closed'>;
   /** Pending messages whose sendAfter ≤ now, earliest first. */
   listReady(now: Instant, limit: number): Promise<OutboxMessage[]>;
   /** pending → sending, only if still pending; undefined when another sender won. */
@@ -35,12 +43,31 @@ export interface Outbox {
   markSent(messageId: string, providerMessageId: string, at: Instant): Promise<void>;
   /** sending → failed: kept visible with the reason, never retried automatically. */
   markFailed(messageId: string, error: string, at: Instant): Promise<void>;
-  /** sending → pending again with a later sendAfter (throttled: nothing was sent). */
+  /** sending → failed for good because the number is invalid, and listed for the office to fix the ledger. */
+  markInvalidNumber(messageId: string, detail: string, at: Instant): Promise<void>;
+  /** sending → unknown: the provider may have sent it; never sent again automatically. */
+  markUnknown(messageId: string, detail: string, at: Instant): Promise<void>;
+  /** sending → pending again with a later sendAfter (throttled, deferred: nothing was sent). */
   release(messageId: string, error: string, retryAfter: Instant): Promise<void>;
   /** sending → cancelled: its occasion was called off before it went (kept visible). */
   markCancelled(messageId: string, reason: string, at: Instant): Promise<void>;
-  /** sending → held: not sent because the monthly SMS budget is spent (kept visible). */
+  /** sending → held: not sent, visibly, with the reason (monthly budget spent, template refused). */
   markHeld(messageId: string, reason: string, at: Instant): Promise<void>;
+  /** Messages that failed on an invalid number and wait for the office to fix the ledger, newest first (a sparse index). */
+  invalidNumbers(limit: number): Promise<InvalidNumberEntry[]>;
+  /** Takes a message off the invalid-number list once the ledger is fixed; false if it was not on it. */
+  clearInvalidNumber(messageId: string, by: string, at: Instant): Promise<boolean>;
+}
+
+/** An SMS that failed on an invalid number: who it was for, so the office can fix the ledger. */
+export interface InvalidNumberEntry {
+  messageId: string;
+  kind: SmsKind;
+  template: string;
+  recipientId: string;
+  phone: string;
+  detail: string;
+  failedAt: Instant;
 }
 
 /** The region's monthly SMS budget, counted in segments (what operators bill). */
@@ -52,19 +79,36 @@ export interface SmsBudget {
   reserve(month: string, segments: number, urgent: boolean, budget: number): Promise<{ allowed: boolean; used: number }>;
 }
 
-export interface SmsRequest {
-  /** E.164 phone number. */
-  to: string;
-  text: string;
-  /** The outbox message id, for the provider's records. */
-  reference: string;
+/** Per-phone daily counters (one item per phone and day, moved by single conditional writes). */
+export interface PhoneBudget {
+  /** Counts one SMS, unless a non-urgent one would break a limit: then nothing is counted and the limit is named. */
+  reserve(input: { phone: string; day: LocalDate; kind: SmsKind; content: string; at: Instant; urgent: boolean; limits: PhoneLimits }): Promise<{ allowed: true } | { allowed: false; limit: PhoneLimit; lastAt?: Instant | undefined }>;
+  /** Gives a reservation back: the SMS was not sent after all (throttled, refused). */
+  refund(input: { phone: string; day: LocalDate; kind: SmsKind }): Promise<void>;
 }
 
-/** A provider that delivers one SMS (SNS first; a domestic provider is another adapter). */
-export interface SmsSender {
-  readonly provider: string;
-  /** Resolves with the provider's message id; throws SmsThrottledError or SmsRejectedError. */
-  send(request: SmsRequest): Promise<{ providerMessageId: string }>;
+/** What a reply `1` from a phone will act on: the last escalation digest or family notice it was sent. */
+export interface ReplyTarget {
+  meaning: ReplyMeaning;
+  messageId: string;
+  template: string;
+  recipientId: string;
+  taskRefs: string[];
+  sentAt: Instant;
+}
+
+/** The last reply-able message per phone and meaning: one key lookup when a reply arrives. */
+export interface SmsReplyTargets {
+  /** Keeps the later of the stored and the given target (a late retry never overwrites a newer digest). */
+  record(phone: string, target: ReplyTarget): Promise<void>;
+  latest(phone: string, meaning: ReplyMeaning): Promise<ReplyTarget | undefined>;
+}
+
+/** Templates a provider refused: their messages are held until the region files a new code. */
+export interface TemplateStops {
+  /** Why this template, under this code, is stopped; undefined when it is not. */
+  stopped(templateId: string, code: string): Promise<string | undefined>;
+  stop(templateId: string, code: string, reason: string, at: Instant): Promise<void>;
 }
 
 export type CreateResult = 'created' | 'exists';

@@ -1,5 +1,8 @@
 import { parseArgs } from 'node:util';
 import { signDevToken } from '../../shared/adapters/http/dev-tokens';
+import { DEFAULT_DEV_ISSUER_KEY_FILE, devIssuerFromFile } from '../../shared/adapters/http/dev-issuer';
+import { personIdFromClaims } from '../../shared/adapters/http/person-claim';
+import { DEFAULT_PERSON_CLAIM } from '../../shared/config/auth-config';
 import { startEmbeddedDynamo } from '../../shared/adapters/local/embedded-dynamo';
 import { dynamoRepositories } from '../../shared/adapters/dynamodb/repositories';
 import { systemClock } from '../../shared/adapters/system';
@@ -11,9 +14,14 @@ import { join, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import { serveApp } from '../serve-app';
 
+/** The development issuer `serve`, `token` and `npm start` share: its key file (TANFANG_DEV_ISSUER_KEY, else .tanfang/dev-issuer-key.json). */
+export const cliDevIssuer = () => devIssuerFromFile(process.env.TANFANG_DEV_ISSUER_KEY ?? DEFAULT_DEV_ISSUER_KEY_FILE);
+
 /**
- * `tanfang serve`: the HTTP API and the field app on loopback over a local database, with
- * development tokens (`tanfang token --person <id>`) in place of the region's sign-in. Runs until interrupted.
+ * `tanfang serve`: the HTTP API and the field app (web/dist) on loopback over a local database. Tokens come from the
+ * development issuer (`tanfang token --person <id>`) and are checked like API Gateway checks
+ * the region's OIDC issuer, with the person read from the config's `auth.personClaim`.
+ * Runs until interrupted.
  */
 export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { data: { type: 'string' }, region: { type: 'string' }, port: { type: 'string', default: '8787' }, web: { type: 'string' } }, strict: true });
@@ -24,7 +32,17 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, got "${values.port}"`);
   const db = await startEmbeddedDynamo({ path: resolve(dir) });
   const repos = dynamoRepositories(db.client, db.names);
-  const api = await serveApp({ repos, runtime, clock: systemClock, uploadsDir: join(resolve(dir), 'uploads'), idKey: idKeyFromEnv(), port, ...(values.web ? { webRoot: resolve(values.web) } : {}) });
+  const issuer = await cliDevIssuer();
+  const api = await serveApp({
+    repos,
+    runtime,
+    clock: systemClock,
+    uploadsDir: join(resolve(dir), 'uploads'),
+    idKey: idKeyFromEnv(),
+    port,
+    auth: { issuer, personClaim: runtime.config.auth.personClaim },
+    ...(values.web ? { webRoot: resolve(values.web) } : {}),
+  });
   writeLine(io.stderr, `Tanfang API (${runtime.config.name}) and field app on ${api.url}  — OpenAPI at ${api.url}/openapi.json; tokens: tanfang token --person <id>${api.webBuilt ? '' : '\n  (the field app is not built: npm run web:build)'}`);
   await new Promise<void>((done) => process.once('SIGINT', () => done()));
   await api.close();
@@ -32,9 +50,15 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
   return 0;
 }
 
-/** `tanfang token --person <id>`: a development token for `tanfang serve` (12 hours). */
+/**
+ * `tanfang token --person <id> [--region <name>]`: a development token (12 hours) that
+ * `tanfang serve` accepts; `--region` puts the person id in that config's `auth.personClaim`.
+ */
 export async function tokenCommand(argv: string[], io: CliIo): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { person: { type: 'string' } }, strict: true });
-  writeLine(io.stdout, await signDevToken(requireOption(values, 'person', 'a person id on the roster, e.g. vis-510108001001-1'), []));
+  const { values } = parseArgs({ args: argv, options: { person: { type: 'string' }, region: { type: 'string' } }, strict: true });
+  const person = requireOption(values, 'person', 'a person id on the roster, e.g. vis-510108001001-1');
+  if (!personIdFromClaims({ person }, 'person')) throw new UsageError(`--person must be a roster person id (1–64 letters, digits, _ or -), got "${person}"`);
+  const personClaim = values.region ? loadRegion(values.region).config.auth.personClaim : DEFAULT_PERSON_CLAIM;
+  writeLine(io.stdout, await signDevToken(person, [], { issuer: await cliDevIssuer(), personClaim }));
   return 0;
 }

@@ -3,18 +3,19 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { dynamoRepositories } from '../../shared/adapters/dynamodb/repositories';
 import { startEmbeddedDynamo } from '../../shared/adapters/local/embedded-dynamo';
-import { FileSmsSender } from '../../shared/adapters/local/file-sms-sender';
+import { FileSmsGateway } from '../../shared/adapters/local/file-sms-gateway';
 import { ManualClock } from '../../shared/adapters/local/manual-clock';
 import { loadRegion } from '../../shared/config/load';
 import { instantAt, toInstant } from '../../shared/domain/time/instant';
 import { addDays, isLocalDate } from '../../shared/domain/time/local-date';
 import { UsageError, writeLine } from '../io';
 import type { CliIo } from '../io';
-import { CountingSender } from '../simulation/counting-sender';
+import { CountingGateway } from '../simulation/counting-gateway';
 import { syntheticLedger } from '../simulation/ledger';
 import { simulate } from '../simulation/run';
 import type { DayProgress } from '../simulation/run';
-import { renderSummary, summarise } from '../simulation/summary';
+import { summarise } from '../simulation/summary';
+import { renderSummary } from '../simulation/summary-text';
 import { serveSimulation } from '../simulation/serve-after';
 
 const USAGE = `tanfang simulate [--region sichuan] [--days 45] [--seed 1] [--start 2026-10-01] [--elders 600]
@@ -63,13 +64,13 @@ export async function simulateCommand(argv: string[], io: CliIo): Promise<number
   try {
     const clock = new ManualClock(instantAt(addDays(start, -1), '20:00:00'));
     const ledger = syntheticLedger({ runtime, seed, elders, asOf: start });
-    const sender = new CountingSender(new FileSmsSender(outboxFile, clock), clock);
+    const gateway = new CountingGateway(new FileSmsGateway(outboxFile, clock), clock);
     const repos = dynamoRepositories(dynamo.client, dynamo.names);
     const progress: DayProgress[] = [];
     const started = Date.now();
     io.stderr.write(`Simulating ${days} days for ${runtime.config.displayName} (${runtime.policy.id}) with ${ledger.registrations.length} elders, seed ${seed}…\n`);
     await simulate(
-      { repos, clock, runtime, sender, registrations: ledger.registrations, people: ledger.people },
+      { repos, clock, runtime, gateway, registrations: ledger.registrations, people: ledger.people },
       { seed, start, days, completionShare: share, wrongMethodShare: 0.03, lateShare: 0.5, emergencyDay: Math.min(9, days - 1), heatWarningDay: Math.min(4, days - 1), heatTownship: [...ledger.townships.keys()][0]! },
       (p) => {
         progress.push(p);
@@ -95,8 +96,8 @@ export async function simulateCommand(argv: string[], io: CliIo): Promise<number
       elders: ledger.registrations.length,
       visitors: ledger.people.filter((p) => p.roles.includes('visitor')).length,
       outboxFile,
-      maxDigestsPerRecipientPerDay: sender.maxDigestsPerRecipientPerDay(),
-      maxSmsPerRecipientPerDay: sender.maxPerRecipientPerDay(),
+      maxDigestsPerRecipientPerDay: gateway.maxDigestsPerRecipientPerDay(),
+      maxSmsPerRecipientPerDay: gateway.maxPerRecipientPerDay(),
     });
     io.stderr.write(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s.\n\n`);
     writeLine(io.stdout, values.json ? JSON.stringify(summary, null, 2) : renderSummary(summary));

@@ -13,7 +13,7 @@ import type { Task } from '../../shared/domain/task/task';
 import { instantAt } from '../../shared/domain/time/instant';
 import { addDays, daysBetween } from '../../shared/domain/time/local-date';
 import type { LocalDate } from '../../shared/domain/time/local-date';
-import type { SmsSender } from '../../shared/ports';
+import type { SmsGateway } from '../../shared/domain/sms/provider';
 import { createHandler as escalateHandler } from '../../functions/escalate-overdue/handler';
 import { createHandler as generateHandler } from '../../functions/generate-tasks/handler';
 import { createHandler as sendSmsHandler } from '../../functions/send-sms/handler';
@@ -65,7 +65,7 @@ export interface SimulationWorld {
   repos: Repositories;
   clock: ManualClock;
   runtime: RegionRuntime;
-  sender: SmsSender;
+  gateway: SmsGateway;
   registrations: ElderRegistrationInput[];
   people: Person[];
 }
@@ -91,7 +91,22 @@ export async function simulate(world: SimulationWorld, options: SimulationOption
   // In AWS the occasions table's stream invokes apply-occasion; here the runner does, at once.
   const applyOccasions = async (ids: readonly string[]) => (ids.length === 0 ? [] : applyOccasionHandler(() => ({ ...repos, clock, runtime }))(occasionStreamEvent(ids), lambdaContext('apply-occasion')));
   const budget = runtime.config.sms.monthlyBudgetSegments;
-  const send = sendSmsHandler(() => ({ outbox: repos.outbox, occasions: repos.occasions, budget: budget === undefined ? undefined : { store: repos.budget, monthlySegments: budget }, sender: world.sender, clock, sleep: async () => undefined, random: () => 0.5, limit: 1000, sendsPerSecond: runtime.config.sms.sendsPerSecond, maxAttempts: 4 }));
+  const send = sendSmsHandler(() => ({
+    outbox: repos.outbox,
+    occasions: repos.occasions,
+    budget: budget === undefined ? undefined : { store: repos.budget, monthlySegments: budget },
+    phoneBudget: repos.phoneBudget,
+    replyTargets: repos.replyTargets,
+    templateStops: repos.templateStops,
+    gateway: world.gateway,
+    sms: runtime.config.sms,
+    clock,
+    sleep: async () => undefined,
+    random: () => 0.5,
+    limit: 1000,
+    sendsPerSecond: runtime.config.sms.sendsPerSecond,
+    maxAttempts: 4,
+  }));
   const visitors = world.people.filter((p) => p.roles.includes('visitor'));
   let toSupervise: EscalationReport['notified'] = [];
 

@@ -9,6 +9,7 @@ import type { Person } from '../../shared/domain/people/person';
 import { writeLine } from '../io';
 import type { CliIo } from '../io';
 import { serveApp } from '../serve-app';
+import { cliDevIssuer } from '../commands/serve';
 
 /**
  * After `npm start`'s simulated weeks: the API and the field app over the simulated database,
@@ -19,14 +20,16 @@ export async function serveSimulation(input: { repos: Repositories; runtime: Reg
   const clock = followingClock(input.endedAt);
   const uploadsDir = resolve(input.dataDir ? join(input.dataDir, 'uploads') : join('.tanfang', 'uploads'));
   mkdirSync(uploadsDir, { recursive: true });
-  const options = { repos: input.repos, runtime: input.runtime, clock, uploadsDir, idKey: idKeyFromEnv() };
+  const issuer = await cliDevIssuer();
+  const { personClaim } = input.runtime.config.auth;
+  const options = { repos: input.repos, runtime: input.runtime, clock, uploadsDir, idKey: idKeyFromEnv(), auth: { issuer, personClaim } };
   const server = await serveApp({ ...options, port: input.port }).catch((error: NodeJS.ErrnoException) => {
     if (error.code !== 'EADDRINUSE') throw error;
     return serveApp({ ...options, port: 0 });
   });
   const visitor = input.people.find((p) => p.roles.includes('visitor'));
   const instructor = input.people.find((p) => p.roles.includes('instructor'));
-  const link = async (p: Person | undefined) => (p ? `${server.url}/#/sign-in?token=${await signDevToken(p.personId, [], { now: clock.now() })}` : '(none on the roster)');
+  const link = async (p: Person | undefined) => (p ? `${server.url}/#/sign-in?token=${await signDevToken(p.personId, [], { issuer, personClaim, now: clock.now() })}` : '(none on the roster)');
   const admin = { personId: 'admin-local', name: '本地管理员', roles: ['admin' as const], areaCode: input.runtime.config.deploymentArea, active: true };
   await input.repos.people.save(admin);
   writeLine(io.stderr, '');

@@ -7,6 +7,7 @@ import { toMillis } from '../../shared/domain/time/instant';
 import type { Instant } from '../../shared/domain/time/instant';
 import { addDays } from '../../shared/domain/time/local-date';
 import type { LocalDate } from '../../shared/domain/time/local-date';
+import type { DeliveryReport } from '../../shared/app/send-sms';
 import type { DayProgress } from './run';
 
 export interface SimulationSummary {
@@ -17,7 +18,24 @@ export interface SimulationSummary {
   ledger: { elders: number; townships: number; villages: number; visitors: number; eldersWithoutVisitor: number };
   tasks: { total: number; byTierAndState: Record<string, Record<string, number>> };
   visits: { recorded: number; counted: number; notCounted: number; flagged: Record<string, number> };
-  sms: { digestsQueued: number; sent: number; segmentsSent: number; undeliverable: number; failed: number; heldForBudget: number; cancelled: number; maxDigestsPerVisitorPerDay: number; maxToOnePhonePerDay: number; outboxFile: string };
+  sms: {
+    digestsQueued: number;
+    sent: number;
+    segmentsSent: number;
+    /** Provider calls (a batch of family notices is one). */
+    calls: number;
+    undeliverable: number;
+    failed: number;
+    heldForBudget: number;
+    cancelled: number;
+    /** Kept back by the per-phone limits and sent later. */
+    deferredPerPhone: number;
+    maxDigestsPerVisitorPerDay: number;
+    maxToOnePhonePerDay: number;
+    /** What went, by registered template: how many SMS and how many segments. */
+    byTemplate: Record<string, { count: number; segments: number }>;
+    outboxFile: string;
+  };
   escalation: {
     byLevel: Record<string, number>;
     repeats: number;
@@ -123,6 +141,9 @@ export async function summarise(inputs: SummaryInputs): Promise<SimulationSummar
       failed: deliveries.reduce((a, d) => a + d.failed, 0),
       heldForBudget: deliveries.reduce((a, d) => a + d.heldForBudget, 0),
       cancelled: deliveries.reduce((a, d) => a + d.cancelled, 0),
+      calls: deliveries.reduce((a, d) => a + d.calls, 0),
+      deferredPerPhone: deliveries.reduce((a, d) => a + d.deferredPerPhone, 0),
+      byTemplate: byTemplate(deliveries),
       maxDigestsPerVisitorPerDay: inputs.maxDigestsPerRecipientPerDay,
       maxToOnePhonePerDay: inputs.maxSmsPerRecipientPerDay,
       outboxFile: inputs.outboxFile,
@@ -167,6 +188,18 @@ export async function summarise(inputs: SummaryInputs): Promise<SimulationSummar
   };
 }
 
+function byTemplate(deliveries: readonly DeliveryReport[]): Record<string, { count: number; segments: number }> {
+  const out: Record<string, { count: number; segments: number }> = {};
+  for (const d of deliveries) {
+    for (const [template, row] of Object.entries(d.sentByTemplate)) {
+      const total = (out[template] ??= { count: 0, segments: 0 });
+      total.count += row.count;
+      total.segments += row.segments;
+    }
+  }
+  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b)));
+}
+
 function monthsBetween(from: LocalDate, to: LocalDate): string[] {
   const months: string[] = [];
   for (let d = `${from.slice(0, 7)}-01`; d <= to; d = addDays(d, 32).slice(0, 7) + '-01') months.push(d.slice(0, 7));
@@ -174,45 +207,3 @@ function monthsBetween(from: LocalDate, to: LocalDate): string[] {
 }
 
 const round = (n: number) => Math.round(n * 10) / 10;
-
-const pct = (r: number | null) => (r === null ? '   –  ' : `${(r * 100).toFixed(1).padStart(5)}%`);
-
-/** The summary as an administrator reads it. */
-export function renderSummary(s: SimulationSummary): string {
-  const lines: string[] = [];
-  lines.push(`Tanfang simulation — region ${s.region}, ${s.from} to ${s.to}, seed ${s.seed}`);
-  lines.push(`Ledger: ${s.ledger.elders} elders in ${s.ledger.townships} townships / ${s.ledger.villages} villages; ${s.ledger.visitors} visitors; ${s.ledger.eldersWithoutVisitor} elders without a visitor`);
-  lines.push('', `Tasks (${s.tasks.total}) by tier and state:`);
-  const states = ['open', 'assigned', 'completed', 'missed', 'cancelled'];
-  lines.push(`  ${'tier'.padEnd(12)}${states.map((x) => x.padStart(11)).join('')}`);
-  for (const [tier, row] of Object.entries(s.tasks.byTierAndState)) {
-    lines.push(`  ${tier.padEnd(12)}${states.map((x) => String(row[x] ?? 0).padStart(11)).join('')}`);
-  }
-  lines.push('', `Visits: ${s.visits.recorded} recorded, ${s.visits.counted} completed a task, ${s.visits.notCounted} did not count (a method the tier does not accept, or before the window)`);
-  const flagged = Object.entries(s.visits.flagged);
-  lines.push(`  flagged for review (不探访假探访 checks, never rejected): ${flagged.length === 0 ? 'none' : flagged.map(([k, n]) => `${k} ${n}`).join(', ')}`);
-  lines.push(
-    '',
-    `SMS: ${s.sms.sent} sent (${s.sms.segmentsSent} segments), ${s.sms.undeliverable} undeliverable (no phone), ${s.sms.failed} failed, ${s.sms.heldForBudget} held by the monthly budget, ${s.sms.cancelled} cancelled with their warning; ${s.sms.digestsQueued} daily digests, at most ${s.sms.maxDigestsPerVisitorPerDay} per visitor per day; at most ${s.sms.maxToOnePhonePerDay} SMS of any kind to one phone in a day`,
-    `     delivered to the local outbox file ${s.sms.outboxFile}`,
-  );
-  const e = s.escalation;
-  lines.push(
-    '',
-    `Escalations: ${Object.entries(e.byLevel).map(([level, n]) => `level ${level}: ${n}`).join(', ') || 'none'} (${e.repeats} repeats); ${e.levelsSkipped} levels skipped for want of anyone in the role`,
-    `  supervisors acknowledged ${e.acknowledged}, reassigned ${e.reassigned}, resolved ${e.resolved}; ${e.lateCompletions} overdue tasks completed late, median ${e.medianHoursDueToLateCompletion ?? '–'} h after the due time; ${e.stillEscalatedAtEnd} tasks still escalated at the end`,
-    ...s.specialPeriods.map(
-      (o) =>
-        `Special period ${o.occasionId}: ${o.elders} elders, ${o.extraTasks} extra tasks (${o.mergedIntoExistingTask} merged into another occasion's), ${o.visitorNotices} visitor + ${o.familyNotices} family notices; ${o.completed} done (${o.completedInWindow} in window), median ${o.medianHoursToDone ?? '–'} h from opening`,
-    ),
-    `Emergencies: ${s.emergencies.visits} visit(s) found an emergency or unsafe condition → ${s.emergencies.urgentSms} urgent SMS; ${s.emergencies.followUpsOpened} follow-ups (跟踪回访) opened`,
-  );
-  lines.push('', 'Monthly visit rate per township (月探访率: visited ÷ owed, over windows closed so far):');
-  for (const v of s.visitRates) {
-    lines.push(
-      `  ${v.month}  ${v.townshipName.padEnd(10)} ${pct(v.rate.rate)}  (${v.rate.completed}/${v.rate.due} closed windows visited; ${v.rate.stillOpen} still open, ${v.rate.visitedEarly} of them visited)`,
-    );
-  }
-  lines.push('', `DynamoDB request units: ${s.dynamodb.readUnits} read, ${s.dynamodb.writeUnits} write`);
-  return lines.join('\n');
-}

@@ -13,6 +13,7 @@ import { handleRequest } from '../../shared/http/api';
 import type { ApiResponse } from '../../shared/http/api';
 import { apiRoutes } from '../../shared/http/routes';
 import type { ApiDeps } from '../../shared/http/routes';
+import { personIdFromClaims } from '../../shared/adapters/http/person-claim';
 import { logger } from '../shared/observability';
 
 /** API Gateway HTTP API payload 2.0, as far as the API reads it; claims come from the JWT authorizer. */
@@ -35,20 +36,25 @@ export interface ApiResult {
   body: string;
 }
 
-/** The API behind API Gateway: the same route table `tanfang serve` runs locally. */
+/**
+ * The API behind API Gateway: the same route table `tanfang serve` runs locally. The JWT
+ * authorizer has checked the token (issuer, audience, signature, expiry); the person is read
+ * from the claim the region config names.
+ */
 export function createHandler(deps: () => ApiDeps | Promise<ApiDeps>) {
   return middy(async (event: unknown): Promise<ApiResult> => {
     const e = httpEventSchema.parse(event);
-    const personId = e.requestContext.authorizer?.jwt.claims['custom:personId'];
     const body = e.isBase64Encoded && e.body ? Buffer.from(e.body, 'base64').toString('utf8') : e.body;
     const d = await deps();
+    const claims = e.requestContext.authorizer?.jwt.claims;
+    const personId = claims ? personIdFromClaims(claims, d.runtime.config.auth.personClaim) : undefined;
     const answer: ApiResponse = await handleRequest(apiRoutes(d), (id) => d.people.get(id), {
       method: e.requestContext.http.method,
       path: e.rawPath,
       query: Object.fromEntries(new URLSearchParams(e.rawQueryString)),
       headers: e.headers,
       body,
-      personId: typeof personId === 'string' ? personId : undefined,
+      personId,
       requestId: e.requestContext.requestId,
     });
     // Paths and status only: never bodies, which hold names, phones and ID numbers.

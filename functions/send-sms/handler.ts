@@ -7,45 +7,70 @@ import { deliverOutbox } from '../../shared/app/send-sms';
 import type { DeliverOutboxDeps, DeliveryReport } from '../../shared/app/send-sms';
 import { createDocumentClient, tableNameFromEnv } from '../../shared/adapters/dynamodb/client';
 import { DynamoOccasionStore } from '../../shared/adapters/dynamodb/occasion-repository';
-import { DynamoOutbox, DynamoSmsBudget } from '../../shared/adapters/dynamodb/outbox-repository';
-import { createSnsSmsSender } from '../../shared/adapters/sns/sns-sms-sender';
+import { DynamoOutbox } from '../../shared/adapters/dynamodb/outbox-repository';
+import { DynamoPhoneBudget, DynamoSmsBudget } from '../../shared/adapters/dynamodb/sms-counters';
+import { DynamoReplyTargets, DynamoTemplateStops } from '../../shared/adapters/dynamodb/sms-markers';
 import { systemClock } from '../../shared/adapters/system';
 import { runtimeFromEnv } from '../../shared/config/runtime';
 import { parseOrThrow } from '../../shared/domain/validation';
 import { logger, metrics } from '../shared/observability';
 import { scheduledEventSchema } from '../shared/scheduled-event';
+import { gatewayFor, lambdaSecrets } from './gateway';
 
-/** Builds the handler over its ports: SNS in Lambda, a local file in the runner, fakes in tests. */
-export function createHandler(deps: () => DeliverOutboxDeps) {
+/** What the report says, as metrics the stack's alarms watch (SmsFailed, SmsTemplateRefused, SmsAccountRefused). */
+function addMetrics(report: DeliveryReport): void {
+  const count = (name: string, n: number) => metrics.addMetric(name, MetricUnit.Count, n);
+  count('SmsSent', report.sent);
+  count('SmsSegmentsSent', report.segmentsSent);
+  count('SmsProviderCalls', report.calls);
+  // Refused, invalid or possibly sent: every one needs a person to look.
+  count('SmsFailed', report.failed + report.invalidNumbers + report.unknown);
+  count('SmsInvalidNumbers', report.invalidNumbers);
+  count('SmsDeliveryUnknown', report.unknown);
+  count('SmsThrottledReleased', report.throttledReleased);
+  count('SmsDeferredPerPhone', report.deferredPerPhone);
+  count('SmsDeferredRecipientLimited', report.deferredRecipientLimited);
+  count('SmsCancelled', report.cancelled);
+  count('SmsHeldForBudget', report.heldForBudget);
+  count('SmsHeldForTemplate', report.heldForTemplate);
+  count('SmsTemplateRefused', report.templatesRefused.length);
+  count('SmsAccountRefused', report.accountRefused === undefined ? 0 : 1);
+}
+
+/** Builds the handler over its ports: a provider gateway in Lambda, a local file in the runner, fakes in tests. */
+export function createHandler(deps: () => DeliverOutboxDeps | Promise<DeliverOutboxDeps>) {
   return middy(async (event: unknown): Promise<DeliveryReport> => {
     const { trigger } = parseOrThrow(scheduledEventSchema, event ?? {}, 'send-sms event');
-    const report = await deliverOutbox(deps());
+    const report = await deliverOutbox(await deps());
     logger.info('outbox delivery finished', { trigger, ...report });
-    metrics.addMetric('SmsSent', MetricUnit.Count, report.sent);
-    metrics.addMetric('SmsSegmentsSent', MetricUnit.Count, report.segmentsSent);
-    metrics.addMetric('SmsFailed', MetricUnit.Count, report.failed);
-    metrics.addMetric('SmsThrottledReleased', MetricUnit.Count, report.throttledReleased);
-    metrics.addMetric('SmsCancelled', MetricUnit.Count, report.cancelled);
-    metrics.addMetric('SmsHeldForBudget', MetricUnit.Count, report.heldForBudget);
+    addMetrics(report);
     if (report.budgetExhausted) logger.warn('monthly SMS budget spent: non-urgent SMS are held until it is raised or the month ends', report.budgetExhausted);
+    if (report.templatesRefused.length > 0) logger.error('the SMS provider refused templates: their messages are held until a new template code is filed', { templates: report.templatesRefused });
+    if (report.accountRefused !== undefined) logger.error('the SMS provider refused the account: sending stopped for this run', { detail: report.accountRefused });
     return report;
   })
     .use(injectLambdaContext(logger))
     .use(logMetrics(metrics));
 }
 
-let lambdaDeps: DeliverOutboxDeps | undefined;
+let lambdaDeps: Omit<DeliverOutboxDeps, 'gateway'> | undefined;
+let secrets: ReturnType<typeof lambdaSecrets> | undefined;
+let runtime: ReturnType<typeof runtimeFromEnv> | undefined;
 
-export const handler = createHandler(() => {
+export const handler = createHandler(async () => {
+  runtime ??= runtimeFromEnv();
   if (!lambdaDeps) {
-    const runtime = runtimeFromEnv();
     const client = createDocumentClient();
+    const outboxTable = tableNameFromEnv('outbox');
     const budget = runtime.config.sms.monthlyBudgetSegments;
     lambdaDeps = {
-      outbox: new DynamoOutbox(client, tableNameFromEnv('outbox')),
+      outbox: new DynamoOutbox(client, outboxTable),
       occasions: new DynamoOccasionStore(client, tableNameFromEnv('occasions')),
-      budget: budget === undefined ? undefined : { store: new DynamoSmsBudget(client, tableNameFromEnv('outbox')), monthlySegments: budget },
-      sender: createSnsSmsSender(runtime.config.aws.region),
+      budget: budget === undefined ? undefined : { store: new DynamoSmsBudget(client, outboxTable), monthlySegments: budget },
+      phoneBudget: new DynamoPhoneBudget(client, outboxTable),
+      replyTargets: new DynamoReplyTargets(client, outboxTable),
+      templateStops: new DynamoTemplateStops(client, outboxTable),
+      sms: runtime.config.sms,
       clock: systemClock,
       sleep: (ms: number) => wait(ms),
       random: Math.random,
@@ -55,5 +80,7 @@ export const handler = createHandler(() => {
       maxAttempts: 4,
     };
   }
-  return lambdaDeps;
+  secrets ??= lambdaSecrets();
+  // Built per invocation over the cached secret, so rotated keys take effect without a cold start.
+  return { ...lambdaDeps, gateway: await gatewayFor(runtime.config, secrets) };
 });

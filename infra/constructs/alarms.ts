@@ -33,10 +33,9 @@ export class Alarms extends Construct {
       raise(`${name}Errors`, job.fn.metricErrors({ period: Duration.minutes(5) }), `${name} failed: tasks or SMS may be late`);
       raise(`${name}DeadLetters`, job.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }), `${name}: the schedule gave up on an invocation`);
     }
-    raise(
-      'SmsFailed',
-      new Metric({ namespace: 'Tanfang', metricName: 'SmsFailed', dimensionsMap: { service: 'tanfang' }, statistic: 'Sum', period: Duration.minutes(15) }),
-      'SMS were refused or their delivery is unknown: see the outbox records in state failed',
-    );
+    const smsMetric = (metricName: string) => new Metric({ namespace: 'Tanfang', metricName, dimensionsMap: { service: 'tanfang' }, statistic: 'Sum', period: Duration.minutes(15) });
+    raise('SmsFailed', smsMetric('SmsFailed'), 'SMS failed on an invalid number or their delivery is unknown: see `tanfang sms invalid-numbers` and the outbox records in state failed or unknown');
+    raise('SmsTemplateRefused', smsMetric('SmsTemplateRefused'), 'The SMS provider refused a template: its messages are held until the office files it again and deploys the new code (sms.templateCodes)');
+    raise('SmsAccountRefused', smsMetric('SmsAccountRefused'), 'The SMS provider refused the account (credentials, balance, signature): no SMS is sent until it is fixed');
   }
 }

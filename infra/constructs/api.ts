@@ -1,48 +1,42 @@
-import { CfnOutput, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { CfnStage, CorsHttpMethod, HttpApi, HttpMethod, HttpNoneAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpIamAuthorizer, HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import { AccountRecovery, CfnUserPoolGroup, FeaturePlan, Mfa, StandardThreatProtectionMode, StringAttribute, UserPool } from 'aws-cdk-lib/aws-cognito';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { ROLES } from '../../shared/domain/people/person';
+import type { AuthConfig } from '../../shared/config/auth-config';
+
+/** The route a weather feed POSTs CAP / JSON warnings to where Lambda function URLs do not exist. */
+export const WEATHER_FEED_PATH = '/feeds/weather-alerts';
+
+/** Routes answered without a token: a liveness check and what the field app needs to sign in. */
+export const PUBLIC_ROUTES = ['/health', '/auth/config'] as const;
 
 export interface ApiProps {
   fn: IFunction;
+  /** The region config's sign-in: issuer and accepted audiences for the JWT authorizer. */
+  auth: AuthConfig;
+  /** Where given, `POST /feeds/weather-alerts` reaches this function, IAM-signed (SigV4, service execute-api). */
+  weatherFeed?: IFunction | undefined;
   /** Origins of the field app (CloudFront): browsers there may call the API, and read its Date header (the app's clock). */
   corsOrigins?: string[];
 }
 
 /**
- * The HTTP API: a Cognito user pool (one group per role; each user carries the person id of
- * the roster entry that binds them to an area), an HTTP API whose every route needs a Cognito
- * JWT except `GET /health`, access logs, and throttling. Area-scoped decisions are the
- * function's (shared/domain/access), from the person the token names.
+ * The HTTP API: every route needs a JWT from the region's OIDC issuer (API Gateway checks
+ * issuer, audience, signature and expiry) except the public ones; access logs; throttling.
+ * Who the caller is comes from the token's person claim; what they may do is the function's
+ * decision (shared/domain/access), from the roster.
  */
 export class Api extends Construct {
-  readonly userPool: UserPool;
   readonly httpApi: HttpApi;
+  /** The execute-api ARN of the weather feed route, to grant `execute-api:Invoke` on. */
+  readonly weatherFeedArn: string | undefined;
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
-    this.userPool = new UserPool(this, 'Users', {
-      selfSignUpEnabled: false,
-      signInAliases: { username: true },
-      customAttributes: { personId: new StringAttribute({ minLen: 1, maxLen: 64, mutable: true }) },
-      passwordPolicy: { minLength: 12, requireDigits: true, requireLowercase: true, requireUppercase: true, requireSymbols: true, tempPasswordValidity: Duration.days(3) },
-      mfa: Mfa.REQUIRED,
-      mfaSecondFactor: { otp: true, sms: false },
-      accountRecovery: AccountRecovery.NONE,
-      featurePlan: FeaturePlan.PLUS,
-      standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION,
-      deletionProtection: true,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    for (const role of ROLES) new CfnUserPoolGroup(this, `Group${role[0]!.toUpperCase()}${role.slice(1)}`, { userPoolId: this.userPool.userPoolId, groupName: role, description: `Tanfang ${role}` });
-    const client = this.userPool.addClient('AppClient', { authFlows: { userSrp: true }, generateSecret: false, idTokenValidity: Duration.hours(8), accessTokenValidity: Duration.hours(8) });
-
-    const authorizer = new HttpUserPoolAuthorizer('Cognito', this.userPool, { userPoolClients: [client] });
+    const authorizer = new HttpJwtAuthorizer('Oidc', props.auth.issuer, { jwtAudience: [...props.auth.audiences], identitySource: ['$request.header.Authorization'] });
     this.httpApi = new HttpApi(this, 'Http', {
       description: 'Tanfang API',
       defaultAuthorizer: authorizer,
@@ -53,7 +47,12 @@ export class Api extends Construct {
     });
     const integration = new HttpLambdaIntegration('Function', props.fn);
     this.httpApi.addRoutes({ path: '/{proxy+}', methods: [HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT], integration });
-    this.httpApi.addRoutes({ path: '/health', methods: [HttpMethod.GET], integration, authorizer: new HttpNoneAuthorizer() });
+    for (const path of PUBLIC_ROUTES) this.httpApi.addRoutes({ path, methods: [HttpMethod.GET], integration, authorizer: new HttpNoneAuthorizer() });
+
+    if (props.weatherFeed) {
+      this.httpApi.addRoutes({ path: WEATHER_FEED_PATH, methods: [HttpMethod.POST], integration: new HttpLambdaIntegration('WeatherFeed', props.weatherFeed), authorizer: new HttpIamAuthorizer() });
+      this.weatherFeedArn = Stack.of(this).formatArn({ service: 'execute-api', resource: this.httpApi.apiId, resourceName: `$default/POST${WEATHER_FEED_PATH}` });
+    }
 
     const accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.RETAIN });
     const stage = this.httpApi.defaultStage!.node.defaultChild as CfnStage;
@@ -63,10 +62,13 @@ export class Api extends Construct {
       format: JSON.stringify({ requestId: '$context.requestId', ip: '$context.identity.sourceIp', sub: '$context.authorizer.claims.sub', method: '$context.httpMethod', route: '$context.routeKey', status: '$context.status', latencyMs: '$context.responseLatency' }),
     };
     stage.defaultRouteSettings = { throttlingBurstLimit: 100, throttlingRateLimit: 50 };
-    Validations.of(this.httpApi).acknowledge({ id: 'AwsSolutions-APIG4', reason: 'GET /health alone is public (a liveness check with no data); every other route has the Cognito JWT authorizer.' });
+    Validations.of(this.httpApi).acknowledge({
+      id: 'AwsSolutions-APIG4',
+      reason: 'GET /health (liveness, no data) and GET /auth/config (the public sign-in settings) alone are public; every other route has the OIDC JWT authorizer, the weather feed route IAM.',
+    });
 
     new CfnOutput(this, 'ApiUrl', { value: this.httpApi.apiEndpoint });
-    new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
-    new CfnOutput(this, 'UserPoolClientId', { value: client.userPoolClientId });
+    new CfnOutput(this, 'AuthConfigUrl', { value: `${this.httpApi.apiEndpoint}/auth/config`, description: 'What the field app reads to sign in' });
+    new CfnOutput(this, 'OidcIssuer', { value: props.auth.issuer, description: `Tokens accepted from this issuer for ${props.auth.audiences.join(', ')}` });
   }
 }

@@ -1,5 +1,5 @@
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
-import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -12,6 +12,7 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { join } from 'node:path';
 import type { RegionRuntime } from '../../shared/config/region-config';
+import { featuresFor, lambdaArchitecture } from '../partition';
 
 const ROOT = join(import.meta.dirname, '../..');
 
@@ -51,7 +52,7 @@ export class ScheduledFunction extends Construct {
       depsLockFilePath: join(ROOT, 'package-lock.json'),
       description: props.description,
       runtime: Runtime.NODEJS_24_X,
-      architecture: Architecture.ARM_64,
+      architecture: lambdaArchitecture(featuresFor(props.runtime.config.aws.region)),
       timeout: props.timeout,
       memorySize: props.memorySize,
       role: this.role,

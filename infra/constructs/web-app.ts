@@ -8,11 +8,13 @@ import { Construct } from 'constructs';
 import { logBucket } from './log-bucket';
 import { contentSecurityPolicy } from '../../shared/adapters/http/security-headers';
 import type { RegionConfig } from '../../shared/config/region-config';
-import { CHINA_PARTITION_REGIONS } from '../../shared/config/region-config';
+import { partitionOf } from '../../shared/config/region-config';
 
 export interface WebAppProps {
   web: RegionConfig['web'];
   region: string;
+  /** The region's OIDC issuer: the app reads its discovery document and trades codes there. */
+  issuer?: string;
 }
 
 /**
@@ -29,7 +31,7 @@ export class WebApp extends Construct {
 
   constructor(scope: Construct, id: string, props: WebAppProps) {
     super(scope, id);
-    const china = (CHINA_PARTITION_REGIONS as readonly string[]).includes(props.region);
+    const china = partitionOf(props.region) === 'aws-cn';
     const logs = logBucket(this, 'Logs', 'the app bucket and the distribution');
     this.bucket = new Bucket(this, 'Files', {
       // The app's files are public code, not personal data: S3-managed keys let CloudFront read them through OAC.
@@ -50,7 +52,7 @@ export class WebApp extends Construct {
       new CfnOutput(this, 'AppNotServed', { value: 'CloudFront in the China partition needs web.domain (ICP-filed) and web.iamCertificateId in the region config' });
       return;
     }
-    const connect = [`https://*.execute-api.${props.region}.${Aws.URL_SUFFIX}`, `https://*.s3.${props.region}.${Aws.URL_SUFFIX}`, ...props.web.connectSources];
+    const connect = [`https://*.execute-api.${props.region}.${Aws.URL_SUFFIX}`, `https://*.s3.${props.region}.${Aws.URL_SUFFIX}`, ...(props.issuer ? [new URL(props.issuer).origin] : []), ...props.web.connectSources];
     const headers = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'Tanfang field app: strict CSP, HSTS, no framing',
       securityHeadersBehavior: {

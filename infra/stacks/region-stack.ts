@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Aspects, CfnOutput, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { StackProps } from 'aws-cdk-lib';
 import { ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
@@ -11,12 +11,15 @@ import type { Construct } from 'constructs';
 import type { RegionRuntime } from '../../shared/config/region-config';
 import { acknowledgeGrantWildcards } from '../constructs/acknowledgements';
 import { Alarms } from '../constructs/alarms';
-import { Api } from '../constructs/api';
+import { Api, WEATHER_FEED_PATH } from '../constructs/api';
 import { Data } from '../constructs/data';
 import { ScheduledFunction } from '../constructs/scheduled-function';
+import { PartitionGuard } from '../constructs/partition-guard';
+import { SmsCredentials } from '../constructs/sms-credentials';
 import { allowDirectSmsOnly } from '../constructs/sms-permission';
 import { LedgerUploads } from '../constructs/ledger-uploads';
 import { WebApp } from '../constructs/web-app';
+import { featuresFor, partitionOf } from '../partition';
 
 export interface RegionStackProps extends StackProps {
   runtime: RegionRuntime;
@@ -32,10 +35,14 @@ export class RegionStack extends Stack {
   readonly applyOccasion: ScheduledFunction;
   readonly apiFunction: ScheduledFunction;
   readonly api: Api;
+  /** The domestic SMS provider's secrets (absent for SNS). */
+  readonly smsCredentials: SmsCredentials | undefined;
 
   constructor(scope: Construct, id: string, props: RegionStackProps) {
     super(scope, id, props);
     const { runtime } = props;
+    const features = featuresFor(runtime.config.aws.region);
+    Aspects.of(this).add(new PartitionGuard(partitionOf(runtime.config.aws.region)));
     this.data = new Data(this, 'Data');
     const { tables, key } = this.data;
     const environment = this.data.tableEnvironment();
@@ -57,6 +64,7 @@ export class RegionStack extends Stack {
     tables.outbox.grantReadWriteData(this.generateTasks.role);
     tables.occasions.grantReadWriteData(this.generateTasks.role);
 
+    const { provider } = runtime.config.sms;
     this.sendSms = new ScheduledFunction(this, 'SendSms', {
       job: 'send-sms',
       description: 'Delivers SMS from the outbox, once each, outside quiet hours unless urgent',
@@ -67,10 +75,14 @@ export class RegionStack extends Stack {
       runtime,
       key,
     });
+    // A domestic provider's keys: a KMS-encrypted secret the sender alone reads (named by ARN in its environment).
+    this.smsCredentials = provider === 'aliyun' || provider === 'tencent' ? new SmsCredentials(this, 'SmsCredentials', { provider, key, sender: this.sendSms.role }) : undefined;
+    for (const [name, value] of Object.entries(this.smsCredentials?.senderEnvironment() ?? {})) this.sendSms.fn.addEnvironment(name, value);
     tables.outbox.grantReadWriteData(this.sendSms.role);
     // Reads whether an occasion was cancelled; adds to its sent/failed counters.
     tables.occasions.grantReadWriteData(this.sendSms.role);
-    allowDirectSmsOnly(this.sendSms.role);
+    // Only SNS is called through IAM; a domestic provider's keys come from its credentials secret.
+    if (provider === 'sns') allowDirectSmsOnly(this.sendSms.role);
 
     acknowledgeGrantWildcards(this.generateTasks.role, { tables: [tables.elders, tables.people, tables.tasks, tables.outbox, tables.occasions], kms: true });
     acknowledgeGrantWildcards(this.sendSms.role, { tables: [tables.outbox, tables.occasions], kms: true });
@@ -90,8 +102,9 @@ export class RegionStack extends Stack {
     tables.outbox.grantReadWriteData(this.escalateOverdue.role);
     acknowledgeGrantWildcards(this.escalateOverdue.role, { tables: [tables.tasks, tables.people, tables.outbox], kms: true });
 
-    // Weather warnings in: a function URL signed with IAM (SigV4) for the warning feed, and the
-    // default event bus for integrations that publish "Weather Alert" events.
+    // Weather warnings in: an IAM-signed (SigV4) endpoint for the warning feed — a function URL,
+    // or an IAM route of the HTTP API where function URLs do not exist (China) — and the default
+    // event bus for integrations that publish "Weather Alert" events.
     this.ingestAlert = new ScheduledFunction(this, 'IngestAlert', {
       job: 'ingest-alert',
       description: 'Validates CAP 1.2 / JSON weather warnings and records each once (updates and cancels included)',
@@ -103,7 +116,7 @@ export class RegionStack extends Stack {
     });
     tables.occasions.grantReadWriteData(this.ingestAlert.role);
     acknowledgeGrantWildcards(this.ingestAlert.role, { tables: [tables.occasions], kms: true });
-    const alertUrl = this.ingestAlert.fn.addFunctionUrl({ authType: FunctionUrlAuthType.AWS_IAM });
+    const alertUrl = features.functionUrls ? this.ingestAlert.fn.addFunctionUrl({ authType: FunctionUrlAuthType.AWS_IAM }).url : undefined;
     new Rule(this, 'WeatherAlertEvents', {
       description: 'Weather Alert events (source tanfang.weather) to ingest-alert',
       eventPattern: { source: ['tanfang.weather'], detailType: ['Weather Alert'] },
@@ -148,7 +161,7 @@ export class RegionStack extends Stack {
     });
     Validations.of(idHashKey).acknowledge({ id: 'AwsSolutions-SMG4', reason: 'An HMAC key for stored lookup hashes: rotating it would make every stored hash unfindable; it is KMS-encrypted and readable by the API function only.' });
     // The field app (S3 + CloudFront) and the bucket its ledger files are uploaded to.
-    const webApp = new WebApp(this, 'WebApp', { web: runtime.config.web, region: runtime.config.aws.region });
+    const webApp = new WebApp(this, 'WebApp', { web: runtime.config.web, region: runtime.config.aws.region, issuer: runtime.config.auth.issuer });
     const uploads = new LedgerUploads(this, 'LedgerUploads', { key, appOrigins: webApp.origins });
     this.apiFunction = new ScheduledFunction(this, 'ApiFunction', {
       job: 'api',
@@ -164,10 +177,14 @@ export class RegionStack extends Stack {
     tables.people.grantReadWriteData(this.apiFunction.role);
     acknowledgeGrantWildcards(this.apiFunction.role, { tables: Object.values(tables), kms: true });
     idHashKey.grantRead(this.apiFunction.role);
-    this.api = new Api(this, 'Api', { fn: this.apiFunction.fn, corsOrigins: webApp.origins });
+    this.api = new Api(this, 'Api', { fn: this.apiFunction.fn, auth: runtime.config.auth, weatherFeed: alertUrl ? undefined : this.ingestAlert.fn, corsOrigins: webApp.origins });
 
     new Alarms(this, 'Alarms', { jobs: [this.generateTasks, this.sendSms, this.escalateOverdue, this.ingestAlert, this.applyOccasion, this.apiFunction], key });
-    new CfnOutput(this, 'AlertUrl', { value: alertUrl.url, description: 'POST CAP 1.2 XML or JSON weather warnings here (IAM-signed)' });
+    new CfnOutput(this, 'AlertUrl', {
+      value: alertUrl ?? `${this.api.httpApi.apiEndpoint}${WEATHER_FEED_PATH}`,
+      description: `POST CAP 1.2 XML or JSON weather warnings here, SigV4-signed for service ${alertUrl ? 'lambda' : 'execute-api'}`,
+    });
+    if (this.api.weatherFeedArn) new CfnOutput(this, 'AlertFeedInvokeArn', { value: this.api.weatherFeedArn, description: 'Grant the weather feed execute-api:Invoke on this ARN' });
     for (const [id, table] of Object.entries(tables)) new CfnOutput(this, `${id}Table`, { value: table.tableName });
   }
 }

@@ -6,17 +6,20 @@ import type { ElderForSpecial } from '../domain/ledger/elder-record';
 import { classify } from '../domain/policy/classify';
 import { inAlertArea, scopesFor } from '../domain/special/areas';
 import type { AreaScope } from '../domain/special/areas';
-import { familyNotice, visitorNotice } from '../domain/special/notices';
 import { isUrgent } from '../domain/special/occasion';
 import type { Occasion } from '../domain/special/occasion';
 import { effectFor, joinOccasion, specialTask } from '../domain/special/plan';
 import type { ElderEffect, SpecialTaskSpec } from '../domain/special/plan';
+import { FESTIVAL_NAMES } from '../domain/calendar/festivals';
+import { hazardGroupOf, warningWord, weatherFamilyId, weatherVisitorId } from '../domain/sms/catalogue';
 import { sendAfterFor } from '../domain/sms/quiet-hours';
 import { apply as applyTransition, isActive } from '../domain/task/lifecycle';
 import { instantAt, localDateOf, toInstant, toMillis } from '../domain/time/instant';
 import type { Instant } from '../domain/time/instant';
+import type { NewOutboxMessage } from '../domain/sms/message';
 import type { Clock, ElderRepository, OccasionStore, Outbox, PersonRepository, TaskRepository } from '../ports';
 import { forEachLimit } from './concurrency';
+import { smsContent } from './sms-message';
 
 export interface ApplyOccasionDeps {
   occasions: OccasionStore;
@@ -102,7 +105,8 @@ export async function applyOccasion(deps: ApplyOccasionDeps, occasionId: string)
   const asActive: Occasion = { ...occasion, status: 'active' };
   const rules = deps.runtime.policy.specialPeriods;
   const visitors = new Map<string, VisitorLoad>();
-  const familyPhones = new Set<string>();
+  /** Each family phone, with the special tasks of its elders (a reply `1` will confirm contact on them). */
+  const familyPhones = new Map<string, string[]>();
   // Festival notices wait for the first window to open (a festival is opened days ahead).
   let firstOpensAt: Instant | undefined;
   let newlyReached = 0;
@@ -158,7 +162,7 @@ export async function applyOccasion(deps: ApplyOccasionDeps, occasionId: string)
       load.taskRefs.push(`${elder.elderId}/${effect.tasks[0]!.taskId}`);
       visitors.set(elder.visitorId, load);
     }
-    if (effect.notifyFamily) elder.familyPhones.forEach((p) => familyPhones.add(p));
+    if (effect.notifyFamily) for (const p of elder.familyPhones) familyPhones.set(p, [...(familyPhones.get(p) ?? []), ...effect.tasks.map((t) => `${elder.elderId}#${t.taskId}`)]);
   });
 
   const notBefore = occasion.kind === 'festival' && firstOpensAt !== undefined ? later(now, instantAt(localDateOf(firstOpensAt), MORNING)) : now;
@@ -183,33 +187,43 @@ async function queueNotices(
   /** The earliest the notices may go (quiet hours still apply on top). */
   now: Instant,
   visitors: Map<string, VisitorLoad>,
-  familyPhones: Set<string>,
+  familyPhones: Map<string, string[]>,
   tightenedFor: ReadonlySet<string>,
   report: ApplyOccasionReport,
 ): Promise<void> {
-  const { signature, quietHours } = deps.runtime.config.sms;
+  const { sms } = deps.runtime.config;
   const urgent = isUrgent(occasion);
-  const kind = occasion.kind === 'alert' ? ('weather_notice' as const) : ('festival_notice' as const);
-  const base = { kind, urgent, createdAt: toInstant(deps.clock.now()), sendAfter: sendAfterFor(now, quietHours, urgent), occasionId: occasion.occasionId };
+  const base = { urgent, createdAt: toInstant(deps.clock.now()), sendAfter: sendAfterFor(now, sms.quietHours, urgent), occasionId: occasion.occasionId };
   const roster = await deps.people.getMany([...visitors.keys()]);
-  const enqueue = async (messageId: string, recipientId: string, phone: string | undefined, text: { text: string; segments: number }, taskRefs?: string[]) => {
-    const result = await deps.outbox.enqueue({ ...base, messageId, recipientId, phone, text: text.text, segments: text.segments, ...(taskRefs ? { taskRefs } : {}) });
+  const enqueue = async (message: Omit<NewOutboxMessage, keyof typeof base>) => {
+    const result = await deps.outbox.enqueue({ ...base, ...message });
     if (result === 'exists') report.noticesExisting++;
-    else report.noticeSegments += text.segments;
+    else report.noticeSegments += message.segments;
     return result === 'queued';
   };
+  const templates = noticeTemplates(occasion);
   await forEachLimit(visitors, deps.concurrency ?? 16, async ([visitorId, load]) => {
-    const text = visitorNotice({ signature, occasion, elders: load.elders, homeVisits: load.homeVisits, firstDueAt: load.firstDueAt });
+    const content = smsContent(sms, templates.visitor, { ...templates.values, elders: load.elders, home: load.homeVisits, dueBy: load.firstDueAt });
     // A visitor whose tasks an update tightened gets one more notice for that update.
     const suffix = tightenedFor.has(visitorId) && occasion.kind === 'alert' ? `#${occasion.alert.identifier}` : '';
-    if (await enqueue(`occasion#${occasion.occasionId}#visitor#${visitorId}${suffix}`, visitorId, roster.get(visitorId)?.phone, text, load.taskRefs.slice(0, 50))) report.visitorNotices++;
+    const queued = await enqueue({ messageId: `occasion#${occasion.occasionId}#visitor#${visitorId}${suffix}`, ...content, recipientId: visitorId, phone: roster.get(visitorId)?.phone, taskRefs: load.taskRefs.slice(0, 50) });
+    if (queued) report.visitorNotices++;
   });
-  const text = familyNotice({ signature, occasion });
-  await forEachLimit(familyPhones, deps.concurrency ?? 16, async (phone) => {
+  // Every family notice of an occasion has the same text, so send-sms sends them in batches.
+  const family = smsContent(sms, templates.family, templates.values);
+  await forEachLimit(familyPhones, deps.concurrency ?? 16, async ([phone, taskRefs]) => {
     // The id carries a hash of the number, never the number itself.
     const ref = createHash('sha256').update(phone).digest('hex').slice(0, 20);
-    if (await enqueue(`occasion#${occasion.occasionId}#family#${ref}`, `family:${ref}`, phone, text)) report.familyNotices++;
+    const queued = await enqueue({ messageId: `occasion#${occasion.occasionId}#family#${ref}`, ...family, recipientId: `family:${ref}`, phone, taskRefs, replyTo: 'family' });
+    if (queued) report.familyNotices++;
   });
+}
+
+/** The registered templates for an occasion's notices, and the values both share (which warning, until when; which festival). */
+function noticeTemplates(occasion: Occasion): { visitor: string; family: string; values: Record<string, string> } {
+  if (occasion.kind === 'festival') return { visitor: 'festival_visitor', family: 'festival_family', values: { festival: FESTIVAL_NAMES[occasion.festival], day: occasion.day } };
+  const group = hazardGroupOf(occasion.alert.event);
+  return { visitor: weatherVisitorId(group), family: weatherFamilyId(group), values: { warning: warningWord(occasion.alert.event, occasion.alert.level), until: occasion.alert.expires } };
 }
 
 /** Records this occasion on an existing special task and makes it as strict as asked (version-checked). */

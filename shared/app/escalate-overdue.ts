@@ -2,9 +2,6 @@ import { recipientFor } from '../domain/escalation/chain';
 import { ladderFor } from '../domain/escalation/ladder';
 import { escalationStep, NOT_ESCALATED, scheduleNext } from '../domain/escalation/step';
 import type { Person } from '../domain/people/person';
-import { sendAfterFor } from '../domain/sms/quiet-hours';
-import { escalationDigest } from '../domain/sms/templates';
-import type { OverdueItem } from '../domain/sms/templates';
 import { apply } from '../domain/task/lifecycle';
 import type { TaskStatus } from '../domain/task/lifecycle';
 import type { Task } from '../domain/task/task';
@@ -12,6 +9,8 @@ import { toInstant, toMillis } from '../domain/time/instant';
 import type { RegionRuntime } from '../config/region-config';
 import type { Clock, Outbox, PersonRepository, TaskRepository } from '../ports';
 import { forEachLimit } from './concurrency';
+import { queueEscalationDigests } from './escalation-digests';
+import type { EscalationNotice } from './escalation-digests';
 import { PeopleDirectory } from './people-directory';
 
 export interface EscalateOverdueDeps {
@@ -37,7 +36,11 @@ export interface EscalationReport {
   levelsSkipped: string[];
   /** Tasks with nobody at all to notify. */
   noRecipient: string[];
+  /** Digests created for a supervisor's next window (or sent at once for an emergency's follow-up). */
   smsQueued: number;
+  /** Tasks added to a digest already waiting for its window. */
+  smsMerged: number;
+  /** Digests that already held every task (a rerun, or two runs at once). */
   smsExisting: number;
   /** Who was told about which tasks (ids only, no personal data). */
   notified: { personId: string; level: number; taskRefs: string[] }[];
@@ -46,10 +49,8 @@ export interface EscalationReport {
 interface Plan {
   task: Task;
   next: Task;
-  notify?: { person: Person; item: OverdueItem };
+  notify?: EscalationNotice;
 }
-
-const DAY = 86_400_000;
 
 /**
  * The 15-minute escalation run.
@@ -58,15 +59,17 @@ const DAY = 86_400_000;
  * 2. Marks a task whose window closed without a qualifying visit as missed.
  * 3. Takes the next step on its tier's ladder; the role is found walking up the elder's area,
  *    skipping (and reporting) levels nobody holds.
- * 4. Queues one SMS per supervisor for this run (id `esc#<person>#<run slot>`), then records each
- *    step with a version-checked write: a task completed or reassigned meanwhile, or already
- *    escalated by a concurrent run, is left alone. Queueing first means a crash can at worst
- *    repeat a notice in the next run, never lose one.
+ * 4. Adds the tasks to each supervisor's digest for the next window (09:00 and 15:00 by
+ *    default; an emergency's follow-up goes at once), then records each step with a
+ *    version-checked write: a task completed or reassigned meanwhile, or already escalated by
+ *    a concurrent run, is left alone. Queueing first means a crash can at worst repeat a task
+ *    in the next window's digest, never lose one; a rerun adds the same tasks to the same
+ *    digest and changes nothing.
  */
 export async function escalateOverdue(deps: EscalateOverdueDeps): Promise<EscalationReport> {
   const now = toInstant(deps.clock.now());
   const { config } = deps.runtime;
-  const report: EscalationReport = { considered: 0, markedMissed: 0, escalatedByLevel: {}, repeats: 0, skippedChanged: 0, levelsSkipped: [], noRecipient: [], smsQueued: 0, smsExisting: 0, notified: [] };
+  const report: EscalationReport = { considered: 0, markedMissed: 0, escalatedByLevel: {}, repeats: 0, skippedChanged: 0, levelsSkipped: [], noRecipient: [], smsQueued: 0, smsMerged: 0, smsExisting: 0, notified: [] };
   const due = await deps.tasks.needingAttention(now, deps.limit ?? 5000);
   const directory = new PeopleDirectory(deps.people);
   const plans: Plan[] = [];
@@ -96,8 +99,7 @@ export async function escalateOverdue(deps: EscalateOverdueDeps): Promise<Escala
           by: 'escalate-overdue',
           detail: `level ${level}${step.repeat ? ' (again)' : ''}: ${ladder[level - 1]!.role} ${found.person.personId}${found.skipped.length ? `; ${found.skipped.join('; ')}` : ''}`,
         });
-        const daysOverdue = Math.max(0, Math.floor((toMillis(now) - toMillis(task.dueAt)) / DAY));
-        notify = { person: found.person, item: { maskedName: task.maskedName, village: task.villageName, daysOverdue, level } };
+        notify = { person: found.person, level, taskRef: `${task.elderId}#${task.taskId}`, dueAt: task.dueAt, urgent: task.urgent === true };
         report.escalatedByLevel[level] = (report.escalatedByLevel[level] ?? 0) + 1;
         if (step.repeat) report.repeats++;
       } else {
@@ -108,41 +110,9 @@ export async function escalateOverdue(deps: EscalateOverdueDeps): Promise<Escala
     plans.push({ task, next: { ...task, ...status, escalation, history, version: task.version + 1 }, ...(notify ? { notify } : {}) });
   }
 
-  await queueNotices(deps, plans, now, report);
+  await queueEscalationDigests(deps, plans.flatMap((p) => (p.notify ? [p.notify] : [])), now, report);
   await forEachLimit(plans, 16, async ({ next }) => {
     if (!(await deps.tasks.update(next))) report.skippedChanged++;
   });
   return report;
-}
-
-async function queueNotices(deps: EscalateOverdueDeps, plans: Plan[], now: string, report: EscalationReport): Promise<void> {
-  const byPerson = new Map<string, { person: Person; items: OverdueItem[]; refs: string[] }>();
-  for (const { task, notify } of plans) {
-    if (!notify) continue;
-    const entry = byPerson.get(notify.person.personId) ?? { person: notify.person, items: [], refs: [] };
-    report.notified.push({ personId: notify.person.personId, level: notify.item.level, taskRefs: [`${task.elderId}#${task.taskId}`] });
-    entry.items.push(notify.item);
-    entry.refs.push(`${task.elderId}#${task.taskId}`);
-    byPerson.set(notify.person.personId, entry);
-  }
-  // One message per supervisor per 15-minute run slot: a retried run finds it and queues nothing.
-  const slot = toInstant(new Date(Math.floor(toMillis(now) / 900_000) * 900_000));
-  const { config } = deps.runtime;
-  await forEachLimit(byPerson.values(), 16, async ({ person, items, refs }) => {
-    const digest = escalationDigest({ signature: config.sms.signature, tasks: items });
-    const result = await deps.outbox.enqueue({
-      messageId: `esc#${person.personId}#${slot}`,
-      kind: 'escalation',
-      urgent: false,
-      recipientId: person.personId,
-      phone: person.phone,
-      text: digest.text,
-      segments: digest.segments,
-      createdAt: now,
-      sendAfter: sendAfterFor(now, config.sms.quietHours, false),
-      taskRefs: refs,
-    });
-    if (result === 'queued') report.smsQueued++;
-    else report.smsExisting++;
-  });
 }

@@ -1,6 +1,6 @@
 import { findInChain } from '../domain/escalation/chain';
 import type { Person } from '../domain/people/person';
-import { emergencyNotice } from '../domain/sms/templates';
+import { sendAfterFor } from '../domain/sms/quiet-hours';
 import type { Task } from '../domain/task/task';
 import { addHours, localDateOf, toInstant } from '../domain/time/instant';
 import { emergencyReasons, unansweredNeeds } from '../domain/visit/findings';
@@ -8,6 +8,7 @@ import type { VisitRecord } from '../domain/visit/visit-form';
 import type { RegionRuntime } from '../config/region-config';
 import type { Clock, ElderRepository, Outbox, PersonRepository, TaskRepository } from '../ports';
 import { PeopleDirectory } from './people-directory';
+import { smsContent } from './sms-message';
 
 export interface FollowUpDeps {
   tasks: TaskRepository;
@@ -22,6 +23,8 @@ export interface FollowUpResult {
   emergency: string[];
   unansweredNeeds: string[];
   urgentSms: number;
+  /** The owner was told a 跟踪回访 was opened (once; a resubmission queues nothing). */
+  ownerNotified: boolean;
   followUp?: Task | undefined;
 }
 
@@ -34,7 +37,7 @@ export interface FollowUpResult {
 export async function raiseFollowUps(deps: FollowUpDeps, visit: VisitRecord, task: Task): Promise<FollowUpResult> {
   const reasons = emergencyReasons(visit);
   const needs = unansweredNeeds(visit);
-  const result: FollowUpResult = { emergency: reasons, unansweredNeeds: needs.map((n) => n.description), urgentSms: 0 };
+  const result: FollowUpResult = { emergency: reasons, unansweredNeeds: needs.map((n) => n.description), urgentSms: 0, ownerNotified: false };
   if (reasons.length === 0 && needs.length === 0) return result;
 
   const now = toInstant(deps.clock.now());
@@ -46,21 +49,19 @@ export async function raiseFollowUps(deps: FollowUpDeps, visit: VisitRecord, tas
   if (reasons.length > 0) {
     const elder = await deps.elders.get(task.elderId);
     const contacts = elder?.registration.emergencyContacts ?? [];
-    const family = emergencyNotice({ signature: config.sms.signature, maskedName: task.maskedName, village: task.villageName, forFamily: true });
-    const staff = emergencyNotice({ signature: config.sms.signature, maskedName: task.maskedName, village: task.villageName, forFamily: false });
+    const family = smsContent(config.sms, 'emergency_family', { elder: task.maskedName });
+    const staff = smsContent(config.sms, 'emergency_staff', { village: task.villageName, elder: task.maskedName });
     const sends = [
-      ...contacts.map((c, i) => ({ id: `contact${i + 1}`, phone: c.phone, notice: family })),
-      ...[liaison, instructor].filter((p): p is Person => p !== undefined).map((p) => ({ id: p.personId, phone: p.phone, notice: staff })),
+      ...contacts.map((c, i) => ({ id: `contact${i + 1}`, phone: c.phone, content: family })),
+      ...[liaison, instructor].filter((p): p is Person => p !== undefined).map((p) => ({ id: p.personId, phone: p.phone, content: staff })),
     ];
     for (const send of sends) {
       const queued = await deps.outbox.enqueue({
         messageId: `emergency#${visit.visitId}#${send.id}`,
-        kind: 'emergency',
+        ...send.content,
         urgent: true,
         recipientId: send.id,
         phone: send.phone,
-        text: send.notice.text,
-        segments: send.notice.segments,
         createdAt: now,
         sendAfter: now,
         taskRefs: [`${task.elderId}#${task.taskId}`],
@@ -94,10 +95,25 @@ export async function raiseFollowUps(deps: FollowUpDeps, visit: VisitRecord, tas
     visitId: undefined,
     closedReason: undefined,
     escalation: undefined,
+    urgent: reasons.length > 0,
     history: [{ at: now, event: 'create', by: visit.visitorId, detail: `跟踪回访 after visit ${visit.visitId}: ${why}` }],
     version: 1,
   };
   await deps.tasks.createIfAbsent(followUp);
   result.followUp = followUp;
+  if (owner) {
+    // The owner hears of the task itself (due date, where); after an emergency they also had the urgent SMS.
+    const queued = await deps.outbox.enqueue({
+      messageId: `followup#${visit.visitId}`,
+      ...smsContent(config.sms, 'follow_up', { village: task.villageName, elder: task.maskedName, dueDate: followUp.end }),
+      urgent: false,
+      recipientId: owner.personId,
+      phone: owner.phone,
+      createdAt: now,
+      sendAfter: sendAfterFor(now, config.sms.quietHours, false),
+      taskRefs: [`${followUp.elderId}#${followUp.taskId}`],
+    });
+    result.ownerNotified = queued === 'queued';
+  }
   return result;
 }

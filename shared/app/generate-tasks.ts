@@ -4,7 +4,6 @@ import { isServed } from '../domain/ledger/elder-record';
 import type { ElderForGeneration } from '../domain/ledger/elder-record';
 import { classify } from '../domain/policy/classify';
 import { sendAfterFor } from '../domain/sms/quiet-hours';
-import { assignmentDigest } from '../domain/sms/templates';
 import { taskFromWindow } from '../domain/task/task';
 import type { Task } from '../domain/task/task';
 import { toInstant, localDateOf } from '../domain/time/instant';
@@ -14,6 +13,7 @@ import type { RegionRuntime } from '../config/region-config';
 import type { Clock, ElderRepository, OccasionStore, Outbox, PersonRepository, TaskRepository } from '../ports';
 import { openFestivals } from './festivals';
 import { forEachLimit } from './concurrency';
+import { smsContent } from './sms-message';
 
 export interface GenerateTasksDeps {
   elders: ElderRepository;
@@ -167,23 +167,16 @@ async function queueDigests(
   const { config } = deps.runtime;
   const people = await deps.people.getMany([...forVisitor.keys()]);
   await forEachLimit(forVisitor, deps.concurrency ?? 16, async ([visitorId, visitorTasks]) => {
-    const digest = assignmentDigest({
-      signature: config.sms.signature,
-      date: today,
-      tasks: visitorTasks
-        .slice()
-        .sort((a, b) => a.dueAt.localeCompare(b.dueAt))
-        .map((t) => ({ maskedName: t.maskedName, village: t.villageName, methods: t.methods, dueDate: t.end })),
-    });
+    // How many, how many at home, the earliest deadline: the list itself is in the app.
+    const firstDue = visitorTasks.reduce((a, t) => (t.dueAt < a ? t.dueAt : a), visitorTasks[0]!.dueAt);
+    const content = smsContent(config.sms, 'assignment_digest', { count: visitorTasks.length, home: visitorTasks.filter((t) => t.homeRequired).length, firstDue });
     const phone = people.get(visitorId)?.phone;
     const result = await deps.outbox.enqueue({
       messageId: `assign#${visitorId}#${today}`,
-      kind: 'assignment_digest',
+      ...content,
       urgent: false,
       recipientId: visitorId,
       phone,
-      text: digest.text,
-      segments: digest.segments,
       createdAt: at,
       sendAfter: sendAfterFor(at, config.sms.quietHours, false),
       taskRefs: visitorTasks.map((t) => `${t.elderId}#${t.taskId}`),
@@ -193,7 +186,7 @@ async function queueDigests(
       return;
     }
     report.digestsQueued++;
-    report.smsSegments += digest.segments;
+    report.smsSegments += content.segments;
     if (phone === undefined) report.digestsUndeliverable++;
   });
 }

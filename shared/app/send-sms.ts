@@ -1,12 +1,16 @@
-import { SmsRejectedError, SmsThrottledError } from '../domain/sms/errors';
+import type { SmsSettings } from '../config/sms-config';
 import type { OutboxMessage } from '../domain/sms/message';
-import { toInstant } from '../domain/time/instant';
-import { localDateOf } from '../domain/time/instant';
-import type { Clock, OccasionStats, OccasionStore, Outbox, SmsBudget, SmsSender } from '../ports';
+import type { SmsAnswer, SmsGateway } from '../domain/sms/provider';
+import type { QuietHours } from '../domain/sms/quiet-hours';
+import type { Clock, OccasionStore, Outbox, PhoneBudget, SmsBudget, SmsReplyTargets, TemplateStops } from '../ports';
+import { applyAnswer } from './send-sms-answers';
+import { gate } from './send-sms-gates';
+import { batchKey, requestFor, templateOf } from './send-sms-request';
+import { DeliveryRun } from './send-sms-run';
 
 export interface DeliverOutboxDeps {
   outbox: Outbox;
-  sender: SmsSender;
+  gateway: SmsGateway;
   clock: Clock;
   /** Waits without blocking tests: injected, never the wall clock in tests. */
   sleep: (ms: number) => Promise<void>;
@@ -14,9 +18,15 @@ export interface DeliverOutboxDeps {
   random: () => number;
   /** Messages handled per run. */
   limit: number;
+  /** Provider calls per second (a batch is one call). */
   sendsPerSecond: number;
-  /** Tries per message in this run before it is put back for a later run. */
+  /** Calls per batch in this run while the provider throttles, before the rest is put back for a later run. */
   maxAttempts: number;
+  /** The region's SMS settings: signature, template codes and texts, per-phone limits, quiet hours. */
+  sms: SmsSettings & { quietHours: QuietHours };
+  phoneBudget: PhoneBudget;
+  replyTargets: SmsReplyTargets;
+  templateStops: TemplateStops;
   /** Asked before sending a weather or festival notice: a cancelled warning's notices stop. */
   occasions?: Pick<OccasionStore, 'isCancelled' | 'addStats'> | undefined;
   /** The region's monthly SMS budget in segments; absent: no cap. */
@@ -26,16 +36,35 @@ export interface DeliverOutboxDeps {
 export interface DeliveryReport {
   considered: number;
   sent: number;
+  /** Provider calls made (a batch of family notices is one). */
+  calls: number;
   /** Throttled on every try: put back as pending with a later time, nothing lost. */
   throttledReleased: number;
+  /** Kept back by the region's per-phone limits: pending again at the next allowed time. */
+  deferredPerPhone: number;
+  /** The provider's own per-number cap: pending again at the next allowed time. */
+  deferredRecipientLimited: number;
+  /** No phone number at all. */
   failed: number;
+  /** Failed for good on an invalid number: listed for the office (`tanfang sms invalid-numbers`). */
+  invalidNumbers: number;
+  /** May have been sent (timeout, unreadable answer): never sent again. */
+  unknown: number;
   /** Claimed by another sender first. */
   skipped: number;
   /** Notices of a warning cancelled before they went. */
   cancelled: number;
   /** Non-urgent SMS not sent because the month's budget is spent (kept as `held`). */
   heldForBudget: number;
+  /** Held because the provider refused their template (or the region has no code for it). */
+  heldForTemplate: number;
+  /** Templates the provider refused in this run: stopped until a new code is filed (alarm). */
+  templatesRefused: string[];
+  /** Set when the provider refused the account: the run stopped (alarm). */
+  accountRefused?: string | undefined;
   segmentsSent: number;
+  /** What went, by template. */
+  sentByTemplate: Record<string, { count: number; segments: number }>;
   /** Set when the monthly budget refused a message in this run: a warning for operators. */
   budgetExhausted?: { month: string; used: number; budget: number } | undefined;
 }
@@ -44,94 +73,87 @@ const BASE_BACKOFF_MS = 200;
 const MAX_BACKOFF_MS = 10_000;
 
 /**
- * Delivers ready SMS from the outbox, each at most once.
+ * Delivers ready SMS from the outbox through the provider's gateway, each at most once.
  *
- * 1. Lists pending messages whose time has come (quiet hours were applied when they were queued).
- * 2. Claims each with a conditional write: of two senders, one wins and the other skips it.
- *    A notice whose warning was cancelled meanwhile is marked cancelled instead; a non-urgent
- *    message over the month's SMS budget is held (visible, with the reason), urgent ones go.
- * 3. Sends, pacing to `sendsPerSecond`. Throttling means nothing was sent: retry with
- *    exponential backoff and full jitter, then release it for a later run. A refusal is final
- *    and kept visible. Any other error may have happened after the provider sent it, so the
- *    message is marked failed ("delivery unknown") rather than risk sending it twice.
+ * 1. Lists pending messages whose time has come (quiet hours were applied when they were
+ *    queued) and groups those sharing template and parameters (a warning's family notices),
+ *    up to the gateway's batch size.
+ * 2. Claims each with a conditional write (of two senders one wins), then gates it: cancelled
+ *    occasion, stopped template, per-phone limits (urgent messages pass and are counted),
+ *    monthly budget.
+ * 3. Sends each batch as one call, paced to `sendsPerSecond`; recipients throttled are tried
+ *    again with exponential backoff and full jitter, then put back for a later run.
+ * 4. Applies each recipient's answer (send-sms-answers.ts). A refused account stops the run;
+ *    whatever it had not claimed yet stays pending.
  */
 export async function deliverOutbox(deps: DeliverOutboxDeps): Promise<DeliveryReport> {
-  const report: DeliveryReport = { considered: 0, sent: 0, throttledReleased: 0, failed: 0, skipped: 0, cancelled: 0, heldForBudget: 0, segmentsSent: 0 };
-  const cancelledOccasions = new Map<string, boolean>();
-  // Per occasion, what this run did with its notices: added to the occasion's counters at the end.
-  const perOccasion = new Map<string, Partial<OccasionStats>>();
-  const count = (occasionId: string | undefined, key: 'noticesSent' | 'noticesFailed' | 'noticesCancelled' | 'noticesHeld') => {
-    if (occasionId === undefined) return;
-    const stats = perOccasion.get(occasionId) ?? {};
-    stats[key] = (stats[key] ?? 0) + 1;
-    perOccasion.set(occasionId, stats);
-  };
-  const isCancelled = async (occasionId: string) => {
-    if (!cancelledOccasions.has(occasionId)) cancelledOccasions.set(occasionId, (await deps.occasions?.isCancelled(occasionId)) ?? false);
-    return cancelledOccasions.get(occasionId)!;
-  };
-  const ready = await deps.outbox.listReady(toInstant(deps.clock.now()), deps.limit);
-  const gapMs = 1000 / deps.sendsPerSecond;
-  for (const candidate of ready) {
+  const run = new DeliveryRun(deps);
+  const ready = await deps.outbox.listReady(run.now(), deps.limit);
+  const groups = new Map<string, OutboxMessage[]>();
+  for (const message of ready) groups.set(batchKey(message), [...(groups.get(batchKey(message)) ?? []), message]);
+  const batch = Math.max(1, deps.gateway.maxBatch);
+  for (const group of groups.values()) {
+    for (let i = 0; i < group.length && run.accountRefused === undefined; i += batch) {
+      await sendChunk(run, group.slice(i, i + batch));
+    }
+    if (run.accountRefused !== undefined) break;
+  }
+  return run.finish();
+}
+
+/** Claims and gates a chunk of same-content messages, then sends those that passed, in as few calls as the provider lets it. */
+async function sendChunk(run: DeliveryRun, candidates: readonly OutboxMessage[]): Promise<void> {
+  const { deps, report } = run;
+  const ready: OutboxMessage[] = [];
+  let code: string | undefined;
+  for (const candidate of candidates) {
     report.considered++;
-    const message = await deps.outbox.claim(candidate.messageId, toInstant(deps.clock.now()));
+    const message = await deps.outbox.claim(candidate.messageId, run.now());
     if (!message) {
       report.skipped++;
       continue;
     }
-    if (message.occasionId !== undefined && (await isCancelled(message.occasionId))) {
-      await deps.outbox.markCancelled(message.messageId, `${message.occasionId} was cancelled before this notice was sent`, toInstant(deps.clock.now()));
-      report.cancelled++;
-      count(message.occasionId, 'noticesCancelled');
-      continue;
-    }
-    if (deps.budget && message.phone !== undefined) {
-      const month = localDateOf(deps.clock.now()).slice(0, 7);
-      const { allowed, used } = await deps.budget.store.reserve(month, message.segments, message.urgent, deps.budget.monthlySegments);
-      if (!allowed) {
-        await deps.outbox.markHeld(message.messageId, `monthly SMS budget of ${deps.budget.monthlySegments} segments for ${month} is spent (${used} used)`, toInstant(deps.clock.now()));
-        report.heldForBudget++;
-        count(message.occasionId, 'noticesHeld');
-        report.budgetExhausted = { month, used, budget: deps.budget.monthlySegments };
-        continue;
-      }
-    }
-    const outcome = await deliverOne(deps, message);
-    report[outcome]++;
-    if (outcome === 'sent') report.segmentsSent += message.segments;
-    if (outcome === 'sent') count(message.occasionId, 'noticesSent');
-    if (outcome === 'failed') count(message.occasionId, 'noticesFailed');
-    await deps.sleep(gapMs);
+    const gated = await gate(run, message);
+    if (!gated.ready) continue;
+    // A chunk shares one template, hence one code.
+    code = gated.code;
+    ready.push(message);
   }
-  for (const [occasionId, stats] of perOccasion) await deps.occasions?.addStats(occasionId, stats);
-  return report;
+  if (code !== undefined && ready.length > 0) await sendWithRetries(run, code, ready);
 }
 
-async function deliverOne(deps: DeliverOutboxDeps, message: OutboxMessage): Promise<'sent' | 'throttledReleased' | 'failed'> {
-  const now = () => toInstant(deps.clock.now());
-  if (message.phone === undefined) {
-    await deps.outbox.markFailed(message.messageId, 'no phone number', now());
-    return 'failed';
-  }
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const { providerMessageId } = await deps.sender.send({ to: message.phone, text: message.text, reference: message.messageId });
-      await deps.outbox.markSent(message.messageId, providerMessageId, now());
-      return 'sent';
-    } catch (error) {
-      if (error instanceof SmsThrottledError) {
-        const backoff = Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** (attempt - 1));
-        if (attempt >= deps.maxAttempts) {
-          const retryAfter = toInstant(new Date(deps.clock.now().getTime() + backoff * 4));
-          await deps.outbox.release(message.messageId, `throttled ${attempt} times: ${error.message}`, retryAfter);
-          return 'throttledReleased';
-        }
-        await deps.sleep(deps.random() * backoff);
-        continue;
-      }
-      const reason = error instanceof SmsRejectedError ? `rejected by ${deps.sender.provider}: ${error.message}` : `delivery unknown: ${String((error as Error).message ?? error)}`;
-      await deps.outbox.markFailed(message.messageId, reason, now());
-      return 'failed';
+async function sendWithRetries(run: DeliveryRun, code: string, messages: OutboxMessage[]): Promise<void> {
+  const { deps } = run;
+  const template = templateOf(messages[0]!);
+  let pending = messages;
+  for (let attempt = 1; pending.length > 0; attempt++) {
+    const answers = await call(run, code, pending);
+    const backoff = Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** (attempt - 1));
+    const throttled: OutboxMessage[] = [];
+    for (const [i, message] of pending.entries()) {
+      const answer = answers[i]!;
+      if (answer.outcome === 'throttled' && attempt < deps.maxAttempts) throttled.push(message);
+      else await applyAnswer(run, message, answer, template, code, backoff);
     }
+    if (throttled.length === 0 || run.accountRefused !== undefined) return;
+    await deps.sleep(deps.random() * backoff);
+    pending = throttled;
   }
+}
+
+/** One gateway call, paced. A gateway that throws (it should not) may have sent: every recipient is `unknown`. */
+async function call(run: DeliveryRun, code: string, messages: readonly OutboxMessage[]): Promise<SmsAnswer[]> {
+  const { deps } = run;
+  run.report.calls++;
+  let answers: SmsAnswer[];
+  try {
+    answers = await deps.gateway.send(requestFor(deps.sms, code, messages));
+  } catch (error) {
+    answers = [];
+    const detail = `the ${deps.gateway.provider} gateway failed: ${error instanceof Error ? error.message : String(error)}`;
+    for (let i = 0; i < messages.length; i++) answers.push({ outcome: 'unknown', detail });
+  }
+  await deps.sleep(1000 / deps.sendsPerSecond);
+  // A short answer list is the adapter's bug; the recipients it left out may have been sent.
+  return messages.map((_, i) => answers[i] ?? { outcome: 'unknown', detail: `${deps.gateway.provider} gave no answer for this recipient` });
 }

@@ -2,13 +2,15 @@ import { ladderFor } from '../domain/escalation/ladder';
 import { acknowledge, NOT_ESCALATED, restartLadder } from '../domain/escalation/step';
 import { cannotSupervise } from '../domain/people/authority';
 import { sendAfterFor } from '../domain/sms/quiet-hours';
-import { reassignmentNotice } from '../domain/sms/templates';
+import { METHOD_WORDS } from '../domain/sms/catalogue';
+import type { VisitMethod } from '../domain/policy/methods';
 import { apply, isActive } from '../domain/task/lifecycle';
 import type { Task } from '../domain/task/task';
 import { addHours, toInstant, toMillis } from '../domain/time/instant';
 import { ValidationError } from '../domain/validation';
 import type { RegionRuntime } from '../config/region-config';
 import type { Clock, Outbox, PersonRepository, TaskRepository } from '../ports';
+import { smsContent } from './sms-message';
 
 export interface SuperviseDeps {
   tasks: TaskRepository;
@@ -81,20 +83,25 @@ export async function reassignTask(deps: SuperviseDeps, ref: TaskRef & { toVisit
   });
   const { config } = deps.runtime;
   const now = toInstant(deps.clock.now());
-  const notice = reassignmentNotice({ signature: config.sms.signature, maskedName: task.maskedName, village: task.villageName, methods: task.methods, dueDate: task.end, overdue: toMillis(task.dueAt) < toMillis(now) });
+  const overdue = toMillis(task.dueAt) < toMillis(now);
+  const content = smsContent(config.sms, overdue ? 'reassignment_overdue' : 'reassignment', { elder: task.maskedName, village: task.villageName, dueDate: task.end, method: methodWord(task.methods) });
   await deps.outbox.enqueue({
     messageId: `reassign#${task.elderId}#${task.taskId}#${task.version}`,
-    kind: 'reassignment',
+    ...content,
     urgent: false,
     recipientId: visitor.personId,
     phone: visitor.phone,
-    text: notice.text,
-    segments: notice.segments,
     createdAt: now,
     sendAfter: sendAfterFor(now, config.sms.quietHours, false),
     taskRefs: [`${task.elderId}#${task.taskId}`],
   });
   return task;
+}
+
+/** How the visit may be made, in one word: 上门 when only a home visit counts. */
+function methodWord(methods: readonly VisitMethod[]): (typeof METHOD_WORDS)[number] {
+  if (methods.length === 1 && methods[0] === 'home') return '上门';
+  return methods.includes('phone') ? '电话或上门' : '按要求';
 }
 
 /** 办结: closes the task with a reason (elder in hospital, moved, refused…); escalation ends. */

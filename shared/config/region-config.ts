@@ -6,11 +6,15 @@ import { MIN_PERIOD_DAYS } from '../domain/policy/methods';
 import { policySchema } from '../domain/policy/policy';
 import type { Policy } from '../domain/policy/policy';
 import { SMS_PROVIDERS } from '../domain/sms/provider';
-
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a 24-hour time HH:MM');
+import { authConfigSchema } from './auth-config';
+import { hhmm, smsIssues, smsTemplateFields } from './sms-config';
+import { smsProviderSettingsSchema } from './sms-providers';
 
 /** AWS regions of the China partition (aws-cn), where SNS cannot send SMS. */
 export const CHINA_PARTITION_REGIONS = ['cn-north-1', 'cn-northwest-1'] as const;
+
+/** The AWS partition of a region: `aws-cn` for Beijing and Ningxia, `aws` otherwise. */
+export const partitionOf = (region: string): 'aws' | 'aws-cn' => ((CHINA_PARTITION_REGIONS as readonly string[]).includes(region) ? 'aws-cn' : 'aws');
 
 /**
  * Where the field app is served: CloudFront in front of a private bucket. In the AWS China
@@ -54,8 +58,15 @@ export const regionConfigSchema = z
       .object({
         account: z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id').optional(),
         region: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'must be an AWS region name such as cn-northwest-1'),
+        /**
+         * Required (true) for a region outside mainland China: the deployment holds synthetic data
+         * only (a demo or a test account), never an office's ledger.
+         */
+        syntheticDataOnly: z.boolean().optional(),
       })
       .strict(),
+    /** Sign-in through the region's OIDC issuer (see auth-config.ts). */
+    auth: authConfigSchema,
     sms: z
       .object({
         provider: z.enum(SMS_PROVIDERS),
@@ -69,6 +80,10 @@ export const regionConfigSchema = z
          * warning); urgent ones (emergencies, orange and red warnings) still go. Absent: no cap.
          */
         monthlyBudgetSegments: z.number().int().min(1).optional(),
+        /** Registered template codes, filed texts, per-phone budgets, escalation digest windows (see sms-config.ts). */
+        ...smsTemplateFields,
+        /** The domestic provider's settings that are not secret: `aliyun` or `tencent` (see sms-providers.ts). */
+        ...smsProviderSettingsSchema.shape,
       })
       .strict(),
     /** The escalation ladders (per tier, `default` for the rest), acknowledgement and follow-up times. */
@@ -102,7 +117,15 @@ export const regionConfigSchema = z
       if (areaLevel(county) !== 'county') ctx.addIssue({ code: 'custom', path: ['counties', i], message: `must be a county code (6 digits, not ending in 00); got ${county}` });
       else if (!isWithin(county, c.deploymentArea)) ctx.addIssue({ code: 'custom', path: ['counties', i], message: `${county} is not within deploymentArea ${c.deploymentArea}` });
     });
-    const china = (CHINA_PARTITION_REGIONS as readonly string[]).includes(c.aws.region);
+    if (partitionOf(c.aws.region) === 'aws' && c.aws.syntheticDataOnly !== true) {
+      // PIPL art. 36: personal information handled by state organs is stored inside the country.
+      ctx.addIssue({
+        code: 'custom',
+        path: ['aws', 'region'],
+        message: `${c.aws.region} is outside mainland China, where an office's elder data must stay (PIPL art. 36): deploy to cn-north-1 or cn-northwest-1, or set aws.syntheticDataOnly: true for a deployment that holds synthetic data only`,
+      });
+    }
+    const china = partitionOf(c.aws.region) === 'aws-cn';
     if (c.web.domain && !(china ? c.web.iamCertificateId : c.web.acmCertificateArn)) {
       ctx.addIssue({ code: 'custom', path: ['web', china ? 'iamCertificateId' : 'acmCertificateArn'], message: china ? `CloudFront in the China partition serves ${c.web.domain} only with an IAM server certificate (and the domain's ICP filing): upload the certificate to IAM and name its id` : `an ACM certificate in us-east-1 for ${c.web.domain} is required` });
     }
@@ -160,6 +183,7 @@ export function applyOverrides(config: RegionConfig, policy: Policy): { ok: true
       });
     }
   }
+  issues.push(...smsIssues(config.sms, policy, config.name));
   if (issues.length > 0) return { ok: false, issues };
   return { ok: true, policy: policySchema.parse({ ...policy, tiers }) };
 }

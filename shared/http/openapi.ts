@@ -51,7 +51,7 @@ export function openApiDocument(routes: readonly AnyRoute[], info: { title: stri
     paths,
     components: {
       schemas: { Problem: problem },
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A Cognito ID token (in AWS) or a development token from `tanfang token` (locally)' } },
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'An ID token from the region\'s OIDC issuer (in AWS; see GET /auth/config) or a development token from `tanfang token` (locally)' } },
     },
   };
 }

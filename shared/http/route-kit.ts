@@ -12,6 +12,8 @@ export interface ApiDeps extends Repositories {
   runtime: RegionRuntime;
   /** Locally the runner applies an accepted alert at once; in AWS the table stream does. */
   applyAlertsInline?: boolean;
+  /** Locally (`tanfang serve`, tests) sign-in is the development issuer's; in AWS, the region's OIDC issuer. */
+  developmentSignIn?: boolean;
   /** Key of the keyed hash that names an elder registered without an id (see ledger import). */
   idKey: string;
   /** Where ledger files are uploaded (S3 in AWS, a folder locally); absent: uploads are refused with 503. */

@@ -5,8 +5,8 @@ import type { AnyRoute } from './api';
 import { taskRoutes } from './routes-tasks';
 import { elderRoutes } from './routes-elders';
 import { adminRoutes } from './routes-admin';
-import type { ApiDeps } from './route-kit';
 import { authRoutes } from './routes-auth';
+import type { ApiDeps } from './route-kit';
 import { inboxRoutes } from './routes-inbox';
 import { uploadRoutes } from './routes-uploads';
 
@@ -23,11 +23,12 @@ export function apiRoutes(deps: ApiDeps): AnyRoute[] {
     route({
       method: 'GET',
       path: '/health',
-      summary: 'Liveness check: the only route without a token',
+      summary: 'Liveness check (no token needed)',
       auth: 'public',
       response: z.object({ status: z.literal('ok'), region: z.string() }),
       handle: async () => ({ status: 'ok' as const, region: deps.runtime.config.name }),
     }),
+    ...authRoutes(deps),
     route({
       method: 'GET',
       path: '/openapi.json',
@@ -44,7 +45,6 @@ export function apiRoutes(deps: ApiDeps): AnyRoute[] {
       response: meView,
       handle: async ({ principal }) => ({ personId: principal.personId, roles: [...principal.roles], areaCode: principal.areaCode }),
     }),
-    ...authRoutes(),
     ...taskRoutes(deps),
     ...inboxRoutes(deps),
     ...elderRoutes(deps),

@@ -1,12 +1,11 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app-builder';
-import { listRegions, REGION_CONFIG_DIR } from '../../shared/config/load';
+import { listRegions, loadRegion } from '../../shared/config/load';
+import { partitionOf } from '../../shared/config/region-config';
 import { TABLE_IDS, TABLES } from '../../shared/adapters/dynamodb/tables';
+import { configDirWith } from '../helpers/config-dir';
 
 const NO_BUNDLING = { 'aws:cdk:bundling-stacks': [] };
 
@@ -27,6 +26,8 @@ const actionsOf = (statements: { Action: string | string[] }[]) => statements.fl
 
 describe.each(listRegions())('Stack for region %s', (region) => {
   const { stack, template } = synth(region);
+  const { config } = loadRegion(region);
+  const china = partitionOf(config.aws.region) === 'aws-cn';
 
   it('has the tables of the shared definitions, on demand, with PITR, KMS encryption and deletion protection', () => {
     template.resourceCountIs('AWS::DynamoDB::GlobalTable', TABLE_IDS.length);
@@ -65,28 +66,53 @@ describe.each(listRegions())('Stack for region %s', (region) => {
     template.hasResourceProperties('AWS::SQS::Queue', { KmsMasterKeyId: Match.anyValue(), MessageRetentionPeriod: 1_209_600 });
   });
 
-  it('runs every function on the newest Node.js runtime, ARM, with the table names in their environment', () => {
+  it('runs every function on the newest Node.js runtime, on arm64 where the partition offers it (x86_64 in China), with the table names in their environment', () => {
     template.resourceCountIs('AWS::Lambda::Function', 6);
-    template.allResourcesProperties('AWS::Lambda::Function', { Runtime: 'nodejs24.x', Architectures: ['arm64'] });
+    template.allResourcesProperties('AWS::Lambda::Function', { Runtime: 'nodejs24.x', Architectures: [china ? 'x86_64' : 'arm64'] });
     template.hasResourceProperties('AWS::Lambda::Function', {
       Environment: { Variables: Match.objectLike({ TABLE_ELDERS: Match.anyValue(), TABLE_TASKS: Match.anyValue(), TABLE_OUTBOX: Match.anyValue() }) },
     });
   });
 
-  it('lets only the SMS sender publish, and only to phone numbers', () => {
+  it('gives the SMS sender of a domestic provider its keys secret by ARN (KMS-encrypted, readable by the sender alone), and none for SNS', () => {
+    const secrets = Object.entries(template.findResources('AWS::SecretsManager::Secret')).filter(([id]) => id.startsWith('SmsCredentialsProviderKeys'));
+    if (config.sms.provider === 'sns') {
+      expect(secrets).toEqual([]);
+      return;
+    }
+    expect(secrets).toHaveLength(1);
+    const [keysId] = secrets[0]!;
+    template.hasResourceProperties('AWS::Lambda::Function', { Description: Match.stringLikeRegexp('^Delivers SMS'), Environment: { Variables: Match.objectLike({ TANFANG_SMS_SECRET_ARN: { Ref: keysId } }) } });
+    const readers = Object.entries(template.findResources('AWS::IAM::Policy')).filter(([, p]) => JSON.stringify(p).includes(keysId));
+    expect(readers.map(([id]) => id)).toEqual([expect.stringMatching(/^SendSmsRole/)]);
+  });
+
+  it('grants SNS publishing to the SMS sender alone, to phone numbers only, and only when SNS is the provider', () => {
     const sms = statementsOf(template, 'SendSmsRole');
-    expect(sms).toContainEqual(expect.objectContaining({ Effect: 'Allow', Action: 'sns:Publish', Resource: '*' }));
-    expect(sms).toContainEqual(
-      expect.objectContaining({ Effect: 'Deny', Action: 'sns:Publish', Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':sns:*:*:*']] } }),
-    );
     expect(actionsOf(sms)).toContain('dynamodb:UpdateItem');
     // The SMS sender touches the outbox only: no elder, people, task or visit table.
     expect(JSON.stringify(sms)).not.toMatch(/Elders|Registrations|Tasks|People|Visits/);
     expect(actionsOf(statementsOf(template, 'GenerateTasksRole')).filter((a) => a.startsWith('sns:'))).toEqual([]);
+    const publishers = Object.values(template.findResources('AWS::IAM::Policy')).filter((p) => JSON.stringify(p).includes('sns:Publish'));
+    if (config.sms.provider !== 'sns') {
+      expect(publishers).toEqual([]);
+      return;
+    }
+    expect(publishers).toHaveLength(1);
+    expect(sms).toContainEqual(expect.objectContaining({ Effect: 'Allow', Action: 'sns:Publish', Resource: '*' }));
+    expect(sms).toContainEqual(
+      expect.objectContaining({ Effect: 'Deny', Action: 'sns:Publish', Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':sns:*:*:*']] } }),
+    );
   });
 
-  it('takes weather warnings through an IAM-signed function URL and "Weather Alert" events, and applies occasions from the table stream', () => {
-    template.hasResourceProperties('AWS::Lambda::Url', { AuthType: 'AWS_IAM' });
+  it('takes weather warnings IAM-signed (a function URL, or an IAM route where function URLs do not exist) and as "Weather Alert" events, and applies occasions from the table stream', () => {
+    if (china) {
+      template.resourceCountIs('AWS::Lambda::Url', 0);
+      template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'POST /feeds/weather-alerts', AuthorizationType: 'AWS_IAM' });
+    } else {
+      template.hasResourceProperties('AWS::Lambda::Url', { AuthType: 'AWS_IAM' });
+      template.resourcePropertiesCountIs('AWS::ApiGatewayV2::Route', { RouteKey: 'POST /feeds/weather-alerts' }, 0);
+    }
     template.hasResourceProperties('AWS::Events::Rule', {
       EventPattern: { source: ['tanfang.weather'], 'detail-type': ['Weather Alert'] },
       Targets: [Match.objectLike({ DeadLetterConfig: Match.anyValue(), RetryPolicy: Match.objectLike({ MaximumRetryAttempts: 2 }) })],
@@ -103,14 +129,18 @@ describe.each(listRegions())('Stack for region %s', (region) => {
     expect(JSON.stringify(statementsOf(template, 'IngestAlertRole'))).not.toMatch(/Elders|Registrations|Tasks|People|Visits|Outbox/);
   });
 
-  it('puts the HTTP API behind Cognito: MFA, a group per role, a JWT authorizer on every route but GET /health, access logs', () => {
-    template.hasResourceProperties('AWS::Cognito::UserPool', { MfaConfiguration: 'ON', AdminCreateUserConfig: { AllowAdminCreateUserOnly: true } });
-    const groups = Object.values(template.findResources('AWS::Cognito::UserPoolGroup')).map((g) => (g as { Properties: { GroupName: string } }).Properties.GroupName);
-    expect(groups.sort()).toEqual(['admin', 'bureau', 'instructor', 'liaison', 'supervisor', 'visitor']);
+  it("puts the HTTP API behind the region's OIDC issuer: a JWT authorizer (issuer, audiences) on every route but the public ones, no user pool, access logs", () => {
+    expect(Object.keys(template.toJSON().Resources).filter((id) => template.toJSON().Resources[id].Type.startsWith('AWS::Cognito::'))).toEqual([]);
+    template.resourceCountIs('AWS::ApiGatewayV2::Authorizer', 1);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: { Issuer: config.auth.issuer, Audience: config.auth.audiences },
+    });
     const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map((r) => (r as { Properties: { RouteKey: string; AuthorizationType: string } }).Properties);
-    expect(routes.length).toBeGreaterThan(1);
-    for (const r of routes) expect([r.RouteKey, r.AuthorizationType]).toEqual([r.RouteKey, r.RouteKey === 'GET /health' ? 'NONE' : 'JWT']);
-    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', { AuthorizerType: 'JWT' });
+    const expected = (key: string) => (key === 'GET /health' || key === 'GET /auth/config' ? 'NONE' : key === 'POST /feeds/weather-alerts' ? 'AWS_IAM' : 'JWT');
+    expect(routes.map((r) => r.RouteKey).sort()).toEqual(['GET /auth/config', 'GET /health', 'GET /{proxy+}', 'POST /{proxy+}', 'PUT /{proxy+}', ...(china ? ['POST /feeds/weather-alerts'] : [])].sort());
+    for (const r of routes) expect([r.RouteKey, r.AuthorizationType]).toEqual([r.RouteKey, expected(r.RouteKey)]);
     // ID numbers: encrypted with the stack's KMS key; the lookup hash key is a KMS-encrypted secret.
     template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ TANFANG_FIELD_KEY_ARN: Match.anyValue(), TANFANG_ID_HASH_SECRET_ARN: Match.anyValue() }) } });
     template.hasResourceProperties('AWS::SecretsManager::Secret', { KmsKeyId: Match.anyValue() });
@@ -122,8 +152,10 @@ describe.each(listRegions())('Stack for region %s', (region) => {
   });
 
   it('raises alarms on job errors, dead letters and failed SMS', () => {
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 13);
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 15);
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'SmsFailed', Namespace: 'Tanfang' });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'SmsTemplateRefused', Namespace: 'Tanfang' });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'SmsAccountRefused', Namespace: 'Tanfang' });
     template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
   });
 
@@ -135,14 +167,6 @@ describe.each(listRegions())('Stack for region %s', (region) => {
 });
 
 describe('Region config at synth time', () => {
-  function configDirWith(change: (c: Record<string, unknown>) => void): string {
-    const dir = mkdtempSync(join(tmpdir(), 'tanfang-config-'));
-    const config = JSON.parse(readFileSync(join(REGION_CONFIG_DIR, 'sichuan.json'), 'utf8')) as Record<string, unknown>;
-    change(config);
-    writeFileSync(join(dir, 'sichuan.json'), JSON.stringify(config));
-    return dir;
-  }
-
   it('fails with the field and rule of a bad SMS signature', () => {
     const dir = configDirWith((c) => Object.assign(c.sms as object, { signature: '成华民政' }));
     expect(() => synth('sichuan', dir)).toThrow(/sms\.signature: must be 2–12 characters inside 【】/);
@@ -164,8 +188,18 @@ describe('Region config at synth time', () => {
   });
 
   it('refuses SNS SMS in the AWS China partition, where SNS cannot send SMS', () => {
-    const dir = configDirWith((c) => Object.assign(c.aws as object, { region: 'cn-northwest-1' }));
+    const dir = configDirWith((c) => Object.assign(c.sms as object, { provider: 'sns' }));
     expect(() => synth('sichuan', dir)).toThrow(/sms\.provider: SNS cannot send SMS in the AWS China partition \(cn-northwest-1\)/);
+  });
+
+  it('fails when a domestic provider has no code for a template the region sends, naming the field', () => {
+    const dir = configDirWith((c) => Object.assign(c.sms as object, { provider: 'aliyun', templateCodes: { assignment_digest: 'SMS_100000001' } }));
+    expect(() => synth('sichuan', dir)).toThrow(/sms\.templateCodes\.escalation_digest: is required \(every deployment sends it\)/);
+  });
+
+  it('fails on a filed template text the provider would refuse, naming the template', () => {
+    const dir = configDirWith((c) => Object.assign(c.sms as object, { templateTexts: { follow_up: '跟踪回访：${village}${elder}，请于${dueDate}前完成回访并在探访系统中记录。' } }));
+    expect(() => synth('sichuan', dir)).toThrow(/sms\.templateTexts\.follow_up: template follow_up breaks aliyun's rules: variables\.village: must not stand next to \$\{elder\}/);
   });
 
   it('fails on a bad escalation ladder, naming the level and the rule', () => {
@@ -186,6 +220,6 @@ describe('Region config at synth time', () => {
   });
 
   it('asks for a region, listing the known ones, when none is given', () => {
-    expect(() => buildApp(undefined)).toThrow('Choose a region: npx cdk synth -c region=<name>, one of jining, national, shanghai, shishi, sichuan');
+    expect(() => buildApp(undefined)).toThrow('Choose a region: npx cdk synth -c region=<name>, one of example-global, jining, national, shanghai, shishi, sichuan');
   });
 });

@@ -9,26 +9,23 @@ import { REGION_CONFIG_DIR } from '../../shared/config/load';
 
 const NO_BUNDLING = { 'aws:cdk:bundling-stacks': [] };
 
-function synth(change?: (c: Record<string, unknown>) => void) {
+/** The bundled `example-global` (global partition) or `sichuan` (China partition) config, optionally changed. */
+function synth(region: 'example-global' | 'sichuan', change?: (c: Record<string, unknown>) => void) {
   let configDir: string | undefined;
   if (change) {
     configDir = mkdtempSync(join(tmpdir(), 'tanfang-web-config-'));
-    const config = JSON.parse(readFileSync(join(REGION_CONFIG_DIR, 'sichuan.json'), 'utf8')) as Record<string, unknown>;
+    const config = JSON.parse(readFileSync(join(REGION_CONFIG_DIR, `${region}.json`), 'utf8')) as Record<string, unknown>;
     change(config);
-    writeFileSync(join(configDir, 'sichuan.json'), JSON.stringify(config));
+    writeFileSync(join(configDir, `${region}.json`), JSON.stringify(config));
   }
-  const { stack } = buildApp('sichuan', { context: NO_BUNDLING, ...(configDir ? { configDir } : {}) });
+  const { stack } = buildApp(region, { context: NO_BUNDLING, ...(configDir ? { configDir } : {}) });
   return { stack, template: Template.fromStack(stack) };
 }
 
-const inChina = (c: Record<string, unknown>, web?: Record<string, unknown>) => {
-  Object.assign(c.aws as object, { region: 'cn-northwest-1' });
-  Object.assign(c.sms as object, { provider: 'local' });
-  if (web) Object.assign(c, { web });
-};
+const withWeb = (web: Record<string, unknown>) => (c: Record<string, unknown>) => Object.assign(c, { web });
 
 describe('the field app in AWS: S3 behind CloudFront', () => {
-  const { stack, template } = synth();
+  const { stack, template } = synth('example-global');
 
   it('serves the app from a private bucket through origin access control, HTTPS only, with the CSP of tanfang serve', () => {
     template.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
@@ -76,22 +73,24 @@ describe('the field app in AWS: S3 behind CloudFront', () => {
 
 describe('the field app in the AWS China partition', () => {
   it('makes no distribution without an ICP-filed domain, and says what is missing', () => {
-    const { template } = synth((c) => inChina(c));
+    const { template } = synth('sichuan');
     template.resourceCountIs('AWS::CloudFront::Distribution', 0);
     template.hasOutput('*', { Value: Match.stringLikeRegexp('needs web.domain \\(ICP-filed\\)') });
   });
 
   it('asks for the IAM server certificate of the domain, naming the field', () => {
-    expect(() => synth((c) => inChina(c, { domain: 'tanfang.chenghua.gov.cn' }))).toThrow(/web\.iamCertificateId: CloudFront in the China partition serves tanfang\.chenghua\.gov\.cn only with an IAM server certificate/);
-    expect(() => synth((c) => Object.assign(c, { web: { domain: 'Not A Domain' } }))).toThrow(/web\.domain: must be a lower-case host name/);
+    expect(() => synth('sichuan', withWeb({ domain: 'tanfang.chenghua.gov.cn' }))).toThrow(/web\.iamCertificateId: CloudFront in the China partition serves tanfang\.chenghua\.gov\.cn only with an IAM server certificate/);
+    expect(() => synth('example-global', withWeb({ domain: 'Not A Domain' }))).toThrow(/web\.domain: must be a lower-case host name/);
   });
 
   it('serves the domain with its IAM certificate, TLS 1.2, an origin access identity, and the China endpoints in the CSP', () => {
-    const { stack, template } = synth((c) => inChina(c, { domain: 'tanfang.chenghua.gov.cn', iamCertificateId: 'ASCAEXAMPLE1234567890', connectSources: ['https://sso.sc.gov.cn'] }));
+    const { stack, template } = synth('sichuan', withWeb({ domain: 'tanfang.chenghua.gov.cn', iamCertificateId: 'ASCAEXAMPLE1234567890', connectSources: ['https://sso.sc.gov.cn'] }));
     template.hasResourceProperties('AWS::CloudFront::Distribution', {
       DistributionConfig: Match.objectLike({ Aliases: ['tanfang.chenghua.gov.cn'], ViewerCertificate: { IamCertificateId: 'ASCAEXAMPLE1234567890', SslSupportMethod: 'sni-only', MinimumProtocolVersion: 'TLSv1.2_2021' } }),
     });
     expect(JSON.stringify(template.findResources('AWS::CloudFront::ResponseHeadersPolicy'))).toContain('https://sso.sc.gov.cn');
+    // The region's OIDC issuer (discovery and the token endpoint) is in connect-src too.
+    expect(JSON.stringify(template.findResources('AWS::CloudFront::ResponseHeadersPolicy'))).toContain('https://sso.chenghua-minzheng.example');
     // CloudFront China has no origin access control: the bucket stays private through an origin access identity.
     template.resourceCountIs('AWS::CloudFront::OriginAccessControl', 0);
     template.resourceCountIs('AWS::CloudFront::CloudFrontOriginAccessIdentity', 1);

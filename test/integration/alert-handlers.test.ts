@@ -38,6 +38,30 @@ describe('ingest-alert and apply-occasion handlers on dynalite', () => {
     expect(report!.tasksCreated).toBe(report!.elders);
   });
 
+  it('takes a warning through the HTTP API route that replaces the function URL in China (payload 2.0, IAM-authorized)', async () => {
+    const body = readFileSync(join(import.meta.dirname, '../fixtures/alerts/multi-area.xml'), 'utf8');
+    const apiGatewayEvent = {
+      version: '2.0',
+      routeKey: 'POST /feeds/weather-alerts',
+      rawPath: '/feeds/weather-alerts',
+      rawQueryString: '',
+      headers: { 'content-type': 'application/xml', host: 'abc123.execute-api.cn-northwest-1.amazonaws.com.cn' },
+      requestContext: {
+        accountId: '123456789012',
+        apiId: 'abc123',
+        authorizer: { iam: { accessKey: 'AKIAEXAMPLE', accountId: '123456789012', userArn: 'weather-feed' } },
+        http: { method: 'POST', path: '/feeds/weather-alerts', protocol: 'HTTP/1.1', sourceIp: '203.0.113.9', userAgent: 'feed' },
+        requestId: 'r-feed-1',
+        routeKey: 'POST /feeds/weather-alerts',
+        stage: '$default',
+      },
+      body: Buffer.from(body).toString('base64'),
+      isBase64Encoded: true,
+    };
+    const answer = (await ingest(apiGatewayEvent, lambdaContext('ingest-alert'))) as HttpResponse;
+    expect([answer.statusCode, JSON.parse(answer.body).outcome]).toEqual([201, 'accepted']);
+  });
+
   it('answers bad input with 400 problem+json naming the field, and stores nothing', async () => {
     const bad = (await ingest(post(cap.replace('<status>Actual</status>', '<status>Exercise</status>').replace('20260720100000<', '20260720100001<'), 'application/xml'), lambdaContext('ingest-alert'))) as HttpResponse;
     expect(bad.statusCode).toBe(400);

@@ -187,7 +187,7 @@ describe('the HTTP API on loopback', () => {
       headers: {},
       requestContext: { http: { method: 'GET' }, ...(claims ? { authorizer: { jwt: { claims } } } : {}) },
     });
-    const me = await handler(event({ sub: 'x', 'custom:personId': 'ins-510108001', 'cognito:groups': '[instructor]' }), lambdaContext('api'));
+    const me = await handler(event({ sub: 'x', [world.runtime.config.auth.personClaim]: 'ins-510108001' }), lambdaContext('api'));
     expect(me.statusCode).toBe(200);
     expect(JSON.parse(me.body)).toMatchObject({ personId: 'ins-510108001', roles: ['instructor'] });
     expect((await handler(event(), lambdaContext('api'))).statusCode).toBe(401);

@@ -1,14 +1,21 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { dynamoRepositories } from '../../shared/adapters/dynamodb/repositories';
+import { startEmbeddedDynamo } from '../../shared/adapters/local/embedded-dynamo';
 import { cli } from '../helpers/cli';
+import { smsMessage } from '../helpers/sms';
 
 const dir = mkdtempSync(join(tmpdir(), 'tanfang-cli-'));
 const data = join(dir, 'db');
 
 describe('CLI on a local database', () => {
-  let summary: { ledger: { elders: number; townships: number; villages: number; visitors: number }; sms: { maxDigestsPerVisitorPerDay: number }; escalation: { byLevel: Record<string, number> } };
+  let summary: {
+    ledger: { elders: number; townships: number; villages: number; visitors: number };
+    sms: { sent: number; segmentsSent: number; maxDigestsPerVisitorPerDay: number; maxToOnePhonePerDay: number; byTemplate: Record<string, { count: number; segments: number }> };
+    escalation: { byLevel: Record<string, number> };
+  };
 
   beforeAll(async () => {
     const r = await cli(['simulate', '--data', data, '--days', '20', '--elders', '60', '--seed', '3', '--outbox', join(dir, 'outbox.jsonl'), '--json']);
@@ -21,6 +28,25 @@ describe('CLI on a local database', () => {
     expect(summary.ledger.villages).toBeGreaterThanOrEqual(10);
     expect(summary.sms.maxDigestsPerVisitorPerDay).toBe(1);
     expect(summary.escalation.byLevel['1']).toBeGreaterThan(0);
+  });
+
+  it('reports SMS by template and the most any phone got in a day, within the per-phone limit', () => {
+    const rows = Object.values(summary.sms.byTemplate);
+    expect(rows.reduce((a, r) => a + r.count, 0)).toBe(summary.sms.sent);
+    expect(rows.reduce((a, r) => a + r.segments, 0)).toBe(summary.sms.segmentsSent);
+    expect(summary.sms.byTemplate.assignment_digest!.count).toBeGreaterThan(0);
+    expect(summary.sms.maxToOnePhonePerDay).toBeGreaterThan(0);
+    expect(summary.sms.maxToOnePhonePerDay).toBeLessThanOrEqual(10);
+  });
+
+  it('writes each SMS to the outbox file with its template and parameters beside the text', () => {
+    const lines = readFileSync(join(dir, 'outbox.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { template: string; params: Record<string, string>; text: string; to: string });
+    expect(lines).toHaveLength(summary.sms.sent);
+    for (const line of lines) {
+      expect(typeof line.template).toBe('string');
+      for (const value of Object.values(line.params)) expect(line.text).toContain(value);
+      expect(line.to).toMatch(/^\+86 1\d\d\*{4}\d{4}$/);
+    }
   });
 
   it('lists a visitor’s open tasks and lets the village liaison acknowledge one, but not a visitor', async () => {
@@ -72,5 +98,30 @@ describe('CLI on a local database', () => {
     expect(JSON.parse(show.stdout)).toMatchObject({ occasion: { kind: 'alert', status: 'active', alert: { event: 'heat', level: 'red' } }, stats: { tasksCreated: result.applied.tasksCreated } });
     const bad = await cli(['alert', 'ingest', '--data', data, '--region', 'sichuan'], '{"identifier":"x"}');
     expect(bad).toMatchObject({ code: 1, stderr: expect.stringMatching(/weather alert is invalid: sender: /) });
+  });
+
+  it('lists SMS that failed on an invalid number with the phone masked, and clears one once the ledger is fixed', async () => {
+    const db = await startEmbeddedDynamo({ path: data });
+    try {
+      const { outbox } = dynamoRepositories(db.client, db.names);
+      await outbox.enqueue(smsMessage('bad#1', 'assignment_digest', { recipientId: 'vis-510108001001-1', phone: '+8613812345678' }));
+      await outbox.claim('bad#1', '2026-11-21T08:10:00+08:00');
+      await outbox.markInvalidNumber('bad#1', 'isv.MOBILE_NUMBER_ILLEGAL', '2026-11-21T08:10:00+08:00');
+    } finally {
+      await db.close();
+    }
+    const list = await cli(['sms', 'invalid-numbers', '--data', data]);
+    expect(list.code).toBe(0);
+    expect(JSON.parse(list.stdout.trim())).toMatchObject({ messageId: 'bad#1', recipientId: 'vis-510108001001-1', phone: '+86 138****5678', detail: 'invalid number: isv.MOBILE_NUMBER_ILLEGAL' });
+    expect(list.stdout).not.toContain('13812345678');
+    expect(await cli(['sms', 'invalid-numbers', '--data', data, '--clear', 'bad#1'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--by is required') });
+    // Only a supervisor whose area holds the recipient may clear it: not the visitor, not another village's liaison.
+    expect(await cli(['sms', 'invalid-numbers', '--data', data, '--clear', 'bad#1', '--by', 'vis-510108001001-2'])).toMatchObject({ code: 1, stderr: expect.stringContaining('is not a supervisor') });
+    expect(await cli(['sms', 'invalid-numbers', '--data', data, '--clear', 'bad#1', '--by', 'lia-510108001002'])).toMatchObject({ code: 1, stderr: expect.stringContaining('does not include village 510108001001') });
+    expect(await cli(['sms', 'invalid-numbers', '--data', data, '--clear', 'bad#1', '--by', 'lia-510108001001'])).toMatchObject({ code: 0 });
+    expect(await cli(['sms', 'invalid-numbers', '--data', data, '--clear', 'bad#1', '--by', 'lia-510108001001'])).toMatchObject({ code: 1, stderr: expect.stringContaining('bad#1 is not on the invalid-number list') });
+    expect(await cli(['sms', 'invalid-numbers', '--data', data, '--clear', 'nothing#1', '--by', 'lia-510108001001'])).toMatchObject({ code: 1, stderr: expect.stringContaining('messageId: no SMS nothing#1 in the outbox') });
+    expect((await cli(['sms', 'invalid-numbers', '--data', data])).stdout).toBe('');
+    expect(await cli(['sms', 'invalid-numbers', '--data', data, '--limit', '0'])).toMatchObject({ code: 2 });
   });
 });

@@ -2,10 +2,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { escalateOverdue } from '../../shared/app/escalate-overdue';
 import { generateTasks } from '../../shared/app/generate-tasks';
 import { recordVisit } from '../../shared/app/record-visit';
-import { deliverOutbox } from '../../shared/app/send-sms';
 import { acknowledgeTask, ForbiddenError, reassignTask, resolveTask } from '../../shared/app/supervise';
 import type { Task } from '../../shared/domain/task/task';
-import type { SmsRequest, SmsSender, TaskRepository } from '../../shared/ports';
+import type { TaskRepository } from '../../shared/ports';
+import { ScriptedGateway } from '../fakes/scripted-gateway';
+import { deliver } from '../helpers/deliver';
 import { Random } from '../../cli/simulation/random';
 import { visitForm } from '../../cli/simulation/visit-form';
 import { loadLedger, newWorld, stopDynamo } from '../helpers/world';
@@ -45,9 +46,11 @@ describe('Escalation on dynalite', () => {
     // Level 2 (the township instructor) is due 24 h after the due time.
     expect(after).toMatchObject({ state: 'missed', escalation: { level: 1, nextAt: '2026-11-16T23:59:59+08:00' } });
     expect(after?.history.at(-1)?.detail).toMatch(/^level 1: liaison lia-/);
-    const sms = await world.repos.outbox.get(`esc#lia-${task.villageCode}#2026-11-16T00:00:00+08:00`);
-    expect(sms).toMatchObject({ kind: 'escalation', urgent: false, sendAfter: '2026-11-16T08:00:00+08:00' });
-    expect(sms?.text).toContain(`${task.maskedName}(${task.villageName})刚逾期,第1级`);
+    // The liaison hears of it in the morning digest (09:00), which keeps the tasks it covers.
+    const sms = await world.repos.outbox.get(`esc#lia-${task.villageCode}#2026-11-16T09:00:00+08:00`);
+    expect(sms).toMatchObject({ kind: 'escalation', template: 'escalation_digest', urgent: false, sendAfter: '2026-11-16T09:00:00+08:00', replyTo: 'escalation' });
+    expect(sms?.taskRefs).toContain(`${task.elderId}#${task.taskId}`);
+    expect(sms?.text).toBe(`【成华民政】探访逾期提醒：您负责区域有${sms!.taskRefs!.length}项探访逾期未完成，最早一项11月15日到期。请登录探访系统督促落实，或确认、改派、办结。`);
     expect(report.smsQueued).toBeLessThanOrEqual(report.considered);
     // Only the key tasks (due 15 Nov) were read; the general ones (due 30 Nov) were not.
     expect(report.considered).toBeGreaterThan(0);
@@ -87,7 +90,8 @@ describe('Escalation on dynalite', () => {
     const after = await world.repos.tasks.get(task.elderId, task.taskId);
     expect(events(after).filter((e) => e === 'escalate')).toHaveLength(1);
     expect(after?.escalation?.level).toBe(1);
-    expect(a.smsQueued + b.smsQueued).toBe(a.smsQueued + a.smsExisting);
+    // One digest per supervisor however the two runs interleave: each run reports every supervisor once.
+    expect(a.smsQueued + b.smsQueued).toBe(a.smsQueued + a.smsMerged + a.smsExisting);
   });
 
   it('restarts the ladder for the new visitor when a task is reassigned mid-escalation', async () => {
@@ -107,7 +111,8 @@ describe('Escalation on dynalite', () => {
     expect(await world.repos.tasks.openForVisitor(task.visitorId!)).not.toContainEqual(expect.objectContaining({ taskId: task.taskId, elderId: task.elderId }));
     expect(await world.repos.tasks.openForVisitor(other.personId)).toContainEqual(expect.objectContaining({ taskId: task.taskId }));
     const notice = await world.repos.outbox.get(`reassign#${task.elderId}#${task.taskId}#${moved.version}`);
-    expect(notice?.text).toContain('已逾期，请尽快探访');
+    expect(notice).toMatchObject({ template: 'reassignment_overdue', params: { elder: task.maskedName, method: '上门' } });
+    expect(notice?.text).toContain('一项已逾期的探访任务改由您负责');
     world.clock.set('2026-11-18T00:05:00+08:00');
     expect((await escalate(world)).considered).toBe(0);
     world.clock.set('2026-11-18T09:00:00+08:00');
@@ -164,15 +169,6 @@ describe('Escalation on dynalite', () => {
   });
 });
 
-class RecordingSender implements SmsSender {
-  readonly provider = 'test';
-  readonly sent: SmsRequest[] = [];
-  async send(request: SmsRequest) {
-    this.sent.push(request);
-    return { providerMessageId: `p${this.sent.length}` };
-  }
-}
-
 describe('Emergencies from visit records', () => {
   it('sends urgent SMS during quiet hours to family, liaison and instructor, and opens a township follow-up that escalates', async () => {
     const { world, task } = await keyTaskWorld();
@@ -181,11 +177,15 @@ describe('Emergencies from visit records', () => {
     const result = await recordVisit({ ...world.repos, clock: world.clock, runtime: world.runtime }, { ...form, safety: { ...form.safety, gas: 'unsafe' } });
     expect(result.followUps).toMatchObject({ emergency: ['unsafe gas'], urgentSms: 3 });
     expect(result.followUps.followUp).toMatchObject({ kind: 'follow_up', taskId: `F#${form.visitId}`, visitorId: `ins-${task.townshipCode}`, dueAt: '2026-11-08T22:30:00+08:00' });
-    const sender = new RecordingSender();
-    await deliverOutbox({ outbox: world.repos.outbox, sender, clock: world.clock, sleep: async () => undefined, random: () => 0, limit: 100, sendsPerSecond: 20, maxAttempts: 2 });
-    const urgent = sender.sent.filter((s) => s.reference.startsWith(`emergency#${form.visitId}#`));
-    expect(urgent).toHaveLength(3);
-    expect(urgent.every((s) => s.text.startsWith('【成华民政】紧急') && !s.text.includes('燃气'))).toBe(true);
+    const gateway = new ScriptedGateway();
+    await deliver(world, gateway);
+    const urgent = gateway.requests.filter((r) => r.recipients.some((x) => x.reference.startsWith(`emergency#${form.visitId}#`)));
+    expect(urgent.flatMap((r) => r.recipients)).toHaveLength(3);
+    expect(urgent.map((r) => r.templateId).sort()).toEqual(['emergency_family', 'emergency_staff', 'emergency_staff']);
+    expect(urgent.every((r) => r.text.startsWith('【成华民政】紧急') && !r.text.includes('燃气'))).toBe(true);
+    // The instructor who owns the follow-up is told of it too, in the morning (it is not urgent itself).
+    expect(result.followUps.ownerNotified).toBe(true);
+    expect(await world.repos.outbox.get(`followup#${form.visitId}`)).toMatchObject({ template: 'follow_up', recipientId: `ins-${task.townshipCode}`, sendAfter: '2026-11-06T08:00:00+08:00', params: { dueDate: '11月8日' } });
     // Resubmitting the record adds nothing.
     const again = await recordVisit({ ...world.repos, clock: world.clock, runtime: world.runtime }, { ...form, safety: { ...form.safety, gas: 'unsafe' } });
     expect(again.followUps.urgentSms).toBe(0);
@@ -193,7 +193,9 @@ describe('Emergencies from visit records', () => {
     world.clock.set('2026-11-09T00:05:00+08:00');
     await escalate(world);
     const followUp = await world.repos.tasks.get(task.elderId, `F#${form.visitId}`);
-    expect(followUp).toMatchObject({ state: 'missed', escalation: { level: 1 } });
+    expect(followUp).toMatchObject({ state: 'missed', urgent: true, escalation: { level: 1 } });
+    // An emergency's follow-up is escalated at once, not in the next digest window.
+    expect(await world.repos.outbox.get(`esc#lia-${task.villageCode}#urgent#2026-11-09T00:00:00+08:00`)).toMatchObject({ urgent: true, taskRefs: [`${task.elderId}#F#${form.visitId}`] });
   });
 
   it('opens a follow-up for a need recorded without a measure', async () => {

@@ -1,9 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { deliverOutbox } from '../../shared/app/send-sms';
 import { generateTasks } from '../../shared/app/generate-tasks';
 import { recordVisit } from '../../shared/app/record-visit';
 import { ValidationError } from '../../shared/domain/validation';
-import type { SmsRequest, SmsSender } from '../../shared/ports';
+import { ScriptedGateway } from '../fakes/scripted-gateway';
+import { deliver } from '../helpers/deliver';
 import { visitForm } from '../../cli/simulation/visit-form';
 import { Random } from '../../cli/simulation/random';
 import { loadLedger, newWorld, stopDynamo } from '../helpers/world';
@@ -11,17 +11,6 @@ import type { World } from '../helpers/world';
 
 afterAll(stopDynamo);
 
-class RecordingSender implements SmsSender {
-  readonly provider = 'test';
-  readonly sent: SmsRequest[] = [];
-  async send(request: SmsRequest) {
-    this.sent.push(request);
-    return { providerMessageId: `p-${this.sent.length}` };
-  }
-}
-
-const deliver = (world: World, sender: SmsSender) =>
-  deliverOutbox({ outbox: world.repos.outbox, sender, clock: world.clock, sleep: async () => undefined, random: () => 0, limit: 100, sendsPerSecond: 20, maxAttempts: 3 });
 
 describe('Outbox on dynalite', () => {
   it('holds the 06:00 digests until quiet hours end at 08:00, then sends each once even with two senders', async () => {
@@ -29,16 +18,17 @@ describe('Outbox on dynalite', () => {
     await loadLedger(world);
     world.clock.set('2026-11-01T06:00:00+08:00');
     const report = await generateTasks({ ...world.repos, clock: world.clock, runtime: world.runtime });
-    const sender = new RecordingSender();
-    expect(await deliver(world, sender)).toMatchObject({ considered: 0 });
+    const gateway = new ScriptedGateway();
+    expect(await deliver(world, gateway)).toMatchObject({ considered: 0 });
     world.clock.set('2026-11-01T08:00:00+08:00');
-    const [a, b] = await Promise.all([deliver(world, sender), deliver(world, sender)]);
+    const [a, b] = await Promise.all([deliver(world, gateway), deliver(world, gateway)]);
     const deliverable = report.digestsQueued - report.digestsUndeliverable;
     expect(a.sent + b.sent).toBe(deliverable);
-    expect(sender.sent).toHaveLength(deliverable);
-    expect(new Set(sender.sent.map((s) => s.reference)).size).toBe(deliverable);
-    expect(await deliver(world, sender)).toMatchObject({ considered: 0 });
-    expect(sender.sent.every((s) => s.text.startsWith('【成华民政】') && !/\d{11}/.test(s.text))).toBe(true);
+    const sent = gateway.requests.flatMap((r) => r.recipients);
+    expect(sent).toHaveLength(deliverable);
+    expect(new Set(sent.map((s) => s.reference)).size).toBe(deliverable);
+    expect(await deliver(world, gateway)).toMatchObject({ considered: 0 });
+    expect(gateway.requests.every((r) => r.templateId === 'assignment_digest' && r.text.startsWith('【成华民政】') && !/\d{11}/.test(r.text))).toBe(true);
   });
 });
 

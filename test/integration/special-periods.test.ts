@@ -2,10 +2,10 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { applyOccasion } from '../../shared/app/apply-occasion';
 import { ingestAlert } from '../../shared/app/ingest-alert';
 import { openFestivals } from '../../shared/app/festivals';
-import { deliverOutbox } from '../../shared/app/send-sms';
 import { escalateOverdue } from '../../shared/app/escalate-overdue';
 import type { DeliverOutboxDeps } from '../../shared/app/send-sms';
-import type { SmsSender } from '../../shared/ports';
+import { deliver as deliverWith } from '../helpers/deliver';
+import { ScriptedGateway } from '../fakes/scripted-gateway';
 import type { Task } from '../../shared/domain/task/task';
 import { loadLedger, newWorld, stopDynamo } from '../helpers/world';
 import type { World } from '../helpers/world';
@@ -34,10 +34,7 @@ async function specialTasks(world: World & { elderIds: string[] }): Promise<Task
   return out;
 }
 
-const sent: string[] = [];
-const sender: SmsSender = { provider: 'test', send: async (r) => (sent.push(r.reference), { providerMessageId: `p-${sent.length}` }) };
-const deliver = (world: World, extra: Partial<DeliverOutboxDeps> = {}) =>
-  deliverOutbox({ outbox: world.repos.outbox, occasions: world.repos.occasions, sender, clock: world.clock, sleep: async () => undefined, random: () => 0.5, limit: 10_000, sendsPerSecond: 20, maxAttempts: 2, ...extra });
+const deliver = (world: World, extra: Partial<DeliverOutboxDeps> = {}) => deliverWith(world, extra.gateway, { limit: 10_000, ...extra });
 
 describe('special periods on dynalite', () => {
   let world: World & { elderIds: string[]; visitorIds: string[] };
@@ -45,7 +42,6 @@ describe('special periods on dynalite', () => {
     const w = await newWorld('sichuan', '2026-10-17T20:00:00+08:00');
     const ledger = await loadLedger(w, { elders: 80, asOf: '2026-10-01' });
     world = Object.assign(w, { elderIds: ledger.registrations.map((r) => r.id), visitorIds: ledger.people.filter((p) => p.roles.includes('visitor')).map((p) => p.personId) });
-    sent.length = 0;
   });
 
   /** Visitor notices kept as undeliverable (the ledger has a visitor with no phone). */
@@ -85,6 +81,25 @@ describe('special periods on dynalite', () => {
     expect(report.sent).toBeGreaterThan(0);
     // The occasion's counters say what was queued and sent, for `alert show` and the logs.
     expect(await world.repos.occasions.stats(occasionId)).toMatchObject({ elders: r.elders, tasksCreated: r.tasksCreated, noticesQueued: r.visitorNotices + r.familyNotices, noticesSent: report.sent, noticesFailed: 0 });
+  });
+
+  it("sends a warning's family notices in batches, each keeping its elders' special tasks for a reply", async () => {
+    world.clock.set('2026-10-17T22:30:00+08:00');
+    const { occasionId } = await ingestAlert({ ...world.repos, clock: world.clock }, { json: redHeat() });
+    const r = await apply(occasionId);
+    expect(r.familyNotices).toBeGreaterThan(1);
+    const gateway = new ScriptedGateway(undefined, 1000);
+    const report = await deliver(world, { gateway });
+    const family = gateway.requests.filter((q) => q.templateId === 'weather_family_heat');
+    expect(family).toHaveLength(1);
+    expect(family[0]).toMatchObject({ params: [{ name: 'warning', value: '高温红色' }, { name: 'until', value: '19日20时' }] });
+    expect(family[0]!.recipients).toHaveLength(r.familyNotices);
+    expect(report.calls).toBeLessThan(report.sent);
+    const [first] = family[0]!.recipients;
+    const notice = await world.repos.outbox.get(first!.reference);
+    expect(notice).toMatchObject({ state: 'sent', replyTo: 'family', template: 'weather_family_heat' });
+    expect(notice!.taskRefs!.every((ref) => /^E\d+#S#2026-10-1\d$/.test(ref))).toBe(true);
+    expect(await world.repos.replyTargets.latest(first!.phone, 'family')).toMatchObject({ messageId: first!.reference, taskRefs: notice!.taskRefs });
   });
 
   it('a yellow alert waits for the morning', async () => {

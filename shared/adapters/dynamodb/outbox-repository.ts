@@ -1,9 +1,9 @@
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { NewOutboxMessage, OutboxMessage } from '../../domain/sms/message';
+import type { NewOutboxMessage, OutboxMessage, SmsKind } from '../../domain/sms/message';
 import { toMillis } from '../../domain/time/instant';
 import type { Instant } from '../../domain/time/instant';
-import type { EnqueueResult, Outbox, SmsBudget } from '../../ports';
+import type { EnqueueResult, InvalidNumberEntry, Outbox } from '../../ports';
 import { conditionally } from './errors';
 import { withoutAttributes } from './items';
 import { queryShards } from './paging';
@@ -11,7 +11,23 @@ import { allShards, shardOf } from './shard';
 
 /** Outbox records are kept two years for audit, then expire (TTL is configured in the stack). */
 const RETENTION_SECONDS = 2 * 366 * 86_400;
-const strip = (item: Record<string, unknown>): OutboxMessage => withoutAttributes<OutboxMessage>(item, ['readyShard', 'readyAt', 'expiresAtEpoch', 'claimedAt']);
+const INDEX_ATTRIBUTES = ['readyShard', 'readyAt', 'expiresAtEpoch', 'claimedAt', 'actionQueue', 'actionSort'];
+const strip = (item: Record<string, unknown>): OutboxMessage => withoutAttributes<OutboxMessage>(item, INDEX_ATTRIBUTES);
+const INVALID_NUMBERS = 'invalid_number';
+
+/** The item for a new message: pending in the ready index, or undeliverable when there is no phone. */
+function newItem(message: NewOutboxMessage): Record<string, unknown> {
+  const deliverable = message.phone !== undefined;
+  return {
+    ...message,
+    state: deliverable ? 'pending' : 'undeliverable',
+    attempts: 0,
+    lastError: deliverable ? undefined : 'the recipient has no phone number on the roster',
+    readyShard: deliverable ? shardOf('r', message.messageId) : undefined,
+    readyAt: `${message.sendAfter}#${message.messageId}`,
+    expiresAtEpoch: Math.floor(toMillis(message.createdAt) / 1000) + RETENTION_SECONDS,
+  };
+}
 
 export class DynamoOutbox implements Outbox {
   constructor(
@@ -20,20 +36,31 @@ export class DynamoOutbox implements Outbox {
   ) {}
 
   async enqueue(message: NewOutboxMessage): Promise<EnqueueResult> {
-    const deliverable = message.phone !== undefined;
-    const item: Record<string, unknown> = {
-      ...message,
-      state: deliverable ? 'pending' : 'undeliverable',
-      attempts: 0,
-      lastError: deliverable ? undefined : 'the recipient has no phone number on the roster',
-      readyShard: deliverable ? shardOf('r', message.messageId) : undefined,
-      readyAt: `${message.sendAfter}#${message.messageId}`,
-      expiresAtEpoch: Math.floor(toMillis(message.createdAt) / 1000) + RETENTION_SECONDS,
-    };
     const created = await conditionally(() =>
-      this.client.send(new PutCommand({ TableName: this.table, Item: item, ConditionExpression: 'attribute_not_exists(messageId)' })),
+      this.client.send(new PutCommand({ TableName: this.table, Item: newItem(message), ConditionExpression: 'attribute_not_exists(messageId)' })),
     );
     return created ? 'queued' : 'exists';
+  }
+
+  async putDigest(message: NewOutboxMessage, expectedVersion: number | undefined): Promise<'written' | 'conflict' | 'closed'> {
+    const Item = { ...newItem(message), version: (expectedVersion ?? 0) + 1 };
+    if (expectedVersion === undefined) {
+      const created = await conditionally(() => this.client.send(new PutCommand({ TableName: this.table, Item, ConditionExpression: 'attribute_not_exists(messageId)' })));
+      return created ? 'written' : 'conflict';
+    }
+    const written = await conditionally(() =>
+      this.client.send(
+        new PutCommand({
+          TableName: this.table,
+          Item,
+          ConditionExpression: '#state = :pending AND version = :v',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: { ':pending': 'pending', ':v': expectedVersion },
+        }),
+      ),
+    );
+    if (written) return 'written';
+    return (await this.get(message.messageId))?.state === 'pending' ? 'conflict' : 'closed';
   }
 
   async get(messageId: string): Promise<OutboxMessage | undefined> {
@@ -74,6 +101,20 @@ export class DynamoOutbox implements Outbox {
     await this.finish(messageId, 'SET #state = :to, lastError = :err, failedAt = :at', { ':to': 'failed', ':err': error, ':at': at });
   }
 
+  async markInvalidNumber(messageId: string, detail: string, at: Instant): Promise<void> {
+    await this.finish(messageId, 'SET #state = :to, lastError = :err, failedAt = :at, actionQueue = :q, actionSort = :sort', {
+      ':to': 'failed',
+      ':err': `invalid number: ${detail}`,
+      ':at': at,
+      ':q': INVALID_NUMBERS,
+      ':sort': `${at}#${messageId}`,
+    });
+  }
+
+  async markUnknown(messageId: string, detail: string, at: Instant): Promise<void> {
+    await this.finish(messageId, 'SET #state = :to, lastError = :err, unknownAt = :at', { ':to': 'unknown', ':err': `delivery unknown: ${detail}`, ':at': at });
+  }
+
   async release(messageId: string, error: string, retryAfter: Instant): Promise<void> {
     await this.finish(messageId, 'SET #state = :to, lastError = :err, sendAfter = :after, readyAt = :readyAt, readyShard = :shard', {
       ':to': 'pending',
@@ -92,6 +133,42 @@ export class DynamoOutbox implements Outbox {
     await this.finish(messageId, 'SET #state = :to, lastError = :err, heldAt = :at', { ':to': 'held', ':err': reason, ':at': at });
   }
 
+  async invalidNumbers(limit: number): Promise<InvalidNumberEntry[]> {
+    const out = await this.client.send(
+      new QueryCommand({
+        TableName: this.table,
+        IndexName: 'needsAction',
+        KeyConditionExpression: 'actionQueue = :q',
+        ExpressionAttributeValues: { ':q': INVALID_NUMBERS },
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    );
+    return (out.Items ?? []).map((item) => ({
+      messageId: String(item.messageId),
+      kind: item.kind as SmsKind,
+      template: String(item.template),
+      recipientId: String(item.recipientId),
+      phone: String(item.phone),
+      detail: String(item.lastError ?? ''),
+      failedAt: String(item.failedAt),
+    }));
+  }
+
+  async clearInvalidNumber(messageId: string, by: string, at: Instant): Promise<boolean> {
+    return conditionally(() =>
+      this.client.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { messageId },
+          UpdateExpression: 'SET clearedBy = :by, clearedAt = :at REMOVE actionQueue, actionSort',
+          ConditionExpression: 'actionQueue = :q',
+          ExpressionAttributeValues: { ':by': by, ':at': at, ':q': INVALID_NUMBERS },
+        }),
+      ),
+    );
+  }
+
   /** Leaves the sending state; refuses if this sender no longer holds the claim. */
   private async finish(messageId: string, update: string, values: Record<string, unknown>): Promise<void> {
     const ok = await conditionally(() =>
@@ -107,37 +184,5 @@ export class DynamoOutbox implements Outbox {
       ),
     );
     if (!ok) throw new Error(`outbox message ${messageId} is no longer being sent by this sender`);
-  }
-}
-
-/**
- * The monthly SMS budget as one counter item per month in the outbox table (`budget#2026-11`),
- * moved by a conditional ADD, so concurrent senders can never overspend it together.
- */
-export class DynamoSmsBudget implements SmsBudget {
-  constructor(
-    private readonly client: DynamoDBDocumentClient,
-    private readonly table: string,
-  ) {}
-
-  async reserve(month: string, segments: number, urgent: boolean, budget: number): Promise<{ allowed: boolean; used: number }> {
-    const Key = { messageId: `budget#${month}` };
-    try {
-      const out = await this.client.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key,
-          UpdateExpression: 'ADD used :n',
-          ...(urgent ? {} : { ConditionExpression: 'attribute_not_exists(used) OR used <= :max', ExpressionAttributeValues: { ':n': segments, ':max': budget - segments } }),
-          ...(urgent ? { ExpressionAttributeValues: { ':n': segments } } : {}),
-          ReturnValues: 'UPDATED_NEW',
-        }),
-      );
-      return { allowed: true, used: Number(out.Attributes?.used ?? segments) };
-    } catch (error) {
-      if (!(error instanceof Error && error.name === 'ConditionalCheckFailedException')) throw error;
-      const { Item } = await this.client.send(new GetCommand({ TableName: this.table, Key, ConsistentRead: true }));
-      return { allowed: false, used: Number(Item?.used ?? 0) };
-    }
   }
 }

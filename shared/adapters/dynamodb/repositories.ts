@@ -1,11 +1,13 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { AuditLog, ElderRepository, FieldCipher, OccasionStore, Outbox, PersonRepository, SmsBudget, TaskRepository, UploadRepository, VisitRepository } from '../../ports';
+import type { AuditLog, ElderRepository, FieldCipher, OccasionStore, Outbox, PersonRepository, PhoneBudget, SmsBudget, SmsReplyTargets, TaskRepository, TemplateStops, UploadRepository, VisitRepository } from '../../ports';
 import { DynamoUploadRepository } from './upload-repository';
 import type { TableNames } from './client';
 import { DynamoElderRepository } from './elder-repository';
 import { DynamoAuditLog } from './audit-repository';
 import { DynamoOccasionStore } from './occasion-repository';
-import { DynamoOutbox, DynamoSmsBudget } from './outbox-repository';
+import { DynamoOutbox } from './outbox-repository';
+import { DynamoPhoneBudget, DynamoSmsBudget } from './sms-counters';
+import { DynamoReplyTargets, DynamoTemplateStops } from './sms-markers';
 import { DynamoPersonRepository } from './person-repository';
 import { DynamoTaskRepository } from './task-repository';
 import { DynamoVisitRepository } from './visit-repository';
@@ -17,6 +19,9 @@ export interface Repositories {
   visits: VisitRepository;
   outbox: Outbox;
   budget: SmsBudget;
+  phoneBudget: PhoneBudget;
+  replyTargets: SmsReplyTargets;
+  templateStops: TemplateStops;
   occasions: OccasionStore;
   audit: AuditLog;
   uploads: UploadRepository;
@@ -31,6 +36,9 @@ export function dynamoRepositories(client: DynamoDBDocumentClient, names: TableN
     visits: new DynamoVisitRepository(client, names.visits),
     outbox: new DynamoOutbox(client, names.outbox),
     budget: new DynamoSmsBudget(client, names.outbox),
+    phoneBudget: new DynamoPhoneBudget(client, names.outbox),
+    replyTargets: new DynamoReplyTargets(client, names.outbox),
+    templateStops: new DynamoTemplateStops(client, names.outbox),
     occasions: new DynamoOccasionStore(client, names.occasions),
     audit: new DynamoAuditLog(client, names.audit),
     uploads: new DynamoUploadRepository(client, names.uploads),

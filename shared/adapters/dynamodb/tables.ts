@@ -165,6 +165,13 @@ export const TABLES: Record<TableId, TableDefinition> = {
         projection: { type: 'ALL' },
         serves: 'SMS waiting to be sent, by the earliest time they may go (sparse: pending only)',
       },
+      {
+        name: 'needsAction',
+        partitionKey: s('actionQueue'),
+        sortKey: s('actionSort'),
+        projection: { type: 'INCLUDE', attributes: ['kind', 'template', 'recipientId', 'phone', 'lastError', 'failedAt', 'state'] },
+        serves: 'SMS that failed on an invalid number, newest first, for the office to fix the ledger (sparse: until cleared)',
+      },
     ],
     timeToLiveAttribute: 'expiresAtEpoch',
   },

@@ -6,6 +6,7 @@ import { handleRequest, MAX_BODY_BYTES } from '../../http/api';
 import type { AnyRoute } from '../../http/api';
 import type { Principal } from '../../domain/access/access';
 import { verifyDevToken } from './dev-tokens';
+import type { VerifyDevTokenOptions } from './dev-tokens';
 
 /** Reads a body, stopping (and reporting) once it passes the limit instead of buffering it all. */
 async function readBody(req: IncomingMessage): Promise<string | 'too_large'> {
@@ -21,16 +22,24 @@ async function readBody(req: IncomingMessage): Promise<string | 'too_large'> {
 
 /**
  * The API on loopback for `tanfang serve` and the HTTP tests: the same route table and request
- * handling as the Lambda, with development tokens in place of Cognito's.
+ * handling as the Lambda, with the development issuer's tokens checked the way API Gateway's
+ * JWT authorizer checks the region's issuer (`auth`: that issuer, audiences and person claim;
+ * by default the development issuer and the bundled configs' claim). Like API Gateway, the
+ * Authorization header may carry the token alone or after `Bearer `.
  */
 export interface LocalApiOptions {
   port?: number;
   now?: () => Date;
+  auth?: Omit<VerifyDevTokenOptions, 'now'>;
   /** Answers requests that are not for the API (the field app's files, local uploads); true when it did. */
   before?: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;
 }
 
-export async function startLocalApi(routes: readonly AnyRoute[], loadPrincipal: (personId: string) => Promise<Principal | undefined>, options: LocalApiOptions = {}): Promise<{ url: string; server: Server; close: () => Promise<void> }> {
+export async function startLocalApi(
+  routes: readonly AnyRoute[],
+  loadPrincipal: (personId: string) => Promise<Principal | undefined>,
+  options: LocalApiOptions = {},
+): Promise<{ url: string; server: Server; close: () => Promise<void> }> {
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
@@ -38,8 +47,8 @@ export async function startLocalApi(routes: readonly AnyRoute[], loadPrincipal: 
       if (options.now) res.setHeader('date', options.now().toUTCString());
       if (options.before && (await options.before(req, res, url))) return;
       const body = await readBody(req);
-      const auth = req.headers.authorization;
-      const personId = auth?.startsWith('Bearer ') ? await verifyDevToken(auth.slice(7), { ...(options.now ? { now: options.now() } : {}) }) : undefined;
+      const token = req.headers.authorization?.replace(/^Bearer /, '');
+      const personId = token ? await verifyDevToken(token, { ...options.auth, ...(options.now ? { now: options.now() } : {}) }) : undefined;
       const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : (v ?? '')]));
       const answer =
         body === 'too_large'

@@ -1,16 +1,24 @@
 import type { Instant } from '../time/instant';
 
-/** Why an SMS is sent; urgent kinds ignore quiet hours. */
-export const SMS_KINDS = ['assignment_digest', 'escalation', 'emergency', 'reassignment', 'weather_notice', 'festival_notice'] as const;
+/**
+ * Why an SMS is sent. `emergency` and `urgent_undelivered` are always urgent (quiet hours and
+ * per-phone caps do not hold them); a weather notice is urgent for orange and red warnings.
+ */
+export const SMS_KINDS = ['assignment_digest', 'escalation', 'emergency', 'reassignment', 'follow_up', 'weather_notice', 'festival_notice', 'urgent_undelivered'] as const;
 export type SmsKind = (typeof SMS_KINDS)[number];
 
 /**
- * pending → sending → sent | failed; `undeliverable` when there is no phone to send to.
- * A message claimed (sending) whose outcome is unknown is never sent again automatically.
- * `cancelled`: its weather warning was cancelled first; `held`: the monthly SMS budget was spent.
+ * pending → sending → sent | failed | unknown | held | cancelled; `undeliverable` when there is
+ * no phone to send to. `unknown`: the provider may have sent it (a timeout, an unreadable
+ * answer), so it is never sent again automatically. `cancelled`: its weather warning was
+ * cancelled first; `held`: not sent, visibly, because the monthly budget is spent or the
+ * provider refused its template (the reason says which).
  */
-export const OUTBOX_STATES = ['pending', 'sending', 'sent', 'failed', 'undeliverable', 'cancelled', 'held'] as const;
+export const OUTBOX_STATES = ['pending', 'sending', 'sent', 'failed', 'unknown', 'undeliverable', 'cancelled', 'held'] as const;
 export type OutboxState = (typeof OUTBOX_STATES)[number];
+
+/** What a reply `1` to the message will mean once replies are wired (see the README). */
+export type ReplyMeaning = 'escalation' | 'family';
 
 export interface NewOutboxMessage {
   /** Deterministic, e.g. `assign#<visitorId>#2026-11-23`: enqueueing twice keeps one message. */
@@ -20,6 +28,11 @@ export interface NewOutboxMessage {
   recipientId: string;
   /** E.164; absent when the recipient has no phone (the message is kept as undeliverable). */
   phone?: string | undefined;
+  /** The catalogue id of the registered template (`shared/domain/sms/catalogue`). */
+  template: string;
+  /** The template's variables as rendered: variable name → value. */
+  params: Record<string, string>;
+  /** Exactly what the phone shows: signature + template with `params` filled in. */
   text: string;
   segments: number;
   createdAt: Instant;
@@ -27,8 +40,12 @@ export interface NewOutboxMessage {
   sendAfter: Instant;
   /** The weather warning or festival a notice is about: a cancelled occasion's notices are not sent. */
   occasionId?: string | undefined;
-  /** Tasks the message is about, for tracing (never shown in the text). */
+  /** Tasks the message is about (`elderId#taskId`); never shown in the text. */
   taskRefs?: string[] | undefined;
+  /** Set when a reply `1` to this message acts on its `taskRefs` (escalation digests, family notices). */
+  replyTo?: ReplyMeaning | undefined;
+  /** An escalation digest: the earliest due time of the tasks it covers (merged across runs). */
+  digest?: { earliestDueAt: Instant } | undefined;
 }
 
 export interface OutboxMessage extends NewOutboxMessage {
@@ -37,4 +54,6 @@ export interface OutboxMessage extends NewOutboxMessage {
   lastError?: string | undefined;
   providerMessageId?: string | undefined;
   sentAt?: Instant | undefined;
+  /** Bumped by every rewrite of a pending digest, so concurrent merges never lose a task. */
+  version?: number | undefined;
 }

@@ -50,7 +50,7 @@ export type SmsOutcome = SmsAnswer['outcome'];
 /** A provider behind the port. Never throws for a provider's answer: one answer per recipient, in order. */
 export interface SmsGateway {
   readonly provider: SmsProviderId;
-  /** Most recipients one call may carry (Aliyun SendSms 1,000; Tencent SendSms 200; SNS and the local file 1). */
+  /** Most recipients one call may carry (Aliyun SendSms 1,000; Tencent SendSms 200; SNS 1; the local file 100, so the runner batches too). */
   readonly maxBatch: number;
   send(request: SmsSendRequest): Promise<SmsAnswer[]>;
 }

@@ -1,5 +1,4 @@
 export * from './areas';
-export * from './notices';
 export * from './occasion';
 export * from './plan';
 export * from './rules';

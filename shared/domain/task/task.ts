@@ -50,6 +50,8 @@ export interface Task {
   visitFlags?: VisitFlagKind[] | undefined;
   /** Special tasks: the occasions (alerts, festivals) that asked for this visit. */
   occasions?: string[] | undefined;
+  /** An emergency's follow-up: escalated to supervisors at once, not in the next digest window. */
+  urgent?: boolean | undefined;
   version: number;
 }
 

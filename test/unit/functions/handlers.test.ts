@@ -1,6 +1,7 @@
 import 'aws-sdk-client-mock-vitest/extend';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import { DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadRegion } from '../../../shared/config/load';
@@ -9,10 +10,11 @@ import { TABLE_IDS } from '../../../shared/adapters/dynamodb/tables';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const sns = mockClient(SNSClient);
+const secretsManager = mockClient(SecretsManagerClient);
 
 /** The environment the stack gives each function (see infra/stacks/region-stack.ts). */
-function deployedEnv(tables: string[]) {
-  vi.stubEnv('TANFANG_REGION_RUNTIME', JSON.stringify(loadRegion('sichuan')));
+function deployedEnv(tables: string[], region = 'sichuan') {
+  vi.stubEnv('TANFANG_REGION_RUNTIME', JSON.stringify(loadRegion(region)));
   vi.stubEnv('AWS_REGION', 'ap-southeast-1');
   for (const t of tables) vi.stubEnv(`TABLE_${t.toUpperCase()}`, `Tanfang-sichuan-${t}`);
 }
@@ -23,7 +25,9 @@ const pending = {
   urgent: false,
   recipientId: 'v1',
   phone: '+8613812345678',
-  text: '【成华民政】11月23日新增探访任务1项',
+  template: 'assignment_digest',
+  params: { count: '1', home: '0', firstDue: '11月30日' },
+  text: '【成华民政】新增探访任务1项，其中0项需上门入户，最早一项须在11月30日前完成。请登录探访系统查看任务，按时探访并如实记录。',
   segments: 1,
   createdAt: '2026-11-23T06:00:00+08:00',
   sendAfter: '2026-11-23T08:00:00+08:00',
@@ -35,22 +39,37 @@ describe('Lambda handlers as deployed', () => {
   beforeEach(() => {
     ddb.reset();
     sns.reset();
+    secretsManager.reset();
     vi.resetModules();
   });
   afterEach(() => vi.unstubAllEnvs());
 
   it('send-sms runs with only the outbox table in its environment and publishes each ready SMS once', async () => {
-    deployedEnv(['outbox', 'occasions']);
+    deployedEnv(['outbox', 'occasions'], 'example-global');
     // One message waits in shard r0 of the ready index; the other shards are empty.
     ddb.on(QueryCommand).callsFake((input: { ExpressionAttributeValues: Record<string, string> }) => ({ Items: input.ExpressionAttributeValues[':p'] === 'r0' ? [pending] : [] }));
     ddb.on(UpdateCommand).resolves({ Attributes: { ...pending, state: 'sending', attempts: 1 } });
+    // No template stop recorded for it.
+    ddb.on(GetCommand).resolves({});
     sns.on(PublishCommand).resolves({ MessageId: 'sns-1' });
     const { handler } = await import('../../../functions/send-sms/handler');
     const report = await handler({ trigger: 'schedule' }, lambdaContext('send-sms'));
     expect(report).toMatchObject({ considered: 1, sent: 1, failed: 0 });
     expect(sns).toHaveReceivedCommandTimes(PublishCommand, 1);
-    expect(sns).toHaveReceivedCommandWith(PublishCommand, { PhoneNumber: '+8613812345678' });
+    expect(sns).toHaveReceivedCommandWith(PublishCommand, { PhoneNumber: '+8613812345678', Message: pending.text });
+    // The phone's daily counter is one conditional write, keyed by a hash of the number (never the number).
+    expect(ddb).toHaveReceivedCommandWith(UpdateCommand, { TableName: 'Tanfang-sichuan-outbox', Key: { messageId: expect.stringMatching(/^phone#[0-9a-f]{20}#2026-\d\d-\d\d$/) } });
     expect(ddb).toHaveReceivedCommandWith(QueryCommand, { TableName: 'Tanfang-sichuan-outbox', IndexName: 'ready' });
+  });
+
+  it('send-sms in a domestic-provider region reads the keys secret and sends nothing while it still holds placeholders', async () => {
+    deployedEnv(['outbox', 'occasions']);
+    vi.stubEnv('TANFANG_SMS_SECRET_ARN', 'arn:aws-cn:secretsmanager:cn-northwest-1:123456789012:secret:keys');
+    secretsManager.on(GetSecretValueCommand).resolves({ SecretString: JSON.stringify({ provider: 'aliyun', accessKeyId: 'REPLACE_WITH_THE_KEY_FROM_THE_PROVIDER_CONSOLE', accessKeySecret: 'REPLACE_WITH_THE_KEY_FROM_THE_PROVIDER_CONSOLE' }) });
+    const { handler } = await import('../../../functions/send-sms/handler');
+    await expect(handler({ trigger: 'schedule' }, lambdaContext('send-sms'))).rejects.toThrow(/accessKeyId: still the placeholder/);
+    expect(secretsManager).toHaveReceivedCommandWith(GetSecretValueCommand, { SecretId: 'arn:aws-cn:secretsmanager:cn-northwest-1:123456789012:secret:keys' });
+    expect(ddb).toHaveReceivedCommandTimes(QueryCommand, 0);
   });
 
   it('generate-tasks reads the generation index of the deployed elders table', async () => {

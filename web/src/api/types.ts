@@ -3,7 +3,7 @@
  * of the server is bundled), so the app and the API cannot drift apart.
  */
 import type { z } from 'zod';
-import type { authConfigSchema } from '../../../shared/http/routes-auth';
+import type { authConfigResponseSchema } from '../../../shared/http/routes-auth';
 import type { meView } from '../../../shared/http/routes';
 import type { taskView, visitAnswer } from '../../../shared/http/routes-tasks';
 import type { escalationsAnswer, escalationView } from '../../../shared/http/routes-inbox';
@@ -13,7 +13,7 @@ import type { VisitorElder } from '../../../shared/domain/access/access';
 import type { VisitFormInput } from '../../../shared/domain/visit/visit-form';
 import type { WeatherAlertInput } from '../../../shared/domain/alerts/alert';
 
-export type AuthConfig = z.output<typeof authConfigSchema>;
+export type AuthConfig = z.output<typeof authConfigResponseSchema>;
 export type Me = z.output<typeof meView>;
 export type TaskView = z.output<typeof taskView>;
 export type VisitAnswer = z.output<typeof visitAnswer>;

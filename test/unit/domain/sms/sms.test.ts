@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { maskName, maskPhone } from '../../../../shared/domain/sms/mask';
 import { isQuiet, sendAfterFor } from '../../../../shared/domain/sms/quiet-hours';
 import { countSegments } from '../../../../shared/domain/sms/segments';
-import { assignmentDigest } from '../../../../shared/domain/sms/templates';
 
 describe('SMS segments', () => {
   it.each([
@@ -64,34 +63,5 @@ describe('Quiet hours', () => {
   it('handles a window inside one day, and no quiet hours at all', () => {
     expect(isQuiet('2026-11-23T13:00:00+08:00', { start: '12:00', end: '14:00' })).toBe(true);
     expect(isQuiet('2026-11-23T03:00:00+08:00', { start: '00:00', end: '00:00' })).toBe(false);
-  });
-});
-
-describe('Assignment digest', () => {
-  const task = (i: number) => ({ maskedName: '张*华', village: '天鹅村', methods: ['home'] as const, dueDate: `2026-11-${String(15 + (i % 10)).padStart(2, '0')}` });
-
-  it('starts with the signature and lists tasks by due date with masked names', () => {
-    const d = assignmentDigest({ signature: '【成华民政】', date: '2026-11-01', tasks: [task(3), task(1)] });
-    expect(d.text).toBe('【成华民政】11月1日新增探访任务2项：1.张*华(天鹅村)上门,11月16日前；2.张*华(天鹅村)上门,11月18日前；请按时探访并记录。');
-    expect(d).toMatchObject({ segments: 2, listed: 2, omitted: 0 });
-    expect(d.text).toHaveLength(71);
-  });
-
-  it('stays within four segments for forty tasks and says how many were left out', () => {
-    const d = assignmentDigest({ signature: '【成华民政】', date: '2026-11-01', tasks: Array.from({ length: 40 }, (_, i) => task(i)) });
-    expect(d.segments).toBeLessThanOrEqual(4);
-    expect(d.listed + d.omitted).toBe(40);
-    expect(d.omitted).toBeGreaterThan(0);
-    expect(d.text).toContain(`等40项，另${d.omitted}项详见探访系统。`);
-  });
-
-  it('never carries a long run of digits (an ID or phone number)', () => {
-    const d = assignmentDigest({ signature: '【成华民政】', date: '2026-11-01', tasks: Array.from({ length: 12 }, (_, i) => task(i)) });
-    expect(d.text).not.toMatch(/\d{5,}/);
-  });
-
-  it('says 电话或上门 when a phone call counts', () => {
-    const d = assignmentDigest({ signature: '【济宁民政】', date: '2026-11-01', tasks: [{ ...task(0), methods: ['home', 'phone', 'video', 'on_the_way'] }] });
-    expect(d.text).toContain('电话或上门');
   });
 });

@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { loadPolicy } from '../../../../shared/policies/load';
 import { parsePolicy } from '../../../../shared/policies/load';
-import { effectFor, familyNotice, joinOccasion, scopesFor, specialTask, visitorNotice } from '../../../../shared/domain/special';
+import { effectFor, joinOccasion, scopesFor, specialTask } from '../../../../shared/domain/special';
 import type { AlertOccasion, FestivalOccasion } from '../../../../shared/domain/special';
-import { ALERT_EVENTS } from '../../../../shared/domain/alerts';
 import type { WeatherAlert } from '../../../../shared/domain/alerts';
-import { countSegments } from '../../../../shared/domain/sms/segments';
 
 const alert = (level: WeatherAlert['level'], over: Partial<WeatherAlert> = {}): AlertOccasion => ({
   kind: 'alert',
@@ -124,29 +122,5 @@ describe('which areas a warning reaches', () => {
     expect(scopesFor(['510108001', '510108001002', '510108'], ['510108'])).toEqual({ scopes: [{ county: '510108' }], outside: [] });
     expect(scopesFor(['510108001002', '510108001'], ['510108'])).toEqual({ scopes: [{ county: '510108', prefix: '510108001' }], outside: [] });
     expect(scopesFor(['440300', '510104001'], ['510108'])).toEqual({ scopes: [], outside: ['440300', '510104001'] });
-  });
-});
-
-describe('notices', () => {
-  it('tell a visitor the count, the deadline, the home visits and the guidance, with no names or numbers', () => {
-    const n = visitorNotice({ signature: '【成华民政】', occasion: alert('red'), elders: 12, homeVisits: 3, firstDueAt: '2026-07-20T22:30:00+08:00' });
-    expect(n.text).toBe('【成华民政】高温红色预警(至7月22日10时)：您负责的12位老人需特别关照，请于7月20日22时前逐一联系，其中3位需上门。提醒老人：避免午后外出，多喝水，开空调或风扇防中暑。');
-    expect(n.segments).toBe(countSegments(n.text).segments);
-    expect(n.segments).toBeLessThanOrEqual(2);
-  });
-
-  it('remind a family to call their parent, for warnings and festivals', () => {
-    expect(familyNotice({ signature: '【成华民政】', occasion: alert('red') }).text).toMatch(/^【成华民政】高温红色预警\(至7月22日10时\)：请及时给家中老人打电话问候/);
-    expect(familyNotice({ signature: '【成华民政】', occasion: chongyang }).text).toMatch(/^【成华民政】重阳节\(10月18日\)：请及时给家中老人打电话问候/);
-  });
-
-  it('keep the family notice to one SMS segment for every warning type (tens of thousands go out)', () => {
-    for (const event of ALERT_EVENTS) {
-      for (const level of ['blue', 'red'] as const) {
-        const n = familyNotice({ signature: '【成华民政】', occasion: alert(level, { event, expires: '2026-12-22T10:00:00+08:00' }) });
-        expect({ event, segments: n.segments }).toEqual({ event, segments: 1 });
-      }
-    }
-    expect(familyNotice({ signature: '【成华民政】', occasion: chunjie }).segments).toBe(1);
   });
 });

@@ -1,0 +1,41 @@
+import type { SmsAnswer, SmsGateway, SmsSendRequest } from '../../shared/domain/sms/provider';
+import { localDateOf } from '../../shared/domain/time/instant';
+import type { Clock } from '../../shared/ports';
+
+/** Wraps a gateway to count what each phone receives per day, for the summary's SMS checks. */
+export class CountingGateway implements SmsGateway {
+  readonly provider: SmsGateway['provider'];
+  readonly maxBatch: number;
+  private readonly perRecipientDay = new Map<string, number>();
+  private readonly digestsPerRecipientDay = new Map<string, number>();
+
+  constructor(
+    private readonly inner: SmsGateway,
+    private readonly clock: Clock,
+  ) {
+    this.provider = inner.provider;
+    this.maxBatch = inner.maxBatch;
+  }
+
+  async send(request: SmsSendRequest): Promise<SmsAnswer[]> {
+    const answers = await this.inner.send(request);
+    const day = localDateOf(this.clock.now());
+    request.recipients.forEach((r, i) => {
+      if (answers[i]?.outcome !== 'accepted') return;
+      const key = `${r.phone}#${day}`;
+      this.perRecipientDay.set(key, (this.perRecipientDay.get(key) ?? 0) + 1);
+      if (request.templateId === 'assignment_digest') this.digestsPerRecipientDay.set(key, (this.digestsPerRecipientDay.get(key) ?? 0) + 1);
+    });
+    return answers;
+  }
+
+  /** The most SMS of any kind one phone received in a day (the per-phone budget's bound). */
+  maxPerRecipientPerDay(): number {
+    return Math.max(0, ...this.perRecipientDay.values());
+  }
+
+  /** The most assignment digests one phone received in a day: the "one SMS per visitor per day" rule. */
+  maxDigestsPerRecipientPerDay(): number {
+    return Math.max(0, ...this.digestsPerRecipientDay.values());
+  }
+}

@@ -1,0 +1,61 @@
+import { phoneLimitsOf } from '../config/sms-config';
+import type { OutboxMessage } from '../domain/sms/message';
+import { nextAllowedAt } from '../domain/sms/phone-budget';
+import { localDateOf, toInstant } from '../domain/time/instant';
+import type { DeliveryRun } from './send-sms-run';
+import { codeFor, templateOf } from './send-sms-request';
+
+/**
+ * The checks a claimed message passes before it goes, in order: a phone to send to, an
+ * occasion still on, a template the provider has not refused and the region has a code for,
+ * room in the phone's daily counts, room in the month's budget. Each failed check leaves the
+ * message in a visible state with the reason; `ready` hands it to the send with its code.
+ */
+export async function gate(run: DeliveryRun, message: OutboxMessage): Promise<{ ready: true; code: string } | { ready: false }> {
+  const { deps, report } = run;
+  const now = toInstant(deps.clock.now());
+  if (message.phone === undefined) {
+    await deps.outbox.markFailed(message.messageId, 'no phone number', now);
+    report.failed++;
+    run.count(message, 'noticesFailed');
+    return { ready: false };
+  }
+  if (message.occasionId !== undefined && (await run.isCancelled(message.occasionId))) {
+    await deps.outbox.markCancelled(message.messageId, `${message.occasionId} was cancelled before this notice was sent`, now);
+    report.cancelled++;
+    run.count(message, 'noticesCancelled');
+    return { ready: false };
+  }
+  const code = codeFor(deps.sms, message);
+  const template = templateOf(message);
+  const stop = code === undefined ? `no template code for ${template} in sms.templateCodes: register the template and add its code` : await run.stoppedReason(template, code);
+  if (stop !== undefined || code === undefined) {
+    await deps.outbox.markHeld(message.messageId, `template ${template} is stopped: ${stop ?? 'no code'}`, now);
+    report.heldForTemplate++;
+    run.count(message, 'noticesHeld');
+    return { ready: false };
+  }
+  const limits = phoneLimitsOf(deps.sms);
+  const day = localDateOf(now);
+  const phoneCheck = await deps.phoneBudget.reserve({ phone: message.phone, day, kind: message.kind, content: message.text, at: now, urgent: message.urgent, limits });
+  if (!phoneCheck.allowed) {
+    const retryAt = nextAllowedAt(phoneCheck.limit, now, deps.sms.quietHours, phoneCheck.lastAt, limits);
+    const rule = phoneCheck.limit === 'identical' ? `the same text within ${limits.identicalSeconds} s` : phoneCheck.limit === 'kind' ? `${limits.perKind[message.kind]} ${message.kind} a day` : `${limits.perDay} SMS a day`;
+    await deps.outbox.release(message.messageId, `per-phone limit (${rule}): deferred`, retryAt);
+    report.deferredPerPhone++;
+    return { ready: false };
+  }
+  if (deps.budget) {
+    const month = day.slice(0, 7);
+    const { allowed, used } = await deps.budget.store.reserve(month, message.segments, message.urgent, deps.budget.monthlySegments);
+    if (!allowed) {
+      await deps.phoneBudget.refund({ phone: message.phone, day, kind: message.kind });
+      await deps.outbox.markHeld(message.messageId, `monthly SMS budget of ${deps.budget.monthlySegments} segments for ${month} is spent (${used} used)`, now);
+      report.heldForBudget++;
+      run.count(message, 'noticesHeld');
+      report.budgetExhausted = { month, used, budget: deps.budget.monthlySegments };
+      return { ready: false };
+    }
+  }
+  return { ready: true, code };
+}

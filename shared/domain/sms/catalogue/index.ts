@@ -1,0 +1,5 @@
+export * from './catalogue';
+export * from './special';
+export * from './tasks';
+export * from './urgent';
+export * from './variables';
