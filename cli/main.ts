@@ -8,6 +8,9 @@ import { simulateCommand } from './commands/simulate';
 import { smsCommand } from './commands/sms';
 import { taskCommand } from './commands/task';
 import { visitCommand } from './commands/visit';
+import { reportCommand } from './commands/report';
+import { archiveCommand } from './commands/archive';
+import { spotcheckCommand } from './commands/spotcheck';
 import { ForbiddenError } from '../shared/app/supervise';
 import { TaskTransitionError } from '../shared/domain/task/lifecycle';
 import { processIo, UsageError, writeLine } from './io';
@@ -25,6 +28,9 @@ Commands:
   sms templates|invalid-numbers  the SMS templates to register with the provider; SMS that failed on an invalid number
   task list|show|ack|reassign|resolve   a visitor's tasks; supervisor actions on escalated tasks
   visit record                   record a visit form (JSON on stdin) against its task
+  report visit-rate|ledger|monthly|quarterly   visit rates, ledger statistics, reports upward (JSON, CSV, XLSX, HTML)
+  archive                        an elder's file (一人一档) as a printable A4 PDF or HTML page
+  spotcheck draw|record          抽查: the month's sample of a township's visits, and each call's result
 Run a command without arguments for its options.`;
 
 type Command = (argv: string[], io: CliIo) => Promise<number>;
@@ -40,6 +46,9 @@ const COMMANDS: Record<string, Command> = {
   sms: smsCommand,
   task: taskCommand,
   visit: visitCommand,
+  report: reportCommand,
+  archive: archiveCommand,
+  spotcheck: spotcheckCommand,
 };
 
 /** Runs a CLI command; returns the exit code (0 ok, 1 bad input data, 2 bad usage). */
@@ -57,7 +66,7 @@ export async function run(argv: string[], io: CliIo = processIo): Promise<number
       writeLine(io.stderr, `tanfang ${name}: ${error.message}`);
       return 2;
     }
-    if (error instanceof ValidationError || error instanceof ForbiddenError || error instanceof TaskTransitionError) {
+    if (error instanceof ValidationError || error instanceof ForbiddenError || error instanceof TaskTransitionError || (error instanceof Error && (error.name === 'NotFoundError' || error.name === 'ConflictError'))) {
       writeLine(io.stderr, `tanfang ${name}: ${error.message}`);
       return 1;
     }

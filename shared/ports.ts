@@ -13,7 +13,8 @@ import type { NewOutboxMessage, OutboxMessage, ReplyMeaning, SmsKind } from './d
 import type { PhoneLimit, PhoneLimits } from './domain/sms/phone-budget';
 import type { Task, TaskSummary } from './domain/task/task';
 import type { Instant } from './domain/time/instant';
-import type { VisitRecord } from './domain/visit/visit-form';
+import type { VisitRecord, VisitReview } from './domain/visit/visit-form';
+import type { SpotCheckDraw, SpotCheckResult } from './domain/reports/spot-check-record';
 import type { LocalDate } from './domain/time/local-date';
 
 export interface Clock {
@@ -160,8 +161,10 @@ export interface TaskRepository {
   openForVisitor(visitorId: string): Promise<Task[]>;
   /** Open and assigned tasks whose attention time is at or before `at`, earliest first. */
   needingAttention(at: Instant, limit: number): Promise<Task[]>;
-  /** Tasks of a township due in a month (YYYY-MM), for visit rates. */
-  inAreaMonth(townshipCode: string, month: string): Promise<TaskSummary[]>;
+  /** Tasks of a county, township or village whose window ends in a month (YYYY-MM): visit rates and reports. */
+  inAreaMonth(areaCode: string, month: string): Promise<TaskSummary[]>;
+  /** Routine windows of a visitor ending in a month whose outcome is fixed (the visitor responsible then). */
+  closedForVisitor(visitorId: string, month: string): Promise<TaskSummary[]>;
   /**
    * One page of the escalation inbox: active tasks that are missed or escalated, in the given
    * counties, narrowed to a township or village code; `cursor` is the `next` of the page before.
@@ -185,6 +188,23 @@ export interface VisitRepository {
   forElder(elderId: string): Promise<VisitRecord[]>;
   /** A visitor's visits made between two times (any elder), for the bulk-entry check. */
   byVisitorBetween(visitorId: string, from: Instant, to: Instant): Promise<Pick<VisitRecord, 'visitId' | 'elderId' | 'visitedAt' | 'method'>[]>;
+  get(elderId: string, visitId: string): Promise<VisitRecord | undefined>;
+  /** Records a supervisor's verdict once; false if the visit already has one (or is unknown). */
+  setReview(elderId: string, visitId: string, review: VisitReview): Promise<boolean>;
+  /** Flagged visits nobody has reviewed yet, in a county (narrowed by a township or village prefix), a page at a time. */
+  awaitingReview(county: string, prefix: string, limit: number, cursor?: string): Promise<{ items: FlaggedVisit[]; next?: string | undefined }>;
+}
+
+/** A flagged visit as the review list shows it (no findings, no personal data beyond the masked name). */
+export type FlaggedVisit = Pick<VisitRecord, 'elderId' | 'visitId' | 'visitorId' | 'visitedAt' | 'method' | 'flags' | 'maskedName' | 'villageName' | 'villageCode'>;
+
+/** 抽查: the month's draw per township and each result, with who and when. */
+export interface SpotCheckStore {
+  getDraw(township: string, month: string): Promise<{ draw: SpotCheckDraw; results: SpotCheckResult[] } | undefined>;
+  /** Stores a draw unless one exists for the township and month: 'exists' then, and nothing changes. */
+  createDraw(draw: SpotCheckDraw): Promise<CreateResult>;
+  /** Writes a result unless a final one (confirmed, not visited) is stored; false then. */
+  saveResult(result: SpotCheckResult): Promise<boolean>;
 }
 
 /** Counters of what an occasion caused, for its report. */

@@ -37,7 +37,7 @@ export function renderSummary(s: SimulationSummary): string {
   lines.push('', 'Monthly visit rate per township (月探访率: visited ÷ owed, over windows closed so far):');
   for (const v of s.visitRates) {
     lines.push(
-      `  ${v.month}  ${v.townshipName.padEnd(10)} ${pct(v.rate.rate)}  (${v.rate.completed}/${v.rate.due} closed windows visited; ${v.rate.stillOpen} still open, ${v.rate.visitedEarly} of them visited)`,
+      `  ${v.month}  ${v.townshipName.padEnd(10)} ${pct(v.rate.rate)}  (${v.rate.visited}/${v.rate.owed} closed windows visited: ${v.rate.missed} missed, ${v.rate.late} late, ${v.rate.fake} fake; ${v.rate.stillOpen} still open, ${v.rate.visitedEarly} of them visited)`,
     );
   }
   lines.push('', `DynamoDB request units: ${s.dynamodb.readUnits} read, ${s.dynamodb.writeUnits} write`);

@@ -1,7 +1,8 @@
 import type { Repositories } from '../../shared/adapters/dynamodb/repositories';
 import type { CapacityMeter } from '../../shared/adapters/dynamodb/client';
-import { visitRate } from '../../shared/domain/reports/visit-rate';
-import type { VisitRate } from '../../shared/domain/reports/visit-rate';
+import { visitRates } from '../../shared/domain/reports/visit-rate';
+import type { RateRow } from '../../shared/domain/reports/visit-rate';
+import { parsePeriod } from '../../shared/domain/reports/period';
 import type { TaskSummary } from '../../shared/domain/task/task';
 import { toMillis } from '../../shared/domain/time/instant';
 import type { Instant } from '../../shared/domain/time/instant';
@@ -62,7 +63,7 @@ export interface SimulationSummary {
     /** Median hours from a task's opening to its completion. */
     medianHoursToDone: number | null;
   }[];
-  visitRates: { township: string; townshipName: string; month: string; rate: VisitRate }[];
+  visitRates: { township: string; townshipName: string; month: string; rate: RateRow }[];
   dynamodb: { readUnits: number; writeUnits: number };
 }
 
@@ -104,7 +105,7 @@ export async function summarise(inputs: SummaryInputs): Promise<SimulationSummar
   const visitRates = [...inputs.townships].flatMap(([township, townshipName]) =>
     months
       .filter((m) => m <= to.slice(0, 7))
-      .map((month) => ({ township, townshipName, month, rate: visitRate(all.filter((t) => t.kind === 'routine' && t.township === township && t.month === month), inputs.asOf) })),
+      .map((month) => ({ township, townshipName, month, rate: monthRate(all.filter((t) => t.township === township && t.month === month), township, month, inputs.asOf) })),
   );
   const sum = (f: (d: DayProgress) => number) => inputs.days.reduce((acc, d) => acc + f(d), 0);
   const escalations = inputs.days.flatMap((d) => d.escalations);
@@ -186,6 +187,12 @@ export async function summarise(inputs: SummaryInputs): Promise<SimulationSummar
     visitRates,
     dynamodb: { readUnits: round(inputs.meter.readUnits), writeUnits: round(inputs.meter.writeUnits) },
   };
+}
+
+function monthRate(tasks: TaskSummary[], township: string, month: string, asOf: Instant): RateRow {
+  const period = parsePeriod(month);
+  if (!period.ok) throw new Error(period.rule);
+  return visitRates(tasks, { area: township, period: period.period, asOf }).total;
 }
 
 function byTemplate(deliveries: readonly DeliveryReport[]): Record<string, { count: number; segments: number }> {

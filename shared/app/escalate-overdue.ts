@@ -6,6 +6,7 @@ import { apply } from '../domain/task/lifecycle';
 import type { TaskStatus } from '../domain/task/lifecycle';
 import type { Task } from '../domain/task/task';
 import { toInstant, toMillis } from '../domain/time/instant';
+import { missedOutcome } from '../domain/task/outcome';
 import type { RegionRuntime } from '../config/region-config';
 import type { Clock, Outbox, PersonRepository, TaskRepository } from '../ports';
 import { forEachLimit } from './concurrency';
@@ -78,8 +79,11 @@ export async function escalateOverdue(deps: EscalateOverdueDeps): Promise<Escala
     report.considered++;
     const history = [...task.history];
     let status: TaskStatus = { state: task.state, visitorId: task.visitorId };
+    let outcome = task.outcome;
     if ((status.state === 'open' || status.state === 'assigned') && toMillis(task.dueAt) <= toMillis(now)) {
       status = apply(status, { type: 'miss' });
+      // The window's visit-rate outcome is fixed here, in the same write as the miss.
+      outcome ??= missedOutcome(task, now);
       history.push({ at: now, event: 'miss', by: 'escalate-overdue', detail: 'the window closed without a qualifying visit' });
       report.markedMissed++;
     }
@@ -107,7 +111,7 @@ export async function escalateOverdue(deps: EscalateOverdueDeps): Promise<Escala
         history.push({ at: now, event: 'escalate', by: 'escalate-overdue', detail: `nobody to notify: ${found.skipped.join('; ')}` });
       }
     }
-    plans.push({ task, next: { ...task, ...status, escalation, history, version: task.version + 1 }, ...(notify ? { notify } : {}) });
+    plans.push({ task, next: { ...task, ...status, outcome, escalation, history, version: task.version + 1 }, ...(notify ? { notify } : {}) });
   }
 
   await queueEscalationDigests(deps, plans.flatMap((p) => (p.notify ? [p.notify] : [])), now, report);

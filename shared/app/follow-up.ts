@@ -77,6 +77,7 @@ export async function raiseFollowUps(deps: FollowUpDeps, visit: VisitRecord, tas
     ...task,
     taskId: `F#${visit.visitId}`,
     kind: 'follow_up',
+    followUpCause: reasons.length > 0 ? 'emergency' : 'unanswered_need',
     periodId: task.periodId,
     slot: 0,
     of: 0,

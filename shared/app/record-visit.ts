@@ -4,6 +4,7 @@ import type { VisitRecord } from '../domain/visit/visit-form';
 import { apply, isActive } from '../domain/task/lifecycle';
 import type { TaskStatus } from '../domain/task/lifecycle';
 import type { Task } from '../domain/task/task';
+import { completionOutcome } from '../domain/task/outcome';
 import { toInstant, toMillis } from '../domain/time/instant';
 import { DEFAULT_VERIFICATION, verifyVisit } from '../domain/visit/verification';
 import type { VisitFlag } from '../domain/visit/verification';
@@ -58,6 +59,7 @@ export async function recordVisit(deps: RecordVisitDeps, input: unknown): Promis
     late: verdict.counts ? verdict.late : undefined,
     notCountedReason: verdict.counts ? undefined : verdict.reason,
     flags,
+    ...visitPlace(task),
   });
 
   for (let attempt = 0; attempt < 3; attempt++) {
@@ -91,7 +93,14 @@ function nextTaskState(task: Task, visit: VisitRecord, visitorId: string, at: st
   const late = visit.late === true;
   history.push({ at, event: 'complete', by: visitorId, detail: `visit ${visit.visitId} (${visit.method})${late ? ', after the window closed' : ''}` });
   const visitFlags = (visit.flags ?? []).map((f) => f.kind);
-  return { ...task, ...status, completedAt: visit.visitedAt, late, visitId: visit.visitId, ...(visitFlags.length ? { visitFlags } : {}), history, version: task.version + 1 };
+  // A late visit names the shortfall of a window already fixed as missed; an in-time one fixes it as visited.
+  const outcome = completionOutcome({ ...task, ...status }, visit, at) ?? task.outcome;
+  return { ...task, ...status, completedAt: visit.visitedAt, late, visitId: visit.visitId, ...(visitFlags.length ? { visitFlags } : {}), outcome, history, version: task.version + 1 };
+}
+
+/** Where the visit was, stored with it so supervisors' lists by area need no second read. */
+function visitPlace(task: Task): Pick<VisitRecord, 'villageCode' | 'villageName' | 'maskedName'> {
+  return { villageCode: task.villageCode, villageName: task.villageName, maskedName: task.maskedName };
 }
 
 /** The context verification needs: the elder's address, their previous record, the visitor's visits around this one. */

@@ -3,6 +3,7 @@ import type { ElderRecord } from '../domain/ledger/elder-record';
 import { elderRegistrationSchema } from '../domain/elder/registration';
 import { apply, isActive } from '../domain/task/lifecycle';
 import { toInstant } from '../domain/time/instant';
+import { freezeIfClosed } from '../domain/task/outcome';
 import { parseOrThrow } from '../domain/validation';
 import type { Clock, ElderRepository, TaskRepository } from '../ports';
 
@@ -50,7 +51,7 @@ async function cancelIfNoLongerServed(deps: RegisterElderDeps, record: ElderReco
   for (const task of await deps.tasks.forElder(record.elderId)) {
     if (!isActive(task.state) || task.end < from) continue;
     const status = apply(task, { type: 'cancel', reason });
-    const updated = { ...task, ...status, closedReason: reason, history: [...task.history, { at, event: 'cancel' as const, by: 'ledger', detail: reason }], version: task.version + 1 };
+    const updated = { ...freezeIfClosed(task, at), ...status, closedReason: reason, history: [...task.history, { at, event: 'cancel' as const, by: 'ledger', detail: reason }], version: task.version + 1 };
     if (await deps.tasks.update(updated)) cancelled++;
   }
   return cancelled;

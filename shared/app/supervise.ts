@@ -6,6 +6,7 @@ import { METHOD_WORDS } from '../domain/sms/catalogue';
 import type { VisitMethod } from '../domain/policy/methods';
 import { apply, isActive } from '../domain/task/lifecycle';
 import type { Task } from '../domain/task/task';
+import { freezeIfClosed } from '../domain/task/outcome';
 import { addHours, toInstant, toMillis } from '../domain/time/instant';
 import { ValidationError } from '../domain/validation';
 import type { RegionRuntime } from '../config/region-config';
@@ -109,6 +110,6 @@ export function resolveTask(deps: SuperviseDeps, ref: TaskRef & { resolution: Re
   return act(deps, ref, (task, at) => {
     const reason = `resolved: ${ref.resolution}${ref.note ? ` (${ref.note})` : ''}`;
     const status = apply(task, { type: 'cancel', reason });
-    return { ...task, ...status, closedReason: reason, history: [...task.history, { at, event: 'cancel', by: ref.by, detail: reason }] };
+    return { ...freezeIfClosed(task, at), ...status, closedReason: reason, history: [...task.history, { at, event: 'cancel', by: ref.by, detail: reason }] };
   });
 }

@@ -6,6 +6,7 @@ import { MIN_PERIOD_DAYS } from '../domain/policy/methods';
 import { policySchema } from '../domain/policy/policy';
 import type { Policy } from '../domain/policy/policy';
 import { SMS_PROVIDERS } from '../domain/sms/provider';
+import { DEFAULT_SPOT_CHECK } from '../domain/reports/spot-check';
 import { authConfigSchema } from './auth-config';
 import { hhmm, smsIssues, smsTemplateFields } from './sms-config';
 import { smsProviderSettingsSchema } from './sms-providers';
@@ -95,6 +96,16 @@ export const regionConfigSchema = z
       })
       .strict()
       .default({ statutoryDays: [] }),
+    /** 抽查: the monthly sample of completed visits per township an instructor verifies by phone. */
+    spotCheck: z
+      .object({
+        share: z.number().gt(0, 'must be more than 0').max(1, 'at most 1 (every visit)').default(DEFAULT_SPOT_CHECK.share),
+        minimum: z.number().int().min(1).max(1000).default(DEFAULT_SPOT_CHECK.minimum),
+        flaggedWeight: z.number().min(0).max(100).default(DEFAULT_SPOT_CHECK.flaggedWeight),
+        visitorFlagWeight: z.number().min(0).max(100).default(DEFAULT_SPOT_CHECK.visitorFlagWeight),
+      })
+      .strict()
+      .default(DEFAULT_SPOT_CHECK),
     generation: z
       .object({
         /** Local time of the daily task generation run. */

@@ -5,29 +5,15 @@ import { canAdminister, canManagePerson, canReadRates } from '../domain/access/a
 import { areaCodeSchema } from '../domain/elder/area-code';
 import { personSchema } from '../domain/people/person';
 import { parseOrThrow } from '../domain/validation';
-import { visitRate } from '../domain/reports/visit-rate';
 import { notFound, route } from './api';
 import type { AnyRoute } from './api';
-import { id, must, nowOf } from './route-kit';
+import { id, must } from './route-kit';
 import type { ApiDeps } from './route-kit';
 
 /** A person as the roster shows them (no phone number: only whether there is one). */
 export const personView = z.object({ personId: z.string(), name: z.string(), roles: z.array(z.string()), areaCode: z.string(), active: z.boolean(), hasPhone: z.boolean() });
 
-/** 月探访率 as `GET /visit-rates` answers it. */
-export const visitRateView = z.object({
-  township: z.string(),
-  month: z.string(),
-  due: z.number(),
-  completed: z.number(),
-  notVisited: z.number(),
-  stillOpen: z.number(),
-  rate: z.number().nullable(),
-  /** Completed tasks whose visit raised a fake-visit flag, by kind (flags do not change the rate). */
-  flaggedVisits: z.record(z.string(), z.number()),
-});
-
-/** People, visit rates and weather warnings. */
+/** People and weather warnings (visit rates and reports: routes-reports.ts). */
 export function adminRoutes(deps: ApiDeps): AnyRoute[] {
   return [
     route({
@@ -72,22 +58,6 @@ export function adminRoutes(deps: ApiDeps): AnyRoute[] {
         must(canReadRates(principal, query.area));
         const people = await deps.people.inArea(query.area);
         return { people: people.map((p) => ({ personId: p.personId, name: p.name, roles: [...p.roles], areaCode: p.areaCode, active: p.active, hasPhone: p.phone !== undefined })) };
-      },
-    }),
-    route({
-      method: 'GET',
-      path: '/visit-rates',
-      summary: '月探访率: the routine visit rate of a township for a month',
-      auth: 'user',
-      query: z.object({ township: areaCodeSchema, month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month YYYY-MM') }).strict(),
-      response: visitRateView,
-      handle: async ({ principal, query }) => {
-        must(canReadRates(principal, query.township));
-        const tasks = (await deps.tasks.inAreaMonth(query.township, query.month)).filter((t) => t.kind === 'routine');
-        const r = visitRate(tasks, nowOf(deps));
-        const flaggedVisits: Record<string, number> = {};
-        for (const t of tasks) for (const f of t.visitFlags ?? []) flaggedVisits[f] = (flaggedVisits[f] ?? 0) + 1;
-        return { township: query.township, month: query.month, due: r.due, completed: r.completed, notVisited: r.notVisited, stillOpen: r.stillOpen, rate: r.rate, flaggedVisits };
       },
     }),
     route({

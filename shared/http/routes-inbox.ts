@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { InvalidCursorError } from '../adapters/dynamodb/cursor';
 import { servedCounties } from '../config/region-config';
 import { canSupervise } from '../domain/access/access';
 import { areaCodeSchema, areaLevel, isWithin } from '../domain/elder/area-code';
 import { toMillis } from '../domain/time/instant';
-import { ApiProblem, route } from './api';
+import { route } from './api';
+import { answering } from './route-errors';
 import type { AnyRoute } from './api';
 import { must, nowOf } from './route-kit';
 import type { ApiDeps } from './route-kit';
@@ -48,13 +48,7 @@ export function inboxRoutes(deps: ApiDeps): AnyRoute[] {
         const wide = level === 'city' || level === 'province';
         const counties = wide ? servedCounties(deps.runtime.config).filter((c) => isWithin(c, area)) : [area.slice(0, 6)];
         if (counties.length === 0) return { escalations: [] };
-        let page;
-        try {
-          page = await deps.tasks.escalatedInArea(counties, wide || level === 'county' ? undefined : area, query.limit, query.cursor);
-        } catch (error) {
-          if (error instanceof InvalidCursorError) throw new ApiProblem(400, 'Bad Request', error.message, [{ field: 'query.cursor', rule: 'must be the next value of the previous page' }]);
-          throw error;
-        }
+        const page = await answering(() => deps.tasks.escalatedInArea(counties, wide || level === 'county' ? undefined : area, query.limit, query.cursor));
         const now = toMillis(nowOf(deps));
         return {
           escalations: page.items.map((t) => ({

@@ -5,6 +5,8 @@ import type { AnyRoute } from './api';
 import { taskRoutes } from './routes-tasks';
 import { elderRoutes } from './routes-elders';
 import { adminRoutes } from './routes-admin';
+import { reportRoutes } from './routes-reports';
+import { supervisionRoutes } from './routes-supervision';
 import { authRoutes } from './routes-auth';
 import type { ApiDeps } from './route-kit';
 import { inboxRoutes } from './routes-inbox';
@@ -50,5 +52,7 @@ export function apiRoutes(deps: ApiDeps): AnyRoute[] {
     ...elderRoutes(deps),
     ...uploadRoutes(deps),
     ...adminRoutes(deps),
+    ...reportRoutes(deps),
+    ...supervisionRoutes(deps),
   ];
 }

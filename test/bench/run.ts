@@ -1,4 +1,4 @@
-// npm run bench [-- --sizes 10000,100000] [-- --only generation|escalation|special]: prints figures; not part of npm test.
+// npm run bench [-- --sizes 10000,100000] [-- --only generation|escalation|special|reports]: prints figures; not part of npm test.
 process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
 process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -9,15 +9,18 @@ const { parseArgs } = await import('node:util');
 const { benchGeneration } = await import('./generation');
 const { benchEscalation } = await import('./escalation');
 const { benchSpecial } = await import('./special');
+const { benchReports } = await import('./reports');
 
 const { values } = parseArgs({ options: { sizes: { type: 'string', default: '10000,100000' }, only: { type: 'string' } } });
 const sizes = values.sizes.split(',').map(Number);
 for (const size of sizes) {
   if (!Number.isInteger(size) || size < 100) throw new Error(`--sizes takes whole numbers ≥ 100, got ${values.sizes}`);
 }
-if (values.only !== undefined && !['generation', 'escalation', 'special'].includes(values.only)) throw new Error(`--only takes generation, escalation or special, got ${values.only}`);
+if (values.only !== undefined && !['generation', 'escalation', 'special', 'reports'].includes(values.only)) throw new Error(`--only takes generation, escalation, special or reports, got ${values.only}`);
 console.log(`Tanfang bench on embedded dynalite (in-process, one Node ${process.version} process)\n`);
 if (values.only === undefined || values.only === 'generation') for (const size of sizes) await benchGeneration(size);
 if (values.only === undefined || values.only === 'escalation') await benchEscalation(100_000, 0.01);
 if (values.only === undefined) await benchSpecial(100_000);
 if (values.only === 'special') for (const size of sizes) await benchSpecial(size);
+if (values.only === undefined) await benchReports(100_000);
+if (values.only === 'reports') for (const size of sizes) await benchReports(size);

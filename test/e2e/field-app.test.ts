@@ -128,7 +128,7 @@ describe('the field app in headless Chromium against tanfang serve', () => {
     await context.close();
   }, 120_000);
 
-  it('a supervisor acknowledges one escalation and reassigns another to a visitor of the area', async () => {
+  it('a supervisor acknowledges one escalation, reassigns another to a visitor of the area, and confirms a flagged visit', async () => {
     const { context, page } = await phone();
     await page.goto(await fw.signInLink(INSTRUCTOR));
     const rows = page.locator('[data-test=escalation]');
@@ -142,13 +142,13 @@ describe('the field app in headless Chromium against tanfang serve', () => {
     await expect.poll(async () => (await fw.world.repos.tasks.get(acked.elderId, acked.taskId))?.escalation?.acknowledged?.by, SLOW).toBe(INSTRUCTOR);
     await page.locator('[data-test=acknowledged]').first().waitFor();
 
-    const before = (await fw.world.repos.tasks.get(moved.elderId, moved.taskId))!.visitorId;
+    const previousVisitor = (await fw.world.repos.tasks.get(moved.elderId, moved.taskId))!.visitorId;
     await page.locator('[data-test=reassign]').nth(1).click();
     await page.locator('[data-test=action-sheet]').waitFor();
     await page.fill('[data-test=reason] input', '原探访人员生病');
     await shot(page, '08-supervisor-reassign');
     await page.click('[data-test=confirm-action]');
-    await expect.poll(async () => (await fw.world.repos.tasks.get(moved.elderId, moved.taskId))?.visitorId, SLOW).not.toBe(before);
+    await expect.poll(async () => (await fw.world.repos.tasks.get(moved.elderId, moved.taskId))?.visitorId, SLOW).not.toBe(previousVisitor);
     const after = await fw.world.repos.tasks.get(moved.elderId, moved.taskId);
     expect(after?.history.at(-1)).toMatchObject({ event: 'reassign', by: INSTRUCTOR, detail: expect.stringContaining('原探访人员生病') });
 
@@ -157,9 +157,16 @@ describe('the field app in headless Chromium against tanfang serve', () => {
     await page.locator('[data-test=rates-table] tbody tr').first().waitFor();
     await page.waitForFunction(() => document.querySelector('[data-test=rates-chart] canvas') !== null);
     await shot(page, '09-supervisor-rates');
+    // The visitor's first visit was flagged (checked in and out in the same minute): confirm it genuine.
     await page.evaluate(() => (location.hash = '#/reviews'));
-    await page.getByText('核查功能尚未开通').waitFor();
+    const flagged = page.locator('[data-test=flagged-visit]');
+    await flagged.first().waitFor();
     await shot(page, '10-supervisor-reviews');
+    const reviews = async () => ((await (await fetch(`${fw.server.url}/reviews/visits?areaCode=510108001`, { headers: { authorization: `Bearer ${await fw.token(INSTRUCTOR)}` } })).json()) as { visits: { visitId: string }[] }).visits.map((v) => v.visitId);
+    const before = await reviews();
+    expect(before.length).toBeGreaterThan(0);
+    await flagged.first().locator('[data-test=genuine]').click();
+    await expect.poll(async () => (await reviews()).length, SLOW).toBe(before.length - 1);
     await context.close();
   }, 120_000);
 

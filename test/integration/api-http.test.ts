@@ -152,19 +152,20 @@ describe('the HTTP API on loopback', () => {
     expect((await world.repos.tasks.get(another.elderId, another.taskId))?.visitorId).toBe(VISITOR);
   });
 
-  it('visit rates for the township instructor only within their township', async () => {
-    expect(await call('GET', '/visit-rates?township=510108001&month=2026-11', 'instructor')).toMatchObject({ status: 200, json: { township: '510108001', month: '2026-11', flaggedVisits: {} } });
-    // A five-minute "home visit" completes its task but is flagged, and the report counts it.
+  it('visit rates for the township instructor only within their township; a flagged visit awaits review', async () => {
+    expect(await call('GET', '/visit-rates?area=510108001&period=2026-11', 'instructor')).toMatchObject({ status: 200, json: { area: '510108001', period: '2026-11', total: { target: 1 } } });
+    // A five-minute "home visit" completes its task but is flagged, and waits for a supervisor's verdict.
     const next = (await world.repos.tasks.openForVisitor(VISITOR)).find((t) => t.start <= '2026-11-20' && t.homeRequired)!;
     const short = {
       visitId: 'api-short', elderId: next.elderId, taskId: next.taskId, visitorId: VISITOR, visitedAt: '2026-11-20T11:00:00+08:00', method: 'home',
       checkIn: '2026-11-20T11:00:00+08:00', checkOut: '2026-11-20T11:05:00+08:00', ...UNEVENTFUL_FINDINGS,
     };
     expect(await call('POST', '/visits', 'visitor', short)).toMatchObject({ status: 201, json: { counted: true, flags: [{ kind: 'too_short' }] } });
-    expect(await call('GET', `/visit-rates?township=${next.townshipCode}&month=${next.dueAt.slice(0, 7)}`, 'supervisor')).toMatchObject({ status: 200, json: { flaggedVisits: { too_short: 1 } } });
-    expect((await call('GET', '/visit-rates?township=510108002&month=2026-11', 'instructor')).status).toBe(403);
-    expect((await call('GET', '/visit-rates?township=510108001&month=2026-11', 'visitor')).status).toBe(403);
-    expect(await call('GET', '/visit-rates?township=510108001&month=2026-13', 'supervisor')).toMatchObject({ status: 400, json: { errors: [{ field: 'query.month', rule: 'must be a month YYYY-MM' }] } });
+    const awaiting = await call('GET', `/reviews/visits?areaCode=${next.townshipCode}`, 'supervisor');
+    expect((awaiting.json.visits as { visitId: string }[]).map((v) => v.visitId)).toContain('api-short');
+    expect((await call('GET', '/visit-rates?area=510108002&period=2026-11', 'instructor')).status).toBe(403);
+    expect((await call('GET', '/visit-rates?area=510108001&period=2026-11', 'visitor')).status).toBe(403);
+    expect(await call('GET', '/visit-rates?area=510108001&period=2026-13', 'supervisor')).toMatchObject({ status: 400, json: { errors: [{ field: 'query.period', rule: expect.stringContaining('YYYY-MM') }] } });
   });
 
   it('weather alerts from an administrator only, applied at once locally', async () => {
@@ -264,7 +265,10 @@ describe('the HTTP API on loopback', () => {
       [`/elders/${elder}/reads`, ['admin']],
       ['/elders?area=510108001', ['instructor', 'supervisor', 'admin']],
       ['/people?area=510108001', ['instructor', 'supervisor', 'admin']],
-      ['/visit-rates?township=510108001&month=2026-11', ['instructor', 'supervisor', 'admin']],
+      ['/visit-rates?area=510108001&period=2026-11', ['instructor', 'supervisor', 'admin']],
+      ['/reports/ledger?area=510108001&period=2026-11', ['instructor', 'supervisor', 'admin']],
+      [`/elders/${elder}/archive?purpose=check`, ['liaison', 'instructor', 'supervisor', 'admin']],
+      ['/reviews/visits?areaCode=510108001', ['instructor', 'supervisor']],
       [`/tasks?visitorId=${VISITOR}`, ['visitor', 'liaison', 'instructor', 'supervisor', 'admin']],
     ];
     const roles = ['visitor', 'other', 'liaison', 'instructor', 'otherInstructor', 'supervisor', 'admin'];

@@ -18,7 +18,7 @@ import { allShards, shardOf } from './shard';
 /** The projection's fields that come from the registration (everything but the cursor). */
 const PROJECTED = [
   'profile', 'maskedName', 'villageCode', 'villageName', 'townshipCode', 'countyCode',
-  'visitorId', 'status', 'statusHistory', 'consent', 'familyPhones', 'version', 'updatedAt',
+  'visitorId', 'status', 'statusHistory', 'consent', 'familyPhones', 'version', 'updatedAt', 'registeredOn',
 ] as const;
 
 /** Index attributes, never part of the domain record. */

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Task } from '../../domain/task/task';
 import { isActive } from '../../domain/task/lifecycle';
 import type { EscalatedPage, EscalatedTask } from '../../ports';
-import { decodeCursor, encodeCursor, InvalidCursorError } from './cursor';
+import { BadCursorError, decodeCursorWith, encodeCursor } from './cursor';
 import { withoutAttributes } from './items';
 
 const key = z.string().min(1).max(300);
@@ -31,8 +31,8 @@ export function escalatedKeys(task: Task, itemKey: string): { escalatedCounty?: 
  * several): a Query per county, `begins_with` on the township or village code.
  */
 export async function escalatedPage(client: DynamoDBDocumentClient, table: string, counties: readonly string[], prefix: string | undefined, limit: number, cursor?: string): Promise<EscalatedPage> {
-  const from = cursor ? decodeCursor(cursor, cursorSchema) : { i: 0 };
-  if (from.i >= counties.length || (from.k && from.k.escalatedCounty !== counties[from.i])) throw new InvalidCursorError();
+  const from = cursor ? decodeCursorWith(cursor, cursorSchema) : { i: 0 };
+  if (from.i >= counties.length || (from.k && from.k.escalatedCounty !== counties[from.i])) throw new BadCursorError('the cursor is not one this list gave');
   const items: EscalatedTask[] = [];
   let start = from.k;
   for (let i = from.i; i < counties.length; i++, start = undefined) {

@@ -1,5 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { AuditLog, ElderRepository, FieldCipher, OccasionStore, Outbox, PersonRepository, PhoneBudget, SmsBudget, SmsReplyTargets, TaskRepository, TemplateStops, UploadRepository, VisitRepository } from '../../ports';
+import type { AuditLog, ElderRepository, FieldCipher, OccasionStore, Outbox, PersonRepository, PhoneBudget, SmsBudget, SmsReplyTargets, SpotCheckStore, TaskRepository, TemplateStops, UploadRepository, VisitRepository } from '../../ports';
+import { DynamoSpotCheckStore } from './spot-check-repository';
 import { DynamoUploadRepository } from './upload-repository';
 import type { TableNames } from './client';
 import { DynamoElderRepository } from './elder-repository';
@@ -24,6 +25,7 @@ export interface Repositories {
   templateStops: TemplateStops;
   occasions: OccasionStore;
   audit: AuditLog;
+  spotChecks: SpotCheckStore;
   uploads: UploadRepository;
 }
 
@@ -41,6 +43,7 @@ export function dynamoRepositories(client: DynamoDBDocumentClient, names: TableN
     templateStops: new DynamoTemplateStops(client, names.outbox),
     occasions: new DynamoOccasionStore(client, names.occasions),
     audit: new DynamoAuditLog(client, names.audit),
+    spotChecks: new DynamoSpotCheckStore(client, names.spotChecks),
     uploads: new DynamoUploadRepository(client, names.uploads),
   };
 }

@@ -34,7 +34,7 @@ export interface TableDefinition {
   stream?: boolean;
 }
 
-export const TABLE_IDS = ['registrations', 'elders', 'people', 'tasks', 'visits', 'outbox', 'occasions', 'audit', 'uploads'] as const;
+export const TABLE_IDS = ['registrations', 'elders', 'people', 'tasks', 'visits', 'outbox', 'occasions', 'audit', 'spotChecks', 'uploads'] as const;
 export type TableId = (typeof TABLE_IDS)[number];
 
 const s = (name: string): KeyAttribute => ({ name, type: 'S' });
@@ -85,9 +85,10 @@ export const TABLES: Record<TableId, TableDefinition> = {
         // What a weather warning or festival needs to raise tasks and notices (no ID number).
         projection: {
           type: 'INCLUDE',
-          attributes: ['profile', 'maskedName', 'villageCode', 'villageName', 'townshipCode', 'visitorId', 'status', 'consent', 'familyPhones'],
+          // registeredOn and updatedAt: ledger statistics (new this period, overdue for the half-yearly review).
+          attributes: ['profile', 'maskedName', 'villageCode', 'villageName', 'townshipCode', 'visitorId', 'status', 'consent', 'familyPhones', 'registeredOn', 'updatedAt'],
         },
-        serves: 'elders of a county, a township or a village (begins_with on the village code): who a weather warning or festival affects; list by area',
+        serves: 'elders of a county, a township or a village (begins_with on the village code): who a weather warning or festival affects; list by area; ledger statistics',
       },
     ],
   },
@@ -127,8 +128,19 @@ export const TABLES: Record<TableId, TableDefinition> = {
         name: 'byAreaMonth',
         partitionKey: s('areaMonth'),
         sortKey: s('areaSort'),
-        projection: { type: 'INCLUDE', attributes: ['state', 'late', 'tier', 'kind', 'opensAt', 'dueAt', 'completedAt', 'visitorId', 'villageCode', 'escalation', 'occasions', 'visitFlags'] },
-        serves: 'tasks of a township due in a month, by village (visit rates)',
+        // What visit rates, spot-check draws and the monthly report read of a task, nothing more.
+        projection: {
+          type: 'INCLUDE',
+          attributes: ['state', 'late', 'tier', 'kind', 'end', 'opensAt', 'dueAt', 'completedAt', 'visitorId', 'villageCode', 'maskedName', 'escalation', 'occasions', 'visitFlags', 'visitId', 'outcome', 'fakeVisits', 'followUpCause'],
+        },
+        serves: 'tasks of a county whose window ends in a month (`countyCode#YYYY-MM`), by village: begins_with a township or village code narrows it (visit rates, spot-check draws, monthly and quarterly reports)',
+      },
+      {
+        name: 'closedByVisitor',
+        partitionKey: s('outcomeVisitor'),
+        sortKey: s('areaSort'),
+        projection: { type: 'INCLUDE', attributes: ['tier', 'kind', 'end', 'dueAt', 'state', 'late', 'visitorId', 'villageCode', 'maskedName', 'outcome'] },
+        serves: "a visitor's routine windows whose outcome is fixed, by the month the window ends (`visitorId#YYYY-MM`; sparse: visit rates per visitor)",
       },
       {
         name: 'escalatedByArea',
@@ -149,8 +161,15 @@ export const TABLES: Record<TableId, TableDefinition> = {
         name: 'byVisitor',
         partitionKey: s('visitorId'),
         sortKey: s('visitorSort'),
-        projection: { type: 'INCLUDE', attributes: ['visitedAt', 'method', 'flags'] },
+        projection: { type: 'INCLUDE', attributes: ['visitedAt', 'method', 'flags', 'review'] },
         serves: "a visitor's visits by time (bulk-entry checks; a supervisor's review of one visitor)",
+      },
+      {
+        name: 'awaitingReview',
+        partitionKey: s('reviewCounty'),
+        sortKey: s('reviewSort'),
+        projection: { type: 'INCLUDE', attributes: ['visitorId', 'visitedAt', 'method', 'flags', 'maskedName', 'villageName', 'villageCode'] },
+        serves: 'flagged visits nobody has reviewed yet, by county, village and time (sparse: the key goes when a verdict is recorded)',
       },
     ],
   },
@@ -186,6 +205,16 @@ export const TABLES: Record<TableId, TableDefinition> = {
     partitionKey: s('pk'),
     indexes: [],
     stream: true,
+  },
+  /**
+   * 抽查: `drawId` = `<township>#<YYYY-MM>`; `entry` `#draw` holds the month's sample as drawn,
+   * `<elderId>#<visitId>` each result (who called, when, what they heard). One Query reads a draw.
+   */
+  spotChecks: {
+    id: 'spotChecks',
+    partitionKey: s('drawId'),
+    sortKey: s('entry'),
+    indexes: [],
   },
   /** Who read an elder's sensitive fields, when and why (个人信息保护: reads of ID numbers and health data are accountable). */
   audit: {

@@ -10,7 +10,7 @@ import { collect, queryAll, queryShards } from './paging';
 import { allShards, shardOf } from './shard';
 import { escalatedKeys, escalatedPage } from './escalated-tasks';
 
-const INDEX_ATTRIBUTES = ['openVisitorId', 'visitorDue', 'attentionShard', 'attentionAt', 'areaMonth', 'areaSort', 'escalatedCounty', 'escalatedSort'];
+const INDEX_ATTRIBUTES = ['openVisitorId', 'visitorDue', 'attentionShard', 'attentionAt', 'areaMonth', 'areaSort', 'outcomeVisitor', 'escalatedCounty', 'escalatedSort'];
 
 /** When an active task next needs attention: its due time, then each step of its ladder. */
 function attentionOf(task: Task): Instant | undefined {
@@ -28,8 +28,10 @@ export function taskItem(task: Task): Record<string, unknown> {
     visitorDue: `${task.dueAt}#${key}`,
     attentionShard: attention !== undefined ? shardOf('a', key) : undefined,
     attentionAt: attention !== undefined ? `${attention}#${key}` : undefined,
-    areaMonth: `${task.townshipCode}#${task.end.slice(0, 7)}`,
+    areaMonth: `${task.countyCode}#${task.end.slice(0, 7)}`,
     areaSort: `${task.villageCode}#${task.elderId}#${task.taskId}`,
+    // Per-visitor rates count the visitor responsible when the window's outcome was fixed.
+    outcomeVisitor: task.outcome?.visitorId !== undefined ? `${task.outcome.visitorId}#${task.end.slice(0, 7)}` : undefined,
     ...escalatedKeys(task, key),
   };
 }
@@ -100,14 +102,21 @@ export class DynamoTaskRepository implements TaskRepository {
     return items.map((i) => strip<Task>(i));
   }
 
-  async inAreaMonth(townshipCode: string, month: string): Promise<TaskSummary[]> {
+  async inAreaMonth(areaCode: string, month: string): Promise<TaskSummary[]> {
     const items = await collect(
       queryAll(this.client, {
         TableName: this.table,
         IndexName: 'byAreaMonth',
-        KeyConditionExpression: 'areaMonth = :a',
-        ExpressionAttributeValues: { ':a': `${townshipCode}#${month}` },
+        KeyConditionExpression: 'areaMonth = :a AND begins_with(areaSort, :p)',
+        ExpressionAttributeValues: { ':a': `${areaCode.slice(0, 6)}#${month}`, ':p': areaCode },
       }),
+    );
+    return items.map((i) => strip<TaskSummary>(i));
+  }
+
+  async closedForVisitor(visitorId: string, month: string): Promise<TaskSummary[]> {
+    const items = await collect(
+      queryAll(this.client, { TableName: this.table, IndexName: 'closedByVisitor', KeyConditionExpression: 'outcomeVisitor = :v', ExpressionAttributeValues: { ':v': `${visitorId}#${month}` } }),
     );
     return items.map((i) => strip<TaskSummary>(i));
   }

@@ -1,9 +1,28 @@
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { VisitRecord } from '../../domain/visit/visit-form';
+import type { VisitRecord, VisitReview } from '../../domain/visit/visit-form';
 import { toInstant } from '../../domain/time/instant';
 import type { Instant } from '../../domain/time/instant';
-import type { CreateResult, VisitRepository } from '../../ports';
+import type { CreateResult, FlaggedVisit, VisitRepository } from '../../ports';
+import { decodeCursor, encodeCursor } from './cursor';
+
+const INDEX_ATTRIBUTES = ['visitorSort', 'reviewCounty', 'reviewSort'];
+
+function strip(item: Record<string, unknown>): VisitRecord {
+  const copy = { ...item };
+  for (const key of INDEX_ATTRIBUTES) delete copy[key];
+  return copy as unknown as VisitRecord;
+}
+
+/** The item for a new visit: a flagged one enters the review list of its county until a verdict is recorded. */
+function visitItem(visit: VisitRecord): Record<string, unknown> {
+  const awaiting = (visit.flags?.length ?? 0) > 0 && visit.review === undefined && visit.villageCode !== undefined;
+  return {
+    ...visit,
+    visitorSort: `${toInstant(new Date(visit.visitedAt))}#${visit.visitId}`,
+    ...(awaiting ? { reviewCounty: visit.villageCode!.slice(0, 6), reviewSort: `${visit.villageCode}#${toInstant(new Date(visit.visitedAt))}#${visit.visitId}` } : {}),
+  };
+}
 import { conditionally } from './errors';
 import { collect, queryAll } from './paging';
 
@@ -16,13 +35,12 @@ export class DynamoVisitRepository implements VisitRepository {
   async createIfAbsent(visit: VisitRecord): Promise<{ result: CreateResult; visit: VisitRecord }> {
     const created = await conditionally(() =>
       this.client.send(
-        new PutCommand({ TableName: this.table, Item: { ...visit, visitorSort: `${toInstant(new Date(visit.visitedAt))}#${visit.visitId}` }, ConditionExpression: 'attribute_not_exists(visitId)' }),
+        new PutCommand({ TableName: this.table, Item: visitItem(visit), ConditionExpression: 'attribute_not_exists(visitId)' }),
       ),
     );
     if (created) return { result: 'created', visit };
     const { Item } = await this.client.send(new GetCommand({ TableName: this.table, Key: { elderId: visit.elderId, visitId: visit.visitId }, ConsistentRead: true }));
-    const { visitorSort: _sort, ...stored } = Item as VisitRecord & { visitorSort?: string };
-    return { result: 'exists', visit: stored };
+    return { result: 'exists', visit: strip(Item ?? {}) };
   }
 
   async countForElder(elderId: string): Promise<number> {
@@ -40,7 +58,7 @@ export class DynamoVisitRepository implements VisitRepository {
 
   async forElder(elderId: string): Promise<VisitRecord[]> {
     const items = await collect(queryAll(this.client, { TableName: this.table, KeyConditionExpression: 'elderId = :e', ExpressionAttributeValues: { ':e': elderId } }));
-    return items.map(({ visitorSort: _sort, ...v }) => v as unknown as VisitRecord);
+    return items.map(strip);
   }
 
   async byVisitorBetween(visitorId: string, from: Instant, to: Instant): Promise<Pick<VisitRecord, 'visitId' | 'elderId' | 'visitedAt' | 'method'>[]> {
@@ -53,5 +71,38 @@ export class DynamoVisitRepository implements VisitRepository {
       }),
     );
     return items.map((i) => ({ visitId: String(i.visitId), elderId: String(i.elderId), visitedAt: String(i.visitedAt), method: i.method as VisitRecord['method'] }));
+  }
+
+  async get(elderId: string, visitId: string): Promise<VisitRecord | undefined> {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.table, Key: { elderId, visitId }, ConsistentRead: true }));
+    return Item ? strip(Item) : undefined;
+  }
+
+  async setReview(elderId: string, visitId: string, review: VisitReview): Promise<boolean> {
+    return conditionally(() =>
+      this.client.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { elderId, visitId },
+          UpdateExpression: 'SET review = :r REMOVE reviewCounty, reviewSort',
+          ConditionExpression: 'attribute_exists(visitId) AND attribute_not_exists(review)',
+          ExpressionAttributeValues: { ':r': review },
+        }),
+      ),
+    );
+  }
+
+  async awaitingReview(county: string, prefix: string, limit: number, cursor?: string): Promise<{ items: FlaggedVisit[]; next?: string | undefined }> {
+    const out = await this.client.send(
+      new QueryCommand({
+        TableName: this.table,
+        IndexName: 'awaitingReview',
+        KeyConditionExpression: 'reviewCounty = :c AND begins_with(reviewSort, :p)',
+        ExpressionAttributeValues: { ':c': county, ':p': prefix },
+        Limit: limit,
+        ...(cursor ? { ExclusiveStartKey: decodeCursor(cursor, ['elderId', 'visitId', 'reviewCounty', 'reviewSort']) } : {}),
+      }),
+    );
+    return { items: (out.Items ?? []).map((i) => strip(i) as FlaggedVisit), next: out.LastEvaluatedKey ? encodeCursor(out.LastEvaluatedKey) : undefined };
   }
 }

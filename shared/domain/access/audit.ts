@@ -6,8 +6,8 @@ export interface AuditEntry {
   at: Instant;
   personId: string;
   roles: string[];
-  /** read_full: the whole form, ID number included; read_visit: a visitor's view; export: a ledger export. */
-  action: 'read_full' | 'read_visit' | 'export';
+  /** read_full: the whole form, ID number included; read_visit: a visitor's view; export: a ledger export; archive: the whole file (一人一档). */
+  action: 'read_full' | 'read_visit' | 'export' | 'archive';
   /** The reason the reader gave (required for a full read), e.g. 复核低保资格. */
   purpose: string;
   /** Ties the entry to the request in the access logs. */

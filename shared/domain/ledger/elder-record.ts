@@ -26,13 +26,16 @@ export interface ElderRecord extends TaskSubject {
   cursor?: GenerationCursor | undefined;
   version: number;
   updatedAt: Instant;
+  /** The day the elder entered the ledger (kept on every later save): "new this period" in ledger statistics. */
+  registeredOn?: LocalDate | undefined;
 }
 
 /** What special periods need of an elder (the projection of the byCounty index). */
 export type ElderForSpecial = Pick<
   ElderRecord,
   'elderId' | 'profile' | 'maskedName' | 'villageCode' | 'villageName' | 'townshipCode' | 'countyCode' | 'visitorId' | 'status' | 'consent' | 'familyPhones'
->;
+> &
+  Partial<Pick<ElderRecord, 'registeredOn' | 'updatedAt'>>;
 
 /** What task generation needs of an elder (the projection of the generation index). */
 export type ElderForGeneration = Pick<
@@ -60,6 +63,7 @@ export function recordFromRegistration(reg: ElderRegistration, at: Instant, prev
     cursor: previous?.cursor,
     version: (previous?.version ?? 0) + 1,
     updatedAt: at,
+    registeredOn: previous ? previous.registeredOn : at.slice(0, 10),
   };
 }
 

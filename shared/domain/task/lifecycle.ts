@@ -18,7 +18,9 @@ export type TaskEvent =
   | { type: 'reassign'; visitorId: string; reason: string }
   | { type: 'complete'; visitId: string }
   | { type: 'cancel'; reason: string }
-  | { type: 'miss' };
+  | { type: 'miss' }
+  /** A completed task whose visit was judged fake (不探访假探访) while its window is still open: owed again. */
+  | { type: 'reopen'; reason: string };
 
 export interface TaskStatus {
   state: TaskState;
@@ -26,7 +28,7 @@ export interface TaskStatus {
 }
 
 /** What can appear on a task's history: its transitions and the things recorded against it. */
-export type HistoryEvent = TaskEvent['type'] | 'create' | 'visit_not_counted' | 'escalate' | 'acknowledge' | 'occasion';
+export type HistoryEvent = TaskEvent['type'] | 'create' | 'visit_not_counted' | 'escalate' | 'acknowledge' | 'occasion' | 'visit_judged_fake';
 
 export interface HistoryEntry {
   at: Instant;
@@ -60,6 +62,11 @@ export function isActive(state: TaskState): boolean {
 
 export function transition(current: TaskStatus, event: TaskEvent): Transition {
   const { state } = current;
+  if (event.type === 'reopen') {
+    if (state !== 'completed') return refuse(state, event.type, 'only a completed task can be reopened');
+    if (event.reason.trim() === '') return refuse(state, event.type, 'reopening needs a reason');
+    return ok({ state: current.visitorId === undefined ? 'open' : 'assigned', visitorId: current.visitorId });
+  }
   if (!isActive(state)) return refuse(state, event.type, 'the task is closed');
   // A missed task keeps its state when a visitor is (re)assigned: the window was still missed.
   const stays = (visitorId: string): Transition => ok({ state: state === 'missed' ? 'missed' : 'assigned', visitorId });

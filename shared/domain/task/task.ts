@@ -6,6 +6,7 @@ import type { LocalDate } from '../time/local-date';
 import type { EscalationState } from '../escalation/step';
 import type { HistoryEntry, TaskState } from './lifecycle';
 import type { VisitFlagKind } from '../visit/verification';
+import type { WindowOutcome } from './outcome';
 
 /** 探访任务: one required visit to one elder within one window. */
 export interface Task {
@@ -50,13 +51,22 @@ export interface Task {
   visitFlags?: VisitFlagKind[] | undefined;
   /** Special tasks: the occasions (alerts, festivals) that asked for this visit. */
   occasions?: string[] | undefined;
+  /** Routine windows: what the visit rate counts, fixed when the window closes or a visit completes it in time. */
+  outcome?: WindowOutcome | undefined;
+  /** Visits judged fake on review or spot check (不探访假探访) that had completed this task. */
+  fakeVisits?: string[] | undefined;
+  /** Follow-ups: what opened it — an emergency or unsafe finding, or a need left without a measure. */
+  followUpCause?: 'emergency' | 'unanswered_need' | undefined;
   /** An emergency's follow-up: escalated to supervisors at once, not in the next digest window. */
   urgent?: boolean | undefined;
   version: number;
 }
 
 /** What visit-rate reports read of a task. */
-export type TaskSummary = Pick<Task, 'elderId' | 'taskId' | 'state' | 'late' | 'tier' | 'kind' | 'opensAt' | 'dueAt' | 'completedAt' | 'visitorId' | 'villageCode' | 'escalation' | 'occasions' | 'visitFlags'>;
+export type TaskSummary = Pick<
+  Task,
+  'elderId' | 'taskId' | 'state' | 'late' | 'tier' | 'kind' | 'end' | 'opensAt' | 'dueAt' | 'completedAt' | 'visitorId' | 'villageCode' | 'maskedName' | 'escalation' | 'occasions' | 'visitFlags' | 'visitId' | 'outcome' | 'fakeVisits' | 'followUpCause'
+>;
 
 /** Where an elder lives and who visits them, as the task needs it. */
 export interface TaskSubject {

@@ -104,4 +104,20 @@ export interface VisitRecord extends VisitForm {
   notCountedReason?: string | undefined;
   /** Signs of a fake visit (不探访假探访): shown to supervisors, counted in reports, never a rejection. */
   flags?: VisitFlag[] | undefined;
+  /** Where the visit was (from its task), so lists by area need no second read. */
+  villageCode?: string | undefined;
+  villageName?: string | undefined;
+  maskedName?: string | undefined;
+  /** A supervisor's verdict on the visit (抽查 or flag review); `fake` stops it counting. */
+  review?: VisitReview | undefined;
+}
+
+/** 确认属实 / 认定虚假: who judged a visit, how, when, and by which means. */
+export interface VisitReview {
+  verdict: 'genuine' | 'fake';
+  by: string;
+  at: string;
+  /** flag_review: a supervisor looked at a flagged visit; spot_check: an instructor called the elder or family (抽查). */
+  source: 'flag_review' | 'spot_check';
+  note?: string | undefined;
 }

@@ -8,13 +8,15 @@ const events: TaskEvent[] = [
   { type: 'complete', visitId: 'visit-1' },
   { type: 'cancel', reason: 'elder moved out' },
   { type: 'miss' },
+  { type: 'reopen', reason: 'visit judged fake' },
 ];
 
 // The whole transition table: every state × every event.
 const allowed: Record<TaskState, TaskEvent['type'][]> = {
   open: ['assign', 'cancel', 'miss'],
   assigned: ['reassign', 'complete', 'cancel', 'miss'],
-  completed: [],
+  // Only a visit judged fake reopens a completed task (its window still open).
+  completed: ['reopen'],
   cancelled: [],
   // A missed task (with its visitor) can still be reassigned, completed late or resolved.
   missed: ['reassign', 'complete', 'cancel'],
@@ -25,6 +27,7 @@ const expectedState: Record<TaskEvent['type'], TaskState> = {
   complete: 'completed',
   cancel: 'cancelled',
   miss: 'missed',
+  reopen: 'assigned',
 };
 
 describe('Task lifecycle', () => {
