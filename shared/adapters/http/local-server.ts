@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
-import type { IncomingMessage, Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { handleRequest, MAX_BODY_BYTES } from '../../http/api';
 import type { AnyRoute } from '../../http/api';
@@ -27,14 +27,25 @@ async function readBody(req: IncomingMessage): Promise<string | 'too_large'> {
  * by default the development issuer and the bundled configs' claim). Like API Gateway, the
  * Authorization header may carry the token alone or after `Bearer `.
  */
+export interface LocalApiOptions {
+  port?: number;
+  now?: () => Date;
+  auth?: Omit<VerifyDevTokenOptions, 'now'>;
+  /** Answers requests that are not for the API (the field app's files, local uploads); true when it did. */
+  before?: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;
+}
+
 export async function startLocalApi(
   routes: readonly AnyRoute[],
   loadPrincipal: (personId: string) => Promise<Principal | undefined>,
-  options: { port?: number; now?: () => Date; auth?: Omit<VerifyDevTokenOptions, 'now'> } = {},
+  options: LocalApiOptions = {},
 ): Promise<{ url: string; server: Server; close: () => Promise<void> }> {
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
+      // The server's own time (the simulation's, when it serves one): the field app stamps visits with it.
+      if (options.now) res.setHeader('date', options.now().toUTCString());
+      if (options.before && (await options.before(req, res, url))) return;
       const body = await readBody(req);
       const token = req.headers.authorization?.replace(/^Bearer /, '');
       const personId = token ? await verifyDevToken(token, { ...options.auth, ...(options.now ? { now: options.now() } : {}) }) : undefined;
@@ -45,6 +56,7 @@ export async function startLocalApi(
           : await handleRequest(routes, loadPrincipal, { method: req.method ?? 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams), headers, body: body || undefined, personId, requestId: randomUUID() });
       res.writeHead(answer.status, answer.headers).end(answer.body);
     } catch (error) {
+      if (res.headersSent) return void res.destroy();
       res.writeHead(500, { 'content-type': 'application/problem+json' }).end(JSON.stringify({ type: 'about:blank', title: 'Internal Server Error', status: 500, detail: (error as Error).message }));
     }
   });
