@@ -238,6 +238,19 @@ export interface TaskRepository {
   inAreaMonth(areaCode: string, month: string): Promise<TaskSummary[]>;
   /** Routine windows of a visitor ending in a month whose outcome is fixed (the visitor responsible then). */
   closedForVisitor(visitorId: string, month: string): Promise<TaskSummary[]>;
+  /**
+   * One page of the escalation inbox: active tasks that are missed or escalated, in the given
+   * counties, narrowed to a township or village code; `cursor` is the `next` of the page before.
+   */
+  escalatedInArea(counties: readonly string[], prefix: string | undefined, limit: number, cursor?: string): Promise<EscalatedPage>;
+}
+
+/** What the escalation inbox reads of a task (the index projects only this). */
+export type EscalatedTask = Pick<Task, 'elderId' | 'taskId' | 'maskedName' | 'villageName' | 'villageCode' | 'visitorId' | 'dueAt' | 'end' | 'escalation' | 'tier' | 'kind' | 'state' | 'methods'>;
+
+export interface EscalatedPage {
+  items: EscalatedTask[];
+  next?: string | undefined;
 }
 
 /** Visit records (探访关爱服务记录), per elder. */
@@ -333,4 +346,44 @@ export interface AuditLog {
 export interface FieldCipher {
   encrypt(plaintext: string): Promise<string>;
   decrypt(token: string): Promise<string>;
+}
+
+/** Where a ledger file is uploaded to and read back from: S3 (presigned PUT) in AWS, a folder locally. */
+export interface LedgerStorage {
+  /** A URL the browser PUTs the file to, with the headers it must send, valid until `expiresAt`. */
+  uploadTarget(input: { key: string; contentType: string; size: number; expiresAt: Date }): Promise<{ url: string; headers: Record<string, string> }>;
+  /** The stored object's size in bytes, or undefined when nothing was uploaded. */
+  size(key: string): Promise<number | undefined>;
+  read(key: string): Promise<Buffer>;
+}
+
+export type UploadStatus = 'pending' | 'importing' | 'imported' | 'rejected';
+
+/** One ledger file upload: who started it, what was declared, and its single import. */
+export interface LedgerUpload {
+  uploadId: string;
+  ownerId: string;
+  fileName: string;
+  contentType: string;
+  size: number;
+  key: string;
+  status: UploadStatus;
+  createdAt: string;
+  expiresAt: string;
+  claimedAt?: string | undefined;
+  finishedAt?: string | undefined;
+  /** Why the file was refused (wrong size, not a sheet…). */
+  reason?: string | undefined;
+  /** The row report of the import (the first bad cells, and their total). */
+  report?: Record<string, unknown> | undefined;
+}
+
+export interface UploadRepository {
+  /** Stores a new upload; false if the id is taken. */
+  create(upload: LedgerUpload): Promise<boolean>;
+  get(uploadId: string): Promise<LedgerUpload | undefined>;
+  /** pending → importing, or takes over an import claimed before `staleBefore` (killed half-way); false otherwise. */
+  claim(uploadId: string, at: string, staleBefore: string): Promise<boolean>;
+  /** importing → imported or rejected, with the report or the reason. */
+  finish(uploadId: string, change: Pick<LedgerUpload, 'status' | 'finishedAt' | 'report' | 'reason'>): Promise<void>;
 }

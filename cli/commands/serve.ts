@@ -3,31 +3,29 @@ import { signDevToken } from '../../shared/adapters/http/dev-tokens';
 import { DEFAULT_DEV_ISSUER_KEY_FILE, devIssuerFromFile } from '../../shared/adapters/http/dev-issuer';
 import { personIdFromClaims } from '../../shared/adapters/http/person-claim';
 import { DEFAULT_PERSON_CLAIM } from '../../shared/config/auth-config';
-import { startLocalApi } from '../../shared/adapters/http/local-server';
 import { startEmbeddedDynamo } from '../../shared/adapters/local/embedded-dynamo';
 import { dynamoRepositories } from '../../shared/adapters/dynamodb/repositories';
 import { systemClock } from '../../shared/adapters/system';
 import { loadRegion } from '../../shared/config/load';
 import { idKeyFromEnv } from '../../shared/config/id-key';
-import { apiRoutes } from '../../shared/http/routes';
-import { handleSmsCallback } from '../../shared/http/sms-callbacks';
-import { localCallbackToken } from '../../shared/adapters/local/callback-token';
 import { requireOption, UsageError, writeLine } from '../io';
 import type { CliIo } from '../io';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
+import { serveApp } from '../serve-app';
+import { localCallbackToken } from '../../shared/adapters/local/callback-token';
 
-/** The development issuer `serve` and `token` share: its key file (TANFANG_DEV_ISSUER_KEY, else .tanfang/dev-issuer-key.json). */
-const cliDevIssuer = () => devIssuerFromFile(process.env.TANFANG_DEV_ISSUER_KEY ?? DEFAULT_DEV_ISSUER_KEY_FILE);
+/** The development issuer `serve`, `token` and `npm start` share: its key file (TANFANG_DEV_ISSUER_KEY, else .tanfang/dev-issuer-key.json). */
+export const cliDevIssuer = () => devIssuerFromFile(process.env.TANFANG_DEV_ISSUER_KEY ?? DEFAULT_DEV_ISSUER_KEY_FILE);
 
 /**
- * `tanfang serve`: the HTTP API on loopback over a local database. Tokens come from the
+ * `tanfang serve`: the HTTP API and the field app (web/dist) on loopback over a local database. Tokens come from the
  * development issuer (`tanfang token --person <id>`) and are checked like API Gateway checks
  * the region's OIDC issuer, with the person read from the config's `auth.personClaim`. It also
  * answers the providers' receipt and reply callbacks. Runs until interrupted.
  */
 export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { data: { type: 'string' }, region: { type: 'string' }, port: { type: 'string', default: '8787' } }, strict: true });
+  const { values } = parseArgs({ args: argv, options: { data: { type: 'string' }, region: { type: 'string' }, port: { type: 'string', default: '8787' }, web: { type: 'string' } }, strict: true });
   const runtime = loadRegion(requireOption(values, 'region', 'e.g. sichuan'));
   const dir = requireOption(values, 'data', 'the folder of a local database, e.g. from `tanfang simulate --data <dir>`');
   if (!existsSync(dir)) throw new UsageError(`--data ${dir} does not exist`);
@@ -36,13 +34,19 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
   const db = await startEmbeddedDynamo({ path: resolve(dir) });
   const repos = dynamoRepositories(db.client, db.names);
   const issuer = await cliDevIssuer();
-  const routes = apiRoutes({ ...repos, clock: systemClock, runtime, applyAlertsInline: true, developmentSignIn: true, idKey: idKeyFromEnv() });
-  // Receipts and replies as the providers post them, authenticated by the data folder's token (`tanfang sms callback-url`).
-  const token = localCallbackToken(dir);
-  const callbackDeps = { ...repos, clock: systemClock, runtime, callbackToken: async () => token };
-  const smsCallbacks = async (req: { method: string; path: string; body: string | undefined }) => (await handleSmsCallback(callbackDeps, req)).response;
-  const api = await startLocalApi(routes, (id) => repos.people.get(id), { port, auth: { issuer, personClaim: runtime.config.auth.personClaim }, smsCallbacks });
-  writeLine(io.stderr, `Tanfang API (${runtime.config.name}) on ${api.url}  — OpenAPI at ${api.url}/openapi.json; tokens: tanfang token --person <id>; SMS callback URLs: tanfang sms callback-url --data ${dir} --region ${runtime.config.name}`);
+  const api = await serveApp({
+    repos,
+    runtime,
+    clock: systemClock,
+    uploadsDir: join(resolve(dir), 'uploads'),
+    idKey: idKeyFromEnv(),
+    port,
+    auth: { issuer, personClaim: runtime.config.auth.personClaim },
+    ...(values.web ? { webRoot: resolve(values.web) } : {}),
+    // Receipts and replies as the providers post them, authenticated by the data folder's token (`tanfang sms callback-url`).
+    callbackToken: localCallbackToken(dir),
+  });
+  writeLine(io.stderr, `Tanfang API (${runtime.config.name}) and field app on ${api.url}  — OpenAPI at ${api.url}/openapi.json; tokens: tanfang token --person <id>; SMS callback URLs: tanfang sms callback-url --data ${dir} --region ${runtime.config.name}${api.webBuilt ? '' : '\n  (the field app is not built: npm run web:build)'}`);
   await new Promise<void>((done) => process.once('SIGINT', () => done()));
   await api.close();
   await db.close();

@@ -18,9 +18,10 @@ import type { DayProgress } from '../simulation/run';
 import { summarise } from '../simulation/summary';
 import { renderSummary } from '../simulation/summary-text';
 import { writeMonthReports } from '../simulation/reports';
+import { serveSimulation } from '../simulation/serve-after';
 
 const USAGE = `tanfang simulate [--region sichuan] [--days 45] [--seed 1] [--start 2026-10-01] [--elders 600]
-                 [--share 0.85] [--data <dir>] [--outbox <file>] [--reports-dir .tanfang/reports] [--json]`;
+                 [--share 0.85] [--data <dir>] [--outbox <file>] [--reports-dir .tanfang/reports] [--json] [--serve [--port 8787]]`;
 
 function numberOption(value: string | undefined, name: string, fallback: number, check: (n: number) => boolean, rule: string): number {
   if (value === undefined) return fallback;
@@ -43,8 +44,12 @@ export async function simulateCommand(argv: string[], io: CliIo): Promise<number
       data: { type: 'string' },
       outbox: { type: 'string' },
       json: { type: 'boolean', default: false },
+      // npm start passes --serve: after the run, the field app over the simulated database until Ctrl-C.
+      serve: { type: 'boolean', default: false },
+      port: { type: 'string', default: '8787' },
       'reports-dir': { type: 'string' },
     },
+    allowNegative: true,
     strict: true,
   });
   const days = numberOption(values.days, 'days', 45, (n) => Number.isInteger(n) && n >= 1 && n <= 400, 'must be a whole number of days from 1 to 400');
@@ -110,6 +115,10 @@ export async function simulateCommand(argv: string[], io: CliIo): Promise<number
     const reports = await writeMonthReports({ ...repos, clock, runtime }, { from: start, to: summary.to, dir: values['reports-dir'] ?? join('.tanfang', 'reports') });
     io.stderr.write(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s.\n\n`);
     writeLine(io.stdout, values.json ? JSON.stringify({ ...summary, reports }, null, 2) : `${renderSummary(summary)}\n\nMonthly report ${reports.month} (按月更新), written to:\n${reports.files.map((f) => `  ${f}`).join('\n')}`);
+    if (values.serve) {
+      const port = numberOption(values.port, 'port', 8787, (n) => Number.isInteger(n) && n >= 0 && n <= 65535, 'must be a port number');
+      await serveSimulation({ repos, runtime, endedAt: clock.now(), people: ledger.people, dataDir: values.data, port }, io, new Promise((done) => process.once('SIGINT', () => done())));
+    }
     return 0;
   } finally {
     await dynamo.close();

@@ -3,7 +3,8 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { z } from 'zod';
 import { createDocumentClient, tableNamesFromEnv } from '../../shared/adapters/dynamodb/client';
 import { dynamoRepositories } from '../../shared/adapters/dynamodb/repositories';
-import { systemClock } from '../../shared/adapters/system';
+import { systemClock, ulidGenerator } from '../../shared/adapters/system';
+import { S3LedgerStorage } from '../../shared/adapters/storage/s3-ledger-storage';
 import { runtimeFromEnv } from '../../shared/config/runtime';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { fieldCipherFromEnv } from '../../shared/adapters/crypto/field-cipher';
@@ -76,6 +77,7 @@ export const handler = createHandler(() => {
     clock: systemClock,
     runtime: runtimeFromEnv(),
     idKey,
+    ...(process.env.TANFANG_UPLOAD_BUCKET ? { ledgerStorage: new S3LedgerStorage(process.env.TANFANG_UPLOAD_BUCKET), ids: ulidGenerator() } : {}),
   }));
   return lambdaDeps;
 });

@@ -1,5 +1,5 @@
-import { CfnOutput, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
-import { CfnStage, HttpApi, HttpMethod, HttpNoneAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
+import { CfnOutput, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { CfnStage, CorsHttpMethod, HttpApi, HttpMethod, HttpNoneAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpIamAuthorizer, HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
@@ -19,6 +19,8 @@ export interface ApiProps {
   auth: AuthConfig;
   /** Where given, `POST /feeds/weather-alerts` reaches this function, IAM-signed (SigV4, service execute-api). */
   weatherFeed?: IFunction | undefined;
+  /** Origins of the field app (CloudFront): browsers there may call the API, and read its Date header (the app's clock). */
+  corsOrigins?: string[];
   /** Where given, the provider's receipt and reply callbacks reach this function, without the JWT authorizer (the path token authenticates). */
   smsCallbacks?: { provider: 'aliyun' | 'tencent'; fn: IFunction } | undefined;
 }
@@ -40,7 +42,14 @@ export class Api extends Construct {
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
     const authorizer = new HttpJwtAuthorizer('Oidc', props.auth.issuer, { jwtAudience: [...props.auth.audiences], identitySource: ['$request.header.Authorization'] });
-    this.httpApi = new HttpApi(this, 'Http', { description: 'Tanfang API', defaultAuthorizer: authorizer, createDefaultStage: true });
+    this.httpApi = new HttpApi(this, 'Http', {
+      description: 'Tanfang API',
+      defaultAuthorizer: authorizer,
+      createDefaultStage: true,
+      ...(props.corsOrigins?.length
+        ? { corsPreflight: { allowOrigins: props.corsOrigins, allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT], allowHeaders: ['authorization', 'content-type'], exposeHeaders: ['date'], maxAge: Duration.days(1) } }
+        : {}),
+    });
     const integration = new HttpLambdaIntegration('Function', props.fn);
     this.httpApi.addRoutes({ path: '/{proxy+}', methods: [HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT], integration });
     for (const path of PUBLIC_ROUTES) this.httpApi.addRoutes({ path, methods: [HttpMethod.GET], integration, authorizer: new HttpNoneAuthorizer() });

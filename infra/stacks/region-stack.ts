@@ -17,6 +17,8 @@ import { ScheduledFunction } from '../constructs/scheduled-function';
 import { PartitionGuard } from '../constructs/partition-guard';
 import { SmsCredentials } from '../constructs/sms-credentials';
 import { allowDirectSmsOnly } from '../constructs/sms-permission';
+import { LedgerUploads } from '../constructs/ledger-uploads';
+import { WebApp } from '../constructs/web-app';
 import { featuresFor, partitionOf } from '../partition';
 
 export interface RegionStackProps extends StackProps {
@@ -166,16 +168,20 @@ export class RegionStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     Validations.of(idHashKey).acknowledge({ id: 'AwsSolutions-SMG4', reason: 'An HMAC key for stored lookup hashes: rotating it would make every stored hash unfindable; it is KMS-encrypted and readable by the API function only.' });
+    // The field app (S3 + CloudFront) and the bucket its ledger files are uploaded to.
+    const webApp = new WebApp(this, 'WebApp', { web: runtime.config.web, region: runtime.config.aws.region, issuer: runtime.config.auth.issuer });
+    const uploads = new LedgerUploads(this, 'LedgerUploads', { key, appOrigins: webApp.origins });
     this.apiFunction = new ScheduledFunction(this, 'ApiFunction', {
       job: 'api',
       description: 'The HTTP API (area-scoped access decided in the function)',
       timeout: Duration.seconds(29),
       memorySize: 1024,
-      environment: { ...environment, TANFANG_FIELD_KEY_ARN: key.keyArn, TANFANG_ID_HASH_SECRET_ARN: idHashKey.secretArn },
+      environment: { ...environment, TANFANG_FIELD_KEY_ARN: key.keyArn, TANFANG_ID_HASH_SECRET_ARN: idHashKey.secretArn, TANFANG_UPLOAD_BUCKET: uploads.bucket.bucketName },
       runtime,
       key,
     });
-    for (const table of [tables.registrations, tables.elders, tables.tasks, tables.visits, tables.outbox, tables.occasions, tables.audit, tables.spotChecks]) table.grantReadWriteData(this.apiFunction.role);
+    for (const table of [tables.registrations, tables.elders, tables.tasks, tables.visits, tables.outbox, tables.occasions, tables.audit, tables.spotChecks, tables.uploads]) table.grantReadWriteData(this.apiFunction.role);
+    uploads.grantApi(this.apiFunction.role);
     tables.people.grantReadWriteData(this.apiFunction.role);
     acknowledgeGrantWildcards(this.apiFunction.role, { tables: Object.values(tables), kms: true });
     idHashKey.grantRead(this.apiFunction.role);
@@ -184,6 +190,7 @@ export class RegionStack extends Stack {
       auth: runtime.config.auth,
       weatherFeed: alertUrl ? undefined : this.ingestAlert.fn,
       smsCallbacks: domestic && this.smsCallbacks ? { provider: domestic, fn: this.smsCallbacks.fn } : undefined,
+      corsOrigins: webApp.origins,
     });
 
     const jobs = [this.generateTasks, this.sendSms, this.escalateOverdue, this.ingestAlert, this.applyOccasion, this.apiFunction, ...(this.smsCallbacks ? [this.smsCallbacks] : [])];

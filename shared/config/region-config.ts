@@ -17,6 +17,24 @@ export const CHINA_PARTITION_REGIONS = ['cn-north-1', 'cn-northwest-1'] as const
 /** The AWS partition of a region: `aws-cn` for Beijing and Ningxia, `aws` otherwise. */
 export const partitionOf = (region: string): 'aws' | 'aws-cn' => ((CHINA_PARTITION_REGIONS as readonly string[]).includes(region) ? 'aws-cn' : 'aws');
 
+/**
+ * Where the field app is served: CloudFront in front of a private bucket. In the AWS China
+ * partition CloudFront serves nothing on its default *.cloudfront.cn domain: it needs a custom
+ * domain with an ICP filing (ICP备案) and an IAM server certificate (CloudFront China does not
+ * use ACM); without `domain` there, the stack keeps the app bucket and makes no distribution.
+ */
+export const webConfigSchema = z
+  .object({
+    /** The app's host name, e.g. tanfang.chenghua.gov.cn (a CNAME to the distribution). */
+    domain: z.string().regex(/^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'must be a lower-case host name such as tanfang.chenghua.gov.cn').optional(),
+    /** The domain's certificate: an ACM certificate ARN in us-east-1 (global partition), or an IAM server certificate id (China). */
+    acmCertificateArn: z.string().regex(/^arn:[a-z-]+:acm:us-east-1:\d{12}:certificate\/[\w-]+$/, 'must be an ACM certificate ARN in us-east-1 (CloudFront reads certificates there)').optional(),
+    iamCertificateId: z.string().regex(/^[A-Z0-9]{16,32}$/, 'must be an IAM server certificate id (ASCA…)').optional(),
+    /** Origins the app may call besides its own and the API's: the OIDC issuer's token endpoint. */
+    connectSources: z.array(z.string().regex(/^https:\/\/[a-z0-9.-]+(:\d+)?$/, 'must be an https origin such as https://sso.sc.gov.cn')).max(10).default([]),
+  })
+  .strict();
+
 export const regionConfigSchema = z
   .object({
     /** The deployment's name; must equal the config file name. */
@@ -97,6 +115,8 @@ export const regionConfigSchema = z
       })
       .strict()
       .default({ runAt: '06:00', horizonDays: 3 }),
+    /** The field app behind CloudFront (see webConfigSchema). */
+    web: webConfigSchema.default({ connectSources: [] }),
   })
   .strict()
   .superRefine((c, ctx) => {
@@ -116,7 +136,11 @@ export const regionConfigSchema = z
         message: `${c.aws.region} is outside mainland China, where an office's elder data must stay (PIPL art. 36): deploy to cn-north-1 or cn-northwest-1, or set aws.syntheticDataOnly: true for a deployment that holds synthetic data only`,
       });
     }
-    if ((CHINA_PARTITION_REGIONS as readonly string[]).includes(c.aws.region) && c.sms.provider === 'sns') {
+    const china = partitionOf(c.aws.region) === 'aws-cn';
+    if (c.web.domain && !(china ? c.web.iamCertificateId : c.web.acmCertificateArn)) {
+      ctx.addIssue({ code: 'custom', path: ['web', china ? 'iamCertificateId' : 'acmCertificateArn'], message: china ? `CloudFront in the China partition serves ${c.web.domain} only with an IAM server certificate (and the domain's ICP filing): upload the certificate to IAM and name its id` : `an ACM certificate in us-east-1 for ${c.web.domain} is required` });
+    }
+    if (china && c.sms.provider === 'sns') {
       ctx.addIssue({
         code: 'custom',
         path: ['sms', 'provider'],

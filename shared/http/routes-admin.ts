@@ -12,6 +12,9 @@ import type { AnyRoute } from './api';
 import { id, must } from './route-kit';
 import type { ApiDeps } from './route-kit';
 
+/** A person as the roster shows them (no phone number: only whether there is one). */
+export const personView = z.object({ personId: z.string(), name: z.string(), roles: z.array(z.string()), areaCode: z.string(), active: z.boolean(), hasPhone: z.boolean() });
+
 /** People and weather warnings (visit rates and reports: routes-reports.ts). */
 export function adminRoutes(deps: ApiDeps): AnyRoute[] {
   return [
@@ -40,7 +43,7 @@ export function adminRoutes(deps: ApiDeps): AnyRoute[] {
       summary: 'One person: themself, or someone in the area a supervisor covers',
       auth: 'user',
       params: z.object({ personId: id }).strict(),
-      response: z.object({ personId: z.string(), name: z.string(), roles: z.array(z.string()), areaCode: z.string(), active: z.boolean(), hasPhone: z.boolean() }),
+      response: personView,
       handle: async ({ principal, params }) => {
         const person = await deps.people.get(params.personId);
         if (!person) throw notFound(`no person ${params.personId}`);
@@ -54,7 +57,7 @@ export function adminRoutes(deps: ApiDeps): AnyRoute[] {
       summary: 'The people attached to an area (supervising roles, inside their own area)',
       auth: 'user',
       query: z.object({ area: areaCodeSchema }).strict(),
-      response: z.object({ people: z.array(z.object({ personId: z.string(), name: z.string(), roles: z.array(z.string()), areaCode: z.string(), active: z.boolean(), hasPhone: z.boolean() })) }),
+      response: z.object({ people: z.array(personView) }),
       handle: async ({ principal, query }) => {
         must(canReadRates(principal, query.area));
         const people = await deps.people.inArea(query.area);

@@ -38,6 +38,12 @@ const toDraw = ({ draw, results, created }: Awaited<ReturnType<typeof drawSpotCh
   results: results.map(({ township: _t, month: _m, ...r }) => r),
 });
 
+/** What `GET /reviews/visits` answers (the field app's 核查 screen reads it). */
+export const flaggedVisitsAnswer = z.object({
+  visits: z.array(z.object({ elderId: z.string(), visitId: z.string(), maskedName: z.string(), villageName: z.string(), visitorId: z.string(), visitedAt: z.string(), method: z.string(), flags: z.array(flag) })),
+  next: z.string().optional(),
+});
+
 /** 督导: the flagged-visit review list and verdicts, and the monthly spot checks (抽查). */
 export function supervisionRoutes(deps: ApiDeps): AnyRoute[] {
   const ids = { next: () => randomUUID() };
@@ -48,10 +54,7 @@ export function supervisionRoutes(deps: ApiDeps): AnyRoute[] {
       summary: 'Flagged visits nobody has judged yet in an area, newest village by village, a page at a time',
       auth: 'user',
       query: z.object({ areaCode: areaCodeSchema, limit: z.coerce.number().int().min(1).max(200).default(50), cursor: z.string().max(2000).optional() }).strict(),
-      response: z.object({
-        visits: z.array(z.object({ elderId: z.string(), visitId: z.string(), maskedName: z.string(), villageName: z.string(), visitorId: z.string(), visitedAt: z.string(), method: z.string(), flags: z.array(flag) })),
-        next: z.string().optional(),
-      }),
+      response: flaggedVisitsAnswer,
       handle: ({ principal, query }) =>
         answering(async () => {
           must(canJudgeVisits(principal, query.areaCode));

@@ -43,6 +43,17 @@ export const toView = (t: Task): z.input<typeof taskView> => ({
   escalationLevel: t.escalation?.level ?? 0,
 });
 
+/** What `POST /visits` answers: whether the visit counted, and what was flagged. */
+export const visitAnswer = z.object({
+  visitId: z.string(),
+  counted: z.boolean(),
+  late: z.boolean(),
+  notCountedReason: z.string().optional(),
+  flags: z.array(z.object({ kind: z.enum(VISIT_FLAGS), detail: z.string() })),
+  task: z.object({ state: z.string() }),
+  followUp: z.string().optional(),
+});
+
 async function loadTask(deps: ApiDeps, elderId: string, taskId: string): Promise<Task> {
   const task = await deps.tasks.get(elderId, taskId);
   if (!task) throw notFound(`no task ${taskId} for elder ${elderId}`);
@@ -86,15 +97,7 @@ export function taskRoutes(deps: ApiDeps): AnyRoute[] {
       // The form itself is validated by the use case with its own schema (every field named).
       body: z.record(z.string(), z.unknown()),
       status: 201,
-      response: z.object({
-        visitId: z.string(),
-        counted: z.boolean(),
-        late: z.boolean(),
-        notCountedReason: z.string().optional(),
-        flags: z.array(z.object({ kind: z.enum(VISIT_FLAGS), detail: z.string() })),
-        task: z.object({ state: z.string() }),
-        followUp: z.string().optional(),
-      }),
+      response: visitAnswer,
       handle: async ({ principal, body }) => {
         const parsed = taskKey.extend({ visitorId: id }).safeParse({ elderId: body.elderId, taskId: body.taskId, visitorId: body.visitorId });
         if (!parsed.success) throw new ApiProblem(400, 'Bad Request', 'the visit record names no task', parsed.error.issues.map((i) => ({ field: `body.${i.path.join('.')}`, rule: i.message })));

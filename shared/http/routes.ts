@@ -10,10 +10,15 @@ import { supervisionRoutes } from './routes-supervision';
 import { authRoutes } from './routes-auth';
 import { smsRoutes } from './routes-sms';
 import type { ApiDeps } from './route-kit';
+import { inboxRoutes } from './routes-inbox';
+import { uploadRoutes } from './routes-uploads';
 
 export const API_VERSION = '1.0.0';
 
 export type { ApiDeps } from './route-kit';
+
+/** The caller, as `GET /me` answers. */
+export const meView = z.object({ personId: z.string(), roles: z.array(z.string()), areaCode: z.string() });
 
 /** The routes of the API, in the order the OpenAPI document lists them. */
 export function apiRoutes(deps: ApiDeps): AnyRoute[] {
@@ -40,11 +45,13 @@ export function apiRoutes(deps: ApiDeps): AnyRoute[] {
       path: '/me',
       summary: 'The caller: person id, roles and area',
       auth: 'user',
-      response: z.object({ personId: z.string(), roles: z.array(z.string()), areaCode: z.string() }),
+      response: meView,
       handle: async ({ principal }) => ({ personId: principal.personId, roles: [...principal.roles], areaCode: principal.areaCode }),
     }),
     ...taskRoutes(deps),
+    ...inboxRoutes(deps),
     ...elderRoutes(deps),
+    ...uploadRoutes(deps),
     ...adminRoutes(deps),
     ...reportRoutes(deps),
     ...supervisionRoutes(deps),

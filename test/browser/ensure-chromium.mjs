@@ -6,6 +6,16 @@ import { existsSync, readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 
 const wanted = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+// The field app's screenshots show Chinese: a CJK font (WenQuanYi Micro Hei, 5 MB) where there is none.
+const cjkFont = '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc';
+const canApt = () => (existsSync('/etc/debian_version')) && typeof process.getuid === 'function' && process.getuid() === 0;
+if (!existsSync(cjkFont) && canApt()) {
+  const install = () => spawnSync('apt-get', ['install', '-y', '--no-install-recommends', 'fonts-wqy-microhei'], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } }).status === 0;
+  if (!install()) {
+    spawnSync('apt-get', ['update'], { stdio: 'ignore' });
+    if (!install()) console.error('could not install fonts-wqy-microhei: screenshots will show boxes for Chinese text');
+  }
+}
 if (existsSync(wanted)) process.exit(0);
 if (process.env.CHROMIUM_PATH) {
   console.error(`CHROMIUM_PATH=${wanted} does not exist`);

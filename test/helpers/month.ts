@@ -10,7 +10,7 @@ import type { World } from './world';
 const hash = (text: string) => createHash('sha1').update(text).digest().readUInt32BE(0) / 2 ** 32;
 
 /**
- * Runs the service day by day on the world's clock: generation at 06:00, visits at 10:00 for the
+ * Runs the service day by day on the world's clock: generation at 06:00, visits at 10:00 (recorded at 11:00) for the
  * tasks a seeded draw picks (`share` in their window, some late, some too short to look real),
  * and the escalation run at 23:30 and just after midnight, so every closing window is marked.
  */
@@ -19,7 +19,8 @@ export async function runDays(world: World, from: LocalDate, to: LocalDate, opti
   for (let day = from; day <= to; day = addDays(day, 1)) {
     world.clock.set(`${day}T06:00:00+08:00`);
     await generateTasks(deps);
-    world.clock.set(`${day}T10:00:00+08:00`);
+    // Visits made at 10:00 are recorded after check-out: the recording clock never runs behind the form.
+    world.clock.set(`${day}T11:00:00+08:00`);
     for (const t of await allOpen(world)) {
       if (t.visitorId === undefined || t.kind !== 'routine') continue;
       const r = hash(`${options.seed ?? 's'}|${t.elderId}|${t.taskId}`);

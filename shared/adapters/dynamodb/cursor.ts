@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+
 /** A page's LastEvaluatedKey as an opaque, URL-safe text, and back. */
 export function encodeCursor(key: Record<string, unknown>): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
@@ -22,4 +24,20 @@ export function decodeCursor(cursor: string, attributes: readonly string[]): Rec
     throw new BadCursorError('the cursor is not one this list gave');
   }
   return Object.fromEntries(entries) as Record<string, string>;
+}
+
+/**
+ * Decodes a cursor of a list made of several Queries (where it stands, and the last key read
+ * there), accepting only what `schema` describes.
+ */
+export function decodeCursorWith<S extends z.ZodType>(cursor: string, schema: S): z.output<S> {
+  let value: unknown;
+  try {
+    value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw new BadCursorError('the cursor is not one this list gave');
+  }
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new BadCursorError('the cursor is not one this list gave');
+  return parsed.data;
 }

@@ -1,6 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { AuditLog, ElderRepository, FieldCipher, OccasionStore, Outbox, PersonRepository, PhoneBudget, SmsBudget, SmsCallbackLog, SmsDeliveries, SmsReplyTargets, SpotCheckStore, TaskRepository, TemplateStops, VisitRepository } from '../../ports';
+import type { AuditLog, ElderRepository, FieldCipher, OccasionStore, Outbox, PersonRepository, PhoneBudget, SmsBudget, SmsCallbackLog, SmsDeliveries, SmsReplyTargets, SpotCheckStore, TaskRepository, TemplateStops, UploadRepository, VisitRepository } from '../../ports';
 import { DynamoSpotCheckStore } from './spot-check-repository';
+import { DynamoUploadRepository } from './upload-repository';
 import type { TableNames } from './client';
 import { DynamoElderRepository } from './elder-repository';
 import { DynamoAuditLog } from './audit-repository';
@@ -29,6 +30,7 @@ export interface Repositories {
   occasions: OccasionStore;
   audit: AuditLog;
   spotChecks: SpotCheckStore;
+  uploads: UploadRepository;
 }
 
 /** Every repository over one document client: the same wiring in Lambda, the local runner and tests. */
@@ -48,5 +50,6 @@ export function dynamoRepositories(client: DynamoDBDocumentClient, names: TableN
     occasions: new DynamoOccasionStore(client, names.occasions),
     audit: new DynamoAuditLog(client, names.audit),
     spotChecks: new DynamoSpotCheckStore(client, names.spotChecks),
+    uploads: new DynamoUploadRepository(client, names.uploads),
   };
 }

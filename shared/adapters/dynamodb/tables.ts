@@ -34,7 +34,7 @@ export interface TableDefinition {
   stream?: boolean;
 }
 
-export const TABLE_IDS = ['registrations', 'elders', 'people', 'tasks', 'visits', 'outbox', 'occasions', 'audit', 'spotChecks'] as const;
+export const TABLE_IDS = ['registrations', 'elders', 'people', 'tasks', 'visits', 'outbox', 'occasions', 'audit', 'spotChecks', 'uploads'] as const;
 export type TableId = (typeof TABLE_IDS)[number];
 
 const s = (name: string): KeyAttribute => ({ name, type: 'S' });
@@ -152,6 +152,14 @@ export const TABLES: Record<TableId, TableDefinition> = {
         projection: { type: 'INCLUDE', attributes: ['tier', 'kind', 'end', 'dueAt', 'state', 'late', 'visitorId', 'villageCode', 'maskedName', 'outcome'] },
         serves: "a visitor's routine windows whose outcome is fixed, by the month the window ends (`visitorId#YYYY-MM`; sparse: visit rates per visitor)",
       },
+      {
+        name: 'escalatedByArea',
+        partitionKey: s('escalatedCounty'),
+        sortKey: s('escalatedSort'),
+        // Only what the supervisors' escalation inbox shows (masked name, village, level, days overdue).
+        projection: { type: 'INCLUDE', attributes: ['maskedName', 'villageName', 'villageCode', 'visitorId', 'dueAt', 'end', 'escalation', 'tier', 'kind', 'state', 'methods'] },
+        serves: "a supervisor's escalation inbox: active tasks that are missed or escalated, by county, begins_with on the township or village code (sparse)",
+      },
     ],
   },
   visits: {
@@ -239,5 +247,11 @@ export const TABLES: Record<TableId, TableDefinition> = {
     sortKey: s('auditSort'),
     indexes: [],
     timeToLiveAttribute: 'expiresAtEpoch',
+  },
+  /** Ledger files uploaded straight to storage (S3 presigned PUT; locally a folder) and their one import. */
+  uploads: {
+    id: 'uploads',
+    partitionKey: s('uploadId'),
+    indexes: [],
   },
 };

@@ -3,13 +3,14 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { isActive } from '../../domain/task/lifecycle';
 import type { Task, TaskSummary } from '../../domain/task/task';
 import type { Instant } from '../../domain/time/instant';
-import type { CreateResult, TaskRepository } from '../../ports';
+import type { CreateResult, EscalatedPage, TaskRepository } from '../../ports';
 import { conditionally } from './errors';
 import { withoutAttributes } from './items';
 import { collect, queryAll, queryShards } from './paging';
 import { allShards, shardOf } from './shard';
+import { escalatedKeys, escalatedPage } from './escalated-tasks';
 
-const INDEX_ATTRIBUTES = ['openVisitorId', 'visitorDue', 'attentionShard', 'attentionAt', 'areaMonth', 'areaSort', 'outcomeVisitor'];
+const INDEX_ATTRIBUTES = ['openVisitorId', 'visitorDue', 'attentionShard', 'attentionAt', 'areaMonth', 'areaSort', 'outcomeVisitor', 'escalatedCounty', 'escalatedSort'];
 
 /** When an active task next needs attention: its due time, then each step of its ladder. */
 function attentionOf(task: Task): Instant | undefined {
@@ -31,6 +32,7 @@ export function taskItem(task: Task): Record<string, unknown> {
     areaSort: `${task.villageCode}#${task.elderId}#${task.taskId}`,
     // Per-visitor rates count the visitor responsible when the window's outcome was fixed.
     outcomeVisitor: task.outcome?.visitorId !== undefined ? `${task.outcome.visitorId}#${task.end.slice(0, 7)}` : undefined,
+    ...escalatedKeys(task, key),
   };
 }
 
@@ -117,5 +119,9 @@ export class DynamoTaskRepository implements TaskRepository {
       queryAll(this.client, { TableName: this.table, IndexName: 'closedByVisitor', KeyConditionExpression: 'outcomeVisitor = :v', ExpressionAttributeValues: { ':v': `${visitorId}#${month}` } }),
     );
     return items.map((i) => strip<TaskSummary>(i));
+  }
+
+  async escalatedInArea(counties: readonly string[], prefix: string | undefined, limit: number, cursor?: string): Promise<EscalatedPage> {
+    return escalatedPage(this.client, this.table, counties, prefix, limit, cursor);
   }
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
-import type { IncomingMessage, Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { handleRequest, MAX_BODY_BYTES } from '../../http/api';
 import type { AnyRoute, ApiResponse } from '../../http/api';
@@ -38,14 +38,27 @@ const tooLarge = (limit: number): ApiResponse => ({
  * providers' receipt and reply routes (`/sms/{provider}/{token}/…`, no bearer token: the path
  * token is the authentication) go there, as API Gateway sends them to the callback function.
  */
+export interface LocalApiOptions {
+  port?: number;
+  now?: () => Date;
+  auth?: Omit<VerifyDevTokenOptions, 'now'>;
+  /** Answers requests that are not for the API (the field app's files, local uploads); true when it did. */
+  before?: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;
+  /** Answers the SMS providers' receipt and reply callbacks (`/sms/{provider}/{token}/…`). */
+  smsCallbacks?: ((req: { method: string; path: string; body: string | undefined }) => Promise<ApiResponse>) | undefined;
+}
+
 export async function startLocalApi(
   routes: readonly AnyRoute[],
   loadPrincipal: (personId: string) => Promise<Principal | undefined>,
-  options: { port?: number; now?: () => Date; auth?: Omit<VerifyDevTokenOptions, 'now'>; smsCallbacks?: (req: { method: string; path: string; body: string | undefined }) => Promise<ApiResponse> } = {},
+  options: LocalApiOptions = {},
 ): Promise<{ url: string; server: Server; close: () => Promise<void> }> {
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
+      // The server's own time (the simulation's, when it serves one): the field app stamps visits with it.
+      if (options.now) res.setHeader('date', options.now().toUTCString());
+      if (options.before && (await options.before(req, res, url))) return;
       const callbacks = options.smsCallbacks && isSmsCallbackPath(url.pathname) ? options.smsCallbacks : undefined;
       // Callbacks may carry more (1,000 receipts); the parser refuses them past its own limit.
       const body = await readBody(req, (callbacks ? CALLBACK_LIMITS.maxBytes : MAX_BODY_BYTES) + 1);
@@ -63,6 +76,7 @@ export async function startLocalApi(
           : await handleRequest(routes, loadPrincipal, { method: req.method ?? 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams), headers, body: body || undefined, personId, requestId: randomUUID() });
       res.writeHead(answer.status, answer.headers).end(answer.body);
     } catch (error) {
+      if (res.headersSent) return void res.destroy();
       res.writeHead(500, { 'content-type': 'application/problem+json' }).end(JSON.stringify({ type: 'about:blank', title: 'Internal Server Error', status: 500, detail: (error as Error).message }));
     }
   });

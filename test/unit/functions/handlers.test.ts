@@ -6,6 +6,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadRegion } from '../../../shared/config/load';
 import { lambdaContext } from '../../../cli/simulation/lambda-context';
+import { TABLE_IDS } from '../../../shared/adapters/dynamodb/tables';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const sns = mockClient(SNSClient);
@@ -72,7 +73,7 @@ describe('Lambda handlers as deployed', () => {
   });
 
   it('generate-tasks reads the generation index of the deployed elders table', async () => {
-    deployedEnv(['registrations', 'elders', 'people', 'tasks', 'visits', 'outbox', 'occasions', 'audit', 'spotChecks']);
+    deployedEnv([...TABLE_IDS]);
     ddb.on(QueryCommand).resolves({ Items: [] });
     const { handler } = await import('../../../functions/generate-tasks/handler');
     const report = await handler({ trigger: 'schedule' }, lambdaContext('generate-tasks'));

@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { readRowsFromBytes } from '../adapters/ledger-files/read-bytes';
+import { LedgerFileError } from '../app/import-ledger';
+import { importLedgerUpload, isExpired, ownUpload, startLedgerUpload, UploadConflictError } from '../app/ledger-upload';
+import type { LedgerUploadDeps } from '../app/ledger-upload';
+import { canAdminister } from '../domain/access/access';
+import { ApiProblem, notFound, route } from './api';
+import type { AnyRoute } from './api';
+import { must } from './route-kit';
+import type { ApiDeps } from './route-kit';
+
+const uploadId = z.object({ uploadId: z.string().regex(/^[0-9A-Za-z]{10,40}$/, 'must be an upload id as POST /ledger/uploads answered it') }).strict();
+const badCell = z.object({ row: z.number(), column: z.string(), rule: z.string() });
+export const uploadReport = z.object({
+  created: z.number(),
+  updated: z.number(),
+  unchanged: z.number(),
+  dataRows: z.number(),
+  badRows: z.number(),
+  /** Bad cells in all; `bad` lists the first 500. */
+  badCells: z.number(),
+  bad: z.array(badCell),
+  unknownHeaders: z.array(z.string()),
+});
+export const uploadTarget = z.object({ uploadId: z.string(), method: z.literal('PUT'), url: z.string(), headers: z.record(z.string(), z.string()), expiresAt: z.string(), maxBytes: z.number() });
+export const uploadStatus = z.object({ uploadId: z.string(), fileName: z.string(), status: z.enum(['pending', 'importing', 'imported', 'rejected', 'expired']), reason: z.string().optional(), report: uploadReport.optional() });
+
+function uploadDeps(deps: ApiDeps): LedgerUploadDeps {
+  if (!deps.ledgerStorage || !deps.ids) throw new ApiProblem(503, 'Service Unavailable', 'ledger uploads are not configured on this server; use POST /ledger/import or `tanfang ledger import`');
+  return { ...deps, storage: deps.ledgerStorage, ids: deps.ids, readRows: readRowsFromBytes };
+}
+
+/** Ledger files uploaded straight to storage (large sheets), then imported once by the same use case as every import. */
+export function uploadRoutes(deps: ApiDeps): AnyRoute[] {
+  return [
+    route({
+      method: 'POST',
+      path: '/ledger/uploads',
+      summary: 'Start a ledger file upload (XLSX or CSV, up to 30 MiB): answers where to PUT the file',
+      auth: 'user',
+      body: z.record(z.string(), z.unknown()),
+      status: 201,
+      response: uploadTarget,
+      handle: async ({ principal, body }) => {
+        must(canAdminister(principal));
+        return startLedgerUpload(uploadDeps(deps), principal.personId, body);
+      },
+    }),
+    route({
+      method: 'POST',
+      path: '/ledger/uploads/{uploadId}/import',
+      summary: 'Import an uploaded ledger file once and answer its row report',
+      auth: 'user',
+      params: uploadId,
+      response: uploadReport,
+      handle: async ({ principal, params }) => {
+        must(canAdminister(principal));
+        const d = uploadDeps(deps);
+        const upload = await ownUpload(d, params.uploadId, principal.personId);
+        if (!upload) throw notFound(`no upload ${params.uploadId} of yours`);
+        if (isExpired(upload, deps.clock.now()) && (await d.storage.size(upload.key)) === undefined) throw new ApiProblem(410, 'Gone', `upload ${params.uploadId} expired before its file arrived; start a new upload`);
+        try {
+          return await importLedgerUpload(d, upload);
+        } catch (error) {
+          if (error instanceof UploadConflictError) throw new ApiProblem(409, 'Conflict', error.message);
+          if (error instanceof LedgerFileError) throw new ApiProblem(400, 'Bad Request', error.message, [{ field: 'file', rule: error.message }]);
+          throw error;
+        }
+      },
+    }),
+    route({
+      method: 'GET',
+      path: '/ledger/uploads/{uploadId}',
+      summary: "An upload's status and, once imported, its row report",
+      auth: 'user',
+      params: uploadId,
+      response: uploadStatus,
+      handle: async ({ principal, params }) => {
+        must(canAdminister(principal));
+        const upload = await ownUpload(uploadDeps(deps), params.uploadId, principal.personId);
+        if (!upload) throw notFound(`no upload ${params.uploadId} of yours`);
+        const status = isExpired(upload, deps.clock.now()) ? ('expired' as const) : upload.status;
+        return { uploadId: upload.uploadId, fileName: upload.fileName, status, ...(upload.reason ? { reason: upload.reason } : {}), ...(upload.report ? { report: uploadReport.parse(upload.report) } : {}) };
+      },
+    }),
+  ];
+}
