@@ -133,6 +133,21 @@ describe('SMS callbacks through the Lambda handler (API Gateway payload 2.0)', (
     expect(out).not.toContain(national(notice.phone!));
   });
 
+  it('refuses a bad Aliyun push with 400 naming the field, and applies a good one once however often it comes', async () => {
+    captured();
+    const m = family[4]!;
+    const bad = await handler(event(`/sms/aliyun/${TOKEN}/receipts`, JSON.stringify([report(m, { success: 'maybe' })])), lambdaContext('sms-callbacks'));
+    expect(bad.statusCode).toBe(400);
+    expect(JSON.parse(bad.body)).toMatchObject({ errors: [{ field: 'body.0.success', rule: 'must be true or false' }] });
+    expect((await world.repos.outbox.get(m.messageId))?.delivery).toBeUndefined();
+    const good = event(`/sms/aliyun/${TOKEN}/receipts`, JSON.stringify([report(m, { report_time: '2026-10-17 20:01:30' })]));
+    expect(await handler(good, lambdaContext('sms-callbacks'))).toMatchObject({ statusCode: 200, body: JSON.stringify({ code: 0, msg: '接收成功' }) });
+    const once = await world.repos.outbox.get(m.messageId);
+    expect(once?.delivery).toMatchObject({ state: 'delivered', at: '2026-10-17T20:01:30+08:00' });
+    expect(await handler(good, lambdaContext('sms-callbacks'))).toMatchObject({ statusCode: 200 });
+    expect(await world.repos.outbox.get(m.messageId)).toEqual(once);
+  });
+
   it('refuses a wrong token with 401 and counts it, logging neither path nor token', async () => {
     const lines = captured();
     const wrong = 'A'.repeat(48);
