@@ -27,7 +27,9 @@ Commands:
   ledger import|export|template|check   the ledger (台账) as XLSX or CSV with Chinese headers; check repairs interrupted writes
   serve / token                  the HTTP API on loopback over a local database; development tokens for it
   simulate                       the local runner: a simulated month and a half on embedded DynamoDB
-  sms templates|invalid-numbers  the SMS templates to register with the provider; SMS that failed on an invalid number
+  sms templates|invalid-numbers|reply|deliveries|callback-url
+                                 the SMS templates to register; SMS that failed on an invalid number;
+                                 a reply from a phone; what a recipient got and its delivery; the callback URLs
   task list|show|ack|reassign|resolve   a visitor's tasks; supervisor actions on escalated tasks
   visit record                   record a visit form (JSON on stdin) against its task
   report visit-rate|ledger|monthly|quarterly   visit rates, ledger statistics, reports upward (JSON, CSV, XLSX, HTML)

@@ -9,6 +9,7 @@ import { LocalLedgerStorage } from '../shared/adapters/storage/local-ledger-stor
 import { ulidGenerator } from '../shared/adapters/system';
 import type { RegionRuntime } from '../shared/config/region-config';
 import { apiRoutes } from '../shared/http/routes';
+import { handleSmsCallback } from '../shared/http/sms-callbacks';
 import type { Clock, IdGenerator } from '../shared/ports';
 
 /** Where the built field app is (`npm run web:build` writes it). */
@@ -26,6 +27,8 @@ export interface ServeAppOptions {
   ids?: IdGenerator;
   /** How tokens are checked (the development issuer and the config's person claim); default: the default development issuer. */
   auth?: LocalApiOptions['auth'];
+  /** Where given, the SMS providers' receipt and reply callbacks are answered, with this path token. */
+  callbackToken?: string | undefined;
 }
 
 /**
@@ -42,6 +45,13 @@ export async function serveApp(options: ServeAppOptions) {
     now: () => options.clock.now(),
     ...(options.auth ? { auth: options.auth } : {}),
     before: fieldAppHandler({ webRoot, storage }),
+    ...(options.callbackToken !== undefined ? { smsCallbacks: smsCallbacksOf(options, options.callbackToken) } : {}),
   });
   return { ...api, webBuilt: existsSync(join(webRoot, 'index.html')) };
+}
+
+/** The providers' callbacks over the local database, as the callback function answers them in AWS. */
+function smsCallbacksOf(options: ServeAppOptions, token: string) {
+  const deps = { ...options.repos, clock: options.clock, runtime: options.runtime, callbackToken: async () => token };
+  return async (req: { method: string; path: string; body: string | undefined }) => (await handleSmsCallback(deps, req)).response;
 }

@@ -36,7 +36,7 @@ function typeLabel(runtime: RegionRuntime, type: VariableType): string {
 /** The catalogue as the office files it with its provider: name, type, text, each variable's type and limit, a sample. */
 export function catalogueText(runtime: RegionRuntime): string {
   const { sms, name } = runtime.config;
-  const needed = requiredTemplates(runtime.policy);
+  const needed = requiredTemplates(runtime.policy, runtime.config.sms);
   const lines: string[] = [];
   const where = sms.provider === 'aliyun' || sms.provider === 'tencent' ? PROVIDER_RULES[sms.provider].console : `${sms.provider}: 发送文本，无需登记模板（以下内容供改用国内服务商时登记）`;
   lines.push(`短信模板 region ${name} — 签名 ${sms.signature}，服务商 ${sms.provider}（${where}）`);

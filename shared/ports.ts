@@ -9,6 +9,7 @@ import type { AreaScope } from './domain/special/areas';
 import type { AuditEntry } from './domain/access/audit';
 import type { AlertOccasion, FestivalOccasion, MessageKey, Occasion } from './domain/special/occasion';
 import type { Person } from './domain/people/person';
+import type { Delivery } from './domain/sms/delivery';
 import type { NewOutboxMessage, OutboxMessage, ReplyMeaning, SmsKind } from './domain/sms/message';
 import type { PhoneLimit, PhoneLimits } from './domain/sms/phone-budget';
 import type { Task, TaskSummary } from './domain/task/task';
@@ -104,6 +105,47 @@ export interface SmsReplyTargets {
   record(phone: string, target: ReplyTarget): Promise<void>;
   latest(phone: string, meaning: ReplyMeaning): Promise<ReplyTarget | undefined>;
 }
+
+/**
+ * Delivery receipts on outbox messages: which message a provider's id names, each message's
+ * delivery (set once), the urgent family SMS still waiting for theirs, and what a recipient got.
+ */
+export interface SmsDeliveries {
+  /** Remembers the message a provider's id and number name, for receipts that do not carry our reference (a batch call). */
+  trackSent(providerMessageId: string, phone: string, messageId: string, at: Instant): Promise<void>;
+  /** The messages a provider's id and number name (a number listed twice in one batch names two). */
+  findSent(providerMessageId: string, phone: string): Promise<string[]>;
+  /**
+   * Sets a message's delivery unless it has one ('already'), or the message is not there
+   * ('missing'). Delivered: it leaves the awaiting index. Failed: its deadline becomes now.
+   */
+  setDelivery(messageId: string, delivery: Delivery): Promise<'set' | 'already' | 'missing'>;
+  /** Watched messages whose delivery deadline has passed without a delivered receipt, earliest first (a sparse index). */
+  awaitingPastDeadline(now: Instant, limit: number): Promise<OutboxMessage[]>;
+  /** Takes a watched message out of the awaiting index once its instructor was told; false if it had already left. */
+  closeAwaiting(messageId: string, notice: string, at: Instant): Promise<boolean>;
+  /** What one recipient key (`person#…`, `elder#…`) was sent, newest first; `cursor` is the `next` of the page before. */
+  forRecipient(recipientKey: string, limit: number, cursor?: string): Promise<{ items: OutboxMessage[]; next?: string | undefined }>;
+}
+
+/** Receipts and replies as they arrived, each kept once under its dedupe key with what was made of it. */
+export interface SmsCallbackLog {
+  /**
+   * Stores a callback item the first time ('new'). A repeat finds it: 'done' when it was fully
+   * handled (change nothing), 'retry' when a run stopped half-way or runs at the same time
+   * (handle it again: every step is idempotent).
+   */
+  begin(kind: CallbackKind, dedupeKey: string, record: CallbackRecord, at: Instant): Promise<'new' | 'retry' | 'done'>;
+  /** Records what became of it: applied, or ignored with the reason. */
+  finish(kind: CallbackKind, dedupeKey: string, outcome: string, at: Instant): Promise<void>;
+  /** What became of one, for tests and the office; undefined when never stored. */
+  get(kind: CallbackKind, dedupeKey: string): Promise<(CallbackRecord & { outcome?: string | undefined }) | undefined>;
+}
+
+export type CallbackKind = 'receipt' | 'reply';
+
+/** What is kept of a receipt or reply. Its `phone` is stored as a hash and a masked form, never as the number. */
+export type CallbackRecord = Record<string, string | number | boolean | undefined>;
 
 /** Templates a provider refused: their messages are held until the region files a new code. */
 export interface TemplateStops {
@@ -252,6 +294,9 @@ export interface OccasionStats {
   noticesFailed: number;
   noticesCancelled: number;
   noticesHeld: number;
+  /** Receipts: notices the carrier delivered, and those it reported failed. */
+  noticesDelivered: number;
+  noticesUndelivered: number;
 }
 
 /** The apply-occasion counters of one application, added once when it completes. */

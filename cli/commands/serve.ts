@@ -13,6 +13,7 @@ import type { CliIo } from '../io';
 import { join, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import { serveApp } from '../serve-app';
+import { localCallbackToken } from '../../shared/adapters/local/callback-token';
 
 /** The development issuer `serve`, `token` and `npm start` share: its key file (TANFANG_DEV_ISSUER_KEY, else .tanfang/dev-issuer-key.json). */
 export const cliDevIssuer = () => devIssuerFromFile(process.env.TANFANG_DEV_ISSUER_KEY ?? DEFAULT_DEV_ISSUER_KEY_FILE);
@@ -20,8 +21,8 @@ export const cliDevIssuer = () => devIssuerFromFile(process.env.TANFANG_DEV_ISSU
 /**
  * `tanfang serve`: the HTTP API and the field app (web/dist) on loopback over a local database. Tokens come from the
  * development issuer (`tanfang token --person <id>`) and are checked like API Gateway checks
- * the region's OIDC issuer, with the person read from the config's `auth.personClaim`.
- * Runs until interrupted.
+ * the region's OIDC issuer, with the person read from the config's `auth.personClaim`. It also
+ * answers the providers' receipt and reply callbacks. Runs until interrupted.
  */
 export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { data: { type: 'string' }, region: { type: 'string' }, port: { type: 'string', default: '8787' }, web: { type: 'string' } }, strict: true });
@@ -42,8 +43,10 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
     port,
     auth: { issuer, personClaim: runtime.config.auth.personClaim },
     ...(values.web ? { webRoot: resolve(values.web) } : {}),
+    // Receipts and replies as the providers post them, authenticated by the data folder's token (`tanfang sms callback-url`).
+    callbackToken: localCallbackToken(dir),
   });
-  writeLine(io.stderr, `Tanfang API (${runtime.config.name}) and field app on ${api.url}  — OpenAPI at ${api.url}/openapi.json; tokens: tanfang token --person <id>${api.webBuilt ? '' : '\n  (the field app is not built: npm run web:build)'}`);
+  writeLine(io.stderr, `Tanfang API (${runtime.config.name}) and field app on ${api.url}  — OpenAPI at ${api.url}/openapi.json; tokens: tanfang token --person <id>; SMS callback URLs: tanfang sms callback-url --data ${dir} --region ${runtime.config.name}${api.webBuilt ? '' : '\n  (the field app is not built: npm run web:build)'}`);
   await new Promise<void>((done) => process.once('SIGINT', () => done()));
   await api.close();
   await db.close();

@@ -12,6 +12,7 @@ import { UsageError, writeLine } from '../io';
 import type { CliIo } from '../io';
 import { CountingGateway } from '../simulation/counting-gateway';
 import { syntheticLedger } from '../simulation/ledger';
+import { Random } from '../simulation/random';
 import { simulate } from '../simulation/run';
 import type { DayProgress } from '../simulation/run';
 import { summarise } from '../simulation/summary';
@@ -60,19 +61,28 @@ export async function simulateCommand(argv: string[], io: CliIo): Promise<number
   const runtime = loadRegion(values.region);
 
   const outboxFile = resolve(values.outbox ?? join('.tanfang', `sms-outbox-${runtime.config.name}.jsonl`));
+  // The receipts go beside the outbox file: sms-receipts-<region>.jsonl, or <outbox>.receipts.jsonl.
+  const receiptsFile = /sms-outbox-[^/]*\.jsonl$/.test(outboxFile) ? outboxFile.replace(/sms-outbox-([^/]*)\.jsonl$/, 'sms-receipts-$1.jsonl') : `${outboxFile}.receipts.jsonl`;
   rmSync(outboxFile, { force: true });
+  rmSync(receiptsFile, { force: true });
   if (values.data) mkdirSync(values.data, { recursive: true });
   const dynamo = await startEmbeddedDynamo(values.data ? { path: resolve(values.data) } : {});
   try {
     const clock = new ManualClock(instantAt(addDays(start, -1), '20:00:00'));
     const ledger = syntheticLedger({ runtime, seed, elders, asOf: start });
-    const gateway = new CountingGateway(new FileSmsGateway(outboxFile, clock), clock);
+    // The local carrier: most numbers take their SMS; a seeded few are unreachable, and a few never report.
+    const carrier = (phone: string) => {
+      const draw = Random.for(seed, `carrier:${phone}`).next();
+      return draw < 0.02 ? 'failed' : draw < 0.05 ? 'silent' : 'delivered';
+    };
+    const files = new FileSmsGateway(outboxFile, clock, { receiptsPath: receiptsFile, carrier });
+    const gateway = new CountingGateway(files, clock);
     const repos = dynamoRepositories(dynamo.client, dynamo.names);
     const progress: DayProgress[] = [];
     const started = Date.now();
     io.stderr.write(`Simulating ${days} days for ${runtime.config.displayName} (${runtime.policy.id}) with ${ledger.registrations.length} elders, seed ${seed}…\n`);
     await simulate(
-      { repos, clock, runtime, gateway, registrations: ledger.registrations, people: ledger.people },
+      { repos, clock, runtime, gateway, carrier: files, sent: gateway, registrations: ledger.registrations, people: ledger.people },
       { seed, start, days, completionShare: share, wrongMethodShare: 0.03, lateShare: 0.5, emergencyDay: Math.min(9, days - 1), heatWarningDay: Math.min(4, days - 1), heatTownship: [...ledger.townships.keys()][0]! },
       (p) => {
         progress.push(p);
@@ -98,6 +108,7 @@ export async function simulateCommand(argv: string[], io: CliIo): Promise<number
       elders: ledger.registrations.length,
       visitors: ledger.people.filter((p) => p.roles.includes('visitor')).length,
       outboxFile,
+      receiptsFile,
       maxDigestsPerRecipientPerDay: gateway.maxDigestsPerRecipientPerDay(),
       maxSmsPerRecipientPerDay: gateway.maxPerRecipientPerDay(),
     });

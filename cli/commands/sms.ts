@@ -6,18 +6,22 @@ import { requireOption, UsageError, writeLine } from '../io';
 import type { CliIo } from '../io';
 import { withLocalStore } from '../local-store';
 import { catalogueJsonLines, catalogueText } from '../sms-catalogue-text';
+import { SMS_CALLBACK_USAGE, smsCallbackCommand } from './sms-callbacks';
 
 const USAGE = `tanfang sms templates --region <name> [--json]
 tanfang sms invalid-numbers --data <dir> [--limit 100]
-tanfang sms invalid-numbers --data <dir> --clear <messageId> --by <personId> [--at <time>]`;
+tanfang sms invalid-numbers --data <dir> --clear <messageId> --by <personId> [--at <time>]
+${SMS_CALLBACK_USAGE}`;
 
 /**
  * `sms templates`: the catalogue as the office files it with its provider (JSON Lines with --json).
  * `sms invalid-numbers`: SMS that failed on an invalid number, for the office to fix the ledger;
- * `--clear` takes one off the list once the number is fixed.
+ * `--clear` takes one off the list once the number is fixed. Replies, deliveries and callback
+ * URLs: see sms-callbacks.ts.
  */
 export async function smsCommand(argv: string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = argv;
+  if (sub === 'reply' || sub === 'deliveries' || sub === 'callback-url') return smsCallbackCommand(sub, rest, io);
   const { values } = parseArgs({
     args: rest,
     options: { region: { type: 'string' }, json: { type: 'boolean', default: false }, data: { type: 'string' }, limit: { type: 'string' }, clear: { type: 'string' }, by: { type: 'string' }, at: { type: 'string' } },

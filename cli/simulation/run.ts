@@ -10,7 +10,7 @@ import type { RegionRuntime } from '../../shared/config/region-config';
 import type { ElderRegistrationInput } from '../../shared/domain/elder/registration';
 import type { Person } from '../../shared/domain/people/person';
 import type { Task } from '../../shared/domain/task/task';
-import { instantAt } from '../../shared/domain/time/instant';
+import { addHours, instantAt, toInstant } from '../../shared/domain/time/instant';
 import { addDays, daysBetween } from '../../shared/domain/time/local-date';
 import type { LocalDate } from '../../shared/domain/time/local-date';
 import type { SmsGateway } from '../../shared/domain/sms/provider';
@@ -27,6 +27,13 @@ import { Random } from './random';
 import { superviseEscalations } from './supervisors';
 import type { SupervisorActions } from './supervisors';
 import { visitForm } from './visit-form';
+import type { SentSms } from './counting-gateway';
+import { SmsLoop } from './sms-loop';
+import { strangerReply } from './replies';
+import type { ReceiptReport } from '../../shared/app/sms-receipts';
+import type { ReplyReport } from '../../shared/app/sms-replies';
+import type { UndeliveredReport } from '../../shared/app/undelivered-urgent';
+import type { DeliveryReceipt } from '../../shared/domain/sms/callbacks';
 
 export interface SimulationOptions {
   seed: number;
@@ -57,6 +64,10 @@ export interface DayProgress {
   delivery: DeliveryReport[];
   /** Weather warnings and festivals applied that day. */
   occasions: ApplyOccasionReport[];
+  /** Receipts the local carrier reported, replies people sent, urgent SMS to families not delivered in time. */
+  receipts: ReceiptReport[];
+  replies: ReplyReport[];
+  undelivered: UndeliveredReport[];
   /** Visits flagged by verification (far from home, too short, outside the window, bulk, copied), by kind. */
   visitFlags: Record<string, number>;
 }
@@ -66,9 +77,14 @@ export interface SimulationWorld {
   clock: ManualClock;
   runtime: RegionRuntime;
   gateway: SmsGateway;
+  /** The local carrier's receipts, and what the gateway sent (what people reply to). */
+  carrier: { takeReceipts(): DeliveryReceipt[] };
+  sent: { takeSent(): SentSms[] };
   registrations: ElderRegistrationInput[];
   people: Person[];
 }
+
+const addMinutes = (at: Date | string, minutes: number) => addHours(typeof at === 'string' ? at : toInstant(at), minutes / 60);
 
 type PlannedVisit = { task: Task; visitorId: string; time: string; method: Task['methods'][number] };
 
@@ -77,7 +93,9 @@ type PlannedVisit = { task: Task; visitorId: string; time: string; method: Task[
  * at 06:00; visitors record visits through the day (some late, one finding an emergency);
  * escalate-overdue every hour (the stack runs it every 15 minutes: hourly keeps the default run
  * under a minute); supervisors act at 09:00 on what they were told; send-sms every two hours
- * from 08:10 (quiet hours hold the rest).
+ * from 08:10 (quiet hours hold the rest), and at once after anything urgent, its receipts
+ * applied a minute later; replies people write are applied at the end of the hour they were
+ * written in.
  */
 export async function simulate(world: SimulationWorld, options: SimulationOptions, onDay: (p: DayProgress) => void): Promise<void> {
   const { repos, clock, runtime } = world;
@@ -97,6 +115,7 @@ export async function simulate(world: SimulationWorld, options: SimulationOption
     budget: budget === undefined ? undefined : { store: repos.budget, monthlySegments: budget },
     phoneBudget: repos.phoneBudget,
     replyTargets: repos.replyTargets,
+    deliveries: repos.deliveries,
     templateStops: repos.templateStops,
     gateway: world.gateway,
     sms: runtime.config.sms,
@@ -107,12 +126,21 @@ export async function simulate(world: SimulationWorld, options: SimulationOption
     sendsPerSecond: runtime.config.sms.sendsPerSecond,
     maxAttempts: 4,
   }));
+  const loop = new SmsLoop({ ...repos, clock, runtime }, world.carrier, world.sent, options.seed);
+  // A send run and, a minute later, its receipts. Urgent SMS are sent at once (the stack's sender runs every 5 minutes).
+  const sendNow = async (progress: DayProgress, at: string) => {
+    clock.set(at);
+    progress.delivery.push(await send({ trigger: 'local' }, lambdaContext('send-sms')));
+    clock.set(addMinutes(at, 1));
+    progress.receipts.push(await loop.afterSend());
+  };
   const visitors = world.people.filter((p) => p.roles.includes('visitor'));
   let toSupervise: EscalationReport['notified'] = [];
 
   for (let day = 0; day < options.days; day++) {
     const date = addDays(options.start, day);
-    const progress: DayProgress = { day, date, generation: undefined!, visitsRecorded: 0, visitsCounted: 0, escalations: [], supervision: { acknowledged: 0, reassigned: 0, resolved: 0 }, followUps: [], delivery: [], occasions: [], visitFlags: {} };
+    const progress: DayProgress = { day, date, generation: undefined!, visitsRecorded: 0, visitsCounted: 0, escalations: [], supervision: { acknowledged: 0, reassigned: 0, resolved: 0 }, followUps: [], delivery: [], occasions: [], visitFlags: {}, receipts: [], replies: [], undelivered: [] };
+    if (day === 2) loop.queue(strangerReply(instantAt(date, '10:30:00')));
     const planned: PlannedVisit[] = [];
     for (let hour = 0; hour < 24; hour++) {
       const hh = String(hour).padStart(2, '0');
@@ -126,6 +154,7 @@ export async function simulate(world: SimulationWorld, options: SimulationOption
         const posted = (await ingest(heatWarningRequest(date, options.heatTownship), lambdaContext('ingest-alert'))) as HttpResponse;
         const result = JSON.parse(posted.body) as IngestResult;
         if (result.apply) progress.occasions.push(...(await applyOccasions([result.occasionId])));
+        await sendNow(progress, instantAt(date, '11:01:00'));
         // Visitors told by urgent SMS go the same afternoon (the morning's plan did not have these tasks).
         const urgent = (await planVisits(repos, visitors, date, options)).filter((v) => v.task.kind === 'special' && v.time >= '12');
         planned.push(...urgent);
@@ -149,15 +178,16 @@ export async function simulate(world: SimulationWorld, options: SimulationOption
         if (result.visit.counted) progress.visitsCounted++;
         for (const flag of result.visit.flags ?? []) progress.visitFlags[flag.kind] = (progress.visitFlags[flag.kind] ?? 0) + 1;
         if (result.followUps.followUp) progress.followUps.push(result.followUps);
+        if (result.followUps.urgentSms > 0) await sendNow(progress, addMinutes(clock.now(), 1));
       }
       clock.set(instantAt(date, `${hh}:05:00`));
       const escalation = await escalate({ trigger: 'local' }, lambdaContext('escalate-overdue'));
       progress.escalations.push(escalation);
+      progress.undelivered.push(escalation.undelivered);
       toSupervise.push(...escalation.notified);
-      if (hour >= 8 && hour % 2 === 0) {
-        clock.set(instantAt(date, `${hh}:10:00`));
-        progress.delivery.push(await send({ trigger: 'local' }, lambdaContext('send-sms')));
-      }
+      if (hour >= 8 && hour % 2 === 0) await sendNow(progress, instantAt(date, `${hh}:10:00`));
+      clock.set(instantAt(date, `${hh}:59:00`));
+      progress.replies.push(await loop.repliesDue(toInstant(clock.now())));
     }
     onDay(progress);
   }

@@ -1,4 +1,5 @@
 import type { SimulationSummary } from './summary';
+import { renderSmsBack } from './summary-sms-back';
 
 const pct = (r: number | null) => (r === null ? '   –  ' : `${(r * 100).toFixed(1).padStart(5)}%`);
 
@@ -21,7 +22,8 @@ export function renderSummary(s: SimulationSummary): string {
     `SMS: ${s.sms.sent} sent (${s.sms.segmentsSent} segments) in ${s.sms.calls} provider calls, ${s.sms.undeliverable} undeliverable (no phone), ${s.sms.failed} failed, ${s.sms.heldForBudget} held by the monthly budget, ${s.sms.cancelled} cancelled with their warning, ${s.sms.deferredPerPhone} deferred by the per-phone limits; ${s.sms.digestsQueued} daily digests, at most ${s.sms.maxDigestsPerVisitorPerDay} per visitor per day; at most ${s.sms.maxToOnePhonePerDay} SMS of any kind to one phone in a day`,
     `     delivered to the local outbox file ${s.sms.outboxFile}`,
     '  by template (SMS, segments):',
-    ...Object.entries(s.sms.byTemplate).map(([template, row]) => `    ${template.padEnd(24)}${String(row.count).padStart(7)}${String(row.segments).padStart(8)}`),
+    ...Object.entries(s.sms.byTemplate).map(([template, row]) => `    ${template.padEnd(28)}${String(row.count).padStart(7)}${String(row.segments).padStart(8)}`),
+    ...renderSmsBack(s.smsBack),
   );
   const e = s.escalation;
   lines.push(

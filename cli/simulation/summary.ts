@@ -10,6 +10,8 @@ import { addDays } from '../../shared/domain/time/local-date';
 import type { LocalDate } from '../../shared/domain/time/local-date';
 import type { DeliveryReport } from '../../shared/app/send-sms';
 import type { DayProgress } from './run';
+import { smsBack } from './summary-sms-back';
+import type { SmsBackSummary } from './summary-sms-back';
 
 export interface SimulationSummary {
   region: string;
@@ -37,6 +39,8 @@ export interface SimulationSummary {
     byTemplate: Record<string, { count: number; segments: number }>;
     outboxFile: string;
   };
+  /** Receipts, urgent SMS not delivered, replies. */
+  smsBack: SmsBackSummary;
   escalation: {
     byLevel: Record<string, number>;
     repeats: number;
@@ -80,6 +84,7 @@ export interface SummaryInputs {
   elders: number;
   visitors: number;
   outboxFile: string;
+  receiptsFile: string;
   /** As counted at the sender: the most digests, and the most SMS of any kind, one phone got in a day. */
   maxDigestsPerRecipientPerDay: number;
   maxSmsPerRecipientPerDay: number;
@@ -149,6 +154,7 @@ export async function summarise(inputs: SummaryInputs): Promise<SimulationSummar
       maxToOnePhonePerDay: inputs.maxSmsPerRecipientPerDay,
       outboxFile: inputs.outboxFile,
     },
+    smsBack: smsBack(inputs.days, deliveries, inputs.receiptsFile),
     escalation: {
       byLevel,
       repeats: escalations.reduce((a, e) => a + e.repeats, 0),

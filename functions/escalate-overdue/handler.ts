@@ -4,6 +4,9 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { escalateOverdue } from '../../shared/app/escalate-overdue';
 import type { EscalateOverdueDeps, EscalationReport } from '../../shared/app/escalate-overdue';
+import { escalateUndelivered } from '../../shared/app/undelivered-urgent';
+import type { UndeliveredDeps, UndeliveredReport } from '../../shared/app/undelivered-urgent';
+import { DynamoSmsDeliveries } from '../../shared/adapters/dynamodb/sms-deliveries';
 import { createDocumentClient, tableNameFromEnv } from '../../shared/adapters/dynamodb/client';
 import { DynamoOutbox } from '../../shared/adapters/dynamodb/outbox-repository';
 import { DynamoPersonRepository } from '../../shared/adapters/dynamodb/person-repository';
@@ -14,11 +17,19 @@ import { parseOrThrow } from '../../shared/domain/validation';
 import { logger, metrics } from '../shared/observability';
 import { scheduledEventSchema } from '../shared/scheduled-event';
 
-/** Builds the handler over its ports; Lambda uses DynamoDB and the wall clock, tests and the local runner their own. */
-export function createHandler(deps: () => EscalateOverdueDeps) {
-  return middy(async (event: unknown): Promise<EscalationReport> => {
+export type EscalationRunDeps = EscalateOverdueDeps & Omit<UndeliveredDeps, 'limit'>;
+
+/**
+ * Builds the handler over its ports; Lambda uses DynamoDB and the wall clock, tests and the
+ * local runner their own. The same run checks the delivery deadline of urgent SMS to families
+ * (a sparse index): those not reported delivered in time are escalated to the township instructor.
+ */
+export function createHandler(deps: () => EscalationRunDeps) {
+  return middy(async (event: unknown): Promise<EscalationReport & { undelivered: UndeliveredReport }> => {
     const { trigger } = parseOrThrow(scheduledEventSchema, event ?? {}, 'escalate-overdue event');
-    const report = await escalateOverdue(deps());
+    const d = deps();
+    const report = await escalateOverdue(d);
+    const undelivered = await escalateUndelivered({ ...d, limit: 500 });
     logger.info('escalation run finished', {
       trigger,
       considered: report.considered,
@@ -33,13 +44,16 @@ export function createHandler(deps: () => EscalateOverdueDeps) {
     metrics.addMetric('TasksMissed', MetricUnit.Count, report.markedMissed);
     metrics.addMetric('Escalations', MetricUnit.Count, Object.values(report.escalatedByLevel).reduce((a, b) => a + b, 0));
     metrics.addMetric('EscalationsWithoutRecipient', MetricUnit.Count, report.noRecipient.length);
-    return report;
+    // Receipts that never came (a failed receipt is counted by the callback function).
+    metrics.addMetric('SmsUrgentUndelivered', MetricUnit.Count, undelivered.undelivered);
+    if (undelivered.undelivered > 0) logger.warn('urgent SMS to families not delivered in time: instructors told', { ...undelivered, nobodyToTell: undelivered.nobodyToTell.length });
+    return { ...report, undelivered };
   })
     .use(injectLambdaContext(logger))
     .use(logMetrics(metrics));
 }
 
-let lambdaDeps: EscalateOverdueDeps | undefined;
+let lambdaDeps: EscalationRunDeps | undefined;
 
 export const handler = createHandler(() => {
   if (!lambdaDeps) {
@@ -48,6 +62,7 @@ export const handler = createHandler(() => {
       tasks: new DynamoTaskRepository(client, tableNameFromEnv('tasks')),
       people: new DynamoPersonRepository(client, tableNameFromEnv('people')),
       outbox: new DynamoOutbox(client, tableNameFromEnv('outbox')),
+      deliveries: new DynamoSmsDeliveries(client, tableNameFromEnv('outbox')),
       clock: systemClock,
       runtime: runtimeFromEnv(),
     };

@@ -10,6 +10,7 @@ import { DynamoOccasionStore } from '../../shared/adapters/dynamodb/occasion-rep
 import { DynamoOutbox } from '../../shared/adapters/dynamodb/outbox-repository';
 import { DynamoPhoneBudget, DynamoSmsBudget } from '../../shared/adapters/dynamodb/sms-counters';
 import { DynamoReplyTargets, DynamoTemplateStops } from '../../shared/adapters/dynamodb/sms-markers';
+import { DynamoSmsDeliveries } from '../../shared/adapters/dynamodb/sms-deliveries';
 import { systemClock } from '../../shared/adapters/system';
 import { runtimeFromEnv } from '../../shared/config/runtime';
 import { parseOrThrow } from '../../shared/domain/validation';
@@ -69,6 +70,7 @@ export const handler = createHandler(async () => {
       budget: budget === undefined ? undefined : { store: new DynamoSmsBudget(client, outboxTable), monthlySegments: budget },
       phoneBudget: new DynamoPhoneBudget(client, outboxTable),
       replyTargets: new DynamoReplyTargets(client, outboxTable),
+      deliveries: new DynamoSmsDeliveries(client, outboxTable),
       templateStops: new DynamoTemplateStops(client, outboxTable),
       sms: runtime.config.sms,
       clock: systemClock,

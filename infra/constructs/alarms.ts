@@ -37,5 +37,10 @@ export class Alarms extends Construct {
     raise('SmsFailed', smsMetric('SmsFailed'), 'SMS failed on an invalid number or their delivery is unknown: see `tanfang sms invalid-numbers` and the outbox records in state failed or unknown');
     raise('SmsTemplateRefused', smsMetric('SmsTemplateRefused'), 'The SMS provider refused a template: its messages are held until the office files it again and deploys the new code (sms.templateCodes)');
     raise('SmsAccountRefused', smsMetric('SmsAccountRefused'), 'The SMS provider refused the account (credentials, balance, signature): no SMS is sent until it is fixed');
+    raise(
+      'SmsUrgentUndelivered',
+      smsMetric('SmsUrgentUndelivered'),
+      "An urgent SMS to a family (emergency, orange/red warning) was reported failed or not delivered in time: the township instructor was told to phone or go round; many at once means receipts are not arriving (check the provider's callback URLs)",
+    );
   }
 }

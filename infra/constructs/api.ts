@@ -21,7 +21,12 @@ export interface ApiProps {
   weatherFeed?: IFunction | undefined;
   /** Origins of the field app (CloudFront): browsers there may call the API, and read its Date header (the app's clock). */
   corsOrigins?: string[];
+  /** Where given, the provider's receipt and reply callbacks reach this function, without the JWT authorizer (the path token authenticates). */
+  smsCallbacks?: { provider: 'aliyun' | 'tencent'; fn: IFunction } | undefined;
 }
+
+/** The callback routes a provider posts to: its receipts and its replies, the token a path segment. */
+export const smsCallbackRoutes = (provider: 'aliyun' | 'tencent') => [`/sms/${provider}/{token}/receipts`, `/sms/${provider}/{token}/replies`];
 
 /**
  * The HTTP API: every route needs a JWT from the region's OIDC issuer (API Gateway checks
@@ -54,9 +59,16 @@ export class Api extends Construct {
       this.weatherFeedArn = Stack.of(this).formatArn({ service: 'execute-api', resource: this.httpApi.apiId, resourceName: `$default/POST${WEATHER_FEED_PATH}` });
     }
 
+    if (props.smsCallbacks) {
+      // Only the region's own provider: the other's routes would be one more public door to nothing.
+      const callbacks = new HttpLambdaIntegration('SmsCallbacks', props.smsCallbacks.fn);
+      for (const path of smsCallbackRoutes(props.smsCallbacks.provider)) this.httpApi.addRoutes({ path, methods: [HttpMethod.POST], integration: callbacks, authorizer: new HttpNoneAuthorizer() });
+    }
+
     const accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.RETAIN });
     const stage = this.httpApi.defaultStage!.node.defaultChild as CfnStage;
-    // Who called what and how it ended; never bodies or query strings (they can hold personal data).
+    // Who called what and how it ended; never bodies or query strings (they can hold personal data),
+    // and the route key, never the raw path (an SMS callback's path holds its token).
     stage.accessLogSettings = {
       destinationArn: accessLogs.logGroupArn,
       format: JSON.stringify({ requestId: '$context.requestId', ip: '$context.identity.sourceIp', sub: '$context.authorizer.claims.sub', method: '$context.httpMethod', route: '$context.routeKey', status: '$context.status', latencyMs: '$context.responseLatency' }),
@@ -64,7 +76,8 @@ export class Api extends Construct {
     stage.defaultRouteSettings = { throttlingBurstLimit: 100, throttlingRateLimit: 50 };
     Validations.of(this.httpApi).acknowledge({
       id: 'AwsSolutions-APIG4',
-      reason: 'GET /health (liveness, no data) and GET /auth/config (the public sign-in settings) alone are public; every other route has the OIDC JWT authorizer, the weather feed route IAM.',
+      reason:
+        "GET /health (liveness, no data) and GET /auth/config (the public sign-in settings) are public; the SMS provider's receipt and reply callbacks are authenticated by a 48-character secret path token compared in constant time (neither provider signs its callbacks); every other route has the OIDC JWT authorizer, the weather feed route IAM.",
     });
 
     new CfnOutput(this, 'ApiUrl', { value: this.httpApi.apiEndpoint });

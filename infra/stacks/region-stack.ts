@@ -37,6 +37,8 @@ export class RegionStack extends Stack {
   readonly api: Api;
   /** The domestic SMS provider's secrets (absent for SNS). */
   readonly smsCredentials: SmsCredentials | undefined;
+  /** The receipt and reply callbacks of a domestic provider (absent for SNS). */
+  readonly smsCallbacks: ScheduledFunction | undefined;
 
   constructor(scope: Construct, id: string, props: RegionStackProps) {
     super(scope, id, props);
@@ -75,8 +77,14 @@ export class RegionStack extends Stack {
       runtime,
       key,
     });
-    // A domestic provider's keys: a KMS-encrypted secret the sender alone reads (named by ARN in its environment).
-    this.smsCredentials = provider === 'aliyun' || provider === 'tencent' ? new SmsCredentials(this, 'SmsCredentials', { provider, key, sender: this.sendSms.role }) : undefined;
+    // A domestic provider's receipts and replies come back through their own function, behind
+    // routes without the JWT authorizer (the secret path token is the authentication).
+    const domestic = provider === 'aliyun' || provider === 'tencent' ? provider : undefined;
+    this.smsCallbacks = domestic ? this.callbackFunction(runtime, environment) : undefined;
+    // A domestic provider's keys: a KMS-encrypted secret the sender alone reads (named by ARN in
+    // its environment); the callback token, one the callback function alone reads.
+    this.smsCredentials = domestic ? new SmsCredentials(this, 'SmsCredentials', { provider: domestic, key, sender: this.sendSms.role, callbackHandler: this.smsCallbacks?.role }) : undefined;
+    for (const [name, value] of Object.entries(this.smsCredentials?.callbackEnvironment() ?? {})) this.smsCallbacks?.fn.addEnvironment(name, value);
     for (const [name, value] of Object.entries(this.smsCredentials?.senderEnvironment() ?? {})) this.sendSms.fn.addEnvironment(name, value);
     tables.outbox.grantReadWriteData(this.sendSms.role);
     // Reads whether an occasion was cancelled; adds to its sent/failed counters.
@@ -177,14 +185,49 @@ export class RegionStack extends Stack {
     tables.people.grantReadWriteData(this.apiFunction.role);
     acknowledgeGrantWildcards(this.apiFunction.role, { tables: Object.values(tables), kms: true });
     idHashKey.grantRead(this.apiFunction.role);
-    this.api = new Api(this, 'Api', { fn: this.apiFunction.fn, auth: runtime.config.auth, weatherFeed: alertUrl ? undefined : this.ingestAlert.fn, corsOrigins: webApp.origins });
+    this.api = new Api(this, 'Api', {
+      fn: this.apiFunction.fn,
+      auth: runtime.config.auth,
+      weatherFeed: alertUrl ? undefined : this.ingestAlert.fn,
+      smsCallbacks: domestic && this.smsCallbacks ? { provider: domestic, fn: this.smsCallbacks.fn } : undefined,
+      corsOrigins: webApp.origins,
+    });
 
-    new Alarms(this, 'Alarms', { jobs: [this.generateTasks, this.sendSms, this.escalateOverdue, this.ingestAlert, this.applyOccasion, this.apiFunction], key });
+    const jobs = [this.generateTasks, this.sendSms, this.escalateOverdue, this.ingestAlert, this.applyOccasion, this.apiFunction, ...(this.smsCallbacks ? [this.smsCallbacks] : [])];
+    new Alarms(this, 'Alarms', { jobs, key });
     new CfnOutput(this, 'AlertUrl', {
       value: alertUrl ?? `${this.api.httpApi.apiEndpoint}${WEATHER_FEED_PATH}`,
       description: `POST CAP 1.2 XML or JSON weather warnings here, SigV4-signed for service ${alertUrl ? 'lambda' : 'execute-api'}`,
     });
     if (this.api.weatherFeedArn) new CfnOutput(this, 'AlertFeedInvokeArn', { value: this.api.weatherFeedArn, description: 'Grant the weather feed execute-api:Invoke on this ARN' });
     for (const [id, table] of Object.entries(tables)) new CfnOutput(this, `${id}Table`, { value: table.tableName });
+    if (this.smsCredentials) {
+      new CfnOutput(this, 'SmsCallbackTokenSecret', { value: this.smsCredentials.callbackToken.secretArn, description: 'The token of the SMS callback URLs (read it, never print it in a shared place)' });
+      new CfnOutput(this, 'SmsCallbackUrls', { value: `${this.api.httpApi.apiEndpoint}/sms/${provider}/<token>/receipts and …/replies`, description: `Register these with ${provider}, <token> from the SmsCallbackTokenSecret` });
+    }
+  }
+
+  /**
+   * The function behind the receipt and reply routes: it sets delivery states and tells
+   * instructors of failed urgent SMS (outbox, tasks, people), applies replies (tasks: acknowledge,
+   * family confirmed contact) and counts deliveries per occasion (occasions) — and nothing else.
+   */
+  private callbackFunction(runtime: RegionRuntime, environment: Record<string, string>): ScheduledFunction {
+    const { tables, key } = this.data;
+    const fn = new ScheduledFunction(this, 'SmsCallbacks', {
+      job: 'sms-callbacks',
+      description: "Applies the SMS provider's delivery receipts and replies (secret path token, no JWT)",
+      timeout: Duration.seconds(29),
+      memorySize: 512,
+      environment: { TABLE_OUTBOX: environment.TABLE_OUTBOX!, TABLE_TASKS: environment.TABLE_TASKS!, TABLE_PEOPLE: environment.TABLE_PEOPLE!, TABLE_OCCASIONS: environment.TABLE_OCCASIONS! },
+      runtime,
+      key,
+    });
+    tables.outbox.grantReadWriteData(fn.role);
+    tables.tasks.grantReadWriteData(fn.role);
+    tables.people.grantReadData(fn.role);
+    tables.occasions.grantReadWriteData(fn.role);
+    acknowledgeGrantWildcards(fn.role, { tables: [tables.outbox, tables.tasks, tables.people, tables.occasions], kms: true });
+    return fn;
   }
 }

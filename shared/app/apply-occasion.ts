@@ -19,7 +19,7 @@ import type { Instant } from '../domain/time/instant';
 import type { NewOutboxMessage } from '../domain/sms/message';
 import type { Clock, ElderRepository, OccasionStore, Outbox, PersonRepository, TaskRepository } from '../ports';
 import { forEachLimit } from './concurrency';
-import { smsContent } from './sms-message';
+import { deliveryWatch, smsContent } from './sms-message';
 
 export interface ApplyOccasionDeps {
   occasions: OccasionStore;
@@ -234,7 +234,15 @@ async function queueNotices(
   await forEachLimit(familyPhones, deps.concurrency ?? 16, async ([phone, taskRefs]) => {
     // The id carries a hash of the number, never the number itself.
     const ref = createHash('sha256').update(phone).digest('hex').slice(0, 20);
-    const queued = await enqueue({ messageId: `occasion#${occasion.occasionId}#family#${ref}`, ...family, recipientId: `family:${ref}`, phone, taskRefs, replyTo: 'family' });
+    const queued = await enqueue({
+      messageId: `occasion#${occasion.occasionId}#family#${ref}`,
+      ...family,
+      recipientId: `family:${ref}`,
+      phone,
+      taskRefs,
+      replyTo: 'family',
+      ...deliveryWatch(sms, { template: family.template, urgent, createdAt: base.createdAt }),
+    });
     if (queued) report.familyNotices++;
   });
 }

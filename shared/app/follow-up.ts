@@ -8,7 +8,7 @@ import type { VisitRecord } from '../domain/visit/visit-form';
 import type { RegionRuntime } from '../config/region-config';
 import type { Clock, ElderRepository, Outbox, PersonRepository, TaskRepository } from '../ports';
 import { PeopleDirectory } from './people-directory';
-import { smsContent } from './sms-message';
+import { deliveryWatch, smsContent } from './sms-message';
 
 export interface FollowUpDeps {
   tasks: TaskRepository;
@@ -65,6 +65,7 @@ export async function raiseFollowUps(deps: FollowUpDeps, visit: VisitRecord, tas
         createdAt: now,
         sendAfter: now,
         taskRefs: [`${task.elderId}#${task.taskId}`],
+        ...deliveryWatch(config.sms, { template: send.content.template, urgent: true, createdAt: now }),
       });
       if (queued === 'queued') result.urgentSms++;
     }

@@ -9,7 +9,8 @@ const ACCOUNT_RETRY_HOURS = 0.25;
 
 /**
  * What the sender does with one recipient's answer (the port's vocabulary, provider-neutral):
- * - accepted: sent; a digest or family notice becomes what a reply `1` from that phone answers.
+ * - accepted: sent, and findable by the provider's id for its receipt; a digest or family notice
+ *   becomes what a reply `1` from that phone answers.
  * - throttled (after this run's retries): nothing was sent; back to pending for a later run.
  * - recipient_limited: the provider's cap for the number; deferred to the next allowed time, once.
  * - invalid_number: failed for good, on the office's list to fix the ledger.
@@ -24,6 +25,8 @@ export async function applyAnswer(run: DeliveryRun, message: OutboxMessage, answ
   const refund = () => deps.phoneBudget.refund({ phone: message.phone!, day: localDateOf(now), kind: message.kind });
   switch (answer.outcome) {
     case 'accepted': {
+      // Before marking it sent: a receipt can come back within seconds and must find its message.
+      await deps.deliveries.trackSent(answer.providerMessageId, message.phone!, message.messageId, now);
       await deps.outbox.markSent(message.messageId, answer.providerMessageId, now);
       run.sentOne(message, template);
       if (message.replyTo !== undefined) {

@@ -2,7 +2,7 @@ import type { SmsSettings } from '../config/sms-config';
 import type { OutboxMessage } from '../domain/sms/message';
 import type { SmsAnswer, SmsGateway } from '../domain/sms/provider';
 import type { QuietHours } from '../domain/sms/quiet-hours';
-import type { Clock, OccasionStore, Outbox, PhoneBudget, SmsBudget, SmsReplyTargets, TemplateStops } from '../ports';
+import type { Clock, OccasionStore, Outbox, PhoneBudget, SmsBudget, SmsDeliveries, SmsReplyTargets, TemplateStops } from '../ports';
 import { applyAnswer } from './send-sms-answers';
 import { gate } from './send-sms-gates';
 import { batchKey, requestFor, templateOf } from './send-sms-request';
@@ -26,6 +26,8 @@ export interface DeliverOutboxDeps {
   sms: SmsSettings & { quietHours: QuietHours };
   phoneBudget: PhoneBudget;
   replyTargets: SmsReplyTargets;
+  /** Remembers each sent message under the provider's id, for delivery receipts. */
+  deliveries: Pick<SmsDeliveries, 'trackSent'>;
   templateStops: TemplateStops;
   /** Asked before sending a weather or festival notice: a cancelled warning's notices stop. */
   occasions?: Pick<OccasionStore, 'isCancelled' | 'addStats'> | undefined;

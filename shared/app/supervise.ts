@@ -54,13 +54,18 @@ async function act(deps: SuperviseDeps, ref: TaskRef, change: (task: Task, at: s
   throw new Error(`task ${ref.elderId}#${ref.taskId} kept changing; nothing was written, try again`);
 }
 
-/** 确认: stops further escalation for the acknowledgement period and records who. */
-export function acknowledgeTask(deps: SuperviseDeps, ref: TaskRef & { hours?: number }): Promise<Task> {
+/**
+ * 确认: stops further escalation for the acknowledgement period and records who. `via` names
+ * where it came from (an SMS reply): acknowledging again from the same source changes nothing.
+ */
+export function acknowledgeTask(deps: SuperviseDeps, ref: TaskRef & { hours?: number; via?: string }): Promise<Task> {
   const hours = ref.hours ?? deps.runtime.config.escalation.acknowledgeHours;
   return act(deps, ref, (task, at) => {
     if (!isActive(task.state)) throw new ValidationError('acknowledgement', [{ field: 'taskId', rule: `the task is ${task.state}: there is nothing to acknowledge` }]);
+    if (ref.via !== undefined && task.history.some((h) => h.event === 'acknowledge' && h.detail?.endsWith(`(${ref.via})`))) return task;
     const escalation = acknowledge(task.escalation ?? NOT_ESCALATED, ref.by, at, hours);
-    return { ...task, escalation, history: [...task.history, { at, event: 'acknowledge', by: ref.by, detail: `escalation held until ${escalation.acknowledged!.until}` }] };
+    const detail = `escalation held until ${escalation.acknowledged!.until}${ref.via !== undefined ? ` (${ref.via})` : ''}`;
+    return { ...task, escalation, history: [...task.history, { at, event: 'acknowledge', by: ref.by, detail }] };
   });
 }
 

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { ALERT_EVENTS } from '../domain/alerts/alert';
 import type { Policy } from '../domain/policy/policy';
-import { hazardGroupOf, templateById, TEMPLATE_IDS, weatherFamilyId, weatherVisitorId } from '../domain/sms/catalogue';
+import { hazardGroupOf, invitingVersionOf, templateById, TEMPLATE_IDS, weatherFamilyId, weatherVisitorId } from '../domain/sms/catalogue';
 import { DEFAULT_DIGEST_WINDOWS } from '../domain/sms/digest-window';
 import { SMS_KINDS } from '../domain/sms/message';
+import type { ReplyMeaning } from '../domain/sms/message';
 import { DEFAULT_IDENTICAL_SECONDS, DEFAULT_PER_DAY, DEFAULT_PER_KIND } from '../domain/sms/phone-budget';
 import type { PhoneLimits } from '../domain/sms/phone-budget';
 import type { SmsProviderId } from '../domain/sms/provider';
@@ -11,6 +12,8 @@ import { PROVIDER_RULES, providerIssues, structureIssues } from '../domain/sms/p
 import type { SmsTemplate } from '../domain/sms/template';
 import { providerSettingsIssue } from './sms-providers';
 import type { AliyunSmsSettings, TencentSmsSettings } from './sms-providers';
+
+const REPLY_MEANINGS = ['escalation', 'family'] as const satisfies readonly ReplyMeaning[];
 
 export const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a 24-hour time HH:MM');
 
@@ -41,6 +44,22 @@ export const smsTemplateFields = {
     .max(6, 'at most 6 windows a day: supervisors would get more SMS than the providers allow')
     .refine((w) => w.every((t, i) => i === 0 || t > w[i - 1]!), 'must be ascending times without repeats, e.g. ["09:00", "15:00"]')
     .default([...DEFAULT_DIGEST_WINDOWS]),
+  /**
+   * Minutes an urgent SMS to a family (emergency, orange/red warning) may go without a
+   * "delivered" receipt before the township instructor is told to phone or go round.
+   */
+  deliveryDeadlineMinutes: z.number().int().min(5, 'must be at least 5 minutes: receipts take a few').max(720, 'must be at most 720 minutes (12 hours): an emergency cannot wait longer').default(30),
+  /** A reply `1` later than this many hours after the message it answers is stored and ignored as late. */
+  replyWithinHours: z.number().int().min(1).max(168, 'must be at most 168 hours (a week)').default(24),
+  /**
+   * Reply meanings whose messages go out in the template versions that invite the reply
+   * (回复1…): `escalation` (digests), `family` (warning and festival family notices). Add one
+   * once the provider has approved the new templates and their codes are in `templateCodes`.
+   */
+  inviteReplies: z
+    .array(z.enum(REPLY_MEANINGS, { error: 'must be "escalation" or "family"' }))
+    .refine((m) => new Set(m).size === m.length, 'must not repeat a meaning')
+    .default([]),
 };
 
 export interface SmsSettings {
@@ -50,8 +69,20 @@ export interface SmsSettings {
   templateTexts: Record<string, string>;
   perPhone: { perDay?: number | undefined; perKind: Partial<Record<(typeof SMS_KINDS)[number], number>>; identicalSeconds: number };
   escalationWindows: string[];
+  deliveryDeadlineMinutes: number;
+  replyWithinHours: number;
+  inviteReplies: ReplyMeaning[];
   aliyun?: AliyunSmsSettings | undefined;
   tencent?: TencentSmsSettings | undefined;
+}
+
+/**
+ * The template a region sends for a catalogue id: the version inviting a reply `1` when the
+ * region has switched that meaning on (`sms.inviteReplies`), else the id itself.
+ */
+export function templateIdFor(sms: Pick<SmsSettings, 'inviteReplies'>, id: string): string {
+  const inviting = invitingVersionOf(id);
+  return inviting && sms.inviteReplies.includes(inviting.invites!.meaning) ? inviting.id : id;
 }
 
 /** A catalogue template as this region sends it: the text its office filed, if the reviewer changed it. */
@@ -78,11 +109,16 @@ export function phoneLimitsOf(sms: Pick<SmsSettings, 'provider' | 'perPhone' | '
 }
 
 /** Templates every deployment sends, whatever its policy. */
-const ALWAYS = ['assignment_digest', 'escalation_digest', 'reassignment', 'reassignment_overdue', 'follow_up', 'emergency_family', 'emergency_staff', 'urgent_undelivered'];
+const ALWAYS = ['assignment_digest', 'escalation_digest', 'reassignment', 'reassignment_overdue', 'follow_up', 'emergency_family', 'emergency_staff', 'urgent_undelivered', 'urgent_undelivered_digest'];
 
-/** Each template the region will send, with why (the policy rule that sends it). */
-export function requiredTemplates(policy: Policy): Map<string, string> {
-  const needed = new Map<string, string>(ALWAYS.map((id) => [id, 'every deployment sends it']));
+/** Each template the region will send, with why (the policy rule that sends it); the reply-inviting versions where the region uses them. */
+export function requiredTemplates(policy: Policy, sms: Pick<SmsSettings, 'inviteReplies'> = { inviteReplies: [] }): Map<string, string> {
+  const needed = new Map<string, string>();
+  const add = (id: string, why: string) => {
+    const sent = templateIdFor(sms, id);
+    if (!needed.has(sent)) needed.set(sent, sent === id ? why : `${why}, in the version inviting a reply (sms.inviteReplies)`);
+  };
+  for (const id of ALWAYS) add(id, 'every deployment sends it');
   for (const rule of policy.specialPeriods) {
     const why = `policy ${policy.id} rule ${rule.id} tells ${[rule.notify.visitor ? 'visitors' : '', rule.notify.family ? 'families' : ''].filter(Boolean).join(' and ')}`;
     const ids: string[] = [];
@@ -96,7 +132,7 @@ export function requiredTemplates(policy: Policy): Map<string, string> {
         if (rule.notify.family) ids.push(weatherFamilyId(group));
       }
     }
-    for (const id of ids) if (!needed.has(id)) needed.set(id, why);
+    for (const id of ids) add(id, why);
   }
   return needed;
 }
@@ -128,7 +164,7 @@ export function smsIssues(sms: SmsSettings, policy: Policy, region: string): { f
   if (settings) issues.push(settings);
   if (sms.provider === 'sns' || sms.provider === 'local') return issues;
   const rules = PROVIDER_RULES[sms.provider];
-  const needed = requiredTemplates(policy);
+  const needed = requiredTemplates(policy, sms);
   for (const [id, code] of Object.entries(sms.templateCodes)) {
     if (TEMPLATE_IDS.includes(id) && !rules.code.pattern.test(code)) issues.push({ field: `sms.templateCodes.${id}`, rule: rules.code.rule });
   }

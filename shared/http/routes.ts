@@ -8,6 +8,7 @@ import { adminRoutes } from './routes-admin';
 import { reportRoutes } from './routes-reports';
 import { supervisionRoutes } from './routes-supervision';
 import { authRoutes } from './routes-auth';
+import { smsRoutes } from './routes-sms';
 import type { ApiDeps } from './route-kit';
 import { inboxRoutes } from './routes-inbox';
 import { uploadRoutes } from './routes-uploads';
@@ -54,5 +55,6 @@ export function apiRoutes(deps: ApiDeps): AnyRoute[] {
     ...adminRoutes(deps),
     ...reportRoutes(deps),
     ...supervisionRoutes(deps),
+    ...smsRoutes(deps),
   ];
 }

@@ -2,7 +2,7 @@ import type { ReplyMeaning, SmsKind } from '../../shared/domain/sms/message';
 import { limitReached } from '../../shared/domain/sms/phone-budget';
 import type { PhoneDayCount } from '../../shared/domain/sms/phone-budget';
 import type { Instant } from '../../shared/domain/time/instant';
-import type { PhoneBudget, ReplyTarget, SmsReplyTargets, TemplateStops } from '../../shared/ports';
+import type { PhoneBudget, ReplyTarget, SmsDeliveries, SmsReplyTargets, TemplateStops } from '../../shared/ports';
 
 /** Per-phone counters with the DynamoDB adapter's rule: check every limit and count in one step. */
 export class InMemoryPhoneBudget implements PhoneBudget {
@@ -52,5 +52,15 @@ export class InMemoryTemplateStops implements TemplateStops {
 
   async stop(templateId: string, code: string, reason: string, at: Instant): Promise<void> {
     if (!this.stops.has(`${templateId}#${code}`)) this.stops.set(`${templateId}#${code}`, { reason, at });
+  }
+}
+
+/** What send-sms tells the receipts side: the message each provider id and number names. */
+export class InMemorySentLookup implements Pick<SmsDeliveries, 'trackSent'> {
+  readonly sent = new Map<string, string[]>();
+
+  async trackSent(providerMessageId: string, phone: string, messageId: string): Promise<void> {
+    const key = `${providerMessageId}#${phone}`;
+    this.sent.set(key, [...new Set([...(this.sent.get(key) ?? []), messageId])]);
   }
 }

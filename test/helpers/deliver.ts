@@ -11,6 +11,7 @@ export function deliverDeps(world: World, gateway: SmsGateway = new ScriptedGate
     occasions: world.repos.occasions,
     phoneBudget: world.repos.phoneBudget,
     replyTargets: world.repos.replyTargets,
+    deliveries: world.repos.deliveries,
     templateStops: world.repos.templateStops,
     gateway,
     sms: world.runtime.config.sms,

@@ -6,7 +6,7 @@ import type { NewOutboxMessage } from '../../shared/domain/sms/message';
 import type { SmsGateway } from '../../shared/domain/sms/provider';
 import type { TemplateValues } from '../../shared/domain/sms/render';
 import { InMemoryOutbox } from '../fakes/in-memory-outbox';
-import { InMemoryPhoneBudget, InMemoryReplyTargets, InMemoryTemplateStops } from '../fakes/in-memory-sms';
+import { InMemoryPhoneBudget, InMemoryReplyTargets, InMemorySentLookup, InMemoryTemplateStops } from '../fakes/in-memory-sms';
 import { ScriptedGateway } from '../fakes/scripted-gateway';
 
 export const SMS_AT = '2026-11-23T09:00:00+08:00';
@@ -42,6 +42,7 @@ export function smsWorld<G extends SmsGateway = ScriptedGateway>(gateway: G = ne
   const phoneBudget = new InMemoryPhoneBudget();
   const replyTargets = new InMemoryReplyTargets();
   const templateStops = new InMemoryTemplateStops();
+  const sentLookup = new InMemorySentLookup();
   const clock = new ManualClock(SMS_AT);
   const sleeps: number[] = [];
   const deps: DeliverOutboxDeps = {
@@ -49,6 +50,7 @@ export function smsWorld<G extends SmsGateway = ScriptedGateway>(gateway: G = ne
     gateway,
     phoneBudget,
     replyTargets,
+    deliveries: sentLookup,
     templateStops,
     clock,
     sms: { ...loadRegion('sichuan').config.sms, ...sms },
@@ -58,5 +60,5 @@ export function smsWorld<G extends SmsGateway = ScriptedGateway>(gateway: G = ne
     sendsPerSecond: 10,
     maxAttempts: 4,
   };
-  return { outbox, phoneBudget, replyTargets, templateStops, clock, sleeps, gateway, deps };
+  return { outbox, phoneBudget, replyTargets, sentLookup, templateStops, clock, sleeps, gateway, deps };
 }

@@ -28,6 +28,8 @@ describe.each(listRegions())('Stack for region %s', (region) => {
   const { stack, template } = synth(region);
   const { config } = loadRegion(region);
   const china = partitionOf(config.aws.region) === 'aws-cn';
+  // A domestic provider's receipts and replies have a function of their own.
+  const domestic = config.sms.provider === 'aliyun' || config.sms.provider === 'tencent';
 
   it('has the tables of the shared definitions, on demand, with PITR, KMS encryption and deletion protection', () => {
     template.resourceCountIs('AWS::DynamoDB::GlobalTable', TABLE_IDS.length);
@@ -67,7 +69,7 @@ describe.each(listRegions())('Stack for region %s', (region) => {
   });
 
   it('runs every function on the newest Node.js runtime, on arm64 where the partition offers it (x86_64 in China), with the table names in their environment', () => {
-    template.resourceCountIs('AWS::Lambda::Function', 6);
+    template.resourceCountIs('AWS::Lambda::Function', domestic ? 7 : 6);
     template.allResourcesProperties('AWS::Lambda::Function', { Runtime: 'nodejs24.x', Architectures: [china ? 'x86_64' : 'arm64'] });
     template.hasResourceProperties('AWS::Lambda::Function', {
       Environment: { Variables: Match.objectLike({ TABLE_ELDERS: Match.anyValue(), TABLE_TASKS: Match.anyValue(), TABLE_OUTBOX: Match.anyValue() }) },
@@ -138,8 +140,9 @@ describe.each(listRegions())('Stack for region %s', (region) => {
       JwtConfiguration: { Issuer: config.auth.issuer, Audience: config.auth.audiences },
     });
     const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map((r) => (r as { Properties: { RouteKey: string; AuthorizationType: string } }).Properties);
-    const expected = (key: string) => (key === 'GET /health' || key === 'GET /auth/config' ? 'NONE' : key === 'POST /feeds/weather-alerts' ? 'AWS_IAM' : 'JWT');
-    expect(routes.map((r) => r.RouteKey).sort()).toEqual(['GET /auth/config', 'GET /health', 'GET /{proxy+}', 'POST /{proxy+}', 'PUT /{proxy+}', ...(china ? ['POST /feeds/weather-alerts'] : [])].sort());
+    const callbacks = domestic ? [`POST /sms/${config.sms.provider}/{token}/receipts`, `POST /sms/${config.sms.provider}/{token}/replies`] : [];
+    const expected = (key: string) => (key === 'GET /health' || key === 'GET /auth/config' || callbacks.includes(key) ? 'NONE' : key === 'POST /feeds/weather-alerts' ? 'AWS_IAM' : 'JWT');
+    expect(routes.map((r) => r.RouteKey).sort()).toEqual(['GET /auth/config', 'GET /health', 'GET /{proxy+}', 'POST /{proxy+}', 'PUT /{proxy+}', ...(china ? ['POST /feeds/weather-alerts'] : []), ...callbacks].sort());
     for (const r of routes) expect([r.RouteKey, r.AuthorizationType]).toEqual([r.RouteKey, expected(r.RouteKey)]);
     // ID numbers: encrypted with the stack's KMS key; the lookup hash key is a KMS-encrypted secret.
     template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ TANFANG_FIELD_KEY_ARN: Match.anyValue(), TANFANG_ID_HASH_SECRET_ARN: Match.anyValue() }) } });
@@ -151,8 +154,10 @@ describe.each(listRegions())('Stack for region %s', (region) => {
     expect(JSON.stringify(template.toJSON())).not.toMatch(/arn:aws[:-]/);
   });
 
-  it('raises alarms on job errors, dead letters and failed SMS', () => {
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 15);
+  it('raises alarms on job errors, dead letters, failed SMS and urgent SMS to families not delivered', () => {
+    // Errors and dead letters per function, four on SMS.
+    template.resourceCountIs('AWS::CloudWatch::Alarm', (domestic ? 7 : 6) * 2 + 4);
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'SmsUrgentUndelivered', Namespace: 'Tanfang' });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'SmsFailed', Namespace: 'Tanfang' });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'SmsTemplateRefused', Namespace: 'Tanfang' });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'SmsAccountRefused', Namespace: 'Tanfang' });
@@ -193,8 +198,27 @@ describe('Region config at synth time', () => {
   });
 
   it('fails when a domestic provider has no code for a template the region sends, naming the field', () => {
-    const dir = configDirWith((c) => Object.assign(c.sms as object, { provider: 'aliyun', templateCodes: { assignment_digest: 'SMS_100000001' } }));
+    const dir = configDirWith((c) => Object.assign(c.sms as object, { provider: 'aliyun', inviteReplies: [], templateCodes: { assignment_digest: 'SMS_100000001' } }));
     expect(() => synth('sichuan', dir)).toThrow(/sms\.templateCodes\.escalation_digest: is required \(every deployment sends it\)/);
+  });
+
+  it('asks for the codes of the versions inviting a reply once a region switches them on, and no longer for the old ones', () => {
+    const codes = (c: Record<string, unknown>) => (c.sms as { templateCodes: Record<string, string> }).templateCodes;
+    const withoutNew = configDirWith((c) => {
+      delete codes(c).escalation_digest_reply;
+      delete codes(c).escalation_digest;
+    });
+    expect(() => synth('sichuan', withoutNew)).toThrow(/sms\.templateCodes\.escalation_digest_reply: is required \(every deployment sends it, in the version inviting a reply \(sms\.inviteReplies\)\)/);
+    const familyOnly = configDirWith((c) => {
+      Object.assign(c.sms as object, { inviteReplies: ['family'] });
+      delete codes(c).escalation_digest_reply;
+    });
+    expect(() => synth('sichuan', familyOnly)).not.toThrow();
+  });
+
+  it('refuses an unknown reply meaning and a delivery deadline out of range, naming the field', () => {
+    expect(() => synth('sichuan', configDirWith((c) => Object.assign(c.sms as object, { inviteReplies: ['visitor'] })))).toThrow(/sms\.inviteReplies\.0: must be "escalation" or "family"/);
+    expect(() => synth('sichuan', configDirWith((c) => Object.assign(c.sms as object, { deliveryDeadlineMinutes: 1440 })))).toThrow(/sms\.deliveryDeadlineMinutes: must be at most 720 minutes/);
   });
 
   it('fails on a filed template text the provider would refuse, naming the template', () => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +15,10 @@ describe('CLI on a local database', () => {
     ledger: { elders: number; townships: number; villages: number; visitors: number };
     sms: { sent: number; segmentsSent: number; maxDigestsPerVisitorPerDay: number; maxToOnePhonePerDay: number; byTemplate: Record<string, { count: number; segments: number }> };
     escalation: { byLevel: Record<string, number> };
+    smsBack: {
+      deliveries: { delivered: number; failed: number; awaiting: number; byTemplate: Record<string, { sent: number; delivered: number; failed: number; awaiting: number }>; receiptsFile: string };
+      replies: { received: number; digestsAcknowledged: number; familyConfirmations: number; ignored: Record<string, number> };
+    };
   };
 
   beforeAll(async () => {
@@ -123,5 +127,64 @@ describe('CLI on a local database', () => {
     expect(await cli(['sms', 'invalid-numbers', '--data', data, '--clear', 'nothing#1', '--by', 'lia-510108001001'])).toMatchObject({ code: 1, stderr: expect.stringContaining('messageId: no SMS nothing#1 in the outbox') });
     expect((await cli(['sms', 'invalid-numbers', '--data', data])).stdout).toBe('');
     expect(await cli(['sms', 'invalid-numbers', '--data', data, '--limit', '0'])).toMatchObject({ code: 2 });
+  });
+
+  it('feeds the local gateway’s receipts through the receipt use case and reports deliveries by template', () => {
+    const back = summary.smsBack.deliveries;
+    expect(back.delivered).toBeGreaterThan(0);
+    for (const row of Object.values(back.byTemplate)) expect(row.delivered + row.failed + row.awaiting).toBe(row.sent);
+    expect(Object.values(back.byTemplate).reduce((a, r) => a + r.sent, 0)).toBe(summary.sms.sent);
+    const receipts = readFileSync(back.receiptsFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { phone: string; delivered: boolean });
+    expect(receipts).toHaveLength(back.delivered + back.failed);
+    for (const r of receipts) expect(r.phone).toMatch(/^\+86 1\d\d\*{4}\d{4}$/);
+    expect(summary.smsBack.replies.received).toBeGreaterThan(0);
+    expect(summary.smsBack.replies.digestsAcknowledged).toBeGreaterThan(0);
+  });
+
+  it('takes a reply 1 from a liaison’s phone and acknowledges the last digest it was sent; ignores a stranger; names a bad number', async () => {
+    const db = await startEmbeddedDynamo({ path: data });
+    let liaison: { personId: string; phone: string } | undefined;
+    let sentAt = '';
+    try {
+      const repos = dynamoRepositories(db.client, db.names);
+      for (const person of await repos.people.inArea('510108001001')) {
+        const target = person.phone && person.roles.includes('liaison') ? await repos.replyTargets.latest(person.phone, 'escalation') : undefined;
+        if (target) [liaison, sentAt] = [{ personId: person.personId, phone: person.phone! }, target.sentAt];
+      }
+    } finally {
+      await db.close();
+    }
+    expect(liaison).toBeDefined();
+    const at = new Date(Date.parse(sentAt) + 600_000).toISOString();
+    const reply = await cli(['sms', 'reply', '--data', data, '--from', liaison!.phone.slice(3), '--text', '1', '--at', at]);
+    expect(reply.code).toBe(0);
+    expect(JSON.parse(reply.stdout)).toMatchObject({ digestsAcknowledged: 1, outcome: expect.stringContaining(`as ${liaison!.personId}`) });
+    expect(JSON.parse((await cli(['sms', 'reply', '--data', data, '--from', '13000000009', '--text', '1', '--at', at])).stdout)).toMatchObject({ ignored: { no_target: 1 } });
+    expect(await cli(['sms', 'reply', '--data', data, '--from', '12345', '--text', '1'])).toMatchObject({ code: 1, stderr: expect.stringContaining('from: "*2345" is not a valid Chinese phone number') });
+    expect(await cli(['sms', 'reply', '--data', data, '--from', '13800000000'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--text is required') });
+  });
+
+  it('lists what a person got and its delivery for a supervisor of their area only', async () => {
+    const rows = await cli(['sms', 'deliveries', '--data', data, '--person', 'lia-510108001001', '--by', 'ins-510108001', '--limit', '3']);
+    expect(rows.code).toBe(0);
+    const lines = rows.stdout.trim().split('\n').map((l) => JSON.parse(l) as { delivery: string; phone: string; createdAt: string });
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.length).toBeLessThanOrEqual(3);
+    expect(lines.map((l) => l.createdAt)).toEqual([...lines.map((l) => l.createdAt)].sort().reverse());
+    for (const l of lines) expect(['delivered', 'failed', 'awaiting', 'not_sent']).toContain(l.delivery);
+    expect(await cli(['sms', 'deliveries', '--data', data, '--person', 'lia-510108001001', '--by', 'vis-510108001001-1'])).toMatchObject({ code: 1, stderr: expect.stringContaining('is not a supervisor') });
+    expect(await cli(['sms', 'deliveries', '--data', data, '--person', 'lia-510108001001', '--by', 'ins-510108002'])).toMatchObject({ code: 1, stderr: expect.stringContaining('does not include') });
+    expect(await cli(['sms', 'deliveries', '--data', data, '--person', 'x', '--elder', 'y', '--by', 'ins-510108001'])).toMatchObject({ code: 2 });
+    expect(await cli(['sms', 'deliveries', '--data', data, '--elder', 'E404', '--by', 'ins-510108001'])).toMatchObject({ code: 1, stderr: expect.stringContaining('no elder E404 in the ledger') });
+  });
+
+  it('prints the callback URLs with the data folder’s own token, kept in a file only its owner reads', async () => {
+    const first = await cli(['sms', 'callback-url', '--data', data, '--region', 'sichuan']);
+    expect(first.code).toBe(0);
+    const urls = first.stdout.trim().split('\n').map((l) => JSON.parse(l) as { provider: string; route: string; url: string });
+    expect(urls.map((u) => [u.provider, u.route])).toEqual([['aliyun', 'receipts'], ['aliyun', 'replies']]);
+    expect(urls[0]!.url).toMatch(/^http:\/\/127\.0\.0\.1:8787\/sms\/aliyun\/[A-Za-z0-9]{48}\/receipts$/);
+    expect(statSync(join(data, 'sms-callback-token')).mode & 0o777).toBe(0o600);
+    expect((await cli(['sms', 'callback-url', '--data', data, '--region', 'sichuan'])).stdout).toBe(first.stdout);
   });
 });

@@ -46,11 +46,11 @@ describe('Escalation on dynalite', () => {
     // Level 2 (the township instructor) is due 24 h after the due time.
     expect(after).toMatchObject({ state: 'missed', escalation: { level: 1, nextAt: '2026-11-16T23:59:59+08:00' } });
     expect(after?.history.at(-1)?.detail).toMatch(/^level 1: liaison lia-/);
-    // The liaison hears of it in the morning digest (09:00), which keeps the tasks it covers.
+    // The liaison hears of it in the morning digest (09:00), which keeps the tasks it covers and invites the reply 1 (sichuan's sms.inviteReplies).
     const sms = await world.repos.outbox.get(`esc#lia-${task.villageCode}#2026-11-16T09:00:00+08:00`);
-    expect(sms).toMatchObject({ kind: 'escalation', template: 'escalation_digest', urgent: false, sendAfter: '2026-11-16T09:00:00+08:00', replyTo: 'escalation' });
+    expect(sms).toMatchObject({ kind: 'escalation', template: 'escalation_digest_reply', urgent: false, sendAfter: '2026-11-16T09:00:00+08:00', replyTo: 'escalation' });
     expect(sms?.taskRefs).toContain(`${task.elderId}#${task.taskId}`);
-    expect(sms?.text).toBe(`【成华民政】探访逾期提醒：您负责区域有${sms!.taskRefs!.length}项探访逾期未完成，最早一项11月15日到期。请登录探访系统督促落实，或确认、改派、办结。`);
+    expect(sms?.text).toBe(`【成华民政】探访逾期提醒：您负责区域有${sms!.taskRefs!.length}项探访逾期未完成，最早一项11月15日到期。请登录探访系统督促落实，或确认、改派、办结。回复1即确认已知悉。`);
     expect(report.smsQueued).toBeLessThanOrEqual(report.considered);
     // Only the key tasks (due 15 Nov) were read; the general ones (due 30 Nov) were not.
     expect(report.considered).toBeGreaterThan(0);

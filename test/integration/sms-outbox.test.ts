@@ -88,7 +88,7 @@ describe('SMS counters and markers on dynalite', () => {
     }
     for (const personId of digests) {
       const morning = await world.repos.outbox.get(`esc#${personId}#2026-11-16T09:00:00+08:00`);
-      expect(morning).toMatchObject({ state: 'pending', template: 'escalation_digest' });
+      expect(morning).toMatchObject({ state: 'pending', template: 'escalation_digest_reply' });
       expect(Number(morning!.params.count)).toBe(morning!.taskRefs!.length);
     }
     expect(digests.size).toBeGreaterThan(0);

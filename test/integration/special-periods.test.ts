@@ -90,14 +90,14 @@ describe('special periods on dynalite', () => {
     expect(r.familyNotices).toBeGreaterThan(1);
     const gateway = new ScriptedGateway(undefined, 1000);
     const report = await deliver(world, { gateway });
-    const family = gateway.requests.filter((q) => q.templateId === 'weather_family_heat');
+    const family = gateway.requests.filter((q) => q.templateId === 'weather_family_heat_reply');
     expect(family).toHaveLength(1);
     expect(family[0]).toMatchObject({ params: [{ name: 'warning', value: '高温红色' }, { name: 'until', value: '19日20时' }] });
     expect(family[0]!.recipients).toHaveLength(r.familyNotices);
     expect(report.calls).toBeLessThan(report.sent);
     const [first] = family[0]!.recipients;
     const notice = await world.repos.outbox.get(first!.reference);
-    expect(notice).toMatchObject({ state: 'sent', replyTo: 'family', template: 'weather_family_heat' });
+    expect(notice).toMatchObject({ state: 'sent', replyTo: 'family', template: 'weather_family_heat_reply' });
     expect(notice!.taskRefs!.every((ref) => /^E\d+#S#2026-10-1\d$/.test(ref))).toBe(true);
     expect(await world.repos.replyTargets.latest(first!.phone, 'family')).toMatchObject({ messageId: first!.reference, taskRefs: notice!.taskRefs });
   });

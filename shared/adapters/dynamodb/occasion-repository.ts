@@ -16,6 +16,8 @@ export const EMPTY_STATS: OccasionStats = {
   noticesFailed: 0,
   noticesCancelled: 0,
   noticesHeld: 0,
+  noticesDelivered: 0,
+  noticesUndelivered: 0,
 };
 
 const occasionKey = (id: string) => ({ pk: `occasion#${id}` });

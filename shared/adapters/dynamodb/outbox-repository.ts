@@ -1,23 +1,28 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { recipientKeyOf } from '../../domain/sms/delivery';
 import type { NewOutboxMessage, OutboxMessage, SmsKind } from '../../domain/sms/message';
 import { toMillis } from '../../domain/time/instant';
 import type { Instant } from '../../domain/time/instant';
 import type { EnqueueResult, InvalidNumberEntry, Outbox } from '../../ports';
+import { awaitingKeys, outboxMessageOf } from './outbox-item';
 import { conditionally } from './errors';
-import { withoutAttributes } from './items';
 import { queryShards } from './paging';
 import { allShards, shardOf } from './shard';
 
 /** Outbox records are kept two years for audit, then expire (TTL is configured in the stack). */
 const RETENTION_SECONDS = 2 * 366 * 86_400;
-const INDEX_ATTRIBUTES = ['readyShard', 'readyAt', 'expiresAtEpoch', 'claimedAt', 'actionQueue', 'actionSort'];
-const strip = (item: Record<string, unknown>): OutboxMessage => withoutAttributes<OutboxMessage>(item, INDEX_ATTRIBUTES);
+const strip = outboxMessageOf;
 const INVALID_NUMBERS = 'invalid_number';
 
-/** The item for a new message: pending in the ready index, or undeliverable when there is no phone. */
+/**
+ * The item for a new message: pending in the ready index, or undeliverable when there is no
+ * phone; listed under its recipient; and, when watched for delivery, in the awaiting index by
+ * its deadline (at once when there is no phone to deliver to).
+ */
 function newItem(message: NewOutboxMessage): Record<string, unknown> {
   const deliverable = message.phone !== undefined;
+  const recipientKey = recipientKeyOf(message);
   return {
     ...message,
     state: deliverable ? 'pending' : 'undeliverable',
@@ -25,6 +30,8 @@ function newItem(message: NewOutboxMessage): Record<string, unknown> {
     lastError: deliverable ? undefined : 'the recipient has no phone number on the roster',
     readyShard: deliverable ? shardOf('r', message.messageId) : undefined,
     readyAt: `${message.sendAfter}#${message.messageId}`,
+    ...(message.deliverBy !== undefined ? awaitingKeys(message.messageId, deliverable ? message.deliverBy : message.createdAt) : {}),
+    ...(recipientKey !== undefined ? { recipientKey, recipientSort: `${message.createdAt}#${message.messageId}` } : {}),
     expiresAtEpoch: Math.floor(toMillis(message.createdAt) / 1000) + RETENTION_SECONDS,
   };
 }

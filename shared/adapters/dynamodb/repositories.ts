@@ -1,5 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { AuditLog, ElderRepository, FieldCipher, OccasionStore, Outbox, PersonRepository, PhoneBudget, SmsBudget, SmsReplyTargets, SpotCheckStore, TaskRepository, TemplateStops, UploadRepository, VisitRepository } from '../../ports';
+import type { AuditLog, ElderRepository, FieldCipher, OccasionStore, Outbox, PersonRepository, PhoneBudget, SmsBudget, SmsCallbackLog, SmsDeliveries, SmsReplyTargets, SpotCheckStore, TaskRepository, TemplateStops, UploadRepository, VisitRepository } from '../../ports';
 import { DynamoSpotCheckStore } from './spot-check-repository';
 import { DynamoUploadRepository } from './upload-repository';
 import type { TableNames } from './client';
@@ -9,6 +9,8 @@ import { DynamoOccasionStore } from './occasion-repository';
 import { DynamoOutbox } from './outbox-repository';
 import { DynamoPhoneBudget, DynamoSmsBudget } from './sms-counters';
 import { DynamoReplyTargets, DynamoTemplateStops } from './sms-markers';
+import { DynamoSmsCallbackLog } from './sms-callback-log';
+import { DynamoSmsDeliveries } from './sms-deliveries';
 import { DynamoPersonRepository } from './person-repository';
 import { DynamoTaskRepository } from './task-repository';
 import { DynamoVisitRepository } from './visit-repository';
@@ -23,6 +25,8 @@ export interface Repositories {
   phoneBudget: PhoneBudget;
   replyTargets: SmsReplyTargets;
   templateStops: TemplateStops;
+  deliveries: SmsDeliveries;
+  callbackLog: SmsCallbackLog;
   occasions: OccasionStore;
   audit: AuditLog;
   spotChecks: SpotCheckStore;
@@ -41,6 +45,8 @@ export function dynamoRepositories(client: DynamoDBDocumentClient, names: TableN
     phoneBudget: new DynamoPhoneBudget(client, names.outbox),
     replyTargets: new DynamoReplyTargets(client, names.outbox),
     templateStops: new DynamoTemplateStops(client, names.outbox),
+    deliveries: new DynamoSmsDeliveries(client, names.outbox),
+    callbackLog: new DynamoSmsCallbackLog(client, names.outbox),
     occasions: new DynamoOccasionStore(client, names.occasions),
     audit: new DynamoAuditLog(client, names.audit),
     spotChecks: new DynamoSpotCheckStore(client, names.spotChecks),

@@ -141,7 +141,7 @@ export const TABLES: Record<TableId, TableDefinition> = {
         // What visit rates, spot-check draws and the monthly report read of a task, nothing more.
         projection: {
           type: 'INCLUDE',
-          attributes: ['state', 'late', 'tier', 'kind', 'end', 'opensAt', 'dueAt', 'completedAt', 'visitorId', 'villageCode', 'maskedName', 'escalation', 'occasions', 'visitFlags', 'visitId', 'outcome', 'fakeVisits', 'followUpCause'],
+          attributes: ['state', 'late', 'tier', 'kind', 'end', 'opensAt', 'dueAt', 'completedAt', 'visitorId', 'villageCode', 'maskedName', 'escalation', 'occasions', 'visitFlags', 'visitId', 'outcome', 'fakeVisits', 'followUpCause', 'familyConfirmedAt'],
         },
         serves: 'tasks of a county whose window ends in a month (`countyCode#YYYY-MM`), by village: begins_with a township or village code narrows it (visit rates, spot-check draws, monthly and quarterly reports)',
       },
@@ -200,6 +200,20 @@ export const TABLES: Record<TableId, TableDefinition> = {
         sortKey: s('actionSort'),
         projection: { type: 'INCLUDE', attributes: ['kind', 'template', 'recipientId', 'phone', 'lastError', 'failedAt', 'state'] },
         serves: 'SMS that failed on an invalid number, newest first, for the office to fix the ledger (sparse: until cleared)',
+      },
+      {
+        name: 'awaitingReceipt',
+        partitionKey: s('awaitShard'),
+        sortKey: s('awaitAt'),
+        projection: { type: 'KEYS_ONLY' },
+        serves: 'urgent SMS to families by their delivery deadline, until a receipt says delivered or the instructor was told (sparse)',
+      },
+      {
+        name: 'byRecipient',
+        partitionKey: s('recipientKey'),
+        sortKey: s('recipientSort'),
+        projection: { type: 'INCLUDE', attributes: ['kind', 'template', 'urgent', 'state', 'createdAt', 'sentAt', 'delivery', 'undelivered', 'recipientId', 'lastError', 'occasionId', 'phone', 'taskRefs'] },
+        serves: 'the SMS a person, or an elder\'s family, was sent, newest first, with their delivery (supervisors of the area)',
       },
     ],
     timeToLiveAttribute: 'expiresAtEpoch',

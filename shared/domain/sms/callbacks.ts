@@ -4,8 +4,8 @@ import type { Instant } from '../time/instant';
 import { isLocalDate } from '../time/local-date';
 import type { FieldIssue } from '../validation';
 
-/** Providers that post receipts and replies back to us. */
-export type CallbackProvider = 'aliyun' | 'tencent';
+/** Providers that post receipts and replies back to us; `local`: the file gateway and `tanfang sms reply`. */
+export type CallbackProvider = 'aliyun' | 'tencent' | 'local';
 
 /** A carrier's report on one SMS to one number, whatever the provider. */
 export interface DeliveryReceipt {

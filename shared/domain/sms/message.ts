@@ -1,4 +1,5 @@
 import type { Instant } from '../time/instant';
+import type { Delivery } from './delivery';
 
 /**
  * Why an SMS is sent. `emergency` and `urgent_undelivered` are always urgent (quiet hours and
@@ -17,7 +18,7 @@ export type SmsKind = (typeof SMS_KINDS)[number];
 export const OUTBOX_STATES = ['pending', 'sending', 'sent', 'failed', 'unknown', 'undeliverable', 'cancelled', 'held'] as const;
 export type OutboxState = (typeof OUTBOX_STATES)[number];
 
-/** What a reply `1` to the message will mean once replies are wired (see the README). */
+/** What a reply `1` to the message means: acknowledge the digest's tasks, or record that the family made contact. */
 export type ReplyMeaning = 'escalation' | 'family';
 
 export interface NewOutboxMessage {
@@ -46,6 +47,11 @@ export interface NewOutboxMessage {
   replyTo?: ReplyMeaning | undefined;
   /** An escalation digest: the earliest due time of the tasks it covers (merged across runs). */
   digest?: { earliestDueAt: Instant } | undefined;
+  /**
+   * An urgent SMS to a family: the time by which a receipt must say it was delivered, or the
+   * township instructor is told (`shared/domain/sms/delivery.ts`). Absent: not watched.
+   */
+  deliverBy?: Instant | undefined;
 }
 
 export interface OutboxMessage extends NewOutboxMessage {
@@ -56,4 +62,8 @@ export interface OutboxMessage extends NewOutboxMessage {
   sentAt?: Instant | undefined;
   /** Bumped by every rewrite of a pending digest, so concurrent merges never lose a task. */
   version?: number | undefined;
+  /** What the carrier reported, once a receipt named the message. */
+  delivery?: Delivery | undefined;
+  /** A watched message not delivered in time: when the instructor was told, and by which SMS. */
+  undelivered?: { escalatedAt: Instant; notice: string } | undefined;
 }

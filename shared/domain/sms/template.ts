@@ -1,4 +1,4 @@
-import type { SmsKind } from './message';
+import type { ReplyMeaning, SmsKind } from './message';
 
 /**
  * What a template variable carries. Providers type their variables (Aliyun asks for a
@@ -43,6 +43,17 @@ export interface SmsTemplate {
   variables: readonly TemplateVariable[];
   /** Values for the filing form's example (模板示例), rendered exactly as a phone would show them. */
   sample: Readonly<Record<string, string | number>>;
+  /**
+   * Who receives it: staff (visitors, supervisors, on the roster) or an elder's family. An urgent
+   * SMS to a family is watched for its delivery receipt (the instructor hears when it fails).
+   */
+  audience: 'staff' | 'family';
+  /**
+   * Set on a version of another template whose text invites a reply `1` (回复1…). Offices file
+   * it as a new template; a region sends it instead of `replaces` once its code is approved
+   * (`sms.inviteReplies` names the meaning).
+   */
+  invites?: { meaning: ReplyMeaning; replaces: string } | undefined;
 }
 
 const PLACEHOLDER = /\$\{([^}]*)\}/g;

@@ -27,8 +27,11 @@ export interface TaskStatus {
   visitorId?: string | undefined;
 }
 
-/** What can appear on a task's history: its transitions and the things recorded against it. */
-export type HistoryEvent = TaskEvent['type'] | 'create' | 'visit_not_counted' | 'escalate' | 'acknowledge' | 'occasion' | 'visit_judged_fake';
+/**
+ * What can appear on a task's history: its transitions and the things recorded against it
+ * (`family_confirmed`: the family replied that they contacted the elder; never a visit).
+ */
+export type HistoryEvent = TaskEvent['type'] | 'create' | 'visit_not_counted' | 'escalate' | 'acknowledge' | 'occasion' | 'visit_judged_fake' | 'family_confirmed';
 
 export interface HistoryEntry {
   at: Instant;

@@ -59,13 +59,19 @@ export interface Task {
   followUpCause?: 'emergency' | 'unanswered_need' | undefined;
   /** An emergency's follow-up: escalated to supervisors at once, not in the next digest window. */
   urgent?: boolean | undefined;
+  /**
+   * 家属已确认联系: when the family first replied `1` to a notice about this task (they have
+   * contacted the elder). Recorded for the archive and reports; it is not a visit and never
+   * completes the task.
+   */
+  familyConfirmedAt?: Instant | undefined;
   version: number;
 }
 
 /** What visit-rate reports read of a task. */
 export type TaskSummary = Pick<
   Task,
-  'elderId' | 'taskId' | 'state' | 'late' | 'tier' | 'kind' | 'end' | 'opensAt' | 'dueAt' | 'completedAt' | 'visitorId' | 'villageCode' | 'maskedName' | 'escalation' | 'occasions' | 'visitFlags' | 'visitId' | 'outcome' | 'fakeVisits' | 'followUpCause'
+  'elderId' | 'taskId' | 'state' | 'late' | 'tier' | 'kind' | 'end' | 'opensAt' | 'dueAt' | 'completedAt' | 'visitorId' | 'villageCode' | 'maskedName' | 'escalation' | 'occasions' | 'visitFlags' | 'visitId' | 'outcome' | 'fakeVisits' | 'followUpCause' | 'familyConfirmedAt'
 >;
 
 /** Where an elder lives and who visits them, as the task needs it. */

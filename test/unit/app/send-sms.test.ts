@@ -117,7 +117,8 @@ describe('Use case: deliverOutbox, answer by answer', () => {
     await w.outbox.enqueue(smsMessage('occ#fam', 'weather_family_heat', { phone: '+8613800000002', replyTo: 'family', taskRefs: ['E1#S#2026-11-23'] }));
     await w.outbox.enqueue(smsMessage('a1', 'assignment_digest', { phone: '+8613800000003' }));
     await deliverOutbox(w.deps);
-    expect(await w.replyTargets.latest('+8613800000001', 'escalation')).toMatchObject({ messageId: 'esc#lia-1#w', taskRefs: ['E1#a', 'E2#b'], template: 'escalation_digest', sentAt: SMS_AT });
+    // Sichuan sends the version inviting the reply (sms.inviteReplies).
+    expect(await w.replyTargets.latest('+8613800000001', 'escalation')).toMatchObject({ messageId: 'esc#lia-1#w', taskRefs: ['E1#a', 'E2#b'], template: 'escalation_digest_reply', sentAt: SMS_AT });
     expect(await w.replyTargets.latest('+8613800000002', 'family')).toMatchObject({ taskRefs: ['E1#S#2026-11-23'] });
     expect(await w.replyTargets.latest('+8613800000003', 'escalation')).toBeUndefined();
   });

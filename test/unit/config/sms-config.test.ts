@@ -35,10 +35,19 @@ describe('Region config: SMS templates, budgets and windows', () => {
 
   it('fails naming the template a region sends without a code, and says why it sends it', () => {
     const ids = TEMPLATE_IDS.filter((id) => id !== 'weather_family_heat' && id !== 'assignment_digest');
-    const found = issues(withSms({ provider: 'aliyun', templateCodes: codes('SMS_', ids) }));
+    const found = issues(withSms({ provider: 'aliyun', inviteReplies: [], templateCodes: codes('SMS_', ids) }));
     expect(found).toContainEqual(expect.stringMatching(/^sms\.templateCodes\.assignment_digest: is required \(every deployment sends it\): file the template with aliyun \(tanfang sms templates --region sichuan\)/));
     expect(found).toContainEqual(expect.stringMatching(/^sms\.templateCodes\.weather_family_heat: is required \(policy sichuan rule warning-key-home-24h tells visitors and families\)/));
     expect(found).toHaveLength(2);
+  });
+
+  it('asks for the versions inviting a reply once a region switches a meaning on, keeping the old ones selectable', () => {
+    const ids = TEMPLATE_IDS.filter((id) => id !== 'weather_family_heat_reply' && id !== 'weather_family_heat');
+    const found = issues(withSms({ provider: 'aliyun', inviteReplies: ['family'], templateCodes: codes('SMS_', ids) }));
+    expect(found).toEqual([expect.stringMatching(/^sms\.templateCodes\.weather_family_heat_reply: is required \(policy sichuan rule warning-key-home-24h tells visitors and families, in the version inviting a reply \(sms\.inviteReplies\)\)/)]);
+    // Switched back off, the old template is the one asked for.
+    expect(issues(withSms({ provider: 'aliyun', inviteReplies: [], templateCodes: codes('SMS_', ids) }))).toEqual([expect.stringMatching(/^sms\.templateCodes\.weather_family_heat: is required/)]);
+    expect(issues(withSms({ provider: 'aliyun', inviteReplies: ['family', 'family'], templateCodes: codes('SMS_') }))).toEqual(['sms.inviteReplies: must not repeat a meaning']);
   });
 
   it('needs no family weather templates where the policy never tells families of a warning', () => {

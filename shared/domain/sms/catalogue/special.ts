@@ -48,6 +48,7 @@ function weatherVisitor(group: HazardGroup): SmsTemplate {
     purpose: `气象部门发布${def.name}预警时，告知探访人员需特别关照的老人人数、联系时限和需上门人数，并转告安全提示`,
     text: `\${warning}预警（至\${until}）：您负责的\${elders}位老人需特别关照，请于\${dueBy}前逐一联系，其中\${home}位需上门。请提醒老人：${def.guidance}`,
     variables: [warningOf(group), dayHour('until', '预警持续至（日、时）'), count('elders', '需关照的老人数'), dayHour('dueBy', '联系截止（日、时）'), count('home', '其中需上门的老人数')],
+    audience: 'staff',
     sample: { warning: warningWord(def.events[0], 'red'), until: '2026-07-22T10:00:00+08:00', elders: 12, dueBy: '2026-07-20T22:00:00+08:00', home: 3 },
   };
 }
@@ -61,6 +62,7 @@ function weatherFamily(group: HazardGroup): SmsTemplate {
     purpose: `气象部门发布${def.name}预警时，提醒特殊困难老人的子女（第一探访联系人）及时电话问候老人并转告安全提示`,
     text: `\${warning}预警（至\${until}）：请及时给家中老人打电话问候，提醒老人${def.guidance}`,
     variables: [warningOf(group), dayHour('until', '预警持续至（日、时）')],
+    audience: 'family',
     sample: { warning: warningWord(def.events[0], 'orange'), until: '2026-07-22T10:00:00+08:00' },
   };
 }
@@ -74,6 +76,7 @@ export const festivalVisitor: SmsTemplate = {
   purpose: '春节、重阳节等传统节日前，告知探访人员需节日探访的老人人数、截止日期和需上门人数',
   text: '${festival}（${day}）节日关爱：您负责的${elders}位老人需节日探访，请于${dueBy}前逐一联系，其中${home}位需上门。请提醒老人注意饮食卫生和用火用电安全。',
   variables: [festival, date('day', '节日日期'), count('elders', '需探访的老人数'), date('dueBy', '探访截止日期'), count('home', '其中需上门的老人数')],
+  audience: 'staff',
   sample: { festival: '重阳节', day: '2026-10-18', elders: 15, dueBy: '2026-10-18', home: 15 },
 };
 
@@ -84,6 +87,7 @@ export const festivalFamily: SmsTemplate = {
   purpose: '传统节日期间，提醒特殊困难老人的子女（第一探访联系人）常回家看看或电话问候老人（民政部门关爱服务通知，非营销）',
   text: '${festival}（${day}）期间，请常回家看看，或给家中老人打电话问候，提醒老人注意饮食卫生和用火用电安全。',
   variables: [festival, date('day', '节日日期')],
+  audience: 'family',
   sample: { festival: '重阳节', day: '2026-10-18' },
 };
 
