@@ -10,6 +10,8 @@ import { ulidGenerator } from '../shared/adapters/system';
 import type { RegionRuntime } from '../shared/config/region-config';
 import { apiRoutes } from '../shared/http/routes';
 import type { Clock, IdGenerator } from '../shared/ports';
+import { deviceAlarmRoute } from '../shared/adapters/http/device-alarm-local';
+import type { DeviceKeyring } from '../shared/adapters/http/device-signature';
 
 /** Where the built field app is (`npm run web:build` writes it). */
 export const DEFAULT_WEB_ROOT = resolve(import.meta.dirname, '..', 'web', 'dist');
@@ -26,6 +28,8 @@ export interface ServeAppOptions {
   ids?: IdGenerator;
   /** How tokens are checked (the development issuer and the config's person claim); default: the default development issuer. */
   auth?: LocalApiOptions['auth'];
+  /** The device platforms' keys (`POST /devices/alarms`); absent: every alarm is refused unsigned. */
+  deviceKeys?: DeviceKeyring;
 }
 
 /**
@@ -41,7 +45,15 @@ export async function serveApp(options: ServeAppOptions) {
     ...(options.port !== undefined ? { port: options.port } : {}),
     now: () => options.clock.now(),
     ...(options.auth ? { auth: options.auth } : {}),
-    before: fieldAppHandler({ webRoot, storage }),
+    before: beforeApi(deviceAlarmRoute({ ...options.repos, clock: options.clock, runtime: options.runtime, keys: options.deviceKeys ?? (async () => undefined) }), fieldAppHandler({ webRoot, storage })),
   });
   return { ...api, webBuilt: existsSync(join(webRoot, 'index.html')) };
+}
+
+/** What the origin answers before the API, in order: device alarms, then the field app and uploads. */
+function beforeApi(...handlers: NonNullable<LocalApiOptions['before']>[]): NonNullable<LocalApiOptions['before']> {
+  return async (req, res, url) => {
+    for (const handle of handlers) if (await handle(req, res, url)) return true;
+    return false;
+  };
 }

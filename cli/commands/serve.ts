@@ -13,6 +13,7 @@ import type { CliIo } from '../io';
 import { join, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import { serveApp } from '../serve-app';
+import { DEVICE_KEYS_FILE, FileDeviceKeys } from '../../shared/adapters/local/device-keys';
 
 /** The development issuer `serve`, `token` and `npm start` share: its key file (TANFANG_DEV_ISSUER_KEY, else .tanfang/dev-issuer-key.json). */
 export const cliDevIssuer = () => devIssuerFromFile(process.env.TANFANG_DEV_ISSUER_KEY ?? DEFAULT_DEV_ISSUER_KEY_FILE);
@@ -41,6 +42,7 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
     idKey: idKeyFromEnv(),
     port,
     auth: { issuer, personClaim: runtime.config.auth.personClaim },
+    deviceKeys: new FileDeviceKeys(join(resolve(dir), DEVICE_KEYS_FILE)).keyring(),
     ...(values.web ? { webRoot: resolve(values.web) } : {}),
   });
   writeLine(io.stderr, `Tanfang API (${runtime.config.name}) and field app on ${api.url}  — OpenAPI at ${api.url}/openapi.json; tokens: tanfang token --person <id>${api.webBuilt ? '' : '\n  (the field app is not built: npm run web:build)'}`);

@@ -10,6 +10,9 @@ import type { AuthConfig } from '../../shared/config/auth-config';
 /** The route a weather feed POSTs CAP / JSON warnings to where Lambda function URLs do not exist. */
 export const WEATHER_FEED_PATH = '/feeds/weather-alerts';
 
+/** Where device platforms post alarms, each request signed with the platform's key (checked in the function). */
+export const DEVICE_ALARM_ROUTE = '/devices/alarms';
+
 /** Routes answered without a token: a liveness check and what the field app needs to sign in. */
 export const PUBLIC_ROUTES = ['/health', '/auth/config'] as const;
 
@@ -19,6 +22,8 @@ export interface ApiProps {
   auth: AuthConfig;
   /** Where given, `POST /feeds/weather-alerts` reaches this function, IAM-signed (SigV4, service execute-api). */
   weatherFeed?: IFunction | undefined;
+  /** Where given, `POST /devices/alarms` reaches this function without a JWT authorizer (the platform's HMAC is checked in it). */
+  deviceAlarms?: IFunction | undefined;
   /** Origins of the field app (CloudFront): browsers there may call the API, and read its Date header (the app's clock). */
   corsOrigins?: string[];
 }
@@ -54,6 +59,10 @@ export class Api extends Construct {
       this.weatherFeedArn = Stack.of(this).formatArn({ service: 'execute-api', resource: this.httpApi.apiId, resourceName: `$default/POST${WEATHER_FEED_PATH}` });
     }
 
+    if (props.deviceAlarms) {
+      this.httpApi.addRoutes({ path: DEVICE_ALARM_ROUTE, methods: [HttpMethod.POST], integration: new HttpLambdaIntegration('DeviceAlarms', props.deviceAlarms), authorizer: new HttpNoneAuthorizer() });
+    }
+
     const accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.RETAIN });
     const stage = this.httpApi.defaultStage!.node.defaultChild as CfnStage;
     // Who called what and how it ended; never bodies or query strings (they can hold personal data).
@@ -64,7 +73,7 @@ export class Api extends Construct {
     stage.defaultRouteSettings = { throttlingBurstLimit: 100, throttlingRateLimit: 50 };
     Validations.of(this.httpApi).acknowledge({
       id: 'AwsSolutions-APIG4',
-      reason: 'GET /health (liveness, no data) and GET /auth/config (the public sign-in settings) alone are public; every other route has the OIDC JWT authorizer, the weather feed route IAM.',
+      reason: 'GET /health (liveness, no data) and GET /auth/config (the public sign-in settings) are public; POST /devices/alarms is authenticated in its function by the device platform\'s HMAC signature (platforms hold no person\'s token); every other route has the OIDC JWT authorizer, the weather feed route IAM.',
     });
 
     new CfnOutput(this, 'ApiUrl', { value: this.httpApi.apiEndpoint });

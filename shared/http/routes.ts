@@ -11,6 +11,8 @@ import { authRoutes } from './routes-auth';
 import type { ApiDeps } from './route-kit';
 import { inboxRoutes } from './routes-inbox';
 import { uploadRoutes } from './routes-uploads';
+import { careRoutes } from './routes-care';
+import { deviceRoutes } from './routes-devices';
 
 export const API_VERSION = '1.0.0';
 
@@ -54,5 +56,7 @@ export function apiRoutes(deps: ApiDeps): AnyRoute[] {
     ...adminRoutes(deps),
     ...reportRoutes(deps),
     ...supervisionRoutes(deps),
+    ...careRoutes(deps),
+    ...deviceRoutes(deps),
   ];
 }
