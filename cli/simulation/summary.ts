@@ -10,6 +10,8 @@ import { addDays } from '../../shared/domain/time/local-date';
 import type { LocalDate } from '../../shared/domain/time/local-date';
 import type { DeliveryReport } from '../../shared/app/send-sms';
 import type { DayProgress } from './run';
+import { summariseCare } from './care-summary';
+import type { CareSummary } from './care-summary';
 
 export interface SimulationSummary {
   region: string;
@@ -64,6 +66,8 @@ export interface SimulationSummary {
     medianHoursToDone: number | null;
   }[];
   visitRates: { township: string; townshipName: string; month: string; rate: RateRow }[];
+  /** Needs and measures closing, follow-ups above their owner, smart-device alarms. */
+  care: CareSummary;
   dynamodb: { readUnits: number; writeUnits: number };
 }
 
@@ -185,6 +189,7 @@ export async function summarise(inputs: SummaryInputs): Promise<SimulationSummar
         };
       }),
     visitRates,
+    care: await summariseCare(inputs.days, all, inputs.repos, inputs.townships.keys()),
     dynamodb: { readUnits: round(inputs.meter.readUnits), writeUnits: round(inputs.meter.writeUnits) },
   };
 }

@@ -2,6 +2,7 @@ import { registerDevice } from '../../shared/app/devices';
 import type { DevicePlatform } from '../../shared/config/device-config';
 import type { ElderRecord } from '../../shared/domain/ledger/elder-record';
 import type { Person } from '../../shared/domain/people/person';
+import { generateTasks } from '../../shared/app/generate-tasks';
 import { loadLedger, newWorld } from './world';
 import type { World } from './world';
 
@@ -21,17 +22,20 @@ export interface DeviceWorld {
 }
 
 /**
- * A Sichuan county of 40 elders with the two platforms configured, on 20 November 10:00; the
- * first elder of township 510108001 has a gas alarm and an SOS button on `county-care`.
+ * A Sichuan county of 40 elders with the two platforms configured, tasks generated on 16
+ * November, the clock at 20 November 10:00; the first elder of township 510108001 with a visitor
+ * has a gas alarm and an SOS button on `county-care`.
  */
 export async function deviceWorld(): Promise<DeviceWorld> {
-  const world = await newWorld('sichuan', '2026-11-20T10:00:00+08:00');
-  world.runtime = { ...world.runtime, config: { ...world.runtime.config, devices: { ...world.runtime.config.devices, platforms: PLATFORMS } } };
+  const world = await newWorld('sichuan', '2026-11-16T06:00:00+08:00');
+  world.runtime = { ...world.runtime, config: { ...world.runtime.config, devices: { ...world.runtime.config.devices, platforms: PLATFORMS.map((p) => ({ ...p })) } } };
   const ledger = await loadLedger(world, { elders: 40 });
   const deps = { ...world.repos, clock: world.clock, runtime: world.runtime };
+  await generateTasks(deps);
+  world.clock.set('2026-11-20T10:00:00+08:00');
   const records = await world.repos.elders.getMany(ledger.registrations.map((r) => r.id));
   const elders = [...records.values()].sort((a, b) => a.elderId.localeCompare(b.elderId));
-  const elder = elders.find((e) => e.townshipCode === '510108001')!;
+  const elder = elders.find((e) => e.townshipCode === '510108001' && e.visitorId !== undefined)!;
   const outsider = elders.find((e) => e.townshipCode !== '510108001')!;
   const liaison = (await world.repos.people.get(`lia-${elder.villageCode}`))!;
   const admin = { personId: 'admin-1', name: '管理员', roles: ['admin' as const], areaCode: '510108', active: true };
