@@ -1,5 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { escalateOverdue } from '../../shared/app/escalate-overdue';
+import { elderArchive } from '../../shared/app/archive';
+import { archiveHtml } from '../../shared/adapters/archive/archive-html';
 import { recordFollowUpOutcome } from '../../shared/app/follow-up-outcome';
 import { generateTasks } from '../../shared/app/generate-tasks';
 import { addNeedMeasure, listNeeds, moveMeasureOf, referralFollowUpId } from '../../shared/app/needs';
@@ -122,6 +124,10 @@ describe('Needs and measures close (闭环管理) on dynalite', () => {
     const need = await w.repos.needs.get(task.elderId, `${form.visitId}.n1`);
     expect(need!.measures[0]).toMatchObject({ state: 'followed_up', checks: [{ taskId: ref.taskId, by: owner, outcome: 'resolved' }] });
     expect(need!.measures[0]!.steps.at(-1)).toMatchObject({ to: 'followed_up', by: owner, at: '2026-11-07T15:00:00+08:00' });
+    // The elder's archive shows where the measure stands now, not what the form said.
+    const archive = await elderArchive(deps(w), { principal: { personId: 'sup-county', roles: ['supervisor'], areaCode: '510108', active: true }, elderId: task.elderId, purpose: '测试', requestId: 't' });
+    expect(archive.needs.find((n) => n.needId === 'n1')).toMatchObject({ measure: { status: 'followed_up' }, measures: [{ state: 'followed_up' }] });
+    expect(archiveHtml(archive)).toContain(`转介居家养老服务中心上门助浴（已回访，${owner} 2026-11-07）`);
     const again = await recordFollowUpOutcome(deps(w), { ...ref, by: owner, outcome });
     expect(again).toMatchObject({ recorded: false, task: { version: r.task.version } });
     await expect(recordFollowUpOutcome(deps(w), { ...ref, by: owner, outcome: { ...outcome, outcome: 'unresolved' } })).rejects.toMatchObject({ name: 'ConflictError' });
