@@ -11,6 +11,8 @@ import { visitCommand } from './commands/visit';
 import { reportCommand } from './commands/report';
 import { archiveCommand } from './commands/archive';
 import { spotcheckCommand } from './commands/spotcheck';
+import { needsCommand } from './commands/needs';
+import { deviceCommand } from './commands/device';
 import { ForbiddenError } from '../shared/app/supervise';
 import { ConflictError, NotFoundError } from '../shared/app/errors';
 import { LedgerFileError } from '../shared/domain/ledger/file-limits';
@@ -30,7 +32,9 @@ Commands:
   sms templates|invalid-numbers|reply|deliveries|callback-url
                                  the SMS templates to register; SMS that failed on an invalid number;
                                  a reply from a phone; what a recipient got and its delivery; the callback URLs
-  task list|show|ack|reassign|resolve   a visitor's tasks; supervisor actions on escalated tasks
+  task list|show|ack|reassign|resolve|follow-up   a visitor's tasks; supervisor actions on escalated tasks; a follow-up's outcome (跟踪回访)
+  needs list|add|move            an elder's needs and their measures (闭环管理); an area's open needs
+  device register|retire|list|alarm|sign   smart devices (智能设备) of elders, and their alarms
   visit record                   record a visit form (JSON on stdin) against its task
   report visit-rate|ledger|monthly|quarterly   visit rates, ledger statistics, reports upward (JSON, CSV, XLSX, HTML)
   archive                        an elder's file (一人一档) as a printable A4 PDF or HTML page
@@ -53,6 +57,8 @@ const COMMANDS: Record<string, Command> = {
   report: reportCommand,
   archive: archiveCommand,
   spotcheck: spotcheckCommand,
+  needs: needsCommand,
+  device: deviceCommand,
 };
 
 /** Runs a CLI command; returns the exit code (0 ok, 1 bad input data, 2 bad usage). */

@@ -11,6 +11,8 @@ import type { RegionRuntime } from '../shared/config/region-config';
 import { apiRoutes } from '../shared/http/routes';
 import { handleSmsCallback } from '../shared/http/sms-callbacks';
 import type { Clock, IdGenerator } from '../shared/ports';
+import { deviceAlarmRoute } from '../shared/adapters/http/device-alarm-local';
+import type { DeviceKeyring } from '../shared/adapters/http/device-signature';
 
 /** Where the built field app is (`npm run web:build` writes it). */
 export const DEFAULT_WEB_ROOT = resolve(import.meta.dirname, '..', 'web', 'dist');
@@ -29,6 +31,8 @@ export interface ServeAppOptions {
   auth?: LocalApiOptions['auth'];
   /** Where given, the SMS providers' receipt and reply callbacks are answered, with this path token. */
   callbackToken?: string | undefined;
+  /** The device platforms' keys (`POST /devices/alarms`); absent: every alarm is refused unsigned. */
+  deviceKeys?: DeviceKeyring;
 }
 
 /**
@@ -44,7 +48,7 @@ export async function serveApp(options: ServeAppOptions) {
     ...(options.port !== undefined ? { port: options.port } : {}),
     now: () => options.clock.now(),
     ...(options.auth ? { auth: options.auth } : {}),
-    before: fieldAppHandler({ webRoot, storage }),
+    before: beforeApi(deviceAlarmRoute({ ...options.repos, clock: options.clock, runtime: options.runtime, keys: options.deviceKeys ?? (async () => undefined) }), fieldAppHandler({ webRoot, storage })),
     ...(options.callbackToken !== undefined ? { smsCallbacks: smsCallbacksOf(options, options.callbackToken) } : {}),
   });
   return { ...api, webBuilt: existsSync(join(webRoot, 'index.html')) };
@@ -54,4 +58,12 @@ export async function serveApp(options: ServeAppOptions) {
 function smsCallbacksOf(options: ServeAppOptions, token: string) {
   const deps = { ...options.repos, clock: options.clock, runtime: options.runtime, callbackToken: async () => token };
   return async (req: { method: string; path: string; body: string | undefined }) => (await handleSmsCallback(deps, req)).response;
+}
+
+/** What the origin answers before the API, in order: device alarms, then the field app and uploads. */
+function beforeApi(...handlers: NonNullable<LocalApiOptions['before']>[]): NonNullable<LocalApiOptions['before']> {
+  return async (req, res, url) => {
+    for (const handle of handlers) if (await handle(req, res, url)) return true;
+    return false;
+  };
 }

@@ -17,6 +17,10 @@ import type { Instant } from './domain/time/instant';
 import type { VisitRecord, VisitReview } from './domain/visit/visit-form';
 import type { SpotCheckDraw, SpotCheckResult } from './domain/reports/spot-check-record';
 import type { LocalDate } from './domain/time/local-date';
+import type { Need } from './domain/care/need';
+import type { Device } from './domain/devices/device';
+import type { AlarmKind, StoredAlarm } from './domain/devices/alarm';
+import type { Incident, IncidentPointer } from './domain/devices/incident';
 
 export interface Clock {
   now(): Date;
@@ -386,4 +390,43 @@ export interface UploadRepository {
   claim(uploadId: string, at: string, staleBefore: string): Promise<boolean>;
   /** importing → imported or rejected, with the report or the reason. */
   finish(uploadId: string, change: Pick<LedgerUpload, 'status' | 'finishedAt' | 'report' | 'reason'>): Promise<void>;
+}
+
+/** Needs found on visits and the measures answering them (闭环管理), per elder. */
+export interface NeedRepository {
+  /** Stores a need unless its key is taken (a resubmitted visit): 'exists' then, and nothing changes. */
+  createIfAbsent(need: Need): Promise<CreateResult>;
+  get(elderId: string, needKey: string): Promise<Need | undefined>;
+  /** Replaces a need if its stored version is `need.version - 1`; false if it changed meanwhile. */
+  update(need: Need): Promise<boolean>;
+  forElder(elderId: string): Promise<Need[]>;
+  /** Open needs of a county, township or village, a page at a time (a sparse index); `cursor` is the `next` of the page before. */
+  openInArea(areaCode: string, limit: number, cursor?: string): Promise<{ items: Need[]; next?: string | undefined }>;
+}
+
+/** Smart devices (智能设备) per elder, their incidents and alarms, and the request signatures already spent. */
+export interface DeviceStore {
+  getDevice(deviceId: string): Promise<Device | undefined>;
+  /** Writes a device: new when `expectedVersion` is undefined, else only over that stored version; false otherwise. */
+  putDevice(device: Device, expectedVersion: number | undefined): Promise<boolean>;
+  devicesOf(elderId: string): Promise<Device[]>;
+  /** The incident a device and kind is on now, and the pointer's version. */
+  pointer(deviceId: string, kind: AlarmKind): Promise<{ pointer: IncidentPointer; version: number } | undefined>;
+  /** Moves the pointer if its version is still `expectedVersion` (undefined: none yet); false when another alarm moved it first. */
+  movePointer(deviceId: string, kind: AlarmKind, pointer: IncidentPointer, expectedVersion: number | undefined): Promise<boolean>;
+  getIncident(incidentId: string): Promise<Incident | undefined>;
+  createIncident(incident: Incident): Promise<CreateResult>;
+  /** Records that an incident's urgent path was raised, with its follow-up. */
+  markRaised(incidentId: string, followUp: string): Promise<void>;
+  /** Stores an alarm once per device, kind and time; 'exists' for a repeated delivery. */
+  recordAlarm(alarm: StoredAlarm): Promise<CreateResult>;
+  getAlarm(deviceId: string, kind: AlarmKind, at: Instant): Promise<StoredAlarm | undefined>;
+  /** How many alarms an incident has (each stored once: the count is exact). */
+  alarmCount(incidentId: string): Promise<number>;
+  /** An elder's incidents, newest first. */
+  incidentsOf(elderId: string, limit: number): Promise<Incident[]>;
+  /** Whether a request signature was spent (the request was taken before: a replay). */
+  signatureSpent(signatureHash: string): Promise<boolean>;
+  /** Spends a request signature once (kept until `expiresAt`): false when it was spent before. */
+  spendSignature(signatureHash: string, expiresAt: Instant): Promise<boolean>;
 }

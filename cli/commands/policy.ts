@@ -9,6 +9,7 @@ import { isLocalDate } from '../../shared/domain/time/local-date';
 import { formatIssues, issuesToText } from '../../shared/domain/validation';
 import { loadRegion } from '../../shared/config/load';
 import { describePolicy } from '../policy-text';
+import { describeCareLoop } from '../care-loop-text';
 import { readLines, requireOption, UsageError, writeLine } from '../io';
 import type { CliIo } from '../io';
 
@@ -30,14 +31,14 @@ export async function policyCommand(argv: string[], io: CliIo): Promise<number> 
     strict: true,
   });
   const region = requireOption(values, 'region', 'e.g. sichuan');
-  const { policy } = loadRegion(region);
+  const { policy, config } = loadRegion(region);
   switch (sub) {
     case 'classify':
       return classifyLines(policy, dateOption(values, 'as-of'), io);
     case 'windows':
       return printWindows(policy, dateOption(values, 'from'), dateOption(values, 'to'), io);
     case 'show':
-      writeLine(io.stdout, describePolicy(policy));
+      writeLine(io.stdout, `${describePolicy(policy)}\n\n${describeCareLoop(config)}`);
       return 0;
     default:
       throw new UsageError(`unknown policy command "${sub ?? ''}"\n${USAGE}`);

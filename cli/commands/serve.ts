@@ -14,6 +14,7 @@ import { join, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import { serveApp } from '../serve-app';
 import { localCallbackToken } from '../../shared/adapters/local/callback-token';
+import { DEVICE_KEYS_FILE, FileDeviceKeys } from '../../shared/adapters/local/device-keys';
 
 /** The development issuer `serve`, `token` and `npm start` share: its key file (TANFANG_DEV_ISSUER_KEY, else .tanfang/dev-issuer-key.json). */
 export const cliDevIssuer = () => devIssuerFromFile(process.env.TANFANG_DEV_ISSUER_KEY ?? DEFAULT_DEV_ISSUER_KEY_FILE);
@@ -42,6 +43,7 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
     idKey: idKeyFromEnv(),
     port,
     auth: { issuer, personClaim: runtime.config.auth.personClaim },
+    deviceKeys: new FileDeviceKeys(join(resolve(dir), DEVICE_KEYS_FILE)).keyring(),
     ...(values.web ? { webRoot: resolve(values.web) } : {}),
     // Receipts and replies as the providers post them, authenticated by the data folder's token (`tanfang sms callback-url`).
     callbackToken: localCallbackToken(dir),

@@ -19,6 +19,7 @@ import { summarise } from '../simulation/summary';
 import { renderSummary } from '../simulation/summary-text';
 import { writeMonthReports } from '../simulation/reports';
 import { serveSimulation } from '../simulation/serve-after';
+import { withSimulatedPlatform } from '../simulation/care';
 
 const USAGE = `tanfang simulate [--region sichuan] [--days 45] [--seed 1] [--start 2026-10-01] [--elders 600]
                  [--share 0.85] [--data <dir>] [--outbox <file>] [--reports-dir .tanfang/reports] [--json] [--serve [--port 8787]]`;
@@ -58,7 +59,8 @@ export async function simulateCommand(argv: string[], io: CliIo): Promise<number
   const share = numberOption(values.share, 'share', 0.85, (n) => n >= 0 && n <= 1, 'must be a share between 0 and 1');
   const start = values.start;
   if (!isLocalDate(start)) throw new UsageError(`--start must be a calendar date YYYY-MM-DD, got "${start}"`);
-  const runtime = loadRegion(values.region);
+  // A simulated device platform serves the deployment, so a device alarm can go off (see simulation/care.ts).
+  const runtime = withSimulatedPlatform(loadRegion(values.region));
 
   const outboxFile = resolve(values.outbox ?? join('.tanfang', `sms-outbox-${runtime.config.name}.jsonl`));
   // The receipts go beside the outbox file: sms-receipts-<region>.jsonl, or <outbox>.receipts.jsonl.
@@ -83,15 +85,16 @@ export async function simulateCommand(argv: string[], io: CliIo): Promise<number
     io.stderr.write(`Simulating ${days} days for ${runtime.config.displayName} (${runtime.policy.id}) with ${ledger.registrations.length} elders, seed ${seed}…\n`);
     await simulate(
       { repos, clock, runtime, gateway, carrier: files, sent: gateway, registrations: ledger.registrations, people: ledger.people },
-      { seed, start, days, completionShare: share, wrongMethodShare: 0.03, lateShare: 0.5, emergencyDay: Math.min(9, days - 1), heatWarningDay: Math.min(4, days - 1), heatTownship: [...ledger.townships.keys()][0]! },
+      { seed, start, days, completionShare: share, wrongMethodShare: 0.03, lateShare: 0.5, emergencyDay: Math.min(9, days - 1), heatWarningDay: Math.min(4, days - 1), heatTownship: [...ledger.townships.keys()][0]!, alarmDay: Math.min(6, days - 1) },
       (p) => {
         progress.push(p);
         const sent = p.delivery.reduce((a, d) => a + d.sent, 0);
         const escalated = p.escalations.reduce((a, e) => a + Object.values(e.escalatedByLevel).reduce((x, y) => x + y, 0), 0);
         const emergency = p.followUps.some((f) => f.emergency.length > 0) ? ', EMERGENCY: urgent SMS sent' : '';
         const special = p.occasions.map((o) => `, ${o.occasionId}: +${o.tasksCreated} extra tasks, ${o.visitorNotices + o.familyNotices} notices`).join('');
+        const alarm = p.alarms.length > 0 ? `, DEVICE ALARM: ${p.alarms.length} alarms → ${new Set(p.alarms.map((a) => a.incidentId)).size} incident, ${p.alarms.reduce((a, r) => a + r.urgentSms, 0)} urgent SMS` : '';
         io.stderr.write(
-          `  day ${String(p.day + 1).padStart(3)}/${days} ${p.date}: +${p.generation.tasksCreated} tasks, ${p.visitsRecorded} visits (${p.visitsCounted} counted), ${escalated} escalations, ${sent} SMS sent${emergency}${special}\n`,
+          `  day ${String(p.day + 1).padStart(3)}/${days} ${p.date}: +${p.generation.tasksCreated} tasks, ${p.visitsRecorded} visits (${p.visitsCounted} counted), ${escalated} escalations, ${sent} SMS sent${emergency}${special}${alarm}\n`,
         );
       },
     );

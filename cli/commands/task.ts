@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { acknowledgeTask, reassignTask, resolveTask, RESOLUTIONS } from '../../shared/app/supervise';
 import type { Resolution } from '../../shared/app/supervise';
 import { loadRegion } from '../../shared/config/load';
+import { recordFollowUpOutcome } from '../../shared/app/follow-up-outcome';
 import { requireOption, UsageError, writeLine } from '../io';
 import type { CliIo } from '../io';
 import { withLocalStore } from '../local-store';
@@ -10,7 +11,8 @@ const USAGE = `tanfang task list --data <dir> --visitor <personId> [--at <time>]
 tanfang task show --data <dir> --task <elderId#taskId>
 tanfang task ack --data <dir> --region <name> --task <elderId#taskId> --by <personId> [--hours N] [--at <time>]
 tanfang task reassign --data <dir> --region <name> --task <elderId#taskId> --by <personId> --to <visitorId> --reason <text> [--at <time>]
-tanfang task resolve --data <dir> --region <name> --task <elderId#taskId> --by <personId> --resolution <${RESOLUTIONS.join('|')}> [--note <text>] [--at <time>]`;
+tanfang task resolve --data <dir> --region <name> --task <elderId#taskId> --by <personId> --resolution <${RESOLUTIONS.join('|')}> [--note <text>] [--at <time>]
+tanfang task follow-up --data <dir> --region <name> --task <elderId#F#…> --by <personId> --method <home|phone|video|other> --outcome <resolved|unresolved> --note <text> [--at <time>]`;
 
 function taskRef(values: Record<string, unknown>): { elderId: string; taskId: string } {
   const ref = requireOption(values, 'task', 'elderId#taskId, e.g. E000001#2026-11-H2#1');
@@ -36,10 +38,12 @@ export async function taskCommand(argv: string[], io: CliIo): Promise<number> {
       hours: { type: 'string' },
       visitor: { type: 'string' },
       at: { type: 'string' },
+      method: { type: 'string' },
+      outcome: { type: 'string' },
     },
     strict: true,
   });
-  if (!sub || !['list', 'show', 'ack', 'reassign', 'resolve'].includes(sub)) throw new UsageError(`unknown task command "${sub ?? ''}"\n${USAGE}`);
+  if (!sub || !['list', 'show', 'ack', 'reassign', 'resolve', 'follow-up'].includes(sub)) throw new UsageError(`unknown task command "${sub ?? ''}"\n${USAGE}`);
   return withLocalStore(values.data, values.at, async (repos, clock) => {
     if (sub === 'list') {
       for (const t of await repos.tasks.openForVisitor(requireOption(values, 'visitor', 'a visitor id'))) {
@@ -57,6 +61,12 @@ export async function taskCommand(argv: string[], io: CliIo): Promise<number> {
     const runtime = loadRegion(requireOption(values, 'region', 'e.g. sichuan'));
     const deps = { ...repos, clock, runtime };
     const by = requireOption(values, 'by', 'the supervisor acting');
+    if (sub === 'follow-up') {
+      // The form is checked by the use case (each field named), as the API's is.
+      const r = await recordFollowUpOutcome(deps, { ...ref, by, outcome: { method: values.method, outcome: values.outcome, note: values.note } });
+      writeLine(io.stdout, { task: `${r.task.elderId}#${r.task.taskId}`, state: r.task.state, recorded: r.recorded, followedUp: r.followedUp, next: r.next ? `${r.next.elderId}#${r.next.taskId}` : undefined });
+      return 0;
+    }
     let task;
     if (sub === 'ack') {
       const hours = values.hours === undefined ? undefined : Number(values.hours);

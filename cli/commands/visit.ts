@@ -35,6 +35,7 @@ export async function visitCommand(argv: string[], io: CliIo): Promise<number> {
       task: { state: result.task.state },
       emergency: result.followUps.emergency,
       unansweredNeeds: result.followUps.unansweredNeeds,
+      referrals: result.followUps.referrals,
       followUp: result.followUps.followUp ? `${result.followUps.followUp.elderId}#${result.followUps.followUp.taskId}` : undefined,
     });
     return 0;

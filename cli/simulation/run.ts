@@ -34,6 +34,9 @@ import type { ReceiptReport } from '../../shared/app/sms-receipts';
 import type { ReplyReport } from '../../shared/app/sms-replies';
 import type { UndeliveredReport } from '../../shared/app/undelivered-urgent';
 import type { DeliveryReceipt } from '../../shared/domain/sms/callbacks';
+import { postSimulatedAlarms, registerSimulatedDevices, workFollowUps } from './care';
+import type { DeviceAlarmResult } from '../../shared/app/device-alarm';
+import type { FollowUpOutcomeResult } from '../../shared/app/follow-up-outcome';
 
 export interface SimulationOptions {
   seed: number;
@@ -50,6 +53,8 @@ export interface SimulationOptions {
   /** The day (0-based) a red heat warning is issued at 11:00 for one township, lasting two days. */
   heatWarningDay: number;
   heatTownship: string;
+  /** The day (0-based) a registered gas alarm goes off in the afternoon (and repeats while it lasts). */
+  alarmDay: number;
 }
 
 export interface DayProgress {
@@ -70,6 +75,12 @@ export interface DayProgress {
   undelivered: UndeliveredReport[];
   /** Visits flagged by verification (far from home, too short, outside the window, bulk, copied), by kind. */
   visitFlags: Record<string, number>;
+  /** Needs found on the day's visits (闭环管理), and follow-ups' outcomes recorded by the township (跟踪回访). */
+  needsFound: number;
+  followUpOutcomes: FollowUpOutcomeResult[];
+  /** Smart devices registered (day 0) and alarms taken that day. */
+  devicesRegistered: number;
+  alarms: DeviceAlarmResult[];
 }
 
 export interface SimulationWorld {
@@ -102,6 +113,8 @@ export async function simulate(world: SimulationWorld, options: SimulationOption
   clock.set(instantAt(addDays(options.start, -1), '20:00:00'));
   for (const person of world.people) await repos.people.save(person);
   for (const registration of world.registrations) await registerElder({ ...repos, clock, runtime }, registration);
+  const devices = runtime.config.devices.platforms.length > 0 ? await registerSimulatedDevices({ ...repos, clock, runtime }, world.registrations, world.people) : { registered: 0, elderId: undefined };
+  const instructors = world.people.filter((p) => p.roles.includes('instructor'));
 
   const generate = generateHandler(() => ({ ...repos, clock, runtime }));
   const escalate = escalateHandler(() => ({ ...repos, clock, runtime }));
@@ -139,7 +152,7 @@ export async function simulate(world: SimulationWorld, options: SimulationOption
 
   for (let day = 0; day < options.days; day++) {
     const date = addDays(options.start, day);
-    const progress: DayProgress = { day, date, generation: undefined!, visitsRecorded: 0, visitsCounted: 0, escalations: [], supervision: { acknowledged: 0, reassigned: 0, resolved: 0 }, followUps: [], delivery: [], occasions: [], visitFlags: {}, receipts: [], replies: [], undelivered: [] };
+    const progress: DayProgress = { day, date, generation: undefined!, visitsRecorded: 0, visitsCounted: 0, escalations: [], supervision: { acknowledged: 0, reassigned: 0, resolved: 0 }, followUps: [], delivery: [], occasions: [], visitFlags: {}, receipts: [], replies: [], undelivered: [], needsFound: 0, followUpOutcomes: [], devicesRegistered: day === 0 ? devices.registered : 0, alarms: [] };
     if (day === 2) loop.queue(strangerReply(instantAt(date, '10:30:00')));
     const planned: PlannedVisit[] = [];
     for (let hour = 0; hour < 24; hour++) {
@@ -166,6 +179,11 @@ export async function simulate(world: SimulationWorld, options: SimulationOption
         progress.supervision = await superviseEscalations({ ...repos, clock, runtime }, options.seed, toSupervise, visitors);
         toSupervise = [];
       }
+      if (hour === 10) {
+        clock.set(instantAt(date, '10:00:00'));
+        progress.followUpOutcomes = await workFollowUps({ ...repos, clock, runtime }, options.seed, instructors, date);
+      }
+      if (hour === 14 && day === options.alarmDay && devices.elderId) progress.alarms = await postSimulatedAlarms({ ...repos, clock, runtime }, options.seed, devices.elderId, date);
       for (const visit of planned.filter((v) => v.time.startsWith(hh))) {
         // The app shows the task as it is now: reassigned or closed since the morning, it is gone.
         const current = await repos.tasks.get(visit.task.elderId, visit.task.taskId);
@@ -175,6 +193,7 @@ export async function simulate(world: SimulationWorld, options: SimulationOption
         const form = visitForm(visit.task, visit.visitorId, clock.now(), visit.method, Random.for(options.seed, `form:${visit.task.elderId}#${visit.task.taskId}`));
         const result = await recordVisit({ ...repos, clock, runtime }, first ? { ...form, safety: { ...form.safety, gas: 'unsafe' } } : form);
         progress.visitsRecorded++;
+        if (result.stored) progress.needsFound += result.visit.needs.length;
         if (result.visit.counted) progress.visitsCounted++;
         for (const flag of result.visit.flags ?? []) progress.visitFlags[flag.kind] = (progress.visitFlags[flag.kind] ?? 0) + 1;
         if (result.followUps.followUp) progress.followUps.push(result.followUps);

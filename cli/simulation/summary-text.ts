@@ -1,5 +1,6 @@
 import type { SimulationSummary } from './summary';
 import { renderSmsBack } from './summary-sms-back';
+import { careLines } from './care-text';
 
 const pct = (r: number | null) => (r === null ? '   –  ' : `${(r * 100).toFixed(1).padStart(5)}%`);
 
@@ -36,6 +37,7 @@ export function renderSummary(s: SimulationSummary): string {
     ),
     `Emergencies: ${s.emergencies.visits} visit(s) found an emergency or unsafe condition → ${s.emergencies.urgentSms} urgent SMS; ${s.emergencies.followUpsOpened} follow-ups (跟踪回访) opened`,
   );
+  lines.push(...careLines(s));
   lines.push('', 'Monthly visit rate per township (月探访率: visited ÷ owed, over windows closed so far):');
   for (const v of s.visitRates) {
     lines.push(

@@ -12,6 +12,8 @@ import type { DeliveryReport } from '../../shared/app/send-sms';
 import type { DayProgress } from './run';
 import { smsBack } from './summary-sms-back';
 import type { SmsBackSummary } from './summary-sms-back';
+import { summariseCare } from './care-summary';
+import type { CareSummary } from './care-summary';
 
 export interface SimulationSummary {
   region: string;
@@ -68,6 +70,8 @@ export interface SimulationSummary {
     medianHoursToDone: number | null;
   }[];
   visitRates: { township: string; townshipName: string; month: string; rate: RateRow }[];
+  /** Needs and measures closing, follow-ups above their owner, smart-device alarms. */
+  care: CareSummary;
   dynamodb: { readUnits: number; writeUnits: number };
 }
 
@@ -191,6 +195,7 @@ export async function summarise(inputs: SummaryInputs): Promise<SimulationSummar
         };
       }),
     visitRates,
+    care: await summariseCare(inputs.days, all, inputs.repos, inputs.townships.keys()),
     dynamodb: { readUnits: round(inputs.meter.readUnits), writeUnits: round(inputs.meter.writeUnits) },
   };
 }

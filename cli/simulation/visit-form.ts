@@ -5,11 +5,12 @@ import { toInstant } from '../../shared/domain/time/instant';
 import type { VisitFormInput } from '../../shared/domain/visit/visit-form';
 import type { Random } from './random';
 
+// 助浴 is referred (转介) to a home-care centre: the township follows it up (跟踪回访).
 const NEEDS = [
-  ['助餐 meal delivery', '联系社区食堂每日送餐'],
-  ['助浴 help with bathing', '转介居家养老服务中心上门助浴'],
-  ['代购 shopping', '网格员每周代购一次'],
-  ['维修 household repair', '联系物业维修'],
+  ['助餐 meal delivery', '联系社区食堂每日送餐', 'in_progress'],
+  ['助浴 help with bathing', '转介居家养老服务中心上门助浴', 'referred'],
+  ['代购 shopping', '网格员每周代购一次', 'in_progress'],
+  ['维修 household repair', '联系物业维修', 'in_progress'],
 ] as const;
 
 /** A plausible visit record (探访关爱服务记录表) for a simulated visit: mostly routine, sometimes a need. */
@@ -32,7 +33,7 @@ export function visitForm(task: Task, visitorId: string, at: Date, method: Visit
     indoorEnvironment: change(),
     servicesGiven: ['政策宣传 explained entitlements', '安全提醒 safety reminder'],
     needs: need ? [{ needId: 'n1', description: need[0] }] : [],
-    measures: need ? [{ needId: 'n1', description: need[1], status: 'in_progress' }] : [],
+    measures: need ? [{ needId: 'n1', description: need[1], status: need[2] }] : [],
     satisfaction: r.weighted([['very_satisfied', 50], ['satisfied', 45], ['neutral', 5]] as const),
     signatures: { visitor: true, elder: method === 'home' },
   };

@@ -10,6 +10,9 @@ import type { AuthConfig } from '../../shared/config/auth-config';
 /** The route a weather feed POSTs CAP / JSON warnings to where Lambda function URLs do not exist. */
 export const WEATHER_FEED_PATH = '/feeds/weather-alerts';
 
+/** Where device platforms post alarms, each request signed with the platform's key (checked in the function). */
+export const DEVICE_ALARM_ROUTE = '/devices/alarms';
+
 /** Routes answered without a token: a liveness check and what the field app needs to sign in. */
 export const PUBLIC_ROUTES = ['/health', '/auth/config'] as const;
 
@@ -19,6 +22,8 @@ export interface ApiProps {
   auth: AuthConfig;
   /** Where given, `POST /feeds/weather-alerts` reaches this function, IAM-signed (SigV4, service execute-api). */
   weatherFeed?: IFunction | undefined;
+  /** Where given, `POST /devices/alarms` reaches this function without a JWT authorizer (the platform's HMAC is checked in it). */
+  deviceAlarms?: IFunction | undefined;
   /** Origins of the field app (CloudFront): browsers there may call the API, and read its Date header (the app's clock). */
   corsOrigins?: string[];
   /** Where given, the provider's receipt and reply callbacks reach this function, without the JWT authorizer (the path token authenticates). */
@@ -64,6 +69,9 @@ export class Api extends Construct {
       const callbacks = new HttpLambdaIntegration('SmsCallbacks', props.smsCallbacks.fn);
       for (const path of smsCallbackRoutes(props.smsCallbacks.provider)) this.httpApi.addRoutes({ path, methods: [HttpMethod.POST], integration: callbacks, authorizer: new HttpNoneAuthorizer() });
     }
+    if (props.deviceAlarms) {
+      this.httpApi.addRoutes({ path: DEVICE_ALARM_ROUTE, methods: [HttpMethod.POST], integration: new HttpLambdaIntegration('DeviceAlarms', props.deviceAlarms), authorizer: new HttpNoneAuthorizer() });
+    }
 
     const accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.RETAIN });
     const stage = this.httpApi.defaultStage!.node.defaultChild as CfnStage;
@@ -77,7 +85,7 @@ export class Api extends Construct {
     Validations.of(this.httpApi).acknowledge({
       id: 'AwsSolutions-APIG4',
       reason:
-        "GET /health (liveness, no data) and GET /auth/config (the public sign-in settings) are public; the SMS provider's receipt and reply callbacks are authenticated by a 48-character secret path token compared in constant time (neither provider signs its callbacks); every other route has the OIDC JWT authorizer, the weather feed route IAM.",
+        "GET /health (liveness, no data) and GET /auth/config (the public sign-in settings) are public; the SMS provider's receipt and reply callbacks are authenticated by a 48-character secret path token compared in constant time (neither provider signs its callbacks); POST /devices/alarms is authenticated in its function by the device platform's HMAC signature (platforms hold no person's token); every other route has the OIDC JWT authorizer, the weather feed route IAM.",
     });
 
     new CfnOutput(this, 'ApiUrl', { value: this.httpApi.apiEndpoint });

@@ -19,6 +19,7 @@ import { SmsCredentials } from '../constructs/sms-credentials';
 import { allowDirectSmsOnly } from '../constructs/sms-permission';
 import { LedgerUploads } from '../constructs/ledger-uploads';
 import { WebApp } from '../constructs/web-app';
+import { DeviceAlarms } from '../constructs/device-alarms';
 import { featuresFor, partitionOf } from '../partition';
 
 export interface RegionStackProps extends StackProps {
@@ -35,6 +36,8 @@ export class RegionStack extends Stack {
   readonly applyOccasion: ScheduledFunction;
   readonly apiFunction: ScheduledFunction;
   readonly api: Api;
+  /** Smart-device alarms: the signed endpoint's function and the platforms' keys. */
+  readonly deviceAlarms: DeviceAlarms;
   /** The domestic SMS provider's secrets (absent for SNS). */
   readonly smsCredentials: SmsCredentials | undefined;
   /** The receipt and reply callbacks of a domestic provider (absent for SNS). */
@@ -180,20 +183,22 @@ export class RegionStack extends Stack {
       runtime,
       key,
     });
-    for (const table of [tables.registrations, tables.elders, tables.tasks, tables.visits, tables.outbox, tables.occasions, tables.audit, tables.spotChecks, tables.uploads]) table.grantReadWriteData(this.apiFunction.role);
+    for (const table of [tables.registrations, tables.elders, tables.tasks, tables.visits, tables.outbox, tables.occasions, tables.audit, tables.spotChecks, tables.uploads, tables.needs, tables.devices]) table.grantReadWriteData(this.apiFunction.role);
     uploads.grantApi(this.apiFunction.role);
     tables.people.grantReadWriteData(this.apiFunction.role);
     acknowledgeGrantWildcards(this.apiFunction.role, { tables: Object.values(tables), kms: true });
     idHashKey.grantRead(this.apiFunction.role);
+    this.deviceAlarms = new DeviceAlarms(this, 'DeviceAlarms', { runtime, key, tables, environment });
     this.api = new Api(this, 'Api', {
       fn: this.apiFunction.fn,
       auth: runtime.config.auth,
       weatherFeed: alertUrl ? undefined : this.ingestAlert.fn,
       smsCallbacks: domestic && this.smsCallbacks ? { provider: domestic, fn: this.smsCallbacks.fn } : undefined,
       corsOrigins: webApp.origins,
+      deviceAlarms: this.deviceAlarms.job.fn,
     });
 
-    const jobs = [this.generateTasks, this.sendSms, this.escalateOverdue, this.ingestAlert, this.applyOccasion, this.apiFunction, ...(this.smsCallbacks ? [this.smsCallbacks] : [])];
+    const jobs = [this.generateTasks, this.sendSms, this.escalateOverdue, this.ingestAlert, this.applyOccasion, this.apiFunction, this.deviceAlarms.job, ...(this.smsCallbacks ? [this.smsCallbacks] : [])];
     new Alarms(this, 'Alarms', { jobs, key });
     new CfnOutput(this, 'AlertUrl', {
       value: alertUrl ?? `${this.api.httpApi.apiEndpoint}${WEATHER_FEED_PATH}`,

@@ -7,7 +7,9 @@ import type { Task } from '../domain/task/task';
 import { toInstant, toMillis } from '../domain/time/instant';
 import type { VisitRecord } from '../domain/visit/visit-form';
 import type { RegionRuntime } from '../config/region-config';
-import type { AuditLog, Clock, ElderRepository, TaskRepository, VisitRepository } from '../ports';
+import type { AuditLog, Clock, ElderRepository, NeedRepository, TaskRepository, VisitRepository } from '../ports';
+import { needKeyOf } from '../domain/care/need';
+import type { Measure } from '../domain/care/measure';
 import { NotFoundError } from './errors';
 import { ForbiddenError } from './supervise';
 
@@ -15,6 +17,7 @@ export interface ArchiveDeps {
   elders: ElderRepository;
   visits: VisitRepository;
   tasks: TaskRepository;
+  needs: NeedRepository;
   audit: AuditLog;
   clock: Clock;
   runtime: RegionRuntime;
@@ -37,7 +40,7 @@ export interface ElderArchive {
   /** Every visit record in full (探访关爱服务记录表), oldest first. */
   visits: VisitRecord[];
   /** Needs found on visits and the measure answering each (闭环管理). */
-  needs: { visitId: string; visitedAt: string; needId: string; description: string; measure?: { description: string; status: string } | undefined }[];
+  needs: { visitId: string; visitedAt: string; needId: string; description: string; measure?: { description: string; status: string } | undefined; measures?: Measure[] | undefined }[];
   followUps: ArchiveTask[];
   /** Tasks that were escalated, with every escalation, acknowledgement, reassignment and resolution. */
   escalations: ArchiveTask[];
@@ -61,7 +64,8 @@ export async function elderArchive(deps: ArchiveDeps, request: { principal: Prin
   if (elderView(request.principal, record) !== 'full') throw new ForbiddenError(`${request.principal.personId} may not see the archive of elder ${request.elderId}`);
   const at = toInstant(deps.clock.now());
   await deps.audit.record({ elderId: record.elderId, at, personId: request.principal.personId, roles: [...request.principal.roles], action: 'archive', purpose: request.purpose, requestId: request.requestId });
-  const [visits, tasks] = await Promise.all([deps.visits.forElder(record.elderId), deps.tasks.forElder(record.elderId)]);
+  const [visits, tasks, needRecords] = await Promise.all([deps.visits.forElder(record.elderId), deps.tasks.forElder(record.elderId), deps.needs.forElder(record.elderId)]);
+  const needByKey = new Map(needRecords.map((n) => [n.needKey, n]));
   visits.sort((a, b) => toMillis(a.visitedAt) - toMillis(b.visitedAt));
   tasks.sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.taskId.localeCompare(b.taskId));
   const tier = classify(record.profile, deps.runtime.policy, at.slice(0, 10));
@@ -76,9 +80,12 @@ export async function elderArchive(deps: ArchiveDeps, request: { principal: Prin
     ledger: { version: record.version, updatedAt: record.updatedAt, registeredOn: record.registeredOn, visitorId: record.visitorId, ...(tier.eligible ? { tier: tier.tier, tierName: tier.tierName } : {}) },
     statuses: [...record.statusHistory, record.status],
     visits,
+    // A need recorded since needs have their own records shows where its measures stand now (every step); older ones as the form said.
     needs: visits.flatMap((v) => v.needs.map((n) => {
-      const m = v.measures.find((x) => x.needId === n.needId);
-      return { visitId: v.visitId, visitedAt: v.visitedAt, needId: n.needId, description: n.description, ...(m ? { measure: { description: m.description, status: m.status } } : {}) };
+      const kept = needByKey.get(needKeyOf(v.visitId, n.needId));
+      const latest = kept?.measures.at(-1);
+      const m: { description: string; status: string } | undefined = latest ? { description: latest.description, status: latest.state } : v.measures.find((x) => x.needId === n.needId);
+      return { visitId: v.visitId, visitedAt: v.visitedAt, needId: n.needId, description: n.description, ...(m ? { measure: { description: m.description, status: m.status } } : {}), ...(kept ? { measures: kept.measures } : {}) };
     })),
     followUps: tasks.filter((t) => t.kind === 'follow_up').map(view),
     escalations: tasks.filter((t) => (t.escalation?.level ?? 0) > 0 || t.history.some((h) => h.event === 'escalate')).map(view),

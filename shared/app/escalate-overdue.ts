@@ -1,5 +1,5 @@
 import { recipientFor } from '../domain/escalation/chain';
-import { ladderFor } from '../domain/escalation/ladder';
+import { ladderForTask } from '../domain/escalation/ladder';
 import { escalationStep, NOT_ESCALATED, scheduleNext } from '../domain/escalation/step';
 import type { Person } from '../domain/people/person';
 import { apply } from '../domain/task/lifecycle';
@@ -87,7 +87,7 @@ export async function escalateOverdue(deps: EscalateOverdueDeps): Promise<Escala
       history.push({ at: now, event: 'miss', by: 'escalate-overdue', detail: 'the window closed without a qualifying visit' });
       report.markedMissed++;
     }
-    const ladder = ladderFor(config.escalation, task.tier);
+    const ladder = ladderForTask(config.escalation, task);
     const step = escalationStep(task.dueAt, ladder, task.escalation ?? NOT_ESCALATED, now);
     let escalation = step.state;
     let notify: Plan['notify'];

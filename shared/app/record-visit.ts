@@ -13,6 +13,7 @@ import { parseOrThrow, ValidationError } from '../domain/validation';
 import type { VisitRepository } from '../ports';
 import { ConflictError } from './errors';
 import { raiseFollowUps } from './follow-up';
+import { recordVisitNeeds } from './needs';
 import { implausibleVisit } from '../domain/visit/plausibility';
 import type { FollowUpDeps, FollowUpResult } from './follow-up';
 
@@ -39,8 +40,9 @@ export interface RecordVisitResult {
  * 3. If the visit counts (accepted method, not before the window) and the task is still active,
  *    completes the task (late, if the window had closed) with a version-checked write, retrying
  *    on a concurrent change. A visit that does not count is stored and noted on the history.
- * 4. Raises the follow-ups its findings call for: urgent SMS on an emergency or unsafe finding,
- *    and a township follow-up task for those and for needs left without a measure.
+ * 4. Stores the needs it found as their own records with their measures (闭环管理), then raises
+ *    the follow-ups its findings call for: urgent SMS on an emergency or unsafe finding, and a
+ *    township follow-up task for those, for needs left without a measure and for referrals.
  */
 export async function recordVisit(deps: RecordVisitDeps, input: unknown): Promise<RecordVisitResult> {
   const form = parseOrThrow(visitFormSchema, input, 'visit record');
@@ -49,6 +51,7 @@ export async function recordVisit(deps: RecordVisitDeps, input: unknown): Promis
   if (implausible.length > 0) throw new ValidationError('visit record', implausible);
   let task = await deps.tasks.get(form.elderId, form.taskId);
   if (!task) throw new ValidationError('visit record', [{ field: 'taskId', rule: `no task ${form.taskId} for elder ${form.elderId}` }]);
+  if (task.kind === 'follow_up') throw new ValidationError('visit record', [{ field: 'taskId', rule: `${form.taskId} is a follow-up (跟踪回访): its owner records the outcome (POST /tasks/{elderId}/{taskId}/follow-up), not a visit form` }]);
   if (task.visitorId !== undefined && task.visitorId !== form.visitorId) {
     throw new ValidationError('visit record', [{ field: 'visitorId', rule: `task ${form.taskId} is assigned to another visitor` }]);
   }
@@ -78,6 +81,8 @@ export async function recordVisit(deps: RecordVisitDeps, input: unknown): Promis
   for (let attempt = 0; attempt < 3; attempt++) {
     const next = nextTaskState(task, visit, visit.visitorId, at);
     if (!next || (await deps.tasks.update(next))) {
+      // The needs first, then what they call for: a resubmission after a crash finishes both.
+      await recordVisitNeeds(deps, visit, next ?? task);
       const followUps = await raiseFollowUps(deps, visit, next ?? task);
       return { visit, stored: result === 'created', task: next ?? task, followUps };
     }

@@ -1,4 +1,4 @@
-import { ladderFor } from '../domain/escalation/ladder';
+import { ladderForTask } from '../domain/escalation/ladder';
 import { acknowledge, NOT_ESCALATED, restartLadder } from '../domain/escalation/step';
 import { cannotSupervise } from '../domain/people/authority';
 import { visitorProblem } from '../domain/access/access';
@@ -88,7 +88,7 @@ export async function reassignTask(deps: SuperviseDeps, ref: TaskRef & { toVisit
     // An overdue task gets a fresh ladder counting from the end of the new visitor's grace period.
     const { escalation: config } = deps.runtime.config;
     const overdue = toMillis(t.dueAt) < toMillis(at);
-    const escalation = overdue ? restartLadder(t.dueAt, ladderFor(config, t.tier), addHours(at, config.acknowledgeHours)) : undefined;
+    const escalation = overdue ? restartLadder(t.dueAt, ladderForTask(config, t), addHours(at, config.acknowledgeHours)) : undefined;
     return { ...t, ...status, escalation, history: [...t.history, { at, event: t.visitorId === undefined ? 'assign' : 'reassign', by: ref.by, detail }] };
   });
   const { config } = deps.runtime;

@@ -8,6 +8,7 @@ import type { Policy } from '../domain/policy/policy';
 import { SMS_PROVIDERS } from '../domain/sms/provider';
 import { DEFAULT_SPOT_CHECK } from '../domain/reports/spot-check';
 import { authConfigSchema } from './auth-config';
+import { DEFAULT_DEVICE_CONFIG, deviceConfigIssues, deviceConfigSchema } from './device-config';
 import { hhmm, smsIssues, smsTemplateFields } from './sms-config';
 import { smsProviderSettingsSchema } from './sms-providers';
 
@@ -117,6 +118,8 @@ export const regionConfigSchema = z
       .default({ runAt: '06:00', horizonDays: 3 }),
     /** The field app behind CloudFront (see webConfigSchema). */
     web: webConfigSchema.default({ connectSources: [] }),
+    /** Smart-device platforms that post alarms, and how alarms merge into incidents (see device-config.ts). */
+    devices: deviceConfigSchema.default(DEFAULT_DEVICE_CONFIG),
   })
   .strict()
   .superRefine((c, ctx) => {
@@ -136,6 +139,7 @@ export const regionConfigSchema = z
         message: `${c.aws.region} is outside mainland China, where an office's elder data must stay (PIPL art. 36): deploy to cn-north-1 or cn-northwest-1, or set aws.syntheticDataOnly: true for a deployment that holds synthetic data only`,
       });
     }
+    for (const issue of deviceConfigIssues(c)) ctx.addIssue({ code: 'custom', ...issue });
     const china = partitionOf(c.aws.region) === 'aws-cn';
     if (c.web.domain && !(china ? c.web.iamCertificateId : c.web.acmCertificateArn)) {
       ctx.addIssue({ code: 'custom', path: ['web', china ? 'iamCertificateId' : 'acmCertificateArn'], message: china ? `CloudFront in the China partition serves ${c.web.domain} only with an IAM server certificate (and the domain's ICP filing): upload the certificate to IAM and name its id` : `an ACM certificate in us-east-1 for ${c.web.domain} is required` });

@@ -12,6 +12,8 @@ import { smsRoutes } from './routes-sms';
 import type { ApiDeps } from './route-kit';
 import { inboxRoutes } from './routes-inbox';
 import { uploadRoutes } from './routes-uploads';
+import { careRoutes } from './routes-care';
+import { deviceRoutes } from './routes-devices';
 
 export const API_VERSION = '1.0.0';
 
@@ -56,5 +58,7 @@ export function apiRoutes(deps: ApiDeps): AnyRoute[] {
     ...reportRoutes(deps),
     ...supervisionRoutes(deps),
     ...smsRoutes(deps),
+    ...careRoutes(deps),
+    ...deviceRoutes(deps),
   ];
 }

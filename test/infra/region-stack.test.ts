@@ -69,7 +69,7 @@ describe.each(listRegions())('Stack for region %s', (region) => {
   });
 
   it('runs every function on the newest Node.js runtime, on arm64 where the partition offers it (x86_64 in China), with the table names in their environment', () => {
-    template.resourceCountIs('AWS::Lambda::Function', domestic ? 7 : 6);
+    template.resourceCountIs('AWS::Lambda::Function', domestic ? 8 : 7);
     template.allResourcesProperties('AWS::Lambda::Function', { Runtime: 'nodejs24.x', Architectures: [china ? 'x86_64' : 'arm64'] });
     template.hasResourceProperties('AWS::Lambda::Function', {
       Environment: { Variables: Match.objectLike({ TABLE_ELDERS: Match.anyValue(), TABLE_TASKS: Match.anyValue(), TABLE_OUTBOX: Match.anyValue() }) },
@@ -140,9 +140,10 @@ describe.each(listRegions())('Stack for region %s', (region) => {
       JwtConfiguration: { Issuer: config.auth.issuer, Audience: config.auth.audiences },
     });
     const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map((r) => (r as { Properties: { RouteKey: string; AuthorizationType: string } }).Properties);
+    // Device platforms sign their alarms (checked in the device-alarm function): no person's token.
     const callbacks = domestic ? [`POST /sms/${config.sms.provider}/{token}/receipts`, `POST /sms/${config.sms.provider}/{token}/replies`] : [];
-    const expected = (key: string) => (key === 'GET /health' || key === 'GET /auth/config' || callbacks.includes(key) ? 'NONE' : key === 'POST /feeds/weather-alerts' ? 'AWS_IAM' : 'JWT');
-    expect(routes.map((r) => r.RouteKey).sort()).toEqual(['GET /auth/config', 'GET /health', 'GET /{proxy+}', 'POST /{proxy+}', 'PUT /{proxy+}', ...(china ? ['POST /feeds/weather-alerts'] : []), ...callbacks].sort());
+    const expected = (key: string) => (key === 'GET /health' || key === 'GET /auth/config' || key === 'POST /devices/alarms' || callbacks.includes(key) ? 'NONE' : key === 'POST /feeds/weather-alerts' ? 'AWS_IAM' : 'JWT');
+    expect(routes.map((r) => r.RouteKey).sort()).toEqual(['GET /auth/config', 'GET /health', 'GET /{proxy+}', 'POST /devices/alarms', 'POST /{proxy+}', 'PUT /{proxy+}', ...(china ? ['POST /feeds/weather-alerts'] : []), ...callbacks].sort());
     for (const r of routes) expect([r.RouteKey, r.AuthorizationType]).toEqual([r.RouteKey, expected(r.RouteKey)]);
     // ID numbers: encrypted with the stack's KMS key; the lookup hash key is a KMS-encrypted secret.
     template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ TANFANG_FIELD_KEY_ARN: Match.anyValue(), TANFANG_ID_HASH_SECRET_ARN: Match.anyValue() }) } });
@@ -155,8 +156,8 @@ describe.each(listRegions())('Stack for region %s', (region) => {
   });
 
   it('raises alarms on job errors, dead letters, failed SMS and urgent SMS to families not delivered', () => {
-    // Errors and dead letters per function, four on SMS.
-    template.resourceCountIs('AWS::CloudWatch::Alarm', (domestic ? 7 : 6) * 2 + 4);
+    // Errors and dead letters per function (the device-alarm function among them), four on SMS.
+    template.resourceCountIs('AWS::CloudWatch::Alarm', (domestic ? 8 : 7) * 2 + 4);
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'SmsUrgentUndelivered', Namespace: 'Tanfang' });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'SmsFailed', Namespace: 'Tanfang' });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'SmsTemplateRefused', Namespace: 'Tanfang' });

@@ -19,6 +19,11 @@ describe('CLI on a local database', () => {
       deliveries: { delivered: number; failed: number; awaiting: number; byTemplate: Record<string, { sent: number; delivered: number; failed: number; awaiting: number }>; receiptsFile: string };
       replies: { received: number; digestsAcknowledged: number; familyConfirmations: number; ignored: Record<string, number> };
     };
+    care: {
+      needs: { found: number; referred: number; referralsFollowedUp: number };
+      followUps: { byCause: Record<string, number>; example?: { followedUpBy: string } };
+      devices: { registered: number; alarms: number; incidents: number; merged: number; urgentSms: number };
+    };
   };
 
   beforeAll(async () => {
@@ -32,6 +37,17 @@ describe('CLI on a local database', () => {
     expect(summary.ledger.villages).toBeGreaterThanOrEqual(10);
     expect(summary.sms.maxDigestsPerVisitorPerDay).toBe(1);
     expect(summary.escalation.byLevel['1']).toBeGreaterThan(0);
+  });
+
+  it('shows a referral followed up by the township and a device alarm raised once, its repeats merged', () => {
+    const { needs, followUps, devices } = summary.care;
+    expect(needs.found).toBeGreaterThan(0);
+    expect(needs.referralsFollowedUp).toBeGreaterThan(0);
+    expect(followUps.example?.followedUpBy).toMatch(/^ins-/);
+    expect(followUps.byCause).toMatchObject({ device_alarm: 1, emergency: 1 });
+    expect(devices).toMatchObject({ registered: 8, alarms: 3, incidents: 1, merged: 2 });
+    expect(devices.urgentSms).toBeGreaterThanOrEqual(3);
+    expect(summary.sms.byTemplate.device_alarm_staff!.count).toBe(2);
   });
 
   it('reports SMS by template and the most any phone got in a day, within the per-phone limit', () => {

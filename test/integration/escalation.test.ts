@@ -194,8 +194,11 @@ describe('Emergencies from visit records', () => {
     await escalate(world);
     const followUp = await world.repos.tasks.get(task.elderId, `F#${form.visitId}`);
     expect(followUp).toMatchObject({ state: 'missed', urgent: true, escalation: { level: 1 } });
-    // An emergency's follow-up is escalated at once, not in the next digest window.
-    expect(await world.repos.outbox.get(`esc#lia-${task.villageCode}#urgent#2026-11-09T00:00:00+08:00`)).toMatchObject({ urgent: true, taskRefs: [`${task.elderId}#F#${form.visitId}`] });
+    // An emergency's follow-up is escalated at once, not in the next digest window — and above
+    // its owner (the township instructor): the county supervisor, never the village liaison.
+    expect(await world.repos.outbox.get(`esc#sup-county#urgent#2026-11-09T00:00:00+08:00`)).toMatchObject({ urgent: true, taskRefs: [`${task.elderId}#F#${form.visitId}`] });
+    expect(await world.repos.outbox.get(`esc#lia-${task.villageCode}#urgent#2026-11-09T00:00:00+08:00`)).toBeUndefined();
+    expect(followUp?.history.at(-1)?.detail).toMatch(/^level 1: supervisor sup-county/);
   });
 
   it('opens a follow-up for a need recorded without a measure', async () => {

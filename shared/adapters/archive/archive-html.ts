@@ -1,4 +1,6 @@
 import type { ArchiveTask, ElderArchive } from '../../app/archive';
+import { MEASURE_STATE_NAMES_ZH } from '../../domain/care/measure';
+import type { MeasureState } from '../../domain/care/measure';
 import { ABILITY_NAMES_ZH, CATEGORY_NAMES_ZH } from '../../domain/elder/categories';
 import type { ElderCategory } from '../../domain/elder/categories';
 import { box, esc, options, PRINT_CSS, yesNo } from './html-kit';
@@ -54,10 +56,16 @@ function taskRows(tasks: readonly ArchiveTask[], empty: string): string {
     .join('')}</table>`;
 }
 
+/** Each measure of a need with where it stands (计划 进行中 已完成 已转介 已回访) and its last step; a need without one is 未落实. */
+function measureCell(n: ElderArchive['needs'][number]): string {
+  if (n.measures?.length) return n.measures.map((m) => `${esc(m.description)}（${MEASURE_STATE_NAMES_ZH[m.state]}，${esc(m.steps.at(-1)!.by)} ${esc(m.steps.at(-1)!.at.slice(0, 10))}）`).join('<br>');
+  return n.measure ? `${esc(n.measure.description)}（${esc(MEASURE_STATE_NAMES_ZH[n.measure.status as MeasureState] ?? n.measure.status)}）` : '<strong>未落实</strong>';
+}
+
 /** The archive as one printable A4 document: the registration form, the file's sections, then every visit record. */
 export function archiveHtml(a: ElderArchive): string {
   const routine = a.routine;
-  const needs = a.needs.map((n) => `<tr><td>${esc(n.visitedAt.slice(0, 10))}</td><td>${esc(n.description)}</td><td>${n.measure ? `${esc(n.measure.description)}（${esc(n.measure.status)}）` : '<strong>未落实</strong>'}</td></tr>`).join('');
+  const needs = a.needs.map((n) => `<tr><td>${esc(n.visitedAt.slice(0, 10))}</td><td>${esc(n.description)}</td><td>${measureCell(n)}</td></tr>`).join('');
   return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>一人一档 ${esc(a.registration.name)} ${esc(a.elderId)}</title>

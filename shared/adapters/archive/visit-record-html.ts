@@ -5,7 +5,7 @@ import { box, esc, options } from './html-kit';
 const CHANGE = { no_change: '无变化', better: '较好', worse: '较差' } as const;
 const SAFETY = { safe: '安全', fairly_safe: '较安全', unsafe: '不安全' } as const;
 const SATISFACTION = { very_satisfied: '非常满意', satisfied: '满意', neutral: '一般', dissatisfied: '不满意', not_given: '未评价' } as const;
-const MEASURE = { done: '已落实', in_progress: '落实中', referred: '已转介' } as const;
+const MEASURE = { planned: '计划', done: '已落实', in_progress: '落实中', referred: '已转介' } as const;
 const FLAG_NAMES: Record<string, string> = { far_from_home: '签到位置离家过远', too_short: '入户时间过短', outside_window: '不在探访周期内', bulk_entry: '集中补录', copied_record: '记录与上次雷同' };
 const VERDICT = { genuine: '确认属实', fake: '认定虚假' } as const;
 

@@ -1,5 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { AuditLog, ElderRepository, FieldCipher, OccasionStore, Outbox, PersonRepository, PhoneBudget, SmsBudget, SmsCallbackLog, SmsDeliveries, SmsReplyTargets, SpotCheckStore, TaskRepository, TemplateStops, UploadRepository, VisitRepository } from '../../ports';
+import type { AuditLog, DeviceStore, ElderRepository, NeedRepository, FieldCipher, OccasionStore, Outbox, PersonRepository, PhoneBudget, SmsBudget, SmsCallbackLog, SmsDeliveries, SmsReplyTargets, SpotCheckStore, TaskRepository, TemplateStops, UploadRepository, VisitRepository } from '../../ports';
 import { DynamoSpotCheckStore } from './spot-check-repository';
 import { DynamoUploadRepository } from './upload-repository';
 import type { TableNames } from './client';
@@ -14,6 +14,8 @@ import { DynamoSmsDeliveries } from './sms-deliveries';
 import { DynamoPersonRepository } from './person-repository';
 import { DynamoTaskRepository } from './task-repository';
 import { DynamoVisitRepository } from './visit-repository';
+import { DynamoNeedRepository } from './need-repository';
+import { DynamoDeviceStore } from './device-store';
 
 export interface Repositories {
   elders: ElderRepository;
@@ -31,6 +33,8 @@ export interface Repositories {
   audit: AuditLog;
   spotChecks: SpotCheckStore;
   uploads: UploadRepository;
+  needs: NeedRepository;
+  devices: DeviceStore;
 }
 
 /** Every repository over one document client: the same wiring in Lambda, the local runner and tests. */
@@ -51,5 +55,7 @@ export function dynamoRepositories(client: DynamoDBDocumentClient, names: TableN
     audit: new DynamoAuditLog(client, names.audit),
     spotChecks: new DynamoSpotCheckStore(client, names.spotChecks),
     uploads: new DynamoUploadRepository(client, names.uploads),
+    needs: new DynamoNeedRepository(client, names.needs),
+    devices: new DynamoDeviceStore(client, names.devices),
   };
 }

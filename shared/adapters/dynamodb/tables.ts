@@ -34,7 +34,7 @@ export interface TableDefinition {
   stream?: boolean;
 }
 
-export const TABLE_IDS = ['registrations', 'elders', 'people', 'tasks', 'visits', 'outbox', 'occasions', 'audit', 'spotChecks', 'uploads'] as const;
+export const TABLE_IDS = ['registrations', 'elders', 'people', 'tasks', 'visits', 'outbox', 'occasions', 'audit', 'spotChecks', 'uploads', 'needs', 'devices'] as const;
 export type TableId = (typeof TABLE_IDS)[number];
 
 const s = (name: string): KeyAttribute => ({ name, type: 'S' });
@@ -253,5 +253,46 @@ export const TABLES: Record<TableId, TableDefinition> = {
     id: 'uploads',
     partitionKey: s('uploadId'),
     indexes: [],
+  },
+  /** Needs found on visits with the measures answering them (闭环管理): `needKey` = `<visitId>.<needId>`. */
+  needs: {
+    id: 'needs',
+    partitionKey: s('elderId'),
+    sortKey: s('needKey'),
+    indexes: [
+      {
+        name: 'openByArea',
+        partitionKey: s('openCounty'),
+        sortKey: s('openSort'),
+        projection: { type: 'ALL' },
+        serves: 'open needs of a county, township or village (begins_with on the village code), for the liaison and the township (sparse: open needs only)',
+      },
+    ],
+  },
+  /**
+   * Smart devices and their alarms: `device#<id>` (the registry), `pointer#<device>#<kind>` (the
+   * incident later alarms are compared with, moved by conditional writes), `incident#<id>`,
+   * `alarm#<device>#<kind>#<epoch ms>` (each alarm once), `sig#<hash>` (spent request signatures).
+   */
+  devices: {
+    id: 'devices',
+    partitionKey: s('pk'),
+    indexes: [
+      {
+        name: 'byElder',
+        partitionKey: s('elderOf'),
+        sortKey: s('elderSort'),
+        projection: { type: 'ALL' },
+        serves: "an elder's devices (`device#…`) and incidents (`incident#<first alarm>#…`, newest last)",
+      },
+      {
+        name: 'byIncident',
+        partitionKey: s('incidentOf'),
+        sortKey: s('alarmSort'),
+        projection: { type: 'KEYS_ONLY' },
+        serves: "an incident's alarms, counted (each alarm is stored once, so the count is exact)",
+      },
+    ],
+    timeToLiveAttribute: 'expiresAtEpoch',
   },
 };

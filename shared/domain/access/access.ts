@@ -102,8 +102,10 @@ export function canSeeTask(p: Principal, task: Pick<Task, 'visitorId' | 'village
 }
 
 /** Recording a visit against a task: only the visitor it is assigned to (or, unassigned, a visitor of the village's area). */
-export function canRecordVisit(p: Principal, task: Pick<Task, 'visitorId' | 'villageCode'>): Decision {
+export function canRecordVisit(p: Principal, task: Pick<Task, 'visitorId' | 'villageCode'> & { kind?: Task['kind'] }): Decision {
   if (!p.active) return deny('is no longer active');
+  // A follow-up's owner is the township, not a visitor: its outcome has its own record (care.ts canRecordFollowUp).
+  if (task.kind === 'follow_up') return deny('a follow-up (跟踪回访) is recorded by its owner with POST /tasks/{elderId}/{taskId}/follow-up');
   if (!p.roles.includes('visitor')) return deny('only a visitor records visits');
   if (task.visitorId === undefined) return isWithin(task.villageCode, p.areaCode) ? allow : deny(`works in area ${p.areaCode}, which does not include village ${task.villageCode}`);
   return task.visitorId === p.personId ? allow : deny('the task is assigned to another visitor');

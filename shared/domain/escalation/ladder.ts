@@ -33,6 +33,31 @@ export const ladderSchema = z
     });
   });
 
+/** How far up the chain a role sits (a follow-up's ladder starts above its owner). */
+export const ROLE_RANK: Record<SupervisorRole, number> = { liaison: 1, instructor: 2, supervisor: 3, bureau: 4 };
+
+/**
+ * Who owns a follow-up (跟踪回访): 四川 000 — 乡镇（街道）要对风险隐患排查情况、急需困难缓解情况、
+ * 转介服务落实情况进行跟踪回访. The township instructor; its ladder climbs from the level above.
+ */
+export const FOLLOW_UP_OWNER: SupervisorRole = 'instructor';
+
+/**
+ * A follow-up's ladder: chasing the township about its own follow-up starts at the county
+ * (督导员) and climbs, never below or at the owner (a village liaison cannot chase the township).
+ */
+export const followUpLadderSchema = ladderSchema.superRefine((levels, ctx) => {
+  levels.forEach((level, i) => {
+    if (ROLE_RANK[level.role] <= ROLE_RANK[FOLLOW_UP_OWNER]) {
+      ctx.addIssue({ code: 'custom', path: [i, 'role'], message: `a follow-up is owned by the township ${FOLLOW_UP_OWNER} (${ROLE_NAMES_ZH[FOLLOW_UP_OWNER]}): its ladder starts above it (supervisor or bureau), not at ${level.role}` });
+    }
+    const previous = levels[i - 1];
+    if (previous && ROLE_RANK[level.role] < ROLE_RANK[previous.role]) {
+      ctx.addIssue({ code: 'custom', path: [i, 'role'], message: `must not climb down: level ${i} is ${previous.role}` });
+    }
+  });
+});
+
 export type Level = z.infer<typeof levelSchema>;
 export type Ladder = z.infer<typeof ladderSchema>;
 
@@ -50,6 +75,12 @@ export const DEFAULT_LADDERS = {
   ],
 } satisfies Record<string, Ladder>;
 
+/** A follow-up overdue: the county supervisor at its deadline, the bureau two days later, then daily. */
+export const DEFAULT_FOLLOW_UP_LADDER: Ladder = [
+  { role: 'supervisor', afterDueHours: 0 },
+  { role: 'bureau', afterDueHours: 48, repeatEveryHours: 24 },
+];
+
 export const escalationConfigSchema = z
   .object({
     /** Ladders by tier id; `default` serves every tier without its own. */
@@ -58,14 +89,21 @@ export const escalationConfigSchema = z
     acknowledgeHours: z.number().min(1).max(24 * 14),
     /** Deadline of a follow-up (跟踪回访) after an emergency or an unanswered need. */
     followUpHours: z.number().min(1).max(24 * 30),
+    /** The ladder of follow-ups (跟踪回访): above their owner, the township instructor. */
+    followUpLadder: followUpLadderSchema.default(DEFAULT_FOLLOW_UP_LADDER),
   })
   .strict();
 
 export type EscalationConfig = z.infer<typeof escalationConfigSchema>;
 
 /** For a config that names no ladders: every tier on the default ladder. */
-export const DEFAULT_ESCALATION: EscalationConfig = { ladders: { default: DEFAULT_LADDERS.default }, acknowledgeHours: 24, followUpHours: 72 };
+export const DEFAULT_ESCALATION: EscalationConfig = { ladders: { default: DEFAULT_LADDERS.default }, acknowledgeHours: 24, followUpHours: 72, followUpLadder: DEFAULT_FOLLOW_UP_LADDER };
 
 export function ladderFor(config: EscalationConfig, tier: string): Ladder {
   return config.ladders[tier] ?? config.ladders.default!;
+}
+
+/** The ladder a task climbs: a follow-up's own (above its owner), else its tier's. */
+export function ladderForTask(config: EscalationConfig, task: { kind: string; tier: string }): Ladder {
+  return task.kind === 'follow_up' ? config.followUpLadder : ladderFor(config, task.tier);
 }

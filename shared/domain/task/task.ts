@@ -55,8 +55,16 @@ export interface Task {
   outcome?: WindowOutcome | undefined;
   /** Visits judged fake on review or spot check (不探访假探访) that had completed this task. */
   fakeVisits?: string[] | undefined;
-  /** Follow-ups: what opened it — an emergency or unsafe finding, or a need left without a measure. */
-  followUpCause?: 'emergency' | 'unanswered_need' | undefined;
+  /** Follow-ups: what opened it — an emergency or unsafe finding, a need left without a measure, a referral (转介), a smart-device alarm. */
+  followUpCause?: FollowUpCause | undefined;
+  /** Follow-ups: the referred measures (`<needKey>/<measureId>`) or the device incident it checks. */
+  followUpOf?: string[] | undefined;
+  /** Follow-ups: which round of checking this is (1 first; an unresolved outcome opens the next). */
+  followUpRound?: number | undefined;
+  /** Follow-ups: what the owner found (跟踪回访记录), recorded once. */
+  followUpOutcome?: FollowUpOutcome | undefined;
+  /** Follow-ups found unresolved: the next round's task id. */
+  followUpNext?: string | undefined;
   /** An emergency's follow-up: escalated to supervisors at once, not in the next digest window. */
   urgent?: boolean | undefined;
   /**
@@ -66,6 +74,17 @@ export interface Task {
    */
   familyConfirmedAt?: Instant | undefined;
   version: number;
+}
+
+export type FollowUpCause = 'emergency' | 'unanswered_need' | 'referral' | 'device_alarm';
+
+/** 跟踪回访记录: how the owner followed up, what they found, when. */
+export interface FollowUpOutcome {
+  by: string;
+  at: Instant;
+  method: VisitMethod;
+  outcome: 'resolved' | 'unresolved';
+  note: string;
 }
 
 /** What visit-rate reports read of a task. */

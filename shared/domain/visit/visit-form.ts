@@ -60,9 +60,9 @@ export const visitFormSchema = z
     servicesGiven: z.array(text(200)).max(20).default([]),
     /** 老年人服务需求 */
     needs: z.array(z.object({ needId: id, description: text(200) }).strict()).max(20).default([]),
-    /** 帮扶措施, each answering one need */
+    /** 帮扶措施, each answering one need: planned, under way, done, or referred (转介) to another service. */
     measures: z
-      .array(z.object({ needId: id, description: text(200), status: z.enum(['done', 'in_progress', 'referred']) }).strict())
+      .array(z.object({ needId: id, description: text(200), status: z.enum(['planned', 'in_progress', 'done', 'referred']) }).strict())
       .max(20)
       .default([]),
     /** 实施关爱服务建议 */

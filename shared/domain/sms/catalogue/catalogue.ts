@@ -1,11 +1,12 @@
 import type { SmsTemplate } from '../template';
 import { REPLY_TEMPLATES } from './replies';
+import { DEVICE_TEMPLATES } from './devices';
 import { SPECIAL_TEMPLATES } from './special';
 import { TASK_TEMPLATES } from './tasks';
 import { URGENT_TEMPLATES } from './urgent';
 
 /** Every message Tanfang sends, as the office registers it (短信模板). */
-export const CATALOGUE: readonly SmsTemplate[] = [...TASK_TEMPLATES, ...URGENT_TEMPLATES, ...SPECIAL_TEMPLATES, ...REPLY_TEMPLATES];
+export const CATALOGUE: readonly SmsTemplate[] = [...TASK_TEMPLATES, ...URGENT_TEMPLATES, ...DEVICE_TEMPLATES, ...SPECIAL_TEMPLATES, ...REPLY_TEMPLATES];
 
 const BY_ID = new Map(CATALOGUE.map((t) => [t.id, t]));
 

@@ -1,5 +1,6 @@
 export * from './catalogue';
 export * from './replies';
+export * from './devices';
 export * from './special';
 export * from './tasks';
 export * from './urgent';
