@@ -3,7 +3,6 @@ import type { DeliveryReport } from '../../shared/app/send-sms';
 import type { EscalationReport } from '../../shared/app/escalate-overdue';
 import { recordVisit } from '../../shared/app/record-visit';
 import type { FollowUpResult } from '../../shared/app/follow-up';
-import { registerElder } from '../../shared/app/register-elder';
 import type { Repositories } from '../../shared/adapters/dynamodb/repositories';
 import type { ManualClock } from '../../shared/adapters/local/manual-clock';
 import type { RegionRuntime } from '../../shared/config/region-config';
@@ -27,6 +26,8 @@ import { Random } from './random';
 import { superviseEscalations } from './supervisors';
 import type { SupervisorActions } from './supervisors';
 import { visitForm } from './visit-form';
+import { CareServed } from './care-served';
+import type { CareServedDay } from './care-served';
 
 export interface SimulationOptions {
   seed: number;
@@ -59,6 +60,8 @@ export interface DayProgress {
   occasions: ApplyOccasionReport[];
   /** Visits flagged by verification (far from home, too short, outside the window, bulk, copied), by kind. */
   visitFlags: Record<string, number>;
+  /** Consent to home visits and the ledger review that day (CareServed). */
+  care: CareServedDay;
 }
 
 export interface SimulationWorld {
@@ -79,11 +82,12 @@ type PlannedVisit = { task: Task; visitorId: string; time: string; method: Task[
  * under a minute); supervisors act at 09:00 on what they were told; send-sms every two hours
  * from 08:10 (quiet hours hold the rest).
  */
-export async function simulate(world: SimulationWorld, options: SimulationOptions, onDay: (p: DayProgress) => void): Promise<void> {
+export async function simulate(world: SimulationWorld, options: SimulationOptions, onDay: (p: DayProgress) => void): Promise<{ care: CareServed }> {
   const { repos, clock, runtime } = world;
   clock.set(instantAt(addDays(options.start, -1), '20:00:00'));
   for (const person of world.people) await repos.people.save(person);
-  for (const registration of world.registrations) await registerElder({ ...repos, clock, runtime }, registration);
+  const care = new CareServed({ ...repos, clock, runtime }, world.people, options.seed, options.start);
+  await care.register(world.registrations);
 
   const generate = generateHandler(() => ({ ...repos, clock, runtime }));
   const escalate = escalateHandler(() => ({ ...repos, clock, runtime }));
@@ -112,7 +116,7 @@ export async function simulate(world: SimulationWorld, options: SimulationOption
 
   for (let day = 0; day < options.days; day++) {
     const date = addDays(options.start, day);
-    const progress: DayProgress = { day, date, generation: undefined!, visitsRecorded: 0, visitsCounted: 0, escalations: [], supervision: { acknowledged: 0, reassigned: 0, resolved: 0 }, followUps: [], delivery: [], occasions: [], visitFlags: {} };
+    const progress: DayProgress = { day, date, generation: undefined!, visitsRecorded: 0, visitsCounted: 0, escalations: [], supervision: { acknowledged: 0, reassigned: 0, resolved: 0 }, followUps: [], delivery: [], occasions: [], visitFlags: {}, care: { reviewsRecorded: 0 } };
     const planned: PlannedVisit[] = [];
     for (let hour = 0; hour < 24; hour++) {
       const hh = String(hour).padStart(2, '0');
@@ -137,6 +141,7 @@ export async function simulate(world: SimulationWorld, options: SimulationOption
         progress.supervision = await superviseEscalations({ ...repos, clock, runtime }, options.seed, toSupervise, visitors);
         toSupervise = [];
       }
+      await care.atHour(date, hour, day, progress.care);
       for (const visit of planned.filter((v) => v.time.startsWith(hh))) {
         // The app shows the task as it is now: reassigned or closed since the morning, it is gone.
         const current = await repos.tasks.get(visit.task.elderId, visit.task.taskId);
@@ -161,6 +166,7 @@ export async function simulate(world: SimulationWorld, options: SimulationOption
     }
     onDay(progress);
   }
+  return { care };
 }
 
 /** The warning feed's POST (JSON form) of a red heat warning for one township, through the function URL shape. */

@@ -10,6 +10,10 @@ import { addDays } from '../../shared/domain/time/local-date';
 import type { LocalDate } from '../../shared/domain/time/local-date';
 import type { DeliveryReport } from '../../shared/app/send-sms';
 import type { DayProgress } from './run';
+import { careServedSummary } from './care-summary';
+import type { CareServedSummary } from './care-summary';
+import type { CareServed } from './care-served';
+import type { RegionRuntime } from '../../shared/config/region-config';
 
 export interface SimulationSummary {
   region: string;
@@ -64,6 +68,8 @@ export interface SimulationSummary {
     medianHoursToDone: number | null;
   }[];
   visitRates: { township: string; townshipName: string; month: string; rate: RateRow }[];
+  /** Consent to home visits (refusals, a refusal recorded and one withdrawn) and the ledger reviews (reminders, overdue). */
+  careServed: CareServedSummary;
   dynamodb: { readUnits: number; writeUnits: number };
 }
 
@@ -83,6 +89,8 @@ export interface SummaryInputs {
   /** As counted at the sender: the most digests, and the most SMS of any kind, one phone got in a day. */
   maxDigestsPerRecipientPerDay: number;
   maxSmsPerRecipientPerDay: number;
+  care: CareServed;
+  runtime: RegionRuntime;
 }
 
 export async function summarise(inputs: SummaryInputs): Promise<SimulationSummary> {
@@ -185,6 +193,7 @@ export async function summarise(inputs: SummaryInputs): Promise<SimulationSummar
         };
       }),
     visitRates,
+    careServed: await careServedSummary(inputs.days, inputs.care, inputs.repos, inputs.runtime, inputs.asOf),
     dynamodb: { readUnits: round(inputs.meter.readUnits), writeUnits: round(inputs.meter.writeUnits) },
   };
 }

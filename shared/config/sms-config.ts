@@ -78,7 +78,7 @@ export function phoneLimitsOf(sms: Pick<SmsSettings, 'provider' | 'perPhone' | '
 }
 
 /** Templates every deployment sends, whatever its policy. */
-const ALWAYS = ['assignment_digest', 'escalation_digest', 'reassignment', 'reassignment_overdue', 'follow_up', 'emergency_family', 'emergency_staff', 'urgent_undelivered'];
+const ALWAYS = ['assignment_digest', 'escalation_digest', 'reassignment', 'reassignment_overdue', 'follow_up', 'emergency_family', 'emergency_staff', 'urgent_undelivered', 'ledger_review_reminder'];
 
 /** Each template the region will send, with why (the policy rule that sends it). */
 export function requiredTemplates(policy: Policy): Map<string, string> {

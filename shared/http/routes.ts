@@ -11,6 +11,7 @@ import { authRoutes } from './routes-auth';
 import type { ApiDeps } from './route-kit';
 import { inboxRoutes } from './routes-inbox';
 import { uploadRoutes } from './routes-uploads';
+import { careRoutes } from './routes-care';
 
 export const API_VERSION = '1.0.0';
 
@@ -50,6 +51,7 @@ export function apiRoutes(deps: ApiDeps): AnyRoute[] {
     ...taskRoutes(deps),
     ...inboxRoutes(deps),
     ...elderRoutes(deps),
+    ...careRoutes(deps),
     ...uploadRoutes(deps),
     ...adminRoutes(deps),
     ...reportRoutes(deps),

@@ -8,6 +8,7 @@ export const RATE_COLUMNS: { header: string; key: string; value: (r: RateRow) =>
   { header: '周期', key: 'period', value: (r) => r.period },
   { header: '对象分级', key: 'tier', value: (r) => r.tier ?? '' },
   { header: '探访人员', key: 'visitorId', value: (r) => r.visitorId ?? '' },
+  { header: '入户意愿', key: 'consent', value: (r) => (r.consent === 'home_refused' ? '不同意入户' : r.consent === 'home_consented' ? '同意入户' : '') },
   { header: '应探访(次)', key: 'owed', value: (r) => r.owed },
   { header: '按期探访(次)', key: 'visited', value: (r) => r.visited },
   { header: '探访率', key: 'rate', value: (r) => r.rate, percent: true },

@@ -28,7 +28,7 @@ export interface TaskStatus {
 }
 
 /** What can appear on a task's history: its transitions and the things recorded against it. */
-export type HistoryEvent = TaskEvent['type'] | 'create' | 'visit_not_counted' | 'escalate' | 'acknowledge' | 'occasion' | 'visit_judged_fake';
+export type HistoryEvent = TaskEvent['type'] | 'create' | 'visit_not_counted' | 'escalate' | 'acknowledge' | 'occasion' | 'visit_judged_fake' | 'home_consent';
 
 export interface HistoryEntry {
   at: Instant;

@@ -1,4 +1,5 @@
 export * from './catalogue';
+export * from './ledger';
 export * from './special';
 export * from './tasks';
 export * from './urgent';
