@@ -66,7 +66,7 @@ describe.each(chinaRegions.map((r) => r.name))('China-partition stack %s', (name
   it('creates nothing the China regions lack: no user pool, no function URL, no origin access control, no Lambda tracing, no arm64', () => {
     expect(resources.filter(([, r]) => UNAVAILABLE_RESOURCE_TYPES['aws-cn'].includes(r.Type) || r.Type.startsWith('AWS::Cognito::'))).toEqual([]);
     const functions = resources.filter(([, r]) => r.Type === 'AWS::Lambda::Function').map(([, r]) => r.Properties!);
-    expect(functions).toHaveLength(6);
+    expect(functions).toHaveLength(7);
     for (const fn of functions) {
       expect(fn.Architectures).toEqual(['x86_64']);
       expect(fn.TracingConfig).toBeUndefined();
