@@ -6,6 +6,8 @@ import { recordVisit } from '../../shared/app/record-visit';
 import { registerElder } from '../../shared/app/register-elder';
 import { visitRateReport } from '../../shared/app/reports';
 import { healElder } from '../../shared/app/settle-elder';
+import { elderArchive } from '../../shared/app/archive';
+import { archiveHtml } from '../../shared/adapters/archive/archive-html';
 import { recordFromRegistration } from '../../shared/domain/ledger/elder-record';
 import { classify } from '../../shared/domain/policy/classify';
 import type { ElderRegistration } from '../../shared/domain/elder/registration';
@@ -83,6 +85,11 @@ describe('Consent to home visits, on dynalite (入户探访要征得老年人或
     await generateTasks(deps(world));
     expect((await world.repos.tasks.get(record.elderId, '2026-12-H1#1'))).toMatchObject({ homeRequired: true, methods: ['home'] });
     expect((await world.repos.elders.get(record.elderId))!.homeRefusalHistory).toEqual([{ ...refusal, withdrawnOn: '2026-11-14' }]);
+    const archive = await elderArchive(deps(world), { principal: liaison, elderId: record.elderId, purpose: '核实入户意愿', requestId: 'r1' });
+    expect(archive.care).toMatchObject({ homeVisits: 'consented', homeRefusalHistory: [{ withdrawnOn: '2026-11-14' }], review: { last: { by: liaison.personId, kind: 'updated' } } });
+    const html = archiveHtml(archive);
+    expect(html).toContain('曾不同意入户：赡养人李明于2026-10-30不同意入户（担心打扰老人休息），2026-11-14撤回');
+    expect(html).toContain('<th>入户意愿</th><td colspan="3">同意入户探访');
   });
 
   it('asks the refusing elder for a call where the festival rule asks a home visit (重阳, Sichuan: 上门)', async () => {
