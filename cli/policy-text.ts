@@ -4,6 +4,7 @@ import type { Policy } from '../shared/domain/policy/policy';
 import { CATEGORY_NAMES_ZH } from '../shared/domain/elder/categories';
 import { ALERT_EVENT_NAMES, ALERT_LEVEL_NAMES } from '../shared/domain/alerts';
 import { FESTIVAL_NAMES } from '../shared/domain/calendar';
+import { careRulesText } from './policy-care-text';
 
 /** The policy in words, for an administrator to check against the document it encodes. */
 export function describePolicy(policy: Policy): string {
@@ -23,7 +24,7 @@ export function describePolicy(policy: Policy): string {
         ? 'home visits (上门入户) only'
         : tier.homeRequired === false
           ? `counts ${methods}`
-          : `counts ${methods}; home visit required when ${describe(tier.homeRequired.when)}`;
+          : `counts ${methods}; home visit required when ${[tier.homeRequired].flat().map((c) => describe(c.when)).join('; or when ')}`;
     lines.push(`  ${tier.name} [${tier.id}]: at least ${visits} visit${visits > 1 ? 's' : ''} per ${PERIOD_NAMES[period]}; ${home}`);
   }
   lines.push('', 'Rules, first match wins:');
@@ -49,5 +50,6 @@ export function describePolicy(policy: Policy): string {
       lines.push(`  ${i + 1}. ${rule.label}`, `     on ${on}, for ${rule.tiers === 'all' ? 'every tier' : rule.tiers.join(', ')}: ${task}, ${how}; SMS to ${told}`);
     });
   }
+  lines.push(...careRulesText(policy));
   return lines.join('\n');
 }

@@ -5,6 +5,7 @@
  */
 import type { GenerationCursor } from './domain/cadence/plan';
 import type { ElderForGeneration, ElderForSpecial, ElderRecord } from './domain/ledger/elder-record';
+import type { ReviewDueElder } from './domain/ledger/review-due';
 import type { AreaScope } from './domain/special/areas';
 import type { AuditEntry } from './domain/access/audit';
 import type { AlertOccasion, FestivalOccasion, MessageKey, Occasion } from './domain/special/occasion';
@@ -216,6 +217,8 @@ export interface ElderRepository {
    * before. A cursor this list did not give is a ValidationError naming `cursor`.
    */
   pageInArea(scope: AreaScope, limit: number, cursor?: string): Promise<{ items: ElderForSpecial[]; next?: string | undefined }>;
+  /** Entries of a county under review whose last review was before `before` (the `reviewDue` index: only overdue ones are read). */
+  reviewDue(county: string, before: LocalDate): AsyncIterable<ReviewDueElder>;
   /** Moves the generation cursor forward, never back: false if another run already moved it as far. */
   advanceCursor(elderId: string, cursor: GenerationCursor, nextOn: LocalDate): Promise<boolean>;
 }

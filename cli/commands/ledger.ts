@@ -11,11 +11,13 @@ import { checkLedger } from '../../shared/app/check-ledger';
 import { requireOption, UsageError, writeLine } from '../io';
 import type { CliIo } from '../io';
 import { withLocalStore } from '../local-store';
+import { ledgerReviewCommand, REVIEW_USAGE } from './ledger-review';
 
 const USAGE = `tanfang ledger import <file.xlsx|file.csv> --data <dir> --region <name> [--report <errors.csv>] [--at <time>]
 tanfang ledger export --data <dir> --region <name> --out <file.xlsx|file.csv> --purpose <why> [--by <personId>]
 tanfang ledger template --out <file.xlsx>
-tanfang ledger check --data <dir> --region <name> [--dry-run]`;
+tanfang ledger check --data <dir> --region <name> [--dry-run]
+${REVIEW_USAGE}`;
 
 
 /**
@@ -25,6 +27,7 @@ tanfang ledger check --data <dir> --region <name> [--dry-run]`;
  */
 export async function ledgerCommand(argv: string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = argv;
+  if (sub === 'review' || sub === 'overdue') return ledgerReviewCommand(sub, rest, io);
   const { values, positionals } = parseArgs({
     args: rest,
     options: { data: { type: 'string' }, region: { type: 'string' }, out: { type: 'string' }, report: { type: 'string' }, at: { type: 'string' }, by: { type: 'string' }, purpose: { type: 'string' }, 'dry-run': { type: 'boolean' } },

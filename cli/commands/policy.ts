@@ -5,6 +5,7 @@ import { elderProfileSchema } from '../../shared/domain/elder/profile';
 import type { ElderProfile } from '../../shared/domain/elder/profile';
 import { classify } from '../../shared/domain/policy/classify';
 import type { Policy } from '../../shared/domain/policy/policy';
+import type { HomeRefusalNote } from '../../shared/domain/policy/home-refusal';
 import { isLocalDate } from '../../shared/domain/time/local-date';
 import { formatIssues, issuesToText } from '../../shared/domain/validation';
 import { loadRegion } from '../../shared/config/load';
@@ -74,7 +75,10 @@ async function classifyLines(policy: Policy, asOf: string, io: CliIo): Promise<n
         ? {
             id: parsed.profile.id,
             tier: c.tier,
-            cadence: { period: c.cadence.period, visits: c.cadence.visits, homeRequired: c.cadence.homeRequired },
+            // A refusal of home visits says what completes the visits instead (the call-only methods).
+            cadence: { period: c.cadence.period, visits: c.cadence.visits, homeRequired: c.cadence.homeRequired, ...(c.cadence.homeRefusal ? { methods: c.cadence.methods } : {}) },
+            ...(c.needsAssessment ? { needsAssessment: true } : {}),
+            ...(c.cadence.homeRefusal ? { homeVisits: 'refused', homeVisitRefusal: withoutAsked(c.cadence.homeRefusal) } : {}),
             reasons: c.reasons,
           }
         : { id: parsed.profile.id, tier: null, cadence: null, reasons: c.reasons },
@@ -82,6 +86,8 @@ async function classifyLines(policy: Policy, asOf: string, io: CliIo): Promise<n
   }
   return bad === 0 ? 0 : 1;
 }
+
+const withoutAsked = ({ asked: _asked, ...refusal }: HomeRefusalNote) => refusal;
 
 async function printWindows(policy: Policy, from: string, to: string, io: CliIo): Promise<number> {
   if (from > to) throw new UsageError(`--from ${from} is after --to ${to}`);

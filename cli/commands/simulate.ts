@@ -83,7 +83,7 @@ export async function simulateCommand(argv: string[], io: CliIo): Promise<number
     const progress: DayProgress[] = [];
     const started = Date.now();
     io.stderr.write(`Simulating ${days} days for ${runtime.config.displayName} (${runtime.policy.id}) with ${ledger.registrations.length} elders, seed ${seed}…\n`);
-    await simulate(
+    const { care } = await simulate(
       { repos, clock, runtime, gateway, carrier: files, sent: gateway, registrations: ledger.registrations, people: ledger.people },
       { seed, start, days, completionShare: share, wrongMethodShare: 0.03, lateShare: 0.5, emergencyDay: Math.min(9, days - 1), heatWarningDay: Math.min(4, days - 1), heatTownship: [...ledger.townships.keys()][0]!, alarmDay: Math.min(6, days - 1) },
       (p) => {
@@ -114,6 +114,8 @@ export async function simulateCommand(argv: string[], io: CliIo): Promise<number
       receiptsFile,
       maxDigestsPerRecipientPerDay: gateway.maxDigestsPerRecipientPerDay(),
       maxSmsPerRecipientPerDay: gateway.maxPerRecipientPerDay(),
+      care,
+      runtime,
     });
     const reports = await writeMonthReports({ ...repos, clock, runtime }, { from: start, to: summary.to, dir: values['reports-dir'] ?? join('.tanfang', 'reports') });
     io.stderr.write(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s.\n\n`);

@@ -3,6 +3,7 @@ import type { RegionRuntime } from '../../shared/config/region-config';
 import type { ElderCategory } from '../../shared/domain/elder/categories';
 import type { ElderRegistrationInput } from '../../shared/domain/elder/registration';
 import { residentIdCheckChar } from '../../shared/domain/elder/id-number';
+import { ageOn } from '../../shared/domain/elder/age';
 import type { Person } from '../../shared/domain/people/person';
 import { addDays } from '../../shared/domain/time/local-date';
 import type { LocalDate } from '../../shared/domain/time/local-date';
@@ -50,6 +51,17 @@ function residentId(r: Random, county: string, birth: LocalDate, male: boolean, 
     }
   }
   throw new Error(`more than 500 ${male ? 'men' : 'women'} born on ${birth} in ${county}: the synthetic ledger is too large`);
+}
+
+/**
+ * Everyone is 60 (the policies' minimum age) half a year before `asOf` already, so the ledger
+ * registers whenever it is loaded in that time (the local runner enters each elder on the day
+ * their consent was recorded). No draw is added: the rest of the ledger stays as the seed made it.
+ */
+function oldEnough(birthDate: LocalDate, asOf: LocalDate): LocalDate {
+  let born = birthDate;
+  while (ageOn(born, addDays(asOf, -200)) < 60) born = `${Number(born.slice(0, 4)) - 1}${born.slice(4) === '-02-29' ? '-02-28' : born.slice(4)}`;
+  return born;
 }
 
 function mobile(r: Random): string {
@@ -100,7 +112,7 @@ function elder(r: Random, i: number, county: string, villageCodes: string[], vil
   const village = r.pick(villageCodes);
   const male = r.chance(0.45);
   const age = r.weighted([[r.int(60, 69), 35], [r.int(70, 79), 35], [r.int(80, 89), 24], [r.int(90, 100), 6]] as const);
-  const birthDate = addDays(`${Number(asOf.slice(0, 4)) - age}-01-01`, r.int(0, 364));
+  const birthDate = oldEnough(addDays(`${Number(asOf.slice(0, 4)) - age}-01-01`, r.int(0, 364)), asOf);
   const categories = new Set<ElderCategory>([r.weighted(CATEGORY_WEIGHTS)]);
   if (r.chance(0.2)) categories.add(r.weighted(CATEGORY_WEIGHTS));
   if (categories.has('solitary_childless')) categories.delete('empty_nest');

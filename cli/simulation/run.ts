@@ -3,7 +3,6 @@ import type { DeliveryReport } from '../../shared/app/send-sms';
 import type { EscalationReport } from '../../shared/app/escalate-overdue';
 import { recordVisit } from '../../shared/app/record-visit';
 import type { FollowUpResult } from '../../shared/app/follow-up';
-import { registerElder } from '../../shared/app/register-elder';
 import type { Repositories } from '../../shared/adapters/dynamodb/repositories';
 import type { ManualClock } from '../../shared/adapters/local/manual-clock';
 import type { RegionRuntime } from '../../shared/config/region-config';
@@ -37,6 +36,8 @@ import type { DeliveryReceipt } from '../../shared/domain/sms/callbacks';
 import { postSimulatedAlarms, registerSimulatedDevices, workFollowUps } from './care';
 import type { DeviceAlarmResult } from '../../shared/app/device-alarm';
 import type { FollowUpOutcomeResult } from '../../shared/app/follow-up-outcome';
+import { CareServed } from './care-served';
+import type { CareServedDay } from './care-served';
 
 export interface SimulationOptions {
   seed: number;
@@ -81,6 +82,8 @@ export interface DayProgress {
   /** Smart devices registered (day 0) and alarms taken that day. */
   devicesRegistered: number;
   alarms: DeviceAlarmResult[];
+  /** Consent to home visits and the ledger review that day (CareServed). */
+  care: CareServedDay;
 }
 
 export interface SimulationWorld {
@@ -108,11 +111,12 @@ type PlannedVisit = { task: Task; visitorId: string; time: string; method: Task[
  * applied a minute later; replies people write are applied at the end of the hour they were
  * written in.
  */
-export async function simulate(world: SimulationWorld, options: SimulationOptions, onDay: (p: DayProgress) => void): Promise<void> {
+export async function simulate(world: SimulationWorld, options: SimulationOptions, onDay: (p: DayProgress) => void): Promise<{ care: CareServed }> {
   const { repos, clock, runtime } = world;
   clock.set(instantAt(addDays(options.start, -1), '20:00:00'));
   for (const person of world.people) await repos.people.save(person);
-  for (const registration of world.registrations) await registerElder({ ...repos, clock, runtime }, registration);
+  const care = new CareServed({ ...repos, clock, runtime }, world.people, options.seed, options.start);
+  await care.register(world.registrations);
   const devices = runtime.config.devices.platforms.length > 0 ? await registerSimulatedDevices({ ...repos, clock, runtime }, world.registrations, world.people) : { registered: 0, elderId: undefined };
   const instructors = world.people.filter((p) => p.roles.includes('instructor'));
 
@@ -152,7 +156,7 @@ export async function simulate(world: SimulationWorld, options: SimulationOption
 
   for (let day = 0; day < options.days; day++) {
     const date = addDays(options.start, day);
-    const progress: DayProgress = { day, date, generation: undefined!, visitsRecorded: 0, visitsCounted: 0, escalations: [], supervision: { acknowledged: 0, reassigned: 0, resolved: 0 }, followUps: [], delivery: [], occasions: [], visitFlags: {}, receipts: [], replies: [], undelivered: [], needsFound: 0, followUpOutcomes: [], devicesRegistered: day === 0 ? devices.registered : 0, alarms: [] };
+    const progress: DayProgress = { day, date, generation: undefined!, visitsRecorded: 0, visitsCounted: 0, escalations: [], supervision: { acknowledged: 0, reassigned: 0, resolved: 0 }, followUps: [], delivery: [], occasions: [], visitFlags: {}, receipts: [], replies: [], undelivered: [], needsFound: 0, followUpOutcomes: [], devicesRegistered: day === 0 ? devices.registered : 0, alarms: [], care: { reviewsRecorded: 0 } };
     if (day === 2) loop.queue(strangerReply(instantAt(date, '10:30:00')));
     const planned: PlannedVisit[] = [];
     for (let hour = 0; hour < 24; hour++) {
@@ -184,6 +188,7 @@ export async function simulate(world: SimulationWorld, options: SimulationOption
         progress.followUpOutcomes = await workFollowUps({ ...repos, clock, runtime }, options.seed, instructors, date);
       }
       if (hour === 14 && day === options.alarmDay && devices.elderId) progress.alarms = await postSimulatedAlarms({ ...repos, clock, runtime }, options.seed, devices.elderId, date);
+      await care.atHour(date, hour, day, progress.care);
       for (const visit of planned.filter((v) => v.time.startsWith(hh))) {
         // The app shows the task as it is now: reassigned or closed since the morning, it is gone.
         const current = await repos.tasks.get(visit.task.elderId, visit.task.taskId);
@@ -210,6 +215,7 @@ export async function simulate(world: SimulationWorld, options: SimulationOption
     }
     onDay(progress);
   }
+  return { care };
 }
 
 /** The warning feed's POST (JSON form) of a red heat warning for one township, through the function URL shape. */

@@ -1,6 +1,7 @@
 import type { SimulationSummary } from './summary';
 import { renderSmsBack } from './summary-sms-back';
 import { careLines } from './care-text';
+import { renderCareServed } from './care-served-summary';
 
 const pct = (r: number | null) => (r === null ? '   –  ' : `${(r * 100).toFixed(1).padStart(5)}%`);
 
@@ -44,6 +45,7 @@ export function renderSummary(s: SimulationSummary): string {
       `  ${v.month}  ${v.townshipName.padEnd(10)} ${pct(v.rate.rate)}  (${v.rate.visited}/${v.rate.owed} closed windows visited: ${v.rate.missed} missed, ${v.rate.late} late, ${v.rate.fake} fake; ${v.rate.stillOpen} still open, ${v.rate.visitedEarly} of them visited)`,
     );
   }
+  lines.push(...renderCareServed(s.careServed));
   lines.push('', `DynamoDB request units: ${s.dynamodb.readUnits} read, ${s.dynamodb.writeUnits} write`);
   return lines.join('\n');
 }

@@ -14,6 +14,10 @@ import { smsBack } from './summary-sms-back';
 import type { SmsBackSummary } from './summary-sms-back';
 import { summariseCare } from './care-summary';
 import type { CareSummary } from './care-summary';
+import { careServedSummary } from './care-served-summary';
+import type { CareServedSummary } from './care-served-summary';
+import type { CareServed } from './care-served';
+import type { RegionRuntime } from '../../shared/config/region-config';
 
 export interface SimulationSummary {
   region: string;
@@ -72,6 +76,8 @@ export interface SimulationSummary {
   visitRates: { township: string; townshipName: string; month: string; rate: RateRow }[];
   /** Needs and measures closing, follow-ups above their owner, smart-device alarms. */
   care: CareSummary;
+  /** Consent to home visits (refusals, a refusal recorded and one withdrawn) and the ledger reviews (reminders, overdue). */
+  careServed: CareServedSummary;
   dynamodb: { readUnits: number; writeUnits: number };
 }
 
@@ -92,6 +98,8 @@ export interface SummaryInputs {
   /** As counted at the sender: the most digests, and the most SMS of any kind, one phone got in a day. */
   maxDigestsPerRecipientPerDay: number;
   maxSmsPerRecipientPerDay: number;
+  care: CareServed;
+  runtime: RegionRuntime;
 }
 
 export async function summarise(inputs: SummaryInputs): Promise<SimulationSummary> {
@@ -196,6 +204,7 @@ export async function summarise(inputs: SummaryInputs): Promise<SimulationSummar
       }),
     visitRates,
     care: await summariseCare(inputs.days, all, inputs.repos, inputs.townships.keys()),
+    careServed: await careServedSummary(inputs.days, inputs.care, inputs.repos, inputs.runtime, inputs.asOf),
     dynamodb: { readUnits: round(inputs.meter.readUnits), writeUnits: round(inputs.meter.writeUnits) },
   };
 }

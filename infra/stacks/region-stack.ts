@@ -34,6 +34,7 @@ export class RegionStack extends Stack {
   readonly escalateOverdue: ScheduledFunction;
   readonly ingestAlert: ScheduledFunction;
   readonly applyOccasion: ScheduledFunction;
+  readonly remindReviews: ScheduledFunction;
   readonly apiFunction: ScheduledFunction;
   readonly api: Api;
   /** Smart-device alarms: the signed endpoint's function and the platforms' keys. */
@@ -161,6 +162,22 @@ export class RegionStack extends Stack {
     );
     acknowledgeGrantWildcards(this.applyOccasion.role, { tables: [tables.elders, tables.people, tables.tasks, tables.outbox, tables.occasions], kms: true });
 
+    // 每半年动态更新一次: on the 1st of each month, liaisons hear how many entries of their village are overdue for review.
+    this.remindReviews = new ScheduledFunction(this, 'RemindReviews', {
+      job: 'remind-reviews',
+      description: 'Queues the monthly SMS telling each village liaison how many ledger entries are overdue for review',
+      schedule: ScheduleExpression.cron({ day: '1', hour: '08', minute: '00', timeZone: TimeZone.ASIA_SHANGHAI }),
+      timeout: Duration.minutes(10),
+      memorySize: 512,
+      environment: { TABLE_ELDERS: environment.TABLE_ELDERS!, TABLE_PEOPLE: environment.TABLE_PEOPLE!, TABLE_OUTBOX: environment.TABLE_OUTBOX! },
+      runtime,
+      key,
+    });
+    tables.elders.grantReadData(this.remindReviews.role);
+    tables.people.grantReadData(this.remindReviews.role);
+    tables.outbox.grantReadWriteData(this.remindReviews.role);
+    acknowledgeGrantWildcards(this.remindReviews.role, { tables: [tables.elders, tables.people, tables.outbox], kms: true });
+
     // The HTTP API: visitors' tasks and visits, supervisors' actions, the ledger, rates.
     // The key of the keyed hash that finds elders by ID number: generated once, never rotated
     // (rotating it would orphan every stored hash), readable by the API function alone.
@@ -198,7 +215,7 @@ export class RegionStack extends Stack {
       deviceAlarms: this.deviceAlarms.job.fn,
     });
 
-    const jobs = [this.generateTasks, this.sendSms, this.escalateOverdue, this.ingestAlert, this.applyOccasion, this.apiFunction, this.deviceAlarms.job, ...(this.smsCallbacks ? [this.smsCallbacks] : [])];
+    const jobs = [this.generateTasks, this.sendSms, this.escalateOverdue, this.ingestAlert, this.applyOccasion, this.remindReviews, this.apiFunction, this.deviceAlarms.job, ...(this.smsCallbacks ? [this.smsCallbacks] : [])];
     new Alarms(this, 'Alarms', { jobs, key });
     new CfnOutput(this, 'AlertUrl', {
       value: alertUrl ?? `${this.api.httpApi.apiEndpoint}${WEATHER_FEED_PATH}`,

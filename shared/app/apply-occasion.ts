@@ -9,6 +9,7 @@ import type { AreaScope } from '../domain/special/areas';
 import { isUrgent } from '../domain/special/occasion';
 import type { Occasion } from '../domain/special/occasion';
 import { effectFor, joinOccasion, specialTask } from '../domain/special/plan';
+import { respectHomeRefusal } from '../domain/special/home-refusal';
 import type { ElderEffect, SpecialTaskSpec } from '../domain/special/plan';
 import { FESTIVAL_NAMES } from '../domain/calendar/festivals';
 import { hazardGroupOf, warningWord, weatherFamilyId, weatherVisitorId } from '../domain/sms/catalogue';
@@ -128,7 +129,7 @@ export async function applyOccasion(deps: ApplyOccasionDeps, occasionId: string)
         if (occasion.kind === 'alert' && !inAlertArea(elder.villageCode, occasion.alert.areaCodes)) continue;
         const c = classify(elder.profile, deps.runtime.policy, today);
         if (!c.eligible) continue;
-        const effect = effectFor(asActive, c.tier, rules, now);
+        const effect = respectHomeRefusal(effectFor(asActive, c.tier, rules, now), c.cadence, deps.runtime.policy.homeVisitConsent);
         if (effect && effect.tasks.length > 0) yield { elder, effect, tier: c.tier };
       }
     }

@@ -3,6 +3,8 @@ import type { Principal } from '../domain/access/access';
 import type { ElderRegistration } from '../domain/elder/registration';
 import type { ElderStatus } from '../domain/ledger/elder-record';
 import { classify } from '../domain/policy/classify';
+import { careSummary } from '../domain/ledger/care-summary';
+import type { CareSummary } from '../domain/ledger/care-summary';
 import type { Task } from '../domain/task/task';
 import { toInstant, toMillis } from '../domain/time/instant';
 import type { VisitRecord } from '../domain/visit/visit-form';
@@ -35,6 +37,8 @@ export interface ElderArchive {
   /** The registration form as it stands (信息登记表), ID number included. */
   registration: ElderRegistration;
   ledger: { version: number; updatedAt: string; registeredOn?: string | undefined; visitorId?: string | undefined; tier?: string | undefined; tierName?: string | undefined };
+  /** The tier and why, 待评估, consent to home visits (and refusals withdrawn), the ledger review. */
+  care: CareSummary;
   /** Status changes, oldest first, the current one last. */
   statuses: ElderStatus[];
   /** Every visit record in full (探访关爱服务记录表), oldest first. */
@@ -78,6 +82,7 @@ export async function elderArchive(deps: ArchiveDeps, request: { principal: Prin
     purpose: request.purpose,
     registration: record.registration,
     ledger: { version: record.version, updatedAt: record.updatedAt, registeredOn: record.registeredOn, visitorId: record.visitorId, ...(tier.eligible ? { tier: tier.tier, tierName: tier.tierName } : {}) },
+    care: careSummary(record, deps.runtime.policy, at.slice(0, 10)),
     statuses: [...record.statusHistory, record.status],
     visits,
     // A need recorded since needs have their own records shows where its measures stand now (every step); older ones as the form said.

@@ -3,6 +3,7 @@ import type { Principal } from '../domain/access/access';
 import { issueColumn } from '../domain/ledger/columns';
 import type { LedgerColumnKey } from '../domain/ledger/columns';
 import { isInStep, recordFromRegistration } from '../domain/ledger/elder-record';
+import { savedReview } from '../domain/ledger/review';
 import type { ElderRecord } from '../domain/ledger/elder-record';
 import type { ElderRegistration } from '../domain/elder/registration';
 import { localDateOf, toInstant } from '../domain/time/instant';
@@ -93,7 +94,7 @@ async function importChunk(deps: ImportLedgerDeps, sheet: ParsedSheet, chunk: Pa
       addBad(report, g.row, problems);
       continue;
     }
-    if (!previous) fresh.push({ row: g.row, record: recordFromRegistration(g.registration, at) });
+    if (!previous) fresh.push({ row: g.row, record: { ...recordFromRegistration(g.registration, at), lastReview: savedReview(at, actor, true) } });
     else changed.push({ row: g.row, registration: mergeKept(g.registration, previous, sheet.present), previous });
   }
 
@@ -137,6 +138,7 @@ function mergeKept(row: ElderRegistration, previous: ElderRecord, present: Reado
     ...row,
     ...(absent('birthDate') && stored.birthDate ? { birthDate: stored.birthDate } : {}),
     ...(absent('householdMembers') ? { householdMembers: stored.householdMembers } : {}),
+    ...(absent('circumstances') && stored.circumstances ? { circumstances: stored.circumstances } : {}),
     ...(absent('supportType', 'supportPerson', 'supportMeasures') && stored.existingSupport ? { existingSupport: stored.existingSupport } : {}),
     residence: { ...row.residence, ...(absent('location') && stored.residence.location ? { location: stored.residence.location } : {}) },
     status: { ...row.status, ...(absent('statusNote') && stored.status.note && stored.status.state === row.status.state ? { note: stored.status.note } : {}) },

@@ -8,6 +8,8 @@ import { implausibleRegistration } from '../domain/elder/plausibility';
 import { elderRegistrationSchema } from '../domain/elder/registration';
 import type { ElderRegistration } from '../domain/elder/registration';
 import { isInStep, needsFollowUpSteps, recordFromRegistration } from '../domain/ledger/elder-record';
+import { savedReview } from '../domain/ledger/review';
+import { policyProblems } from '../domain/policy/eligibility';
 import type { ElderRecord } from '../domain/ledger/elder-record';
 import { localDateOf, toInstant } from '../domain/time/instant';
 import { parseOrThrow, ValidationError } from '../domain/validation';
@@ -39,6 +41,8 @@ export interface RegisterElderResult {
   tasksCancelled: number;
   /** Open tasks moved to the elder's new visitor. */
   tasksMoved: number;
+  /** Open tasks that followed a refusal of home visits, or its withdrawal. */
+  tasksConsentChanged: number;
 }
 
 /**
@@ -65,19 +69,19 @@ export async function registerElder(deps: RegisterElderDeps, input: unknown, opt
       // A creation retried after a crash cut it short (the same form, not yet in step): finish it.
       if (isInStep(previous) || !sameForm(previous.registration, registration)) throw new ConflictError(`elder ${registration.id} is already registered; change them with PUT /elders/${registration.id}`);
       await healElder(deps, previous.elderId);
-      return { record: previous, created: true, tasksCancelled: 0, tasksMoved: 0 };
+      return { record: previous, created: true, tasksCancelled: 0, tasksMoved: 0, tasksConsentChanged: 0 };
     }
     if (mode === 'update' && !previous) throw new NotFoundError(`no elder ${registration.id}`);
     if (options.actor) {
       const decision = canWriteElder(options.actor, previous?.villageCode, registration.residence.areaCode);
       if (!decision.allowed) throw new ForbiddenError(`${options.actor.personId} ${decision.reason}`);
     }
-    const record = recordFromRegistration(registration, at, previous);
+    const record = { ...recordFromRegistration(registration, at, previous), lastReview: savedReview(at, options.actor, previous === undefined) };
     const saved = await deps.elders.save(record, { create: !previous, settled: !needsFollowUpSteps(record) });
     if (!saved.ok && saved.reason === 'number_taken') throw await numberTaken(deps, saved.holder, options.actor);
     if (!saved.ok && saved.reason === 'exists' && mode === 'create') throw new ConflictError(`elder ${registration.id} is already registered; change them with PUT /elders/${registration.id}`);
     if (!saved.ok) continue;
-    const settled = needsFollowUpSteps(record) ? await settleElder(deps, record) : { tasksCancelled: 0, tasksMoved: 0 };
+    const settled = needsFollowUpSteps(record) ? await settleElder(deps, record) : { tasksCancelled: 0, tasksMoved: 0, tasksConsentChanged: 0 };
     return { record, created: previous === undefined, ...settled };
   }
   throw new Error(`elder ${registration.id} kept changing while being saved; nothing was lost, try again`);
@@ -89,7 +93,7 @@ export async function registerElder(deps: RegisterElderDeps, input: unknown, opt
  * departed visitor to be replaced, but a move to another township needs a visitor there.
  */
 export async function formProblems(deps: Pick<RegisterElderDeps, 'people' | 'runtime'>, reg: ElderRegistration, today: string, stored?: ElderRegistration): Promise<FieldIssue[]> {
-  const issues = implausibleRegistration(reg, today);
+  const issues = [...implausibleRegistration(reg, today), ...policyProblems(reg, deps.runtime.policy, today)];
   const outside = outsideDeployment(reg.residence.areaCode, { area: deps.runtime.config.deploymentArea, counties: servedCounties(deps.runtime.config) });
   if (outside) issues.push({ field: 'residence.areaCode', rule: outside });
   if (reg.visitorId !== undefined && (reg.visitorId !== stored?.visitorId || reg.residence.areaCode !== stored.residence.areaCode)) {

@@ -6,16 +6,21 @@ import { toInstant } from '../domain/time/instant';
 import type { Instant } from '../domain/time/instant';
 import type { Clock, ElderRepository, TaskRepository } from '../ports';
 import { freezeIfClosed } from '../domain/task/outcome';
+import { underHomeConsent } from '../domain/task/home-consent';
+import type { RegionRuntime } from '../config/region-config';
 
 export interface SettleDeps {
   elders: ElderRepository;
   tasks: TaskRepository;
   clock: Clock;
+  runtime: Pick<RegionRuntime, 'policy'>;
 }
 
 export interface SettleResult {
   tasksCancelled: number;
   tasksMoved: number;
+  /** Tasks made callable by a refusal of home visits, or given back their home visit by its withdrawal. */
+  tasksConsentChanged: number;
 }
 
 /**
@@ -25,18 +30,20 @@ export interface SettleResult {
  *   whose window reaches the status date are cancelled with the reason;
  * - an elder given another visitor: open visit tasks still with the former visitor (or with
  *   none) move to the new one, so the elder's record follows the duty (follow-ups stay with
- *   the township).
+ *   the township);
+ * - an elder who refused home visits, or withdrew a refusal: open tasks follow (underHomeConsent).
  * Then the version is marked settled.
  */
 export async function settleElder(deps: SettleDeps, record: ElderRecord): Promise<SettleResult> {
   const at = toInstant(deps.clock.now());
-  const result: SettleResult = { tasksCancelled: 0, tasksMoved: 0 };
+  const result: SettleResult = { tasksCancelled: 0, tasksMoved: 0, tasksConsentChanged: 0 };
   if (needsFollowUpSteps(record)) {
     for (const task of await deps.tasks.forElder(record.elderId)) {
       if (!isActive(task.state)) continue;
       const outcome = await settleTask(deps, record, task, at);
       if (outcome === 'cancelled') result.tasksCancelled++;
       if (outcome === 'moved') result.tasksMoved++;
+      if (outcome === 'consent') result.tasksConsentChanged++;
     }
   }
   await deps.elders.markSettled(record.elderId, record.version);
@@ -64,15 +71,23 @@ function noLongerServedReason(record: ElderRecord): string | undefined {
   return state !== 'active' ? `elder status ${state} since ${since}` : undefined;
 }
 
-async function settleTask(deps: SettleDeps, record: ElderRecord, first: Task, at: Instant): Promise<'cancelled' | 'moved' | 'unchanged'> {
+async function settleTask(deps: SettleDeps, record: ElderRecord, first: Task, at: Instant): Promise<'cancelled' | 'moved' | 'consent' | 'unchanged'> {
   let task: Task | undefined = first;
   for (let attempt = 0; attempt < 3 && task && isActive(task.state); attempt++) {
-    const next = settledTask(record, task, at);
+    const next = withHomeConsent(deps, record, task, settledTask(record, task, at), at);
     if (!next) return 'unchanged';
     if (await deps.tasks.update(next.task)) return next.outcome;
     task = await deps.tasks.get(task.elderId, task.taskId);
   }
   return 'unchanged';
+}
+
+/** The task after the status and visitor steps, with the elder's home-consent change applied too (one write, one version). */
+function withHomeConsent(deps: SettleDeps, record: ElderRecord, task: Task, next: { task: Task; outcome: 'cancelled' | 'moved' } | undefined, at: Instant): { task: Task; outcome: 'cancelled' | 'moved' | 'consent' } | undefined {
+  if (!record.homeConsentChange || next?.outcome === 'cancelled') return next;
+  const changed = underHomeConsent(next?.task ?? task, record.homeConsentChange, record.profile.homeVisitRefusal, deps.runtime.policy.homeVisitConsent, at);
+  if (!changed) return next;
+  return { task: { ...changed, version: task.version + 1 }, outcome: next?.outcome ?? 'consent' };
 }
 
 /** What one open task becomes under the elder's saved form, or undefined when it stays. */

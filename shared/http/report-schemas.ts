@@ -18,6 +18,7 @@ export const rateRowSchema = z.object({
   area: z.string(),
   period: z.string(),
   tier: z.string().optional(),
+  consent: z.enum(['home_refused', 'home_consented']).optional(),
   visitorId: z.string().optional(),
   owed: z.number().int(),
   visited: z.number().int(),

@@ -13,6 +13,8 @@ import { VISIT_FLAGS } from '../domain/visit/verification';
 import { ApiProblem, forbidden, notFound, route } from './api';
 import type { AnyRoute } from './api';
 import { id, must, nowOf } from './route-kit';
+import { careSummary } from '../domain/ledger/care-summary';
+import { careView } from './care-schemas';
 import type { ApiDeps } from './route-kit';
 
 /** A ledger sheet sent in a request body: about 1,000 rows; larger sheets use the CLI or a batch job. */
@@ -30,7 +32,7 @@ export function elderRoutes(deps: ApiDeps): AnyRoute[] {
       auth: 'user',
       params: z.object({ elderId: id }).strict(),
       query: z.object({ purpose: z.string().trim().min(2, 'say why you read this record (at least 2 characters)').max(100).optional() }).strict(),
-      response: z.object({ view: z.enum(['full', 'visit']), elder: z.record(z.string(), z.unknown()) }),
+      response: z.object({ view: z.enum(['full', 'visit']), elder: z.record(z.string(), z.unknown()), care: careView }),
       handle: async ({ principal, params, query, requestId }) => {
         const record = await deps.elders.get(params.elderId);
         if (!record) throw notFound(`no elder ${params.elderId}`);
@@ -41,7 +43,8 @@ export function elderRoutes(deps: ApiDeps): AnyRoute[] {
         if (view === 'full' && !query.purpose) throw new ApiProblem(400, 'Bad Request', 'a full read (ID number included) needs a purpose', [{ field: 'query.purpose', rule: 'is required for a full read: say why, e.g. 复核低保资格' }]);
         // Every read of sensitive fields is recorded before it is answered.
         await deps.audit.record({ elderId: params.elderId, at: nowOf(deps), personId: principal.personId, roles: [...principal.roles], action: view === 'full' ? 'read_full' : 'read_visit', purpose: query.purpose ?? 'visit', requestId });
-        return { view, elder: view === 'full' ? redactElder(record.registration, 'full') : redactElder(record.registration, 'visit') };
+        const care = careSummary(record, deps.runtime.policy, nowOf(deps).slice(0, 10));
+        return { view, elder: view === 'full' ? redactElder(record.registration, 'full') : redactElder(record.registration, 'visit'), care };
       },
     }),
     route({

@@ -21,6 +21,8 @@ export const taskView = z.object({
   villageName: z.string(),
   methods: z.array(z.string()),
   homeRequired: z.boolean(),
+  /** The elder or their carer refused home visits: a call or an outdoor meeting completes the task. */
+  homeRefusal: z.object({ by: z.enum(['elder', 'carer']), carerName: z.string().optional(), on: z.string(), reason: z.string() }).optional(),
   start: z.string(),
   end: z.string(),
   dueAt: z.string(),
@@ -36,6 +38,7 @@ export const toView = (t: Task): z.input<typeof taskView> => ({
   villageName: t.villageName,
   methods: t.methods,
   homeRequired: t.homeRequired,
+  ...(t.homeRefusal ? { homeRefusal: { by: t.homeRefusal.by, ...(t.homeRefusal.carerName ? { carerName: t.homeRefusal.carerName } : {}), on: t.homeRefusal.on, reason: t.homeRefusal.reason } } : {}),
   start: t.start,
   end: t.end,
   dueAt: t.dueAt,

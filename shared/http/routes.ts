@@ -13,6 +13,7 @@ import type { ApiDeps } from './route-kit';
 import { inboxRoutes } from './routes-inbox';
 import { uploadRoutes } from './routes-uploads';
 import { careRoutes } from './routes-care';
+import { ledgerReviewRoutes } from './routes-ledger-review';
 import { deviceRoutes } from './routes-devices';
 
 export const API_VERSION = '1.0.0';
@@ -53,12 +54,13 @@ export function apiRoutes(deps: ApiDeps): AnyRoute[] {
     ...taskRoutes(deps),
     ...inboxRoutes(deps),
     ...elderRoutes(deps),
+    ...careRoutes(deps),
     ...uploadRoutes(deps),
     ...adminRoutes(deps),
     ...reportRoutes(deps),
     ...supervisionRoutes(deps),
     ...smsRoutes(deps),
-    ...careRoutes(deps),
+    ...ledgerReviewRoutes(deps),
     ...deviceRoutes(deps),
   ];
 }

@@ -69,7 +69,7 @@ describe.each(listRegions())('Stack for region %s', (region) => {
   });
 
   it('runs every function on the newest Node.js runtime, on arm64 where the partition offers it (x86_64 in China), with the table names in their environment', () => {
-    template.resourceCountIs('AWS::Lambda::Function', domestic ? 8 : 7);
+    template.resourceCountIs('AWS::Lambda::Function', domestic ? 9 : 8);
     template.allResourcesProperties('AWS::Lambda::Function', { Runtime: 'nodejs24.x', Architectures: [china ? 'x86_64' : 'arm64'] });
     template.hasResourceProperties('AWS::Lambda::Function', {
       Environment: { Variables: Match.objectLike({ TABLE_ELDERS: Match.anyValue(), TABLE_TASKS: Match.anyValue(), TABLE_OUTBOX: Match.anyValue() }) },
@@ -151,13 +151,20 @@ describe.each(listRegions())('Stack for region %s', (region) => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Stage', { AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('routeKey') } });
   });
 
+  it('reminds liaisons of overdue ledger reviews on the 1st of each month at 08:00 China time (quiet hours over), reading only the elders index, the roster and the outbox', () => {
+    template.hasResourceProperties('AWS::Scheduler::Schedule', { ScheduleExpression: 'cron(00 08 1 * ? *)', ScheduleExpressionTimezone: 'Asia/Shanghai' });
+    const remind = statementsOf(template, 'RemindReviewsRole');
+    expect(JSON.stringify(remind)).not.toMatch(/Registrations|Tasks|Visits|Audit/);
+    expect(JSON.stringify(remind)).toMatch(/Elders/);
+  });
+
   it('never hard-codes the aws partition, so it deploys to aws-cn too', () => {
     expect(JSON.stringify(template.toJSON())).not.toMatch(/arn:aws[:-]/);
   });
 
   it('raises alarms on job errors, dead letters, failed SMS and urgent SMS to families not delivered', () => {
-    // Errors and dead letters per function (the device-alarm function among them), four on SMS.
-    template.resourceCountIs('AWS::CloudWatch::Alarm', (domestic ? 8 : 7) * 2 + 4);
+    // Errors and dead letters per function (the review reminder and the device-alarm function among them), four on SMS.
+    template.resourceCountIs('AWS::CloudWatch::Alarm', (domestic ? 9 : 8) * 2 + 4);
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'SmsUrgentUndelivered', Namespace: 'Tanfang' });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'SmsFailed', Namespace: 'Tanfang' });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'SmsTemplateRefused', Namespace: 'Tanfang' });

@@ -5,12 +5,13 @@ import { ABILITY_NAMES_ZH, CATEGORY_NAMES_ZH } from '../../domain/elder/categori
 import type { ElderCategory } from '../../domain/elder/categories';
 import { box, esc, options, PRINT_CSS, yesNo } from './html-kit';
 import { visitRecordHtml } from './visit-record-html';
+import { careHtml } from './care-html';
 
 const ECONOMIC = { extreme_poverty: '特困人员', subsistence: '低保', near_subsistence: '低保边缘', none: '一般' } as const;
 const STATUS = { active: '在册', moved: '迁出', hospitalised: '住院', deceased: '死亡', consent_withdrawn: '撤回同意' } as const;
 const TASK_STATE = { open: '待分配', assigned: '待探访', completed: '已完成', cancelled: '已取消', missed: '已逾期' } as const;
 const OUTCOME = { visited: '按期探访', missed: '未探访', late: '逾期探访', fake: '虚假探访' } as const;
-const HISTORY: Record<string, string> = { create: '生成', assign: '分配', reassign: '改派', complete: '完成', cancel: '办结/取消', miss: '逾期', escalate: '上报', acknowledge: '确认', occasion: '特殊时段', visit_not_counted: '探访未计入', reopen: '重新打开', visit_judged_fake: '认定虚假探访' };
+const HISTORY: Record<string, string> = { home_consent: '入户意愿', create: '生成', assign: '分配', reassign: '改派', complete: '完成', cancel: '办结/取消', miss: '逾期', escalate: '上报', acknowledge: '确认', occasion: '特殊时段', visit_not_counted: '探访未计入', reopen: '重新打开', visit_judged_fake: '认定虚假探访' };
 const zh = (d: string | undefined) => (d ? `${d.slice(0, 4)}年${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日` : '');
 
 function registrationForm(a: ElderArchive): string {
@@ -44,6 +45,7 @@ ${members.length ? members.join('') : '<tr><td colspan="6">无登记家庭成员
 <tr><th>第一探访联系人</th><td colspan="3">${contacts(r.firstVisitContacts)}</td><th>探访人员</th><td>${esc(a.ledger.visitorId ?? '未分配')}</td></tr>
 <tr><th>同意接受探访</th><td>${yesNo(r.consent.visits)}</td><th>同意入户探访</th><td>${yesNo(r.consent.homeVisits)}</td><th>登记日期</th><td>${esc(zh(r.consent.recordedOn))}</td></tr>
 </table>
+${careHtml(a.care)}
 <h2>在册状态变更</h2>
 <table><tr><th>状态</th><th>起始日期</th><th>说明</th></tr>${a.statuses.map((s) => `<tr><td>${STATUS[s.state]}</td><td>${s.since === '1900-01-01' ? '建档起' : esc(zh(s.since))}</td><td>${esc(s.note ?? '')}</td></tr>`).join('')}</table>
 </section>`;

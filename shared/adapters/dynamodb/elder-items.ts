@@ -6,15 +6,16 @@ import type { LocalDate } from '../../domain/time/local-date';
 import type { FieldCipher } from '../../ports';
 import { withoutAttributes } from './items';
 import { shardOf } from './shard';
+import { reviewKeys } from './review-keys';
 
 /** The projection's fields that come from the registration (everything but the cursor). */
 export const PROJECTED = [
   'profile', 'maskedName', 'villageCode', 'villageName', 'townshipCode', 'countyCode',
-  'visitorId', 'status', 'statusHistory', 'consent', 'familyPhones', 'version', 'updatedAt', 'registeredOn',
+  'visitorId', 'status', 'statusHistory', 'consent', 'familyPhones', 'version', 'updatedAt', 'registeredOn', 'lastReview',
 ] as const;
 
 /** Index attributes, never part of the domain record. */
-const INDEX_ATTRIBUTES = ['genShard', 'genOn', 'areaSort', 'cursorThrough', 'settledVersion'];
+const INDEX_ATTRIBUTES = ['genShard', 'genOn', 'areaSort', 'cursorThrough', 'settledVersion', 'reviewCounty', 'reviewSort'];
 
 export const stripProjection = <T>(item: Record<string, unknown>): T => withoutAttributes<T>(item, INDEX_ATTRIBUTES);
 
@@ -33,6 +34,7 @@ export function newProjectionItem(record: ElderRecord): Record<string, unknown> 
   return {
     ...projection,
     areaSort: `${record.villageCode}#${record.elderId}`,
+    ...reviewKeys(record),
     ...(inGenerationIndex(record) ? { genShard: shardOf('g', record.elderId), genOn: genOn(localDateOf(record.updatedAt), record.elderId) } : {}),
   };
 }
@@ -74,6 +76,7 @@ export async function registrationItem(record: ElderRecord, hash: string, cipher
     statusHistory: record.statusHistory,
     ...(record.registeredOn ? { registeredOn: record.registeredOn } : {}),
     ...(record.visitorChange ? { visitorChange: record.visitorChange } : {}),
+    ...careItemFields(record),
     registration: await sealed(record.registration, cipher),
   };
 }
@@ -93,8 +96,26 @@ export async function recordFromItems(form: Record<string, unknown>, projection:
     registeredOn: (form.registeredOn as ElderRecord['registeredOn']) ?? projected?.registeredOn ?? base.registeredOn,
     cursor: projected?.cursor,
     visitorChange: form.visitorChange as ElderRecord['visitorChange'],
+    ...careRecordFields(form, projected),
     projectedVersion,
     // Projections written before settling was recorded were settled when written.
     settledVersion: typeof projection?.settledVersion === 'number' ? projection.settledVersion : projectedVersion,
+  };
+}
+
+/** What the registration item keeps of reviews and home consent, so a rebuilt record has them. */
+function careItemFields(record: ElderRecord): Record<string, unknown> {
+  return {
+    ...(record.lastReview ? { lastReview: record.lastReview } : {}),
+    ...(record.homeConsentChange ? { homeConsentChange: record.homeConsentChange } : {}),
+    ...(record.homeRefusalHistory ? { homeRefusalHistory: record.homeRefusalHistory } : {}),
+  };
+}
+
+function careRecordFields(form: Record<string, unknown>, projected: Partial<ElderRecord> | undefined): Pick<ElderRecord, 'lastReview' | 'homeConsentChange' | 'homeRefusalHistory'> {
+  return {
+    lastReview: (form.lastReview as ElderRecord['lastReview']) ?? projected?.lastReview,
+    homeConsentChange: form.homeConsentChange as ElderRecord['homeConsentChange'],
+    homeRefusalHistory: form.homeRefusalHistory as ElderRecord['homeRefusalHistory'],
   };
 }

@@ -16,6 +16,9 @@ import { conditionally } from './errors';
 import { IdNumberClaims } from './id-claims';
 import { queryAll, queryShards } from './paging';
 import { allShards, shardOf } from './shard';
+import { reviewKeys } from './review-keys';
+import { reviewDueQuery } from './review-due';
+import type { ReviewDueElder } from '../../domain/ledger/review-due';
 
 /**
  * The ledger in two tables: `registrations` holds the form as entered (the truth, about 1 KB);
@@ -121,6 +124,12 @@ export class DynamoElderRepository implements ElderRepository {
     } else {
       removes.push('genShard');
     }
+    const review = reviewKeys(record);
+    if ('reviewSort' in review) {
+      sets.push('reviewCounty = :reviewCounty', 'reviewSort = :reviewSort');
+      values[':reviewCounty'] = review.reviewCounty;
+      values[':reviewSort'] = review.reviewSort;
+    } else removes.push('reviewCounty', 'reviewSort');
     await conditionally(() =>
       this.client.send(
         new UpdateCommand({
@@ -243,6 +252,10 @@ export class DynamoElderRepository implements ElderRepository {
     })) {
       yield stripProjection<ElderForSpecial>(item);
     }
+  }
+
+  reviewDue(county: string, before: LocalDate): AsyncIterable<ReviewDueElder> {
+    return reviewDueQuery(this.client, this.tables.elders, county, before);
   }
 
   async leaveGeneration(elderId: string): Promise<void> {

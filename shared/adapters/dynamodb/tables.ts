@@ -96,9 +96,16 @@ export const TABLES: Record<TableId, TableDefinition> = {
         projection: {
           type: 'INCLUDE',
           // registeredOn and updatedAt: ledger statistics (new this period, overdue for the half-yearly review).
-          attributes: ['profile', 'maskedName', 'villageCode', 'villageName', 'townshipCode', 'visitorId', 'status', 'consent', 'familyPhones', 'registeredOn', 'updatedAt'],
+          attributes: ['profile', 'maskedName', 'villageCode', 'villageName', 'townshipCode', 'visitorId', 'status', 'consent', 'familyPhones', 'registeredOn', 'updatedAt', 'lastReview'],
         },
         serves: 'elders of a county, a township or a village (begins_with on the village code): who a weather warning or festival affects; list by area; ledger statistics',
+      },
+      {
+        name: 'reviewDue',
+        partitionKey: s('reviewCounty'),
+        sortKey: s('reviewSort'),
+        projection: { type: 'INCLUDE', attributes: ['maskedName', 'villageCode', 'villageName', 'visitorId', 'lastReview', 'registeredOn', 'updatedAt'] },
+        serves: 'entries by the day they were last reviewed, per county (`<date>#<village>#<elder>`): those reviewed before a cutoff are overdue (每半年动态更新一次; sparse: moved and deceased elders leave it)',
       },
     ],
   },
@@ -141,7 +148,7 @@ export const TABLES: Record<TableId, TableDefinition> = {
         // What visit rates, spot-check draws and the monthly report read of a task, nothing more.
         projection: {
           type: 'INCLUDE',
-          attributes: ['state', 'late', 'tier', 'kind', 'end', 'opensAt', 'dueAt', 'completedAt', 'visitorId', 'villageCode', 'maskedName', 'escalation', 'occasions', 'visitFlags', 'visitId', 'outcome', 'fakeVisits', 'followUpCause', 'familyConfirmedAt'],
+          attributes: ['state', 'late', 'tier', 'kind', 'end', 'opensAt', 'dueAt', 'completedAt', 'visitorId', 'villageCode', 'maskedName', 'escalation', 'occasions', 'visitFlags', 'visitId', 'outcome', 'fakeVisits', 'followUpCause', 'familyConfirmedAt', 'homeRefusal'],
         },
         serves: 'tasks of a county whose window ends in a month (`countyCode#YYYY-MM`), by village: begins_with a township or village code narrows it (visit rates, spot-check draws, monthly and quarterly reports)',
       },
@@ -149,7 +156,7 @@ export const TABLES: Record<TableId, TableDefinition> = {
         name: 'closedByVisitor',
         partitionKey: s('outcomeVisitor'),
         sortKey: s('areaSort'),
-        projection: { type: 'INCLUDE', attributes: ['tier', 'kind', 'end', 'dueAt', 'state', 'late', 'visitorId', 'villageCode', 'maskedName', 'outcome'] },
+        projection: { type: 'INCLUDE', attributes: ['tier', 'kind', 'end', 'dueAt', 'state', 'late', 'visitorId', 'villageCode', 'maskedName', 'outcome', 'homeRefusal'] },
         serves: "a visitor's routine windows whose outcome is fixed, by the month the window ends (`visitorId#YYYY-MM`; sparse: visit rates per visitor)",
       },
       {

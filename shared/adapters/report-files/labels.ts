@@ -19,6 +19,8 @@ export const RATE_COLUMNS: { header: string; key: string; value: (r: RateRow) =>
   { header: '尚未截止', key: 'stillOpen', value: (r) => r.stillOpen },
   { header: '其中已探访', key: 'visitedEarly', value: (r) => r.visitedEarly },
   ...(Object.keys(VISIT_METHOD_NAMES_ZH) as VisitMethod[]).map((m) => ({ header: `方式:${VISIT_METHOD_NAMES_ZH[m]}`, key: `method_${m}`, value: (r: RateRow) => r.byMethod[m] ?? 0 })),
+  // Rows split by consent (by=consent): windows of elders who refused home visits, apart.
+  { header: '入户意愿', key: 'consent', value: (r) => (r.consent === 'home_refused' ? '不同意入户' : r.consent === 'home_consented' ? '同意入户' : '') },
 ];
 
 export const SHORTFALL_NAMES = { missed: '未探访', late: '逾期探访', fake: '虚假探访' } as const;

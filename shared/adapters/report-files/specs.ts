@@ -27,8 +27,8 @@ export function visitRateSpec(answer: VisitRateAnswer): WorkbookSpec {
 export function ledgerSpec(stats: LedgerStats): WorkbookSpec {
   return {
     title: `台账统计 区域 ${stats.area} ${stats.period}`,
-    notes: [`在册 ${stats.total} 人，应探访 ${stats.served} 人；本期新增 ${stats.joined}、退出 ${stats.left}；未分配探访人员 ${stats.withoutVisitor.length}；超过半年未更新 ${stats.overdueForReview.length}`],
-    tables: [ledgerTable(stats), { name: '未分配探访人员', headers: ['档案编号'], rows: stats.withoutVisitor.map((e) => [e]), percent: [] }, { name: '超过半年未更新', headers: ['档案编号'], rows: stats.overdueForReview.map((e) => [e]), percent: [] }],
+    notes: [`在册 ${stats.total} 人，应探访 ${stats.served} 人；本期新增 ${stats.joined}、退出 ${stats.left}；未分配探访人员 ${stats.withoutVisitor.length}；超过半年未更新 ${stats.overdueForReview.length}；待评估 ${stats.needsAssessment.length}；不同意入户 ${stats.homeVisitsRefused.length}`],
+    tables: [ledgerTable(stats), { name: '未分配探访人员', headers: ['档案编号'], rows: stats.withoutVisitor.map((e) => [e]), percent: [] }, { name: '超过半年未更新', headers: ['档案编号'], rows: stats.overdueForReview.map((e) => [e]), percent: [] }, { name: '待评估', headers: ['档案编号'], rows: stats.needsAssessment.map((e) => [e]), percent: [] }],
     charts: [],
   };
 }

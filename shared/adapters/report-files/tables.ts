@@ -38,6 +38,8 @@ export function ledgerTable(stats: LedgerStats): ReportTable {
     ['变动', '本期退出（迁出、住院、死亡、撤回同意）', stats.left],
     ['管理', '未分配探访人员', stats.withoutVisitor.length],
     ['管理', '超过半年未更新（半年动态更新）', stats.overdueForReview.length],
+    ['管理', '失能未评估（待评估）', stats.needsAssessment.length],
+    ['管理', '不同意入户探访', stats.homeVisitsRefused.length],
     ...counts(stats.byCategory, CATEGORY_ROW_NAMES).map(([k, n]) => ['对象类型', k!, n!]),
     ...counts(stats.byTier, {}).map(([k, n]) => ['对象分级', k!, n!]),
     ...counts(stats.byAbility, ABILITY_ROW_NAMES).map(([k, n]) => ['能力程度', k!, n!]),

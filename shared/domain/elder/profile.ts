@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { isoDateSchema } from './age';
-import { ABILITY_LEVELS, ELDER_CATEGORIES } from './categories';
+import { ABILITY_LEVELS, ECONOMIC_STATUSES, ELDER_CATEGORIES } from './categories';
+import { circumstancesSchema } from './circumstances';
+import { homeVisitRefusalSchema } from './home-visit-consent';
 
 export const elderIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1–64 letters, digits, _ or -');
 
@@ -21,6 +23,11 @@ export const elderProfileSchema = z
     bedridden: z.boolean().optional(),
     dementia: z.boolean().optional(),
     mobilityImpaired: z.boolean().optional(),
+    /** 特困 / 低保 / 低保边缘 / none: a policy may ask home visits for elders in hardship. */
+    economicStatus: z.enum(ECONOMIC_STATUSES).optional(),
+    circumstances: circumstancesSchema.optional(),
+    /** Present while the elder (or their carer) refuses home visits: tasks a call or an outdoor meeting completes. */
+    homeVisitRefusal: homeVisitRefusalSchema(z.string().trim().min(1).max(30), z.string().trim().min(1).max(100)).optional(),
   })
   .strict()
   .superRefine((p, ctx) => {

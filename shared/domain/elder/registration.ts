@@ -5,6 +5,8 @@ import { ABILITY_LEVELS, ECONOMIC_STATUSES } from './categories';
 import { parseResidentId, residentIdSchema } from './id-number';
 import { phoneSchema } from './phone';
 import { categoriesSchema, elderIdSchema } from './profile';
+import { circumstancesSchema } from './circumstances';
+import { homeConsentIssues, homeVisitRefusalSchema } from './home-visit-consent';
 import type { ElderProfile } from './profile';
 
 /**
@@ -86,6 +88,8 @@ export const elderRegistrationSchema = z
     bedridden: z.boolean().default(false),
     dementia: z.boolean().default(false),
     mobilityImpaired: z.boolean().default(false),
+    /** 健康状况欠佳, 经济困难, 家庭变故, 遭遇灾害, 公共卫生事件: what the policy may ask home visits for. */
+    circumstances: circumstancesSchema.optional().transform(noneIfEmpty),
     economic: z
       .object({
         status: z.enum(ECONOMIC_STATUSES),
@@ -114,8 +118,8 @@ export const elderRegistrationSchema = z
       .array(firstVisitContact)
       .min(1, 'at least one first visit contact (第一探访联系人)')
       .max(10),
-    /** 尊重意愿; 入户探访要征得同意 */
-    consent: z.object({ visits: z.boolean(), homeVisits: z.boolean(), recordedOn: isoDateSchema }).strict(),
+    /** 尊重意愿; 入户探访要征得同意: a refusal of home visits says who refused, when and why. */
+    consent: z.object({ visits: z.boolean(), homeVisits: z.boolean(), recordedOn: isoDateSchema, homeVisitRefusal: homeVisitRefusalSchema(name, part(100)).optional() }).strict(),
     visitorId: elderIdSchema.optional(),
     status: z
       .object({ state: z.enum(ELDER_STATES), since: isoDateSchema, note: text(200).optional() })
@@ -145,6 +149,7 @@ export const elderRegistrationSchema = z
     if (reg.consent.homeVisits && !reg.consent.visits) {
       ctx.addIssue({ code: 'custom', path: ['consent', 'homeVisits'], message: 'home visits need consent to visits' });
     }
+    for (const issue of homeConsentIssues(reg.consent)) ctx.addIssue({ code: 'custom', ...issue });
     if (reg.hasChildren && reg.categories.includes('solitary_childless')) {
       ctx.addIssue({ code: 'custom', path: ['hasChildren'], message: 'a solitary childless elder (孤寡) has no children' });
     }
@@ -177,5 +182,12 @@ export function profileOf(reg: ElderRegistration): ElderProfile {
     bedridden: reg.bedridden,
     dementia: reg.dementia,
     mobilityImpaired: reg.mobilityImpaired,
+    ...careFactsOf(reg),
   };
+}
+
+/** What classification reads beyond the tier rules: the facts that switch a home visit on, and a refusal of it. */
+function careFactsOf(reg: ElderRegistration): Pick<ElderProfile, 'economicStatus' | 'circumstances' | 'homeVisitRefusal'> {
+  const refusal = reg.consent.homeVisits ? undefined : reg.consent.homeVisitRefusal;
+  return { economicStatus: reg.economic.status, ...(reg.circumstances ? { circumstances: reg.circumstances } : {}), ...(refusal ? { homeVisitRefusal: refusal } : {}) };
 }

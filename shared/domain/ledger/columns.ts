@@ -24,6 +24,7 @@ export const LEDGER_COLUMNS = [
   { key: 'bedridden', header: '是否长期卧床', aliases: ['卧床'], example: '否' },
   { key: 'dementia', header: '是否失智', aliases: [], example: '否' },
   { key: 'mobilityImpaired', header: '是否行动不便', aliases: [], example: '否' },
+  { key: 'circumstances', header: '入户探访情形', aliases: ['特殊情形'], example: '', note: '健康状况欠佳/经济困难/家庭变故:日期/遭遇灾害:日期/公共卫生事件:日期，多项用；分隔（济宁：据此须入户探访）' },
   { key: 'economicStatus', header: '经济状况', aliases: [], example: '低保', note: '特困/低保/低保边缘/一般' },
   { key: 'monthlyIncome', header: '月收入(元)', aliases: ['月收入'], example: '1200' },
   { key: 'safeDrinkingWater', header: '饮水安全', aliases: [], example: '是' },
@@ -35,6 +36,9 @@ export const LEDGER_COLUMNS = [
   { key: 'consentVisits', header: '是否同意探访', aliases: ['同意探访'], example: '是' },
   { key: 'consentHomeVisits', header: '是否同意入户', aliases: ['同意入户探访'], example: '是' },
   { key: 'consentDate', header: '登记日期', aliases: ['同意日期'], example: '2026-03-01' },
+  { key: 'refusalBy', header: '不同意入户人', aliases: ['拒绝入户人'], example: '', note: '是否同意入户为否时必填：本人，或 赡养人/姓名' },
+  { key: 'refusalDate', header: '不同意入户日期', aliases: ['拒绝入户日期'], example: '', note: 'YYYY-MM-DD' },
+  { key: 'refusalReason', header: '不同意入户原因', aliases: ['拒绝入户原因'], example: '' },
   { key: 'visitorId', header: '探访人员编号', aliases: ['探访人员'], example: 'vis-510108001001-1' },
   { key: 'status', header: '状态', aliases: ['在册状态'], example: '在册', note: '在册/迁出/住院/死亡/撤回同意' },
   { key: 'statusDate', header: '状态日期', aliases: [], example: '', note: '状态生效的日期 YYYY-MM-DD；在册时可空' },
@@ -127,6 +131,10 @@ export function issueColumn(path: string): string {
   if (path.startsWith('livingConditions.safeDrinkingWater')) return headerOf('safeDrinkingWater');
   if (path.startsWith('livingConditions.electricity')) return headerOf('electricity');
   if (path.startsWith('livingConditions')) return headerOf('safeHousing');
+  if (path.startsWith('consent.homeVisitRefusal.on')) return headerOf('refusalDate');
+  if (path.startsWith('consent.homeVisitRefusal.reason')) return headerOf('refusalReason');
+  if (path.startsWith('consent.homeVisitRefusal')) return headerOf('refusalBy');
+  if (path.startsWith('circumstances')) return headerOf('circumstances');
   if (path.startsWith('consent.homeVisits')) return headerOf('consentHomeVisits');
   if (path.startsWith('consent.recordedOn')) return headerOf('consentDate');
   if (path.startsWith('consent')) return headerOf('consentVisits');

@@ -6,6 +6,9 @@ import { maskName } from '../sms/mask';
 import type { Instant } from '../time/instant';
 import type { LocalDate } from '../time/local-date';
 import type { TaskSubject } from '../task/task';
+import { homeConsentOf } from './home-consent-change';
+import type { WithdrawnRefusal } from './home-consent-change';
+import type { LedgerReview } from './review';
 
 export type ElderStatus = ElderRegistration['status'];
 
@@ -34,6 +37,12 @@ export interface ElderRecord extends TaskSubject {
    * interrupted save can finish, and carried over while an earlier change is unsettled.
    */
   visitorChange?: { from: string[] } | undefined;
+  /** When the entry was last reviewed (每半年动态更新一次) and by whom: set by the use cases that save it. */
+  lastReview?: LedgerReview | undefined;
+  /** This version started (`refused`) or withdrew (`restored`) a refusal of home visits: open tasks follow (kept until settled). */
+  homeConsentChange?: 'refused' | 'restored' | undefined;
+  /** Refusals of home visits later withdrawn, oldest first. */
+  homeRefusalHistory?: WithdrawnRefusal[] | undefined;
   /** The version the projection (the `elders` item) holds; undefined when it is missing. */
   projectedVersion?: number | undefined;
   /** The last version whose follow-up steps (cancelling or moving open tasks) finished. */
@@ -45,7 +54,7 @@ export type ElderForSpecial = Pick<
   ElderRecord,
   'elderId' | 'profile' | 'maskedName' | 'villageCode' | 'villageName' | 'townshipCode' | 'countyCode' | 'visitorId' | 'status' | 'consent' | 'familyPhones'
 > &
-  Partial<Pick<ElderRecord, 'registeredOn' | 'updatedAt'>>;
+  Partial<Pick<ElderRecord, 'registeredOn' | 'updatedAt' | 'lastReview'>>;
 
 /** What task generation needs of an elder (the projection of the generation index). */
 export type ElderForGeneration = Pick<
@@ -74,7 +83,9 @@ export function recordFromRegistration(reg: ElderRegistration, at: Instant, prev
     version: (previous?.version ?? 0) + 1,
     updatedAt: at,
     registeredOn: previous ? previous.registeredOn : at.slice(0, 10),
+    lastReview: previous?.lastReview,
     ...visitorChangeOf(reg, previous),
+    ...homeConsentOf(reg, previous, at.slice(0, 10)),
   };
 }
 
@@ -89,7 +100,7 @@ function visitorChangeOf(reg: ElderRegistration, previous: ElderRecord | undefin
 
 /** Whether saving this version leaves work on the elder's open tasks (cancel them, move them). */
 export function needsFollowUpSteps(record: ElderRecord): boolean {
-  return record.visitorChange !== undefined || !record.consent.visits || record.status.state !== 'active';
+  return record.visitorChange !== undefined || record.homeConsentChange !== undefined || !record.consent.visits || record.status.state !== 'active';
 }
 
 /** Whether the two tables and the follow-up steps agree with the form (nothing was interrupted). */

@@ -3,6 +3,7 @@ import type { EconomicStatus } from '../elder/categories';
 import type { ElderRegistration } from '../elder/registration';
 import { joinParts, locationCell, yesNo } from './cell-formats';
 import { LEDGER_COLUMNS } from './columns';
+import { careCellsOf } from './care-cells';
 import type { LedgerColumnKey } from './columns';
 
 const phoneCell = (p: string) => p.replace(/^\+86/, '');
@@ -67,6 +68,7 @@ export function registrationToRow(reg: ElderRegistration): string[] {
     supportType: reg.existingSupport?.organisationType ?? '',
     supportPerson: reg.existingSupport?.responsiblePerson ?? '',
     supportMeasures: reg.existingSupport?.measures ?? '',
+    ...careCellsOf(reg),
   };
   return LEDGER_COLUMNS.map((c) => values[c.key]);
 }

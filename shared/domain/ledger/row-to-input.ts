@@ -3,6 +3,7 @@ import type { AbilityLevel, ElderCategory, EconomicStatus } from '../elder/categ
 import type { ElderRegistration, ElderRegistrationInput } from '../elder/registration';
 import { NO, parseLocation, splitEntries, splitList, splitParts, YES } from './cell-formats';
 import { headerOf } from './columns';
+import { circumstancesCell, refusalCells } from './care-cells';
 import type { CellIssue, LedgerColumnKey, LedgerRow } from './columns';
 
 export const SEX: Record<string, 'male' | 'female'> = { 男: 'male', 女: 'female' };
@@ -88,6 +89,7 @@ export function rowToInput(row: LedgerRow, elderId: string, today: string): { in
     bedridden: bool('bedridden', false),
     dementia: bool('dementia', false),
     mobilityImpaired: bool('mobilityImpaired', false),
+    ...circumstancesCell(cell('circumstances'), issues),
     economic: {
       status: pick('economicStatus', ECONOMIC, Object.keys(ECONOMIC).join('/')) ?? 'none',
       ...(income !== undefined ? { monthlyIncomeYuan: income } : {}),
@@ -101,7 +103,7 @@ export function rowToInput(row: LedgerRow, elderId: string, today: string): { in
     emergencyContacts: contacts('emergencyContacts', undefined),
     hasChildren: hasChildren ?? firstVisit.some((c) => c.relation === 'child'),
     firstVisitContacts: firstVisit,
-    consent: { visits: bool('consentVisits', true)!, homeVisits: bool('consentHomeVisits', true)!, recordedOn: cell('consentDate') ?? today },
+    consent: { visits: bool('consentVisits', true)!, homeVisits: bool('consentHomeVisits', true)!, recordedOn: cell('consentDate') ?? today, ...refusalCells(cell('refusalBy'), cell('refusalDate'), cell('refusalReason'), issues) },
     ...(cell('visitorId') ? { visitorId: cell('visitorId') } : {}),
     status: { state: statusState, since: cell('statusDate') ?? (statusState === 'active' ? '1900-01-01' : today), ...(cell('statusNote') ? { note: cell('statusNote') } : {}) },
   } as ElderRegistrationInput;

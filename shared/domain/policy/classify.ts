@@ -1,4 +1,7 @@
 import { ageOn } from '../elder/age';
+import { daysBetween } from '../time/local-date';
+import { refusalReason, refusedVisit } from './home-refusal';
+import type { HomeRefusalNote } from './home-refusal';
 import { CATEGORY_NAMES_ZH } from '../elder/categories';
 import type { ElderProfile } from '../elder/profile';
 import type { LocalDate } from '../time/local-date';
@@ -14,10 +17,12 @@ export interface ResolvedCadence {
   homeRequired: boolean;
   /** Methods that count towards the cadence for this elder. */
   methods: VisitMethod[];
+  /** The elder or their carer refused home visits: who, when, why, and what the tier asks otherwise. */
+  homeRefusal?: HomeRefusalNote | undefined;
 }
 
 export type Classification =
-  | { eligible: true; tier: string; tierName: string; cadence: ResolvedCadence; reasons: string[] }
+  | { eligible: true; tier: string; tierName: string; cadence: ResolvedCadence; reasons: string[]; needsAssessment?: true | undefined }
   | { eligible: false; reasons: string[] };
 
 export function factsOf(elder: ElderProfile, asOf: LocalDate): ElderFacts {
@@ -29,6 +34,8 @@ export function factsOf(elder: ElderProfile, asOf: LocalDate): ElderFacts {
     bedridden: elder.bedridden ?? false,
     dementia: elder.dementia ?? false,
     mobilityImpaired: elder.mobilityImpaired ?? false,
+    economicStatus: elder.economicStatus,
+    circumstances: (elder.circumstances ?? []).map((c) => ({ kind: c.kind, daysSince: c.since === undefined ? undefined : daysBetween(c.since, asOf) })),
   };
 }
 
@@ -38,6 +45,9 @@ export function factsOf(elder: ElderProfile, asOf: LocalDate): ElderFacts {
  */
 export function classify(elder: ElderProfile, policy: Policy, asOf: LocalDate): Classification {
   const facts = factsOf(elder, asOf);
+  if (facts.age < policy.minimumAge) {
+    return { eligible: false, reasons: [`aged ${facts.age} on ${asOf}: ${policy.name} serves elders aged ${policy.minimumAge} or over (老年人: ${policy.minimumAge}周岁以上)`] };
+  }
   const served = elder.categories.filter((c) => policy.categories.includes(c));
   if (served.length === 0) {
     return {
@@ -55,8 +65,13 @@ export function classify(elder: ElderProfile, policy: Policy, asOf: LocalDate): 
     `rule ${index + 1} of ${policy.rules.length} (${rule.label}): ${describe(rule.when)}`,
     `age ${facts.age} on ${asOf}; categories ${served.map((c) => CATEGORY_NAMES_ZH[c]).join(', ')}`,
   ];
-  const cadence = resolveCadence(tier, facts, reasons);
-  return { eligible: true, tier: tier.id, tierName: tier.name, cadence, reasons };
+  const needsAssessment = policy.needsAssessment !== undefined && evaluate(policy.needsAssessment.when, facts);
+  if (needsAssessment) reasons.push(`needs assessment (待评估): ${policy.needsAssessment!.label}`);
+  const asked = resolveCadence(tier, facts, reasons);
+  const refused = refusedVisit(asked, elder.homeVisitRefusal, policy.homeVisitConsent);
+  if (refused) reasons.push(refusalReason(refused.homeRefusal, refused.methods));
+  const cadence = refused ? { ...asked, ...refused } : asked;
+  return { eligible: true, tier: tier.id, tierName: tier.name, cadence, reasons, ...(needsAssessment ? { needsAssessment: true as const } : {}) };
 }
 
 function resolveCadence(tier: Tier, facts: ElderFacts, reasons: string[]): ResolvedCadence {
@@ -64,8 +79,10 @@ function resolveCadence(tier: Tier, facts: ElderFacts, reasons: string[]): Resol
   if (typeof tier.homeRequired === 'boolean') {
     homeRequired = tier.homeRequired;
   } else {
-    homeRequired = evaluate(tier.homeRequired.when, facts);
-    if (homeRequired) reasons.push(`home visit required: ${tier.homeRequired.reason}`);
+    // Every condition that holds is named: the visitor and the office see why the visit is at home.
+    const holding = [tier.homeRequired].flat().filter((c) => evaluate(c.when, facts));
+    for (const c of holding) reasons.push(`home visit required: ${c.reason}`);
+    homeRequired = holding.length > 0;
   }
   return {
     period: tier.cadence.period,

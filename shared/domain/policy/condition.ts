@@ -1,6 +1,9 @@
 import { z } from 'zod';
-import { ABILITY_LEVELS, ABILITY_NAMES_ZH, CATEGORY_NAMES_ZH, ELDER_CATEGORIES } from '../elder/categories';
-import type { AbilityLevel, ElderCategory } from '../elder/categories';
+import { ABILITY_LEVELS, ABILITY_NAMES_ZH, CATEGORY_NAMES_ZH, ECONOMIC_STATUSES, ELDER_CATEGORIES } from '../elder/categories';
+import type { AbilityLevel, EconomicStatus, ElderCategory } from '../elder/categories';
+import { CIRCUMSTANCE_KINDS } from '../elder/circumstances';
+import type { CircumstanceKind } from '../elder/circumstances';
+import { describeCare, evaluateCare } from './care-conditions';
 
 export const ELDER_FLAGS = ['bedridden', 'dementia', 'mobilityImpaired'] as const;
 export type ElderFlag = (typeof ELDER_FLAGS)[number];
@@ -23,6 +26,12 @@ export type Condition =
   | { abilityNotAssessed: true }
   | { disabilityGradeAtMost: number }
   | { flag: ElderFlag }
+  /** 经济状况 on the form: 特困, 低保, 低保边缘. */
+  | { economicIn: EconomicStatus[] }
+  /** A circumstance on the form (健康状况欠佳, 经济困难 …), whenever it began. */
+  | { circumstanceAny: CircumstanceKind[] }
+  /** An event on the form (家庭变故, 遭遇灾害, 公共卫生事件) that happened within the last `days` days. */
+  | { recentCircumstance: { kinds: CircumstanceKind[]; days: number } }
   | { all: Condition[] }
   | { any: Condition[] }
   | { not: Condition };
@@ -36,6 +45,9 @@ export interface ElderFacts {
   bedridden: boolean;
   dementia: boolean;
   mobilityImpaired: boolean;
+  economicStatus?: EconomicStatus | undefined;
+  /** Circumstances on the form, each with the days since it happened (undefined: no date; negative: not yet). */
+  circumstances: readonly { kind: CircumstanceKind; daysSince?: number | undefined }[];
 }
 
 const nonEmpty = <T extends z.ZodType>(item: T) => z.array(item).min(1, 'must list at least one value');
@@ -50,6 +62,9 @@ export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
       abilityNotAssessed: z.literal(true).optional(),
       disabilityGradeAtMost: z.number().int().min(1).max(4).optional(),
       flag: z.enum(ELDER_FLAGS).optional(),
+      economicIn: nonEmpty(z.enum(ECONOMIC_STATUSES)).optional(),
+      circumstanceAny: nonEmpty(z.enum(CIRCUMSTANCE_KINDS)).optional(),
+      recentCircumstance: z.object({ kinds: nonEmpty(z.enum(CIRCUMSTANCE_KINDS)), days: z.number().int().min(1).max(3660) }).strict().optional(),
       all: nonEmpty(conditionSchema).optional(),
       any: nonEmpty(conditionSchema).optional(),
       not: conditionSchema.optional(),
@@ -60,7 +75,7 @@ export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
       if (keys.length !== 1) {
         ctx.addIssue({
           code: 'custom',
-          message: `a condition must have exactly one key (always, categoryAny, ageAtLeast, abilityIn, abilityNotAssessed, disabilityGradeAtMost, flag, all, any, not); found ${keys.length === 0 ? 'none' : keys.join(', ')}`,
+          message: `a condition must have exactly one key (always, categoryAny, ageAtLeast, abilityIn, abilityNotAssessed, disabilityGradeAtMost, flag, economicIn, circumstanceAny, recentCircumstance, all, any, not); found ${keys.length === 0 ? 'none' : keys.join(', ')}`,
         });
       }
     }) as unknown as z.ZodType<Condition>,
@@ -75,6 +90,7 @@ export function evaluate(condition: Condition, facts: ElderFacts): boolean {
   if ('disabilityGradeAtMost' in condition)
     return facts.disabilityGrade !== undefined && facts.disabilityGrade <= condition.disabilityGradeAtMost;
   if ('flag' in condition) return facts[condition.flag];
+  if ('economicIn' in condition || 'circumstanceAny' in condition || 'recentCircumstance' in condition) return evaluateCare(condition, facts);
   if ('all' in condition) return condition.all.every((c) => evaluate(c, facts));
   if ('any' in condition) return condition.any.some((c) => evaluate(c, facts));
   return !evaluate(condition.not, facts);
@@ -92,6 +108,7 @@ export function describe(condition: Condition): string {
   if ('disabilityGradeAtMost' in condition)
     return `disability certificate grade 1–${condition.disabilityGradeAtMost}`;
   if ('flag' in condition) return FLAG_WORDS[condition.flag];
+  if ('economicIn' in condition || 'circumstanceAny' in condition || 'recentCircumstance' in condition) return describeCare(condition);
   if ('all' in condition) return condition.all.map((c) => wrap(c)).join(' and ');
   if ('any' in condition) return condition.any.map((c) => wrap(c)).join(' or ');
   return `not ${wrap(condition.not)}`;

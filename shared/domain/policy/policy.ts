@@ -4,6 +4,7 @@ import { conditionSchema } from './condition';
 import type { Condition } from './condition';
 import { MIN_PERIOD_DAYS, PERIODS, VISIT_METHODS } from './methods';
 import { specialRuleSchema } from '../special/rules';
+import { homeVisitConsentSchema, ledgerReviewSchema, minimumAgeSchema } from './care-rules';
 
 const idSchema = z
   .string()
@@ -26,11 +27,10 @@ export const cadenceSchema = z
   });
 export type Cadence = z.infer<typeof cadenceSchema>;
 
-/** When a home visit (入户探访) is required: always, never, or when a condition holds. */
-export const homeRequiredSchema = z.union([
-  z.boolean(),
-  z.object({ when: conditionSchema, reason: z.string().min(1) }).strict(),
-]);
+const homeCondition = z.object({ when: conditionSchema, reason: z.string().min(1) }).strict();
+
+/** When a home visit (入户探访) is required: always, never, or when a condition holds (or any of several, each with its reason). */
+export const homeRequiredSchema = z.union([z.boolean(), homeCondition, z.array(homeCondition).min(1, 'list at least one condition')]);
 
 export const tierSchema = z
   .object({
@@ -78,6 +78,14 @@ export const policySchema = z
     visitRatePeriod: z.enum(['week', 'month']),
     /** Extra visits and notices on weather warnings and festivals (特殊时间节点), ordered: first match per elder wins. */
     specialPeriods: z.array(specialRuleSchema).default([]),
+    /** 待评估: elders classed by a box on the form rather than an assessment, flagged until one is recorded. */
+    needsAssessment: z.object({ when: conditionSchema, label: z.string().min(1) }).strict().optional(),
+    /** Younger people are not registered (老年人: 60周岁以上). */
+    minimumAge: minimumAgeSchema,
+    /** What completes a visit when the elder or their carer refuses home visits. */
+    homeVisitConsent: homeVisitConsentSchema,
+    /** How often each ledger entry must be reviewed (每半年动态更新一次). */
+    ledgerReview: ledgerReviewSchema,
   })
   .strict()
   .superRefine((p, ctx) => {

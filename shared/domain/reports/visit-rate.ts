@@ -15,7 +15,7 @@ import type { ReportPeriod } from './period';
  * missed (only a visit in time fixes a window as visited, and it does so when it is recorded).
  * Windows still open are reported apart, so a month in progress is not flattered by early visits.
  */
-export type RateTask = Pick<TaskSummary, 'elderId' | 'taskId' | 'kind' | 'tier' | 'state' | 'late' | 'end' | 'dueAt' | 'villageCode' | 'visitorId' | 'maskedName' | 'outcome'>;
+export type RateTask = Pick<TaskSummary, 'elderId' | 'taskId' | 'kind' | 'tier' | 'state' | 'late' | 'end' | 'dueAt' | 'villageCode' | 'visitorId' | 'maskedName' | 'outcome'> & Partial<Pick<TaskSummary, 'homeRefusal'>>;
 
 export type WindowStatus = { closed: false; visited: boolean } | { closed: true; owed: false } | { closed: true; owed: true; result: OutcomeResult };
 
@@ -29,14 +29,21 @@ export function windowStatus(task: RateTask, asOf: Instant): WindowStatus {
   return { closed: true, owed: true, result: 'missed' };
 }
 
-export const RATE_DIMENSIONS = ['township', 'village', 'visitor', 'tier'] as const;
+/** `consent` splits windows of elders who refused home visits (their tasks were calls or outdoor meetings) from the rest. */
+export const RATE_DIMENSIONS = ['township', 'village', 'visitor', 'tier', 'consent'] as const;
 export type RateDimension = (typeof RATE_DIMENSIONS)[number];
+
+/** The `consent` value of a row: the window was owed while home visits were refused, or not. */
+export type ConsentGroup = 'home_refused' | 'home_consented';
+export const consentGroupOf = (task: Pick<RateTask, 'homeRefusal'>): ConsentGroup => (task.homeRefusal ? 'home_refused' : 'home_consented');
 
 export interface RateRow {
   /** The area the row counts: the area asked for, or a township or village in it. */
   area: string;
   period: string;
   tier?: string | undefined;
+  /** Rows by consent: windows owed while the elder refused home visits, or the others. */
+  consent?: ConsentGroup | undefined;
   /** The visitor responsible when each window closed (rows by visitor); `-` for windows nobody was assigned. */
   visitorId?: string | undefined;
   owed: number;
@@ -118,8 +125,9 @@ export function visitRates(tasks: readonly RateTask[], options: { area: string; 
     const area = by.includes('village') ? task.villageCode : by.includes('township') ? task.villageCode.slice(0, 9) : options.area;
     const tier = by.includes('tier') ? task.tier : undefined;
     const visitorId = by.includes('visitor') ? responsible(task) : undefined;
-    const key = `${area}|${tier ?? ''}|${visitorId ?? ''}`;
-    const row = groups.get(key) ?? { ...emptyRow(area, options.period.id), ...(tier !== undefined ? { tier } : {}), ...(visitorId !== undefined ? { visitorId } : {}) };
+    const consent = by.includes('consent') ? consentGroupOf(task) : undefined;
+    const key = `${area}|${tier ?? ''}|${visitorId ?? ''}|${consent ?? ''}`;
+    const row = groups.get(key) ?? { ...emptyRow(area, options.period.id), ...(tier !== undefined ? { tier } : {}), ...(visitorId !== undefined ? { visitorId } : {}), ...(consent !== undefined ? { consent } : {}) };
     groups.set(key, row);
     add(row, task, status);
     add(total, task, status);

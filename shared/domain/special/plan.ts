@@ -1,5 +1,6 @@
 import { levelAtLeast } from '../alerts/alert';
 import type { VisitMethod } from '../policy/methods';
+import type { HomeRefusalNote } from '../policy/home-refusal';
 import { subjectFields } from '../task/task';
 import type { Task, TaskSubject } from '../task/task';
 import { addHours, endOfDay, localDateOf, startOfDay, toMillis } from '../time/instant';
@@ -26,6 +27,8 @@ export interface SpecialTaskSpec {
   dueAt: Instant;
   methods: VisitMethod[];
   homeRequired: boolean;
+  /** Set when the elder refused home visits: the spec was made callable (see respectHomeRefusal). */
+  homeRefusal?: HomeRefusalNote | undefined;
 }
 
 export interface ElderEffect {
@@ -126,6 +129,7 @@ export function specialTask(subject: TaskSubject, tier: string, taskSpec: Specia
     dueAt: taskSpec.dueAt,
     homeRequired: taskSpec.homeRequired,
     methods: taskSpec.methods,
+    ...(taskSpec.homeRefusal ? { homeRefusal: taskSpec.homeRefusal } : {}),
     state: assigned ? 'assigned' : 'open',
     ...subjectFields(subject),
     generatedOn: createdOn,

@@ -29,9 +29,10 @@ export interface TaskStatus {
 
 /**
  * What can appear on a task's history: its transitions and the things recorded against it
- * (`family_confirmed`: the family replied that they contacted the elder; never a visit).
+ * (`family_confirmed`: the family replied that they contacted the elder; never a visit;
+ * `home_consent`: a refusal of home visits recorded or withdrawn).
  */
-export type HistoryEvent = TaskEvent['type'] | 'create' | 'visit_not_counted' | 'escalate' | 'acknowledge' | 'occasion' | 'visit_judged_fake' | 'family_confirmed';
+export type HistoryEvent = TaskEvent['type'] | 'create' | 'visit_not_counted' | 'escalate' | 'acknowledge' | 'occasion' | 'visit_judged_fake' | 'family_confirmed' | 'home_consent';
 
 export interface HistoryEntry {
   at: Instant;

@@ -1,6 +1,7 @@
 import type { PlannedPeriod } from '../cadence/plan';
 import type { VisitWindow } from '../cadence/windows';
 import type { VisitMethod } from '../policy/methods';
+import type { HomeRefusalNote } from '../policy/home-refusal';
 import type { Instant } from '../time/instant';
 import type { LocalDate } from '../time/local-date';
 import type { EscalationState } from '../escalation/step';
@@ -28,6 +29,8 @@ export interface Task {
   dueAt: Instant;
   homeRequired: boolean;
   methods: VisitMethod[];
+  /** The elder or their carer refused home visits (入户探访要征得同意): who, when, why; a call or an outdoor meeting completes the task. */
+  homeRefusal?: HomeRefusalNote | undefined;
   state: TaskState;
   visitorId?: string | undefined;
   /** 张*华: the only form of the elder's name a task carries. */
@@ -90,7 +93,7 @@ export interface FollowUpOutcome {
 /** What visit-rate reports read of a task. */
 export type TaskSummary = Pick<
   Task,
-  'elderId' | 'taskId' | 'state' | 'late' | 'tier' | 'kind' | 'end' | 'opensAt' | 'dueAt' | 'completedAt' | 'visitorId' | 'villageCode' | 'maskedName' | 'escalation' | 'occasions' | 'visitFlags' | 'visitId' | 'outcome' | 'fakeVisits' | 'followUpCause' | 'familyConfirmedAt'
+  'elderId' | 'taskId' | 'state' | 'late' | 'tier' | 'kind' | 'end' | 'opensAt' | 'dueAt' | 'completedAt' | 'visitorId' | 'villageCode' | 'maskedName' | 'escalation' | 'occasions' | 'visitFlags' | 'visitId' | 'outcome' | 'fakeVisits' | 'followUpCause' | 'familyConfirmedAt' | 'homeRefusal'
 >;
 
 /** Where an elder lives and who visits them, as the task needs it. */
@@ -143,6 +146,7 @@ export function taskFromWindow(
     dueAt: window.dueAt,
     homeRequired: planned.cadence.homeRequired,
     methods: planned.cadence.methods,
+    ...(planned.cadence.homeRefusal ? { homeRefusal: planned.cadence.homeRefusal } : {}),
     state: assigned ? 'assigned' : 'open',
     ...subjectFields(subject),
     generatedOn,

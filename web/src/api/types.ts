@@ -10,6 +10,7 @@ import type { escalationsAnswer, escalationView } from '../../../shared/http/rou
 import type { uploadReport, uploadTarget } from '../../../shared/http/routes-uploads';
 import type { personView } from '../../../shared/http/routes-admin';
 import type { rateAnswerSchema } from '../../../shared/http/report-schemas';
+import type { careView } from '../../../shared/http/care-schemas';
 import type { flaggedVisitsAnswer } from '../../../shared/http/routes-supervision';
 import type { VisitorElder } from '../../../shared/domain/access/access';
 import type { VisitFormInput } from '../../../shared/domain/visit/visit-form';
@@ -26,7 +27,8 @@ export type UploadReport = z.output<typeof uploadReport>;
 export type PersonView = z.output<typeof personView>;
 export type VisitRates = z.output<typeof rateAnswerSchema>;
 export type VisitRateRow = VisitRates['rows'][number];
-export type ElderCard = { view: 'full' | 'visit'; elder: VisitorElder };
+export type ElderCare = z.output<typeof careView>;
+export type ElderCard = { view: 'full' | 'visit'; elder: VisitorElder; care?: ElderCare };
 export type VisitForm = VisitFormInput;
 export type WeatherAlert = WeatherAlertInput;
 export type FlaggedVisitsPage = z.output<typeof flaggedVisitsAnswer>;

@@ -13,6 +13,7 @@ const device = word('device', '报警设备类型（如烟雾报警器、监护�
 export const deviceAlarmFamily: SmsTemplate = {
   id: 'device_alarm_family',
   kind: 'emergency',
+  audience: 'family',
   name: '智能设备报警家属提醒',
   purpose: '老人家中登记的智能设备（紧急呼叫器、烟雾或燃气报警器、智能水电表、监护设备）监测到异常时，立即提醒老人的紧急联系人联系老人',
   text: '紧急提醒：您家老人${elder}家中的${device}发出报警，请立即联系老人，或联系老人所在村（社区）。',
@@ -23,6 +24,7 @@ export const deviceAlarmFamily: SmsTemplate = {
 export const deviceAlarmStaff: SmsTemplate = {
   id: 'device_alarm_staff',
   kind: 'emergency',
+  audience: 'staff',
   name: '智能设备报警处置通知',
   purpose: '老人家中登记的智能设备监测到异常时，立即通知村（社区）联络员和镇（街道）指导员联系老人和家属处置',
   text: '设备报警：${village}老人${elder}家中的${device}发出报警，请立即联系老人和家属处置，并安排跟踪回访。',
