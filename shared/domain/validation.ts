@@ -1,10 +1,17 @@
 import type { z } from 'zod';
 import { cleanInput } from './input/clean';
 
-/** One broken rule: the dotted path of the field and the rule in words. */
+/**
+ * One broken rule: the dotted path of the field and the rule in words (English), with the
+ * machine-readable `code` of the rule and its Chinese `message` for office staff. Rules made
+ * here carry both; issues from zod or older rules get them from `shared/domain/messages`.
+ */
 export interface FieldIssue {
   field: string;
   rule: string;
+  code?: string | undefined;
+  /** 中文说明 */
+  message?: string | undefined;
 }
 
 export function formatIssues(error: z.ZodError): FieldIssue[] {

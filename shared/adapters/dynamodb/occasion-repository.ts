@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createHash } from 'node:crypto';
-import type { AlertOccasion, FestivalOccasion, MessageKey, Occasion } from '../../domain/special/occasion';
+import type { AlertOccasion, EventOccasion, FestivalOccasion, MessageKey, Occasion } from '../../domain/special/occasion';
 import type { Instant } from '../../domain/time/instant';
 import type { ApplyStats, CreateResult, OccasionStats, OccasionStore } from '../../ports';
 import { conditionally } from './errors';
@@ -115,6 +115,23 @@ export class DynamoOccasionStore implements OccasionStore {
       ),
     );
     return created ? 'created' : 'exists';
+  }
+
+  async putEvent(occasion: EventOccasion, at: Instant): Promise<'written' | 'cancelled'> {
+    const { revision: _r, ...stored } = occasion;
+    const written = await conditionally(() =>
+      this.client.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: occasionKey(occasion.occasionId),
+          UpdateExpression: 'SET recordType = :t, occasion = :o, #status = :active, updatedAt = :at ADD revision :one',
+          ConditionExpression: 'attribute_not_exists(pk) OR #status = :active',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':t': 'occasion', ':o': stored, ':active': 'active', ':at': at, ':one': 1 },
+        }),
+      ),
+    );
+    return written ? 'written' : 'cancelled';
   }
 
   async completeApply(occasionId: string, revision: number, stats: ApplyStats, at: Instant): Promise<boolean> {

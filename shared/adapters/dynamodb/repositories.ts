@@ -1,5 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { AuditLog, ElderRepository, FieldCipher, OccasionStore, Outbox, PersonRepository, PhoneBudget, SmsBudget, SmsReplyTargets, SpotCheckStore, TaskRepository, TemplateStops, UploadRepository, VisitRepository } from '../../ports';
+import type { AuditLog, ElderRepository, LeaveRepository, FieldCipher, OccasionStore, Outbox, PersonRepository, PhoneBudget, SmsBudget, SmsReplyTargets, SpotCheckStore, TaskRepository, TemplateStops, UploadRepository, VisitRepository } from '../../ports';
 import { DynamoSpotCheckStore } from './spot-check-repository';
 import { DynamoUploadRepository } from './upload-repository';
 import type { TableNames } from './client';
@@ -10,12 +10,14 @@ import { DynamoOutbox } from './outbox-repository';
 import { DynamoPhoneBudget, DynamoSmsBudget } from './sms-counters';
 import { DynamoReplyTargets, DynamoTemplateStops } from './sms-markers';
 import { DynamoPersonRepository } from './person-repository';
+import { DynamoLeaveRepository } from './leave-repository';
 import { DynamoTaskRepository } from './task-repository';
 import { DynamoVisitRepository } from './visit-repository';
 
 export interface Repositories {
   elders: ElderRepository;
   people: PersonRepository;
+  leaves: LeaveRepository;
   tasks: TaskRepository;
   visits: VisitRepository;
   outbox: Outbox;
@@ -34,6 +36,7 @@ export function dynamoRepositories(client: DynamoDBDocumentClient, names: TableN
   return {
     elders: new DynamoElderRepository(client, { elders: names.elders, registrations: names.registrations }, protection),
     people: new DynamoPersonRepository(client, names.people),
+    leaves: new DynamoLeaveRepository(client, names.people),
     tasks: new DynamoTaskRepository(client, names.tasks),
     visits: new DynamoVisitRepository(client, names.visits),
     outbox: new DynamoOutbox(client, names.outbox),

@@ -4,7 +4,7 @@ import type { Instant } from '../time/instant';
  * Why an SMS is sent. `emergency` and `urgent_undelivered` are always urgent (quiet hours and
  * per-phone caps do not hold them); a weather notice is urgent for orange and red warnings.
  */
-export const SMS_KINDS = ['assignment_digest', 'escalation', 'emergency', 'reassignment', 'follow_up', 'weather_notice', 'festival_notice', 'urgent_undelivered'] as const;
+export const SMS_KINDS = ['assignment_digest', 'escalation', 'emergency', 'reassignment', 'follow_up', 'weather_notice', 'festival_notice', 'urgent_undelivered', 'event_notice'] as const;
 export type SmsKind = (typeof SMS_KINDS)[number];
 
 /**

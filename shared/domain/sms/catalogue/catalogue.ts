@@ -1,10 +1,12 @@
 import type { SmsTemplate } from '../template';
 import { SPECIAL_TEMPLATES } from './special';
 import { TASK_TEMPLATES } from './tasks';
+import { PEOPLE_TEMPLATES } from './people';
+import { EVENT_TEMPLATES } from './events';
 import { URGENT_TEMPLATES } from './urgent';
 
 /** Every message Tanfang sends, as the office registers it (短信模板). */
-export const CATALOGUE: readonly SmsTemplate[] = [...TASK_TEMPLATES, ...URGENT_TEMPLATES, ...SPECIAL_TEMPLATES];
+export const CATALOGUE: readonly SmsTemplate[] = [...TASK_TEMPLATES, ...PEOPLE_TEMPLATES, ...URGENT_TEMPLATES, ...SPECIAL_TEMPLATES, ...EVENT_TEMPLATES];
 
 const BY_ID = new Map(CATALOGUE.map((t) => [t.id, t]));
 
