@@ -11,6 +11,8 @@ import { visitCommand } from './commands/visit';
 import { reportCommand } from './commands/report';
 import { archiveCommand } from './commands/archive';
 import { spotcheckCommand } from './commands/spotcheck';
+import { leaveCommand } from './commands/leave';
+import { eventCommand } from './commands/event';
 import { ForbiddenError } from '../shared/app/supervise';
 import { ConflictError, NotFoundError } from '../shared/app/errors';
 import { LedgerFileError } from '../shared/domain/ledger/file-limits';
@@ -28,7 +30,9 @@ Commands:
   serve / token                  the HTTP API on loopback over a local database; development tokens for it
   simulate                       the local runner: a simulated month and a half on embedded DynamoDB
   sms templates|invalid-numbers  the SMS templates to register with the provider; SMS that failed on an invalid number
-  task list|show|ack|reassign|resolve   a visitor's tasks; supervisor actions on escalated tasks
+  task list|show|ack|reassign|resolve|move   a visitor's tasks; supervisor actions on escalated tasks; all of a visitor's tasks to another
+  leave record|list              a visitor's leave (请假) and the colleague who covers it (代班)
+  event declare|cancel|show      public-health and disaster events (疫情封控, 公共卫生事件, 事故灾害) for areas and dates
   visit record                   record a visit form (JSON on stdin) against its task
   report visit-rate|ledger|monthly|quarterly   visit rates, ledger statistics, reports upward (JSON, CSV, XLSX, HTML)
   archive                        an elder's file (一人一档) as a printable A4 PDF or HTML page
@@ -51,6 +55,8 @@ const COMMANDS: Record<string, Command> = {
   report: reportCommand,
   archive: archiveCommand,
   spotcheck: spotcheckCommand,
+  leave: leaveCommand,
+  event: eventCommand,
 };
 
 /** Runs a CLI command; returns the exit code (0 ok, 1 bad input data, 2 bad usage). */

@@ -1,7 +1,7 @@
 import { canManagePerson, visitorProblem } from '../domain/access/access';
 import type { Principal } from '../domain/access/access';
 import { ladderFor } from '../domain/escalation/ladder';
-import { leaveProblems, leaveRequestSchema } from '../domain/people/leave';
+import { leaveOn, leaveProblems, leaveRequestSchema } from '../domain/people/leave';
 import type { Leave, LeaveBook } from '../domain/people/leave';
 import { sendAfterFor } from '../domain/sms/quiet-hours';
 import { handedOver } from '../domain/task/handover';
@@ -143,4 +143,11 @@ export async function returnFromLeaves(deps: Omit<LeaveDeps, 'outbox'>, today: L
     await deps.leaves.save(returned);
   }
   return report;
+}
+
+/** Who covers a visitor today (they may read that visitor's elders' records while covering, and not after). */
+export async function coversToday(leaves: Pick<LeaveRepository, 'forVisitor'>, visitorId: string | undefined, today: LocalDate): Promise<string[]> {
+  if (visitorId === undefined) return [];
+  const cover = leaveOn((await leaves.forVisitor(visitorId)).leaves, today)?.coverId;
+  return cover === undefined ? [] : [cover];
 }

@@ -8,7 +8,8 @@ import { parseOrThrow, ValidationError } from '../domain/validation';
 import { readCsv } from '../adapters/ledger-files/read';
 import { elderIdFor, importLedger, LedgerFileError } from '../app/import-ledger';
 import { registerElder } from '../app/register-elder';
-import { toMillis } from '../domain/time/instant';
+import { coversToday } from '../app/visitor-leave';
+import { localDateOf, toMillis } from '../domain/time/instant';
 import { VISIT_FLAGS } from '../domain/visit/verification';
 import { ApiProblem, forbidden, notFound, route } from './api';
 import type { AnyRoute } from './api';
@@ -35,7 +36,8 @@ export function elderRoutes(deps: ApiDeps): AnyRoute[] {
         const record = await deps.elders.get(params.elderId);
         if (!record) throw notFound(`no elder ${params.elderId}`);
         // A visitor reads the elders whose visits are theirs now: the duty moves with a reassigned task.
-        const visitors = principal.roles.includes('visitor') ? currentVisitors(record, (await deps.tasks.forElder(params.elderId)).filter((t) => isActive(t.state))) : undefined;
+        // The colleague covering the elder's visitor's leave reads them too, for the leave's days only.
+        const visitors = principal.roles.includes('visitor') ? [...currentVisitors(record, (await deps.tasks.forElder(params.elderId)).filter((t) => isActive(t.state))), ...(await coversToday(deps.leaves, record.visitorId, localDateOf(nowOf(deps))))] : undefined;
         const view = elderView(principal, record, visitors);
         if (view === 'none') throw forbidden(`may not see elder ${params.elderId}`);
         if (view === 'full' && !query.purpose) throw new ApiProblem(400, 'Bad Request', 'a full read (ID number included) needs a purpose', [{ field: 'query.purpose', rule: 'is required for a full read: say why, e.g. 复核低保资格' }]);

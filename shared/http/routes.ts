@@ -11,6 +11,7 @@ import { authRoutes } from './routes-auth';
 import type { ApiDeps } from './route-kit';
 import { inboxRoutes } from './routes-inbox';
 import { uploadRoutes } from './routes-uploads';
+import { peopleRoutes } from './routes-people';
 
 export const API_VERSION = '1.0.0';
 
@@ -52,6 +53,7 @@ export function apiRoutes(deps: ApiDeps): AnyRoute[] {
     ...elderRoutes(deps),
     ...uploadRoutes(deps),
     ...adminRoutes(deps),
+    ...peopleRoutes(deps),
     ...reportRoutes(deps),
     ...supervisionRoutes(deps),
   ];
