@@ -4,18 +4,28 @@ import { apply, isActive } from '../domain/task/lifecycle';
 import type { Task } from '../domain/task/task';
 import { toInstant } from '../domain/time/instant';
 import type { Instant } from '../domain/time/instant';
-import type { Clock, ElderRepository, TaskRepository } from '../ports';
+import type { Clock, ElderRepository, Outbox, PersonRepository, TaskRepository } from '../ports';
 import { freezeIfClosed } from '../domain/task/outcome';
+import { movedTask } from '../domain/ledger/elder-move';
+import { ladderFor } from '../domain/escalation/ladder';
+import type { RegionRuntime } from '../config/region-config';
+import { openReturnTask, queueMovedNotice } from './settle-life-changes';
 
 export interface SettleDeps {
   elders: ElderRepository;
   tasks: TaskRepository;
   clock: Clock;
+  runtime: RegionRuntime;
+  /** For the SMS to the visitor a moved elder's tasks go to (absent: no SMS). */
+  people?: Pick<PersonRepository, 'get'> | undefined;
+  outbox?: Outbox | undefined;
 }
 
 export interface SettleResult {
   tasksCancelled: number;
   tasksMoved: number;
+  /** Back from hospital: the task opened for the rest of the current period. */
+  returnTask?: string | undefined;
 }
 
 /**
@@ -32,12 +42,19 @@ export async function settleElder(deps: SettleDeps, record: ElderRecord): Promis
   const at = toInstant(deps.clock.now());
   const result: SettleResult = { tasksCancelled: 0, tasksMoved: 0 };
   if (needsFollowUpSteps(record)) {
-    for (const task of await deps.tasks.forElder(record.elderId)) {
+    const tasks = await deps.tasks.forElder(record.elderId);
+    const moved: Task[] = [];
+    for (const task of tasks) {
       if (!isActive(task.state)) continue;
       const outcome = await settleTask(deps, record, task, at);
       if (outcome === 'cancelled') result.tasksCancelled++;
-      if (outcome === 'moved') result.tasksMoved++;
+      if (outcome !== 'cancelled' && outcome !== 'unchanged') {
+        result.tasksMoved++;
+        moved.push(outcome);
+      }
     }
+    if (record.areaChange) await queueMovedNotice(deps, record, moved, at);
+    result.returnTask = await openReturnTask(deps, record, tasks, at);
   }
   await deps.elders.markSettled(record.elderId, record.version);
   return result;
@@ -64,19 +81,20 @@ function noLongerServedReason(record: ElderRecord): string | undefined {
   return state !== 'active' ? `elder status ${state} since ${since}` : undefined;
 }
 
-async function settleTask(deps: SettleDeps, record: ElderRecord, first: Task, at: Instant): Promise<'cancelled' | 'moved' | 'unchanged'> {
+/** What settling did to one task: cancelled it, moved it (the task as written), or nothing. */
+async function settleTask(deps: SettleDeps, record: ElderRecord, first: Task, at: Instant): Promise<'cancelled' | Task | 'unchanged'> {
   let task: Task | undefined = first;
   for (let attempt = 0; attempt < 3 && task && isActive(task.state); attempt++) {
-    const next = settledTask(record, task, at);
+    const next = settledTask(deps, record, task, at);
     if (!next) return 'unchanged';
-    if (await deps.tasks.update(next.task)) return next.outcome;
+    if (await deps.tasks.update(next.task)) return next.outcome === 'cancelled' ? 'cancelled' : next.task;
     task = await deps.tasks.get(task.elderId, task.taskId);
   }
   return 'unchanged';
 }
 
 /** What one open task becomes under the elder's saved form, or undefined when it stays. */
-function settledTask(record: ElderRecord, task: Task, at: Instant): { task: Task; outcome: 'cancelled' | 'moved' } | undefined {
+function settledTask(deps: Pick<SettleDeps, 'runtime'>, record: ElderRecord, task: Task, at: Instant): { task: Task; outcome: 'cancelled' | 'moved' } | undefined {
   const reason = noLongerServedReason(record);
   if (reason) {
     const from = record.consent.visits ? record.status.since : at.slice(0, 10);
@@ -84,6 +102,10 @@ function settledTask(record: ElderRecord, task: Task, at: Instant): { task: Task
     const status = apply(task, { type: 'cancel', reason });
     return { outcome: 'cancelled', task: { ...freezeIfClosed(task, at), ...status, closedReason: reason, history: [...task.history, { at, event: 'cancel', by: 'ledger', detail: reason }], version: task.version + 1 } };
   }
+  // 迁居: an open task follows the elder to the new village and its visitor.
+  const { escalation } = deps.runtime.config;
+  const followed = record.areaChange ? movedTask(task, record, at, { ladder: ladderFor(escalation, task.tier), graceHours: escalation.acknowledgeHours }) : undefined;
+  if (followed) return { outcome: 'moved', task: followed };
   const to = record.visitorId;
   const change = record.visitorChange;
   if (!change || to === undefined || task.kind === 'follow_up' || task.visitorId === to) return undefined;

@@ -9,6 +9,7 @@ import { readCsv } from '../adapters/ledger-files/read';
 import { elderIdFor, importLedger, LedgerFileError } from '../app/import-ledger';
 import { registerElder } from '../app/register-elder';
 import { coversToday } from '../app/visitor-leave';
+import { statusBody, statusForm } from './elder-status';
 import { localDateOf, toMillis } from '../domain/time/instant';
 import { VISIT_FLAGS } from '../domain/visit/verification';
 import { ApiProblem, forbidden, notFound, route } from './api';
@@ -137,18 +138,18 @@ export function elderRoutes(deps: ApiDeps): AnyRoute[] {
     route({
       method: 'POST',
       path: '/elders/{elderId}/status',
-      summary: 'Change status: moved, hospitalised, deceased, consent withdrawn, or active again (open tasks are cancelled with the reason)',
+      summary: 'Change status: moved (away, or with moveTo to another village here: open tasks follow), hospitalised, deceased, consent withdrawn, or active again (back from hospital: the rest of the period is owed)',
       auth: 'user',
       params: z.object({ elderId: id }).strict(),
-      body: z.object({ state: z.enum(ELDER_STATES), since: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD'), note: z.string().trim().min(1).max(200).optional() }).strict(),
-      response: z.object({ elderId: z.string(), status: z.string(), tasksCancelled: z.number() }),
+      body: statusBody,
+      response: z.object({ elderId: z.string(), status: z.string(), tasksCancelled: z.number(), tasksMoved: z.number(), returnTask: z.string().optional() }),
       handle: async ({ principal, params, body }) => {
         const current = await deps.elders.get(params.elderId);
         if (!current) throw notFound(`no elder ${params.elderId}`);
         must(canEditElder(principal, current.villageCode));
-        const consent = body.state === 'consent_withdrawn' ? { ...current.registration.consent, visits: false, homeVisits: false } : current.registration.consent;
-        const { record, tasksCancelled } = await registerElder(deps, { ...current.registration, consent, status: { state: body.state, since: body.since, ...(body.note ? { note: body.note } : {}) } }, { mode: 'update', actor: principal });
-        return { elderId: record.elderId, status: record.status.state, tasksCancelled };
+        const form = await statusForm(deps, current.registration, body);
+        const { record, tasksCancelled, tasksMoved, returnTask } = await registerElder(deps, form, { mode: 'update', actor: principal });
+        return { elderId: record.elderId, status: record.status.state, tasksCancelled, tasksMoved, ...(returnTask ? { returnTask } : {}) };
       },
     }),
     route({

@@ -74,6 +74,8 @@ export async function registrationItem(record: ElderRecord, hash: string, cipher
     statusHistory: record.statusHistory,
     ...(record.registeredOn ? { registeredOn: record.registeredOn } : {}),
     ...(record.visitorChange ? { visitorChange: record.visitorChange } : {}),
+    ...(record.areaChange ? { areaChange: record.areaChange } : {}),
+    ...(record.returned ? { returned: record.returned } : {}),
     registration: await sealed(record.registration, cipher),
   };
 }
@@ -93,6 +95,8 @@ export async function recordFromItems(form: Record<string, unknown>, projection:
     registeredOn: (form.registeredOn as ElderRecord['registeredOn']) ?? projected?.registeredOn ?? base.registeredOn,
     cursor: projected?.cursor,
     visitorChange: form.visitorChange as ElderRecord['visitorChange'],
+    areaChange: form.areaChange as ElderRecord['areaChange'],
+    returned: form.returned as ElderRecord['returned'],
     projectedVersion,
     // Projections written before settling was recorded were settled when written.
     settledVersion: typeof projection?.settledVersion === 'number' ? projection.settledVersion : projectedVersion,

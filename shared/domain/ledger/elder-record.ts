@@ -6,6 +6,8 @@ import { maskName } from '../sms/mask';
 import type { Instant } from '../time/instant';
 import type { LocalDate } from '../time/local-date';
 import type { TaskSubject } from '../task/task';
+import { lifeChangesOf } from './elder-move';
+import type { LifeChanges } from './elder-move';
 
 export type ElderStatus = ElderRegistration['status'];
 
@@ -14,7 +16,7 @@ export type ElderStatus = ElderRegistration['status'];
  * projected from it on every write (profile, masked name, area codes) so that task generation
  * reads one small item. Age and tier are never stored: they are computed on the day they apply.
  */
-export interface ElderRecord extends TaskSubject {
+export interface ElderRecord extends TaskSubject, LifeChanges {
   registration: ElderRegistration;
   profile: ElderProfile;
   status: ElderStatus;
@@ -75,6 +77,7 @@ export function recordFromRegistration(reg: ElderRegistration, at: Instant, prev
     updatedAt: at,
     registeredOn: previous ? previous.registeredOn : at.slice(0, 10),
     ...visitorChangeOf(reg, previous),
+    ...lifeChangesOf(reg, previous),
   };
 }
 
@@ -89,7 +92,7 @@ function visitorChangeOf(reg: ElderRegistration, previous: ElderRecord | undefin
 
 /** Whether saving this version leaves work on the elder's open tasks (cancel them, move them). */
 export function needsFollowUpSteps(record: ElderRecord): boolean {
-  return record.visitorChange !== undefined || !record.consent.visits || record.status.state !== 'active';
+  return record.visitorChange !== undefined || record.areaChange !== undefined || record.returned !== undefined || !record.consent.visits || record.status.state !== 'active';
 }
 
 /** Whether the two tables and the follow-up steps agree with the form (nothing was interrupted). */

@@ -78,8 +78,10 @@ describe('Lambda handlers as deployed', () => {
     const { handler } = await import('../../../functions/generate-tasks/handler');
     const report = await handler({ trigger: 'schedule' }, lambdaContext('generate-tasks'));
     expect(report).toMatchObject({ eldersRead: 0, tasksCreated: 0 });
-    expect(ddb).toHaveReceivedCommandTimes(QueryCommand, 8);
+    // Eight generation shards, and the leaves whose covers hand tasks back this morning.
+    expect(ddb).toHaveReceivedCommandTimes(QueryCommand, 9);
     expect(ddb).toHaveReceivedCommandWith(QueryCommand, { TableName: 'Tanfang-sichuan-elders', IndexName: 'dueForGeneration' });
+    expect(ddb).toHaveReceivedCommandWith(QueryCommand, { TableName: 'Tanfang-sichuan-people', IndexName: 'leaveReturns' });
   });
 
   it('refuses an event it does not understand, naming the field', async () => {
