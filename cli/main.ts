@@ -19,6 +19,7 @@ import { LedgerFileError } from '../shared/domain/ledger/file-limits';
 import { TaskTransitionError } from '../shared/domain/task/lifecycle';
 import { processIo, UsageError, writeLine } from './io';
 import type { CliIo } from './io';
+import { chineseLine } from './error-text';
 
 const USAGE = `tanfang — visit-and-care tasks for special-difficulty elders (探访关爱)
 
@@ -64,7 +65,7 @@ export async function run(argv: string[], io: CliIo = processIo): Promise<number
   const [name, ...rest] = argv;
   const command = name ? COMMANDS[name] : undefined;
   if (!command) {
-    writeLine(io.stderr, name ? `unknown command "${name}"\n\n${USAGE}` : USAGE);
+    writeLine(io.stderr, name ? `unknown command "${name}"\n说明：没有“${name}”这个命令，可用命令见下\n\n${USAGE}` : USAGE);
     return 2;
   }
   try {
@@ -72,10 +73,12 @@ export async function run(argv: string[], io: CliIo = processIo): Promise<number
   } catch (error) {
     if (error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
       writeLine(io.stderr, `tanfang ${name}: ${error.message}`);
+      writeLine(io.stderr, chineseLine(error));
       return 2;
     }
     if (error instanceof ValidationError || error instanceof ForbiddenError || error instanceof TaskTransitionError || error instanceof ConflictError || error instanceof NotFoundError || error instanceof LedgerFileError) {
       writeLine(io.stderr, `tanfang ${name}: ${error.message}`);
+      writeLine(io.stderr, chineseLine(error));
       return 1;
     }
     throw error;

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { cleanInput } from './input/clean';
+import { localizeIssue, localizeIssues } from './messages/localize';
 
 /**
  * One broken rule: the dotted path of the field and the rule in words (English), with the
@@ -15,10 +16,7 @@ export interface FieldIssue {
 }
 
 export function formatIssues(error: z.ZodError): FieldIssue[] {
-  return error.issues.map((issue) => ({
-    field: issue.path.length === 0 ? '(root)' : issue.path.map(String).join('.'),
-    rule: issue.message,
-  }));
+  return error.issues.map((issue) => localizeIssue({ field: issue.path.length === 0 ? '(root)' : issue.path.map(String).join('.'), rule: issue.message }, issue));
 }
 
 export function issuesToText(issues: readonly FieldIssue[]): string {
@@ -28,11 +26,14 @@ export function issuesToText(issues: readonly FieldIssue[]): string {
 /** A value that failed validation, carrying every broken rule. */
 export class ValidationError extends Error {
   override readonly name = 'ValidationError';
+  /** Every broken rule, each with its code and Chinese message. */
+  readonly issues: readonly FieldIssue[];
   constructor(
     readonly subject: string,
-    readonly issues: readonly FieldIssue[],
+    issues: readonly FieldIssue[],
   ) {
     super(`${subject} is invalid: ${issuesToText(issues)}`);
+    this.issues = localizeIssues(issues);
   }
 }
 
@@ -50,7 +51,7 @@ export function safeParseClean<S extends z.ZodType>(schema: S, value: unknown): 
   const hygiene = new Set(cleaned.issues.map((i) => i.field));
   // A field refused for its characters is not also reported for what the schema made of it.
   const schemaIssues = result.success ? [] : formatIssues(result.error).filter((i) => !hygiene.has(i.field));
-  return { success: false, issues: [...cleaned.issues, ...schemaIssues] };
+  return { success: false, issues: [...localizeIssues(cleaned.issues), ...schemaIssues] };
 }
 
 /** Parses with a schema, throwing a ValidationError that names the subject, each field and each rule. */

@@ -175,7 +175,7 @@ export function elderRoutes(deps: ApiDeps): AnyRoute[] {
       summary: 'Import a ledger sheet (CSV text, UTF-8 or GBK as base64) with the headers of `tanfang ledger template`',
       auth: 'user',
       body: z.object({ csvBase64: z.string().min(1).max(MAX_LEDGER_BASE64, 'at most 180 KiB here; larger sheets go through `tanfang ledger import`') }).strict(),
-      response: z.object({ created: z.number(), updated: z.number(), unchanged: z.number(), badRows: z.number(), bad: z.array(z.object({ row: z.number(), column: z.string(), rule: z.string() })) }),
+      response: z.object({ created: z.number(), updated: z.number(), unchanged: z.number(), badRows: z.number(), bad: z.array(z.object({ row: z.number(), column: z.string(), rule: z.string(), code: z.string(), message: z.string() })) }),
       handle: async ({ principal, body }) => {
         must(canAdminister(principal));
         let report;
