@@ -12,7 +12,9 @@ export function ruleZh(rule: string): { code: string; message: string } | undefi
     const m = rule.match(pattern);
     if (m) return { code, message: typeof zh === 'string' ? zh : zh(m) };
   }
-  return undefined;
+  // A rule some checks prefix with what they check ("resident ID check digit: …").
+  const bare = rule.replace(/^[^:：]{1,60}: /, '');
+  return bare !== rule ? ruleZh(bare) : undefined;
 }
 
 /**
