@@ -13,9 +13,9 @@ export const eventVisitor: SmsTemplate = {
   kind: 'event_notice',
   name: '突发事件探访通知',
   purpose: '发生疫情封控、公共卫生事件或事故灾害时，告知探访人员需加强关爱的老人人数和最早一项的截止时间，探访方式按系统任务要求',
-  text: '${event}期间（至${until}）：您负责的${elders}位老人需加强关爱，请按探访系统中任务要求的方式逐一联系，最早一项须在${dueBy}前完成。请提醒老人做好防护。',
-  variables: [event, date('until', '事件结束日期'), count('elders', '需关照的老人数'), dayHour('dueBy', '最早截止（日、时）')],
-  sample: { event: '疫情封控', until: '2026-11-20', elders: 12, dueBy: '2026-11-11T23:59:59+08:00' },
+  text: '${event}期间（至${until}）：您负责的${elders}位老人需加强关爱，请按探访系统中任务要求的方式逐一联系，最早一项须在${dueBy}前完成，其中${home}位需上门。请提醒老人做好防护。',
+  variables: [event, date('until', '事件结束日期'), count('elders', '需关照的老人数'), dayHour('dueBy', '最早截止（日、时）'), count('home', '其中需上门的老人数')],
+  sample: { event: '疫情封控', until: '2026-11-20', elders: 12, dueBy: '2026-11-11T23:59:59+08:00', home: 0 },
 };
 
 export const eventFamily: SmsTemplate = {
