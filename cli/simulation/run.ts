@@ -27,6 +27,8 @@ import { Random } from './random';
 import { superviseEscalations } from './supervisors';
 import type { SupervisorActions } from './supervisors';
 import { visitForm } from './visit-form';
+import { simulateLeave, simulateMove } from './people-events';
+import type { SimulatedLeave, SimulatedMove } from './people-events';
 
 export interface SimulationOptions {
   seed: number;
@@ -43,6 +45,11 @@ export interface SimulationOptions {
   /** The day (0-based) a red heat warning is issued at 11:00 for one township, lasting two days. */
   heatWarningDay: number;
   heatTownship: string;
+  /** The day a visitor of the first township goes on a week's leave with a colleague covering, and the day an elder of the second moves village. */
+  leaveDay?: number | undefined;
+  moveDay?: number | undefined;
+  leaveTownship?: string | undefined;
+  moveTownship?: string | undefined;
 }
 
 export interface DayProgress {
@@ -59,6 +66,9 @@ export interface DayProgress {
   occasions: ApplyOccasionReport[];
   /** Visits flagged by verification (far from home, too short, outside the window, bulk, copied), by kind. */
   visitFlags: Record<string, number>;
+  /** A visitor's leave recorded, an elder's move saved, that day. */
+  leave?: SimulatedLeave | undefined;
+  move?: SimulatedMove | undefined;
 }
 
 export interface SimulationWorld {
@@ -130,6 +140,12 @@ export async function simulate(world: SimulationWorld, options: SimulationOption
         const urgent = (await planVisits(repos, visitors, date, options)).filter((v) => v.task.kind === 'special' && v.time >= '12');
         planned.push(...urgent);
         planned.sort((a, b) => a.time.localeCompare(b.time));
+      }
+      if (hour === 7) {
+        // Before the day's visits are planned: the office records a leave, a family reports a move.
+        clock.set(instantAt(date, '07:30:00'));
+        if (day === options.leaveDay && options.leaveTownship) progress.leave = await simulateLeave({ ...repos, clock, runtime }, world.people, options.leaveTownship, date);
+        if (day === options.moveDay && options.moveTownship) progress.move = await simulateMove({ ...repos, clock, runtime }, world.people, options.moveTownship, date);
       }
       if (hour === 8) planned.push(...(await planVisits(repos, visitors, date, options)));
       if (hour === 9) {

@@ -10,6 +10,8 @@ import { addDays } from '../../shared/domain/time/local-date';
 import type { LocalDate } from '../../shared/domain/time/local-date';
 import type { DeliveryReport } from '../../shared/app/send-sms';
 import type { DayProgress } from './run';
+import { peopleSummary } from './people-summary';
+import type { PeopleSummary } from './people-summary';
 
 export interface SimulationSummary {
   region: string;
@@ -64,6 +66,8 @@ export interface SimulationSummary {
     medianHoursToDone: number | null;
   }[];
   visitRates: { township: string; townshipName: string; month: string; rate: RateRow }[];
+  /** Visitors away and elders who moved (issue 12): the leave with its cover, the move, and what followed. */
+  people: PeopleSummary;
   dynamodb: { readUnits: number; writeUnits: number };
 }
 
@@ -185,6 +189,7 @@ export async function summarise(inputs: SummaryInputs): Promise<SimulationSummar
         };
       }),
     visitRates,
+    people: peopleSummary(inputs.days, all),
     dynamodb: { readUnits: round(inputs.meter.readUnits), writeUnits: round(inputs.meter.writeUnits) },
   };
 }

@@ -15,6 +15,7 @@ describe('CLI on a local database', () => {
     ledger: { elders: number; townships: number; villages: number; visitors: number };
     sms: { sent: number; segmentsSent: number; maxDigestsPerVisitorPerDay: number; maxToOnePhonePerDay: number; byTemplate: Record<string, { count: number; segments: number }> };
     escalation: { byLevel: Record<string, number> };
+    people: { leave: { visitorId: string; coverId: string; tasksToCoverAtOnce: number; tasksHandedBack: number } | null; move: { fromVillage: string; toVillage: string; tasksFollowed: number; newVisitorId?: string } | null };
   };
 
   beforeAll(async () => {
@@ -22,6 +23,17 @@ describe('CLI on a local database', () => {
     expect(r.code).toBe(0);
     summary = JSON.parse(r.stdout);
   }, 60_000);
+
+  it('shows a visitor on leave with a cover and an elder who moves in its summary', () => {
+    const { leave, move } = summary.people;
+    expect(leave).toMatchObject({ visitorId: expect.stringMatching(/^vis-/), coverId: expect.stringMatching(/^vis-/) });
+    expect(leave!.tasksToCoverAtOnce).toBeGreaterThan(0);
+    expect(leave!.tasksHandedBack).toBeGreaterThan(0);
+    expect(move).toMatchObject({ newVisitorId: `vis-${move!.toVillage}-1` });
+    expect(move!.fromVillage).not.toBe(move!.toVillage);
+    expect(move!.tasksFollowed).toBeGreaterThan(0);
+    expect(summary.sms.byTemplate).toHaveProperty('leave_cover');
+  });
 
   it('simulates the ledger it was asked for and keeps the one-digest-a-day rule', () => {
     expect(summary.ledger).toMatchObject({ elders: 60, townships: 3 });
