@@ -291,6 +291,8 @@ export interface OccasionStore {
    * cancelled meanwhile (a cancelled event stays cancelled: declare a new one), nothing changes then.
    */
   putEvent(occasion: EventOccasion, at: Instant): Promise<'written' | 'cancelled'>;
+  /** Declared events not cancelled (one key lookup for their ids, then each): generation marks new routine tasks they suspend. */
+  activeEvents(): Promise<EventOccasion[]>;
   /**
    * Records that applying a revision finished, adding its counters in the same write: true
    * the first time, false when that revision (or a later one) was already recorded.

@@ -12,6 +12,7 @@ import type { LocalDate } from '../domain/time/local-date';
 import type { RegionRuntime } from '../config/region-config';
 import type { Clock, ElderRepository, LeaveRepository, OccasionStore, Outbox, PersonRepository, TaskRepository } from '../ports';
 import { Assignees } from './assignees';
+import { suspendedByEvents } from '../domain/special/suspension';
 import { queueUnassignedNotices } from './unassigned-notices';
 import { returnFromLeaves } from './visitor-leave';
 import type { LeaveReturnReport } from './visitor-leave';
@@ -108,6 +109,8 @@ export async function generateTasks(deps: GenerateTasksDeps): Promise<GenerateTa
   };
   if (deps.leaves) report.leaveReturns = await returnFromLeaves({ ...deps, leaves: deps.leaves }, today);
   const assignees = new Assignees(deps);
+  // Declared events suspending home visits (封控) mark the new routine tasks of their areas too.
+  const events = await deps.occasions.activeEvents();
   const forVisitor = new Map<string, Task[]>();
   const advances: { elderId: string; cursor: GenerationCursor }[] = [];
 
@@ -128,7 +131,7 @@ export async function generateTasks(deps: GenerateTasksDeps): Promise<GenerateTa
     if (elder.visitorId === undefined) report.eldersWithoutVisitor.push(elder.elderId);
     for (const period of plan.periods) {
       for (const window of period.windows) {
-        const task = await assignees.assign(taskFromWindow(elder, period, window, today, at));
+        const task = suspendedByEvents(await assignees.assign(taskFromWindow(elder, period, window, today, at)), events, runtime.policy.specialPeriods, at);
         const result = await tasks.createIfAbsent(task);
         if (result === 'created') report.tasksCreated++;
         else report.tasksExisting++;

@@ -84,6 +84,20 @@ describe('Events that are not weather, declared by an administrator (疫情封�
     expect((await api.call('POST', '/events', 'admin-1', disaster)).json).toMatchObject({ outcome: 'duplicate' });
   });
 
+  it('marks the routine tasks generated while a lockdown lasts, in its area only, and none after it is cancelled', async () => {
+    const long = { ...lockdown, eventId: 'ch-long', areaCodes: ['510108003'], to: '2026-12-10' };
+    expect((await api.call('POST', '/events', 'admin-1', long)).json).toMatchObject({ outcome: 'declared' });
+    world.clock.set('2026-11-28T06:00:00+08:00');
+    const { generateTasks } = await import('../../shared/app/generate-tasks');
+    await generateTasks({ ...world.repos, clock: world.clock, runtime: world.runtime });
+    const all = (await Promise.all((await world.repos.elders.pageInArea({ county: '510108' }, 200)).items.map((e) => world.repos.tasks.forElder(e.elderId)))).flat();
+    const december = all.filter((t) => t.kind === 'routine' && t.generatedOn === '2026-11-28' && t.homeRequired);
+    expect(december.length).toBeGreaterThan(0);
+    for (const t of december) expect(t.remote?.occasionId).toBe(t.townshipCode === '510108003' ? 'event:ch-long' : undefined);
+    expect(december.some((t) => t.townshipCode === '510108003')).toBe(true);
+    world.clock.set('2026-11-20T10:00:00+08:00');
+  });
+
   it('refuses an event outside the deployment, dates reversed, a non-administrator, and an unknown event, in Chinese too', async () => {
     const outside = await api.call('POST', '/events', 'admin-1', { ...lockdown, eventId: 'sz-1', areaCodes: ['440305001'] });
     expect(outside.status).toBe(400);

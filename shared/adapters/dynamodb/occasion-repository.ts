@@ -24,6 +24,8 @@ const senderPart = (sender: string) => createHash('sha256').update(sender).diges
 const messageKey = (key: MessageKey) => ({ pk: `message#${senderPart(key.sender)}#${key.identifier}#${key.sent}` });
 const referenceKey = (sender: string, identifier: string) => ({ pk: `ref#${senderPart(sender)}#${identifier}` });
 const statsKey = (id: string) => ({ pk: `stats#${id}` });
+/** The ids of the declared events not cancelled, as a string set (one atomic ADD or DELETE per change). */
+const ACTIVE_EVENTS = { pk: 'events#active' };
 
 /**
  * Occasions in one table keyed by `pk`: `occasion#…` (the occasion, with its revision),
@@ -90,6 +92,7 @@ export class DynamoOccasionStore implements OccasionStore {
   }
 
   async cancel(occasionId: string, at: Instant): Promise<boolean> {
+    if (occasionId.startsWith('event:')) await this.client.send(new UpdateCommand({ TableName: this.table, Key: ACTIVE_EVENTS, UpdateExpression: 'DELETE ids :id', ExpressionAttributeValues: { ':id': new Set([occasionId]) } }));
     return conditionally(() =>
       this.client.send(
         new UpdateCommand({
@@ -131,7 +134,16 @@ export class DynamoOccasionStore implements OccasionStore {
         }),
       ),
     );
-    return written ? 'written' : 'cancelled';
+    if (!written) return 'cancelled';
+    await this.client.send(new UpdateCommand({ TableName: this.table, Key: ACTIVE_EVENTS, UpdateExpression: 'SET recordType = :t ADD ids :id', ExpressionAttributeValues: { ':t': 'events', ':id': new Set([occasion.occasionId]) } }));
+    return 'written';
+  }
+
+  async activeEvents(): Promise<EventOccasion[]> {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.table, Key: ACTIVE_EVENTS, ConsistentRead: true }));
+    const ids = [...((Item?.ids as Set<string> | undefined) ?? [])];
+    const events = await Promise.all(ids.map((id) => this.get(id)));
+    return events.filter((o): o is EventOccasion => o?.kind === 'event' && o.status === 'active');
   }
 
   async completeApply(occasionId: string, revision: number, stats: ApplyStats, at: Instant): Promise<boolean> {

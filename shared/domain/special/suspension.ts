@@ -4,6 +4,9 @@ import type { Task } from '../task/task';
 import { endOfDay, toMillis } from '../time/instant';
 import type { Instant } from '../time/instant';
 import type { EventOccasion } from './occasion';
+import { inAlertArea } from './areas';
+import { effectFor } from './plan';
+import type { SpecialRule } from './rules';
 
 /**
  * 封控管理等无法上门探访 (民发〔2022〕73号 二(五); 沪民养老发〔2023〕7号): where an order suspends
@@ -41,4 +44,20 @@ export function liftSuspension(task: Task, occasionId: string, at: Instant): Tas
 export function methodsAt(task: Pick<Task, 'methods' | 'remote'>, at: Instant): VisitMethod[] {
   if (!task.remote || toMillis(at) > toMillis(task.remote.until)) return task.methods;
   return [...new Set([...task.methods, ...task.remote.methods])];
+}
+
+/**
+ * A routine task made while declared events are in force: marked remote-countable when one of
+ * them, in the task's area, suspends home visits for the task's tier (its rule's methods), as
+ * applying the event marked the tasks that existed then. The task as it was otherwise.
+ */
+export function suspendedByEvents(task: Task, events: readonly EventOccasion[], rules: readonly SpecialRule[], at: Instant): Task {
+  for (const event of events) {
+    if (!event.event.homeVisitsSuspended || !inAlertArea(task.villageCode, event.event.areaCodes)) continue;
+    const methods = effectFor(event, task.tier, rules, at)?.remoteRoutineMethods;
+    const marked = methods && suspendHomeVisits(task, event, methods, at);
+    // A new task keeps its first version: the mark is part of how it is made, not a later change.
+    if (marked) return { ...marked, version: task.version };
+  }
+  return task;
 }

@@ -75,6 +75,8 @@ describe('Lambda handlers as deployed', () => {
   it('generate-tasks reads the generation index of the deployed elders table', async () => {
     deployedEnv([...TABLE_IDS]);
     ddb.on(QueryCommand).resolves({ Items: [] });
+    // No declared event is in force.
+    ddb.on(GetCommand).resolves({});
     const { handler } = await import('../../../functions/generate-tasks/handler');
     const report = await handler({ trigger: 'schedule' }, lambdaContext('generate-tasks'));
     expect(report).toMatchObject({ eldersRead: 0, tasksCreated: 0 });
