@@ -8,9 +8,10 @@ import type { ElderForGeneration, ElderForSpecial, ElderRecord } from './domain/
 import type { ReviewDueElder } from './domain/ledger/review-due';
 import type { AreaScope } from './domain/special/areas';
 import type { AuditEntry } from './domain/access/audit';
-import type { AlertOccasion, FestivalOccasion, MessageKey, Occasion } from './domain/special/occasion';
+import type { AlertOccasion, EventOccasion, FestivalOccasion, MessageKey, Occasion } from './domain/special/occasion';
 import type { Person } from './domain/people/person';
 import type { Delivery } from './domain/sms/delivery';
+import type { LeaveBook } from './domain/people/leave';
 import type { NewOutboxMessage, OutboxMessage, ReplyMeaning, SmsKind } from './domain/sms/message';
 import type { PhoneLimit, PhoneLimits } from './domain/sms/phone-budget';
 import type { Task, TaskSummary } from './domain/task/task';
@@ -230,6 +231,16 @@ export interface PersonRepository {
   inArea(areaCode: string): Promise<Person[]>;
 }
 
+/** Visitors' leaves (请假, 代班): one book per visitor, in the people table. */
+export interface LeaveRepository {
+  /** The visitor's leaves (an empty book at version 0 when none was ever recorded). */
+  forVisitor(visitorId: string): Promise<LeaveBook>;
+  /** Writes the book if its stored version is `book.version - 1`; false when someone changed it meanwhile. */
+  save(book: LeaveBook): Promise<boolean>;
+  /** Books with a leave whose cover still holds tasks to hand back on or before `on` (a sparse index). */
+  dueForReturn(on: LocalDate): AsyncIterable<LeaveBook>;
+}
+
 export interface TaskRepository {
   /** Creates the task unless one with the same key exists (generating twice never duplicates). */
   createIfAbsent(task: Task): Promise<CreateResult>;
@@ -327,6 +338,13 @@ export interface OccasionStore {
   /** Marks an alert occasion cancelled (it stays, for history); false if unknown. */
   cancel(occasionId: string, at: Instant): Promise<boolean>;
   createFestival(occasion: FestivalOccasion, at: Instant): Promise<CreateResult>;
+  /**
+   * Stores a declared event, new or as updated (one more revision); 'cancelled' when it was
+   * cancelled meanwhile (a cancelled event stays cancelled: declare a new one), nothing changes then.
+   */
+  putEvent(occasion: EventOccasion, at: Instant): Promise<'written' | 'cancelled'>;
+  /** Declared events not cancelled (one key lookup for their ids, then each): generation marks new routine tasks they suspend. */
+  activeEvents(): Promise<EventOccasion[]>;
   /**
    * Records that applying a revision finished, adding its counters in the same write: true
    * the first time, false when that revision (or a later one) was already recorded.

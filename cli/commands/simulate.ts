@@ -85,16 +85,18 @@ export async function simulateCommand(argv: string[], io: CliIo): Promise<number
     io.stderr.write(`Simulating ${days} days for ${runtime.config.displayName} (${runtime.policy.id}) with ${ledger.registrations.length} elders, seed ${seed}…\n`);
     const { care } = await simulate(
       { repos, clock, runtime, gateway, carrier: files, sent: gateway, registrations: ledger.registrations, people: ledger.people },
-      { seed, start, days, completionShare: share, wrongMethodShare: 0.03, lateShare: 0.5, emergencyDay: Math.min(9, days - 1), heatWarningDay: Math.min(4, days - 1), heatTownship: [...ledger.townships.keys()][0]!, alarmDay: Math.min(6, days - 1) },
+      { seed, start, days, completionShare: share, wrongMethodShare: 0.03, lateShare: 0.5, emergencyDay: Math.min(9, days - 1), heatWarningDay: Math.min(4, days - 1), heatTownship: [...ledger.townships.keys()][0]!, alarmDay: Math.min(6, days - 1),
+        leaveDay: Math.min(11, days - 1), leaveTownship: [...ledger.townships.keys()][0]!, moveDay: Math.min(13, days - 1), moveTownship: [...ledger.townships.keys()][1] },
       (p) => {
         progress.push(p);
         const sent = p.delivery.reduce((a, d) => a + d.sent, 0);
         const escalated = p.escalations.reduce((a, e) => a + Object.values(e.escalatedByLevel).reduce((x, y) => x + y, 0), 0);
         const emergency = p.followUps.some((f) => f.emergency.length > 0) ? ', EMERGENCY: urgent SMS sent' : '';
+        const people = `${p.leave ? `, ${p.leave.visitorId} on leave to ${p.leave.to}, covered by ${p.leave.coverId}` : ''}${p.move ? `, an elder moved ${p.move.fromVillage} → ${p.move.toVillage} (${p.move.tasksFollowed} tasks followed)` : ''}`;
         const special = p.occasions.map((o) => `, ${o.occasionId}: +${o.tasksCreated} extra tasks, ${o.visitorNotices + o.familyNotices} notices`).join('');
         const alarm = p.alarms.length > 0 ? `, DEVICE ALARM: ${p.alarms.length} alarms → ${new Set(p.alarms.map((a) => a.incidentId)).size} incident, ${p.alarms.reduce((a, r) => a + r.urgentSms, 0)} urgent SMS` : '';
         io.stderr.write(
-          `  day ${String(p.day + 1).padStart(3)}/${days} ${p.date}: +${p.generation.tasksCreated} tasks, ${p.visitsRecorded} visits (${p.visitsCounted} counted), ${escalated} escalations, ${sent} SMS sent${emergency}${special}${alarm}\n`,
+          `  day ${String(p.day + 1).padStart(3)}/${days} ${p.date}: +${p.generation.tasksCreated} tasks, ${p.visitsRecorded} visits (${p.visitsCounted} counted), ${escalated} escalations, ${sent} SMS sent${emergency}${special}${alarm}${people}\n`,
         );
       },
     );

@@ -38,6 +38,8 @@ import type { DeviceAlarmResult } from '../../shared/app/device-alarm';
 import type { FollowUpOutcomeResult } from '../../shared/app/follow-up-outcome';
 import { CareServed } from './care-served';
 import type { CareServedDay } from './care-served';
+import { simulateLeave, simulateMove } from './people-events';
+import type { SimulatedLeave, SimulatedMove } from './people-events';
 
 export interface SimulationOptions {
   seed: number;
@@ -56,6 +58,11 @@ export interface SimulationOptions {
   heatTownship: string;
   /** The day (0-based) a registered gas alarm goes off in the afternoon (and repeats while it lasts). */
   alarmDay: number;
+  /** The day a visitor of the first township goes on a week's leave with a colleague covering, and the day an elder of the second moves village. */
+  leaveDay?: number | undefined;
+  moveDay?: number | undefined;
+  leaveTownship?: string | undefined;
+  moveTownship?: string | undefined;
 }
 
 export interface DayProgress {
@@ -84,6 +91,9 @@ export interface DayProgress {
   alarms: DeviceAlarmResult[];
   /** Consent to home visits and the ledger review that day (CareServed). */
   care: CareServedDay;
+  /** A visitor's leave recorded, an elder's move saved, that day. */
+  leave?: SimulatedLeave | undefined;
+  move?: SimulatedMove | undefined;
 }
 
 export interface SimulationWorld {
@@ -176,6 +186,12 @@ export async function simulate(world: SimulationWorld, options: SimulationOption
         const urgent = (await planVisits(repos, visitors, date, options)).filter((v) => v.task.kind === 'special' && v.time >= '12');
         planned.push(...urgent);
         planned.sort((a, b) => a.time.localeCompare(b.time));
+      }
+      if (hour === 7) {
+        // Before the day's visits are planned: the office records a leave, a family reports a move.
+        clock.set(instantAt(date, '07:30:00'));
+        if (day === options.leaveDay && options.leaveTownship) progress.leave = await simulateLeave({ ...repos, clock, runtime }, world.people, options.leaveTownship, date);
+        if (day === options.moveDay && options.moveTownship) progress.move = await simulateMove({ ...repos, clock, runtime }, world.people, options.moveTownship, date);
       }
       if (hour === 8) planned.push(...(await planVisits(repos, visitors, date, options)));
       if (hour === 9) {

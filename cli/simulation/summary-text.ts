@@ -36,6 +36,7 @@ export function renderSummary(s: SimulationSummary): string {
       (o) =>
         `Special period ${o.occasionId}: ${o.elders} elders, ${o.extraTasks} extra tasks (${o.mergedIntoExistingTask} merged into another occasion's), ${o.visitorNotices} visitor + ${o.familyNotices} family notices; ${o.completed} done (${o.completedInWindow} in window), median ${o.medianHoursToDone ?? '–'} h from opening`,
     ),
+    ...peopleLines(s),
     `Emergencies: ${s.emergencies.visits} visit(s) found an emergency or unsafe condition → ${s.emergencies.urgentSms} urgent SMS; ${s.emergencies.followUpsOpened} follow-ups (跟踪回访) opened`,
   );
   lines.push(...careLines(s));
@@ -48,4 +49,18 @@ export function renderSummary(s: SimulationSummary): string {
   lines.push(...renderCareServed(s.careServed));
   lines.push('', `DynamoDB request units: ${s.dynamodb.readUnits} read, ${s.dynamodb.writeUnits} write`);
   return lines.join('\n');
+}
+
+/** The visitor on leave with a cover (请假, 代班) and the elder who moved (迁居). */
+function peopleLines(s: SimulationSummary): string[] {
+  const { leave, move } = s.people;
+  return [
+    leave
+      ? `Leave: ${leave.visitorId} away ${leave.from} to ${leave.to}, covered by ${leave.coverId}: ${leave.tasksToCoverAtOnce} open tasks given to the cover at once, ${leave.tasksToCoverByGeneration} new ones as generated, ${leave.closedByCover} finished by the cover, ${leave.tasksHandedBack} handed back the morning after`
+      : 'Leave: none recorded in this run',
+    move
+      ? `Move: elder ${move.elder} moved from village ${move.fromVillage} to ${move.toVillage}: ${move.tasksFollowed} open tasks followed to ${move.newVisitorId ?? 'nobody (left for the liaison)'}; ${move.tasksInNewVillage} of the elder's tasks in the new village by the end`
+      : 'Move: none in this run',
+    `Visitors inactive or away uncovered: ${s.people.tasksLeftOpen} new tasks left open, ${s.people.unassignedNotices} liaison notices`,
+  ];
 }

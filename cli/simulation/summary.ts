@@ -18,6 +18,8 @@ import { careServedSummary } from './care-served-summary';
 import type { CareServedSummary } from './care-served-summary';
 import type { CareServed } from './care-served';
 import type { RegionRuntime } from '../../shared/config/region-config';
+import { peopleSummary } from './people-summary';
+import type { PeopleSummary } from './people-summary';
 
 export interface SimulationSummary {
   region: string;
@@ -78,6 +80,8 @@ export interface SimulationSummary {
   care: CareSummary;
   /** Consent to home visits (refusals, a refusal recorded and one withdrawn) and the ledger reviews (reminders, overdue). */
   careServed: CareServedSummary;
+  /** Visitors away and elders who moved (issue 12): the leave with its cover, the move, and what followed. */
+  people: PeopleSummary;
   dynamodb: { readUnits: number; writeUnits: number };
 }
 
@@ -205,6 +209,7 @@ export async function summarise(inputs: SummaryInputs): Promise<SimulationSummar
     visitRates,
     care: await summariseCare(inputs.days, all, inputs.repos, inputs.townships.keys()),
     careServed: await careServedSummary(inputs.days, inputs.care, inputs.repos, inputs.runtime, inputs.asOf),
+    people: peopleSummary(inputs.days, all),
     dynamodb: { readUnits: round(inputs.meter.readUnits), writeUnits: round(inputs.meter.writeUnits) },
   };
 }

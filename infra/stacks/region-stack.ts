@@ -65,7 +65,8 @@ export class RegionStack extends Stack {
       key,
     });
     tables.elders.grantReadWriteData(this.generateTasks.role);
-    tables.people.grantReadData(this.generateTasks.role);
+    // Write: the leave books (a cover's tasks handed back the morning after a leave).
+    tables.people.grantReadWriteData(this.generateTasks.role);
     tables.tasks.grantReadWriteData(this.generateTasks.role);
     tables.outbox.grantReadWriteData(this.generateTasks.role);
     tables.occasions.grantReadWriteData(this.generateTasks.role);

@@ -4,29 +4,29 @@ import type { RegionRuntime } from '../config/region-config';
 import { isServed } from '../domain/ledger/elder-record';
 import type { ElderForSpecial } from '../domain/ledger/elder-record';
 import { classify } from '../domain/policy/classify';
-import { inAlertArea, scopesFor } from '../domain/special/areas';
-import type { AreaScope } from '../domain/special/areas';
 import { isUrgent } from '../domain/special/occasion';
 import type { Occasion } from '../domain/special/occasion';
 import { effectFor, joinOccasion, specialTask } from '../domain/special/plan';
 import { respectHomeRefusal } from '../domain/special/home-refusal';
 import type { ElderEffect, SpecialTaskSpec } from '../domain/special/plan';
-import { FESTIVAL_NAMES } from '../domain/calendar/festivals';
-import { hazardGroupOf, warningWord, weatherFamilyId, weatherVisitorId } from '../domain/sms/catalogue';
 import { sendAfterFor } from '../domain/sms/quiet-hours';
 import { apply as applyTransition, isActive } from '../domain/task/lifecycle';
 import { instantAt, localDateOf, toInstant, toMillis } from '../domain/time/instant';
 import type { Instant } from '../domain/time/instant';
 import type { NewOutboxMessage } from '../domain/sms/message';
-import type { Clock, ElderRepository, OccasionStore, Outbox, PersonRepository, TaskRepository } from '../ports';
+import type { Clock, ElderRepository, LeaveRepository, OccasionStore, Outbox, PersonRepository, TaskRepository } from '../ports';
+import { Assignees } from './assignees';
+import { applySuspension, inOccasionArea, noticeTemplates, occasionScopes } from './occasion-effects';
 import { forEachLimit } from './concurrency';
 import { deliveryWatch, smsContent } from './sms-message';
 
 export interface ApplyOccasionDeps {
   occasions: OccasionStore;
   elders: Pick<ElderRepository, 'inArea'>;
-  tasks: Pick<TaskRepository, 'createIfAbsent' | 'get' | 'update'>;
-  people: Pick<PersonRepository, 'getMany'>;
+  tasks: Pick<TaskRepository, 'createIfAbsent' | 'get' | 'update' | 'forElder'>;
+  people: Pick<PersonRepository, 'getMany' | 'get'>;
+  /** Visitors' leaves: an extra task due on a leave's day goes to the cover. */
+  leaves?: Pick<LeaveRepository, 'forVisitor'> | undefined;
   outbox: Outbox;
   clock: Clock;
   runtime: RegionRuntime;
@@ -55,6 +55,8 @@ export interface ApplyOccasionReport {
   noticeSegments: number;
   /** Alert areas outside this deployment's counties. */
   outsideAreas: string[];
+  /** Routine home-visit tasks an event's order made remote-countable (or, on its cancel, home-only again). */
+  routineSuspended: number;
 }
 
 interface VisitorLoad {
@@ -99,6 +101,7 @@ export async function applyOccasion(deps: ApplyOccasionDeps, occasionId: string)
     noticesExisting: 0,
     noticeSegments: 0,
     outsideAreas: [],
+    routineSuspended: 0,
   };
   const occasion = await deps.occasions.get(occasionId);
   if (!occasion) return report;
@@ -108,7 +111,8 @@ export async function applyOccasion(deps: ApplyOccasionDeps, occasionId: string)
   const counted = { elders: 0, tasksCreated: 0, tasksMerged: 0, tasksCancelled: 0, noticesQueued: 0 };
   const now = toInstant(deps.clock.now());
   const today = localDateOf(now);
-  const { scopes, outside } = occasion.kind === 'alert' ? scopesFor(occasion.alert.areaCodes, servedCounties(deps.runtime.config)) : { scopes: servedCounties(deps.runtime.config).map((county): AreaScope => ({ county })), outside: [] };
+  const { scopes, outside } = occasionScopes(occasion, servedCounties(deps.runtime.config));
+  const assignees = new Assignees(deps);
   report.outsideAreas = outside;
   // A cancelled alert is walked as if active, to find the tasks it asked for.
   const asActive: Occasion = { ...occasion, status: 'active' };
@@ -126,7 +130,7 @@ export async function applyOccasion(deps: ApplyOccasionDeps, occasionId: string)
     for (const scope of scopes) {
       for await (const elder of deps.elders.inArea(scope)) {
         if (!isServed(elder, today)) continue;
-        if (occasion.kind === 'alert' && !inAlertArea(elder.villageCode, occasion.alert.areaCodes)) continue;
+        if (!inOccasionArea(occasion, elder.villageCode)) continue;
         const c = classify(elder.profile, deps.runtime.policy, today);
         if (!c.eligible) continue;
         const effect = respectHomeRefusal(effectFor(asActive, c.tier, rules, now), c.cadence, deps.runtime.policy.homeVisitConsent);
@@ -138,6 +142,8 @@ export async function applyOccasion(deps: ApplyOccasionDeps, occasionId: string)
   await forEachLimit(affected(), deps.concurrency ?? 16, async ({ elder, effect, tier }) => {
     report.elders++;
     report.eldersByRule[effect.ruleId] = (report.eldersByRule[effect.ruleId] ?? 0) + 1;
+    // Home visits suspended by an event's order (or given back by its cancel) on the routine tasks.
+    report.routineSuspended += await applySuspension(deps.tasks, elder.elderId, occasion, effect.remoteRoutineMethods, now);
     if (occasion.status === 'cancelled') {
       for (const t of effect.tasks) {
         const cancelled = await cancelIfOnlyFor(deps, elder.elderId, t.taskId, occasionId, now);
@@ -149,9 +155,12 @@ export async function applyOccasion(deps: ApplyOccasionDeps, occasionId: string)
     // Counted once per elder over repeats and updates: only when none of its tasks was there yet.
     let reachedBefore = false;
     let reachedByThis = false;
+    let visitorId = elder.visitorId;
     for (const t of effect.tasks) {
       if (firstOpensAt === undefined || toMillis(t.opensAt) < toMillis(firstOpensAt)) firstOpensAt = t.opensAt;
-      const result = await deps.tasks.createIfAbsent(specialTask(elder, tier, t, occasionId, today, now));
+      const task = await assignees.assign(specialTask(elder, tier, t, occasionId, today, now));
+      if (t === effect.tasks[0]) visitorId = task.visitorId;
+      const result = await deps.tasks.createIfAbsent(task);
       if (result === 'created') {
         report.tasksCreated++;
         counted.tasksCreated++;
@@ -161,7 +170,7 @@ export async function applyOccasion(deps: ApplyOccasionDeps, occasionId: string)
       const joined = await joinExisting(deps, elder.elderId, t, occasionId, now);
       if (joined.tightened) {
         report.tasksTightened++;
-        if (elder.visitorId) tightenedFor.add(elder.visitorId);
+        if (visitorId) tightenedFor.add(visitorId);
       }
       if (joined.newOccasion) {
         report.tasksMerged++;
@@ -180,13 +189,13 @@ export async function applyOccasion(deps: ApplyOccasionDeps, occasionId: string)
     }
     if (!reachedBefore) newlyReached++;
     if (reachedByThis) counted.elders++;
-    if (effect.notifyVisitor && elder.visitorId) {
-      const load = visitors.get(elder.visitorId) ?? { elders: 0, homeVisits: 0, firstDueAt: effect.tasks[0]!.dueAt, taskRefs: [] };
+    if (effect.notifyVisitor && visitorId) {
+      const load = visitors.get(visitorId) ?? { elders: 0, homeVisits: 0, firstDueAt: effect.tasks[0]!.dueAt, taskRefs: [] };
       load.elders++;
       if (effect.tasks.some((t) => t.homeRequired)) load.homeVisits++;
       for (const t of effect.tasks) if (toMillis(t.dueAt) < toMillis(load.firstDueAt)) load.firstDueAt = t.dueAt;
       load.taskRefs.push(`${elder.elderId}/${effect.tasks[0]!.taskId}`);
-      visitors.set(elder.visitorId, load);
+      visitors.set(visitorId, load);
     }
     if (effect.notifyFamily) for (const p of elder.familyPhones) familyPhones.set(p, [...(familyPhones.get(p) ?? []), ...effect.tasks.map((t) => `${elder.elderId}#${t.taskId}`)]);
   });
@@ -246,13 +255,6 @@ async function queueNotices(
     });
     if (queued) report.familyNotices++;
   });
-}
-
-/** The registered templates for an occasion's notices, and the values both share (which warning, until when; which festival). */
-function noticeTemplates(occasion: Occasion): { visitor: string; family: string; values: Record<string, string> } {
-  if (occasion.kind === 'festival') return { visitor: 'festival_visitor', family: 'festival_family', values: { festival: FESTIVAL_NAMES[occasion.festival], day: occasion.day } };
-  const group = hazardGroupOf(occasion.alert.event);
-  return { visitor: weatherVisitorId(group), family: weatherFamilyId(group), values: { warning: warningWord(occasion.alert.event, occasion.alert.level), until: occasion.alert.expires } };
 }
 
 /**

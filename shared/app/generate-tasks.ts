@@ -10,7 +10,12 @@ import { toInstant, localDateOf } from '../domain/time/instant';
 import { addDays } from '../domain/time/local-date';
 import type { LocalDate } from '../domain/time/local-date';
 import type { RegionRuntime } from '../config/region-config';
-import type { Clock, ElderRepository, OccasionStore, Outbox, PersonRepository, TaskRepository } from '../ports';
+import type { Clock, ElderRepository, LeaveRepository, OccasionStore, Outbox, PersonRepository, TaskRepository } from '../ports';
+import { Assignees } from './assignees';
+import { suspendedByEvents } from '../domain/special/suspension';
+import { queueUnassignedNotices } from './unassigned-notices';
+import { returnFromLeaves } from './visitor-leave';
+import type { LeaveReturnReport } from './visitor-leave';
 import { openFestivals } from './festivals';
 import { forEachLimit } from './concurrency';
 import { smsContent } from './sms-message';
@@ -22,6 +27,8 @@ export interface GenerateTasksDeps {
   outbox: Outbox;
   /** Where festival occasions are opened (special periods). */
   occasions: OccasionStore;
+  /** Visitors' leaves: tasks due on a leave's days go to the cover, and come back after. */
+  leaves?: LeaveRepository | undefined;
   clock: Clock;
   runtime: RegionRuntime;
   /** Writes in flight at once. */
@@ -50,6 +57,13 @@ export interface GenerateTasksReport {
   smsSegments: number;
   /** Festival occasions opened by this run (each is then applied: extra tasks and notices). */
   festivalsOpened: string[];
+  /** Tasks given to a colleague covering the elder's visitor's leave. */
+  tasksToCovers: number;
+  /** Tasks left open because the elder's visitor is inactive or away uncovered (the liaison is told). */
+  tasksLeftOpen: number;
+  unassignedNotices: number;
+  /** Leaves that ended: the tasks their covers still held, handed back. */
+  leaveReturns: LeaveReturnReport;
 }
 
 /**
@@ -88,7 +102,15 @@ export async function generateTasks(deps: GenerateTasksDeps): Promise<GenerateTa
     digestsUndeliverable: 0,
     smsSegments: 0,
     festivalsOpened: [],
+    tasksToCovers: 0,
+    tasksLeftOpen: 0,
+    unassignedNotices: 0,
+    leaveReturns: { leavesEnded: 0, tasksReturned: 0, tasksKept: [] },
   };
+  if (deps.leaves) report.leaveReturns = await returnFromLeaves({ ...deps, leaves: deps.leaves }, today);
+  const assignees = new Assignees(deps);
+  // Declared events suspending home visits (封控) mark the new routine tasks of their areas too.
+  const events = await deps.occasions.activeEvents();
   const forVisitor = new Map<string, Task[]>();
   const advances: { elderId: string; cursor: GenerationCursor }[] = [];
 
@@ -109,11 +131,12 @@ export async function generateTasks(deps: GenerateTasksDeps): Promise<GenerateTa
     if (elder.visitorId === undefined) report.eldersWithoutVisitor.push(elder.elderId);
     for (const period of plan.periods) {
       for (const window of period.windows) {
-        const task = taskFromWindow(elder, period, window, today, at);
+        const task = suspendedByEvents(await assignees.assign(taskFromWindow(elder, period, window, today, at)), events, runtime.policy.specialPeriods, at);
         const result = await tasks.createIfAbsent(task);
         if (result === 'created') report.tasksCreated++;
         else report.tasksExisting++;
         report.tasksByTier[task.tier] = (report.tasksByTier[task.tier] ?? 0) + 1;
+        if (task.cover && result === 'created') report.tasksToCovers++;
         if (task.visitorId === undefined) report.tasksUnassigned++;
         else forVisitor.set(task.visitorId, [...(forVisitor.get(task.visitorId) ?? []), task]);
       }
@@ -122,6 +145,8 @@ export async function generateTasks(deps: GenerateTasksDeps): Promise<GenerateTa
   });
 
   await queueDigests(deps, forVisitor, today, at, report);
+  report.tasksLeftOpen = assignees.unassigned.length;
+  report.unassignedNotices = await queueUnassignedNotices(deps, assignees.unassigned, today, at);
 
   await forEachLimit(advances, concurrency, async ({ elderId, cursor }) => {
     await elders.advanceCursor(elderId, cursor, nextGenerationOn(cursor, horizon));

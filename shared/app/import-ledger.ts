@@ -1,3 +1,4 @@
+import { ruleZh } from '../domain/messages/localize';
 import { canWriteElder } from '../domain/access/access';
 import type { Principal } from '../domain/access/access';
 import { issueColumn } from '../domain/ledger/columns';
@@ -87,9 +88,9 @@ async function importChunk(deps: ImportLedgerDeps, sheet: ParsedSheet, chunk: Pa
   const changed: { row: number; registration: ElderRegistration; previous: ElderRecord }[] = [];
   for (const g of chunk) {
     const previous = known.get(g.registration.id);
-    const problems = (await formProblems(checkDeps, g.registration, localDateOf(at), previous?.registration)).map((p) => ({ column: issueColumn(p.field), rule: p.rule }));
+    const problems = (await formProblems(checkDeps, g.registration, localDateOf(at), previous?.registration)).map((p) => ({ column: issueColumn(p.field), rule: p.rule, code: p.code, message: p.message }));
     const decision = actor ? canWriteElder(actor, previous?.villageCode, g.registration.residence.areaCode) : { allowed: true as const };
-    if (!decision.allowed) problems.push({ column: '居住地村(社区)代码', rule: `outside your area: ${actor!.personId} ${decision.reason}` });
+    if (!decision.allowed) problems.push({ column: '居住地村(社区)代码', rule: `outside your area: ${actor!.personId} ${decision.reason}`, code: 'outside_your_area', message: `不在您的辖区：${ruleZh(decision.reason)?.message ?? decision.reason}` });
     if (problems.length > 0) {
       addBad(report, g.row, problems);
       continue;
@@ -118,9 +119,9 @@ async function importChunk(deps: ImportLedgerDeps, sheet: ParsedSheet, chunk: Pa
     } catch (error) {
       if (error instanceof ValidationError || error instanceof ConflictError) {
         const issues = error.issues.length > 0 ? error.issues : [{ field: 'id', rule: error.message }];
-        addBad(report, row, issues.map((i) => ({ column: issueColumn(i.field), rule: i.rule })));
+        addBad(report, row, issues.map((i) => ({ column: issueColumn(i.field), rule: i.rule, code: i.code, message: i.message })));
       }
-      else if (error instanceof ForbiddenError) addBad(report, row, [{ column: '居住地村(社区)代码', rule: error.message }]);
+      else if (error instanceof ForbiddenError) addBad(report, row, [{ column: '居住地村(社区)代码', rule: error.message, code: 'outside_your_area', message: `不在您的辖区：${ruleZh(error.message.replace(/^\S+ /, ''))?.message ?? error.message}` }]);
       else throw error;
     }
   });

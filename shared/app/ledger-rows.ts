@@ -1,3 +1,4 @@
+import { localizeIssue } from '../domain/messages/localize';
 import { createHmac } from 'node:crypto';
 import { LEDGER_COLUMNS, issueColumn, matchHeaders, rowToInput } from '../domain/ledger/columns';
 import type { CellIssue, LedgerColumnKey, LedgerRow } from '../domain/ledger/columns';
@@ -21,6 +22,10 @@ export interface BadCell {
   row: number;
   column: string;
   rule: string;
+  /** The rule's machine-readable code. */
+  code: string;
+  /** 说明: the rule in Chinese, for the office worker. */
+  message: string;
 }
 
 export { LedgerFileError } from '../domain/ledger/file-limits';
@@ -85,7 +90,7 @@ export function parseLedgerRows(rows: readonly SheetRowInput[], idKey: string, t
     const { input, issues } = rowToInput(row, elderId, today);
     problems.push(...issues);
     const parsed = safeParseClean(elderRegistrationSchema, input);
-    if (!parsed.success) for (const i of parsed.issues) problems.push({ column: issueColumn(i.field), rule: i.rule });
+    if (!parsed.success) for (const i of parsed.issues) problems.push({ column: issueColumn(i.field), rule: i.rule, code: i.code, message: i.message });
     const earlier = residentId ? seenNumbers.get(residentId) : undefined;
     const sameId = seenIds.get(elderId);
     if (earlier !== undefined) problems.push({ column: '公民身份号码', rule: `the same ID number is already on row ${earlier}: one person, one row` });
@@ -109,7 +114,8 @@ export function addBad(sheet: Pick<ParsedSheet, 'bad' | 'badRows'>, row: number,
     const k = `${p.column}|${p.rule}`;
     if (seen.has(k)) continue;
     seen.add(k);
-    sheet.bad.push({ row, ...p });
+    const zh = localizeIssue({ field: p.column, rule: p.rule, code: p.code, message: p.message });
+    sheet.bad.push({ row, column: p.column, rule: p.rule, code: zh.code!, message: zh.message! });
   }
 }
 

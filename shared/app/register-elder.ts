@@ -14,7 +14,7 @@ import type { ElderRecord } from '../domain/ledger/elder-record';
 import { localDateOf, toInstant } from '../domain/time/instant';
 import { parseOrThrow, ValidationError } from '../domain/validation';
 import type { FieldIssue } from '../domain/validation';
-import type { Clock, ElderRepository, PersonRepository, TaskRepository } from '../ports';
+import type { Clock, ElderRepository, Outbox, PersonRepository, TaskRepository } from '../ports';
 import { ConflictError, NotFoundError } from './errors';
 import { healElder, settleElder } from './settle-elder';
 import { ForbiddenError } from './supervise';
@@ -25,6 +25,8 @@ export interface RegisterElderDeps {
   people: Pick<PersonRepository, 'get'>;
   clock: Clock;
   runtime: RegionRuntime;
+  /** The SMS to the visitor a moved elder's open tasks go to (absent: none is queued). */
+  outbox?: Outbox | undefined;
 }
 
 export interface RegisterOptions {
@@ -39,10 +41,12 @@ export interface RegisterElderResult {
   created: boolean;
   /** Tasks cancelled because the elder stopped being served (moved, died, in hospital, consent withdrawn). */
   tasksCancelled: number;
-  /** Open tasks moved to the elder's new visitor. */
+  /** Open tasks moved to the elder's new visitor (or, for a move, to the new village). */
   tasksMoved: number;
   /** Open tasks that followed a refusal of home visits, or its withdrawal. */
   tasksConsentChanged: number;
+  /** Back from hospital: the task opened for the rest of the current period. */
+  returnTask?: string | undefined;
 }
 
 /**

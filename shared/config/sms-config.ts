@@ -109,7 +109,7 @@ export function phoneLimitsOf(sms: Pick<SmsSettings, 'provider' | 'perPhone' | '
 }
 
 /** Templates every deployment sends, whatever its policy. */
-const ALWAYS = ['assignment_digest', 'escalation_digest', 'reassignment', 'reassignment_overdue', 'follow_up', 'emergency_family', 'emergency_staff', 'urgent_undelivered', 'urgent_undelivered_digest', 'ledger_review_reminder'];
+const ALWAYS = ['assignment_digest', 'escalation_digest', 'reassignment', 'reassignment_overdue', 'follow_up', 'emergency_family', 'emergency_staff', 'urgent_undelivered', 'urgent_undelivered_digest', 'ledger_review_reminder', 'leave_cover', 'tasks_handover', 'elder_moved', 'unassigned_tasks'];
 
 /** Each template the region will send, with why (the policy rule that sends it); the reply-inviting versions where the region uses them. */
 export function requiredTemplates(policy: Policy, sms: Pick<SmsSettings, 'inviteReplies'> = { inviteReplies: [] }): Map<string, string> {
@@ -125,6 +125,9 @@ export function requiredTemplates(policy: Policy, sms: Pick<SmsSettings, 'invite
     if (rule.on.kind === 'festival') {
       if (rule.notify.visitor) ids.push('festival_visitor');
       if (rule.notify.family) ids.push('festival_family');
+    } else if (rule.on.kind === 'event') {
+      if (rule.notify.visitor) ids.push('event_visitor');
+      if (rule.notify.family) ids.push('event_family');
     } else {
       const events = rule.on.events === 'any' ? ALERT_EVENTS : rule.on.events;
       for (const group of new Set(events.map(hazardGroupOf))) {

@@ -1,17 +1,22 @@
 import type { z } from 'zod';
 import { cleanInput } from './input/clean';
+import { localizeIssue, localizeIssues } from './messages/localize';
 
-/** One broken rule: the dotted path of the field and the rule in words. */
+/**
+ * One broken rule: the dotted path of the field and the rule in words (English), with the
+ * machine-readable `code` of the rule and its Chinese `message` for office staff. Rules made
+ * here carry both; issues from zod or older rules get them from `shared/domain/messages`.
+ */
 export interface FieldIssue {
   field: string;
   rule: string;
+  code?: string | undefined;
+  /** 中文说明 */
+  message?: string | undefined;
 }
 
 export function formatIssues(error: z.ZodError): FieldIssue[] {
-  return error.issues.map((issue) => ({
-    field: issue.path.length === 0 ? '(root)' : issue.path.map(String).join('.'),
-    rule: issue.message,
-  }));
+  return error.issues.map((issue) => localizeIssue({ field: issue.path.length === 0 ? '(root)' : issue.path.map(String).join('.'), rule: issue.message }, issue));
 }
 
 export function issuesToText(issues: readonly FieldIssue[]): string {
@@ -21,11 +26,14 @@ export function issuesToText(issues: readonly FieldIssue[]): string {
 /** A value that failed validation, carrying every broken rule. */
 export class ValidationError extends Error {
   override readonly name = 'ValidationError';
+  /** Every broken rule, each with its code and Chinese message. */
+  readonly issues: readonly FieldIssue[];
   constructor(
     readonly subject: string,
-    readonly issues: readonly FieldIssue[],
+    issues: readonly FieldIssue[],
   ) {
     super(`${subject} is invalid: ${issuesToText(issues)}`);
+    this.issues = localizeIssues(issues);
   }
 }
 
@@ -43,7 +51,7 @@ export function safeParseClean<S extends z.ZodType>(schema: S, value: unknown): 
   const hygiene = new Set(cleaned.issues.map((i) => i.field));
   // A field refused for its characters is not also reported for what the schema made of it.
   const schemaIssues = result.success ? [] : formatIssues(result.error).filter((i) => !hygiene.has(i.field));
-  return { success: false, issues: [...cleaned.issues, ...schemaIssues] };
+  return { success: false, issues: [...localizeIssues(cleaned.issues), ...schemaIssues] };
 }
 
 /** Parses with a schema, throwing a ValidationError that names the subject, each field and each rule. */

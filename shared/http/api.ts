@@ -3,6 +3,7 @@ import type { Principal } from '../domain/access/access';
 import { TaskTransitionError } from '../domain/task/lifecycle';
 import { formatIssues, safeParseClean, ValidationError } from '../domain/validation';
 import type { FieldIssue } from '../domain/validation';
+import { localizeIssues, problemZh } from '../domain/messages/localize';
 
 /**
  * The HTTP API as plain data: each route names its method, path, who may call it, the zod
@@ -66,13 +67,16 @@ export const MAX_BODY_BYTES = 256 * 1024;
 /** An answer that is not a success: RFC 9457 problem details. */
 export class ApiProblem extends Error {
   override readonly name = 'ApiProblem';
+  /** Each field issue with its code and Chinese message. */
+  readonly errors: readonly FieldIssue[];
   constructor(
     readonly status: number,
     readonly title: string,
     detail: string,
-    readonly errors: readonly FieldIssue[] = [],
+    errors: readonly FieldIssue[] = [],
   ) {
     super(detail);
+    this.errors = localizeIssues(errors);
   }
 }
 
@@ -81,8 +85,10 @@ export const notFound = (what: string) => new ApiProblem(404, 'Not Found', what)
 
 const json = (status: number, body: unknown, type = 'application/json'): ApiResponse => ({ status, headers: { 'content-type': type }, body: JSON.stringify(body) });
 
+/** RFC 9457 problem details, with the machine-readable `code` and the Chinese `message` office staff read (extension members). */
 function problem(p: ApiProblem, path: string): ApiResponse {
-  return json(p.status, { type: 'about:blank', title: p.title, status: p.status, detail: p.message, instance: path, ...(p.errors.length ? { errors: p.errors } : {}) }, 'application/problem+json');
+  const zh = problemZh(p.status, p.message, p.errors);
+  return json(p.status, { type: 'about:blank', title: p.title, status: p.status, detail: p.message, code: zh.code, message: zh.message, instance: path, ...(p.errors.length ? { errors: p.errors } : {}) }, 'application/problem+json');
 }
 
 function parsePart<S extends z.ZodType>(schema: S | undefined, value: unknown, where: string): z.output<S> | undefined {

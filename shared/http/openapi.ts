@@ -23,8 +23,12 @@ const problem = {
     title: { type: 'string' },
     status: { type: 'integer' },
     detail: { type: 'string' },
+    /** The machine-readable code of the problem (of its one field issue, when there is one). */
+    code: { type: 'string' },
+    /** The problem in Chinese, for office staff. */
+    message: { type: 'string' },
     instance: { type: 'string' },
-    errors: { type: 'array', items: { type: 'object', required: ['field', 'rule'], properties: { field: { type: 'string' }, rule: { type: 'string' } } } },
+    errors: { type: 'array', items: { type: 'object', required: ['field', 'rule', 'code', 'message'], properties: { field: { type: 'string' }, rule: { type: 'string' }, code: { type: 'string' }, message: { type: 'string' } } } },
   },
 };
 

@@ -8,7 +8,9 @@ import { parseOrThrow, ValidationError } from '../domain/validation';
 import { readCsv } from '../adapters/ledger-files/read';
 import { elderIdFor, importLedger, LedgerFileError } from '../app/import-ledger';
 import { registerElder } from '../app/register-elder';
-import { toMillis } from '../domain/time/instant';
+import { coversToday } from '../app/visitor-leave';
+import { statusBody, statusForm } from './elder-status';
+import { localDateOf, toMillis } from '../domain/time/instant';
 import { VISIT_FLAGS } from '../domain/visit/verification';
 import { ApiProblem, forbidden, notFound, route } from './api';
 import type { AnyRoute } from './api';
@@ -37,7 +39,8 @@ export function elderRoutes(deps: ApiDeps): AnyRoute[] {
         const record = await deps.elders.get(params.elderId);
         if (!record) throw notFound(`no elder ${params.elderId}`);
         // A visitor reads the elders whose visits are theirs now: the duty moves with a reassigned task.
-        const visitors = principal.roles.includes('visitor') ? currentVisitors(record, (await deps.tasks.forElder(params.elderId)).filter((t) => isActive(t.state))) : undefined;
+        // The colleague covering the elder's visitor's leave reads them too, for the leave's days only.
+        const visitors = principal.roles.includes('visitor') ? [...currentVisitors(record, (await deps.tasks.forElder(params.elderId)).filter((t) => isActive(t.state))), ...(await coversToday(deps.leaves, record.visitorId, localDateOf(nowOf(deps))))] : undefined;
         const view = elderView(principal, record, visitors);
         if (view === 'none') throw forbidden(`may not see elder ${params.elderId}`);
         if (view === 'full' && !query.purpose) throw new ApiProblem(400, 'Bad Request', 'a full read (ID number included) needs a purpose', [{ field: 'query.purpose', rule: 'is required for a full read: say why, e.g. 复核低保资格' }]);
@@ -138,18 +141,18 @@ export function elderRoutes(deps: ApiDeps): AnyRoute[] {
     route({
       method: 'POST',
       path: '/elders/{elderId}/status',
-      summary: 'Change status: moved, hospitalised, deceased, consent withdrawn, or active again (open tasks are cancelled with the reason)',
+      summary: 'Change status: moved (away, or with moveTo to another village here: open tasks follow), hospitalised, deceased, consent withdrawn, or active again (back from hospital: the rest of the period is owed)',
       auth: 'user',
       params: z.object({ elderId: id }).strict(),
-      body: z.object({ state: z.enum(ELDER_STATES), since: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD'), note: z.string().trim().min(1).max(200).optional() }).strict(),
-      response: z.object({ elderId: z.string(), status: z.string(), tasksCancelled: z.number() }),
+      body: statusBody,
+      response: z.object({ elderId: z.string(), status: z.string(), tasksCancelled: z.number(), tasksMoved: z.number(), returnTask: z.string().optional() }),
       handle: async ({ principal, params, body }) => {
         const current = await deps.elders.get(params.elderId);
         if (!current) throw notFound(`no elder ${params.elderId}`);
         must(canEditElder(principal, current.villageCode));
-        const consent = body.state === 'consent_withdrawn' ? { ...current.registration.consent, visits: false, homeVisits: false } : current.registration.consent;
-        const { record, tasksCancelled } = await registerElder(deps, { ...current.registration, consent, status: { state: body.state, since: body.since, ...(body.note ? { note: body.note } : {}) } }, { mode: 'update', actor: principal });
-        return { elderId: record.elderId, status: record.status.state, tasksCancelled };
+        const form = await statusForm(deps, current.registration, body);
+        const { record, tasksCancelled, tasksMoved, returnTask } = await registerElder(deps, form, { mode: 'update', actor: principal });
+        return { elderId: record.elderId, status: record.status.state, tasksCancelled, tasksMoved, ...(returnTask ? { returnTask } : {}) };
       },
     }),
     route({
@@ -175,7 +178,7 @@ export function elderRoutes(deps: ApiDeps): AnyRoute[] {
       summary: 'Import a ledger sheet (CSV text, UTF-8 or GBK as base64) with the headers of `tanfang ledger template`',
       auth: 'user',
       body: z.object({ csvBase64: z.string().min(1).max(MAX_LEDGER_BASE64, 'at most 180 KiB here; larger sheets go through `tanfang ledger import`') }).strict(),
-      response: z.object({ created: z.number(), updated: z.number(), unchanged: z.number(), badRows: z.number(), bad: z.array(z.object({ row: z.number(), column: z.string(), rule: z.string() })) }),
+      response: z.object({ created: z.number(), updated: z.number(), unchanged: z.number(), badRows: z.number(), bad: z.array(z.object({ row: z.number(), column: z.string(), rule: z.string(), code: z.string(), message: z.string() })) }),
       handle: async ({ principal, body }) => {
         must(canAdminister(principal));
         let report;

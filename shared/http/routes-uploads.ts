@@ -10,7 +10,8 @@ import { must } from './route-kit';
 import type { ApiDeps } from './route-kit';
 
 const uploadId = z.object({ uploadId: z.string().regex(/^[0-9A-Za-z]{10,40}$/, 'must be an upload id as POST /ledger/uploads answered it') }).strict();
-const badCell = z.object({ row: z.number(), column: z.string(), rule: z.string() });
+// code and message (Chinese) are absent from reports stored before they existed.
+const badCell = z.object({ row: z.number(), column: z.string(), rule: z.string(), code: z.string().optional(), message: z.string().optional() });
 export const uploadReport = z.object({
   created: z.number(),
   updated: z.number(),

@@ -15,6 +15,7 @@ import { uploadRoutes } from './routes-uploads';
 import { careRoutes } from './routes-care';
 import { ledgerReviewRoutes } from './routes-ledger-review';
 import { deviceRoutes } from './routes-devices';
+import { peopleRoutes } from './routes-people';
 
 export const API_VERSION = '1.0.0';
 
@@ -57,6 +58,7 @@ export function apiRoutes(deps: ApiDeps): AnyRoute[] {
     ...careRoutes(deps),
     ...uploadRoutes(deps),
     ...adminRoutes(deps),
+    ...peopleRoutes(deps),
     ...reportRoutes(deps),
     ...supervisionRoutes(deps),
     ...smsRoutes(deps),

@@ -43,7 +43,10 @@ beforeAll(async () => {
     'POST /tasks/{elderId}/{taskId}/acknowledge': { hours: 12 },
     'POST /tasks/{elderId}/{taskId}/reassign': { toVisitorId: 'vis-510108001002-1', reason: '休假' },
     'POST /tasks/{elderId}/{taskId}/resolve': { resolution: 'other', note: '测试' },
-    params: { elderId: task.elderId, taskId: task.taskId, personId: VISITOR },
+    'POST /people/{personId}/leave': { from: '2026-11-21', to: '2026-11-25', coverId: 'vis-510108001002-1', reason: '病假' },
+    'POST /people/{personId}/tasks/move': { toVisitorId: 'vis-510108001002-1', reason: '调岗' },
+    'POST /events': { eventId: 'fuzz-event', type: 'epidemic_lockdown', title: '封控', areaCodes: ['510108001'], from: '2026-11-20', to: '2026-11-22', homeVisitsSuspended: true },
+    params: { elderId: task.elderId, taskId: task.taskId, personId: VISITOR, eventId: 'fuzz-event' },
     query: {
       'GET /elders': { area: '510108001', limit: '5' },
       'GET /elders/{elderId}': { purpose: '核对' },
@@ -107,12 +110,24 @@ function requests(op: Operation) {
   return fc.record({ as, params, query, body, type });
 }
 
+/** Whether a text holds Chinese: office staff read the problem's `message` and each error's. */
+const chinese = (text: unknown) => typeof text === 'string' && /[\u4e00-\u9fff]/.test(text);
+
+/** What a refusal lacks for office staff: a code and a Chinese message, on the problem and on each field. */
+function untranslated(json: Record<string, unknown> & { errors?: { field: string; rule: string; code?: string; message?: string }[] }): string[] {
+  const gaps: string[] = [];
+  if (typeof json.code !== 'string' || !chinese(json.message)) gaps.push(`problem: ${String(json.detail)}`);
+  for (const e of json.errors ?? []) if (!e.code || e.code === 'untranslated' || !chinese(e.message)) gaps.push(`${e.field}: ${e.rule}`);
+  return gaps;
+}
+
 describe('no request gets a 500', () => {
-  it(`answers ${PER_OPERATION} generated bad requests to every operation of the OpenAPI document without a 5xx`, async () => {
+  it(`answers ${PER_OPERATION} generated bad requests to every operation of the OpenAPI document without a 5xx, each refusal with its code and Chinese message`, async () => {
     const doc = (await api.call('GET', '/openapi.json', 'admin-1')).json as { paths: Record<string, Record<string, { parameters: Operation['parameters']; requestBody?: unknown }>> };
     const operations: Operation[] = Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ method: method.toUpperCase(), path, parameters: op.parameters, hasBody: op.requestBody !== undefined })));
     expect(operations.length).toBeGreaterThan(15);
     const failures: string[] = [];
+    const gaps = new Set<string>();
     let sent = 0;
     for (const [i, op] of operations.entries()) {
       for (const r of fc.sample(requests(op), { seed: SEED + i, numRuns: PER_OPERATION })) {
@@ -122,9 +137,11 @@ describe('no request gets a 500', () => {
         const answer = await api.call(op.method, url, r.as, r.body, r.type ? { 'content-type': r.type } : {});
         sent++;
         if (answer.status >= 500) failures.push(`${op.method} ${url} as ${r.as} body ${String(r.body).slice(0, 200)} → ${answer.status} ${answer.text.slice(0, 300)}`);
+        else if (answer.status >= 400) for (const gap of untranslated(answer.json)) gaps.add(`${op.method} ${op.path} ${gap}`);
       }
     }
     expect(sent).toBe(operations.length * PER_OPERATION);
     expect(failures).toEqual([]);
+    expect([...gaps].sort()).toEqual([]);
   }, 120_000);
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -24,6 +24,7 @@ describe('CLI on a local database', () => {
       followUps: { byCause: Record<string, number>; example?: { followedUpBy: string } };
       devices: { registered: number; alarms: number; incidents: number; merged: number; urgentSms: number };
     };
+    people: { leave: { visitorId: string; coverId: string; tasksToCoverAtOnce: number; tasksHandedBack: number } | null; move: { fromVillage: string; toVillage: string; tasksFollowed: number; newVisitorId?: string } | null };
   };
 
   beforeAll(async () => {
@@ -31,6 +32,17 @@ describe('CLI on a local database', () => {
     expect(r.code).toBe(0);
     summary = JSON.parse(r.stdout);
   }, 60_000);
+
+  it('shows a visitor on leave with a cover and an elder who moves in its summary', () => {
+    const { leave, move } = summary.people;
+    expect(leave).toMatchObject({ visitorId: expect.stringMatching(/^vis-/), coverId: expect.stringMatching(/^vis-/) });
+    expect(leave!.tasksToCoverAtOnce).toBeGreaterThan(0);
+    expect(leave!.tasksHandedBack).toBeGreaterThan(0);
+    expect(move).toMatchObject({ newVisitorId: `vis-${move!.toVillage}-1` });
+    expect(move!.fromVillage).not.toBe(move!.toVillage);
+    expect(move!.tasksFollowed).toBeGreaterThan(0);
+    expect(summary.sms.byTemplate).toHaveProperty('leave_cover');
+  });
 
   it('simulates the ledger it was asked for and keeps the one-digest-a-day rule', () => {
     expect(summary.ledger).toMatchObject({ elders: 60, townships: 3 });
@@ -202,5 +214,62 @@ describe('CLI on a local database', () => {
     expect(urls[0]!.url).toMatch(/^http:\/\/127\.0\.0\.1:8787\/sms\/aliyun\/[A-Za-z0-9]{48}\/receipts$/);
     expect(statSync(join(data, 'sms-callback-token')).mode & 0o777).toBe(0o600);
     expect((await cli(['sms', 'callback-url', '--data', data, '--region', 'sichuan'])).stdout).toBe(first.stdout);
+  });
+
+  it('records a leave with a cover, moves a visitor’s tasks and declares an event; every refusal has a 说明 line in Chinese', async () => {
+    const at = ['--at', '2026-10-21T09:00:00+08:00'];
+    const base = ['--data', data, '--region', 'sichuan', ...at];
+    const leave = await cli(['leave', 'record', ...base, '--visitor', 'vis-510108001001-1', '--from', '2026-10-21', '--to', '2026-10-25', '--cover', 'vis-510108001002-1', '--reason', '病假']);
+    expect(leave.code).toBe(0);
+    expect(JSON.parse(leave.stdout)).toMatchObject({ created: true, leave: { coverId: 'vis-510108001002-1', recordedBy: 'local-cli' } });
+    expect(JSON.parse((await cli(['leave', 'list', '--data', data, '--visitor', 'vis-510108001001-1'])).stdout)).toMatchObject({ from: '2026-10-21', to: '2026-10-25' });
+
+    const reversed = await cli(['leave', 'record', ...base, '--visitor', 'vis-510108001001-2', '--from', '2026-10-25', '--to', '2026-10-21']);
+    expect(reversed).toMatchObject({ code: 1, stderr: expect.stringContaining('说明：输入有误：to：结束日期不能早于开始日期（2026-10-25）') });
+    const farCover = await cli(['task', 'move', ...base, '--from', 'vis-510108001001-2', '--to', 'vis-510108002001-1', '--by', 'ins-510108001', '--reason', '调岗']);
+    expect(farCover).toMatchObject({ code: 1, stderr: expect.stringMatching(/说明：输入有误：toVisitorId：代班人员vis-510108002001-1的服务区域510108002001不包含/) });
+    const outside = await cli(['task', 'move', ...base, '--from', 'vis-510108001001-2', '--to', 'vis-510108001002-2', '--by', 'lia-510108002001', '--reason', '调岗']);
+    expect(outside).toMatchObject({ code: 1, stderr: expect.stringContaining('说明：没有权限：督导区域510108002001不包含510108001001') });
+    const moved = await cli(['task', 'move', ...base, '--from', 'vis-510108001001-2', '--to', 'vis-510108001002-2', '--by', 'ins-510108001', '--reason', '调岗']);
+    expect(moved.code).toBe(0);
+    expect(JSON.parse(moved.stdout)).toMatchObject({ skipped: [], moveId: 'move#vis-510108001001-2#vis-510108001002-2#2026-10-21' });
+
+    const event = ['event', 'declare', ...base, '--id', 'ch-1', '--type', 'epidemic_lockdown', '--title', '天鹅村封控', '--from', '2026-10-21', '--to', '2026-10-24', '--suspend-home-visits'];
+    const far = await cli([...event, '--areas', '510108001001,440305001001']);
+    expect(far).toMatchObject({ code: 1, stderr: expect.stringContaining('areaCodes.1：区划440305001001不在本部署的服务范围内') });
+    const declared = await cli([...event, '--areas', '510108001001']);
+    expect(declared.code).toBe(0);
+    expect(JSON.parse(declared.stdout)).toMatchObject({ outcome: 'declared', applied: { status: 'active', tasksCreated: expect.any(Number) } });
+    expect(JSON.parse(declared.stdout).applied.tasksCreated).toBeGreaterThan(0);
+    expect(JSON.parse((await cli(['event', 'show', '--data', data, '--id', 'ch-1'])).stdout)).toMatchObject({ occasion: { kind: 'event', event: { type: 'epidemic_lockdown' } } });
+    expect(JSON.parse((await cli(['event', 'cancel', ...base, '--id', 'ch-1'])).stdout)).toMatchObject({ outcome: 'cancelled' });
+
+    const usage = await cli(['leave', 'record', ...base]);
+    expect(usage).toMatchObject({ code: 2, stderr: expect.stringContaining('说明：命令用法有误') });
+    const unknownCommand = await cli(['holiday']);
+    expect(unknownCommand).toMatchObject({ code: 2, stderr: expect.stringContaining('说明：没有“holiday”这个命令') });
+    const badAlert = await cli(['alert', 'ingest', '--data', data, '--region', 'sichuan'], '{"identifier":"x"}');
+    expect(badAlert.stderr).toMatch(/说明：输入有误：sender：必填/);
+  });
+
+  it('writes the ledger import report with each rule’s code and its Chinese 说明', async () => {
+    const csv = join(dir, 'bad-ledger.csv');
+    const report = join(dir, 'bad-ledger-report.csv');
+    const { LEDGER_COLUMNS } = await import('../../shared/domain/ledger/columns');
+    const headers = LEDGER_COLUMNS.map((c) => c.header);
+    const row = (over: Record<string, string>) => headers.map((h) => over[h] ?? '');
+    const rows = [
+      row({ 姓名: '张三', 性别: '男', 公民身份号码: '110105194912310020', '居住地村(社区)代码': '440305001001', '村(社区)': '某村', 家庭住址: '某路1号', 对象类型: '独居、贫困', 紧急联系人: '李四/儿子/13800000000', 第一探访联系人: '李四/子女/13900000000', 是否居住在户籍地: '也许' }),
+      row({ 姓名: '', 性别: '未知', 公民身份号码: '12345', 对象类型: '独居' }),
+    ];
+    writeFileSync(csv, [headers, ...rows].map((r) => r.join(',')).join('\n'));
+    const r = await cli(['ledger', 'import', csv, '--data', data, '--region', 'sichuan', '--report', report, '--at', '2026-10-21T09:00:00+08:00']);
+    expect(r.code).toBe(1);
+    const lines = readFileSync(report, 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    expect(lines[0]).toBe('行号,列,问题,说明,代码');
+    expect(lines.length).toBeGreaterThan(4);
+    const { parse } = await import('csv-parse/sync');
+    const cells = (parse(lines.slice(1).join('\n')) as string[][]).map(([row, column, rule, message, code]) => ({ row, column, rule, message, code }));
+    expect(cells.filter((c) => !/[\u4e00-\u9fff]/.test(c.message ?? '') || c.code === 'untranslated')).toEqual([]);
   });
 });

@@ -60,9 +60,9 @@ describe('ledger import and export', () => {
     const report = await importFile(path);
     expect(report).toMatchObject({ headerRow: 2, dataRows: 6, blankRows: 1, created: 3, updated: 0, unchanged: 0, badRows: 3, unknownHeaders: [] });
     expect(report.bad).toEqual([
-      { row: 6, column: '公民身份号码', rule: expect.stringMatching(/check digit/) },
-      { row: 7, column: '对象类型', rule: expect.stringMatching(/"贫困" is not one of 孤寡\/独居/) },
-      { row: 8, column: '公民身份号码', rule: 'the same ID number is already on row 5: one person, one row' },
+      { row: 6, column: '公民身份号码', rule: expect.stringMatching(/check digit/), code: 'bad_check_digit', message: expect.stringMatching(/^公民身份号码校验位错误，应为/) },
+      { row: 7, column: '对象类型', rule: expect.stringMatching(/"贫困" is not one of 孤寡\/独居/), code: 'bad_word', message: expect.stringMatching(/^“贫困”不是可选值之一/) },
+      { row: 8, column: '公民身份号码', rule: 'the same ID number is already on row 5: one person, one row', code: 'duplicate_row', message: '与第5行是同一公民身份号码：一人一行' },
     ]);
     const residentId = rows[0]![3]!;
     expect((await world.repos.elders.get(elderIdFor(residentId, 'test-key')))?.registration.residentId).toBe(residentId);

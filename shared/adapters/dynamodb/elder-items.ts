@@ -77,6 +77,8 @@ export async function registrationItem(record: ElderRecord, hash: string, cipher
     ...(record.registeredOn ? { registeredOn: record.registeredOn } : {}),
     ...(record.visitorChange ? { visitorChange: record.visitorChange } : {}),
     ...careItemFields(record),
+    ...(record.areaChange ? { areaChange: record.areaChange } : {}),
+    ...(record.returned ? { returned: record.returned } : {}),
     registration: await sealed(record.registration, cipher),
   };
 }
@@ -97,6 +99,8 @@ export async function recordFromItems(form: Record<string, unknown>, projection:
     cursor: projected?.cursor,
     visitorChange: form.visitorChange as ElderRecord['visitorChange'],
     ...careRecordFields(form, projected),
+    areaChange: form.areaChange as ElderRecord['areaChange'],
+    returned: form.returned as ElderRecord['returned'],
     projectedVersion,
     // Projections written before settling was recorded were settled when written.
     settledVersion: typeof projection?.settledVersion === 'number' ? projection.settledVersion : projectedVersion,

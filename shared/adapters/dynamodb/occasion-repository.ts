@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createHash } from 'node:crypto';
-import type { AlertOccasion, FestivalOccasion, MessageKey, Occasion } from '../../domain/special/occasion';
+import type { AlertOccasion, EventOccasion, FestivalOccasion, MessageKey, Occasion } from '../../domain/special/occasion';
 import type { Instant } from '../../domain/time/instant';
 import type { ApplyStats, CreateResult, OccasionStats, OccasionStore } from '../../ports';
 import { conditionally } from './errors';
@@ -26,6 +26,8 @@ const senderPart = (sender: string) => createHash('sha256').update(sender).diges
 const messageKey = (key: MessageKey) => ({ pk: `message#${senderPart(key.sender)}#${key.identifier}#${key.sent}` });
 const referenceKey = (sender: string, identifier: string) => ({ pk: `ref#${senderPart(sender)}#${identifier}` });
 const statsKey = (id: string) => ({ pk: `stats#${id}` });
+/** The ids of the declared events not cancelled, as a string set (one atomic ADD or DELETE per change). */
+const ACTIVE_EVENTS = { pk: 'events#active' };
 
 /**
  * Occasions in one table keyed by `pk`: `occasion#…` (the occasion, with its revision),
@@ -92,6 +94,7 @@ export class DynamoOccasionStore implements OccasionStore {
   }
 
   async cancel(occasionId: string, at: Instant): Promise<boolean> {
+    if (occasionId.startsWith('event:')) await this.client.send(new UpdateCommand({ TableName: this.table, Key: ACTIVE_EVENTS, UpdateExpression: 'DELETE ids :id', ExpressionAttributeValues: { ':id': new Set([occasionId]) } }));
     return conditionally(() =>
       this.client.send(
         new UpdateCommand({
@@ -117,6 +120,32 @@ export class DynamoOccasionStore implements OccasionStore {
       ),
     );
     return created ? 'created' : 'exists';
+  }
+
+  async putEvent(occasion: EventOccasion, at: Instant): Promise<'written' | 'cancelled'> {
+    const { revision: _r, ...stored } = occasion;
+    const written = await conditionally(() =>
+      this.client.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: occasionKey(occasion.occasionId),
+          UpdateExpression: 'SET recordType = :t, occasion = :o, #status = :active, updatedAt = :at ADD revision :one',
+          ConditionExpression: 'attribute_not_exists(pk) OR #status = :active',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':t': 'occasion', ':o': stored, ':active': 'active', ':at': at, ':one': 1 },
+        }),
+      ),
+    );
+    if (!written) return 'cancelled';
+    await this.client.send(new UpdateCommand({ TableName: this.table, Key: ACTIVE_EVENTS, UpdateExpression: 'SET recordType = :t ADD ids :id', ExpressionAttributeValues: { ':t': 'events', ':id': new Set([occasion.occasionId]) } }));
+    return 'written';
+  }
+
+  async activeEvents(): Promise<EventOccasion[]> {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.table, Key: ACTIVE_EVENTS, ConsistentRead: true }));
+    const ids = [...((Item?.ids as Set<string> | undefined) ?? [])];
+    const events = await Promise.all(ids.map((id) => this.get(id)));
+    return events.filter((o): o is EventOccasion => o?.kind === 'event' && o.status === 'active');
   }
 
   async completeApply(occasionId: string, revision: number, stats: ApplyStats, at: Instant): Promise<boolean> {

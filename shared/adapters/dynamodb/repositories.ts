@@ -1,5 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { AuditLog, DeviceStore, ElderRepository, NeedRepository, FieldCipher, OccasionStore, Outbox, PersonRepository, PhoneBudget, SmsBudget, SmsCallbackLog, SmsDeliveries, SmsReplyTargets, SpotCheckStore, TaskRepository, TemplateStops, UploadRepository, VisitRepository } from '../../ports';
+import type { AuditLog, DeviceStore, ElderRepository, LeaveRepository, NeedRepository, FieldCipher, OccasionStore, Outbox, PersonRepository, PhoneBudget, SmsBudget, SmsCallbackLog, SmsDeliveries, SmsReplyTargets, SpotCheckStore, TaskRepository, TemplateStops, UploadRepository, VisitRepository } from '../../ports';
 import { DynamoSpotCheckStore } from './spot-check-repository';
 import { DynamoUploadRepository } from './upload-repository';
 import type { TableNames } from './client';
@@ -12,6 +12,7 @@ import { DynamoReplyTargets, DynamoTemplateStops } from './sms-markers';
 import { DynamoSmsCallbackLog } from './sms-callback-log';
 import { DynamoSmsDeliveries } from './sms-deliveries';
 import { DynamoPersonRepository } from './person-repository';
+import { DynamoLeaveRepository } from './leave-repository';
 import { DynamoTaskRepository } from './task-repository';
 import { DynamoVisitRepository } from './visit-repository';
 import { DynamoNeedRepository } from './need-repository';
@@ -20,6 +21,7 @@ import { DynamoDeviceStore } from './device-store';
 export interface Repositories {
   elders: ElderRepository;
   people: PersonRepository;
+  leaves: LeaveRepository;
   tasks: TaskRepository;
   visits: VisitRepository;
   outbox: Outbox;
@@ -42,6 +44,7 @@ export function dynamoRepositories(client: DynamoDBDocumentClient, names: TableN
   return {
     elders: new DynamoElderRepository(client, { elders: names.elders, registrations: names.registrations }, protection),
     people: new DynamoPersonRepository(client, names.people),
+    leaves: new DynamoLeaveRepository(client, names.people),
     tasks: new DynamoTaskRepository(client, names.tasks),
     visits: new DynamoVisitRepository(client, names.visits),
     outbox: new DynamoOutbox(client, names.outbox),

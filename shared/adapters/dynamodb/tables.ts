@@ -120,6 +120,13 @@ export const TABLES: Record<TableId, TableDefinition> = {
         projection: { type: 'ALL' },
         serves: 'visitors and supervisors attached to an area, by role',
       },
+      {
+        name: 'leaveReturns',
+        partitionKey: s('returnShard'),
+        sortKey: s('returnSort'),
+        projection: { type: 'ALL' },
+        serves: "visitors' leave books whose cover still holds tasks to hand back, by the morning after the leave (sparse: few items, one per visitor on leave)",
+      },
     ],
   },
   tasks: {

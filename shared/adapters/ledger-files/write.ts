@@ -43,7 +43,7 @@ export async function writeTemplate(path: string): Promise<void> {
   await workbook.xlsx.writeFile(path);
 }
 
-/** The bad rows of an import, for an office worker: 行号, 列, 问题 (UTF-8 CSV with BOM, opens in Excel). */
-export async function writeErrorReport(path: string, bad: readonly { row: number; column: string; rule: string }[]): Promise<void> {
-  await writeFile(path, BOM + stringify(safe([['行号', '列', '问题'], ...bad.map((b) => [String(b.row), b.column, b.rule])])), 'utf8');
+/** The bad rows of an import, for an office worker: 行号, 列, 问题 (the rule), 说明 (the rule in Chinese), 代码 (UTF-8 CSV with BOM, opens in Excel). */
+export async function writeErrorReport(path: string, bad: readonly { row: number; column: string; rule: string; code: string; message: string }[]): Promise<void> {
+  await writeFile(path, BOM + stringify(safe([['行号', '列', '问题', '说明', '代码'], ...bad.map((b) => [String(b.row), b.column, b.rule, b.message, b.code])])), 'utf8');
 }

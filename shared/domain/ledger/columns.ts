@@ -94,6 +94,9 @@ export function headerOf(key: LedgerColumnKey): string {
 export interface CellIssue {
   column: string;
   rule: string;
+  /** The rule's code and Chinese text, when the rule was made with them (else the import report adds them). */
+  code?: string | undefined;
+  message?: string | undefined;
 }
 
 export { rowToInput } from './row-to-input';

@@ -9,6 +9,8 @@ import type { TaskSubject } from '../task/task';
 import { homeConsentOf } from './home-consent-change';
 import type { WithdrawnRefusal } from './home-consent-change';
 import type { LedgerReview } from './review';
+import { lifeChangesOf } from './elder-move';
+import type { LifeChanges } from './elder-move';
 
 export type ElderStatus = ElderRegistration['status'];
 
@@ -17,7 +19,7 @@ export type ElderStatus = ElderRegistration['status'];
  * projected from it on every write (profile, masked name, area codes) so that task generation
  * reads one small item. Age and tier are never stored: they are computed on the day they apply.
  */
-export interface ElderRecord extends TaskSubject {
+export interface ElderRecord extends TaskSubject, LifeChanges {
   registration: ElderRegistration;
   profile: ElderProfile;
   status: ElderStatus;
@@ -86,6 +88,7 @@ export function recordFromRegistration(reg: ElderRegistration, at: Instant, prev
     lastReview: previous?.lastReview,
     ...visitorChangeOf(reg, previous),
     ...homeConsentOf(reg, previous, at.slice(0, 10)),
+    ...lifeChangesOf(reg, previous),
   };
 }
 
@@ -100,7 +103,7 @@ function visitorChangeOf(reg: ElderRegistration, previous: ElderRecord | undefin
 
 /** Whether saving this version leaves work on the elder's open tasks (cancel them, move them). */
 export function needsFollowUpSteps(record: ElderRecord): boolean {
-  return record.visitorChange !== undefined || record.homeConsentChange !== undefined || !record.consent.visits || record.status.state !== 'active';
+  return record.visitorChange !== undefined || record.homeConsentChange !== undefined || record.areaChange !== undefined || record.returned !== undefined || !record.consent.visits || record.status.state !== 'active';
 }
 
 /** Whether the two tables and the follow-up steps agree with the form (nothing was interrupted). */

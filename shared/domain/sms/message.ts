@@ -5,7 +5,7 @@ import type { Delivery } from './delivery';
  * Why an SMS is sent. `emergency` and `urgent_undelivered` are always urgent (quiet hours and
  * per-phone caps do not hold them); a weather notice is urgent for orange and red warnings.
  */
-export const SMS_KINDS = ['assignment_digest', 'escalation', 'emergency', 'reassignment', 'follow_up', 'weather_notice', 'festival_notice', 'urgent_undelivered', 'ledger_review'] as const;
+export const SMS_KINDS = ['assignment_digest', 'escalation', 'emergency', 'reassignment', 'follow_up', 'weather_notice', 'festival_notice', 'urgent_undelivered', 'ledger_review', 'event_notice'] as const;
 export type SmsKind = (typeof SMS_KINDS)[number];
 
 /**

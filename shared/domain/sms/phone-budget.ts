@@ -31,7 +31,7 @@ export const DEFAULT_PER_DAY: Record<SmsProviderId, number> = { aliyun: 10, tenc
  * rather than sent); escalations arrive one per digest window (the default is set from the
  * region's windows); emergencies and undelivered-urgent notices have no cap: they are urgent.
  */
-export const DEFAULT_PER_KIND: Partial<Record<SmsKind, number>> = { assignment_digest: 1, reassignment: 3, follow_up: 3, weather_notice: 3, festival_notice: 2, ledger_review: 3 };
+export const DEFAULT_PER_KIND: Partial<Record<SmsKind, number>> = { assignment_digest: 1, reassignment: 3, follow_up: 3, weather_notice: 3, festival_notice: 2, ledger_review: 3, event_notice: 3 };
 
 export const DEFAULT_IDENTICAL_SECONDS = 30;
 

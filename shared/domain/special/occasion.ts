@@ -3,13 +3,29 @@ import type { WeatherAlert } from '../alerts/alert';
 import type { FestivalId } from '../calendar';
 import type { Instant } from '../time/instant';
 import type { LocalDate } from '../time/local-date';
+import { EVENT_TYPE_NAMES } from './event';
+import type { PublicEvent } from './event';
 
 /**
  * A special period (特殊时间节点) that raises visits: an official weather warning or a
  * traditional festival. `occasionId` is stable: `alert:<identifier of the first message>` (its
  * updates and cancel share it) or `festival:<id>:<year>`.
  */
-export type Occasion = AlertOccasion | FestivalOccasion;
+export type Occasion = AlertOccasion | FestivalOccasion | EventOccasion;
+
+/** A public-health or disaster event an administrator declared (`event:<eventId>`); updates and the cancel share the id. */
+export interface EventOccasion {
+  kind: 'event';
+  occasionId: string;
+  /** The declaration as last updated. */
+  event: PublicEvent;
+  /** When Tanfang first acts on it: the later of the first day and the declaration. */
+  startAt: Instant;
+  status: 'active' | 'cancelled';
+  revision?: number | undefined;
+}
+
+export const eventOccasionId = (eventId: string) => `event:${eventId}`;
 
 export interface AlertOccasion {
   kind: 'alert';
@@ -52,10 +68,12 @@ export const festivalOccasionId = (festival: FestivalId, day: LocalDate) => `fes
 /** The occasion as people say it: 高温红色预警, 重阳节. */
 export function occasionTitle(occasion: Occasion): string {
   if (occasion.kind === 'festival') return occasion.name;
+  if (occasion.kind === 'event') return `${EVENT_TYPE_NAMES[occasion.event.type]}：${occasion.event.title}`;
   return `${ALERT_EVENT_NAMES[occasion.alert.event]}${ALERT_LEVEL_NAMES[occasion.alert.level]}预警`;
 }
 
-/** Orange and red warnings are urgent: their notices go out during quiet hours too. */
+/** Orange and red warnings and disasters are urgent: their notices go out during quiet hours too. */
 export function isUrgent(occasion: Occasion): boolean {
+  if (occasion.kind === 'event') return occasion.event.type === 'disaster';
   return occasion.kind === 'alert' && levelAtLeast(occasion.alert.level, 'orange');
 }

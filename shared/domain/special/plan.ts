@@ -9,6 +9,7 @@ import { addDays, compareDates } from '../time/local-date';
 import type { LocalDate } from '../time/local-date';
 import type { Occasion } from './occasion';
 import type { SpecialRule } from './rules';
+import { eventTasks } from './event-plan';
 
 /** An alert lasting longer than this is still served, but with daily tasks for its first month only. */
 export const MAX_DAILY_TASKS = 31;
@@ -37,6 +38,8 @@ export interface ElderEffect {
   tasks: SpecialTaskSpec[];
   notifyVisitor: boolean;
   notifyFamily: boolean;
+  /** An event whose order suspends home visits: the remote methods that complete the elder's routine home visits meanwhile. */
+  remoteRoutineMethods?: VisitMethod[] | undefined;
 }
 
 export const specialTaskId = (date: LocalDate) => `S#${date}`;
@@ -49,6 +52,7 @@ export function triggers(rule: SpecialRule, occasion: Occasion): boolean {
     const eventMatches = rule.on.events === 'any' || rule.on.events.includes(occasion.alert.event);
     return eventMatches && levelAtLeast(occasion.alert.level, rule.on.minLevel);
   }
+  if (occasion.kind === 'event') return rule.on.kind === 'event' && rule.on.events.includes(occasion.event.type);
   return rule.on.kind === 'festival' && rule.on.festivals.includes(occasion.festival);
 }
 
@@ -63,13 +67,14 @@ const appliesToTier = (rule: SpecialRule, tier: string) => rule.tiers === 'all' 
 export function effectFor(occasion: Occasion, tier: string, rules: readonly SpecialRule[], now: Instant): ElderEffect | undefined {
   const rule = rules.find((r) => triggers(r, occasion) && appliesToTier(r, tier));
   if (!rule) return undefined;
-  const tasks = occasion.kind === 'alert' ? alertTasks(occasion, rule, now) : festivalTasks(occasion, rule, now);
-  return { ruleId: rule.id, ruleLabel: rule.label, tasks, notifyVisitor: rule.notify.visitor, notifyFamily: rule.notify.family };
+  const tasks = occasion.kind === 'alert' ? alertTasks(occasion, rule, now) : occasion.kind === 'event' ? eventTasks(occasion, rule, now) : festivalTasks(occasion, rule, now);
+  const suspended = occasion.kind === 'event' && occasion.event.homeVisitsSuspended ? rule.whileHomeVisitsSuspended?.routineMethods : undefined;
+  return { ruleId: rule.id, ruleLabel: rule.label, tasks, notifyVisitor: rule.notify.visitor, notifyFamily: rule.notify.family, ...(suspended ? { remoteRoutineMethods: [...suspended] } : {}) };
 }
 
-const later = (a: Instant, b: Instant) => (toMillis(a) >= toMillis(b) ? a : b);
+export const later = (a: Instant, b: Instant) => (toMillis(a) >= toMillis(b) ? a : b);
 
-function spec(rule: SpecialRule, key: LocalDate, opensAt: Instant, dueAt: Instant): SpecialTaskSpec {
+export function spec(rule: SpecialRule, key: LocalDate, opensAt: Instant, dueAt: Instant): SpecialTaskSpec {
   return {
     taskId: specialTaskId(key),
     start: localDateOf(opensAt),

@@ -20,7 +20,9 @@ export type TaskEvent =
   | { type: 'cancel'; reason: string }
   | { type: 'miss' }
   /** A completed task whose visit was judged fake (不探访假探访) while its window is still open: owed again. */
-  | { type: 'reopen'; reason: string };
+  | { type: 'reopen'; reason: string }
+  /** Nobody can do it now (the elder moved to a village without a named visitor): open again, for the liaison to assign. */
+  | { type: 'release'; reason: string };
 
 export interface TaskStatus {
   state: TaskState;
@@ -30,9 +32,9 @@ export interface TaskStatus {
 /**
  * What can appear on a task's history: its transitions and the things recorded against it
  * (`family_confirmed`: the family replied that they contacted the elder; never a visit;
- * `home_consent`: a refusal of home visits recorded or withdrawn).
+ * `home_consent`: a refusal of home visits recorded or withdrawn; `move`: the elder moved village).
  */
-export type HistoryEvent = TaskEvent['type'] | 'create' | 'visit_not_counted' | 'escalate' | 'acknowledge' | 'occasion' | 'visit_judged_fake' | 'family_confirmed' | 'home_consent';
+export type HistoryEvent = TaskEvent['type'] | 'create' | 'visit_not_counted' | 'escalate' | 'acknowledge' | 'occasion' | 'visit_judged_fake' | 'family_confirmed' | 'home_consent' | 'move';
 
 export interface HistoryEntry {
   at: Instant;
@@ -89,6 +91,10 @@ export function transition(current: TaskStatus, event: TaskEvent): Transition {
     case 'cancel':
       if (event.reason.trim() === '') return refuse(state, event.type, 'a cancellation needs a reason');
       return ok({ state: 'cancelled', visitorId: current.visitorId });
+    case 'release':
+      if (current.visitorId === undefined) return refuse(state, event.type, 'it has no visitor');
+      if (event.reason.trim() === '') return refuse(state, event.type, 'a release needs a reason');
+      return ok({ state: state === 'missed' ? 'missed' : 'open', visitorId: undefined });
     case 'miss':
       if (state === 'missed') return refuse(state, event.type, 'it is already missed');
       return ok({ state: 'missed', visitorId: current.visitorId });

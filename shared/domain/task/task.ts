@@ -76,6 +76,10 @@ export interface Task {
    * completes the task.
    */
   familyConfirmedAt?: Instant | undefined;
+  /** Held by a colleague covering a leave (代班): handed back to `for` the morning after the leave. */
+  cover?: { for: string; leaveId: string } | undefined;
+  /** Home visits suspended by an order (封控): until `until`, these remote methods complete it too. */
+  remote?: { occasionId: string; until: Instant; methods: VisitMethod[] } | undefined;
   version: number;
 }
 

@@ -2,6 +2,7 @@ import type { Task } from '../task/task';
 import { toMillis } from '../time/instant';
 import type { VisitForm } from './visit-form';
 import { VISIT_METHOD_NAMES_ZH } from '../policy/methods';
+import { methodsAt } from '../special/suspension';
 
 export type VisitCount =
   | { counts: true; late: boolean }
@@ -14,8 +15,9 @@ export type VisitCount =
  * window stays unvisited for the visit rate. A visit that does not count is still stored: it
  * happened and its findings matter.
  */
-export function visitCounts(task: Pick<Task, 'methods' | 'homeRequired' | 'opensAt' | 'dueAt'>, visit: Pick<VisitForm, 'method' | 'visitedAt'>): VisitCount {
-  if (!task.methods.includes(visit.method)) {
+export function visitCounts(task: Pick<Task, 'methods' | 'homeRequired' | 'opensAt' | 'dueAt' | 'remote'>, visit: Pick<VisitForm, 'method' | 'visitedAt'>): VisitCount {
+  // Where an order suspends home visits, remote methods count too until it ends.
+  if (!methodsAt(task, visit.visitedAt).includes(visit.method)) {
     const accepted = task.methods.map((m) => VISIT_METHOD_NAMES_ZH[m]).join('/');
     return {
       counts: false,

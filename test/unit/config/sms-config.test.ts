@@ -96,7 +96,7 @@ describe('Region config: SMS templates, budgets and windows', () => {
 
   it('defaults per-phone limits under the provider\'s: Tencent 2 a day, others 10, one escalation per window', () => {
     const sichuan = resolveRegion(withSms({ perPhone: {}, escalationWindows: undefined }), 'test config').config.sms;
-    expect(phoneLimitsOf(sichuan)).toEqual({ perDay: 10, perKind: { assignment_digest: 1, reassignment: 3, follow_up: 3, weather_notice: 3, festival_notice: 2, ledger_review: 3, escalation: 2 }, identicalSeconds: 30 });
+    expect(phoneLimitsOf(sichuan)).toEqual({ perDay: 10, perKind: { assignment_digest: 1, reassignment: 3, follow_up: 3, weather_notice: 3, festival_notice: 2, ledger_review: 3, event_notice: 3, escalation: 2 }, identicalSeconds: 30 });
     expect(phoneLimitsOf({ ...sichuan, provider: 'tencent' }).perDay).toBe(2);
     expect(phoneLimitsOf({ ...sichuan, escalationWindows: ['08:30', '12:00', '16:30'], perPhone: { perDay: 20, perKind: { reassignment: 5 }, identicalSeconds: 60 } })).toMatchObject({ perDay: 20, perKind: { escalation: 3, reassignment: 5 }, identicalSeconds: 60 });
     expect(sichuan.escalationWindows).toEqual(['09:00', '15:00']);

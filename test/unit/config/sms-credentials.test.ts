@@ -20,7 +20,7 @@ describe('SMS credentials secret', () => {
 
   it('names the field still holding the placeholder the construct wrote', () => {
     const error = errorOf(() => parseSmsCredentials(JSON.stringify(credentialsTemplate('aliyun')), 'aliyun'));
-    expect(error.issues).toEqual([
+    expect(error.issues).toMatchObject([
       { field: 'accessKeyId', rule: 'still the placeholder: put the AccessKey ID from the provider console here' },
       { field: 'accessKeySecret', rule: 'still the placeholder: put the AccessKey Secret from the provider console here' },
     ]);
@@ -42,7 +42,7 @@ describe('SMS credentials secret', () => {
   });
 
   it('refuses the other provider’s keys and unknown fields', () => {
-    expect(errorOf(() => parseSmsCredentials(JSON.stringify({ provider: 'tencent', secretId: 'AKIDexample0001', secretKey: SECRET }), 'aliyun')).issues).toEqual([{ field: 'provider', rule: 'must be "aliyun", the region\'s SMS provider' }]);
+    expect(errorOf(() => parseSmsCredentials(JSON.stringify({ provider: 'tencent', secretId: 'AKIDexample0001', secretKey: SECRET }), 'aliyun')).issues).toMatchObject([{ field: 'provider', rule: 'must be "aliyun", the region\'s SMS provider' }]);
     expect(errorOf(() => parseSmsCredentials(JSON.stringify({ provider: 'aliyun', accessKeyId: 'LTAI5tExampleKey', accessKeySecret: SECRET, token: SECRET }), 'aliyun')).message).not.toContain(SECRET);
   });
 

@@ -10,13 +10,13 @@ describe('SMS provider settings (not secret)', () => {
   });
 
   it('refuses an Aliyun endpoint outside aliyuncs.com, so signed requests cannot be pointed elsewhere by a typo', () => {
-    expect(issues(aliyunSmsSettingsSchema.safeParse({ endpoint: 'dysmsapi.example.com' }))).toEqual([{ field: 'endpoint', rule: 'must be a host name under aliyuncs.com, e.g. dysmsapi.aliyuncs.com' }]);
+    expect(issues(aliyunSmsSettingsSchema.safeParse({ endpoint: 'dysmsapi.example.com' }))).toMatchObject([{ field: 'endpoint', rule: 'must be a host name under aliyuncs.com, e.g. dysmsapi.aliyuncs.com' }]);
   });
 
   it('needs Tencent’s 10-digit SdkAppId and defaults the region to Guangzhou', () => {
     expect(tencentSmsSettingsSchema.parse({ sdkAppId: '1400006666' })).toEqual({ sdkAppId: '1400006666', region: 'ap-guangzhou', endpoint: 'sms.tencentcloudapi.com', timeoutSeconds: 10 });
-    expect(issues(tencentSmsSettingsSchema.safeParse({ sdkAppId: '14000' }))).toEqual([{ field: 'sdkAppId', rule: 'must be the 10-digit SmsSdkAppId from the SMS console, e.g. 1400006666' }]);
-    expect(issues(tencentSmsSettingsSchema.safeParse({ sdkAppId: '1400006666', region: 'ap-shanghai' }))).toEqual([{ field: 'region', rule: 'must be one of ap-guangzhou, ap-beijing, ap-nanjing' }]);
+    expect(issues(tencentSmsSettingsSchema.safeParse({ sdkAppId: '14000' }))).toMatchObject([{ field: 'sdkAppId', rule: 'must be the 10-digit SmsSdkAppId from the SMS console, e.g. 1400006666' }]);
+    expect(issues(tencentSmsSettingsSchema.safeParse({ sdkAppId: '1400006666', region: 'ap-shanghai' }))).toMatchObject([{ field: 'region', rule: 'must be one of ap-guangzhou, ap-beijing, ap-nanjing' }]);
   });
 
   it('refuses an unknown field in a provider block', () => {
@@ -24,8 +24,8 @@ describe('SMS provider settings (not secret)', () => {
   });
 
   it('asks for the Tencent block when the provider is tencent, and refuses the other provider’s block', () => {
-    expect(providerSettingsIssue('tencent', {})).toEqual({ field: 'sms.tencent', rule: 'required when the provider is tencent: give at least its sdkAppId' });
-    expect(providerSettingsIssue('aliyun', smsProviderSettingsSchema.parse({ tencent: { sdkAppId: '1400006666' } }))).toEqual({ field: 'sms.tencent', rule: 'set for tencent, but the provider is aliyun' });
+    expect(providerSettingsIssue('tencent', {})).toMatchObject({ field: 'sms.tencent', rule: 'required when the provider is tencent: give at least its sdkAppId' });
+    expect(providerSettingsIssue('aliyun', smsProviderSettingsSchema.parse({ tencent: { sdkAppId: '1400006666' } }))).toMatchObject({ field: 'sms.tencent', rule: 'set for tencent, but the provider is aliyun' });
     expect(providerSettingsIssue('aliyun', {})).toBeUndefined();
     expect(providerSettingsIssue('sns', {})).toBeUndefined();
   });

@@ -75,11 +75,15 @@ describe('Lambda handlers as deployed', () => {
   it('generate-tasks reads the generation index of the deployed elders table', async () => {
     deployedEnv([...TABLE_IDS]);
     ddb.on(QueryCommand).resolves({ Items: [] });
+    // No declared event is in force.
+    ddb.on(GetCommand).resolves({});
     const { handler } = await import('../../../functions/generate-tasks/handler');
     const report = await handler({ trigger: 'schedule' }, lambdaContext('generate-tasks'));
     expect(report).toMatchObject({ eldersRead: 0, tasksCreated: 0 });
-    expect(ddb).toHaveReceivedCommandTimes(QueryCommand, 8);
+    // Eight generation shards, and the leaves whose covers hand tasks back this morning.
+    expect(ddb).toHaveReceivedCommandTimes(QueryCommand, 9);
     expect(ddb).toHaveReceivedCommandWith(QueryCommand, { TableName: 'Tanfang-sichuan-elders', IndexName: 'dueForGeneration' });
+    expect(ddb).toHaveReceivedCommandWith(QueryCommand, { TableName: 'Tanfang-sichuan-people', IndexName: 'leaveReturns' });
   });
 
   it('refuses an event it does not understand, naming the field', async () => {

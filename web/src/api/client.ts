@@ -39,9 +39,10 @@ export async function api<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?
   const text = await res.text();
   const json: unknown = text ? safeJson(text) : undefined;
   if (!res.ok) {
-    const p = (json ?? {}) as { detail?: string; title?: string; errors?: { field: string; rule: string }[] };
+    // `message` is the problem in Chinese (the API adds it beside the English detail).
+    const p = (json ?? {}) as { message?: string; detail?: string; title?: string; errors?: { field: string; rule: string }[] };
     if (res.status === 401) signOut();
-    throw new ApiError(res.status, p.detail ?? p.title ?? `HTTP ${res.status}`, p.errors ?? []);
+    throw new ApiError(res.status, p.message ?? p.detail ?? p.title ?? `HTTP ${res.status}`, p.errors ?? []);
   }
   return json as T;
 }

@@ -3,11 +3,13 @@ import { REPLY_TEMPLATES } from './replies';
 import { DEVICE_TEMPLATES } from './devices';
 import { SPECIAL_TEMPLATES } from './special';
 import { TASK_TEMPLATES } from './tasks';
+import { PEOPLE_TEMPLATES } from './people';
+import { EVENT_TEMPLATES } from './events';
 import { URGENT_TEMPLATES } from './urgent';
 import { LEDGER_TEMPLATES } from './ledger';
 
 /** Every message Tanfang sends, as the office registers it (短信模板). */
-export const CATALOGUE: readonly SmsTemplate[] = [...TASK_TEMPLATES, ...URGENT_TEMPLATES, ...DEVICE_TEMPLATES, ...SPECIAL_TEMPLATES, ...LEDGER_TEMPLATES, ...REPLY_TEMPLATES];
+export const CATALOGUE: readonly SmsTemplate[] = [...TASK_TEMPLATES, ...PEOPLE_TEMPLATES, ...URGENT_TEMPLATES, ...DEVICE_TEMPLATES, ...SPECIAL_TEMPLATES, ...EVENT_TEMPLATES, ...LEDGER_TEMPLATES, ...REPLY_TEMPLATES];
 
 const BY_ID = new Map(CATALOGUE.map((t) => [t.id, t]));
 

@@ -6,3 +6,5 @@ export * from './special';
 export * from './tasks';
 export * from './urgent';
 export * from './variables';
+export * from './people';
+export * from './events';

@@ -49,45 +49,45 @@ describe('parseJsonAlert', () => {
   });
 
   it('rejects unknown fields, naming each', () => {
-    expect(issuesOf(() => parseJsonAlert({ ...good, colour: 'red', area: '310101' }))).toEqual([
+    expect(issuesOf(() => parseJsonAlert({ ...good, colour: 'red', area: '310101' }))).toMatchObject([
       { field: 'colour', rule: expect.stringMatching(/^unknown field; the JSON form has only identifier, sender, sent, msgType, references, event, level, areaCodes, onset, expires, headline, description$/) },
       { field: 'area', rule: expect.stringMatching(/^unknown field/) },
     ]);
   });
 
   it('rejects a bad level and a bad event, listing the allowed values', () => {
-    expect(issuesOf(() => parseJsonAlert({ ...good, level: 'purple' }))).toEqual([{ field: 'level', rule: 'must be one of blue, yellow, orange, red' }]);
-    expect(issuesOf(() => parseJsonAlert({ ...good, event: 'earthquake' }))).toEqual([{ field: 'event', rule: expect.stringMatching(/^must be one of typhoon, rainstorm, .*, icy_road$/) }]);
-    expect(issuesOf(() => parseJsonAlert({ ...good, msgType: 'Ack' }))).toEqual([{ field: 'msgType', rule: 'must be one of Alert, Update, Cancel' }]);
+    expect(issuesOf(() => parseJsonAlert({ ...good, level: 'purple' }))).toMatchObject([{ field: 'level', rule: 'must be one of blue, yellow, orange, red' }]);
+    expect(issuesOf(() => parseJsonAlert({ ...good, event: 'earthquake' }))).toMatchObject([{ field: 'event', rule: expect.stringMatching(/^must be one of typhoon, rainstorm, .*, icy_road$/) }]);
+    expect(issuesOf(() => parseJsonAlert({ ...good, msgType: 'Ack' }))).toMatchObject([{ field: 'msgType', rule: 'must be one of Alert, Update, Cancel' }]);
   });
 
   it('rejects an expiry before (or at) onset', () => {
-    expect(issuesOf(() => parseJsonAlert({ ...good, expires: '2026-08-01T07:00:00+08:00' }))).toEqual([{ field: 'expires', rule: 'must be after onset (2026-08-01T08:00:00+08:00)' }]);
+    expect(issuesOf(() => parseJsonAlert({ ...good, expires: '2026-08-01T07:00:00+08:00' }))).toMatchObject([{ field: 'expires', rule: 'must be after onset (2026-08-01T08:00:00+08:00)' }]);
     expect(issuesOf(() => parseJsonAlert({ ...good, expires: '2026-08-01T00:00:00Z' }))[0]).toMatchObject({ field: 'expires' });
   });
 
   it('rejects times without an offset or that do not exist', () => {
-    expect(issuesOf(() => parseJsonAlert({ ...good, onset: '2026-08-01 08:00' }))).toEqual([{ field: 'onset', rule: 'must be an ISO 8601 time with an offset, e.g. 2026-07-20T10:00:00+08:00' }]);
-    expect(issuesOf(() => parseJsonAlert({ ...good, onset: '2026-02-31T08:00:00+08:00' }))).toEqual([{ field: 'onset', rule: 'must be a real calendar time' }]);
+    expect(issuesOf(() => parseJsonAlert({ ...good, onset: '2026-08-01 08:00' }))).toMatchObject([{ field: 'onset', rule: 'must be an ISO 8601 time with an offset, e.g. 2026-07-20T10:00:00+08:00' }]);
+    expect(issuesOf(() => parseJsonAlert({ ...good, onset: '2026-02-31T08:00:00+08:00' }))).toMatchObject([{ field: 'onset', rule: 'must be a real calendar time' }]);
   });
 
   it('says a missing field is required', () => {
     const { sender: _sender, ...noSender } = good;
-    expect(issuesOf(() => parseJsonAlert(noSender))).toEqual([{ field: 'sender', rule: 'is required' }]);
+    expect(issuesOf(() => parseJsonAlert(noSender))).toMatchObject([{ field: 'sender', rule: 'is required' }]);
   });
 
   it('requires references on an Update, area codes, and valid codes', () => {
-    expect(issuesOf(() => parseJsonAlert({ ...good, msgType: 'Update' }))).toEqual([{ field: 'references', rule: 'an Update must reference the message it updates' }]);
-    expect(issuesOf(() => parseJsonAlert({ ...good, areaCodes: [] }))).toEqual([{ field: 'areaCodes', rule: 'at least one affected area code (GB/T 2260) is required' }]);
-    expect(issuesOf(() => parseJsonAlert({ ...good, areaCodes: ['310101', '31010'] }))).toEqual([{ field: 'areaCodes.1', rule: expect.stringMatching(/^area code must be 6 \(county\), 9 \(township\) or 12/) }]);
+    expect(issuesOf(() => parseJsonAlert({ ...good, msgType: 'Update' }))).toMatchObject([{ field: 'references', rule: 'an Update must reference the message it updates' }]);
+    expect(issuesOf(() => parseJsonAlert({ ...good, areaCodes: [] }))).toMatchObject([{ field: 'areaCodes', rule: 'at least one affected area code (GB/T 2260) is required' }]);
+    expect(issuesOf(() => parseJsonAlert({ ...good, areaCodes: ['310101', '31010'] }))).toMatchObject([{ field: 'areaCodes.1', rule: expect.stringMatching(/^area code must be 6 \(county\), 9 \(township\) or 12/) }]);
   });
 
   it('rejects an identifier CAP could not carry', () => {
-    expect(issuesOf(() => parseJsonAlert({ ...good, identifier: 'a b' }))).toEqual([{ field: 'identifier', rule: 'must not contain spaces, commas, < or &' }]);
+    expect(issuesOf(() => parseJsonAlert({ ...good, identifier: 'a b' }))).toMatchObject([{ field: 'identifier', rule: 'must not contain spaces, commas, < or &' }]);
   });
 
   it('rejects what is not an object', () => {
-    for (const input of [null, [], 'alert', 42]) expect(issuesOf(() => parseJsonAlert(input))).toEqual([{ field: '(root)', rule: 'must be a JSON object' }]);
+    for (const input of [null, [], 'alert', 42]) expect(issuesOf(() => parseJsonAlert(input))).toMatchObject([{ field: '(root)', rule: 'must be a JSON object' }]);
   });
 });
 
@@ -112,9 +112,9 @@ describe('parseAlert: XML or JSON', () => {
   });
 
   it('rejects a body that is neither, and an oversized JSON body', () => {
-    expect(issuesOf(() => parseAlert('not json'))).toEqual([{ field: '(body)', rule: expect.stringMatching(/^neither CAP XML nor JSON: /) }]);
+    expect(issuesOf(() => parseAlert('not json'))).toMatchObject([{ field: '(body)', rule: expect.stringMatching(/^neither CAP XML nor JSON: /) }]);
     expect(() => parseAlert('{"identifier":')).toThrow(/^weather alert is invalid: \(body\)/);
     const big = JSON.stringify({ ...good, description: 'x'.repeat(300 * 1024) });
-    expect(issuesOf(() => parseAlert(big))).toEqual([{ field: '(body)', rule: expect.stringMatching(/larger than the 256 KiB limit$/) }]);
+    expect(issuesOf(() => parseAlert(big))).toMatchObject([{ field: '(body)', rule: expect.stringMatching(/larger than the 256 KiB limit$/) }]);
   });
 });

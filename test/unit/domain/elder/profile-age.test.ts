@@ -28,13 +28,13 @@ describe('Classification profile', () => {
 
   it('rejects unknown fields, a bad date, no category and a category listed twice', () => {
     expect(issues({ id: 'e1', birthDate: '1946-11-23', categories: ['living_alone'], age: 80 })[0]?.rule).toMatch(/age/);
-    expect(issues({ id: 'e1', birthDate: '1946-02-30', categories: ['living_alone'] })).toEqual([{ field: 'birthDate', rule: 'must be a calendar date YYYY-MM-DD' }]);
-    expect(issues({ id: 'e1', birthDate: '1946-11-23', categories: [] })).toEqual([{ field: 'categories', rule: 'a special-difficulty elder belongs to at least one category' }]);
-    expect(issues({ id: 'e1', birthDate: '1946-11-23', categories: ['dementia', 'dementia'] })).toEqual([{ field: 'categories', rule: 'lists a category twice' }]);
+    expect(issues({ id: 'e1', birthDate: '1946-02-30', categories: ['living_alone'] })).toMatchObject([{ field: 'birthDate', rule: 'must be a calendar date YYYY-MM-DD' }]);
+    expect(issues({ id: 'e1', birthDate: '1946-11-23', categories: [] })).toMatchObject([{ field: 'categories', rule: 'a special-difficulty elder belongs to at least one category' }]);
+    expect(issues({ id: 'e1', birthDate: '1946-11-23', categories: ['dementia', 'dementia'] })).toMatchObject([{ field: 'categories', rule: 'lists a category twice' }]);
   });
 
   it('holds severe disability (重残) to grade 1 or 2', () => {
-    expect(issues({ id: 'e1', birthDate: '1946-11-23', categories: ['severe_disability'], disabilityGrade: 3 })).toEqual([
+    expect(issues({ id: 'e1', birthDate: '1946-11-23', categories: ['severe_disability'], disabilityGrade: 3 })).toMatchObject([
       { field: 'disabilityGrade', rule: 'severe disability (重残) means certificate grade 1 or 2' },
     ]);
   });

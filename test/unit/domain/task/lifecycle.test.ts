@@ -9,17 +9,18 @@ const events: TaskEvent[] = [
   { type: 'cancel', reason: 'elder moved out' },
   { type: 'miss' },
   { type: 'reopen', reason: 'visit judged fake' },
+  { type: 'release', reason: 'the elder moved to a village without a named visitor' },
 ];
 
 // The whole transition table: every state × every event.
 const allowed: Record<TaskState, TaskEvent['type'][]> = {
   open: ['assign', 'cancel', 'miss'],
-  assigned: ['reassign', 'complete', 'cancel', 'miss'],
+  assigned: ['reassign', 'complete', 'cancel', 'miss', 'release'],
   // Only a visit judged fake reopens a completed task (its window still open).
   completed: ['reopen'],
   cancelled: [],
   // A missed task (with its visitor) can still be reassigned, completed late or resolved.
-  missed: ['reassign', 'complete', 'cancel'],
+  missed: ['reassign', 'complete', 'cancel', 'release'],
 };
 const expectedState: Record<TaskEvent['type'], TaskState> = {
   assign: 'assigned',
@@ -28,6 +29,7 @@ const expectedState: Record<TaskEvent['type'], TaskState> = {
   cancel: 'cancelled',
   miss: 'missed',
   reopen: 'assigned',
+  release: 'open',
 };
 
 describe('Task lifecycle', () => {
@@ -37,7 +39,7 @@ describe('Task lifecycle', () => {
       it(`${ok ? 'allows' : 'refuses'} ${event.type} on a ${state} task`, () => {
         const result = transition({ state, visitorId: state === 'open' ? undefined : 'v1' }, event);
         expect(result.ok).toBe(ok);
-        if (result.ok) expect(result.status.state).toBe(state === 'missed' && event.type === 'reassign' ? 'missed' : expectedState[event.type]);
+        if (result.ok) expect(result.status.state).toBe(state === 'missed' && (event.type === 'reassign' || event.type === 'release') ? 'missed' : expectedState[event.type]);
         else expect(result.error.message).toMatch(new RegExp(`^cannot ${event.type} a task that is ${state}: .+`));
       });
     }
