@@ -11,7 +11,7 @@ type Policy = { Properties: { Roles: unknown; PolicyDocument: { Statement: { Act
 describe('Smart-device alarms in the stack', () => {
   const template = synth();
   const resources = template.toJSON().Resources as Record<string, { Type: string; Properties: Record<string, unknown> }>;
-  const policies = Object.entries(template.findResources('AWS::IAM::Policy')) as [string, Policy][];
+  const policies = Object.entries({ ...template.findResources('AWS::IAM::Policy'), ...template.findResources('AWS::IAM::ManagedPolicy') }) as [string, Policy][];
   const deviceRole = policies.filter(([, p]) => JSON.stringify(p.Properties.Roles).includes('DeviceAlarmsFunctionRole'));
   const secretId = Object.keys(resources).find((id) => id.startsWith('DeviceAlarmsPlatformKeys'))!;
 

@@ -16,7 +16,7 @@ function synth(region: string, configDir?: string) {
 
 /** The policy statements of the role whose logical id starts with `prefix`. */
 function statementsOf(template: Template, rolePrefix: string): { Effect: string; Action: string | string[]; Resource: unknown }[] {
-  const policies = template.findResources('AWS::IAM::Policy');
+  const policies = { ...template.findResources('AWS::IAM::Policy'), ...template.findResources('AWS::IAM::ManagedPolicy') };
   return Object.entries(policies)
     .filter(([, p]) => JSON.stringify((p as { Properties: { Roles: unknown } }).Properties.Roles).includes(rolePrefix))
     .flatMap(([, p]) => (p as { Properties: { PolicyDocument: { Statement: never[] } } }).Properties.PolicyDocument.Statement);
@@ -85,7 +85,7 @@ describe.each(listRegions())('Stack for region %s', (region) => {
     expect(secrets).toHaveLength(1);
     const [keysId] = secrets[0]!;
     template.hasResourceProperties('AWS::Lambda::Function', { Description: Match.stringLikeRegexp('^Delivers SMS'), Environment: { Variables: Match.objectLike({ TANFANG_SMS_SECRET_ARN: { Ref: keysId } }) } });
-    const readers = Object.entries(template.findResources('AWS::IAM::Policy')).filter(([, p]) => JSON.stringify(p).includes(keysId));
+    const readers = Object.entries({ ...template.findResources('AWS::IAM::Policy'), ...template.findResources('AWS::IAM::ManagedPolicy') }).filter(([, p]) => JSON.stringify(p).includes(keysId));
     expect(readers.map(([id]) => id)).toEqual([expect.stringMatching(/^SendSmsRole/)]);
   });
 
@@ -95,7 +95,7 @@ describe.each(listRegions())('Stack for region %s', (region) => {
     // The SMS sender touches the outbox only: no elder, people, task or visit table.
     expect(JSON.stringify(sms)).not.toMatch(/Elders|Registrations|Tasks|People|Visits/);
     expect(actionsOf(statementsOf(template, 'GenerateTasksRole')).filter((a) => a.startsWith('sns:'))).toEqual([]);
-    const publishers = Object.values(template.findResources('AWS::IAM::Policy')).filter((p) => JSON.stringify(p).includes('sns:Publish'));
+    const publishers = Object.values({ ...template.findResources('AWS::IAM::Policy'), ...template.findResources('AWS::IAM::ManagedPolicy') }).filter((p) => JSON.stringify(p).includes('sns:Publish'));
     if (config.sms.provider !== 'sns') {
       expect(publishers).toEqual([]);
       return;
@@ -206,7 +206,8 @@ describe('Region config at synth time', () => {
   });
 
   it('fails when a domestic provider has no code for a template the region sends, naming the field', () => {
-    const dir = configDirWith((c) => Object.assign(c.sms as object, { provider: 'aliyun', inviteReplies: [], templateCodes: { assignment_digest: 'SMS_100000001' } }));
+    // Without device platforms, so the templates every deployment sends are the ones missing.
+    const dir = configDirWith((c) => Object.assign(Object.assign(c, { devices: { ...(c.devices as object), platforms: [] } }).sms as object, { provider: 'aliyun', inviteReplies: [], templateCodes: { assignment_digest: 'SMS_100000001' } }));
     expect(() => synth('sichuan', dir)).toThrow(/sms\.templateCodes\.escalation_digest: is required \(every deployment sends it\)/);
   });
 

@@ -20,7 +20,7 @@ function synth(provider: 'aliyun' | 'tencent') {
 
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
 function statementsOf(template: Template, rolePrefix: string): Statement[] {
-  return Object.values(template.findResources('AWS::IAM::Policy'))
+  return Object.values({ ...template.findResources('AWS::IAM::Policy'), ...template.findResources('AWS::IAM::ManagedPolicy') })
     .filter((p) => JSON.stringify((p as { Properties: { Roles: unknown } }).Properties.Roles).includes(rolePrefix))
     .flatMap((p) => (p as { Properties: { PolicyDocument: { Statement: Statement[] } } }).Properties.PolicyDocument.Statement);
 }

@@ -64,6 +64,24 @@ describe('files are hostile until read', () => {
     expect(sheet.rows.map((r) => r.cells.length)).toEqual([HEADERS.length, HEADERS.length]);
   });
 
+  it('reads a workbook whose parts come in any zip order: the worksheet before xl/workbook.xml (WPS, or a writer under load)', async () => {
+    const path = await workbook((s) => {
+      s.addRow(HEADERS);
+      s.addRow(['', '张三']);
+    }, 'ordered.xlsx');
+    const zip = await JSZip.loadAsync(readFileSync(path));
+    const parts = await Promise.all(Object.keys(zip.files).filter((n) => !zip.files[n]!.dir).map(async (n) => [n, await zip.file(n)!.async('nodebuffer')] as const));
+    // Shared strings and the workbook's relationships first, then the sheet, the workbook itself last.
+    const rank = (n: string) => (n === 'xl/workbook.xml' ? 3 : n.startsWith('xl/worksheets/') ? 2 : 1);
+    const reordered = new JSZip();
+    for (const [name, data] of [...parts].sort((a, b) => rank(a[0]) - rank(b[0]))) reordered.file(name, data);
+    const out = join(dir, 'workbook-last.xlsx');
+    writeFileSync(out, await reordered.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
+    const sheet = await readSheet(out);
+    expect(sheet.rows[0]!.cells.slice(0, 3)).toEqual(HEADERS.slice(0, 3));
+    expect(sheet.rows[1]!.cells[1]).toBe('张三');
+  });
+
   it('answers random bytes, a truncated zip, an .xls, an empty file and a directory with a reason', async () => {
     const random = join(dir, 'random.xlsx');
     writeFileSync(random, Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 251)));

@@ -19,6 +19,10 @@ import { applyMerges, mergeRanges } from './xlsx-merges';
 export async function readXlsx(path: string): Promise<Sheet> {
   const directory = await centralDirectory(path);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
+  // ExcelJS reads `model.sheets` when a worksheet arrives, but sets the model only from
+  // xl/workbook.xml: a workbook whose worksheet comes first in the zip (WPS saves some so, and
+  // ExcelJS's own writer under load) would read as damaged. An empty model until then is all it needs.
+  (reader as unknown as { model?: object }).model ??= {};
   const rows: SheetRow[] = [];
   let found = false;
   try {
