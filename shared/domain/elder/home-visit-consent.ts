@@ -34,7 +34,7 @@ export function homeVisitRefusalSchema(name: z.ZodType<string>, reason: z.ZodTyp
 }
 
 /** The form's consent rules about home visits, as issues on `consent.…` paths. */
-export function homeConsentIssues(consent: { visits: boolean; homeVisits: boolean; homeVisitRefusal?: HomeVisitRefusal | undefined }): { path: (string | number)[]; message: string; params: { code: string; zh: string } }[] {
+export function homeConsentIssues(consent: { visits: boolean; homeVisits: boolean; homeVisitRefusal?: HomeVisitRefusal | undefined }): ({ path: (string | number)[]; message: string } & ReturnType<typeof zhParams>)[] {
   if (consent.homeVisits && consent.homeVisitRefusal) return [{ path: ['consent', 'homeVisitRefusal'], message: 'must be left out while home visits are agreed (是否同意入户: 是)', ...zhParams('refusal_while_consented', '已同意入户（是否同意入户：是）时，不能填写拒绝入户信息') }];
   if (consent.visits && !consent.homeVisits && !consent.homeVisitRefusal) {
     return [{ path: ['consent', 'homeVisitRefusal'], message: 'record who refused home visits (本人 or 赡养人), when and why: 入户探访要征得老年人或其赡养人同意', ...zhParams('refusal_required', '不同意入户时，须登记由谁拒绝（本人或赡养人）、拒绝日期和原因：入户探访要征得老年人或其赡养人同意') }];
