@@ -73,7 +73,9 @@ export const DEFAULT_MAX_ALARM_AGE_MINUTES = 60;
  * region's limit (a platform replaying yesterday's queue must not wake a family tonight).
  */
 export function alarmTimeIssues(at: string, now: Instant, maxAgeMinutes: number): FieldIssue[] {
-  if (isInTheFuture(at, now)) return [{ field: 'at', rule: `is in the future (${at}; now ${now}, allowing ${MAX_CLOCK_SKEW_MINUTES} minutes of clock skew)` }];
+  if (isInTheFuture(at, now)) {
+    return [{ field: 'at', rule: `is in the future (${at}; now ${now}, allowing ${MAX_CLOCK_SKEW_MINUTES} minutes of clock skew)`, code: 'from_future', message: `报警时间${at}晚于现在（${now}，允许${MAX_CLOCK_SKEW_MINUTES}分钟误差）：请核对设备平台的时钟` }];
+  }
   if (toMillis(now) - Date.parse(at) > maxAgeMinutes * 60_000) {
     return [{ field: 'at', rule: `is more than ${maxAgeMinutes} minutes before now (${now}): a stale alarm is refused; the platform should send alarms as they happen`, code: 'alarm_stale', message: `报警时间早于现在（${now}）超过${maxAgeMinutes}分钟，过时的报警不予处理；设备平台应在报警发生时即时推送` }];
   }
