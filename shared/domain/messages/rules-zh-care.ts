@@ -18,11 +18,11 @@ export const CARE_RULES_ZH: readonly Entry[] = [
   [/^name at least one kind of alarm the device reports$/, 'kinds_required', '至少填写一种该设备上报的报警类型'],
   [/^name at least one method that is not a home visit$/, 'refused_methods_required', '至少填写一种入户以外的探访方式'],
   [/^list at least one condition$/, 'conditions_required', '至少填写一个条件'],
-  // Who works needs, follow-ups and devices (access/care.ts), after the person id.
+  // Who works needs, follow-ups and devices (access/care.ts), after the person id; a follow-up's owner first, since its reason ends with another's.
+  [/the follow-up belongs to (\S+); /, 'follow_up_of_other', (m) => `该跟踪回访由${m[1] === 'the township' ? '乡镇（街道）' : m[1]}负责，您不能代为登记`],
   [/may work the needs of their own elders, or of elders in the area they supervise \(not village (\d+)\)$/, 'not_own_elder', (m) => `只能处理自己探访的老人或所督导区域老人的需求（不含村（社区）${m[1]}）`],
   [/a referral is followed up by the township \(镇\(街道\)指导员\) or above$/, 'not_follow_up_role', '转介由镇（街道）指导员或以上人员跟踪回访'],
   [/is not a follow-up \(跟踪回访\): record a visit with POST \/visits$/, 'not_follow_up', '这不是跟踪回访任务：请填写探访记录'],
-  [/the follow-up belongs to (\S+); /, 'follow_up_of_other', (m) => `该跟踪回访由${m[1] === 'the township' ? '乡镇（街道）' : m[1]}负责，您不能代为登记`],
   [/only the elder's village liaison \(村\(居\)联络员\) or an administrator registers smart devices$/, 'not_device_manager', '只有老人所在村（居）联络员或管理员可以登记智能设备'],
   // Smart devices and their alarms.
   [/^platform (\S+) is not a device platform of this region$/, 'platform_unknown', (m) => `${m[1]}不是本地区配置的设备平台`],
