@@ -45,5 +45,6 @@ export const CARE_RULES_ZH: readonly Entry[] = [
   [/^the follow-up is (\w+)(?: \(.+\))?: there is no outcome to record$/, 'follow_up_closed', (m) => `该跟踪回访${FOLLOW_UP_STATE_ZH[m[1]!] ?? `状态为${m[1]}`}，无需登记结果`],
   // The ledger review.
   [/^no elder (\S+)$/, 'unknown_elder', (m) => `没有老人${m[1]}`],
+  [/^elder (\S+) could not be saved: /, 'save_failed', (m) => `老人${m[1]}的台账未能保存，请重试`],
   [/^the entry of elder (\S+) is closed \((\w+) since ([\d-]+)\): there is nothing to review$/, 'entry_closed', (m) => `老人${m[1]}的台账已于${m[3]}关闭（${m[2] === 'deceased' ? '已去世' : m[2] === 'moved' ? '已迁出' : m[2]}），无需复核`],
 ];
