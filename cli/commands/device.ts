@@ -62,6 +62,7 @@ export async function deviceCommand(argv: string[], io: CliIo): Promise<number> 
       } catch (error) {
         if (!(error instanceof DeviceRefusedError)) throw error;
         writeLine(io.stderr, `tanfang device: ${error.message}`);
+        writeLine(io.stderr, `说明：报警未受理：${error.issues.map((i) => `${i.field}：${i.message ?? i.rule}`).join('；')}`);
         return 1;
       }
       return 0;

@@ -9,6 +9,7 @@ import { isWithin } from '../domain/elder/area-code';
 import type { ElderRecord } from '../domain/ledger/elder-record';
 import { toInstant, toMillis } from '../domain/time/instant';
 import type { Instant } from '../domain/time/instant';
+import { localizeIssues } from '../domain/messages/localize';
 import { parseOrThrow, ValidationError } from '../domain/validation';
 import type { FieldIssue } from '../domain/validation';
 import type { DeviceStore } from '../ports';
@@ -25,8 +26,10 @@ export interface DeviceAlarmDeps extends Omit<FollowUpDeps, 'needs'> {
 /** A well-formed alarm we will not act on: an unknown or retired device, another elder's device, a kind it does not report (HTTP 422). */
 export class DeviceRefusedError extends Error {
   override readonly name = 'DeviceRefusedError';
-  constructor(readonly issues: readonly FieldIssue[]) {
+  readonly issues: readonly FieldIssue[];
+  constructor(issues: readonly FieldIssue[]) {
     super(`device alarm refused: ${issues.map((i) => `${i.field}: ${i.rule}`).join('; ')}`);
+    this.issues = localizeIssues(issues);
   }
 }
 
@@ -71,7 +74,7 @@ export async function ingestDeviceAlarm(deps: DeviceAlarmDeps, input: { platform
   if (refused || !device) throw new DeviceRefusedError([refused!]);
   if (device.platformId !== platform.id) throw new ForbiddenError(`device ${device.deviceId} is reported by another platform, not ${platform.id}`);
   const elder = await deps.elders.get(alarm.elderId);
-  if (!elder) throw new DeviceRefusedError([{ field: 'elderId', rule: `${alarm.elderId} is not on the ledger` }]);
+  if (!elder) throw new DeviceRefusedError([{ field: 'elderId', rule: `${alarm.elderId} is not on the ledger`, code: 'elder_unknown', message: `老人${alarm.elderId}不在台账中` }]);
   if (!isWithin(elder.villageCode, platform.areaCode)) throw new ForbiddenError(`platform ${platform.id} serves area ${platform.areaCode}, which does not include the elder's village ${elder.villageCode}`);
 
   const stored = await deps.devices.getAlarm(alarm.deviceId, alarm.kind, alarm.at);

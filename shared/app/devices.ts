@@ -44,21 +44,31 @@ const sameRegistration = (a: Device, b: Pick<Device, 'elderId' | 'platformId' | 
 export async function registerDevice(deps: DevicesDeps, p: Principal, elderId: string, input: unknown): Promise<{ device: Device; created: boolean }> {
   const form = parseOrThrow(deviceRegistrationSchema, input, 'device registration');
   const platform = deps.runtime.config.devices.platforms.find((x) => x.id === form.platformId);
-  if (!platform) throw new ValidationError('device registration', [{ field: 'platformId', rule: `no device platform "${form.platformId}" in this region's config (devices.platforms: ${deps.runtime.config.devices.platforms.map((x) => x.id).join(', ') || 'none'})` }]);
+  if (!platform) {
+    const known = deps.runtime.config.devices.platforms.map((x) => x.id);
+    throw new ValidationError('device registration', [
+      {
+        field: 'platformId',
+        rule: `no device platform "${form.platformId}" in this region's config (devices.platforms: ${known.join(', ') || 'none'})`,
+        code: 'platform_unknown',
+        message: `本地区配置中没有设备平台“${form.platformId}”（已配置：${known.join('、') || '无'}）`,
+      },
+    ]);
+  }
   const elder = await elderFor(deps, elderId);
   mustManage(p, elder.villageCode);
-  if (!isWithin(elder.villageCode, platform.areaCode)) throw new ValidationError('device registration', [{ field: 'platformId', rule: `${platform.id} serves area ${platform.areaCode}, which does not include village ${elder.villageCode}` }]);
+  if (!isWithin(elder.villageCode, platform.areaCode)) throw new ValidationError('device registration', [{ field: 'platformId', rule: `${platform.id} serves area ${platform.areaCode}, which does not include village ${elder.villageCode}`, code: 'platform_outside_area', message: `设备平台${platform.id}的服务区域${platform.areaCode}不包含老人所在村（社区）${elder.villageCode}` }]);
   const wanted = { elderId, platformId: form.platformId, kinds: form.kinds, label: form.label };
   for (let attempt = 0; attempt < 3; attempt++) {
     const existing = await deps.devices.getDevice(form.deviceId);
     if (existing?.state === 'active') {
       if (sameRegistration(existing, wanted)) return { device: existing, created: false };
-      throw new ConflictError(`device ${form.deviceId} is registered to ${existing.elderId === elderId ? 'this elder with other details' : 'another elder'}: retire it first`, [{ field: 'deviceId', rule: 'is already registered' }]);
+      throw new ConflictError(`device ${form.deviceId} is registered to ${existing.elderId === elderId ? 'this elder with other details' : 'another elder'}: retire it first`, [{ field: 'deviceId', rule: 'is already registered', code: 'device_registered', message: existing.elderId === elderId ? '该设备已为这位老人登记，但登记信息不同：请先停用再重新登记' : '该设备已登记在另一位老人名下：请先停用' }]);
     }
     const device: Device = { deviceId: form.deviceId, ...wanted, villageCode: elder.villageCode, state: 'active', registeredBy: p.personId, registeredAt: toInstant(deps.clock.now()), version: (existing?.version ?? 0) + 1 };
     if (await deps.devices.putDevice(device, existing?.version)) return { device, created: true };
   }
-  throw new ConflictError(`device ${form.deviceId} was registered meanwhile`, [{ field: 'deviceId', rule: 'changed while this registration was made; try again' }]);
+  throw new ConflictError(`device ${form.deviceId} was registered meanwhile`, [{ field: 'deviceId', rule: 'changed while this registration was made; try again', code: 'changed_meanwhile', message: '登记过程中该设备已被他人修改，请重试' }]);
 }
 
 /** Retires a device: its alarms are refused from now on (it stays on record). Retiring it again changes nothing. */

@@ -51,7 +51,7 @@ export async function recordVisit(deps: RecordVisitDeps, input: unknown): Promis
   if (implausible.length > 0) throw new ValidationError('visit record', implausible);
   let task = await deps.tasks.get(form.elderId, form.taskId);
   if (!task) throw new ValidationError('visit record', [{ field: 'taskId', rule: `no task ${form.taskId} for elder ${form.elderId}` }]);
-  if (task.kind === 'follow_up') throw new ValidationError('visit record', [{ field: 'taskId', rule: `${form.taskId} is a follow-up (跟踪回访): its owner records the outcome (POST /tasks/{elderId}/{taskId}/follow-up), not a visit form` }]);
+  if (task.kind === 'follow_up') throw new ValidationError('visit record', [{ field: 'taskId', rule: `${form.taskId} is a follow-up (跟踪回访): its owner records the outcome (POST /tasks/{elderId}/{taskId}/follow-up), not a visit form`, code: 'follow_up_not_visit', message: `任务${form.taskId}是跟踪回访：由负责人登记回访结果，不填写探访记录` }]);
   if (task.visitorId !== undefined && task.visitorId !== form.visitorId) {
     throw new ValidationError('visit record', [{ field: 'visitorId', rule: `task ${form.taskId} is assigned to another visitor` }]);
   }

@@ -3,6 +3,7 @@ import { areaCodeSchema, isWithin } from '../domain/elder/area-code';
 import { DEFAULT_MAX_ALARM_AGE_MINUTES } from '../domain/devices/alarm';
 import { DEFAULT_MERGE_MINUTES } from '../domain/devices/incident';
 import { DEVICE_ALARM_TEMPLATE_IDS } from '../domain/sms/catalogue/devices';
+import { zhParams } from '../domain/validation';
 
 /** How long a signed alarm request is believed (its timestamp against our clock), both ways. */
 export const DEFAULT_SIGNATURE_TOLERANCE_SECONDS = 300;
@@ -30,7 +31,7 @@ export const deviceConfigSchema = z
       .array(devicePlatformSchema)
       .max(50)
       .default([])
-      .refine((p) => new Set(p.map((x) => x.id)).size === p.length, 'platform ids must be unique'),
+      .refine((p) => new Set(p.map((x) => x.id)).size === p.length, { message: 'platform ids must be unique', ...zhParams('platform_id_repeated', '设备平台编号不能重复') }),
     /** Alarms of one device and kind within this many minutes of each other are one incident. */
     mergeMinutes: z.number().int().min(1).max(24 * 60).default(DEFAULT_MERGE_MINUTES),
     /** An alarm detected longer ago than this is refused as stale. */
@@ -42,6 +43,9 @@ export const deviceConfigSchema = z
 
 export type DeviceConfig = z.infer<typeof deviceConfigSchema>;
 
+/** A check of the whole config, as a zod issue with its code and Chinese text (see `zhParams`). */
+type ConfigIssue = { path: (string | number)[]; message: string } & ReturnType<typeof zhParams>;
+
 export const DEFAULT_DEVICE_CONFIG: DeviceConfig = { platforms: [], mergeMinutes: DEFAULT_MERGE_MINUTES, maxAgeMinutes: DEFAULT_MAX_ALARM_AGE_MINUTES, signatureToleranceSeconds: DEFAULT_SIGNATURE_TOLERANCE_SECONDS };
 
 /**
@@ -49,15 +53,15 @@ export const DEFAULT_DEVICE_CONFIG: DeviceConfig = { platforms: [], mergeMinutes
  * outside the deployment, and, with a domestic SMS provider, the device-alarm templates
  * without their registered codes (an alarm must never wait for a template to be filed).
  */
-export function deviceConfigIssues(config: { deploymentArea: string; devices: DeviceConfig; sms: { provider: string; templateCodes: Record<string, string> } }): { path: (string | number)[]; message: string }[] {
-  const issues: { path: (string | number)[]; message: string }[] = [];
+export function deviceConfigIssues(config: { deploymentArea: string; devices: DeviceConfig; sms: { provider: string; templateCodes: Record<string, string> } }): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
   config.devices.platforms.forEach((p, i) => {
-    if (!isWithin(p.areaCode, config.deploymentArea)) issues.push({ path: ['devices', 'platforms', i, 'areaCode'], message: `${p.areaCode} is not within deploymentArea ${config.deploymentArea}` });
+    if (!isWithin(p.areaCode, config.deploymentArea)) issues.push({ path: ['devices', 'platforms', i, 'areaCode'], message: `${p.areaCode} is not within deploymentArea ${config.deploymentArea}`, ...zhParams('outside_deployment', `设备平台的服务区域${p.areaCode}不在本部署范围（deploymentArea ${config.deploymentArea}）内`) });
   });
   const domestic = config.sms.provider === 'aliyun' || config.sms.provider === 'tencent';
   if (domestic && config.devices.platforms.length > 0) {
     for (const id of DEVICE_ALARM_TEMPLATE_IDS) {
-      if (config.sms.templateCodes[id] === undefined) issues.push({ path: ['sms', 'templateCodes', id], message: `is required while devices.platforms names a platform: file the device-alarm template with ${config.sms.provider} and add its code` });
+      if (config.sms.templateCodes[id] === undefined) issues.push({ path: ['sms', 'templateCodes', id], message: `is required while devices.platforms names a platform: file the device-alarm template with ${config.sms.provider} and add its code`, ...zhParams('template_code_required', `已配置设备平台（devices.platforms）时必填：请向${config.sms.provider}报备设备报警短信模板，并填写其模板编号`) });
     }
   }
   return issues;

@@ -15,8 +15,23 @@ export interface FieldIssue {
   message?: string | undefined;
 }
 
+/**
+ * A schema's own check (`refine`, `superRefine`) carries its code and Chinese text in zod's
+ * `params` (`{ code, zh }`; see `zhParams`), made where the rule is, like a FieldIssue's.
+ */
+function ownZh(issue: z.core.$ZodIssue): { code?: string; message?: string } {
+  if (issue.code !== 'custom') return {};
+  const params: unknown = issue.params;
+  if (typeof params !== 'object' || params === null) return {};
+  const { code, zh } = params as { code?: unknown; zh?: unknown };
+  return typeof code === 'string' && typeof zh === 'string' ? { code, message: zh } : {};
+}
+
+/** The `params` of a zod check that gives its rule a code and a Chinese text. */
+export const zhParams = (code: string, zh: string) => ({ params: { code, zh } });
+
 export function formatIssues(error: z.ZodError): FieldIssue[] {
-  return error.issues.map((issue) => localizeIssue({ field: issue.path.length === 0 ? '(root)' : issue.path.map(String).join('.'), rule: issue.message }, issue));
+  return error.issues.map((issue) => localizeIssue({ field: issue.path.length === 0 ? '(root)' : issue.path.map(String).join('.'), rule: issue.message, ...ownZh(issue) }, issue));
 }
 
 export function issuesToText(issues: readonly FieldIssue[]): string {

@@ -2,6 +2,7 @@ import { checkDeviceSignature } from '../adapters/http/device-signature';
 import type { DeviceKeyring } from '../adapters/http/device-signature';
 import { DeviceRefusedError, ingestDeviceAlarm } from '../app/device-alarm';
 import type { DeviceAlarmDeps, DeviceAlarmResult } from '../app/device-alarm';
+import { problemZh } from '../domain/messages/localize';
 import { ValidationError } from '../domain/validation';
 import type { FieldIssue } from '../domain/validation';
 import type { ApiResponse } from './api';
@@ -22,11 +23,15 @@ export interface DeviceAlarmRequest {
   body: string | undefined;
 }
 
-const problem = (status: number, title: string, detail: string, errors: readonly FieldIssue[] = []): ApiResponse => ({
-  status,
-  headers: { 'content-type': 'application/problem+json' },
-  body: JSON.stringify({ type: 'about:blank', title, status, detail, instance: DEVICE_ALARM_PATH, ...(errors.length ? { errors } : {}) }),
-});
+/** Problem details as the API gives them, with the code and Chinese message the region's office reads in the platform's logs. */
+const problem = (status: number, title: string, detail: string, errors: readonly FieldIssue[] = []): ApiResponse => {
+  const zh = problemZh(status, detail, errors);
+  return {
+    status,
+    headers: { 'content-type': 'application/problem+json' },
+    body: JSON.stringify({ type: 'about:blank', title, status, detail, code: zh.code, message: zh.message, instance: DEVICE_ALARM_PATH, ...(errors.length ? { errors } : {}) }),
+  };
+};
 
 const header = (headers: Record<string, string>, name: string) => Object.entries(headers).find(([k]) => k.toLowerCase() === name)?.[1] ?? '';
 

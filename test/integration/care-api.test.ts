@@ -48,14 +48,22 @@ describe('HTTP: who is an elder, and consent to home visits', () => {
     const r = await api.call('POST', '/elders', 'admin-1', young);
     expect(r.status).toBe(400);
     expect(r.type).toBe('application/problem+json');
-    expect(r.json.errors).toEqual([{ field: 'residentId', rule: expect.stringContaining('registers elders aged 60 or over (老年人: 60周岁以上): register them from 2030-03-15') }]);
+    expect(r.json.errors).toEqual([
+      {
+        field: 'residentId',
+        rule: expect.stringContaining('registers elders aged 60 or over (老年人: 60周岁以上): register them from 2030-03-15'),
+        code: 'under_minimum_age',
+        message: '此人2026-11-20时56周岁（1970-03-15出生），未满60周岁，不属于本地登记的老年人；请于2030-03-15后再登记',
+      },
+    ]);
+    expect(r.json).toMatchObject({ code: 'under_minimum_age', message: expect.stringContaining('未满60周岁') });
   });
 
   it('refuses a form that says no to home visits without who refused', async () => {
     const form = (await world.repos.elders.get(assessing))!.registration;
     const r = await api.call('PUT', `/elders/${assessing}`, LIAISON, { ...form, consent: { ...form.consent, homeVisits: false } });
     expect(r.status).toBe(400);
-    expect(r.json.errors).toEqual([{ field: 'consent.homeVisitRefusal', rule: expect.stringContaining('入户探访要征得老年人或其赡养人同意') }]);
+    expect(r.json.errors).toEqual([{ field: 'consent.homeVisitRefusal', rule: expect.stringContaining('入户探访要征得老年人或其赡养人同意'), code: 'refusal_required', message: expect.stringMatching(/^不同意入户时，须登记由谁拒绝（本人或赡养人）/) }]);
   });
 
   it('shows the refusal and 待评估 on the elder’s API view, to the liaison and to the visitor', async () => {
@@ -109,7 +117,7 @@ describe('HTTP: POST /elders/{elderId}/review', () => {
     expect(extra.status).toBe(400);
     expect(extra.json.errors?.[0]?.field).toBe('body');
     const long = await api.call('POST', `/elders/${assessing}/review`, LIAISON, { note: '长'.repeat(101) });
-    expect(long.json.errors).toEqual([{ field: 'body.note', rule: 'at most 100 characters' }]);
+    expect(long.json.errors).toEqual([{ field: 'body.note', rule: 'at most 100 characters', code: 'too_long', message: '最多100个字符' }]);
     expect((await api.call('POST', `/elders/${assessing}/review`, LIAISON, { note: '无变化\u202e' })).json.errors?.[0]?.field).toBe('body.note');
     expect((await api.call('POST', `/elders/${assessing}/review`, LIAISON, '{"note":')).status).toBe(400);
     expect((await api.call('POST', `/elders/${assessing}/review`, LIAISON, 'note=x', { 'content-type': 'text/plain' })).status).toBe(415);

@@ -106,7 +106,7 @@ describe('Smart-device alarms on dynalite', () => {
     await expect(refused(gas(outsider.elderId))).rejects.toMatchObject({ name: 'DeviceRefusedError', issues: [{ field: 'elderId' }] });
     await expect(refused({ ...gas(elder.elderId), kind: 'water' })).rejects.toMatchObject({ name: 'DeviceRefusedError', issues: [{ field: 'kind' }] });
     await retireDevice(deps, liaison, 'gas-001', '老人已更换燃气灶，报警器拆除');
-    await expect(refused(gas(elder.elderId))).rejects.toMatchObject({ name: 'DeviceRefusedError', issues: [{ field: 'deviceId', rule: expect.stringContaining('was retired') }] });
+    await expect(refused(gas(elder.elderId))).rejects.toMatchObject({ name: 'DeviceRefusedError', issues: [{ field: 'deviceId', rule: expect.stringContaining('was retired'), code: 'device_retired', message: expect.stringContaining('停用') }] });
     expect(await world.repos.devices.incidentsOf(elder.elderId, 10)).toEqual([]);
     expect((await world.repos.outbox.listReady('2026-11-20T10:00:00+08:00', 200)).filter((m) => m.template.startsWith('device_alarm'))).toEqual([]);
   });
@@ -143,6 +143,6 @@ describe('The device registry on dynalite', () => {
     const instructor = (await world.repos.people.get(`ins-${elder.townshipCode}`))!;
     await expect(registerDevice(deps, instructor, elder.elderId, { deviceId: 'x-1', platformId: 'county-care', kinds: ['sos'] })).rejects.toMatchObject({ name: 'ForbiddenError' });
     const liaison = (await world.repos.people.get(`lia-${elder.villageCode}`))!;
-    await expect(registerDevice(deps, liaison, elder.elderId, { deviceId: 'x-1', platformId: 'elsewhere', kinds: ['sos'] })).rejects.toMatchObject({ name: 'ValidationError', issues: [{ field: 'platformId', rule: expect.stringContaining('county-care, township-care') }] });
+    await expect(registerDevice(deps, liaison, elder.elderId, { deviceId: 'x-1', platformId: 'elsewhere', kinds: ['sos'] })).rejects.toMatchObject({ name: 'ValidationError', issues: [{ field: 'platformId', rule: expect.stringContaining('county-care, township-care'), code: 'platform_unknown', message: '本地区配置中没有设备平台“elsewhere”（已配置：county-care、township-care）' }] });
   });
 });

@@ -3,6 +3,7 @@ import type { Instant } from '../time/instant';
 import { toMillis } from '../time/instant';
 import { isInTheFuture, MAX_CLOCK_SKEW_MINUTES } from '../time/skew';
 import type { FieldIssue } from '../validation';
+import { zhParams } from '../validation';
 
 /**
  * What a smart device can report. 民发 004 (and 四川 000): 倡导老年人家庭配置智能呼叫系统、智能电水表、
@@ -52,7 +53,8 @@ export const deviceAlarmSchema = z
     /** What the device measured, when it measures something (a gas concentration, litres). Never shown in an SMS. */
     reading: z
       .object({
-        value: z.number().refine(Number.isFinite, 'must be a finite number').refine((v) => Math.abs(v) <= 1e9, 'must be within ±1e9'),
+        value: z.number().refine(Number.isFinite, { message: 'must be a finite number', ...zhParams('not_finite', '必须是有限的数值') })
+          .refine((v) => Math.abs(v) <= 1e9, { message: 'must be within ±1e9', ...zhParams('reading_out_of_range', '读数须在 ±10⁹ 以内') }),
         unit: z.string().trim().min(1, 'must not be empty').max(16, 'at most 16 characters'),
       })
       .strict()
@@ -71,9 +73,11 @@ export const DEFAULT_MAX_ALARM_AGE_MINUTES = 60;
  * region's limit (a platform replaying yesterday's queue must not wake a family tonight).
  */
 export function alarmTimeIssues(at: string, now: Instant, maxAgeMinutes: number): FieldIssue[] {
-  if (isInTheFuture(at, now)) return [{ field: 'at', rule: `is in the future (${at}; now ${now}, allowing ${MAX_CLOCK_SKEW_MINUTES} minutes of clock skew)` }];
+  if (isInTheFuture(at, now)) {
+    return [{ field: 'at', rule: `is in the future (${at}; now ${now}, allowing ${MAX_CLOCK_SKEW_MINUTES} minutes of clock skew)`, code: 'from_future', message: `报警时间${at}晚于现在（${now}，允许${MAX_CLOCK_SKEW_MINUTES}分钟误差）：请核对设备平台的时钟` }];
+  }
   if (toMillis(now) - Date.parse(at) > maxAgeMinutes * 60_000) {
-    return [{ field: 'at', rule: `is more than ${maxAgeMinutes} minutes before now (${now}): a stale alarm is refused; the platform should send alarms as they happen` }];
+    return [{ field: 'at', rule: `is more than ${maxAgeMinutes} minutes before now (${now}): a stale alarm is refused; the platform should send alarms as they happen`, code: 'alarm_stale', message: `报警时间早于现在（${now}）超过${maxAgeMinutes}分钟，过时的报警不予处理；设备平台应在报警发生时即时推送` }];
   }
   return [];
 }

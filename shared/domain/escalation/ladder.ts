@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { zhParams } from '../validation';
 
 /** Roles that can be notified, from the village up (Shishi: 村(居)联络员 → 镇(街道)指导员 → 督导员). */
 export const SUPERVISOR_ROLES = ['liaison', 'instructor', 'supervisor', 'bureau'] as const;
@@ -28,7 +29,7 @@ export const ladderSchema = z
     levels.forEach((level, i) => {
       const previous = levels[i - 1];
       if (previous && level.afterDueHours <= previous.afterDueHours) {
-        ctx.addIssue({ code: 'custom', path: [i, 'afterDueHours'], message: `must be later than level ${i} (${previous.afterDueHours} h)` });
+        ctx.addIssue({ code: 'custom', path: [i, 'afterDueHours'], message: `must be later than level ${i} (${previous.afterDueHours} h)`, ...zhParams('ladder_not_later', `须晚于第${i}级（逾期${previous.afterDueHours}小时）`) });
       }
     });
   });
@@ -49,11 +50,11 @@ export const FOLLOW_UP_OWNER: SupervisorRole = 'instructor';
 export const followUpLadderSchema = ladderSchema.superRefine((levels, ctx) => {
   levels.forEach((level, i) => {
     if (ROLE_RANK[level.role] <= ROLE_RANK[FOLLOW_UP_OWNER]) {
-      ctx.addIssue({ code: 'custom', path: [i, 'role'], message: `a follow-up is owned by the township ${FOLLOW_UP_OWNER} (${ROLE_NAMES_ZH[FOLLOW_UP_OWNER]}): its ladder starts above it (supervisor or bureau), not at ${level.role}` });
+      ctx.addIssue({ code: 'custom', path: [i, 'role'], message: `a follow-up is owned by the township ${FOLLOW_UP_OWNER} (${ROLE_NAMES_ZH[FOLLOW_UP_OWNER]}): its ladder starts above it (supervisor or bureau), not at ${level.role}`, ...zhParams('follow_up_ladder_too_low', `跟踪回访由${ROLE_NAMES_ZH[FOLLOW_UP_OWNER]}负责，逾期催办须从更上一级（督导员或民政局）开始，不能是${ROLE_NAMES_ZH[level.role]}`) });
     }
     const previous = levels[i - 1];
     if (previous && ROLE_RANK[level.role] < ROLE_RANK[previous.role]) {
-      ctx.addIssue({ code: 'custom', path: [i, 'role'], message: `must not climb down: level ${i} is ${previous.role}` });
+      ctx.addIssue({ code: 'custom', path: [i, 'role'], message: `must not climb down: level ${i} is ${previous.role}`, ...zhParams('ladder_climbs_down', `催办只能逐级向上：第${i}级已是${ROLE_NAMES_ZH[previous.role]}，下一级不能更低`) });
     }
   });
 });

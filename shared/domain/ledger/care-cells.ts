@@ -15,7 +15,13 @@ export function circumstancesCell(cell: string | undefined, issues: CellIssue[])
     const [name = '', since] = entry.split(/[:：]/).map((s) => s.trim());
     const kind = KIND_BY_NAME.get(name);
     if (!kind) {
-      issues.push({ column: headerOf('circumstances'), rule: `"${name}" is not one of ${[...KIND_BY_NAME.keys()].join('/')} (an event takes its date: 家庭变故:2026-09-01)` });
+      const known = [...KIND_BY_NAME.keys()];
+      issues.push({
+        column: headerOf('circumstances'),
+        rule: `"${name}" is not one of ${known.join('/')} (an event takes its date: 家庭变故:2026-09-01)`,
+        code: 'unknown_circumstance',
+        message: `“${name}”不是可填的情况：${known.join('、')}（事件须带日期，如 家庭变故:2026-09-01）`,
+      });
       return [];
     }
     return [{ kind, ...(since ? { since } : {}) }];
@@ -28,7 +34,7 @@ export function refusalCells(by: string | undefined, on: string | undefined, rea
   if (by === undefined && on === undefined && reason === undefined) return {};
   const [who = '', carerName] = splitParts(by ?? '');
   const code = who === '本人' || who === '老人' ? 'elder' : who === '赡养人' ? 'carer' : undefined;
-  if (code === undefined) issues.push({ column: headerOf('refusalBy'), rule: `"${by ?? ''}" must be 本人 or 赡养人/姓名` });
+  if (code === undefined) issues.push({ column: headerOf('refusalBy'), rule: `"${by ?? ''}" must be 本人 or 赡养人/姓名`, code: 'bad_refused_by', message: `“${by ?? ''}”应填“本人”或“赡养人/姓名”` });
   return { homeVisitRefusal: { by: code ?? '', ...(carerName ? { carerName } : {}), on: on ?? '', reason: reason ?? '' } };
 }
 

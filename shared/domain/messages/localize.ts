@@ -41,6 +41,7 @@ const STATUS_ZH: Record<number, [code: string, message: string]> = {
   409: ['conflict', '与已有记录冲突'],
   413: ['content_too_large', '请求内容过大'],
   415: ['unsupported_media_type', '请以 application/json 格式发送'],
+  422: ['unprocessable', '无法处理此请求'],
   503: ['unavailable', '服务暂不可用'],
 };
 

@@ -4,7 +4,9 @@
  * New rules carry `code` and `message` on the FieldIssue itself (see `domain/people/leave.ts`);
  * this table is how the older ones get theirs without changing what `rule` says.
  */
-type Entry = [pattern: RegExp, code: string, zh: string | ((m: RegExpMatchArray) => string)];
+import { CARE_RULES_ZH } from './rules-zh-care';
+
+export type Entry = [pattern: RegExp, code: string, zh: string | ((m: RegExpMatchArray) => string)];
 
 export const RULES_ZH: readonly Entry[] = [
   // Presence, emptiness, lengths and lists.
@@ -25,7 +27,7 @@ export const RULES_ZH: readonly Entry[] = [
   [/^must be a (?:real |calendar )*date YYYY-MM-DD$/, 'bad_date', '必须是有效日期，格式 YYYY-MM-DD'],
   [/^must be a calendar date YYYY-MM-DD$/, 'bad_date', '必须是有效日期，格式 YYYY-MM-DD'],
   [/^must be a real calendar time$/, 'bad_time', '必须是真实存在的时间'],
-  [/^must be an ISO 8601 time with an offset/, 'bad_time', '必须是带时区的 ISO 8601 时间，如 2026-07-20T10:00:00+08:00'],
+  [/^must be an ISO 8601 time with (?:an )?offset/, 'bad_time', '必须是带时区的 ISO 8601 时间，如 2026-07-20T10:00:00+08:00'],
   [/^must be a month YYYY-MM$/, 'bad_month', '必须是月份，格式 YYYY-MM'],
   [/^must be a month YYYY-MM, an ISO week YYYY-Www or a quarter YYYY-Qn$/, 'bad_period', '必须是月份 YYYY-MM、ISO 周 YYYY-Www 或季度 YYYY-Qn'],
   [/^must be a 9-digit township code$/, 'bad_township', '必须是9位乡镇（街道）代码'],
@@ -101,7 +103,7 @@ export const RULES_ZH: readonly Entry[] = [
   [/^cannot (\w+) a task that is (\w+): (.+)$/, 'task_transition', (m) => `任务当前为“${({ open: '待分配', assigned: '已分配', completed: '已完成', cancelled: '已取消', missed: '已逾期' } as Record<string, string>)[m[2]!] ?? m[2]}”，不能执行此操作`],
   [/^no task (\S+) for elder (\S+)$/, 'unknown_task', (m) => `老人${m[2]}没有任务${m[1]}`],
   [/^the task is (\w+): there is nothing to acknowledge$/, 'nothing_to_acknowledge', '任务已结束，无需确认'],
-  [/^must be the next value of the previous page$|^the cursor is not one this list gave$|is not a cursor this list gave/, 'bad_cursor', '翻页参数无效：请使用上一页返回的 next 值'],
+  [/^must be the next value of the (?:previous page|page before)$|^the cursor is not one this list gave$|is not a cursor this list gave/, 'bad_cursor', '翻页参数无效：请使用上一页返回的 next 值'],
   [/^is not valid percent-encoded UTF-8$/, 'bad_path', '路径编码无效'],
   [/^is required for a full read: say why/, 'purpose_required', '查看完整信息（含身份证号）须填写用途，如“复核低保资格”'],
   [/^say why you read this (?:record|archive)/, 'purpose_required', '请说明查看用途（至少2个字）'],
@@ -136,4 +138,5 @@ export const RULES_ZH: readonly Entry[] = [
   [/^must be one message identifier$/, 'bad_identifier', '必须是一条预警的标识'],
   [/is not one of the 14 weather warning signals|is not a known warning type|names no known warning type/, 'unknown_warning', '不是本系统处理的14类气象灾害预警信号之一'],
   [/DOCTYPE|ENTITY/, 'xml_doctype', 'XML 中不允许 DOCTYPE 或 ENTITY'],
+  ...CARE_RULES_ZH,
 ];

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { VISIT_METHODS } from './methods';
+import { zhParams } from '../validation';
 
 /**
  * Who the service is for and how the ledger stays current, as policy data: the minimum age,
@@ -20,8 +21,8 @@ export const homeVisitConsentSchema = z
     refusedMethods: z
       .array(z.enum(VISIT_METHODS))
       .min(1, 'name at least one method that is not a home visit')
-      .refine((m) => !m.includes('home'), 'must not include "home": the elder refused home visits')
-      .refine((m) => new Set(m).size === m.length, 'lists a method twice'),
+      .refine((m) => !m.includes('home'), { message: 'must not include "home": the elder refused home visits', ...zhParams('refused_methods_home', '不能包含入户探访（home）：这些是老人拒绝入户时可用的探访方式') })
+      .refine((m) => new Set(m).size === m.length, { message: 'lists a method twice', ...zhParams('method_repeated', '同一探访方式填写了两次') }),
     /** The clause the rule comes from. */
     source: z.string().min(1),
   })

@@ -4,6 +4,7 @@ import type { AbilityLevel, EconomicStatus, ElderCategory } from '../elder/categ
 import { CIRCUMSTANCE_KINDS } from '../elder/circumstances';
 import type { CircumstanceKind } from '../elder/circumstances';
 import { describeCare, evaluateCare } from './care-conditions';
+import { zhParams } from '../validation';
 
 export const ELDER_FLAGS = ['bedridden', 'dementia', 'mobilityImpaired'] as const;
 export type ElderFlag = (typeof ELDER_FLAGS)[number];
@@ -76,6 +77,7 @@ export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
         ctx.addIssue({
           code: 'custom',
           message: `a condition must have exactly one key (always, categoryAny, ageAtLeast, abilityIn, abilityNotAssessed, disabilityGradeAtMost, flag, economicIn, circumstanceAny, recentCircumstance, all, any, not); found ${keys.length === 0 ? 'none' : keys.join(', ')}`,
+          ...zhParams('condition_keys', `每个条件必须恰好有一个键（always、categoryAny、ageAtLeast、abilityIn、abilityNotAssessed、disabilityGradeAtMost、flag、economicIn、circumstanceAny、recentCircumstance、all、any、not），实际${keys.length === 0 ? '没有' : `为${keys.join('、')}`}`),
         });
       }
     }) as unknown as z.ZodType<Condition>,

@@ -24,13 +24,19 @@ export function policyProblems(reg: ElderRegistration, policy: Pick<Policy, 'nam
   if (id.ok) {
     const age = ageOn(id.value.birthDate, today);
     if (age < policy.minimumAge) {
-      issues.push({ field: 'residentId', rule: `the person is ${age} on ${today} (born ${id.value.birthDate}); ${policy.name} registers elders aged ${policy.minimumAge} or over (老年人: ${policy.minimumAge}周岁以上): register them from ${birthdayAt(id.value.birthDate, policy.minimumAge)}` });
+      const from = birthdayAt(id.value.birthDate, policy.minimumAge);
+      issues.push({
+        field: 'residentId',
+        rule: `the person is ${age} on ${today} (born ${id.value.birthDate}); ${policy.name} registers elders aged ${policy.minimumAge} or over (老年人: ${policy.minimumAge}周岁以上): register them from ${from}`,
+        code: 'under_minimum_age',
+        message: `此人${today}时${age}周岁（${id.value.birthDate}出生），未满${policy.minimumAge}周岁，不属于本地登记的老年人；请于${from}后再登记`,
+      });
     }
   }
   const refusal = reg.consent.homeVisitRefusal;
-  if (refusal && refusal.on > today) issues.push({ field: 'consent.homeVisitRefusal.on', rule: `is in the future (today is ${today})` });
+  if (refusal && refusal.on > today) issues.push({ field: 'consent.homeVisitRefusal.on', rule: `is in the future (today is ${today})`, code: 'in_future', message: `拒绝入户日期晚于今天（${today}）` });
   (reg.circumstances ?? []).forEach((c, i) => {
-    if (c.since !== undefined && c.since > today) issues.push({ field: `circumstances.${i}.since`, rule: `${CIRCUMSTANCE_NAMES_ZH[c.kind]} cannot be dated in the future (today is ${today})` });
+    if (c.since !== undefined && c.since > today) issues.push({ field: `circumstances.${i}.since`, rule: `${CIRCUMSTANCE_NAMES_ZH[c.kind]} cannot be dated in the future (today is ${today})`, code: 'in_future', message: `${CIRCUMSTANCE_NAMES_ZH[c.kind]}的发生日期晚于今天（${today}）` });
   });
   return issues;
 }

@@ -36,7 +36,12 @@ describe.each(REGIONS)('Who is an elder in %s', (region) => {
   it('refuses to register a 56-year-old, naming the ID number and the day they may be registered', () => {
     const young = { ...form, residentId: idBornOn('1970-03-15'), birthDate: undefined };
     expect(policyProblems(young, policy, asOf)).toEqual([
-      { field: 'residentId', rule: `the person is 56 on ${asOf} (born 1970-03-15); ${policy.name} registers elders aged 60 or over (老年人: 60周岁以上): register them from 2030-03-15` },
+      {
+        field: 'residentId',
+        rule: `the person is 56 on ${asOf} (born 1970-03-15); ${policy.name} registers elders aged 60 or over (老年人: 60周岁以上): register them from 2030-03-15`,
+        code: 'under_minimum_age',
+        message: `此人${asOf}时56周岁（1970-03-15出生），未满60周岁，不属于本地登记的老年人；请于2030-03-15后再登记`,
+      },
     ]);
   });
 });
@@ -67,8 +72,8 @@ describe('The minimum age', () => {
   it('refuses a refusal of home visits or an event dated after today', () => {
     const reg = { ...form, consent: { ...form.consent, homeVisits: false, homeVisitRefusal: { by: 'elder' as const, on: '2026-12-01', reason: '不愿外人进家' } }, circumstances: [{ kind: 'family_change' as const, since: '2026-12-24' }] };
     expect(policyProblems(reg, policy, asOf)).toEqual([
-      { field: 'consent.homeVisitRefusal.on', rule: `is in the future (today is ${asOf})` },
-      { field: 'circumstances.0.since', rule: `家庭变故 cannot be dated in the future (today is ${asOf})` },
+      { field: 'consent.homeVisitRefusal.on', rule: `is in the future (today is ${asOf})`, code: 'in_future', message: `拒绝入户日期晚于今天（${asOf}）` },
+      { field: 'circumstances.0.since', rule: `家庭变故 cannot be dated in the future (today is ${asOf})`, code: 'in_future', message: `家庭变故的发生日期晚于今天（${asOf}）` },
     ]);
   });
 });
