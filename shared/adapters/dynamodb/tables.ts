@@ -138,14 +138,20 @@ export const TABLES: Record<TableId, TableDefinition> = {
         name: 'openByVisitor',
         partitionKey: s('openVisitorId'),
         sortKey: s('visitorDue'),
-        projection: { type: 'ALL' },
+        // Keys only: every reader (the inbox, leave and moves) takes the whole task, and most writes
+        // of an open task (an escalation step, a family's reply, a visit not counted) then cost
+        // this index nothing; a visitor's 20–50 open tasks are one BatchGetItem.
+        projection: { type: 'KEYS_ONLY' },
         serves: "a visitor's open tasks by due time (sparse: open and assigned tasks only)",
       },
       {
         name: 'openByAttention',
         partitionKey: s('attentionShard'),
         sortKey: s('attentionAt'),
-        projection: { type: 'ALL' },
+        // Keys only: escalation reads each task whole to write it back with a version check, so a
+        // projection would be read twice; each step moves the key (a delete and a put of ≈ 150-byte
+        // entries instead of two copies of a task that passes 1 KB after a few steps).
+        projection: { type: 'KEYS_ONLY' },
         serves: 'open tasks by the time they next need attention: the due time, then each escalation (sparse)',
       },
       {
