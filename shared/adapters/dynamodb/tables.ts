@@ -34,7 +34,7 @@ export interface TableDefinition {
   stream?: boolean;
 }
 
-export const TABLE_IDS = ['registrations', 'elders', 'people', 'tasks', 'visits', 'outbox', 'occasions', 'audit', 'spotChecks', 'uploads', 'needs', 'devices'] as const;
+export const TABLE_IDS = ['registrations', 'elders', 'people', 'tasks', 'visits', 'outbox', 'occasions', 'audit', 'spotChecks', 'uploads', 'needs', 'devices', 'archive'] as const;
 export type TableId = (typeof TABLE_IDS)[number];
 
 const s = (name: string): KeyAttribute => ({ name, type: 'S' });
@@ -181,6 +181,8 @@ export const TABLES: Record<TableId, TableDefinition> = {
         serves: "a supervisor's escalation inbox: active tasks that are missed or escalated, by county, begins_with on the township or village code (sparse)",
       },
     ],
+    // Closed tasks expire after the region's retention.closedTaskMonths, archived first (archive table).
+    timeToLiveAttribute: 'expiresAtEpoch',
   },
   visits: {
     id: 'visits',
@@ -314,5 +316,18 @@ export const TABLES: Record<TableId, TableDefinition> = {
       },
     ],
     timeToLiveAttribute: 'expiresAtEpoch',
+  },
+  /**
+   * Closed tasks, compact, kept for good once the hot table lets them expire (no indexes: every
+   * read is a key Query). `elder#<id>` / `<YYYY-MM>`: the elder's archive for a month;
+   * `area#<county>#<YYYY-MM>` / `<village>#<n>`: what rates and reports read of the month's tasks,
+   * by village; `visitor#<id>#<YYYY-MM>` / `<n>`: per-visitor rates; `area#…` / `#done`: when the
+   * month was archived and how many tasks it held.
+   */
+  archive: {
+    id: 'archive',
+    partitionKey: s('pk'),
+    sortKey: s('sk'),
+    indexes: [],
   },
 };

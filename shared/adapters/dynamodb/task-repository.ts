@@ -3,7 +3,9 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { isActive } from '../../domain/task/lifecycle';
 import type { Task, TaskSummary } from '../../domain/task/task';
 import type { Instant } from '../../domain/time/instant';
-import type { CreateResult, EscalatedPage, TaskRepository } from '../../ports';
+import type { CreateResult, EscalatedPage, TaskArchive, TaskRepository } from '../../ports';
+import { DEFAULT_RETENTION } from '../../config/retention-config';
+import { expiryOf } from '../../domain/task/retention';
 import { conditionally } from './errors';
 import { withoutAttributes } from './items';
 import { forEachLimit } from '../../app/concurrency';
@@ -12,15 +14,15 @@ import { collect, queryAll, queryShards } from './paging';
 import { allShards, shardOf } from './shard';
 import { escalatedKeys, escalatedPage } from './escalated-tasks';
 
-const INDEX_ATTRIBUTES = ['openVisitorId', 'visitorDue', 'attentionShard', 'attentionAt', 'areaMonth', 'areaSort', 'outcomeVisitor', 'escalatedCounty', 'escalatedSort'];
+const INDEX_ATTRIBUTES = ['openVisitorId', 'visitorDue', 'attentionShard', 'attentionAt', 'areaMonth', 'areaSort', 'outcomeVisitor', 'escalatedCounty', 'escalatedSort', 'expiresAtEpoch'];
 
 /** When an active task next needs attention: its due time, then each step of its ladder. */
 function attentionOf(task: Task): Instant | undefined {
   return task.escalation ? task.escalation.nextAt : task.dueAt;
 }
 
-/** The item for a task: the task plus the keys of the indexes it belongs in right now. */
-export function taskItem(task: Task): Record<string, unknown> {
+/** The item for a task: the task plus the keys of the indexes it belongs in right now, and its expiry once closed. */
+export function taskItem(task: Task, closedTaskMonths: number = DEFAULT_RETENTION.closedTaskMonths): Record<string, unknown> {
   const active = isActive(task.state);
   const key = `${task.elderId}#${task.taskId}`;
   const attention = active ? attentionOf(task) : undefined;
@@ -37,21 +39,43 @@ export function taskItem(task: Task): Record<string, unknown> {
     // Per-visitor rates count the visitor responsible when the window's outcome was fixed.
     outcomeVisitor: task.outcome?.visitorId !== undefined ? `${task.outcome.visitorId}#${task.end.slice(0, 7)}` : undefined,
     ...escalatedKeys(task, key),
+    expiresAtEpoch: expiryOf(task, closedTaskMonths),
   };
 }
 
 const strip = <T>(item: Record<string, unknown>): T => withoutAttributes<T>(item, INDEX_ATTRIBUTES);
 
+export interface TaskStoreOptions {
+  /** The region's retention.closedTaskMonths. */
+  closedTaskMonths?: number;
+  /** Where rates and reports find a month's tasks once they expired here. */
+  archive?: Pick<TaskArchive, 'areaMonth' | 'visitorMonth'>;
+}
+
+/** Hot items first; archived ones only for the tasks the hot table no longer holds. */
+function withArchived(hot: TaskSummary[], archived: readonly TaskSummary[]): TaskSummary[] {
+  if (archived.length === 0) return hot;
+  const held = new Set(hot.map((t) => `${t.elderId}#${t.taskId}`));
+  const gone = archived.filter((t) => !held.has(`${t.elderId}#${t.taskId}`));
+  if (gone.length === 0) return hot;
+  return [...hot, ...gone].sort((a, b) => `${a.villageCode}#${a.elderId}#${a.taskId}`.localeCompare(`${b.villageCode}#${b.elderId}#${b.taskId}`));
+}
+
 export class DynamoTaskRepository implements TaskRepository {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly table: string,
+    private readonly options: TaskStoreOptions = {},
   ) {}
+
+  private item(task: Task): Record<string, unknown> {
+    return taskItem(task, this.options.closedTaskMonths);
+  }
 
   async createIfAbsent(task: Task): Promise<CreateResult> {
     const created = await conditionally(() =>
       this.client.send(
-        new PutCommand({ TableName: this.table, Item: taskItem(task), ConditionExpression: 'attribute_not_exists(elderId)' }),
+        new PutCommand({ TableName: this.table, Item: this.item(task), ConditionExpression: 'attribute_not_exists(elderId)' }),
       ),
     );
     return created ? 'created' : 'exists';
@@ -67,7 +91,7 @@ export class DynamoTaskRepository implements TaskRepository {
       this.client.send(
         new PutCommand({
           TableName: this.table,
-          Item: taskItem(task),
+          Item: this.item(task),
           ConditionExpression: 'version = :expected',
           ExpressionAttributeValues: { ':expected': task.version - 1 },
         }),
@@ -131,14 +155,16 @@ export class DynamoTaskRepository implements TaskRepository {
         ExpressionAttributeValues: { ':a': `${areaCode.slice(0, 6)}#${month}`, ':p': areaCode },
       }),
     );
-    return items.map((i) => strip<TaskSummary>(i));
+    const archived = this.options.archive ? await this.options.archive.areaMonth(areaCode, month) : [];
+    return withArchived(items.map((i) => strip<TaskSummary>(i)), archived);
   }
 
   async closedForVisitor(visitorId: string, month: string): Promise<TaskSummary[]> {
     const items = await collect(
       queryAll(this.client, { TableName: this.table, IndexName: 'closedByVisitor', KeyConditionExpression: 'outcomeVisitor = :v', ExpressionAttributeValues: { ':v': `${visitorId}#${month}` } }),
     );
-    return items.map((i) => strip<TaskSummary>(i));
+    const archived = this.options.archive ? await this.options.archive.visitorMonth(visitorId, month) : [];
+    return withArchived(items.map((i) => strip<TaskSummary>(i)), archived);
   }
 
   async escalatedInArea(counties: readonly string[], prefix: string | undefined, limit: number, cursor?: string): Promise<EscalatedPage> {
