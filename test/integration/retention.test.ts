@@ -72,6 +72,17 @@ describe('Closed tasks expire after the retention, archived first', () => {
     expect((await raw(missed))?.expiresAtEpoch).toBeUndefined();
   });
 
+  it('lets an SMS record go retention.outboxDays (90 here) after it was queued, not a second earlier', async () => {
+    const digest = `assign#${visited[0]!.visitorId}#2026-11-01`;
+    expect(await repos.outbox.get(digest)).toBeDefined();
+    await sweepExpired(world.db.client, world.names, toMillis('2027-01-30T05:59:59+08:00'));
+    expect(await repos.outbox.get(digest)).toBeDefined();
+    await sweepExpired(world.db.client, world.names, toMillis('2027-01-30T06:00:00+08:00'));
+    expect(await repos.outbox.get(digest)).toBeUndefined();
+    // Tasks are not touched by it: none of November's expires before 2028.
+    for (const t of visited) expect(await repos.tasks.get(t.elderId, t.taskId)).toBeDefined();
+  });
+
   it('keeps the elder archive, last year\'s rates and the monthly report the same once a task closed 13 months ago is gone from the hot table', async () => {
     const before = await november('2027-11-03T02:00:00+08:00');
     // The monthly runs of November and December 2027 archive November 2026 (a month early, then its last pass).
