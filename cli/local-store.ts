@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { dynamoRepositories } from '../shared/adapters/dynamodb/repositories';
 import type { Repositories } from '../shared/adapters/dynamodb/repositories';
 import { startEmbeddedDynamo } from '../shared/adapters/local/embedded-dynamo';
+import type { EmbeddedDynamo } from '../shared/adapters/local/embedded-dynamo';
 import { ManualClock } from '../shared/adapters/local/manual-clock';
 import { systemClock } from '../shared/adapters/system';
 import { toInstant } from '../shared/domain/time/instant';
@@ -10,7 +11,7 @@ import type { Clock } from '../shared/ports';
 import { UsageError } from './io';
 
 /** Opens the embedded database a `simulate --data <dir>` run (or an earlier command) left in a folder. */
-export async function withLocalStore<T>(dir: string | undefined, at: string | undefined, use: (repos: Repositories, clock: Clock) => Promise<T>): Promise<T> {
+export async function withLocalStore<T>(dir: string | undefined, at: string | undefined, use: (repos: Repositories, clock: Clock, db: EmbeddedDynamo) => Promise<T>): Promise<T> {
   if (!dir) throw new UsageError('--data <dir> is required: the folder of a local database, e.g. from `tanfang simulate --data <dir>`');
   if (!existsSync(dir)) throw new UsageError(`--data ${dir} does not exist`);
   let clock: Clock = systemClock;
@@ -20,7 +21,7 @@ export async function withLocalStore<T>(dir: string | undefined, at: string | un
   }
   const db = await startEmbeddedDynamo({ path: resolve(dir) });
   try {
-    return await use(dynamoRepositories(db.client, db.names), clock);
+    return await use(dynamoRepositories(db.client, db.names), clock, db);
   } finally {
     await db.close();
   }

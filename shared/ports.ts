@@ -15,6 +15,7 @@ import type { LeaveBook } from './domain/people/leave';
 import type { NewOutboxMessage, OutboxMessage, ReplyMeaning, SmsKind } from './domain/sms/message';
 import type { PhoneLimit, PhoneLimits } from './domain/sms/phone-budget';
 import type { Task, TaskSummary } from './domain/task/task';
+import type { ArchivedTask } from './domain/task/archived';
 import type { Instant } from './domain/time/instant';
 import type { VisitRecord, VisitReview } from './domain/visit/visit-form';
 import type { SpotCheckDraw, SpotCheckResult } from './domain/reports/spot-check-record';
@@ -261,6 +262,26 @@ export interface TaskRepository {
    * counties, narrowed to a township or village code; `cursor` is the `next` of the page before.
    */
   escalatedInArea(counties: readonly string[], prefix: string | undefined, limit: number, cursor?: string): Promise<EscalatedPage>;
+}
+
+/** One archive pass over a county's month: the tasks the archive now holds for it, the items written. */
+export interface ArchivePass {
+  tasks: number;
+  items: number;
+}
+
+/**
+ * Closed tasks kept for good once the hot table lets them expire (archived first): the elder's
+ * archive, and what rates and reports read of a month, per area and per visitor.
+ */
+export interface TaskArchive {
+  /** Archives a county's tasks of a month as they stand now, adding to what earlier passes kept (never removing). */
+  archiveMonth(countyCode: string, month: string, at: Instant): Promise<ArchivePass>;
+  /** As TaskRepository.inAreaMonth, from the archive. */
+  areaMonth(areaCode: string, month: string): Promise<TaskSummary[]>;
+  /** Routine windows of a month whose outcome named this visitor, from the archive. */
+  visitorMonth(visitorId: string, month: string): Promise<TaskSummary[]>;
+  forElder(elderId: string): Promise<ArchivedTask[]>;
 }
 
 /** What the escalation inbox reads of a task (the index projects only this). */

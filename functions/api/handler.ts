@@ -73,7 +73,7 @@ async function secretValue(arn: string): Promise<string> {
 
 export const handler = createHandler(() => {
   lambdaDeps ??= resolveIdKey(secretValue).then((idKey) => ({
-    ...dynamoRepositories(createDocumentClient(), tableNamesFromEnv(), { cipher: fieldCipherFromEnv(), idKey }),
+    ...dynamoRepositories(createDocumentClient(), tableNamesFromEnv(), { cipher: fieldCipherFromEnv(), idKey, retention: runtimeFromEnv().config.retention }),
     clock: systemClock,
     runtime: runtimeFromEnv(),
     idKey,

@@ -52,7 +52,7 @@ export function createHandler(deps: () => ApplyOccasionDeps) {
 let lambdaDeps: ApplyOccasionDeps | undefined;
 
 export const handler = createHandler(() => {
-  lambdaDeps ??= { ...dynamoRepositories(createDocumentClient(), tableNamesFromEnv()), clock: systemClock, runtime: runtimeFromEnv() };
+  lambdaDeps ??= { ...dynamoRepositories(createDocumentClient(), tableNamesFromEnv(), { retention: runtimeFromEnv().config.retention }), clock: systemClock, runtime: runtimeFromEnv() };
   return lambdaDeps;
 });
 

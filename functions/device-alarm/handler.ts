@@ -49,6 +49,6 @@ export function createHandler(deps: () => DeviceAlarmEndpointDeps) {
 let lambdaDeps: DeviceAlarmEndpointDeps | undefined;
 
 export const handler = createHandler(() => {
-  lambdaDeps ??= { ...dynamoRepositories(createDocumentClient(), tableNamesFromEnv(), { cipher: fieldCipherFromEnv() }), clock: systemClock, runtime: runtimeFromEnv(), keys: secretsDeviceKeyring() };
+  lambdaDeps ??= { ...dynamoRepositories(createDocumentClient(), tableNamesFromEnv(), { cipher: fieldCipherFromEnv(), retention: runtimeFromEnv().config.retention }), clock: systemClock, runtime: runtimeFromEnv(), keys: secretsDeviceKeyring() };
   return lambdaDeps;
 });

@@ -58,13 +58,15 @@ let lambdaDeps: EscalationRunDeps | undefined;
 export const handler = createHandler(() => {
   if (!lambdaDeps) {
     const client = createDocumentClient();
+    const runtime = runtimeFromEnv();
+    const { retention } = runtime.config;
     lambdaDeps = {
-      tasks: new DynamoTaskRepository(client, tableNameFromEnv('tasks')),
+      tasks: new DynamoTaskRepository(client, tableNameFromEnv('tasks'), { closedTaskMonths: retention.closedTaskMonths }),
       people: new DynamoPersonRepository(client, tableNameFromEnv('people')),
-      outbox: new DynamoOutbox(client, tableNameFromEnv('outbox')),
+      outbox: new DynamoOutbox(client, tableNameFromEnv('outbox'), retention.outboxDays),
       deliveries: new DynamoSmsDeliveries(client, tableNameFromEnv('outbox')),
       clock: systemClock,
-      runtime: runtimeFromEnv(),
+      runtime,
     };
   }
   return lambdaDeps;

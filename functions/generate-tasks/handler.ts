@@ -41,10 +41,9 @@ export function createHandler(deps: () => GenerateTasksDeps) {
 let lambdaDeps: GenerateTasksDeps | undefined;
 
 export const handler = createHandler(() => {
-  lambdaDeps ??= {
-    ...dynamoRepositories(createDocumentClient(), tableNamesFromEnv()),
-    clock: systemClock,
-    runtime: runtimeFromEnv(),
-  };
+  if (!lambdaDeps) {
+    const runtime = runtimeFromEnv();
+    lambdaDeps = { ...dynamoRepositories(createDocumentClient(), tableNamesFromEnv(), { retention: runtime.config.retention }), clock: systemClock, runtime };
+  }
   return lambdaDeps;
 });

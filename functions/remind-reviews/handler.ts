@@ -47,7 +47,7 @@ export const handler = createHandler(() => {
     lambdaDeps = {
       elders: { reviewDue: (county, before) => reviewDueQuery(client, elders, county, before) },
       people: new DynamoPersonRepository(client, tableNameFromEnv('people')),
-      outbox: new DynamoOutbox(client, tableNameFromEnv('outbox')),
+      outbox: new DynamoOutbox(client, tableNameFromEnv('outbox'), runtimeFromEnv().config.retention.outboxDays),
       clock: systemClock,
       runtime: runtimeFromEnv(),
     };

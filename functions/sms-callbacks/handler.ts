@@ -79,16 +79,18 @@ export const handler = createHandler(() => {
   if (!lambdaDeps) {
     const client = createDocumentClient();
     const outboxTable = tableNameFromEnv('outbox');
+    const runtime = runtimeFromEnv();
+    const { retention } = runtime.config;
     lambdaDeps = {
-      outbox: new DynamoOutbox(client, outboxTable),
+      outbox: new DynamoOutbox(client, outboxTable, retention.outboxDays),
       deliveries: new DynamoSmsDeliveries(client, outboxTable),
       callbackLog: new DynamoSmsCallbackLog(client, outboxTable),
       replyTargets: new DynamoReplyTargets(client, outboxTable),
       occasions: new DynamoOccasionStore(client, tableNameFromEnv('occasions')),
-      tasks: new DynamoTaskRepository(client, tableNameFromEnv('tasks')),
+      tasks: new DynamoTaskRepository(client, tableNameFromEnv('tasks'), { closedTaskMonths: retention.closedTaskMonths }),
       people: new DynamoPersonRepository(client, tableNameFromEnv('people')),
       clock: systemClock,
-      runtime: runtimeFromEnv(),
+      runtime,
       // Cached per instance by the secrets provider (15 minutes).
       callbackToken: () => secrets.callbackToken(),
     };

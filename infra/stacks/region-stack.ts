@@ -35,6 +35,7 @@ export class RegionStack extends Stack {
   readonly ingestAlert: ScheduledFunction;
   readonly applyOccasion: ScheduledFunction;
   readonly remindReviews: ScheduledFunction;
+  readonly archiveClosed: ScheduledFunction;
   readonly apiFunction: ScheduledFunction;
   readonly api: Api;
   /** Smart-device alarms: the signed endpoint's function and the platforms' keys. */
@@ -179,6 +180,22 @@ export class RegionStack extends Stack {
     tables.outbox.grantReadWriteData(this.remindReviews.role);
     acknowledgeGrantWildcards(this.remindReviews.role, { tables: [tables.elders, tables.people, tables.outbox], kms: true });
 
+    // Closed tasks are archived before the tasks table's TTL may remove them (retention.closedTaskMonths):
+    // on the 2nd of each month, reading the tasks of two months and writing the archive only.
+    this.archiveClosed = new ScheduledFunction(this, 'ArchiveClosed', {
+      job: 'archive-closed',
+      description: 'Archives the closed tasks of the months whose items expire next month (and the month after, a month early)',
+      schedule: ScheduleExpression.cron({ day: '2', hour: '02', minute: '30', timeZone: TimeZone.ASIA_SHANGHAI }),
+      timeout: Duration.minutes(15),
+      memorySize: 1024,
+      environment: { TABLE_TASKS: environment.TABLE_TASKS!, TABLE_ARCHIVE: environment.TABLE_ARCHIVE! },
+      runtime,
+      key,
+    });
+    tables.tasks.grantReadData(this.archiveClosed.role);
+    tables.archive.grantReadWriteData(this.archiveClosed.role);
+    acknowledgeGrantWildcards(this.archiveClosed.role, { tables: [tables.tasks, tables.archive], kms: true });
+
     // The HTTP API: visitors' tasks and visits, supervisors' actions, the ledger, rates.
     // The key of the keyed hash that finds elders by ID number: generated once, never rotated
     // (rotating it would orphan every stored hash), readable by the API function alone.
@@ -204,6 +221,8 @@ export class RegionStack extends Stack {
     for (const table of [tables.registrations, tables.elders, tables.tasks, tables.visits, tables.outbox, tables.occasions, tables.audit, tables.spotChecks, tables.uploads, tables.needs, tables.devices]) table.grantReadWriteData(this.apiFunction.role);
     uploads.grantApi(this.apiFunction.role);
     tables.people.grantReadWriteData(this.apiFunction.role);
+    // Rates, reports and the elder's archive read what the tasks table let expire.
+    tables.archive.grantReadData(this.apiFunction.role);
     acknowledgeGrantWildcards(this.apiFunction.role, { tables: Object.values(tables), kms: true });
     idHashKey.grantRead(this.apiFunction.role);
     this.deviceAlarms = new DeviceAlarms(this, 'DeviceAlarms', { runtime, key, tables, environment });
@@ -216,7 +235,7 @@ export class RegionStack extends Stack {
       deviceAlarms: this.deviceAlarms.job.fn,
     });
 
-    const jobs = [this.generateTasks, this.sendSms, this.escalateOverdue, this.ingestAlert, this.applyOccasion, this.remindReviews, this.apiFunction, this.deviceAlarms.job, ...(this.smsCallbacks ? [this.smsCallbacks] : [])];
+    const jobs = [this.generateTasks, this.sendSms, this.escalateOverdue, this.ingestAlert, this.applyOccasion, this.remindReviews, this.archiveClosed, this.apiFunction, this.deviceAlarms.job, ...(this.smsCallbacks ? [this.smsCallbacks] : [])];
     new Alarms(this, 'Alarms', { jobs, key });
     new CfnOutput(this, 'AlertUrl', {
       value: alertUrl ?? `${this.api.httpApi.apiEndpoint}${WEATHER_FEED_PATH}`,

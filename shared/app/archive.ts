@@ -9,7 +9,8 @@ import type { Task } from '../domain/task/task';
 import { toInstant, toMillis } from '../domain/time/instant';
 import type { VisitRecord } from '../domain/visit/visit-form';
 import type { RegionRuntime } from '../config/region-config';
-import type { AuditLog, Clock, ElderRepository, NeedRepository, TaskRepository, VisitRepository } from '../ports';
+import type { AuditLog, Clock, ElderRepository, NeedRepository, TaskArchive, TaskRepository, VisitRepository } from '../ports';
+import type { ArchivedTask } from '../domain/task/archived';
 import { needKeyOf } from '../domain/care/need';
 import type { Measure } from '../domain/care/measure';
 import { NotFoundError } from './errors';
@@ -19,6 +20,8 @@ export interface ArchiveDeps {
   elders: ElderRepository;
   visits: VisitRepository;
   tasks: TaskRepository;
+  /** Closed tasks the hot table let expire (absent: the hot table only). */
+  taskArchive?: Pick<TaskArchive, 'forElder'>;
   needs: NeedRepository;
   audit: AuditLog;
   clock: Clock;
@@ -52,7 +55,7 @@ export interface ElderArchive {
   routine: { total: number; visited: number; missed: number; late: number; fake: number; open: number; cancelled: number };
 }
 
-const view = (t: Task): ArchiveTask => ({
+const view = (t: ArchivedTask): ArchiveTask => ({
   taskId: t.taskId, kind: t.kind, tier: t.tier, state: t.state, start: t.start, end: t.end, dueAt: t.dueAt, completedAt: t.completedAt, late: t.late,
   visitorId: t.visitorId, closedReason: t.closedReason, occasions: t.occasions, followUpCause: t.followUpCause, outcome: t.outcome, history: t.history,
 });
@@ -68,13 +71,16 @@ export async function elderArchive(deps: ArchiveDeps, request: { principal: Prin
   if (elderView(request.principal, record) !== 'full') throw new ForbiddenError(`${request.principal.personId} may not see the archive of elder ${request.elderId}`);
   const at = toInstant(deps.clock.now());
   await deps.audit.record({ elderId: record.elderId, at, personId: request.principal.personId, roles: [...request.principal.roles], action: 'archive', purpose: request.purpose, requestId: request.requestId });
-  const [visits, tasks, needRecords] = await Promise.all([deps.visits.forElder(record.elderId), deps.tasks.forElder(record.elderId), deps.needs.forElder(record.elderId)]);
+  const [visits, hot, archived, needRecords] = await Promise.all([deps.visits.forElder(record.elderId), deps.tasks.forElder(record.elderId), deps.taskArchive?.forElder(record.elderId) ?? [], deps.needs.forElder(record.elderId)]);
+  // The hot table's tasks as they stand, and those it let expire as the archive kept them.
+  const held = new Set(hot.map((t) => t.taskId));
+  const tasks: ArchivedTask[] = [...hot, ...archived.filter((t) => !held.has(t.taskId))];
   const needByKey = new Map(needRecords.map((n) => [n.needKey, n]));
   visits.sort((a, b) => toMillis(a.visitedAt) - toMillis(b.visitedAt));
   tasks.sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.taskId.localeCompare(b.taskId));
   const tier = classify(record.profile, deps.runtime.policy, at.slice(0, 10));
   const routine = tasks.filter((t) => t.kind === 'routine');
-  const count = (f: (t: Task) => boolean) => routine.filter(f).length;
+  const count = (f: (t: ArchivedTask) => boolean) => routine.filter(f).length;
   return {
     elderId: record.elderId,
     generatedAt: at,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_RETENTION, retentionConfigSchema } from './retention-config';
 import { areaCodeSchema, areaLevel, isWithin } from '../domain/elder/area-code';
 import { statutoryDaySchema } from '../domain/calendar';
 import { DEFAULT_ESCALATION, escalationConfigSchema } from '../domain/escalation/ladder';
@@ -120,6 +121,8 @@ export const regionConfigSchema = z
     web: webConfigSchema.default({ connectSources: [] }),
     /** Smart-device platforms that post alarms, and how alarms merge into incidents (see device-config.ts). */
     devices: deviceConfigSchema.default(DEFAULT_DEVICE_CONFIG),
+    /** How long closed tasks and SMS records stay in the hot tables (see retention-config.ts). */
+    retention: retentionConfigSchema.default(DEFAULT_RETENTION),
   })
   .strict()
   .superRefine((c, ctx) => {

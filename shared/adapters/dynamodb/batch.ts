@@ -1,5 +1,5 @@
-import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
-import type { BatchGetCommandOutput, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { BatchGetCommandOutput, BatchWriteCommandInput, BatchWriteCommandOutput, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
 /**
  * Every item of `keys` that exists, 100 keys per BatchGetItem. Keys the service leaves
@@ -17,4 +17,16 @@ export async function batchGetAll(client: DynamoDBDocumentClient, table: string,
     }
   }
   return found;
+}
+
+/** Puts every item, 25 per BatchWriteItem, asking again for exactly what the service left unprocessed. */
+export async function batchPutAll(client: DynamoDBDocumentClient, table: string, items: readonly Record<string, unknown>[]): Promise<void> {
+  for (let i = 0; i < items.length; i += 25) {
+    let pending: BatchWriteCommandInput['RequestItems'] | undefined = { [table]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) };
+    for (let attempt = 0; pending && (pending[table]?.length ?? 0) > 0; attempt++) {
+      if (attempt > 8) throw new Error(`${table}: ${pending[table]!.length} items still unprocessed after ${attempt} batch writes`);
+      const out: BatchWriteCommandOutput = await client.send(new BatchWriteCommand({ RequestItems: pending }));
+      pending = out.UnprocessedItems;
+    }
+  }
 }

@@ -6,12 +6,13 @@ import { toMillis } from '../../domain/time/instant';
 import type { Instant } from '../../domain/time/instant';
 import type { EnqueueResult, InvalidNumberEntry, Outbox } from '../../ports';
 import { awaitingKeys, outboxMessageOf } from './outbox-item';
+import { DEFAULT_RETENTION } from '../../config/retention-config';
 import { conditionally } from './errors';
 import { queryShards } from './paging';
 import { allShards, shardOf } from './shard';
 
-/** Outbox records are kept two years for audit, then expire (TTL is configured in the stack). */
-const RETENTION_SECONDS = 2 * 366 * 86_400;
+/** Outbox records expire the region's retention.outboxDays after they were queued (TTL is configured in the stack). */
+const DAY_SECONDS = 86_400;
 const strip = outboxMessageOf;
 const INVALID_NUMBERS = 'invalid_number';
 
@@ -20,7 +21,7 @@ const INVALID_NUMBERS = 'invalid_number';
  * phone; listed under its recipient; and, when watched for delivery, in the awaiting index by
  * its deadline (at once when there is no phone to deliver to).
  */
-function newItem(message: NewOutboxMessage): Record<string, unknown> {
+function newItem(message: NewOutboxMessage, keepDays: number): Record<string, unknown> {
   const deliverable = message.phone !== undefined;
   const recipientKey = recipientKeyOf(message);
   return {
@@ -32,7 +33,7 @@ function newItem(message: NewOutboxMessage): Record<string, unknown> {
     readyAt: `${message.sendAfter}#${message.messageId}`,
     ...(message.deliverBy !== undefined ? awaitingKeys(message.messageId, deliverable ? message.deliverBy : message.createdAt) : {}),
     ...(recipientKey !== undefined ? { recipientKey, recipientSort: `${message.createdAt}#${message.messageId}` } : {}),
-    expiresAtEpoch: Math.floor(toMillis(message.createdAt) / 1000) + RETENTION_SECONDS,
+    expiresAtEpoch: Math.floor(toMillis(message.createdAt) / 1000) + keepDays * DAY_SECONDS,
   };
 }
 
@@ -40,17 +41,18 @@ export class DynamoOutbox implements Outbox {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly table: string,
+    private readonly keepDays: number = DEFAULT_RETENTION.outboxDays,
   ) {}
 
   async enqueue(message: NewOutboxMessage): Promise<EnqueueResult> {
     const created = await conditionally(() =>
-      this.client.send(new PutCommand({ TableName: this.table, Item: newItem(message), ConditionExpression: 'attribute_not_exists(messageId)' })),
+      this.client.send(new PutCommand({ TableName: this.table, Item: newItem(message, this.keepDays), ConditionExpression: 'attribute_not_exists(messageId)' })),
     );
     return created ? 'queued' : 'exists';
   }
 
   async putDigest(message: NewOutboxMessage, expectedVersion: number | undefined): Promise<'written' | 'conflict' | 'closed'> {
-    const Item = { ...newItem(message), version: (expectedVersion ?? 0) + 1 };
+    const Item = { ...newItem(message, this.keepDays), version: (expectedVersion ?? 0) + 1 };
     if (expectedVersion === undefined) {
       const created = await conditionally(() => this.client.send(new PutCommand({ TableName: this.table, Item, ConditionExpression: 'attribute_not_exists(messageId)' })));
       return created ? 'written' : 'conflict';

@@ -1,5 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { AuditLog, DeviceStore, ElderRepository, LeaveRepository, NeedRepository, FieldCipher, OccasionStore, Outbox, PersonRepository, PhoneBudget, SmsBudget, SmsCallbackLog, SmsDeliveries, SmsReplyTargets, SpotCheckStore, TaskRepository, TemplateStops, UploadRepository, VisitRepository } from '../../ports';
+import type { AuditLog, DeviceStore, ElderRepository, LeaveRepository, NeedRepository, FieldCipher, OccasionStore, Outbox, PersonRepository, PhoneBudget, SmsBudget, SmsCallbackLog, SmsDeliveries, SmsReplyTargets, SpotCheckStore, TaskArchive, TaskRepository, TemplateStops, UploadRepository, VisitRepository } from '../../ports';
 import { DynamoSpotCheckStore } from './spot-check-repository';
 import { DynamoUploadRepository } from './upload-repository';
 import type { TableNames } from './client';
@@ -14,6 +14,8 @@ import { DynamoSmsDeliveries } from './sms-deliveries';
 import { DynamoPersonRepository } from './person-repository';
 import { DynamoLeaveRepository } from './leave-repository';
 import { DynamoTaskRepository } from './task-repository';
+import { DynamoTaskArchive } from './task-archive';
+import type { RetentionConfig } from '../../config/retention-config';
 import { DynamoVisitRepository } from './visit-repository';
 import { DynamoNeedRepository } from './need-repository';
 import { DynamoDeviceStore } from './device-store';
@@ -23,6 +25,7 @@ export interface Repositories {
   people: PersonRepository;
   leaves: LeaveRepository;
   tasks: TaskRepository;
+  taskArchive: TaskArchive;
   visits: VisitRepository;
   outbox: Outbox;
   budget: SmsBudget;
@@ -40,14 +43,16 @@ export interface Repositories {
 }
 
 /** Every repository over one document client: the same wiring in Lambda, the local runner and tests. */
-export function dynamoRepositories(client: DynamoDBDocumentClient, names: TableNames, protection: { cipher?: FieldCipher; idKey?: string } = {}): Repositories {
+export function dynamoRepositories(client: DynamoDBDocumentClient, names: TableNames, protection: { cipher?: FieldCipher; idKey?: string; retention?: RetentionConfig } = {}): Repositories {
+  const taskArchive = new DynamoTaskArchive(client, { tasks: names.tasks, archive: names.archive });
   return {
     elders: new DynamoElderRepository(client, { elders: names.elders, registrations: names.registrations }, protection),
     people: new DynamoPersonRepository(client, names.people),
     leaves: new DynamoLeaveRepository(client, names.people),
-    tasks: new DynamoTaskRepository(client, names.tasks),
+    tasks: new DynamoTaskRepository(client, names.tasks, { archive: taskArchive, ...(protection.retention ? { closedTaskMonths: protection.retention.closedTaskMonths } : {}) }),
+    taskArchive,
     visits: new DynamoVisitRepository(client, names.visits),
-    outbox: new DynamoOutbox(client, names.outbox),
+    outbox: new DynamoOutbox(client, names.outbox, protection.retention?.outboxDays),
     budget: new DynamoSmsBudget(client, names.outbox),
     phoneBudget: new DynamoPhoneBudget(client, names.outbox),
     replyTargets: new DynamoReplyTargets(client, names.outbox),

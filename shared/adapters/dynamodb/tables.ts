@@ -34,7 +34,7 @@ export interface TableDefinition {
   stream?: boolean;
 }
 
-export const TABLE_IDS = ['registrations', 'elders', 'people', 'tasks', 'visits', 'outbox', 'occasions', 'audit', 'spotChecks', 'uploads', 'needs', 'devices'] as const;
+export const TABLE_IDS = ['registrations', 'elders', 'people', 'tasks', 'visits', 'outbox', 'occasions', 'audit', 'spotChecks', 'uploads', 'needs', 'devices', 'archive'] as const;
 export type TableId = (typeof TABLE_IDS)[number];
 
 const s = (name: string): KeyAttribute => ({ name, type: 'S' });
@@ -138,14 +138,20 @@ export const TABLES: Record<TableId, TableDefinition> = {
         name: 'openByVisitor',
         partitionKey: s('openVisitorId'),
         sortKey: s('visitorDue'),
-        projection: { type: 'ALL' },
+        // Keys only: every reader (the inbox, leave and moves) takes the whole task, and most writes
+        // of an open task (an escalation step, a family's reply, a visit not counted) then cost
+        // this index nothing; a visitor's 20–50 open tasks are one BatchGetItem.
+        projection: { type: 'KEYS_ONLY' },
         serves: "a visitor's open tasks by due time (sparse: open and assigned tasks only)",
       },
       {
         name: 'openByAttention',
         partitionKey: s('attentionShard'),
         sortKey: s('attentionAt'),
-        projection: { type: 'ALL' },
+        // Keys only: escalation reads each task whole to write it back with a version check, so a
+        // projection would be read twice; each step moves the key (a delete and a put of ≈ 150-byte
+        // entries instead of two copies of a task that passes 1 KB after a few steps).
+        projection: { type: 'KEYS_ONLY' },
         serves: 'open tasks by the time they next need attention: the due time, then each escalation (sparse)',
       },
       {
@@ -175,6 +181,8 @@ export const TABLES: Record<TableId, TableDefinition> = {
         serves: "a supervisor's escalation inbox: active tasks that are missed or escalated, by county, begins_with on the township or village code (sparse)",
       },
     ],
+    // Closed tasks expire after the region's retention.closedTaskMonths, archived first (archive table).
+    timeToLiveAttribute: 'expiresAtEpoch',
   },
   visits: {
     id: 'visits',
@@ -308,5 +316,18 @@ export const TABLES: Record<TableId, TableDefinition> = {
       },
     ],
     timeToLiveAttribute: 'expiresAtEpoch',
+  },
+  /**
+   * Closed tasks, compact, kept for good once the hot table lets them expire (no indexes: every
+   * read is a key Query). `elder#<id>` / `<YYYY-MM>`: the elder's archive for a month;
+   * `area#<county>#<YYYY-MM>` / `<village>#<n>`: what rates and reports read of the month's tasks,
+   * by village; `visitor#<id>#<YYYY-MM>` / `<n>`: per-visitor rates; `area#…` / `#done`: when the
+   * month was archived and how many tasks it held.
+   */
+  archive: {
+    id: 'archive',
+    partitionKey: s('pk'),
+    sortKey: s('sk'),
+    indexes: [],
   },
 };

@@ -3,29 +3,35 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { isActive } from '../../domain/task/lifecycle';
 import type { Task, TaskSummary } from '../../domain/task/task';
 import type { Instant } from '../../domain/time/instant';
-import type { CreateResult, EscalatedPage, TaskRepository } from '../../ports';
+import type { CreateResult, EscalatedPage, TaskArchive, TaskRepository } from '../../ports';
+import { DEFAULT_RETENTION } from '../../config/retention-config';
+import { expiryOf } from '../../domain/task/retention';
 import { conditionally } from './errors';
 import { withoutAttributes } from './items';
+import { forEachLimit } from '../../app/concurrency';
+import { batchGetAll } from './batch';
 import { collect, queryAll, queryShards } from './paging';
 import { allShards, shardOf } from './shard';
 import { escalatedKeys, escalatedPage } from './escalated-tasks';
 
-const INDEX_ATTRIBUTES = ['openVisitorId', 'visitorDue', 'attentionShard', 'attentionAt', 'areaMonth', 'areaSort', 'outcomeVisitor', 'escalatedCounty', 'escalatedSort'];
+const INDEX_ATTRIBUTES = ['openVisitorId', 'visitorDue', 'attentionShard', 'attentionAt', 'areaMonth', 'areaSort', 'outcomeVisitor', 'escalatedCounty', 'escalatedSort', 'expiresAtEpoch'];
 
 /** When an active task next needs attention: its due time, then each step of its ladder. */
 function attentionOf(task: Task): Instant | undefined {
   return task.escalation ? task.escalation.nextAt : task.dueAt;
 }
 
-/** The item for a task: the task plus the keys of the indexes it belongs in right now. */
-export function taskItem(task: Task): Record<string, unknown> {
+/** The item for a task: the task plus the keys of the indexes it belongs in right now, and its expiry once closed. */
+export function taskItem(task: Task, closedTaskMonths: number = DEFAULT_RETENTION.closedTaskMonths): Record<string, unknown> {
   const active = isActive(task.state);
   const key = `${task.elderId}#${task.taskId}`;
   const attention = active ? attentionOf(task) : undefined;
+  const openVisitorId = active && task.visitorId !== undefined ? task.visitorId : undefined;
   return {
     ...task,
-    openVisitorId: active && task.visitorId !== undefined ? task.visitorId : undefined,
-    visitorDue: `${task.dueAt}#${key}`,
+    openVisitorId,
+    // Only while in the index: a closed routine item is then ≈ 920 bytes, under the 1 KB that would double each write.
+    visitorDue: openVisitorId !== undefined ? `${task.dueAt}#${key}` : undefined,
     attentionShard: attention !== undefined ? shardOf('a', key) : undefined,
     attentionAt: attention !== undefined ? `${attention}#${key}` : undefined,
     areaMonth: `${task.countyCode}#${task.end.slice(0, 7)}`,
@@ -33,21 +39,43 @@ export function taskItem(task: Task): Record<string, unknown> {
     // Per-visitor rates count the visitor responsible when the window's outcome was fixed.
     outcomeVisitor: task.outcome?.visitorId !== undefined ? `${task.outcome.visitorId}#${task.end.slice(0, 7)}` : undefined,
     ...escalatedKeys(task, key),
+    expiresAtEpoch: expiryOf(task, closedTaskMonths),
   };
 }
 
 const strip = <T>(item: Record<string, unknown>): T => withoutAttributes<T>(item, INDEX_ATTRIBUTES);
 
+export interface TaskStoreOptions {
+  /** The region's retention.closedTaskMonths. */
+  closedTaskMonths?: number;
+  /** Where rates and reports find a month's tasks once they expired here. */
+  archive?: Pick<TaskArchive, 'areaMonth' | 'visitorMonth'>;
+}
+
+/** Hot items first; archived ones only for the tasks the hot table no longer holds. */
+function withArchived(hot: TaskSummary[], archived: readonly TaskSummary[]): TaskSummary[] {
+  if (archived.length === 0) return hot;
+  const held = new Set(hot.map((t) => `${t.elderId}#${t.taskId}`));
+  const gone = archived.filter((t) => !held.has(`${t.elderId}#${t.taskId}`));
+  if (gone.length === 0) return hot;
+  return [...hot, ...gone].sort((a, b) => `${a.villageCode}#${a.elderId}#${a.taskId}`.localeCompare(`${b.villageCode}#${b.elderId}#${b.taskId}`));
+}
+
 export class DynamoTaskRepository implements TaskRepository {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly table: string,
+    private readonly options: TaskStoreOptions = {},
   ) {}
+
+  private item(task: Task): Record<string, unknown> {
+    return taskItem(task, this.options.closedTaskMonths);
+  }
 
   async createIfAbsent(task: Task): Promise<CreateResult> {
     const created = await conditionally(() =>
       this.client.send(
-        new PutCommand({ TableName: this.table, Item: taskItem(task), ConditionExpression: 'attribute_not_exists(elderId)' }),
+        new PutCommand({ TableName: this.table, Item: this.item(task), ConditionExpression: 'attribute_not_exists(elderId)' }),
       ),
     );
     return created ? 'created' : 'exists';
@@ -63,7 +91,7 @@ export class DynamoTaskRepository implements TaskRepository {
       this.client.send(
         new PutCommand({
           TableName: this.table,
-          Item: taskItem(task),
+          Item: this.item(task),
           ConditionExpression: 'version = :expected',
           ExpressionAttributeValues: { ':expected': task.version - 1 },
         }),
@@ -79,7 +107,7 @@ export class DynamoTaskRepository implements TaskRepository {
   }
 
   async openForVisitor(visitorId: string): Promise<Task[]> {
-    const items = await collect(
+    const keys = await collect(
       queryAll(this.client, {
         TableName: this.table,
         IndexName: 'openByVisitor',
@@ -87,11 +115,12 @@ export class DynamoTaskRepository implements TaskRepository {
         ExpressionAttributeValues: { ':v': visitorId },
       }),
     );
-    return items.map((i) => strip<Task>(i));
+    // The index is eventually consistent: a task handed on since is no longer this visitor's.
+    return (await this.hydrate(keys)).filter((i) => i.openVisitorId === visitorId).map((i) => strip<Task>(i));
   }
 
   async needingAttention(at: Instant, limit: number): Promise<Task[]> {
-    const items = await queryShards(
+    const keys = await queryShards(
       this.client,
       { TableName: this.table, IndexName: 'openByAttention' },
       allShards('a'),
@@ -99,7 +128,22 @@ export class DynamoTaskRepository implements TaskRepository {
       at,
       limit,
     );
-    return items.map((i) => strip<Task>(i));
+    return (await this.hydrate(keys)).filter((i) => i.attentionAt !== undefined).map((i) => strip<Task>(i));
+  }
+
+  /**
+   * The whole items behind entries of a KEYS_ONLY index, in the index's order (BatchGetItem
+   * answers in any order). Tasks found there are read whole anyway, to be shown or written back.
+   */
+  async hydrate(entries: readonly Record<string, unknown>[]): Promise<Record<string, unknown>[]> {
+    const keyOf = (i: Record<string, unknown>) => `${String(i.elderId)}#${String(i.taskId)}`;
+    const keys = entries.map((e) => ({ elderId: e.elderId, taskId: e.taskId }));
+    const found = new Map<string, Record<string, unknown>>();
+    const chunks = Array.from({ length: Math.ceil(keys.length / 100) }, (_, i) => keys.slice(i * 100, i * 100 + 100));
+    await forEachLimit(chunks, 8, async (chunk) => {
+      for (const item of await batchGetAll(this.client, this.table, chunk)) found.set(keyOf(item), item);
+    });
+    return entries.map((e) => found.get(keyOf(e))).filter((i): i is Record<string, unknown> => i !== undefined);
   }
 
   async inAreaMonth(areaCode: string, month: string): Promise<TaskSummary[]> {
@@ -111,14 +155,16 @@ export class DynamoTaskRepository implements TaskRepository {
         ExpressionAttributeValues: { ':a': `${areaCode.slice(0, 6)}#${month}`, ':p': areaCode },
       }),
     );
-    return items.map((i) => strip<TaskSummary>(i));
+    const archived = this.options.archive ? await this.options.archive.areaMonth(areaCode, month) : [];
+    return withArchived(items.map((i) => strip<TaskSummary>(i)), archived);
   }
 
   async closedForVisitor(visitorId: string, month: string): Promise<TaskSummary[]> {
     const items = await collect(
       queryAll(this.client, { TableName: this.table, IndexName: 'closedByVisitor', KeyConditionExpression: 'outcomeVisitor = :v', ExpressionAttributeValues: { ':v': `${visitorId}#${month}` } }),
     );
-    return items.map((i) => strip<TaskSummary>(i));
+    const archived = this.options.archive ? await this.options.archive.visitorMonth(visitorId, month) : [];
+    return withArchived(items.map((i) => strip<TaskSummary>(i)), archived);
   }
 
   async escalatedInArea(counties: readonly string[], prefix: string | undefined, limit: number, cursor?: string): Promise<EscalatedPage> {
