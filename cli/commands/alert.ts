@@ -8,7 +8,7 @@ import { readLines, requireOption, UsageError, writeLine } from '../io';
 import type { CliIo } from '../io';
 import { withLocalStore } from '../local-store';
 
-const USAGE = `tanfang alert ingest --data <dir> --region <name> [--at <time>] [file.xml|file.json]   (stdin when no file)
+export const USAGE = `tanfang alert ingest --data <dir> --region <name> [--at <time>] [file.xml|file.json]   (stdin when no file)
 tanfang alert show --data <dir> --id <occasionId>`;
 
 /**

@@ -10,7 +10,7 @@ import type { CliIo } from '../io';
 import { withLocalStore } from '../local-store';
 import { cliPrincipal } from '../principal';
 
-const USAGE = 'tanfang archive --data <dir> --region <name> --elder <id> --purpose <why> --out <file.pdf|file.html|file.json> [--by <personId>] [--at <time>]';
+export const USAGE = 'tanfang archive --data <dir> --region <name> --elder <id> --purpose <why> --out <file.pdf|file.html|file.json> [--by <personId>] [--at <time>]';
 
 /** `tanfang archive`: one elder's file (一人一档) as a printable A4 PDF or HTML page, or JSON; recorded in the audit table with the purpose. */
 export async function archiveCommand(argv: string[], io: CliIo): Promise<number> {

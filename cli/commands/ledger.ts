@@ -13,7 +13,7 @@ import type { CliIo } from '../io';
 import { withLocalStore } from '../local-store';
 import { ledgerReviewCommand, REVIEW_USAGE } from './ledger-review';
 
-const USAGE = `tanfang ledger import <file.xlsx|file.csv> --data <dir> --region <name> [--report <errors.csv>] [--at <time>]
+export const USAGE = `tanfang ledger import <file.xlsx|file.csv> --data <dir> --region <name> [--report <errors.csv>] [--at <time>]
 tanfang ledger export --data <dir> --region <name> --out <file.xlsx|file.csv> --purpose <why> [--by <personId>]
 tanfang ledger template --out <file.xlsx>
 tanfang ledger check --data <dir> --region <name> [--dry-run]

@@ -13,7 +13,7 @@ import type { CliIo } from '../io';
 import { withLocalStore } from '../local-store';
 import { cliPrincipal } from '../principal';
 
-const USAGE = `tanfang report visit-rate|ledger|monthly|quarterly --data <dir> --region <name> --area <code> --period <YYYY-MM|YYYY-Www|YYYY-Qn>
+export const USAGE = `tanfang report visit-rate|ledger|monthly|quarterly --data <dir> --region <name> --area <code> --period <YYYY-MM|YYYY-Www|YYYY-Qn>
                [--by township|village|visitor|tier] [--visitor <id>] [--format json|csv|xlsx|html] [--out <file>] [--as <personId>] [--at <time>]`;
 
 const KINDS = ['visit-rate', 'ledger', 'monthly', 'quarterly'] as const;

@@ -21,7 +21,7 @@ import { writeMonthReports } from '../simulation/reports';
 import { serveSimulation } from '../simulation/serve-after';
 import { withSimulatedPlatform } from '../simulation/care';
 
-const USAGE = `tanfang simulate [--region sichuan] [--days 45] [--seed 1] [--start 2026-10-01] [--elders 600]
+export const USAGE = `tanfang simulate [--region sichuan] [--days 45] [--seed 1] [--start 2026-10-01] [--elders 600]
                  [--share 0.85] [--data <dir>] [--outbox <file>] [--reports-dir .tanfang/reports] [--json] [--serve [--port 8787]]`;
 
 function numberOption(value: string | undefined, name: string, fallback: number, check: (n: number) => boolean, rule: string): number {

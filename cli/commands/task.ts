@@ -8,7 +8,7 @@ import { requireOption, UsageError, writeLine } from '../io';
 import type { CliIo } from '../io';
 import { withLocalStore } from '../local-store';
 
-const USAGE = `tanfang task list --data <dir> --visitor <personId> [--at <time>]
+export const USAGE = `tanfang task list --data <dir> --visitor <personId> [--at <time>]
 tanfang task show --data <dir> --task <elderId#taskId>
 tanfang task ack --data <dir> --region <name> --task <elderId#taskId> --by <personId> [--hours N] [--at <time>]
 tanfang task reassign --data <dir> --region <name> --task <elderId#taskId> --by <personId> --to <visitorId> --reason <text> [--at <time>]
