@@ -39,6 +39,10 @@ export interface StackSession {
   close(): void;
 }
 
+function destroy(clients: { destroy(): void }[]): void {
+  for (const client of clients) client.destroy();
+}
+
 function loopback(endpoint: string): string {
   const url = new URL(endpoint);
   if (!['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) throw new Error(`${STACK_DYNAMODB_ENDPOINT_ENV} is a test seam for a loopback endpoint, got ${url.hostname}`);
@@ -77,9 +81,9 @@ export async function openStack(options: StackOptions, env: NodeJS.ProcessEnv = 
       idKey = secret.SecretString;
       repos = dynamoRepositories(client, targets.tables, { cipher: new KmsEnvelopeCipher(kms, targets.fieldKeyArn), idKey });
     }
-    return { targets, runtime, repos, idKey, storage: new S3LedgerStorage(targets.uploadBucket, s3), close: () => clients.forEach((c) => c.destroy()) };
+    return { targets, runtime, repos, idKey, storage: new S3LedgerStorage(targets.uploadBucket, s3), close: () => destroy(clients) };
   } catch (error) {
-    clients.forEach((c) => c.destroy());
+    destroy(clients);
     throw error;
   }
 }
