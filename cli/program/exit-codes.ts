@@ -38,7 +38,8 @@ function commanderZh(error: CommanderError): string {
  */
 export function exitCodeFor(error: unknown, command: string, io: CliIo): number {
   if (error instanceof CommanderError) {
-    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return EXIT.done;
+    // Help asked for (`--help`, `help <command>`) and the version end well; help shown for a missing command does not.
+    if (error.exitCode === 0) return EXIT.done;
     writeLine(io.stderr, commanderZh(error));
     return EXIT.usage;
   }
