@@ -16,7 +16,7 @@ import { importThroughUpload } from '../stack/upload-import';
 
 export const USAGE = `tanfang ledger import <file.xlsx|file.csv> (--data <dir> --region <name> | --stack Tanfang-<name>) [--report <errors.csv>] [--by <personId>] [--at <time>] [--quiet]
                   (on a stack the file goes to the upload bucket with a presigned PUT, then is imported once)
-tanfang ledger export (--data <dir> --region <name> | --stack Tanfang-<name>) --out <file.xlsx|file.csv> --purpose <why> [--by <personId>]
+tanfang ledger export (--data <dir> --region <name> | --stack Tanfang-<name>) --out <file.xlsx|file.csv> --purpose <why> [--by <personId>] [--quiet]
 tanfang ledger template --out <file.xlsx>
 tanfang ledger check (--data <dir> --region <name> | --stack Tanfang-<name>) [--dry-run]
 ${REVIEW_USAGE}`;
@@ -46,6 +46,8 @@ export async function ledgerCommand(argv: string[], io: CliIo): Promise<number> 
     const { config } = regionOf(values, 'e.g. sichuan');
     const out = requireOption(values, 'out', 'a .xlsx or .csv file');
     const purpose = requireOption(values, 'purpose', 'why the ledger is exported, e.g. 半年动态更新; it is recorded for every elder');
+    const progress = progressOn(io.stderr, values.quiet);
+    progress.step(`exporting the ledger of ${config.displayName} to ${out}…`);
     return withStore(values, async (repos, clock) => {
       const audit = { log: repos.audit, personId: values.by ?? 'local-cli', purpose, at: toInstant(clock.now()), requestId: `export-${randomUUID()}` };
       const rows = await exportLedger({ elders: repos.elders, config, audit });

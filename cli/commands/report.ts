@@ -11,9 +11,10 @@ import { requireOption, UsageError, writeLine } from '../io';
 import type { CliIo } from '../io';
 import { regionOf, STORE_OPTIONS, withStore } from '../store';
 import { cliPrincipal } from '../principal';
+import { progressOn } from '../progress';
 
 export const USAGE = `tanfang report visit-rate|ledger|monthly|quarterly (--data <dir> --region <name> | --stack Tanfang-<name>) --area <code> --period <YYYY-MM|YYYY-Www|YYYY-Qn>
-               [--by township|village|visitor|tier] [--visitor <id>] [--format json|csv|xlsx|html] [--out <file>] [--as <personId>] [--at <time>]`;
+               [--by township|village|visitor|tier] [--visitor <id>] [--format json|csv|xlsx|html] [--out <file>] [--as <personId>] [--at <time>] [--quiet]`;
 
 const KINDS = ['visit-rate', 'ledger', 'monthly', 'quarterly'] as const;
 
@@ -23,7 +24,7 @@ export async function reportCommand(argv: string[], io: CliIo): Promise<number> 
   if (!kind || !(KINDS as readonly string[]).includes(kind)) throw new UsageError(USAGE);
   const { values } = parseArgs({
     args: rest,
-    options: { ...STORE_OPTIONS, region: { type: 'string' }, area: { type: 'string' }, period: { type: 'string' }, by: { type: 'string' }, visitor: { type: 'string' }, format: { type: 'string', default: 'json' }, out: { type: 'string' }, as: { type: 'string' } },
+    options: { ...STORE_OPTIONS, region: { type: 'string' }, area: { type: 'string' }, period: { type: 'string' }, by: { type: 'string' }, visitor: { type: 'string' }, format: { type: 'string', default: 'json' }, out: { type: 'string' }, as: { type: 'string' }, quiet: { type: 'boolean' } },
     strict: true,
   });
   const runtime = regionOf(values, 'e.g. sichuan');
@@ -35,6 +36,8 @@ export async function reportCommand(argv: string[], io: CliIo): Promise<number> 
   for (const d of by) if (!(RATE_DIMENSIONS as readonly string[]).includes(d)) throw new UsageError(`--by takes ${RATE_DIMENSIONS.join(', ')}, got "${d}"`);
   if (kind !== 'visit-rate' || values.visitor === undefined) requireOption(values, 'area', 'a deployment, county, township or village code');
 
+  const progress = progressOn(io.stderr, values.quiet);
+  progress.step(`${kind} report for ${values.area ?? values.visitor} ${period}: reading tasks and the ledger…`);
   return withStore(values, async (repos, clock) => {
     const deps = { ...repos, clock, runtime };
     const principal = await cliPrincipal(repos.people, runtime.config, values.as, false);
@@ -57,6 +60,7 @@ export async function reportCommand(argv: string[], io: CliIo): Promise<number> 
       csv = tablesCsv(periodTables(report));
       spec = periodSpec(report);
     }
+    if (format === 'xlsx' || format === 'html') progress.step(`rendering ${format}…`);
     const content = format === 'json' ? `${JSON.stringify(json, null, 2)}\n` : format === 'csv' ? csv : await renderReport(format, spec);
     if (values.out) {
       await writeReportFile(values.out, content);
