@@ -1,4 +1,5 @@
-import type { Command } from 'commander';
+import { Command } from 'commander';
+import { UsageError } from '../io';
 import type { CliIo } from '../io';
 
 /** A command still written in the old style: it parses its own arguments and returns its exit code. */
@@ -45,7 +46,30 @@ export function mountLegacy(parent: Command, name: string, command: LegacyComman
       setCode(0);
       return;
     }
-    setCode(await command(args, io));
+    try {
+      setCode(await command(args, io));
+    } catch (error) {
+      throw withOptionSuggestion(error, mount.usage);
+    }
   });
   return sub;
+}
+
+/**
+ * An old-style command's "Unknown option '--dat'" with commander's suggestion of the option meant,
+ * from the options its usage lines name (a throwaway commander command does the matching).
+ */
+export function withOptionSuggestion(error: unknown, usage: string): unknown {
+  const unknown = error instanceof TypeError && 'code' in error && error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? /Unknown option '([^']+)'/.exec(error.message)?.[1] : undefined;
+  if (!unknown) return error;
+  let said = '';
+  const probe = new Command().exitOverride().configureOutput({ writeErr: (text) => (said += text), writeOut: () => {} });
+  for (const flag of new Set(usage.match(/--[a-z][a-z-]*/g))) probe.option(`${flag} [value]`);
+  try {
+    probe.parse([unknown], { from: 'user' });
+  } catch {
+    // The probe always refuses the unknown option: its message is what we want.
+  }
+  const meant = /\(Did you mean (one of --[^?]+|--[a-z-]+)\?\)/.exec(said)?.[1];
+  return new UsageError(`unknown option ${unknown}${meant ? ` (did you mean ${meant}?)` : ''}; see --help`);
 }

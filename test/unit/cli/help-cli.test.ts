@@ -49,6 +49,12 @@ describe('tanfang as a command line tool', () => {
     expect(r.stderr).toContain('说明：命令用法有误');
   });
 
+  it('suggests the option meant by a typo inside a command, exit 2', async () => {
+    expect(await cli(['report', 'ledger', '--stak', 'Tanfang-sichuan'])).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown option --stak (did you mean --stack?)') });
+    expect(await cli(['task', 'list', '--visiter', 'v'])).toMatchObject({ code: 2, stderr: expect.stringContaining('did you mean --visitor?') });
+    expect(await cli(['task', 'list', '--zzzzzz', '1'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/unknown option --zzzzzz; see --help\n说明：命令用法有误/) });
+  });
+
   it('names a missing flag with exit 2 and its 说明', async () => {
     const r = await cli(['report', 'visit-rate', '--data', '/nonexistent', '--period', '2026-10']);
     expect(r).toMatchObject({ code: 2, stderr: expect.stringContaining('--region is required') });
