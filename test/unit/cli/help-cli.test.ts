@@ -30,6 +30,12 @@ describe('tanfang as a command line tool', () => {
     }
   });
 
+  it('gives every command help with at least one example', async () => {
+    const commands = [...(await cli(['--help'])).stdout.matchAll(/^ {2}([a-z-]+) \[args\.\.\.\]/gm)].map(([, name]) => name!);
+    expect(commands.length).toBeGreaterThanOrEqual(17);
+    for (const command of commands) expect((await cli([command, '-h'])).stdout, command).toMatch(/Examples:\n {2}\$ tanfang /);
+  });
+
   it('prints package.json’s version with --version and -V', async () => {
     expect(await cli(['--version'])).toMatchObject({ code: 0, stdout: `${pkg.version}\n` });
     expect(await cli(['-V'])).toMatchObject({ code: 0, stdout: `${pkg.version}\n` });
