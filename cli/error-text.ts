@@ -15,6 +15,7 @@ function kindZh(error: Error): string {
   if (error instanceof TaskTransitionError) return '任务状态不允许此操作';
   if (error instanceof LedgerFileError) return '台账文件无法读取';
   if (error instanceof UsageError) return '命令用法有误';
+  if (error.name === 'StackRefusal') return '该地区的部署（堆栈）暂不能使用';
   return '出错';
 }
 

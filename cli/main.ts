@@ -1,98 +1,61 @@
-import { ValidationError } from '../shared/domain/validation';
-import { calendarCommand } from './commands/calendar';
-import { alertCommand } from './commands/alert';
-import { ledgerCommand } from './commands/ledger';
+import { alertCommand, USAGE as ALERT_USAGE } from './commands/alert';
+import { archiveCommand, USAGE as ARCHIVE_USAGE } from './commands/archive';
+import { calendarCommand, USAGE as CALENDAR_USAGE } from './commands/calendar';
+import { deviceCommand, USAGE as DEVICE_USAGE } from './commands/device';
+import { eventCommand, USAGE as EVENT_USAGE } from './commands/event';
+import { leaveCommand, USAGE as LEAVE_USAGE } from './commands/leave';
+import { ledgerCommand, USAGE as LEDGER_USAGE } from './commands/ledger';
+import { needsCommand, USAGE as NEEDS_USAGE } from './commands/needs';
+import { policyCommand, USAGE as POLICY_USAGE } from './commands/policy';
+import { reportCommand, USAGE as REPORT_USAGE } from './commands/report';
+import { retentionCommand, USAGE as RETENTION_USAGE } from './commands/retention';
 import { serveCommand, tokenCommand } from './commands/serve';
-import { policyCommand } from './commands/policy';
-import { simulateCommand } from './commands/simulate';
-import { smsCommand } from './commands/sms';
-import { taskCommand } from './commands/task';
+import { simulateCommand, USAGE as SIMULATE_USAGE } from './commands/simulate';
+import { smsCommand, USAGE as SMS_USAGE } from './commands/sms';
+import { spotcheckCommand, USAGE as SPOTCHECK_USAGE } from './commands/spotcheck';
+import { taskCommand, USAGE as TASK_USAGE } from './commands/task';
 import { visitCommand } from './commands/visit';
-import { reportCommand } from './commands/report';
-import { archiveCommand } from './commands/archive';
-import { spotcheckCommand } from './commands/spotcheck';
-import { needsCommand } from './commands/needs';
-import { deviceCommand } from './commands/device';
-import { leaveCommand } from './commands/leave';
-import { eventCommand } from './commands/event';
-import { retentionCommand } from './commands/retention';
-import { ForbiddenError } from '../shared/app/supervise';
-import { ConflictError, NotFoundError } from '../shared/app/errors';
-import { LedgerFileError } from '../shared/domain/ledger/file-limits';
-import { TaskTransitionError } from '../shared/domain/task/lifecycle';
-import { processIo, UsageError, writeLine } from './io';
+import { processIo } from './io';
 import type { CliIo } from './io';
-import { chineseLine } from './error-text';
+import { exitCodeFor } from './program/exit-codes';
+import { mountLegacy } from './program/legacy';
+import type { LegacyCommand, LegacyMount } from './program/legacy';
+import { rootCommand } from './program/root';
 
-const USAGE = `tanfang — visit-and-care tasks for special-difficulty elders (探访关爱)
+/** Commands still parsing their own arguments, mounted under commander (see program/legacy.ts). */
+const LEGACY: [string, LegacyCommand, LegacyMount][] = [
+  ['policy', policyCommand, { summary: 'region policies, classification and visit windows', usage: POLICY_USAGE, examples: ['tanfang policy show --region sichuan'] }],
+  ['calendar', calendarCommand, { summary: 'festivals, statutory holidays and adjusted working days (JSON Lines)', usage: CALENDAR_USAGE, examples: ['tanfang calendar --region sichuan --from 2026-01-01 --to 2026-12-31'] }],
+  ['alert', alertCommand, { summary: 'take a CAP 1.2 / JSON weather warning and apply it; show an occasion', usage: ALERT_USAGE, examples: ['tanfang alert ingest --data .tanfang/db --region sichuan warning.xml', 'tanfang alert show --stack Tanfang-sichuan --id alert:51010841600000_20260720100000'] }],
+  ['ledger', ledgerCommand, { summary: 'the ledger (台账) as XLSX or CSV: import, export, template, check, review, overdue', usage: LEDGER_USAGE, examples: ['tanfang ledger import 台账.xlsx --data .tanfang/db --region sichuan', 'tanfang ledger import 台账.xlsx --stack Tanfang-sichuan --profile sichuan-admin --by adm-510108', 'tanfang ledger export --stack Tanfang-sichuan --out 台账.xlsx --purpose 半年动态更新'] }],
+  ['serve', serveCommand, { summary: 'the HTTP API and field app on loopback over a local database', usage: 'tanfang serve --data <dir> --region <name> [--port 8787] [--web <dir>]', examples: ['tanfang serve --data .tanfang/db --region sichuan'] }],
+  ['token', tokenCommand, { summary: 'a development token that `tanfang serve` accepts', usage: 'tanfang token --person <id> [--region <name>]', examples: ['tanfang token --person vis-510108001001-1 --region sichuan'] }],
+  ['simulate', simulateCommand, { summary: 'the local runner: a simulated month and a half on embedded DynamoDB', usage: SIMULATE_USAGE, examples: ['tanfang simulate --days 45 --data .tanfang/db', 'tanfang simulate --elders 20000 --quiet --json > summary.json'] }],
+  ['sms', smsCommand, { summary: 'SMS templates to register, invalid numbers, replies, deliveries, callback URLs', usage: SMS_USAGE, examples: ['tanfang sms templates --region sichuan'] }],
+  ['task', taskCommand, { summary: 'a visitor’s tasks; supervisor actions on escalated tasks; follow-ups; moves', usage: TASK_USAGE, examples: ['tanfang task list --data .tanfang/db --visitor vis-510108001001-1', 'tanfang task ack --stack Tanfang-sichuan --task E000001#2026-11-H2#1 --by ins-510108001 --hours 24'] }],
+  ['needs', needsCommand, { summary: 'an elder’s needs and their measures (闭环管理); an area’s open needs', usage: NEEDS_USAGE, examples: ['tanfang needs list --data .tanfang/db --region sichuan --area 510108001'] }],
+  ['device', deviceCommand, { summary: 'smart devices (智能设备) of elders, and their alarms', usage: DEVICE_USAGE, examples: ['tanfang device list --data .tanfang/db --region sichuan --elder E000032'] }],
+  ['leave', leaveCommand, { summary: 'a visitor’s leave (请假) and the colleague who covers it (代班)', usage: LEAVE_USAGE, examples: ['tanfang leave record --data .tanfang/db --region sichuan --visitor vis-510108001001-1 --from 2026-11-10 --to 2026-11-16 --cover vis-510108001001-2 --by ins-510108001'] }],
+  ['event', eventCommand, { summary: 'public-health and disaster events (疫情封控, 公共卫生事件, 事故灾害)', usage: EVENT_USAGE, examples: ['tanfang event declare --data .tanfang/db --region sichuan --id ch-1 --type epidemic_lockdown --title 封控 --areas 510108001001 --from 2026-11-10 --to 2026-11-16'] }],
+  ['visit', visitCommand, { summary: 'record a visit form (JSON on stdin) against its task', usage: 'tanfang visit record --data <dir> --region <name> [--at <time>]   (the visit form as JSON on stdin)', examples: ['tanfang visit record --data .tanfang/db --region sichuan < visit.json'] }],
+  ['report', reportCommand, { summary: 'visit rates, ledger statistics, reports upward (JSON, CSV, XLSX, HTML)', usage: REPORT_USAGE, examples: ['tanfang report visit-rate --data .tanfang/db --region sichuan --area 510108 --period 2026-11 --by township', 'tanfang report monthly --stack Tanfang-sichuan --area 510108 --period 2026-11 --format xlsx --out 11月.xlsx'] }],
+  ['archive', archiveCommand, { summary: 'an elder’s file (一人一档) as a printable A4 PDF or HTML page', usage: ARCHIVE_USAGE, examples: ['tanfang archive --data .tanfang/db --region sichuan --elder E000032 --purpose 季度督导检查 --out E000032.pdf'] }],
+  ['spotcheck', spotcheckCommand, { summary: '抽查: the month’s sample of a township’s visits, and each call’s result', usage: SPOTCHECK_USAGE, examples: ['tanfang spotcheck draw --data .tanfang/db --region sichuan --township 510108001 --month 2026-11 --by ins-510108001'] }],
+  ['retention', retentionCommand, { summary: 'archive closed tasks before they expire; expire what TTL would (local database)', usage: RETENTION_USAGE, examples: ['tanfang retention archive --data .tanfang/db --region sichuan --months 2026-10'] }],
+];
 
-Commands:
-  policy classify|windows|show   region policies, classification and visit windows
-  calendar                       festivals, statutory holidays and adjusted working days (JSON Lines)
-  alert ingest|show              take a CAP 1.2 / JSON weather warning into the local store and apply it
-  ledger import|export|template|check   the ledger (台账) as XLSX or CSV with Chinese headers; check repairs interrupted writes
-  serve / token                  the HTTP API on loopback over a local database; development tokens for it
-  simulate                       the local runner: a simulated month and a half on embedded DynamoDB
-  sms templates|invalid-numbers|reply|deliveries|callback-url
-                                 the SMS templates to register; SMS that failed on an invalid number;
-                                 a reply from a phone; what a recipient got and its delivery; the callback URLs
-  task list|show|ack|reassign|resolve|follow-up|move   a visitor's tasks; supervisor actions on escalated tasks;
-                                 a follow-up's outcome (跟踪回访); all of a visitor's tasks to another
-  needs list|add|move            an elder's needs and their measures (闭环管理); an area's open needs
-  device register|retire|list|alarm|sign   smart devices (智能设备) of elders, and their alarms
-  leave record|list              a visitor's leave (请假) and the colleague who covers it (代班)
-  event declare|cancel|show      public-health and disaster events (疫情封控, 公共卫生事件, 事故灾害) for areas and dates
-  visit record                   record a visit form (JSON on stdin) against its task
-  report visit-rate|ledger|monthly|quarterly   visit rates, ledger statistics, reports upward (JSON, CSV, XLSX, HTML)
-  archive                        an elder's file (一人一档) as a printable A4 PDF or HTML page
-  spotcheck draw|record          抽查: the month's sample of a township's visits, and each call's result
-  retention archive|sweep        archive closed tasks before they expire; expire what TTL would (local database)
-Run a command without arguments for its options.`;
-
-type Command = (argv: string[], io: CliIo) => Promise<number>;
-
-const COMMANDS: Record<string, Command> = {
-  policy: policyCommand,
-  calendar: calendarCommand,
-  alert: alertCommand,
-  ledger: ledgerCommand,
-  serve: serveCommand,
-  token: tokenCommand,
-  simulate: simulateCommand,
-  sms: smsCommand,
-  task: taskCommand,
-  visit: visitCommand,
-  report: reportCommand,
-  archive: archiveCommand,
-  spotcheck: spotcheckCommand,
-  needs: needsCommand,
-  device: deviceCommand,
-  leave: leaveCommand,
-  event: eventCommand,
-  retention: retentionCommand,
-};
-
-/** Runs a CLI command; returns the exit code (0 ok, 1 bad input data, 2 bad usage). */
+/** Runs a CLI command; returns the exit code (0 done, 1 refused by a rule, 2 bad usage). */
 export async function run(argv: string[], io: CliIo = processIo): Promise<number> {
-  const [name, ...rest] = argv;
-  const command = name ? COMMANDS[name] : undefined;
-  if (!command) {
-    writeLine(io.stderr, name ? `unknown command "${name}"\n说明：没有“${name}”这个命令，可用命令见下\n\n${USAGE}` : USAGE);
-    return 2;
-  }
+  let code = 0;
+  const setCode = (c: number) => {
+    code = c;
+  };
+  const program = rootCommand(io);
+  for (const [name, command, mount] of LEGACY) mountLegacy(program, name, command, mount, io, setCode);
   try {
-    return await command(rest, io);
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
   } catch (error) {
-    if (error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
-      writeLine(io.stderr, `tanfang ${name}: ${error.message}`);
-      writeLine(io.stderr, chineseLine(error));
-      return 2;
-    }
-    if (error instanceof ValidationError || error instanceof ForbiddenError || error instanceof TaskTransitionError || error instanceof ConflictError || error instanceof NotFoundError || error instanceof LedgerFileError) {
-      writeLine(io.stderr, `tanfang ${name}: ${error.message}`);
-      writeLine(io.stderr, chineseLine(error));
-      return 1;
-    }
-    throw error;
+    return exitCodeFor(error, argv[0] ?? '', io);
   }
 }

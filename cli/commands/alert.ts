@@ -2,14 +2,13 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { applyOccasion } from '../../shared/app/apply-occasion';
 import { ingestAlert } from '../../shared/app/ingest-alert';
-import { loadRegion } from '../../shared/config/load';
 import { ValidationError } from '../../shared/domain/validation';
 import { readLines, requireOption, UsageError, writeLine } from '../io';
 import type { CliIo } from '../io';
-import { withLocalStore } from '../local-store';
+import { regionOf, STORE_OPTIONS, withStore } from '../store';
 
-const USAGE = `tanfang alert ingest --data <dir> --region <name> [--at <time>] [file.xml|file.json]   (stdin when no file)
-tanfang alert show --data <dir> --id <occasionId>`;
+export const USAGE = `tanfang alert ingest (--data <dir> --region <name> | --stack Tanfang-<name>) [--at <time>] [file.xml|file.json]   (stdin when no file)
+tanfang alert show --data <dir>|--stack Tanfang-<name> --id <occasionId>`;
 
 /**
  * `tanfang alert ingest`: the same use cases as the ingest-alert and apply-occasion functions,
@@ -18,10 +17,10 @@ tanfang alert show --data <dir> --id <occasionId>`;
  */
 export async function alertCommand(argv: string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = argv;
-  const { values, positionals } = parseArgs({ args: rest, options: { data: { type: 'string' }, region: { type: 'string' }, at: { type: 'string' }, id: { type: 'string' } }, allowPositionals: true, strict: true });
+  const { values, positionals } = parseArgs({ args: rest, options: { ...STORE_OPTIONS, region: { type: 'string' }, id: { type: 'string' } }, allowPositionals: true, strict: true });
   if (sub === 'show') {
     const id = requireOption(values, 'id', 'e.g. alert:51010841600000_20260720100000');
-    return withLocalStore(values.data, values.at, async (repos) => {
+    return withStore(values, async (repos) => {
       const occasion = await repos.occasions.get(id);
       if (!occasion) throw new UsageError(`no occasion ${id} in ${values.data}`);
       writeLine(io.stdout, { occasion, stats: await repos.occasions.stats(id) });
@@ -29,7 +28,7 @@ export async function alertCommand(argv: string[], io: CliIo): Promise<number> {
     });
   }
   if (sub !== 'ingest') throw new UsageError(USAGE);
-  const runtime = loadRegion(requireOption(values, 'region', 'e.g. sichuan'));
+  const runtime = regionOf(values, 'e.g. sichuan');
   let body: string;
   if (positionals[0]) body = readAlertFile(positionals[0]);
   else {
@@ -37,7 +36,7 @@ export async function alertCommand(argv: string[], io: CliIo): Promise<number> {
     for await (const { line } of readLines(io.stdin)) lines.push(line);
     body = lines.join('\n');
   }
-  return withLocalStore(values.data, values.at, async (repos, clock) => {
+  return withStore(values, async (repos, clock) => {
     const result = await ingestAlert({ occasions: repos.occasions, clock, runtime }, { body, contentType: positionals[0]?.endsWith('.xml') ? 'application/xml' : undefined });
     const applied = result.apply ? await applyOccasion({ ...repos, clock, runtime }, result.occasionId) : undefined;
     writeLine(io.stdout, { ...result, applied });

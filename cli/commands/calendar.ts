@@ -5,7 +5,7 @@ import { isLocalDate } from '../../shared/domain/time/local-date';
 import { requireOption, UsageError, writeLine } from '../io';
 import type { CliIo } from '../io';
 
-const USAGE = 'tanfang calendar --region <name> --from <YYYY-MM-DD> --to <YYYY-MM-DD>';
+export const USAGE = 'tanfang calendar --region <name> --from <YYYY-MM-DD> --to <YYYY-MM-DD>';
 
 /**
  * Festivals, statutory holidays and adjusted working days as JSON Lines

@@ -10,7 +10,7 @@ import type { CliIo } from '../io';
 import { withLocalStore } from '../local-store';
 import { cliPrincipal } from '../principal';
 
-const USAGE = `tanfang device register --data <dir> --region <name> --elder <id> --device <id> --platform <id> --kinds <fall,sos,…> [--label <text>] --by <personId>
+export const USAGE = `tanfang device register --data <dir> --region <name> --elder <id> --device <id> --platform <id> --kinds <fall,sos,…> [--label <text>] --by <personId>
 tanfang device retire --data <dir> --region <name> --device <id> --reason <text> --by <personId>
 tanfang device list --data <dir> --region <name> --elder <id> [--as <personId>]
 tanfang device alarm --data <dir> --region <name> --platform <id> [--at <time>]   (the alarm JSON on stdin)

@@ -8,7 +8,7 @@ import { requireOption, UsageError, writeLine } from '../io';
 import type { CliIo } from '../io';
 import { withLocalStore } from '../local-store';
 
-const USAGE = `tanfang event declare --data <dir> --region <name> --id <eventId> --type epidemic_lockdown|public_health|disaster --title <text> --areas <code,code…> --from <YYYY-MM-DD> --to <YYYY-MM-DD> [--suspend-home-visits] [--order <文号>] [--by <personId>] [--at <time>]
+export const USAGE = `tanfang event declare --data <dir> --region <name> --id <eventId> --type epidemic_lockdown|public_health|disaster --title <text> --areas <code,code…> --from <YYYY-MM-DD> --to <YYYY-MM-DD> [--suspend-home-visits] [--order <文号>] [--by <personId>] [--at <time>]
 tanfang event cancel --data <dir> --region <name> --id <eventId> [--by <personId>] [--at <time>]
 tanfang event show --data <dir> --id <eventId>`;
 

@@ -6,7 +6,7 @@ import { requireOption, UsageError, writeLine } from '../io';
 import type { CliIo } from '../io';
 import { withLocalStore } from '../local-store';
 
-const USAGE = `tanfang leave record --data <dir> --region <name> --visitor <personId> --from <YYYY-MM-DD> --to <YYYY-MM-DD> [--cover <personId>] [--reason <text>] [--by <personId>] [--at <time>]
+export const USAGE = `tanfang leave record --data <dir> --region <name> --visitor <personId> --from <YYYY-MM-DD> --to <YYYY-MM-DD> [--cover <personId>] [--reason <text>] [--by <personId>] [--at <time>]
 tanfang leave list --data <dir> --visitor <personId>`;
 
 /** 请假登记 on a local database: the same use case as POST /people/{id}/leave. */

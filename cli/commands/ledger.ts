@@ -5,18 +5,20 @@ import { readSheet } from '../../shared/adapters/ledger-files/read';
 import { writeErrorReport, writeLedger, writeTemplate } from '../../shared/adapters/ledger-files/write';
 import { exportLedger } from '../../shared/app/export-ledger';
 import { importLedger, LedgerFileError } from '../../shared/app/import-ledger';
-import { loadRegion } from '../../shared/config/load';
 import { idKeyFromEnv } from '../../shared/config/id-key';
 import { checkLedger } from '../../shared/app/check-ledger';
 import { requireOption, UsageError, writeLine } from '../io';
 import type { CliIo } from '../io';
-import { withLocalStore } from '../local-store';
+import { regionOf, STORE_OPTIONS, withStore } from '../store';
 import { ledgerReviewCommand, REVIEW_USAGE } from './ledger-review';
+import { progressOn } from '../progress';
+import { importThroughUpload } from '../stack/upload-import';
 
-const USAGE = `tanfang ledger import <file.xlsx|file.csv> --data <dir> --region <name> [--report <errors.csv>] [--at <time>]
-tanfang ledger export --data <dir> --region <name> --out <file.xlsx|file.csv> --purpose <why> [--by <personId>]
+export const USAGE = `tanfang ledger import <file.xlsx|file.csv> (--data <dir> --region <name> | --stack Tanfang-<name>) [--report <errors.csv>] [--by <personId>] [--at <time>] [--quiet]
+                  (on a stack the file goes to the upload bucket with a presigned PUT, then is imported once)
+tanfang ledger export (--data <dir> --region <name> | --stack Tanfang-<name>) --out <file.xlsx|file.csv> --purpose <why> [--by <personId>] [--quiet]
 tanfang ledger template --out <file.xlsx>
-tanfang ledger check --data <dir> --region <name> [--dry-run]
+tanfang ledger check (--data <dir> --region <name> | --stack Tanfang-<name>) [--dry-run]
 ${REVIEW_USAGE}`;
 
 
@@ -30,7 +32,7 @@ export async function ledgerCommand(argv: string[], io: CliIo): Promise<number> 
   if (sub === 'review' || sub === 'overdue') return ledgerReviewCommand(sub, rest, io);
   const { values, positionals } = parseArgs({
     args: rest,
-    options: { data: { type: 'string' }, region: { type: 'string' }, out: { type: 'string' }, report: { type: 'string' }, at: { type: 'string' }, by: { type: 'string' }, purpose: { type: 'string' }, 'dry-run': { type: 'boolean' } },
+    options: { ...STORE_OPTIONS, region: { type: 'string' }, out: { type: 'string' }, report: { type: 'string' }, by: { type: 'string' }, purpose: { type: 'string' }, 'dry-run': { type: 'boolean' }, quiet: { type: 'boolean' } },
     allowPositionals: true,
     strict: true,
   });
@@ -41,10 +43,12 @@ export async function ledgerCommand(argv: string[], io: CliIo): Promise<number> 
     return 0;
   }
   if (sub === 'export') {
-    const { config } = loadRegion(requireOption(values, 'region', 'e.g. sichuan'));
+    const { config } = regionOf(values, 'e.g. sichuan');
     const out = requireOption(values, 'out', 'a .xlsx or .csv file');
     const purpose = requireOption(values, 'purpose', 'why the ledger is exported, e.g. 半年动态更新; it is recorded for every elder');
-    return withLocalStore(values.data, values.at, async (repos, clock) => {
+    const progress = progressOn(io.stderr, values.quiet);
+    progress.step(`exporting the ledger of ${config.displayName} to ${out}…`);
+    return withStore(values, async (repos, clock) => {
       const audit = { log: repos.audit, personId: values.by ?? 'local-cli', purpose, at: toInstant(clock.now()), requestId: `export-${randomUUID()}` };
       const rows = await exportLedger({ elders: repos.elders, config, audit });
       await writeLedger(out, rows);
@@ -53,8 +57,8 @@ export async function ledgerCommand(argv: string[], io: CliIo): Promise<number> 
     });
   }
   if (sub === 'check') {
-    const runtime = loadRegion(requireOption(values, 'region', 'e.g. sichuan'));
-    return withLocalStore(values.data, values.at, async (repos, clock) => {
+    const runtime = regionOf(values, 'e.g. sichuan');
+    return withStore(values, async (repos, clock) => {
       const report = await checkLedger({ ...repos, clock, runtime }, { dryRun: values['dry-run'] === true });
       writeLine(io.stdout, report);
       const outOfStep = report.missingProjection + report.staleProjection + report.unsettled;
@@ -62,7 +66,7 @@ export async function ledgerCommand(argv: string[], io: CliIo): Promise<number> 
     });
   }
   if (sub !== 'import' || !positionals[0]) throw new UsageError(USAGE);
-  const runtime = loadRegion(requireOption(values, 'region', 'e.g. sichuan'));
+  const runtime = regionOf(values, 'e.g. sichuan');
   const file = positionals[0];
   let sheet;
   try {
@@ -75,10 +79,14 @@ export async function ledgerCommand(argv: string[], io: CliIo): Promise<number> 
     throw error;
   }
   const rows = sheet.rows;
-  return withLocalStore(values.data, values.at, async (repos, clock) => {
+  const progress = progressOn(io.stderr, values.quiet, 'saved');
+  progress.step(`${file}: ${rows.length} rows read`);
+  return withStore(values, async (repos, clock, stack) => {
     let report;
     try {
-      report = await importLedger({ ...repos, clock, runtime, idKey: idKeyFromEnv(), onProgress: (done, total) => io.stderr.write(`  saved ${done} / ${total} rows\n`) }, rows);
+      report = stack
+        ? await importThroughUpload(stack, { file, by: values.by ?? 'local-cli', clock, onStep: progress.step, onProgress: progress.count })
+        : await importLedger({ ...repos, clock, runtime, idKey: idKeyFromEnv(), onProgress: progress.count }, rows);
     } catch (error) {
       if (error instanceof LedgerFileError) {
         writeLine(io.stderr, `tanfang ledger import: ${file}: ${error.message}`);

@@ -11,7 +11,7 @@ import type { CliIo } from '../io';
 import { withLocalStore } from '../local-store';
 import { cliPrincipal } from '../principal';
 
-const USAGE = `tanfang needs list --data <dir> --region <name> (--elder <id> [--all] | --area <code>) [--as <personId>]
+export const USAGE = `tanfang needs list --data <dir> --region <name> (--elder <id> [--all] | --area <code>) [--as <personId>]
 tanfang needs add --data <dir> --region <name> --elder <id> --need <visitId.needId> --description <text> --state <planned|in_progress|done|referred> --by <personId> [--note <text>] [--at <time>]
 tanfang needs move --data <dir> --region <name> --elder <id> --need <visitId.needId> --measure <m1> --to <${MEASURE_STATES.join('|')}> --by <personId> [--note <text>] [--at <time>]`;
 

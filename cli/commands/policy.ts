@@ -14,7 +14,7 @@ import { describeCareLoop } from '../care-loop-text';
 import { readLines, requireOption, UsageError, writeLine } from '../io';
 import type { CliIo } from '../io';
 
-const USAGE = `tanfang policy classify --region <name> --as-of <YYYY-MM-DD>   (JSON Lines profiles on stdin)
+export const USAGE = `tanfang policy classify --region <name> --as-of <YYYY-MM-DD>   (JSON Lines profiles on stdin)
 tanfang policy windows --region <name> --from <YYYY-MM-DD> --to <YYYY-MM-DD>   (one profile on stdin)
 tanfang policy show --region <name>`;
 

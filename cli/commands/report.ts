@@ -1,6 +1,5 @@
 import { parseArgs } from 'node:util';
 import { ledgerReport, periodReportFor, visitRateReport } from '../../shared/app/reports';
-import { loadRegion } from '../../shared/config/load';
 import { RATE_DIMENSIONS } from '../../shared/domain/reports/visit-rate';
 import type { RateDimension } from '../../shared/domain/reports/visit-rate';
 import { ledgerSpec, periodSpec, visitRateSpec } from '../../shared/adapters/report-files/specs';
@@ -10,11 +9,12 @@ import type { ReportFormat } from '../../shared/adapters/report-files/write';
 import type { WorkbookSpec } from '../../shared/adapters/report-files/xlsx';
 import { requireOption, UsageError, writeLine } from '../io';
 import type { CliIo } from '../io';
-import { withLocalStore } from '../local-store';
+import { regionOf, STORE_OPTIONS, withStore } from '../store';
 import { cliPrincipal } from '../principal';
+import { progressOn } from '../progress';
 
-const USAGE = `tanfang report visit-rate|ledger|monthly|quarterly --data <dir> --region <name> --area <code> --period <YYYY-MM|YYYY-Www|YYYY-Qn>
-               [--by township|village|visitor|tier] [--visitor <id>] [--format json|csv|xlsx|html] [--out <file>] [--as <personId>] [--at <time>]`;
+export const USAGE = `tanfang report visit-rate|ledger|monthly|quarterly (--data <dir> --region <name> | --stack Tanfang-<name>) --area <code> --period <YYYY-MM|YYYY-Www|YYYY-Qn>
+               [--by township|village|visitor|tier] [--visitor <id>] [--format json|csv|xlsx|html] [--out <file>] [--as <personId>] [--at <time>] [--quiet]`;
 
 const KINDS = ['visit-rate', 'ledger', 'monthly', 'quarterly'] as const;
 
@@ -24,10 +24,10 @@ export async function reportCommand(argv: string[], io: CliIo): Promise<number> 
   if (!kind || !(KINDS as readonly string[]).includes(kind)) throw new UsageError(USAGE);
   const { values } = parseArgs({
     args: rest,
-    options: { data: { type: 'string' }, region: { type: 'string' }, area: { type: 'string' }, period: { type: 'string' }, by: { type: 'string' }, visitor: { type: 'string' }, format: { type: 'string', default: 'json' }, out: { type: 'string' }, as: { type: 'string' }, at: { type: 'string' } },
+    options: { ...STORE_OPTIONS, region: { type: 'string' }, area: { type: 'string' }, period: { type: 'string' }, by: { type: 'string' }, visitor: { type: 'string' }, format: { type: 'string', default: 'json' }, out: { type: 'string' }, as: { type: 'string' }, quiet: { type: 'boolean' } },
     strict: true,
   });
-  const runtime = loadRegion(requireOption(values, 'region', 'e.g. sichuan'));
+  const runtime = regionOf(values, 'e.g. sichuan');
   const period = requireOption(values, 'period', 'YYYY-MM, YYYY-Www or YYYY-Qn');
   const format = values.format as ReportFormat;
   if (!(REPORT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')}`);
@@ -36,7 +36,9 @@ export async function reportCommand(argv: string[], io: CliIo): Promise<number> 
   for (const d of by) if (!(RATE_DIMENSIONS as readonly string[]).includes(d)) throw new UsageError(`--by takes ${RATE_DIMENSIONS.join(', ')}, got "${d}"`);
   if (kind !== 'visit-rate' || values.visitor === undefined) requireOption(values, 'area', 'a deployment, county, township or village code');
 
-  return withLocalStore(values.data, values.at, async (repos, clock) => {
+  const progress = progressOn(io.stderr, values.quiet);
+  progress.step(`${kind} report for ${values.area ?? values.visitor} ${period}: reading tasks and the ledger…`);
+  return withStore(values, async (repos, clock) => {
     const deps = { ...repos, clock, runtime };
     const principal = await cliPrincipal(repos.people, runtime.config, values.as, false);
     let json: unknown;
@@ -58,6 +60,7 @@ export async function reportCommand(argv: string[], io: CliIo): Promise<number> 
       csv = tablesCsv(periodTables(report));
       spec = periodSpec(report);
     }
+    if (format === 'xlsx' || format === 'html') progress.step(`rendering ${format}…`);
     const content = format === 'json' ? `${JSON.stringify(json, null, 2)}\n` : format === 'csv' ? csv : await renderReport(format, spec);
     if (values.out) {
       await writeReportFile(values.out, content);

@@ -8,7 +8,7 @@ import { requireOption, UsageError, writeLine } from '../io';
 import type { CliIo } from '../io';
 import { withLocalStore } from '../local-store';
 
-const USAGE = `tanfang retention archive --data <dir> --region <name> [--months YYYY-MM,…] [--at <time>]
+export const USAGE = `tanfang retention archive --data <dir> --region <name> [--months YYYY-MM,…] [--at <time>]
 tanfang retention sweep --data <dir> [--at <time>]`;
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;

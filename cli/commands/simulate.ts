@@ -21,8 +21,8 @@ import { writeMonthReports } from '../simulation/reports';
 import { serveSimulation } from '../simulation/serve-after';
 import { withSimulatedPlatform } from '../simulation/care';
 
-const USAGE = `tanfang simulate [--region sichuan] [--days 45] [--seed 1] [--start 2026-10-01] [--elders 600]
-                 [--share 0.85] [--data <dir>] [--outbox <file>] [--reports-dir .tanfang/reports] [--json] [--serve [--port 8787]]`;
+export const USAGE = `tanfang simulate [--region sichuan] [--days 45] [--seed 1] [--start 2026-10-01] [--elders 600]
+                 [--share 0.85] [--data <dir>] [--outbox <file>] [--reports-dir .tanfang/reports] [--json] [--quiet] [--serve [--port 8787]]`;
 
 function numberOption(value: string | undefined, name: string, fallback: number, check: (n: number) => boolean, rule: string): number {
   if (value === undefined) return fallback;
@@ -49,6 +49,7 @@ export async function simulateCommand(argv: string[], io: CliIo): Promise<number
       serve: { type: 'boolean', default: false },
       port: { type: 'string', default: '8787' },
       'reports-dir': { type: 'string' },
+      quiet: { type: 'boolean', default: false },
     },
     allowNegative: true,
     strict: true,
@@ -62,6 +63,11 @@ export async function simulateCommand(argv: string[], io: CliIo): Promise<number
   // A simulated device platform serves the deployment, so a device alarm can go off (see simulation/care.ts).
   const runtime = withSimulatedPlatform(loadRegion(values.region));
 
+  // Progress on stderr from the first second (stdout is the summary); --quiet silences it.
+  const say = (text: string) => {
+    if (!values.quiet) io.stderr.write(text);
+  };
+  say(`Starting the embedded database${values.data ? ` in ${values.data}` : ''} and a synthetic ledger of ${elders} elders…\n`);
   const outboxFile = resolve(values.outbox ?? join('.tanfang', `sms-outbox-${runtime.config.name}.jsonl`));
   // The receipts go beside the outbox file: sms-receipts-<region>.jsonl, or <outbox>.receipts.jsonl.
   const receiptsFile = /sms-outbox-[^/]*\.jsonl$/.test(outboxFile) ? outboxFile.replace(/sms-outbox-([^/]*)\.jsonl$/, 'sms-receipts-$1.jsonl') : `${outboxFile}.receipts.jsonl`;
@@ -82,7 +88,7 @@ export async function simulateCommand(argv: string[], io: CliIo): Promise<number
     const repos = dynamoRepositories(dynamo.client, dynamo.names);
     const progress: DayProgress[] = [];
     const started = Date.now();
-    io.stderr.write(`Simulating ${days} days for ${runtime.config.displayName} (${runtime.policy.id}) with ${ledger.registrations.length} elders, seed ${seed}…\n`);
+    say(`Simulating ${days} days for ${runtime.config.displayName} (${runtime.policy.id}) with ${ledger.registrations.length} elders, seed ${seed}…\n`);
     const { care } = await simulate(
       { repos, clock, runtime, gateway, carrier: files, sent: gateway, registrations: ledger.registrations, people: ledger.people },
       { seed, start, days, completionShare: share, wrongMethodShare: 0.03, lateShare: 0.5, emergencyDay: Math.min(9, days - 1), heatWarningDay: Math.min(4, days - 1), heatTownship: [...ledger.townships.keys()][0]!, alarmDay: Math.min(6, days - 1),
@@ -95,11 +101,12 @@ export async function simulateCommand(argv: string[], io: CliIo): Promise<number
         const people = `${p.leave ? `, ${p.leave.visitorId} on leave to ${p.leave.to}, covered by ${p.leave.coverId}` : ''}${p.move ? `, an elder moved ${p.move.fromVillage} → ${p.move.toVillage} (${p.move.tasksFollowed} tasks followed)` : ''}`;
         const special = p.occasions.map((o) => `, ${o.occasionId}: +${o.tasksCreated} extra tasks, ${o.visitorNotices + o.familyNotices} notices`).join('');
         const alarm = p.alarms.length > 0 ? `, DEVICE ALARM: ${p.alarms.length} alarms → ${new Set(p.alarms.map((a) => a.incidentId)).size} incident, ${p.alarms.reduce((a, r) => a + r.urgentSms, 0)} urgent SMS` : '';
-        io.stderr.write(
+        say(
           `  day ${String(p.day + 1).padStart(3)}/${days} ${p.date}: +${p.generation.tasksCreated} tasks, ${p.visitsRecorded} visits (${p.visitsCounted} counted), ${escalated} escalations, ${sent} SMS sent${emergency}${special}${alarm}${people}\n`,
         );
       },
     );
+    say('Summarising the run and writing the month’s reports…\n');
     const summary = await summarise({
       region: runtime.config.name,
       seed,
@@ -120,7 +127,7 @@ export async function simulateCommand(argv: string[], io: CliIo): Promise<number
       runtime,
     });
     const reports = await writeMonthReports({ ...repos, clock, runtime }, { from: start, to: summary.to, dir: values['reports-dir'] ?? join('.tanfang', 'reports') });
-    io.stderr.write(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s.\n\n`);
+    say(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s.\n\n`);
     writeLine(io.stdout, values.json ? JSON.stringify({ ...summary, reports }, null, 2) : `${renderSummary(summary)}\n\nMonthly report ${reports.month} (按月更新), written to:\n${reports.files.map((f) => `  ${f}`).join('\n')}`);
     if (values.serve) {
       const port = numberOption(values.port, 'port', 8787, (n) => Number.isInteger(n) && n >= 0 && n <= 65535, 'must be a port number');

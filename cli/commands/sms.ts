@@ -8,7 +8,7 @@ import { withLocalStore } from '../local-store';
 import { catalogueJsonLines, catalogueText } from '../sms-catalogue-text';
 import { SMS_CALLBACK_USAGE, smsCallbackCommand } from './sms-callbacks';
 
-const USAGE = `tanfang sms templates --region <name> [--json]
+export const USAGE = `tanfang sms templates --region <name> [--json]
 tanfang sms invalid-numbers --data <dir> [--limit 100]
 tanfang sms invalid-numbers --data <dir> --clear <messageId> --by <personId> [--at <time>]
 ${SMS_CALLBACK_USAGE}`;

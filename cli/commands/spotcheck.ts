@@ -9,7 +9,7 @@ import type { CliIo } from '../io';
 import { withLocalStore } from '../local-store';
 import { cliPrincipal } from '../principal';
 
-const USAGE = `tanfang spotcheck draw --data <dir> --region <name> --township <code> --month <YYYY-MM> --by <personId> [--seed <text>] [--at <time>]
+export const USAGE = `tanfang spotcheck draw --data <dir> --region <name> --township <code> --month <YYYY-MM> --by <personId> [--seed <text>] [--at <time>]
 tanfang spotcheck record --data <dir> --region <name> --township <code> --month <YYYY-MM> --elder <id> --visit <id>
                          --result confirmed|not_visited|unreachable [--reached elder|family] [--note <text>] --by <personId> [--at <time>]`;
 

@@ -2,19 +2,18 @@ import { parseArgs } from 'node:util';
 import { acknowledgeTask, reassignTask, resolveTask, RESOLUTIONS } from '../../shared/app/supervise';
 import { moveVisitorTasks } from '../../shared/app/move-visitor-tasks';
 import type { Resolution } from '../../shared/app/supervise';
-import { loadRegion } from '../../shared/config/load';
 import { recordFollowUpOutcome } from '../../shared/app/follow-up-outcome';
 import { requireOption, UsageError, writeLine } from '../io';
 import type { CliIo } from '../io';
-import { withLocalStore } from '../local-store';
+import { regionOf, STORE_OPTIONS, withStore } from '../store';
 
-const USAGE = `tanfang task list --data <dir> --visitor <personId> [--at <time>]
-tanfang task show --data <dir> --task <elderId#taskId>
-tanfang task ack --data <dir> --region <name> --task <elderId#taskId> --by <personId> [--hours N] [--at <time>]
-tanfang task reassign --data <dir> --region <name> --task <elderId#taskId> --by <personId> --to <visitorId> --reason <text> [--at <time>]
-tanfang task resolve --data <dir> --region <name> --task <elderId#taskId> --by <personId> --resolution <${RESOLUTIONS.join('|')}> [--note <text>] [--at <time>]
-tanfang task follow-up --data <dir> --region <name> --task <elderId#F#…> --by <personId> --method <home|phone|video|other> --outcome <resolved|unresolved> --note <text> [--at <time>]
-tanfang task move --data <dir> --region <name> --from <visitorId> --to <visitorId> --by <personId> --reason <text> [--at <time>]`;
+export const USAGE = `tanfang task list --data <dir>|--stack Tanfang-<name> --visitor <personId> [--at <time>]
+tanfang task show --data <dir>|--stack Tanfang-<name> --task <elderId#taskId>
+tanfang task ack (--data <dir> --region <name> | --stack Tanfang-<name>) --task <elderId#taskId> --by <personId> [--hours N] [--at <time>]
+tanfang task reassign (--data <dir> --region <name> | --stack Tanfang-<name>) --task <elderId#taskId> --by <personId> --to <visitorId> --reason <text> [--at <time>]
+tanfang task resolve (--data <dir> --region <name> | --stack Tanfang-<name>) --task <elderId#taskId> --by <personId> --resolution <${RESOLUTIONS.join('|')}> [--note <text>] [--at <time>]
+tanfang task follow-up (--data <dir> --region <name> | --stack Tanfang-<name>) --task <elderId#F#…> --by <personId> --method <home|phone|video|other> --outcome <resolved|unresolved> --note <text> [--at <time>]
+tanfang task move (--data <dir> --region <name> | --stack Tanfang-<name>) --from <visitorId> --to <visitorId> --by <personId> --reason <text> [--at <time>]`;
 
 function taskRef(values: Record<string, unknown>): { elderId: string; taskId: string } {
   const ref = requireOption(values, 'task', 'elderId#taskId, e.g. E000001#2026-11-H2#1');
@@ -29,7 +28,7 @@ export async function taskCommand(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({
     args: rest,
     options: {
-      data: { type: 'string' },
+      ...STORE_OPTIONS,
       region: { type: 'string' },
       task: { type: 'string' },
       by: { type: 'string' },
@@ -40,14 +39,13 @@ export async function taskCommand(argv: string[], io: CliIo): Promise<number> {
       hours: { type: 'string' },
       visitor: { type: 'string' },
       from: { type: 'string' },
-      at: { type: 'string' },
       method: { type: 'string' },
       outcome: { type: 'string' },
     },
     strict: true,
   });
   if (!sub || !['list', 'show', 'ack', 'reassign', 'resolve', 'follow-up', 'move'].includes(sub)) throw new UsageError(`unknown task command "${sub ?? ''}"\n${USAGE}`);
-  return withLocalStore(values.data, values.at, async (repos, clock) => {
+  return withStore(values, async (repos, clock) => {
     if (sub === 'list') {
       for (const t of await repos.tasks.openForVisitor(requireOption(values, 'visitor', 'a visitor id'))) {
         writeLine(io.stdout, { task: `${t.elderId}#${t.taskId}`, kind: t.kind, state: t.state, elder: t.maskedName, village: t.villageName, methods: t.methods, dueAt: t.dueAt, escalationLevel: t.escalation?.level ?? 0 });
@@ -55,7 +53,7 @@ export async function taskCommand(argv: string[], io: CliIo): Promise<number> {
       return 0;
     }
     if (sub === 'move') {
-      const runtime = loadRegion(requireOption(values, 'region', 'e.g. sichuan'));
+      const runtime = regionOf(values, 'e.g. sichuan');
       const input = { by: requireOption(values, 'by', 'the supervisor acting'), fromVisitorId: requireOption(values, 'from', 'the visitor whose tasks move'), toVisitorId: requireOption(values, 'to', 'the new visitor'), reason: requireOption(values, 'reason', 'why, for the history') };
       writeLine(io.stdout, await moveVisitorTasks({ ...repos, clock, runtime }, input));
       return 0;
@@ -67,7 +65,7 @@ export async function taskCommand(argv: string[], io: CliIo): Promise<number> {
       writeLine(io.stdout, JSON.stringify(task, null, 2));
       return 0;
     }
-    const runtime = loadRegion(requireOption(values, 'region', 'e.g. sichuan'));
+    const runtime = regionOf(values, 'e.g. sichuan');
     const deps = { ...repos, clock, runtime };
     const by = requireOption(values, 'by', 'the supervisor acting');
     if (sub === 'follow-up') {

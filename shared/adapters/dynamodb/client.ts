@@ -1,4 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { TABLE_IDS } from './tables';
 import type { TableId } from './tables';
@@ -30,6 +31,8 @@ export interface DocumentClientOptions {
   /** Loopback endpoint of the embedded engine; absent in AWS. */
   endpoint?: string;
   region?: string;
+  /** The CLI's credentials on a deployed region (`--profile`); functions use their role's. */
+  credentials?: DynamoDBClientConfig['credentials'];
   meter?: CapacityMeter;
 }
 
@@ -38,7 +41,7 @@ export function createBaseClient(options: DocumentClientOptions = {}): DynamoDBC
   return new DynamoDBClient(
     options.endpoint
       ? { endpoint: options.endpoint, region: options.region ?? 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
-      : { region: options.region },
+      : { region: options.region, ...(options.credentials ? { credentials: options.credentials } : {}) },
   );
 }
 

@@ -1,0 +1,119 @@
+import 'aws-sdk-client-mock-vitest/extend';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { GetObjectCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import type { GetObjectCommandOutput } from '@aws-sdk/client-s3';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { STACK_DYNAMODB_ENDPOINT_ENV } from '../../cli/stack/session';
+import { startEmbeddedDynamo } from '../../shared/adapters/local/embedded-dynamo';
+import type { EmbeddedDynamo } from '../../shared/adapters/local/embedded-dynamo';
+import { LEDGER_COLUMNS } from '../../shared/domain/ledger/columns';
+import { residentIdCheckChar } from '../../shared/domain/elder/id-number';
+import { cli } from '../helpers/cli';
+import { stackOutputs } from '../helpers/stack-outputs';
+
+const cloudFormation = mockClient(CloudFormationClient);
+const s3 = mockClient(S3Client);
+const dir = mkdtempSync(join(tmpdir(), 'tanfang-stack-'));
+const stack = ['--stack', 'Tanfang-sichuan'];
+
+function ledgerCsv(file: string): string {
+  const id = (body: string) => `${body}${residentIdCheckChar(body)}`;
+  const row = (over: Record<string, string>) => LEDGER_COLUMNS.map((c) => over[c.key] ?? '').join(',');
+  const common = { residenceArea: '510108001001', residenceName: '天鹅村', categories: '空巢', hasChildren: '是', emergencyContacts: '李明/儿子/13900001111', firstVisitContacts: '李明/儿子/13900001111' };
+  writeFileSync(file, [LEDGER_COLUMNS.map((c) => c.header).join(','), row({ ...common, name: '王芳', sex: '女', residentId: id('51010819400315002'), residenceAddress: '1组2号' }), row({ ...common, name: '张强', sex: '男', residentId: id('51010819380220001'), residenceAddress: '2组5号' })].join('\n'));
+  return file;
+}
+
+/**
+ * A deployed region end to end, as far as a test can go without AWS: CloudFormation and S3 are
+ * mocked, the presigned PUT lands in a map, and the stack's tables are dynalite's through the
+ * endpoint test seam. Everything between (stack outputs, the upload use case, the repositories,
+ * the commands) is the code that runs against a real stack.
+ */
+describe('tanfang --stack Tanfang-sichuan on the local store', () => {
+  let db: EmbeddedDynamo;
+  const bucket = new Map<string, Buffer>();
+  const deployedFrom = (config: string) =>
+    cloudFormation.on(DescribeStacksCommand).resolves({ Stacks: [{ StackName: 'Tanfang-sichuan', StackStatus: 'UPDATE_COMPLETE', CreationTime: new Date(0), Outputs: stackOutputs(config, db.names) }] });
+
+  beforeAll(async () => {
+    db = await startEmbeddedDynamo({ prefix: 'Tanfang-sichuan' });
+    deployedFrom('sichuan');
+    s3.on(HeadObjectCommand).callsFake((input: { Key: string }) => {
+      const body = bucket.get(input.Key);
+      if (!body) throw Object.assign(new Error('NotFound'), { name: 'NotFound' });
+      return { ContentLength: body.length };
+    });
+    s3.on(GetObjectCommand).callsFake((input: { Key: string }) => ({ Body: { transformToByteArray: async () => new Uint8Array(bucket.get(input.Key)!) } as unknown as GetObjectCommandOutput['Body'] }));
+    vi.stubEnv(STACK_DYNAMODB_ENDPOINT_ENV, db.endpoint);
+    // Presigning signs with credentials from the provider chain: the environment's come first.
+    vi.stubEnv('AWS_ACCESS_KEY_ID', 'AKIDEXAMPLE');
+    vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'secret');
+    vi.stubGlobal('fetch', async (url: string, init: { method: string; headers: Record<string, string>; body: Uint8Array }) => {
+      const parsed = new URL(url);
+      expect(parsed.hostname).toBe('tanfang-sichuan-uploads.s3.cn-northwest-1.amazonaws.com.cn');
+      expect(parsed.searchParams.get('X-Amz-SignedHeaders')).toContain('content-length');
+      bucket.set(decodeURIComponent(parsed.pathname.slice(1)), Buffer.from(init.body));
+      return new Response(null, { status: 200 });
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    vi.unstubAllEnvs();
+    vi.unstubAllGlobals();
+    await db.close();
+  });
+
+  it('imports a ledger through the upload bucket (presigned PUT, then the upload use case), keeping the report on the upload', async () => {
+    const r = await cli(['ledger', 'import', ledgerCsv(join(dir, '台账.csv')), ...stack, '--by', 'admin-1']);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout) as { uploadId: string; created: number; badRows: number };
+    expect(report).toMatchObject({ created: 2, badRows: 0 });
+    expect([...bucket.keys()]).toEqual([expect.stringMatching(/^ledger\/[0-9A-Z]{26}\.csv$/)]);
+    expect(cloudFormation).toHaveReceivedCommandWith(DescribeStacksCommand, { StackName: 'Tanfang-sichuan' });
+    expect(r.stderr).toContain('uploading');
+    const upload = await (await import('../../shared/adapters/dynamodb/repositories')).dynamoRepositories(db.client, db.names).uploads.get(report.uploadId);
+    expect(upload).toMatchObject({ status: 'imported', ownerId: 'admin-1' });
+  });
+
+  it('exports, checks and reports on the stack’s tables, and lists a visitor’s tasks', async () => {
+    const out = join(dir, 'export.csv');
+    expect((await cli(['ledger', 'export', ...stack, '--out', out, '--purpose', '半年动态更新'])).code).toBe(0);
+    expect(readFileSync(out, 'utf8')).toContain('天鹅村');
+    expect(JSON.parse((await cli(['ledger', 'check', ...stack, '--dry-run'])).stdout)).toMatchObject({ missingProjection: 0 });
+    const rate = await cli(['report', 'ledger', ...stack, '--area', '510108001', '--period', '2026-11']);
+    expect(rate.code).toBe(0);
+    expect(JSON.parse(rate.stdout)).toBeTypeOf('object');
+    expect(await cli(['task', 'list', ...stack, '--visitor', 'vis-510108001001-1'])).toMatchObject({ code: 0, stdout: '' });
+  });
+
+  it('is quiet on stderr with --quiet, and stdout stays the JSON report', async () => {
+    const r = await cli(['ledger', 'import', ledgerCsv(join(dir, 'again.csv')), ...stack, '--quiet']);
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(JSON.parse(r.stdout)).toMatchObject({ unchanged: 2 });
+  });
+
+  it('refuses --data or --at beside --stack, another --region, --profile alone and a stack name that is not Tanfang-<config> (exit 2)', async () => {
+    expect(await cli(['ledger', 'check', ...stack, '--data', dir])).toMatchObject({ code: 2, stderr: expect.stringContaining('not both') });
+    expect(await cli(['task', 'list', ...stack, '--visitor', 'v', '--at', '2026-11-01T09:00:00+08:00'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--at is for local databases') });
+    expect(await cli(['report', 'ledger', ...stack, '--region', 'shanghai', '--area', '510108', '--period', '2026-11'])).toMatchObject({ code: 2, stderr: expect.stringContaining('is not the region of --stack') });
+    expect(await cli(['task', 'list', '--data', dir, '--profile', 'prod', '--visitor', 'v'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--profile goes with --stack') });
+    expect(await cli(['ledger', 'check', '--stack', 'Tanfang-../../x'])).toMatchObject({ code: 2, stderr: expect.stringContaining('说明：命令用法有误') });
+  });
+
+  it('refuses a stack of another region’s config with exit 1 and its 说明', async () => {
+    deployedFrom('shanghai');
+    expect(await cli(['ledger', 'check', ...stack])).toMatchObject({ code: 1, stderr: expect.stringContaining('说明：该地区的部署（堆栈）暂不能使用') });
+    deployedFrom('sichuan');
+  });
+
+  it('never points the endpoint test seam anywhere but loopback', async () => {
+    vi.stubEnv(STACK_DYNAMODB_ENDPOINT_ENV, 'https://dynamodb.cn-northwest-1.amazonaws.com.cn');
+    await expect(cli(['ledger', 'check', ...stack])).rejects.toThrow(/test seam for a loopback endpoint/);
+    vi.stubEnv(STACK_DYNAMODB_ENDPOINT_ENV, db.endpoint);
+  });
+});

@@ -1,0 +1,119 @@
+import { Command } from 'commander';
+import { PassThrough } from 'node:stream';
+import { Readable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { mountLegacy } from '../../../cli/program/legacy';
+import { exitCodeFor } from '../../../cli/program/exit-codes';
+import { rootCommand } from '../../../cli/program/root';
+import { UsageError, writeLine } from '../../../cli/io';
+import pkg from '../../../package.json';
+import { cli } from '../../helpers/cli';
+
+describe('tanfang as a command line tool', () => {
+  it('prints its commands, options and exit codes with --help and -h, on stdout, exit 0', async () => {
+    for (const flag of ['--help', '-h']) {
+      const r = await cli([flag]);
+      expect(r).toMatchObject({ code: 0, stderr: '' });
+      expect(r.stdout).toMatch(/^Usage: tanfang \[options\] \[command\]/);
+      for (const command of ['ledger', 'report', 'task', 'alert', 'simulate', 'archive']) expect(r.stdout).toContain(`  ${command} `);
+      expect(r.stdout).toContain('1  refused by a rule, not found or forbidden');
+    }
+  });
+
+  it('prints a command’s usage lines and examples with ledger --help, ledger -h and help ledger', async () => {
+    for (const args of [['ledger', '--help'], ['ledger', '-h'], ['help', 'ledger'], ['ledger', 'import', '--help']]) {
+      const r = await cli(args);
+      expect(r.code, args.join(' ')).toBe(0);
+      expect(r.stdout).toContain('tanfang ledger import <file.xlsx|file.csv>');
+      expect(r.stdout).toContain('--stack Tanfang-<name>');
+      expect(r.stdout).toMatch(/Examples:\n {2}\$ tanfang ledger import/);
+    }
+  });
+
+  it('gives every command help with at least one example', async () => {
+    const commands = [...(await cli(['--help'])).stdout.matchAll(/^ {2}([a-z-]+) \[args\.\.\.\]/gm)].map(([, name]) => name!);
+    expect(commands.length).toBeGreaterThanOrEqual(17);
+    for (const command of commands) expect((await cli([command, '-h'])).stdout, command).toMatch(/Examples:\n {2}\$ tanfang /);
+  });
+
+  it('prints package.json’s version with --version and -V', async () => {
+    expect(await cli(['--version'])).toMatchObject({ code: 0, stdout: `${pkg.version}\n` });
+    expect(await cli(['-V'])).toMatchObject({ code: 0, stdout: `${pkg.version}\n` });
+  });
+
+  it('suggests the command meant by a typo, with its 说明, exit 2', async () => {
+    const r = await cli(['leger', 'import', 'x.csv']);
+    expect(r).toMatchObject({ code: 2, stdout: '' });
+    expect(r.stderr).toContain("error: unknown command 'leger'");
+    expect(r.stderr).toContain('(Did you mean ledger?)');
+    expect(r.stderr).toContain('说明：没有“leger”这个命令');
+  });
+
+  it('refuses an unknown option before the command with exit 2', async () => {
+    const r = await cli(['--stak', 'Tanfang-sichuan', 'ledger']);
+    expect(r).toMatchObject({ code: 2, stderr: expect.stringContaining("unknown option '--stak'") });
+    expect(r.stderr).toContain('说明：命令用法有误');
+  });
+
+  it('suggests the option meant by a typo inside a command, exit 2', async () => {
+    expect(await cli(['report', 'ledger', '--stak', 'Tanfang-sichuan'])).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown option --stak (did you mean --stack?)') });
+    expect(await cli(['task', 'list', '--visiter', 'v'])).toMatchObject({ code: 2, stderr: expect.stringContaining('did you mean --visitor?') });
+    expect(await cli(['task', 'list', '--zzzzzz', '1'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/unknown option --zzzzzz; see --help\n说明：命令用法有误/) });
+  });
+
+  it('names a missing flag with exit 2 and its 说明', async () => {
+    const r = await cli(['report', 'visit-rate', '--data', '/nonexistent', '--period', '2026-10']);
+    expect(r).toMatchObject({ code: 2, stderr: expect.stringContaining('--region is required') });
+    expect(r.stderr).toContain('说明：命令用法有误');
+  });
+
+  it('says what is missing when called with no command at all (exit 2, the help on stderr)', async () => {
+    const r = await cli([]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('Usage: tanfang');
+  });
+});
+
+describe('Function: mountLegacy', () => {
+  const io = () => {
+    const out: string[] = [];
+    const stdout = new PassThrough();
+    stdout.on('data', (c) => out.push(String(c)));
+    return { io: { stdin: Readable.from(['']), stdout, stderr: new PassThrough() }, out };
+  };
+
+  it('hands an old-style command every argument after its name, untouched, and returns its exit code', async () => {
+    const { io: streams } = io();
+    let seen: string[] = [];
+    let code = -1;
+    const program = rootCommand(streams);
+    mountLegacy(program, 'settings', async (argv) => ((seen = argv), 1), { summary: 'runtime settings', usage: 'tanfang settings show|set …' }, streams, (c) => (code = c));
+    await program.parseAsync(['settings', 'set', 'sms.budget', '--value', '300', '-x', 'file.json'], { from: 'user' });
+    expect(seen).toEqual(['set', 'sms.budget', '--value', '300', '-x', 'file.json']);
+    expect(code).toBe(1);
+  });
+
+  it('answers --help for the old-style command itself, with its usage lines, without calling it', async () => {
+    const { io: streams, out } = io();
+    let called = false;
+    const program: Command = rootCommand(streams);
+    mountLegacy(program, 'settings', async () => ((called = true), 0), { summary: 'runtime settings', usage: 'tanfang settings show|set …', examples: ['tanfang settings show --stack Tanfang-sichuan'] }, streams, () => {});
+    await program.parseAsync(['settings', 'set', '--help'], { from: 'user' });
+    expect(called).toBe(false);
+    expect(out.join('')).toContain('tanfang settings show|set …');
+    expect(out.join('')).toContain('$ tanfang settings show --stack Tanfang-sichuan');
+  });
+});
+
+describe('Function: exitCodeFor', () => {
+  it('is 2 with the 说明 line for a usage error, and rethrows what is a bug', () => {
+    const err = new PassThrough();
+    const text: string[] = [];
+    err.on('data', (c) => text.push(String(c)));
+    const streams = { stdin: Readable.from(['']), stdout: new PassThrough(), stderr: err };
+    expect(exitCodeFor(new UsageError('--x is required'), 'task', streams)).toBe(2);
+    writeLine(err, '');
+    expect(text.join('')).toContain('tanfang task: --x is required');
+    expect(() => exitCodeFor(new RangeError('boom'), 'task', streams)).toThrow('boom');
+  });
+});
