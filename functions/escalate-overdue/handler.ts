@@ -1,5 +1,6 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { escalateOverdue } from '../../shared/app/escalate-overdue';
@@ -12,9 +13,9 @@ import { DynamoOutbox } from '../../shared/adapters/dynamodb/outbox-repository';
 import { DynamoPersonRepository } from '../../shared/adapters/dynamodb/person-repository';
 import { DynamoTaskRepository } from '../../shared/adapters/dynamodb/task-repository';
 import { systemClock } from '../../shared/adapters/system';
-import { runtimeFromEnv } from '../../shared/config/runtime';
 import { parseOrThrow } from '../../shared/domain/validation';
-import { logger, metrics } from '../shared/observability';
+import { regionRuntime, withSettings } from '../shared/settings';
+import { logger, metrics, tracer } from '../shared/observability';
 import { scheduledEventSchema } from '../shared/scheduled-event';
 
 export type EscalationRunDeps = EscalateOverdueDeps & Omit<UndeliveredDeps, 'limit'>;
@@ -49,7 +50,9 @@ export function createHandler(deps: () => EscalationRunDeps) {
     if (undelivered.undelivered > 0) logger.warn('urgent SMS to families not delivered in time: instructors told', { ...undelivered, nobodyToTell: undelivered.nobodyToTell.length });
     return { ...report, undelivered };
   })
+    .use(captureLambdaHandler(tracer))
     .use(injectLambdaContext(logger))
+    .use(withSettings())
     .use(logMetrics(metrics));
 }
 
@@ -64,7 +67,7 @@ export const handler = createHandler(() => {
       outbox: new DynamoOutbox(client, tableNameFromEnv('outbox')),
       deliveries: new DynamoSmsDeliveries(client, tableNameFromEnv('outbox')),
       clock: systemClock,
-      runtime: runtimeFromEnv(),
+      runtime: regionRuntime,
     };
   }
   return lambdaDeps;
