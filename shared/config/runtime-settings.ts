@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { StatutoryDay } from '../domain/calendar';
-import { formatIssues } from '../domain/validation';
+import { formatIssues, safeParseClean } from '../domain/validation';
 import type { FieldIssue } from '../domain/validation';
 import { applyOverrides, regionConfigSchema } from './region-config';
 import type { RegionConfig, RegionRuntime } from './region-config';
@@ -55,8 +55,9 @@ function withSetting(config: RegionConfig, key: SettingKey, value: unknown): unk
 /** Validates one setting as the region config would: its field's schema, then the whole config with it (ladders against the policy's tiers…). */
 export function checkSetting(base: RegionRuntime, key: string, value: unknown): { ok: true; value: unknown; config: RegionConfig } | { ok: false; issues: FieldIssue[] } {
   if (!isSettingKey(key)) return { ok: false, issues: [unknownKey(key)] };
-  const own = SETTING_SCHEMAS[key].safeParse(value);
-  if (!own.success) return { ok: false, issues: formatIssues(own.error).map((i) => ({ ...i, field: i.field === '(root)' ? key : `${key}.${i.field}` })) };
+  // The shared hygiene walk too (control and bidi characters in a holiday's name, prototype keys).
+  const own = safeParseClean(SETTING_SCHEMAS[key], value);
+  if (!own.success) return { ok: false, issues: own.issues.map((i) => ({ ...i, field: i.field === '(root)' ? key : `${key}.${i.field}` })) };
   const whole = regionConfigSchema.safeParse(withSetting(base.config, key, own.data));
   if (!whole.success) return { ok: false, issues: formatIssues(whole.error) };
   const applied = applyOverrides(whole.data, base.policy);
