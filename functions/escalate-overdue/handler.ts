@@ -13,6 +13,7 @@ import { DynamoOutbox } from '../../shared/adapters/dynamodb/outbox-repository';
 import { DynamoPersonRepository } from '../../shared/adapters/dynamodb/person-repository';
 import { DynamoTaskRepository } from '../../shared/adapters/dynamodb/task-repository';
 import { systemClock } from '../../shared/adapters/system';
+import { SUPERVISOR_ROLES } from '../../shared/domain/escalation/ladder';
 import { parseOrThrow } from '../../shared/domain/validation';
 import { regionRuntime, withSettings } from '../shared/settings';
 import { logger, metrics, tracer } from '../shared/observability';
@@ -44,6 +45,8 @@ export function createHandler(deps: () => EscalationRunDeps) {
     if (report.levelsSkipped.length > 0) logger.warn('ladder levels skipped for want of anyone in the role', { examples: report.levelsSkipped.slice(0, 10) });
     metrics.addMetric('TasksMissed', MetricUnit.Count, report.markedMissed);
     metrics.addMetric('Escalations', MetricUnit.Count, Object.values(report.escalatedByLevel).reduce((a, b) => a + b, 0));
+    // Overdue by level, for the dashboard: every level of the ladder each run, zeros included, so the graphs have no gaps.
+    for (let level = 1; level <= SUPERVISOR_ROLES.length; level++) metrics.addMetric(`EscalationsLevel${level}`, MetricUnit.Count, report.escalatedByLevel[level] ?? 0);
     metrics.addMetric('EscalationsWithoutRecipient', MetricUnit.Count, report.noRecipient.length);
     // Receipts that never came (a failed receipt is counted by the callback function).
     metrics.addMetric('SmsUrgentUndelivered', MetricUnit.Count, undelivered.undelivered);
