@@ -1,14 +1,21 @@
 import { CsvError, parse } from 'csv-parse/sync';
-import iconv from 'iconv-lite';
 import { LEDGER_FILE_LIMITS, LedgerFileError } from '../../domain/ledger/file-limits';
 import type { Sheet, SheetRow } from './read';
+
+/**
+ * Node's own GBK decoder (WHATWG "gbk", ICU's GB18030 tables; Lambda's Node ships full ICU), so
+ * no function bundles iconv-lite. It agrees with iconv-lite on every two-byte GBK code but 83
+ * private-use positions (A2E3, A3A0, A8BC, A8BF, A989–A995, FE50–FE9F), which ICU decodes to
+ * private-use code points as GB18030-2005 does: a test keeps that list exact.
+ */
+const gbk = new TextDecoder('gbk');
 
 export function decodeCsv(bytes: Buffer): string {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return bytes.subarray(3).toString('utf8');
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    return iconv.decode(bytes, 'gbk');
+    return gbk.decode(bytes);
   }
 }
 
