@@ -11,10 +11,9 @@ import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { join } from 'node:path';
+import { BUNDLING, ROOT, RUNTIME_NODE_OPTIONS } from '../bundling';
 import type { RegionRuntime } from '../../shared/config/region-config';
 import { featuresFor, lambdaArchitecture } from '../partition';
-
-const ROOT = join(import.meta.dirname, '../..');
 
 export interface ScheduledFunctionProps {
   /** Folder under functions/ holding handler.ts. */
@@ -66,14 +65,18 @@ export class ScheduledFunction extends Construct {
         POWERTOOLS_LOG_LEVEL: 'INFO',
         POWERTOOLS_METRICS_NAMESPACE: 'Tanfang',
         POWERTOOLS_TRACE_ENABLED: String(features.lambdaTracing),
+        NODE_OPTIONS: RUNTIME_NODE_OPTIONS,
       },
       bundling: {
         forceDockerBundling: false,
         format: OutputFormat.ESM,
-        mainFields: ['module', 'main'],
-        banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
-        minify: true,
-        sourceMap: true,
+        target: BUNDLING.target,
+        mainFields: [...BUNDLING.mainFields],
+        banner: BUNDLING.banner,
+        minify: BUNDLING.minify,
+        sourceMap: BUNDLING.sourceMap,
+        sourcesContent: BUNDLING.sourcesContent,
+        externalModules: [...BUNDLING.externals],
         // The validated region config and policy, written into the bundle (no 4 KB env limit).
         define: { 'process.env.TANFANG_REGION_RUNTIME': JSON.stringify(JSON.stringify(props.runtime)) },
       },
