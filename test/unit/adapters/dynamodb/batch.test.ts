@@ -21,8 +21,8 @@ const items = (n: number) => Array.from({ length: n }, (_, i) => ({ pk: `elder#$
 describe('Method: batchPutAll', () => {
   it('sends again exactly the items left unprocessed, after a growing wait', async () => {
     // Prepare: the first call leaves two items, the second one, the third none.
-    const [a, b] = items(2).map((Item) => ({ PutRequest: { Item } }));
-    dynamo.on(BatchWriteCommand).resolvesOnce({ UnprocessedItems: { t: [a!, b!] } }).resolvesOnce({ UnprocessedItems: { t: [b!] } }).resolves({});
+    const [a, b] = items(2).map((Item) => ({ PutRequest: { Item } })) as [{ PutRequest: { Item: Record<string, string> } }, { PutRequest: { Item: Record<string, string> } }];
+    dynamo.on(BatchWriteCommand).resolvesOnce({ UnprocessedItems: { t: [a, b] } }).resolvesOnce({ UnprocessedItems: { t: [b] } }).resolves({});
     const retry = recordingRetry();
     // Act
     await batchPutAll(client, 't', items(10), retry);
