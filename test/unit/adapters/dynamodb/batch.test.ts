@@ -21,7 +21,8 @@ const items = (n: number) => Array.from({ length: n }, (_, i) => ({ pk: `elder#$
 describe('Method: batchPutAll', () => {
   it('sends again exactly the items left unprocessed, after a growing wait', async () => {
     // Prepare: the first call leaves two items, the second one, the third none.
-    const [a, b] = items(2).map((Item) => ({ PutRequest: { Item } })) as [{ PutRequest: { Item: Record<string, string> } }, { PutRequest: { Item: Record<string, string> } }];
+    const a = { PutRequest: { Item: { pk: 'elder#0', sk: 'form' } } };
+    const b = { PutRequest: { Item: { pk: 'elder#1', sk: 'form' } } };
     dynamo.on(BatchWriteCommand).resolvesOnce({ UnprocessedItems: { t: [a, b] } }).resolvesOnce({ UnprocessedItems: { t: [b] } }).resolves({});
     const retry = recordingRetry();
     // Act
@@ -40,8 +41,7 @@ describe('Method: batchPutAll', () => {
   });
 
   it('gives up with the count left after its attempts, never looping on a table that stays throttled', async () => {
-    const [a] = items(1).map((Item) => ({ PutRequest: { Item } }));
-    dynamo.on(BatchWriteCommand).resolves({ UnprocessedItems: { t: [a!] } });
+    dynamo.on(BatchWriteCommand).resolves({ UnprocessedItems: { t: [{ PutRequest: { Item: { pk: 'elder#0', sk: 'form' } } }] } });
     const retry = recordingRetry();
     await expect(batchPutAll(client, 't', items(1), retry)).rejects.toThrow(/t: 1 writes still unprocessed after 10 batches/);
     expect(dynamo).toHaveReceivedCommandTimes(BatchWriteCommand, 10);
@@ -51,11 +51,12 @@ describe('Method: batchPutAll', () => {
 
 describe('Method: batchGetAll', () => {
   it('asks again for the keys left unprocessed and returns every item found', async () => {
-    const keys = items(3);
-    dynamo.on(BatchGetCommand).resolvesOnce({ Responses: { t: [keys[0]!] }, UnprocessedKeys: { t: { Keys: [keys[1]!, keys[2]!] } } }).resolves({ Responses: { t: [keys[1]!, keys[2]!] } });
+    const [k0, k1, k2] = [0, 1, 2].map((i) => ({ pk: `elder#${i}`, sk: 'form' })) as [Record<string, string>, Record<string, string>, Record<string, string>];
+    const keys = [k0, k1, k2];
+    dynamo.on(BatchGetCommand).resolvesOnce({ Responses: { t: [k0] }, UnprocessedKeys: { t: { Keys: [k1, k2] } } }).resolves({ Responses: { t: [k1, k2] } });
     const retry = recordingRetry(() => 0.5);
     expect(await batchGetAll(client, 't', keys, false, retry)).toEqual(keys);
-    expect(dynamo).toHaveReceivedNthCommandWith(BatchGetCommand, 2, { RequestItems: { t: { Keys: [keys[1], keys[2]], ConsistentRead: false } } });
+    expect(dynamo).toHaveReceivedNthCommandWith(BatchGetCommand, 2, { RequestItems: { t: { Keys: [k1, k2], ConsistentRead: false } } });
     expect(retry.waits).toEqual([50]);
   });
 });
