@@ -51,7 +51,8 @@ describe('Method: batchPutAll', () => {
 
 describe('Method: batchGetAll', () => {
   it('asks again for the keys left unprocessed and returns every item found', async () => {
-    const [k0, k1, k2] = [0, 1, 2].map((i) => ({ pk: `elder#${i}`, sk: 'form' })) as [Record<string, string>, Record<string, string>, Record<string, string>];
+    const key = (i: number) => ({ pk: `elder#${i}`, sk: 'form' });
+    const [k0, k1, k2] = [key(0), key(1), key(2)];
     const keys = [k0, k1, k2];
     dynamo.on(BatchGetCommand).resolvesOnce({ Responses: { t: [k0] }, UnprocessedKeys: { t: { Keys: [k1, k2] } } }).resolves({ Responses: { t: [k1, k2] } });
     const retry = recordingRetry(() => 0.5);
