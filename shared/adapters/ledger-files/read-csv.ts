@@ -4,9 +4,9 @@ import type { Sheet, SheetRow } from './read';
 
 /**
  * Node's own GBK decoder (WHATWG "gbk", ICU's GB18030 tables; Lambda's Node ships full ICU), so
- * no function bundles iconv-lite. It agrees with iconv-lite on every two-byte GBK code but 83
- * private-use positions (A2E3, A3A0, A8BC, A8BF, A989–A995, FE50–FE9F), which ICU decodes to
- * private-use code points as GB18030-2005 does: a test keeps that list exact.
+ * no function bundles iconv-lite. It agrees with iconv-lite on every two-byte GBK code except
+ * a few private-use positions GB18030-2022 remapped (83 with Node 20's ICU 78.2, 18 with Node
+ * 24's ICU 78.3), none among the GB2312 hanzi of names and addresses: a test checks every code.
  */
 const gbk = new TextDecoder('gbk');
 
