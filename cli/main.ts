@@ -9,6 +9,7 @@ import { needsCommand, USAGE as NEEDS_USAGE } from './commands/needs';
 import { policyCommand, USAGE as POLICY_USAGE } from './commands/policy';
 import { reportCommand, USAGE as REPORT_USAGE } from './commands/report';
 import { retentionCommand, USAGE as RETENTION_USAGE } from './commands/retention';
+import { settingsCommand, USAGE as SETTINGS_USAGE } from './commands/settings';
 import { serveCommand, tokenCommand } from './commands/serve';
 import { simulateCommand, USAGE as SIMULATE_USAGE } from './commands/simulate';
 import { smsCommand, USAGE as SMS_USAGE } from './commands/sms';
@@ -42,6 +43,7 @@ const LEGACY: [string, LegacyCommand, LegacyMount][] = [
   ['archive', archiveCommand, { summary: 'an elder’s file (一人一档) as a printable A4 PDF or HTML page', usage: ARCHIVE_USAGE, examples: ['tanfang archive --data .tanfang/db --region sichuan --elder E000032 --purpose 季度督导检查 --out E000032.pdf'] }],
   ['spotcheck', spotcheckCommand, { summary: '抽查: the month’s sample of a township’s visits, and each call’s result', usage: SPOTCHECK_USAGE, examples: ['tanfang spotcheck draw --data .tanfang/db --region sichuan --township 510108001 --month 2026-11 --by ins-510108001'] }],
   ['retention', retentionCommand, { summary: 'archive closed tasks before they expire; expire what TTL would (local database)', usage: RETENTION_USAGE, examples: ['tanfang retention archive --data .tanfang/db --region sichuan --months 2026-10'] }],
+  ['settings', settingsCommand, { summary: 'runtime settings (holidays, SMS budget, quiet hours, per-phone limits, escalation) without a deploy', usage: SETTINGS_USAGE, examples: ['tanfang settings show --region sichuan --data .tanfang/db', 'tanfang settings set sms.monthlyBudgetSegments 200000 --region sichuan --parameter /tanfang/sichuan/settings'] }],
 ];
 
 /** Runs a CLI command; returns the exit code (0 done, 1 refused by a rule, 2 bad usage). */

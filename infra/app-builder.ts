@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { listRegions, loadRegion, REGION_CONFIG_DIR } from '../shared/config/load';
@@ -21,7 +23,7 @@ export function buildApp(region: string | undefined, options: BuildOptions = {})
     // The local provider appends to a file: in a function it would swallow every SMS.
     throw new ValidationError(`region config ${runtime.config.name}`, [{ field: 'sms.provider', rule: '"local" writes SMS to a file and delivers nothing from AWS; choose aliyun or tencent (China) or sns (global partition)' }]);
   }
-  const app = new App({ context: options.context ?? {} });
+  const app = new App({ context: { ...featureFlags(), ...(options.context ?? {}) } });
   const stack = new RegionStack(app, `Tanfang-${runtime.config.name}`, {
     runtime,
     env: { account: runtime.config.aws.account ?? process.env.CDK_DEFAULT_ACCOUNT, region: runtime.config.aws.region },
@@ -30,4 +32,10 @@ export function buildApp(region: string | undefined, options: BuildOptions = {})
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return { app, stack };
+}
+
+/** cdk.json's context (the recommended feature flags of the installed aws-cdk-lib), so tests synthesize what `cdk synth` does. */
+function featureFlags(): Record<string, unknown> {
+  const file = join(import.meta.dirname, '..', 'cdk.json');
+  return (JSON.parse(readFileSync(file, 'utf8')) as { context?: Record<string, unknown> }).context ?? {};
 }

@@ -472,3 +472,10 @@ export interface DeviceStore {
   /** Spends a request signature once (kept until `expiresAt`): false when it was spent before. */
   spendSignature(signatureHash: string, expiresAt: Instant): Promise<boolean>;
 }
+
+/** The runtime settings document (SSM Parameter Store in AWS, a file in the local data folder), as text: it is validated where it is used. */
+export interface SettingsStore {
+  /** The stored document; undefined when nothing was ever stored. */
+  read(): Promise<string | undefined>;
+  write(text: string): Promise<void>;
+}

@@ -7,6 +7,7 @@ import { startEmbeddedDynamo } from '../../shared/adapters/local/embedded-dynamo
 import { dynamoRepositories } from '../../shared/adapters/dynamodb/repositories';
 import { systemClock } from '../../shared/adapters/system';
 import { loadRegion } from '../../shared/config/load';
+import { withLocalSettings } from '../local-settings';
 import { idKeyFromEnv } from '../../shared/config/id-key';
 import { requireOption, UsageError, writeLine } from '../io';
 import type { CliIo } from '../io';
@@ -27,9 +28,9 @@ export const cliDevIssuer = () => devIssuerFromFile(process.env.TANFANG_DEV_ISSU
  */
 export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { data: { type: 'string' }, region: { type: 'string' }, port: { type: 'string', default: '8787' }, web: { type: 'string' } }, strict: true });
-  const runtime = loadRegion(requireOption(values, 'region', 'e.g. sichuan'));
   const dir = requireOption(values, 'data', 'the folder of a local database, e.g. from `tanfang simulate --data <dir>`');
   if (!existsSync(dir)) throw new UsageError(`--data ${dir} does not exist`);
+  const runtime = await withLocalSettings(loadRegion(requireOption(values, 'region', 'e.g. sichuan')), dir, io);
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, got "${values.port}"`);
   const db = await startEmbeddedDynamo({ path: resolve(dir) });

@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { dynamoRepositories } from '../../shared/adapters/dynamodb/repositories';
@@ -6,6 +6,7 @@ import { startEmbeddedDynamo } from '../../shared/adapters/local/embedded-dynamo
 import { FileSmsGateway } from '../../shared/adapters/local/file-sms-gateway';
 import { ManualClock } from '../../shared/adapters/local/manual-clock';
 import { loadRegion } from '../../shared/config/load';
+import { withLocalSettings } from '../local-settings';
 import { instantAt, toInstant } from '../../shared/domain/time/instant';
 import { addDays, isLocalDate } from '../../shared/domain/time/local-date';
 import { UsageError, writeLine } from '../io';
@@ -61,7 +62,7 @@ export async function simulateCommand(argv: string[], io: CliIo): Promise<number
   const start = values.start;
   if (!isLocalDate(start)) throw new UsageError(`--start must be a calendar date YYYY-MM-DD, got "${start}"`);
   // A simulated device platform serves the deployment, so a device alarm can go off (see simulation/care.ts).
-  const runtime = withSimulatedPlatform(loadRegion(values.region));
+  const runtime = withSimulatedPlatform(await withLocalSettings(loadRegion(values.region), values.data && existsSync(values.data) ? values.data : undefined, io));
 
   // Progress on stderr from the first second (stdout is the summary); --quiet silences it.
   const say = (text: string) => {

@@ -1,11 +1,11 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import { z } from 'zod';
 import { createDocumentClient, tableNamesFromEnv } from '../../shared/adapters/dynamodb/client';
 import { dynamoRepositories } from '../../shared/adapters/dynamodb/repositories';
 import { systemClock, ulidGenerator } from '../../shared/adapters/system';
 import { S3LedgerStorage } from '../../shared/adapters/storage/s3-ledger-storage';
-import { runtimeFromEnv } from '../../shared/config/runtime';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { fieldCipherFromEnv } from '../../shared/adapters/crypto/field-cipher';
 import { resolveIdKey } from '../../shared/config/id-key';
@@ -14,7 +14,8 @@ import type { ApiResponse } from '../../shared/http/api';
 import { apiRoutes } from '../../shared/http/routes';
 import type { ApiDeps } from '../../shared/http/routes';
 import { personIdFromClaims } from '../../shared/adapters/http/person-claim';
-import { logger } from '../shared/observability';
+import { regionRuntime, withSettings } from '../shared/settings';
+import { logger, tracer } from '../shared/observability';
 
 /** API Gateway HTTP API payload 2.0, as far as the API reads it; claims come from the JWT authorizer. */
 const httpEventSchema = z.object({
@@ -60,7 +61,9 @@ export function createHandler(deps: () => ApiDeps | Promise<ApiDeps>) {
     // Paths and status only: never bodies, which hold names, phones and ID numbers.
     logger.info('api request', { method: e.requestContext.http.method, path: e.rawPath, status: answer.status });
     return { statusCode: answer.status, headers: answer.headers, body: answer.body };
-  }).use(injectLambdaContext(logger));
+  }).use(captureLambdaHandler(tracer))
+    .use(injectLambdaContext(logger))
+    .use(withSettings());
 }
 
 let lambdaDeps: Promise<ApiDeps> | undefined;
@@ -73,9 +76,9 @@ async function secretValue(arn: string): Promise<string> {
 
 export const handler = createHandler(() => {
   lambdaDeps ??= resolveIdKey(secretValue).then((idKey) => ({
-    ...dynamoRepositories(createDocumentClient(), tableNamesFromEnv(), { cipher: fieldCipherFromEnv(), idKey, retention: runtimeFromEnv().config.retention }),
+    ...dynamoRepositories(createDocumentClient(), tableNamesFromEnv(), { cipher: fieldCipherFromEnv(), idKey, retention: regionRuntime.config.retention }),
     clock: systemClock,
-    runtime: runtimeFromEnv(),
+    runtime: regionRuntime,
     idKey,
     ...(process.env.TANFANG_UPLOAD_BUCKET ? { ledgerStorage: new S3LedgerStorage(process.env.TANFANG_UPLOAD_BUCKET), ids: ulidGenerator() } : {}),
   }));

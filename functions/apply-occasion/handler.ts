@@ -1,5 +1,6 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { z } from 'zod';
@@ -8,9 +9,9 @@ import type { ApplyOccasionDeps, ApplyOccasionReport } from '../../shared/app/ap
 import { createDocumentClient, tableNamesFromEnv } from '../../shared/adapters/dynamodb/client';
 import { dynamoRepositories } from '../../shared/adapters/dynamodb/repositories';
 import { systemClock } from '../../shared/adapters/system';
-import { runtimeFromEnv } from '../../shared/config/runtime';
 import { parseOrThrow } from '../../shared/domain/validation';
-import { logger, metrics } from '../shared/observability';
+import { regionRuntime, withSettings } from '../shared/settings';
+import { logger, metrics, tracer } from '../shared/observability';
 
 /** The occasions table's stream (keys only), filtered in the stack to `occasion#…` items. */
 const streamEventSchema = z.object({
@@ -45,14 +46,16 @@ export function createHandler(deps: () => ApplyOccasionDeps) {
     }
     return reports;
   })
+    .use(captureLambdaHandler(tracer))
     .use(injectLambdaContext(logger))
+    .use(withSettings())
     .use(logMetrics(metrics));
 }
 
 let lambdaDeps: ApplyOccasionDeps | undefined;
 
 export const handler = createHandler(() => {
-  lambdaDeps ??= { ...dynamoRepositories(createDocumentClient(), tableNamesFromEnv(), { retention: runtimeFromEnv().config.retention }), clock: systemClock, runtime: runtimeFromEnv() };
+  lambdaDeps ??= { ...dynamoRepositories(createDocumentClient(), tableNamesFromEnv(), { retention: regionRuntime.config.retention }), clock: systemClock, runtime: regionRuntime };
   return lambdaDeps;
 });
 

@@ -1,5 +1,6 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { z } from 'zod';
@@ -8,10 +9,10 @@ import { dynamoRepositories } from '../../shared/adapters/dynamodb/repositories'
 import { fieldCipherFromEnv } from '../../shared/adapters/crypto/field-cipher';
 import { secretsDeviceKeyring } from '../../shared/adapters/secrets/device-keys';
 import { systemClock } from '../../shared/adapters/system';
-import { runtimeFromEnv } from '../../shared/config/runtime';
 import { handleDeviceAlarm } from '../../shared/http/device-alarm-endpoint';
 import type { DeviceAlarmEndpointDeps } from '../../shared/http/device-alarm-endpoint';
-import { logger, metrics } from '../shared/observability';
+import { regionRuntime, withSettings } from '../shared/settings';
+import { logger, metrics, tracer } from '../shared/observability';
 
 /** API Gateway HTTP API payload 2.0, as far as the endpoint reads it (no authorizer: the platform signs). */
 const httpEventSchema = z.object({
@@ -42,13 +43,15 @@ export function createHandler(deps: () => DeviceAlarmEndpointDeps) {
     if (result?.outcome === 'raised') metrics.addMetric('DeviceIncidentsRaised', MetricUnit.Count, 1);
     return { statusCode: response.status, headers: response.headers, body: response.body };
   })
+    .use(captureLambdaHandler(tracer))
     .use(injectLambdaContext(logger))
+    .use(withSettings())
     .use(logMetrics(metrics));
 }
 
 let lambdaDeps: DeviceAlarmEndpointDeps | undefined;
 
 export const handler = createHandler(() => {
-  lambdaDeps ??= { ...dynamoRepositories(createDocumentClient(), tableNamesFromEnv(), { cipher: fieldCipherFromEnv(), retention: runtimeFromEnv().config.retention }), clock: systemClock, runtime: runtimeFromEnv(), keys: secretsDeviceKeyring() };
+  lambdaDeps ??= { ...dynamoRepositories(createDocumentClient(), tableNamesFromEnv(), { cipher: fieldCipherFromEnv(), retention: regionRuntime.config.retention }), clock: systemClock, runtime: regionRuntime, keys: secretsDeviceKeyring() };
   return lambdaDeps;
 });

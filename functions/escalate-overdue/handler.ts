@@ -1,5 +1,6 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { escalateOverdue } from '../../shared/app/escalate-overdue';
@@ -12,9 +13,10 @@ import { DynamoOutbox } from '../../shared/adapters/dynamodb/outbox-repository';
 import { DynamoPersonRepository } from '../../shared/adapters/dynamodb/person-repository';
 import { DynamoTaskRepository } from '../../shared/adapters/dynamodb/task-repository';
 import { systemClock } from '../../shared/adapters/system';
-import { runtimeFromEnv } from '../../shared/config/runtime';
+import { SUPERVISOR_ROLES } from '../../shared/domain/escalation/ladder';
 import { parseOrThrow } from '../../shared/domain/validation';
-import { logger, metrics } from '../shared/observability';
+import { regionRuntime, withSettings } from '../shared/settings';
+import { logger, metrics, tracer } from '../shared/observability';
 import { scheduledEventSchema } from '../shared/scheduled-event';
 
 export type EscalationRunDeps = EscalateOverdueDeps & Omit<UndeliveredDeps, 'limit'>;
@@ -43,13 +45,17 @@ export function createHandler(deps: () => EscalationRunDeps) {
     if (report.levelsSkipped.length > 0) logger.warn('ladder levels skipped for want of anyone in the role', { examples: report.levelsSkipped.slice(0, 10) });
     metrics.addMetric('TasksMissed', MetricUnit.Count, report.markedMissed);
     metrics.addMetric('Escalations', MetricUnit.Count, Object.values(report.escalatedByLevel).reduce((a, b) => a + b, 0));
+    // Overdue by level, for the dashboard: every level of the ladder each run, zeros included, so the graphs have no gaps.
+    for (let level = 1; level <= SUPERVISOR_ROLES.length; level++) metrics.addMetric(`EscalationsLevel${level}`, MetricUnit.Count, report.escalatedByLevel[level] ?? 0);
     metrics.addMetric('EscalationsWithoutRecipient', MetricUnit.Count, report.noRecipient.length);
     // Receipts that never came (a failed receipt is counted by the callback function).
     metrics.addMetric('SmsUrgentUndelivered', MetricUnit.Count, undelivered.undelivered);
     if (undelivered.undelivered > 0) logger.warn('urgent SMS to families not delivered in time: instructors told', { ...undelivered, nobodyToTell: undelivered.nobodyToTell.length });
     return { ...report, undelivered };
   })
+    .use(captureLambdaHandler(tracer))
     .use(injectLambdaContext(logger))
+    .use(withSettings())
     .use(logMetrics(metrics));
 }
 
@@ -58,7 +64,7 @@ let lambdaDeps: EscalationRunDeps | undefined;
 export const handler = createHandler(() => {
   if (!lambdaDeps) {
     const client = createDocumentClient();
-    const runtime = runtimeFromEnv();
+    const runtime = regionRuntime;
     const { retention } = runtime.config;
     lambdaDeps = {
       tasks: new DynamoTaskRepository(client, tableNameFromEnv('tasks'), { closedTaskMonths: retention.closedTaskMonths }),
@@ -66,7 +72,7 @@ export const handler = createHandler(() => {
       outbox: new DynamoOutbox(client, tableNameFromEnv('outbox'), retention.outboxDays),
       deliveries: new DynamoSmsDeliveries(client, tableNameFromEnv('outbox')),
       clock: systemClock,
-      runtime,
+      runtime: regionRuntime,
     };
   }
   return lambdaDeps;

@@ -1,5 +1,6 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { generateTasks } from '../../shared/app/generate-tasks';
@@ -7,9 +8,9 @@ import type { GenerateTasksDeps, GenerateTasksReport } from '../../shared/app/ge
 import { createDocumentClient, tableNamesFromEnv } from '../../shared/adapters/dynamodb/client';
 import { dynamoRepositories } from '../../shared/adapters/dynamodb/repositories';
 import { systemClock } from '../../shared/adapters/system';
-import { runtimeFromEnv } from '../../shared/config/runtime';
 import { parseOrThrow } from '../../shared/domain/validation';
-import { logger, metrics } from '../shared/observability';
+import { regionRuntime, withSettings } from '../shared/settings';
+import { logger, metrics, tracer } from '../shared/observability';
 import { scheduledEventSchema } from '../shared/scheduled-event';
 
 /** Builds the handler over its ports; Lambda uses DynamoDB and the wall clock, tests and the local runner their own. */
@@ -34,16 +35,19 @@ export function createHandler(deps: () => GenerateTasksDeps) {
     metrics.addMetric('DigestsUndeliverable', MetricUnit.Count, report.digestsUndeliverable);
     return report;
   })
+    .use(captureLambdaHandler(tracer))
     .use(injectLambdaContext(logger))
+    .use(withSettings())
     .use(logMetrics(metrics));
 }
 
 let lambdaDeps: GenerateTasksDeps | undefined;
 
 export const handler = createHandler(() => {
-  if (!lambdaDeps) {
-    const runtime = runtimeFromEnv();
-    lambdaDeps = { ...dynamoRepositories(createDocumentClient(), tableNamesFromEnv(), { retention: runtime.config.retention }), clock: systemClock, runtime };
-  }
+  lambdaDeps ??= {
+    ...dynamoRepositories(createDocumentClient(), tableNamesFromEnv(), { retention: regionRuntime.config.retention }),
+    clock: systemClock,
+    runtime: regionRuntime,
+  };
   return lambdaDeps;
 });

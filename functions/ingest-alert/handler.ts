@@ -1,5 +1,6 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { z } from 'zod';
@@ -10,7 +11,7 @@ import { DynamoOccasionStore } from '../../shared/adapters/dynamodb/occasion-rep
 import { systemClock } from '../../shared/adapters/system';
 import { ValidationError } from '../../shared/domain/validation';
 import { runtimeFromEnv } from '../../shared/config/runtime';
-import { logger, metrics } from '../shared/observability';
+import { logger, metrics, tracer } from '../shared/observability';
 
 export type { IngestAlertDeps } from '../../shared/app/ingest-alert';
 
@@ -72,6 +73,7 @@ export function createHandler(deps: () => IngestAlertDeps) {
     const input: AlertInput = typeof detail?.cap === 'string' ? { body: detail.cap, contentType: 'application/xml' } : { json: bus.data.detail };
     return ingest(deps(), input);
   })
+    .use(captureLambdaHandler(tracer))
     .use(injectLambdaContext(logger))
     .use(logMetrics(metrics));
 }

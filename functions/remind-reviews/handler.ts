@@ -1,5 +1,6 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { remindReviews } from '../../shared/app/remind-reviews';
@@ -9,9 +10,9 @@ import { DynamoOutbox } from '../../shared/adapters/dynamodb/outbox-repository';
 import { DynamoPersonRepository } from '../../shared/adapters/dynamodb/person-repository';
 import { reviewDueQuery } from '../../shared/adapters/dynamodb/review-due';
 import { systemClock } from '../../shared/adapters/system';
-import { runtimeFromEnv } from '../../shared/config/runtime';
 import { parseOrThrow } from '../../shared/domain/validation';
-import { logger, metrics } from '../shared/observability';
+import { regionRuntime, withSettings } from '../shared/settings';
+import { logger, metrics, tracer } from '../shared/observability';
 import { scheduledEventSchema } from '../shared/scheduled-event';
 
 /** The monthly ledger-review reminder (每半年动态更新一次): one SMS per liaison and village with overdue entries. */
@@ -33,7 +34,9 @@ export function createHandler(deps: () => RemindReviewsDeps) {
     metrics.addMetric('VillagesUnreminded', MetricUnit.Count, report.villagesUnreminded.length);
     return report;
   })
+    .use(captureLambdaHandler(tracer))
     .use(injectLambdaContext(logger))
+    .use(withSettings())
     .use(logMetrics(metrics));
 }
 
@@ -47,9 +50,9 @@ export const handler = createHandler(() => {
     lambdaDeps = {
       elders: { reviewDue: (county, before) => reviewDueQuery(client, elders, county, before) },
       people: new DynamoPersonRepository(client, tableNameFromEnv('people')),
-      outbox: new DynamoOutbox(client, tableNameFromEnv('outbox'), runtimeFromEnv().config.retention.outboxDays),
+      outbox: new DynamoOutbox(client, tableNameFromEnv('outbox'), regionRuntime.config.retention.outboxDays),
       clock: systemClock,
-      runtime: runtimeFromEnv(),
+      runtime: regionRuntime,
     };
   }
   return lambdaDeps;

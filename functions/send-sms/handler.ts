@@ -1,6 +1,7 @@
 import { setTimeout as wait } from 'node:timers/promises';
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { deliverOutbox } from '../../shared/app/send-sms';
@@ -12,9 +13,9 @@ import { DynamoPhoneBudget, DynamoSmsBudget } from '../../shared/adapters/dynamo
 import { DynamoReplyTargets, DynamoTemplateStops } from '../../shared/adapters/dynamodb/sms-markers';
 import { DynamoSmsDeliveries } from '../../shared/adapters/dynamodb/sms-deliveries';
 import { systemClock } from '../../shared/adapters/system';
-import { runtimeFromEnv } from '../../shared/config/runtime';
 import { parseOrThrow } from '../../shared/domain/validation';
-import { logger, metrics } from '../shared/observability';
+import { regionRuntime, withSettings } from '../shared/settings';
+import { logger, metrics, tracer } from '../shared/observability';
 import { scheduledEventSchema } from '../shared/scheduled-event';
 import { gatewayFor, lambdaSecrets } from './gateway';
 
@@ -50,24 +51,24 @@ export function createHandler(deps: () => DeliverOutboxDeps | Promise<DeliverOut
     if (report.accountRefused !== undefined) logger.error('the SMS provider refused the account: sending stopped for this run', { detail: report.accountRefused });
     return report;
   })
+    .use(captureLambdaHandler(tracer))
     .use(injectLambdaContext(logger))
+    .use(withSettings())
     .use(logMetrics(metrics));
 }
 
-let lambdaDeps: Omit<DeliverOutboxDeps, 'gateway'> | undefined;
+let lambdaDeps: (Omit<DeliverOutboxDeps, 'gateway'> & { budgetStore: DynamoSmsBudget }) | undefined;
 let secrets: ReturnType<typeof lambdaSecrets> | undefined;
-let runtime: ReturnType<typeof runtimeFromEnv> | undefined;
 
 export const handler = createHandler(async () => {
-  runtime ??= runtimeFromEnv();
+  const runtime = regionRuntime;
   if (!lambdaDeps) {
     const client = createDocumentClient();
     const outboxTable = tableNameFromEnv('outbox');
-    const budget = runtime.config.sms.monthlyBudgetSegments;
     lambdaDeps = {
+      budgetStore: new DynamoSmsBudget(client, outboxTable),
       outbox: new DynamoOutbox(client, outboxTable),
       occasions: new DynamoOccasionStore(client, tableNameFromEnv('occasions')),
-      budget: budget === undefined ? undefined : { store: new DynamoSmsBudget(client, outboxTable), monthlySegments: budget },
       phoneBudget: new DynamoPhoneBudget(client, outboxTable),
       replyTargets: new DynamoReplyTargets(client, outboxTable),
       deliveries: new DynamoSmsDeliveries(client, outboxTable),
@@ -83,6 +84,9 @@ export const handler = createHandler(async () => {
     };
   }
   secrets ??= lambdaSecrets();
-  // Built per invocation over the cached secret, so rotated keys take effect without a cold start.
-  return { ...lambdaDeps, gateway: await gatewayFor(runtime.config, secrets) };
+  // Per invocation: the runtime settings (quiet hours, per-phone limits, the budget) as they stand
+  // now, and the gateway over the cached secret, so rotated keys take effect without a cold start.
+  const { sms } = runtime.config;
+  const budget = sms.monthlyBudgetSegments === undefined ? undefined : { store: lambdaDeps.budgetStore, monthlySegments: sms.monthlyBudgetSegments };
+  return { ...lambdaDeps, sms, budget, gateway: await gatewayFor(runtime.config, secrets) };
 });

@@ -1,5 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
+import { Tracer } from '@aws-lambda-powertools/tracer';
 import { MaskingLogFormatter } from './masking-formatter';
 
 /**
@@ -9,3 +10,11 @@ import { MaskingLogFormatter } from './masking-formatter';
  */
 export const logger = new Logger({ serviceName: 'tanfang', logFormatter: new MaskingLogFormatter() });
 export const metrics = new Metrics({ namespace: 'Tanfang', serviceName: 'tanfang' });
+
+/**
+ * X-Ray traces of each invocation (cold starts, the handler's segment, its errors) where Lambda
+ * tracing exists. The stack turns it off in the China partition (POWERTOOLS_TRACE_ENABLED=false),
+ * where Lambda has no X-Ray integration: there the logs' correlation ids (the Lambda request id,
+ * an API request's id, the job's run date) tie an invocation's lines together.
+ */
+export const tracer = new Tracer({ serviceName: 'tanfang' });

@@ -1,5 +1,6 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { z } from 'zod';
@@ -13,10 +14,10 @@ import { DynamoReplyTargets } from '../../shared/adapters/dynamodb/sms-markers';
 import { DynamoTaskRepository } from '../../shared/adapters/dynamodb/task-repository';
 import { SmsSecrets } from '../../shared/adapters/secrets/sms-secrets';
 import { systemClock } from '../../shared/adapters/system';
-import { runtimeFromEnv } from '../../shared/config/runtime';
 import { handleSmsCallback } from '../../shared/http/sms-callbacks';
 import type { SmsCallbackDeps, SmsCallbackOutcome } from '../../shared/http/sms-callbacks';
-import { logger, metrics } from '../shared/observability';
+import { regionRuntime, withSettings } from '../shared/settings';
+import { logger, metrics, tracer } from '../shared/observability';
 
 /** API Gateway HTTP API payload 2.0, as far as a callback needs it. */
 const httpEventSchema = z.object({
@@ -68,7 +69,9 @@ export function createHandler(deps: () => SmsCallbackDeps | Promise<SmsCallbackD
     addMetrics(outcome);
     return { statusCode: response.status, headers: response.headers, body: response.body };
   })
+    .use(captureLambdaHandler(tracer))
     .use(injectLambdaContext(logger))
+    .use(withSettings())
     .use(logMetrics(metrics));
 }
 
@@ -79,7 +82,7 @@ export const handler = createHandler(() => {
   if (!lambdaDeps) {
     const client = createDocumentClient();
     const outboxTable = tableNameFromEnv('outbox');
-    const runtime = runtimeFromEnv();
+    const runtime = regionRuntime;
     const { retention } = runtime.config;
     lambdaDeps = {
       outbox: new DynamoOutbox(client, outboxTable, retention.outboxDays),
@@ -90,7 +93,7 @@ export const handler = createHandler(() => {
       tasks: new DynamoTaskRepository(client, tableNameFromEnv('tasks'), { closedTaskMonths: retention.closedTaskMonths }),
       people: new DynamoPersonRepository(client, tableNameFromEnv('people')),
       clock: systemClock,
-      runtime,
+      runtime: regionRuntime,
       // Cached per instance by the secrets provider (15 minutes).
       callbackToken: () => secrets.callbackToken(),
     };

@@ -32,3 +32,11 @@ export function acknowledgeInvokeWildcard(role: IConstruct, fn: IConstruct): voi
     reason: 'EventBridge Scheduler invokes this one function; the :* covers its versions and aliases only.',
   });
 }
+
+/** Active tracing's grant: X-Ray's PutTraceSegments and PutTelemetryRecords take no resource ARN. */
+export function acknowledgeTracing(role: IConstruct): void {
+  Validations.of(role).acknowledge({
+    id: 'AwsSolutions-IAM5[Resource::*]',
+    reason: 'xray:PutTraceSegments and xray:PutTelemetryRecords (Lambda active tracing) support no resource-level permissions: the resource must be *.',
+  });
+}

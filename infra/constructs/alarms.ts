@@ -12,6 +12,8 @@ import type { ScheduledFunction } from './scheduled-function';
  */
 export class Alarms extends Construct {
   readonly topic: Topic;
+  /** Every alarm raised here, for the dashboard's alarm widgets. */
+  readonly alarms: Alarm[] = [];
 
   constructor(scope: Construct, id: string, props: { jobs: ScheduledFunction[]; key: IKey }) {
     super(scope, id);
@@ -27,6 +29,7 @@ export class Alarms extends Construct {
         alarmDescription: description,
       });
       alarm.addAlarmAction(action);
+      this.alarms.push(alarm);
     };
     for (const job of props.jobs) {
       const name = job.node.id;

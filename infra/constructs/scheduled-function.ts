@@ -1,9 +1,9 @@
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
-import { Runtime } from 'aws-cdk-lib/aws-lambda';
+import { Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { acknowledgeInvokeWildcard } from './acknowledgements';
+import { acknowledgeInvokeWildcard, acknowledgeTracing } from './acknowledgements';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Schedule, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import type { ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
@@ -11,10 +11,9 @@ import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { join } from 'node:path';
+import { BUNDLING, ROOT, RUNTIME_NODE_OPTIONS } from '../bundling';
 import type { RegionRuntime } from '../../shared/config/region-config';
 import { featuresFor, lambdaArchitecture } from '../partition';
-
-const ROOT = join(import.meta.dirname, '../..');
 
 export interface ScheduledFunctionProps {
   /** Folder under functions/ holding handler.ts. */
@@ -45,6 +44,7 @@ export class ScheduledFunction extends Construct {
     // An explicit role instead of AWSLambdaBasicExecutionRole: it may write to its own log group only.
     this.role = new Role(this, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com'), description: `Tanfang ${props.job}` });
     logGroup.grantWrite(this.role);
+    const features = featuresFor(props.runtime.config.aws.region);
     this.fn = new NodejsFunction(this, 'Function', {
       entry: join(ROOT, 'functions', props.job, 'handler.ts'),
       handler: 'handler',
@@ -52,7 +52,9 @@ export class ScheduledFunction extends Construct {
       depsLockFilePath: join(ROOT, 'package-lock.json'),
       description: props.description,
       runtime: Runtime.NODEJS_24_X,
-      architecture: lambdaArchitecture(featuresFor(props.runtime.config.aws.region)),
+      architecture: lambdaArchitecture(features),
+      // X-Ray where Lambda has it; in China, structured logs with correlation ids (see observability.ts).
+      tracing: features.lambdaTracing ? Tracing.ACTIVE : Tracing.DISABLED,
       timeout: props.timeout,
       memorySize: props.memorySize,
       role: this.role,
@@ -62,18 +64,24 @@ export class ScheduledFunction extends Construct {
         POWERTOOLS_SERVICE_NAME: 'tanfang',
         POWERTOOLS_LOG_LEVEL: 'INFO',
         POWERTOOLS_METRICS_NAMESPACE: 'Tanfang',
+        POWERTOOLS_TRACE_ENABLED: String(features.lambdaTracing),
+        NODE_OPTIONS: RUNTIME_NODE_OPTIONS,
       },
       bundling: {
         forceDockerBundling: false,
         format: OutputFormat.ESM,
-        mainFields: ['module', 'main'],
-        banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
-        minify: true,
-        sourceMap: true,
+        target: BUNDLING.target,
+        mainFields: [...BUNDLING.mainFields],
+        banner: BUNDLING.banner,
+        minify: BUNDLING.minify,
+        sourceMap: BUNDLING.sourceMap,
+        sourcesContent: BUNDLING.sourcesContent,
+        externalModules: [...BUNDLING.externals],
         // The validated region config and policy, written into the bundle (no 4 KB env limit).
         define: { 'process.env.TANFANG_REGION_RUNTIME': JSON.stringify(JSON.stringify(props.runtime)) },
       },
     });
+    if (features.lambdaTracing) acknowledgeTracing(this.role);
     this.deadLetterQueue = new Queue(this, 'DeadLetters', {
       encryption: QueueEncryption.KMS,
       encryptionMasterKey: props.key,

@@ -21,6 +21,8 @@ import { LedgerUploads } from '../constructs/ledger-uploads';
 import { WebApp } from '../constructs/web-app';
 import { DeviceAlarms } from '../constructs/device-alarms';
 import { cliOutputs } from '../constructs/cli-outputs';
+import { Dashboard } from '../constructs/dashboard';
+import { RuntimeSettings } from '../constructs/runtime-settings';
 import { featuresFor, partitionOf } from '../partition';
 
 export interface RegionStackProps extends StackProps {
@@ -237,7 +239,12 @@ export class RegionStack extends Stack {
     });
 
     const jobs = [this.generateTasks, this.sendSms, this.escalateOverdue, this.ingestAlert, this.applyOccasion, this.remindReviews, this.archiveClosed, this.apiFunction, this.deviceAlarms.job, ...(this.smsCallbacks ? [this.smsCallbacks] : [])];
-    new Alarms(this, 'Alarms', { jobs, key });
+    const alarms = new Alarms(this, 'Alarms', { jobs, key });
+    new Dashboard(this, 'Dashboard', { region: runtime.config.name, jobs, alarms: alarms.alarms });
+    // Runtime settings: every function whose use cases read quiet hours, budgets, limits, ladders
+    // or the calendar; ingest-alert reads only the deployment's areas.
+    const settings = new RuntimeSettings(this, 'RuntimeSettings', { region: runtime.config.name });
+    for (const job of jobs) if (job !== this.ingestAlert) settings.grantRead(job);
     new CfnOutput(this, 'AlertUrl', {
       value: alertUrl ?? `${this.api.httpApi.apiEndpoint}${WEATHER_FEED_PATH}`,
       description: `POST CAP 1.2 XML or JSON weather warnings here, SigV4-signed for service ${alertUrl ? 'lambda' : 'execute-api'}`,

@@ -5,7 +5,7 @@ import { areaCodeSchema, areaLevel } from '../domain/elder/area-code';
 import { ELDER_STATES, elderRegistrationSchema } from '../domain/elder/registration';
 import type { ElderRegistration } from '../domain/elder/registration';
 import { parseOrThrow, ValidationError } from '../domain/validation';
-import { readCsv } from '../adapters/ledger-files/read';
+import { readCsv } from '../adapters/ledger-files/read-csv';
 import { elderIdFor, importLedger, LedgerFileError } from '../app/import-ledger';
 import { registerElder } from '../app/register-elder';
 import { coversToday } from '../app/visitor-leave';

@@ -1,12 +1,12 @@
-import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { BatchWriteCommandOutput, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { GenerationCursor } from '../../domain/cadence/plan';
 import type { ElderForGeneration, ElderForSpecial, ElderRecord } from '../../domain/ledger/elder-record';
 import type { AreaScope } from '../../domain/special/areas';
 import { localDateOf } from '../../domain/time/instant';
 import type { LocalDate } from '../../domain/time/local-date';
 import type { ElderRepository, ElderSaveResult, FieldCipher, LedgerState } from '../../ports';
-import { batchGetAll } from './batch';
+import { batchGetAll, batchPutAll } from './batch';
 import { keyedHash, LocalFieldCipher } from '../crypto/field-cipher';
 import { idKeyFromEnv } from '../../config/id-key';
 import { forEachLimit } from '../../app/concurrency';
@@ -203,14 +203,7 @@ export class DynamoElderRepository implements ElderRepository {
   }
 
   private async batchPut(table: string, items: Record<string, unknown>[]): Promise<void> {
-    for (let i = 0; i < items.length; i += 25) {
-      let requests: NonNullable<BatchWriteCommandOutput['UnprocessedItems']>[string] | undefined = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
-      for (let attempt = 0; requests && requests.length > 0; attempt++) {
-        if (attempt > 8) throw new Error(`${table}: ${requests.length} writes still unprocessed after ${attempt} batches`);
-        const out: BatchWriteCommandOutput = await this.client.send(new BatchWriteCommand({ RequestItems: { [table]: requests } }));
-        requests = out.UnprocessedItems?.[table];
-      }
-    }
+    await batchPutAll(this.client, table, items);
   }
 
   async *dueForGeneration(on: LocalDate): AsyncIterable<ElderForGeneration> {

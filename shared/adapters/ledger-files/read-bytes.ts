@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SheetRowInput } from '../../app/import-ledger';
 import type { LedgerFileType } from '../../domain/ledger/upload';
-import { readCsv, readSheet } from './read';
+import { readCsv } from './read-csv';
+import { readSheet } from './read';
 
 /** A ledger sheet's rows from uploaded bytes: CSV directly, XLSX through a temporary file (exceljs reads files). */
 export async function readRowsFromBytes(bytes: Buffer, contentType: LedgerFileType): Promise<SheetRowInput[]> {
