@@ -44,8 +44,11 @@ export interface Outbox {
    * someone else wrote it first (read and merge again); `closed`: it was already taken for sending.
    */
   putDigest(message: NewOutboxMessage, expectedVersion: number | undefined): Promise<'written' | 'conflict' | 'closed'>;
-  /** Pending messages whose sendAfter ≤ now, earliest first. */
-  listReady(now: Instant, limit: number): Promise<OutboxMessage[]>;
+  /**
+   * Pending messages whose sendAfter ≤ now, earliest first; with `after` (the `readyKeyOf` of
+   * the last message of the previous page), the next page.
+   */
+  listReady(now: Instant, limit: number, after?: string): Promise<OutboxMessage[]>;
   /** pending → sending, only if still pending; undefined when another sender won. */
   claim(messageId: string, at: Instant): Promise<OutboxMessage | undefined>;
   markSent(messageId: string, providerMessageId: string, at: Instant): Promise<void>;
