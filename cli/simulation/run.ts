@@ -151,6 +151,7 @@ export async function simulate(world: SimulationWorld, options: SimulationOption
     random: () => 0.5,
     limit: 1000,
     sendsPerSecond: runtime.config.sms.sendsPerSecond,
+    concurrency: runtime.config.sms.concurrency,
     maxAttempts: 4,
   }));
   const loop = new SmsLoop({ ...repos, clock, runtime }, world.carrier, world.sent, options.seed);
