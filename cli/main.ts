@@ -15,6 +15,7 @@ import { needsCommand } from './commands/needs';
 import { deviceCommand } from './commands/device';
 import { leaveCommand } from './commands/leave';
 import { eventCommand } from './commands/event';
+import { opsCommand } from './commands/ops-schedules';
 import { ForbiddenError } from '../shared/app/supervise';
 import { ConflictError, NotFoundError } from '../shared/app/errors';
 import { LedgerFileError } from '../shared/domain/ledger/file-limits';
@@ -45,6 +46,7 @@ Commands:
   report visit-rate|ledger|monthly|quarterly   visit rates, ledger statistics, reports upward (JSON, CSV, XLSX, HTML)
   archive                        an elder's file (一人一档) as a printable A4 PDF or HTML page
   spotcheck draw|record          抽查: the month's sample of a township's visits, and each call's result
+  ops schedules list|pause|resume|run-now   the jobs' schedules and deadlines, locally or on a stack's schedule group
 Run a command without arguments for its options.`;
 
 type Command = (argv: string[], io: CliIo) => Promise<number>;
@@ -67,6 +69,7 @@ const COMMANDS: Record<string, Command> = {
   device: deviceCommand,
   leave: leaveCommand,
   event: eventCommand,
+  ops: opsCommand,
 };
 
 /** Runs a CLI command; returns the exit code (0 ok, 1 bad input data, 2 bad usage). */

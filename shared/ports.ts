@@ -454,3 +454,19 @@ export interface DeviceStore {
   /** Spends a request signature once (kept until `expiresAt`): false when it was spent before. */
   spendSignature(signatureHash: string, expiresAt: Instant): Promise<boolean>;
 }
+
+/** The jobs a deadline schedule wakes: escalation (a deadline passed) and the sender (SMS released). */
+export const DEADLINE_JOBS = ['escalate-overdue', 'send-sms'] as const;
+export type DeadlineJob = (typeof DEADLINE_JOBS)[number];
+
+/**
+ * One-time wake-ups at a deadline (EventBridge Scheduler in AWS, the local store on the manual
+ * clock locally). Only a shortcut: every job still runs on its poll, so a schedule lost delays
+ * a deadline's effect to the next poll and never loses it.
+ */
+export interface DeadlineScheduler {
+  /** Invokes `target.job` with `target.input` at `instant`; idempotent on `name` (a repeat is not an error). */
+  at(name: string, instant: Instant, target: { job: DeadlineJob; input: Record<string, string> }): Promise<void>;
+  /** Deletes a schedule not yet run; one already gone is not an error. */
+  cancel(name: string): Promise<void>;
+}
