@@ -1,11 +1,10 @@
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { createHandler as escalateHandler } from '../../functions/escalate-overdue/handler';
 import { createHandler as generateHandler } from '../../functions/generate-tasks/handler';
 import { createHandler as remindHandler } from '../../functions/remind-reviews/handler';
-import { LocalSchedules } from '../../shared/adapters/local/local-schedules';
+import { LocalSchedules, localSchedulesPath } from '../../shared/adapters/local/local-schedules';
 import type { ScheduleRow } from '../../shared/adapters/local/local-schedules';
 import { EventBridgeScheduleAdmin } from '../../shared/adapters/scheduler/eventbridge-admin';
 import { loadRegion } from '../../shared/config/load';
@@ -25,9 +24,6 @@ const USAGE = `tanfang ops schedules list|pause|resume|run-now [<name>] (--data 
 
 const SUBCOMMANDS = ['list', 'pause', 'resume', 'run-now'] as const;
 type Sub = (typeof SUBCOMMANDS)[number];
-
-/** The file of a local store's schedules, beside its database. */
-export const localSchedulesPath = (dir: string) => join(dir, 'schedules.json');
 
 /** `tanfang ops …`: operations on a deployment; `schedules` for now. */
 export async function opsCommand(argv: string[], io: CliIo): Promise<number> {

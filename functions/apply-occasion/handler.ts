@@ -11,6 +11,7 @@ import { systemClock } from '../../shared/adapters/system';
 import { runtimeFromEnv } from '../../shared/config/runtime';
 import { parseOrThrow } from '../../shared/domain/validation';
 import { logger, metrics } from '../shared/observability';
+import { withDeadlines } from '../shared/deadlines';
 
 /** The occasions table's stream (keys only), filtered in the stack to `occasion#…` items. */
 const streamEventSchema = z.object({
@@ -52,7 +53,7 @@ export function createHandler(deps: () => ApplyOccasionDeps) {
 let lambdaDeps: ApplyOccasionDeps | undefined;
 
 export const handler = createHandler(() => {
-  lambdaDeps ??= { ...dynamoRepositories(createDocumentClient(), tableNamesFromEnv()), clock: systemClock, runtime: runtimeFromEnv() };
+  lambdaDeps ??= withDeadlines({ ...dynamoRepositories(createDocumentClient(), tableNamesFromEnv()), clock: systemClock, runtime: runtimeFromEnv() });
   return lambdaDeps;
 });
 

@@ -16,6 +16,7 @@ import { runtimeFromEnv } from '../../shared/config/runtime';
 import { parseOrThrow } from '../../shared/domain/validation';
 import { logger, metrics } from '../shared/observability';
 import { scheduledEventSchema } from '../shared/scheduled-event';
+import { withDeadlines } from '../shared/deadlines';
 
 export type EscalationRunDeps = EscalateOverdueDeps & Omit<UndeliveredDeps, 'limit'>;
 
@@ -58,14 +59,14 @@ let lambdaDeps: EscalationRunDeps | undefined;
 export const handler = createHandler(() => {
   if (!lambdaDeps) {
     const client = createDocumentClient();
-    lambdaDeps = {
+    lambdaDeps = withDeadlines({
       tasks: new DynamoTaskRepository(client, tableNameFromEnv('tasks')),
       people: new DynamoPersonRepository(client, tableNameFromEnv('people')),
       outbox: new DynamoOutbox(client, tableNameFromEnv('outbox')),
       deliveries: new DynamoSmsDeliveries(client, tableNameFromEnv('outbox')),
       clock: systemClock,
       runtime: runtimeFromEnv(),
-    };
+    });
   }
   return lambdaDeps;
 });

@@ -11,6 +11,7 @@ import { runtimeFromEnv } from '../../shared/config/runtime';
 import { parseOrThrow } from '../../shared/domain/validation';
 import { logger, metrics } from '../shared/observability';
 import { scheduledEventSchema } from '../shared/scheduled-event';
+import { withDeadlines } from '../shared/deadlines';
 
 /** Builds the handler over its ports; Lambda uses DynamoDB and the wall clock, tests and the local runner their own. */
 export function createHandler(deps: () => GenerateTasksDeps) {
@@ -41,10 +42,10 @@ export function createHandler(deps: () => GenerateTasksDeps) {
 let lambdaDeps: GenerateTasksDeps | undefined;
 
 export const handler = createHandler(() => {
-  lambdaDeps ??= {
+  lambdaDeps ??= withDeadlines({
     ...dynamoRepositories(createDocumentClient(), tableNamesFromEnv()),
     clock: systemClock,
     runtime: runtimeFromEnv(),
-  };
+  });
   return lambdaDeps;
 });

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { SCHEDULE_NAME } from '../../domain/schedule/deadline-name';
 import { toMillis } from '../../domain/time/instant';
@@ -13,6 +14,9 @@ export type RecurringJob = (typeof RECURRING_JOBS)[number];
 const deadlineSchema = z.object({ name: z.string().regex(SCHEDULE_NAME), at: z.string(), job: z.enum(DEADLINE_JOBS), input: z.record(z.string(), z.string()), state: z.enum(['ENABLED', 'DISABLED']) }).strict();
 const fileSchema = z.object({ paused: z.array(z.enum(RECURRING_JOBS)), deadlines: z.array(deadlineSchema) }).strict();
 export type LocalDeadline = z.infer<typeof deadlineSchema>;
+
+/** The file of a local store's schedules, beside its database in the `--data` folder. */
+export const localSchedulesPath = (dir: string) => join(dir, 'schedules.json');
 
 /** One schedule as `tanfang ops schedules list` shows it, locally and on AWS alike. */
 export interface ScheduleRow {

@@ -6,8 +6,7 @@ import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { GetScheduleCommand, ListSchedulesCommand, ResourceNotFoundException, SchedulerClient, UpdateScheduleCommand } from '@aws-sdk/client-scheduler';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { localSchedulesPath } from '../../../cli/commands/ops-schedules';
-import { LocalSchedules } from '../../../shared/adapters/local/local-schedules';
+import { LocalSchedules, localSchedulesPath } from '../../../shared/adapters/local/local-schedules';
 import { cli } from '../../helpers/cli';
 
 const scheduler = mockClient(SchedulerClient);
