@@ -33,8 +33,7 @@ export interface ApplyOccasionDeps {
   runtime: RegionRuntime;
   /** Writes in flight at once. */
   concurrency?: number;
-  /** Wakes escalation at the extra tasks' deadlines (the 15-minute poll is the safety net). */
-  deadlines?: DeadlineScheduler | undefined;
+  deadlines?: DeadlineScheduler | undefined; // wakes escalation at the extra tasks' deadlines (the poll is the net)
 }
 
 export interface ApplyOccasionReport {
@@ -123,8 +122,7 @@ export async function applyOccasion(deps: ApplyOccasionDeps, occasionId: string)
   const visitors = new Map<string, VisitorLoad>();
   /** Each family phone, with the special tasks of its elders (a reply `1` will confirm contact on them). */
   const familyPhones = new Map<string, string[]>();
-  /** The extra tasks' deadlines: escalation is woken at each (one schedule per minute), not at its next poll. */
-  const dueTimes = new Set<Instant>();
+  const dueTimes = new Set<Instant>(); // the extra tasks' deadlines, when escalation is woken
   // Festival notices wait for the first window to open (a festival is opened days ahead).
   let firstOpensAt: Instant | undefined;
   let newlyReached = 0;
