@@ -67,7 +67,8 @@ let runtime: ReturnType<typeof runtimeFromEnv> | undefined;
 export const handler = createHandler(async () => {
   runtime ??= runtimeFromEnv();
   if (!lambdaDeps) {
-    const client = createDocumentClient();
+    // Every batch in flight keeps up to 16 writes going (send-sms-chunk.ts): sockets for all of them.
+    const client = createDocumentClient({ maxSockets: 16 * runtime.config.sms.concurrency + 16 });
     const outboxTable = tableNameFromEnv('outbox');
     const budget = runtime.config.sms.monthlyBudgetSegments;
     lambdaDeps = {

@@ -108,6 +108,7 @@ export async function benchSending(notices: number): Promise<void> {
   const byProvider = sendsPerSecond * smsPerCall;
   const byTable = TABLE_WRITE_UNITS_PER_S / measured.writesPerSms;
   // Per chunk 16 writes in flight (send-sms-chunk.ts), `concurrency` chunks at once; ~5 sequential round trips per SMS.
+  // The handler opens 16 × concurrency + 16 sockets (functions/send-sms/handler.ts), so none waits for one.
   const byInvocation = (16 * concurrency) / ((5 * AWS_WRITE_MS) / 1000);
   const rate = Math.min(byProvider, byTable, byInvocation) * USEFUL_SHARE;
   console.log('  model for a province-wide warning on AWS (inputs):');

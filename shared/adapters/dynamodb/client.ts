@@ -31,6 +31,8 @@ export interface DocumentClientOptions {
   endpoint?: string;
   region?: string;
   meter?: CapacityMeter;
+  /** Requests in flight at once (the SDK's default is 50 sockets): the sender raises it to its own concurrency. */
+  maxSockets?: number;
 }
 
 /** The low-level client (table administration); loopback credentials for the embedded engine. */
@@ -38,7 +40,7 @@ export function createBaseClient(options: DocumentClientOptions = {}): DynamoDBC
   return new DynamoDBClient(
     options.endpoint
       ? { endpoint: options.endpoint, region: options.region ?? 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
-      : { region: options.region },
+      : { region: options.region, ...(options.maxSockets ? { requestHandler: { httpsAgent: { maxSockets: options.maxSockets } } } : {}) },
   );
 }
 
