@@ -45,8 +45,11 @@ export interface Outbox {
    * someone else wrote it first (read and merge again); `closed`: it was already taken for sending.
    */
   putDigest(message: NewOutboxMessage, expectedVersion: number | undefined): Promise<'written' | 'conflict' | 'closed'>;
-  /** Pending messages whose sendAfter ≤ now, earliest first. */
-  listReady(now: Instant, limit: number): Promise<OutboxMessage[]>;
+  /**
+   * Pending messages whose sendAfter ≤ now, earliest first; with `after` (the `readyKeyOf` of
+   * the last message of the previous page), the next page.
+   */
+  listReady(now: Instant, limit: number, after?: string): Promise<OutboxMessage[]>;
   /** pending → sending, only if still pending; undefined when another sender won. */
   claim(messageId: string, at: Instant): Promise<OutboxMessage | undefined>;
   markSent(messageId: string, providerMessageId: string, at: Instant): Promise<void>;
@@ -478,4 +481,20 @@ export interface SettingsStore {
   /** The stored document; undefined when nothing was ever stored. */
   read(): Promise<string | undefined>;
   write(text: string): Promise<void>;
+}
+
+/** The jobs a deadline schedule wakes: escalation (a deadline passed) and the sender (SMS released). */
+export const DEADLINE_JOBS = ['escalate-overdue', 'send-sms'] as const;
+export type DeadlineJob = (typeof DEADLINE_JOBS)[number];
+
+/**
+ * One-time wake-ups at a deadline (EventBridge Scheduler in AWS, the local store on the manual
+ * clock locally). Only a shortcut: every job still runs on its poll, so a schedule lost delays
+ * a deadline's effect to the next poll and never loses it.
+ */
+export interface DeadlineScheduler {
+  /** Invokes `target.job` with `target.input` at `instant`; idempotent on `name` (a repeat is not an error). */
+  at(name: string, instant: Instant, target: { job: DeadlineJob; input: Record<string, string> }): Promise<void>;
+  /** Deletes a schedule not yet run; one already gone is not an error. */
+  cancel(name: string): Promise<void>;
 }

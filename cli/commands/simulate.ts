@@ -21,6 +21,7 @@ import { renderSummary } from '../simulation/summary-text';
 import { writeMonthReports } from '../simulation/reports';
 import { serveSimulation } from '../simulation/serve-after';
 import { withSimulatedPlatform } from '../simulation/care';
+import { LocalSchedules, localSchedulesPath } from '../../shared/adapters/local/local-schedules';
 
 export const USAGE = `tanfang simulate [--region sichuan] [--days 45] [--seed 1] [--start 2026-10-01] [--elders 600]
                  [--share 0.85] [--data <dir>] [--outbox <file>] [--reports-dir .tanfang/reports] [--json] [--quiet] [--serve [--port 8787]]`;
@@ -91,7 +92,7 @@ export async function simulateCommand(argv: string[], io: CliIo): Promise<number
     const started = Date.now();
     say(`Simulating ${days} days for ${runtime.config.displayName} (${runtime.policy.id}) with ${ledger.registrations.length} elders, seed ${seed}…\n`);
     const { care } = await simulate(
-      { repos, clock, runtime, gateway, carrier: files, sent: gateway, registrations: ledger.registrations, people: ledger.people },
+      { repos, clock, runtime, gateway, carrier: files, sent: gateway, registrations: ledger.registrations, people: ledger.people, schedules: new LocalSchedules(values.data ? localSchedulesPath(values.data) : undefined) },
       { seed, start, days, completionShare: share, wrongMethodShare: 0.03, lateShare: 0.5, emergencyDay: Math.min(9, days - 1), heatWarningDay: Math.min(4, days - 1), heatTownship: [...ledger.townships.keys()][0]!, alarmDay: Math.min(6, days - 1),
         leaveDay: Math.min(11, days - 1), leaveTownship: [...ledger.townships.keys()][0]!, moveDay: Math.min(13, days - 1), moveTownship: [...ledger.townships.keys()][1] },
       (p) => {

@@ -21,6 +21,7 @@ import type { HttpResponse } from '../../functions/ingest-alert/handler';
 import { createHandler as applyOccasionHandler, occasionStreamEvent } from '../../functions/apply-occasion/handler';
 import type { ApplyOccasionReport } from '../../shared/app/apply-occasion';
 import type { IngestResult } from '../../shared/app/ingest-alert';
+import { LocalSchedules } from '../../shared/adapters/local/local-schedules';
 import { lambdaContext } from './lambda-context';
 import { Random } from './random';
 import { superviseEscalations } from './supervisors';
@@ -97,6 +98,8 @@ export interface DayProgress {
 }
 
 export interface SimulationWorld {
+  /** Deadline schedules and pauses (`tanfang ops schedules`); in memory when absent. */
+  schedules?: LocalSchedules | undefined;
   repos: Repositories;
   clock: ManualClock;
   runtime: RegionRuntime;
@@ -123,6 +126,7 @@ type PlannedVisit = { task: Task; visitorId: string; time: string; method: Task[
  */
 export async function simulate(world: SimulationWorld, options: SimulationOptions, onDay: (p: DayProgress) => void): Promise<{ care: CareServed }> {
   const { repos, clock, runtime } = world;
+  const schedules = world.schedules ?? new LocalSchedules();
   clock.set(instantAt(addDays(options.start, -1), '20:00:00'));
   for (const person of world.people) await repos.people.save(person);
   const care = new CareServed({ ...repos, clock, runtime }, world.people, options.seed, options.start);
@@ -134,7 +138,7 @@ export async function simulate(world: SimulationWorld, options: SimulationOption
   const escalate = escalateHandler(() => ({ ...repos, clock, runtime }));
   const ingest = ingestAlertHandler(() => ({ occasions: repos.occasions, clock, runtime }));
   // In AWS the occasions table's stream invokes apply-occasion; here the runner does, at once.
-  const applyOccasions = async (ids: readonly string[]) => (ids.length === 0 ? [] : applyOccasionHandler(() => ({ ...repos, clock, runtime }))(occasionStreamEvent(ids), lambdaContext('apply-occasion')));
+  const applyOccasions = async (ids: readonly string[]) => (ids.length === 0 ? [] : applyOccasionHandler(() => ({ ...repos, clock, runtime, deadlines: schedules }))(occasionStreamEvent(ids), lambdaContext('apply-occasion')));
   const budget = runtime.config.sms.monthlyBudgetSegments;
   const send = sendSmsHandler(() => ({
     outbox: repos.outbox,
@@ -151,11 +155,13 @@ export async function simulate(world: SimulationWorld, options: SimulationOption
     random: () => 0.5,
     limit: 1000,
     sendsPerSecond: runtime.config.sms.sendsPerSecond,
+    concurrency: runtime.config.sms.concurrency,
     maxAttempts: 4,
   }));
   const loop = new SmsLoop({ ...repos, clock, runtime }, world.carrier, world.sent, options.seed);
   // A send run and, a minute later, its receipts. Urgent SMS are sent at once (the stack's sender runs every 5 minutes).
   const sendNow = async (progress: DayProgress, at: string) => {
+    if (schedules.isPaused('send-sms')) return;
     clock.set(at);
     progress.delivery.push(await send({ trigger: 'local' }, lambdaContext('send-sms')));
     clock.set(addMinutes(at, 1));
@@ -171,6 +177,16 @@ export async function simulate(world: SimulationWorld, options: SimulationOption
     const planned: PlannedVisit[] = [];
     for (let hour = 0; hour < 24; hour++) {
       const hh = String(hour).padStart(2, '0');
+      // Deadline schedules due since the last hour fire at its turn (the runner's clock moves by the hour).
+      const due = new Set(schedules.takeDue(instantAt(date, `${hh}:00:00`)).map((d) => d.job));
+      if (due.has('escalate-overdue') && !schedules.isPaused('escalate-overdue')) {
+        clock.set(instantAt(date, `${hh}:00:00`));
+        const fired = await escalate({ trigger: 'local' }, lambdaContext('escalate-overdue'));
+        progress.escalations.push(fired);
+        progress.undelivered.push(fired.undelivered);
+        toSupervise.push(...fired.notified);
+      }
+      if (due.has('send-sms')) await sendNow(progress, instantAt(date, `${hh}:00:30`));
       if (hour === 6) {
         clock.set(instantAt(date, `${runtime.config.generation.runAt}:00`));
         progress.generation = await generate({ trigger: 'local' }, lambdaContext('generate-tasks'));
@@ -196,7 +212,7 @@ export async function simulate(world: SimulationWorld, options: SimulationOption
       if (hour === 8) planned.push(...(await planVisits(repos, visitors, date, options)));
       if (hour === 9) {
         clock.set(instantAt(date, '09:00:00'));
-        progress.supervision = await superviseEscalations({ ...repos, clock, runtime }, options.seed, toSupervise, visitors);
+        progress.supervision = await superviseEscalations({ ...repos, clock, runtime, deadlines: schedules }, options.seed, toSupervise, visitors);
         toSupervise = [];
       }
       if (hour === 10) {
@@ -221,10 +237,12 @@ export async function simulate(world: SimulationWorld, options: SimulationOption
         if (result.followUps.urgentSms > 0) await sendNow(progress, addMinutes(clock.now(), 1));
       }
       clock.set(instantAt(date, `${hh}:05:00`));
-      const escalation = await escalate({ trigger: 'local' }, lambdaContext('escalate-overdue'));
-      progress.escalations.push(escalation);
-      progress.undelivered.push(escalation.undelivered);
-      toSupervise.push(...escalation.notified);
+      if (!schedules.isPaused('escalate-overdue')) {
+        const escalation = await escalate({ trigger: 'local' }, lambdaContext('escalate-overdue'));
+        progress.escalations.push(escalation);
+        progress.undelivered.push(escalation.undelivered);
+        toSupervise.push(...escalation.notified);
+      }
       if (hour >= 8 && hour % 2 === 0) await sendNow(progress, instantAt(date, `${hh}:10:00`));
       clock.set(instantAt(date, `${hh}:59:00`));
       progress.replies.push(await loop.repliesDue(toInstant(clock.now())));

@@ -16,6 +16,7 @@ import type { ApiDeps } from '../../shared/http/routes';
 import { personIdFromClaims } from '../../shared/adapters/http/person-claim';
 import { regionRuntime, withSettings } from '../shared/settings';
 import { logger, tracer } from '../shared/observability';
+import { withDeadlines } from '../shared/deadlines';
 
 /** API Gateway HTTP API payload 2.0, as far as the API reads it; claims come from the JWT authorizer. */
 const httpEventSchema = z.object({
@@ -75,12 +76,14 @@ async function secretValue(arn: string): Promise<string> {
 }
 
 export const handler = createHandler(() => {
-  lambdaDeps ??= resolveIdKey(secretValue).then((idKey) => ({
-    ...dynamoRepositories(createDocumentClient(), tableNamesFromEnv(), { cipher: fieldCipherFromEnv(), idKey, retention: regionRuntime.config.retention }),
-    clock: systemClock,
-    runtime: regionRuntime,
-    idKey,
-    ...(process.env.TANFANG_UPLOAD_BUCKET ? { ledgerStorage: new S3LedgerStorage(process.env.TANFANG_UPLOAD_BUCKET), ids: ulidGenerator() } : {}),
-  }));
+  lambdaDeps ??= resolveIdKey(secretValue).then((idKey) =>
+    withDeadlines({
+      ...dynamoRepositories(createDocumentClient(), tableNamesFromEnv(), { cipher: fieldCipherFromEnv(), idKey, retention: regionRuntime.config.retention }),
+      clock: systemClock,
+      runtime: regionRuntime,
+      idKey,
+      ...(process.env.TANFANG_UPLOAD_BUCKET ? { ledgerStorage: new S3LedgerStorage(process.env.TANFANG_UPLOAD_BUCKET), ids: ulidGenerator() } : {}),
+    }),
+  );
   return lambdaDeps;
 });

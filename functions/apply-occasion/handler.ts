@@ -12,6 +12,7 @@ import { systemClock } from '../../shared/adapters/system';
 import { parseOrThrow } from '../../shared/domain/validation';
 import { regionRuntime, withSettings } from '../shared/settings';
 import { logger, metrics, tracer } from '../shared/observability';
+import { withDeadlines } from '../shared/deadlines';
 
 /** The occasions table's stream (keys only), filtered in the stack to `occasion#…` items. */
 const streamEventSchema = z.object({
@@ -55,7 +56,7 @@ export function createHandler(deps: () => ApplyOccasionDeps) {
 let lambdaDeps: ApplyOccasionDeps | undefined;
 
 export const handler = createHandler(() => {
-  lambdaDeps ??= { ...dynamoRepositories(createDocumentClient(), tableNamesFromEnv(), { retention: regionRuntime.config.retention }), clock: systemClock, runtime: regionRuntime };
+  lambdaDeps ??= withDeadlines({ ...dynamoRepositories(createDocumentClient(), tableNamesFromEnv(), { retention: regionRuntime.config.retention }), clock: systemClock, runtime: regionRuntime });
   return lambdaDeps;
 });
 

@@ -18,6 +18,7 @@ import { parseOrThrow } from '../../shared/domain/validation';
 import { regionRuntime, withSettings } from '../shared/settings';
 import { logger, metrics, tracer } from '../shared/observability';
 import { scheduledEventSchema } from '../shared/scheduled-event';
+import { withDeadlines } from '../shared/deadlines';
 
 export type EscalationRunDeps = EscalateOverdueDeps & Omit<UndeliveredDeps, 'limit'>;
 
@@ -64,16 +65,15 @@ let lambdaDeps: EscalationRunDeps | undefined;
 export const handler = createHandler(() => {
   if (!lambdaDeps) {
     const client = createDocumentClient();
-    const runtime = regionRuntime;
-    const { retention } = runtime.config;
-    lambdaDeps = {
+    const { retention } = regionRuntime.config;
+    lambdaDeps = withDeadlines({
       tasks: new DynamoTaskRepository(client, tableNameFromEnv('tasks'), { closedTaskMonths: retention.closedTaskMonths }),
       people: new DynamoPersonRepository(client, tableNameFromEnv('people')),
       outbox: new DynamoOutbox(client, tableNameFromEnv('outbox'), retention.outboxDays),
       deliveries: new DynamoSmsDeliveries(client, tableNameFromEnv('outbox')),
       clock: systemClock,
       runtime: regionRuntime,
-    };
+    });
   }
   return lambdaDeps;
 });

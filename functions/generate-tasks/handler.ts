@@ -12,6 +12,7 @@ import { parseOrThrow } from '../../shared/domain/validation';
 import { regionRuntime, withSettings } from '../shared/settings';
 import { logger, metrics, tracer } from '../shared/observability';
 import { scheduledEventSchema } from '../shared/scheduled-event';
+import { withDeadlines } from '../shared/deadlines';
 
 /** Builds the handler over its ports; Lambda uses DynamoDB and the wall clock, tests and the local runner their own. */
 export function createHandler(deps: () => GenerateTasksDeps) {
@@ -44,10 +45,10 @@ export function createHandler(deps: () => GenerateTasksDeps) {
 let lambdaDeps: GenerateTasksDeps | undefined;
 
 export const handler = createHandler(() => {
-  lambdaDeps ??= {
+  lambdaDeps ??= withDeadlines({
     ...dynamoRepositories(createDocumentClient(), tableNamesFromEnv(), { retention: regionRuntime.config.retention }),
     clock: systemClock,
     runtime: regionRuntime,
-  };
+  });
   return lambdaDeps;
 });

@@ -4,7 +4,9 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import type { Context } from 'aws-lambda';
 import { deliverOutbox } from '../../shared/app/send-sms';
+import { budgetFrom } from '../../shared/app/time-budget';
 import type { DeliverOutboxDeps, DeliveryReport } from '../../shared/app/send-sms';
 import { createDocumentClient, tableNameFromEnv } from '../../shared/adapters/dynamodb/client';
 import { DynamoOccasionStore } from '../../shared/adapters/dynamodb/occasion-repository';
@@ -37,13 +39,17 @@ function addMetrics(report: DeliveryReport): void {
   count('SmsHeldForTemplate', report.heldForTemplate);
   count('SmsTemplateRefused', report.templatesRefused.length);
   count('SmsAccountRefused', report.accountRefused === undefined ? 0 : 1);
+  // 1 when the run stopped on its time budget with messages left: a backlog the next runs take on.
+  count('SmsBacklogCarried', report.more ? 1 : 0);
 }
 
 /** Builds the handler over its ports: a provider gateway in Lambda, a local file in the runner, fakes in tests. */
 export function createHandler(deps: () => DeliverOutboxDeps | Promise<DeliverOutboxDeps>) {
-  return middy(async (event: unknown): Promise<DeliveryReport> => {
+  return middy(async (event: unknown, context: Context): Promise<DeliveryReport> => {
     const { trigger } = parseOrThrow(scheduledEventSchema, event ?? {}, 'send-sms event');
-    const report = await deliverOutbox(await deps());
+    const given = await deps();
+    // The run stops before the invocation's timeout; what it leaves is pending for the next run.
+    const report = await deliverOutbox({ ...given, time: given.time ?? budgetFrom(context) });
     logger.info('outbox delivery finished', { trigger, ...report });
     addMetrics(report);
     if (report.budgetExhausted) logger.warn('monthly SMS budget spent: non-urgent SMS are held until it is raised or the month ends', report.budgetExhausted);
@@ -63,11 +69,12 @@ let secrets: ReturnType<typeof lambdaSecrets> | undefined;
 export const handler = createHandler(async () => {
   const runtime = regionRuntime;
   if (!lambdaDeps) {
-    const client = createDocumentClient();
+    // Every batch in flight keeps up to 16 writes going (send-sms-chunk.ts): sockets for all of them.
+    const client = createDocumentClient({ maxSockets: 16 * runtime.config.sms.concurrency + 16 });
     const outboxTable = tableNameFromEnv('outbox');
     lambdaDeps = {
       budgetStore: new DynamoSmsBudget(client, outboxTable),
-      outbox: new DynamoOutbox(client, outboxTable),
+      outbox: new DynamoOutbox(client, outboxTable, regionRuntime.config.retention.outboxDays),
       occasions: new DynamoOccasionStore(client, tableNameFromEnv('occasions')),
       phoneBudget: new DynamoPhoneBudget(client, outboxTable),
       replyTargets: new DynamoReplyTargets(client, outboxTable),
@@ -77,9 +84,10 @@ export const handler = createHandler(async () => {
       clock: systemClock,
       sleep: (ms: number) => wait(ms),
       random: Math.random,
-      // As many as the rate allows in about four minutes of the five-minute run (4,800 at 20/s).
-      limit: runtime.config.sms.sendsPerSecond * 240,
+      // The time budget ends a run first; pages keep its memory bounded whatever this is.
+      limit: 1_000_000,
       sendsPerSecond: runtime.config.sms.sendsPerSecond,
+      concurrency: runtime.config.sms.concurrency,
       maxAttempts: 4,
     };
   }

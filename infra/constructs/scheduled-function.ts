@@ -6,7 +6,7 @@ import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { acknowledgeInvokeWildcard, acknowledgeTracing } from './acknowledgements';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Schedule, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
-import type { ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
+import type { IScheduleGroup, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -21,6 +21,8 @@ export interface ScheduledFunctionProps {
   description: string;
   /** When to run; absent for a function driven by a stream, a URL or an event rule. */
   schedule?: ScheduleExpression | undefined;
+  /** The stack's schedule group (`tanfang ops schedules` pauses and runs its schedules); absent: the default group. */
+  scheduleGroup?: IScheduleGroup | undefined;
   timeout: Duration;
   memorySize: number;
   environment: Record<string, string>;
@@ -98,6 +100,7 @@ export class ScheduledFunction extends Construct {
     new Schedule(this, 'Schedule', {
       description: `${props.description} (${Stack.of(this).stackName})`,
       schedule: props.schedule,
+      ...(props.scheduleGroup ? { scheduleGroup: props.scheduleGroup, scheduleName: `tanfang-${props.job}` } : {}),
       target: new LambdaInvoke(this.fn, {
         role: invoker,
         input: ScheduleTargetInput.fromObject({ trigger: 'schedule' }),

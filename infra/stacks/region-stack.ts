@@ -23,6 +23,7 @@ import { DeviceAlarms } from '../constructs/device-alarms';
 import { cliOutputs } from '../constructs/cli-outputs';
 import { Dashboard } from '../constructs/dashboard';
 import { RuntimeSettings } from '../constructs/runtime-settings';
+import { Deadlines } from '../constructs/deadlines';
 import { featuresFor, partitionOf } from '../partition';
 
 export interface RegionStackProps extends StackProps {
@@ -34,6 +35,8 @@ export class RegionStack extends Stack {
   readonly data: Data;
   readonly generateTasks: ScheduledFunction;
   readonly sendSms: ScheduledFunction;
+  /** The stack's schedule group and the deadline schedules' role (deadlines.ts). */
+  readonly deadlines: Deadlines;
   readonly escalateOverdue: ScheduledFunction;
   readonly ingestAlert: ScheduledFunction;
   readonly applyOccasion: ScheduledFunction;
@@ -57,9 +60,12 @@ export class RegionStack extends Stack {
     const { tables, key } = this.data;
     const environment = this.data.tableEnvironment();
     const [hour, minute] = runtime.config.generation.runAt.split(':');
+    this.deadlines = new Deadlines(this, 'Deadlines');
+    const scheduleGroup = this.deadlines.group;
 
     this.generateTasks = new ScheduledFunction(this, 'GenerateTasks', {
       job: 'generate-tasks',
+      scheduleGroup,
       description: 'Creates the visit tasks whose windows open within the horizon and queues the daily SMS digests',
       schedule: ScheduleExpression.cron({ hour, minute, timeZone: TimeZone.ASIA_SHANGHAI }),
       timeout: Duration.minutes(15),
@@ -78,6 +84,7 @@ export class RegionStack extends Stack {
     const { provider } = runtime.config.sms;
     this.sendSms = new ScheduledFunction(this, 'SendSms', {
       job: 'send-sms',
+      scheduleGroup,
       description: 'Delivers SMS from the outbox, once each, outside quiet hours unless urgent',
       schedule: ScheduleExpression.rate(Duration.minutes(5)),
       timeout: Duration.minutes(5),
@@ -106,6 +113,7 @@ export class RegionStack extends Stack {
 
     this.escalateOverdue = new ScheduledFunction(this, 'EscalateOverdue', {
       job: 'escalate-overdue',
+      scheduleGroup,
       description: 'Marks missed windows and moves overdue tasks up the supervisor chain, one SMS per supervisor per run',
       schedule: ScheduleExpression.rate(Duration.minutes(15)),
       timeout: Duration.minutes(10),
@@ -170,6 +178,7 @@ export class RegionStack extends Stack {
     // 每半年动态更新一次: on the 1st of each month, liaisons hear how many entries of their village are overdue for review.
     this.remindReviews = new ScheduledFunction(this, 'RemindReviews', {
       job: 'remind-reviews',
+      scheduleGroup,
       description: 'Queues the monthly SMS telling each village liaison how many ledger entries are overdue for review',
       schedule: ScheduleExpression.cron({ day: '1', hour: '08', minute: '00', timeZone: TimeZone.ASIA_SHANGHAI }),
       timeout: Duration.minutes(10),
@@ -237,6 +246,14 @@ export class RegionStack extends Stack {
       corsOrigins: webApp.origins,
       deviceAlarms: this.deviceAlarms.job.fn,
     });
+
+    // Deadlines: escalation at an acknowledgement's end and a warning's task deadlines, the sender at quiet hours' end.
+    this.deadlines.wakes('send-sms', this.sendSms);
+    this.deadlines.wakes('escalate-overdue', this.escalateOverdue);
+    this.deadlines.allow(this.generateTasks, ['send-sms']);
+    this.deadlines.allow(this.escalateOverdue, ['send-sms']);
+    this.deadlines.allow(this.applyOccasion, ['send-sms', 'escalate-overdue']);
+    this.deadlines.allow(this.apiFunction, ['send-sms', 'escalate-overdue']);
 
     const jobs = [this.generateTasks, this.sendSms, this.escalateOverdue, this.ingestAlert, this.applyOccasion, this.remindReviews, this.archiveClosed, this.apiFunction, this.deviceAlarms.job, ...(this.smsCallbacks ? [this.smsCallbacks] : [])];
     const alarms = new Alarms(this, 'Alarms', { jobs, key });

@@ -14,7 +14,8 @@ import { apply as applyTransition, isActive } from '../domain/task/lifecycle';
 import { instantAt, localDateOf, toInstant, toMillis } from '../domain/time/instant';
 import type { Instant } from '../domain/time/instant';
 import type { NewOutboxMessage } from '../domain/sms/message';
-import type { Clock, ElderRepository, LeaveRepository, OccasionStore, Outbox, PersonRepository, TaskRepository } from '../ports';
+import type { Clock, DeadlineScheduler, ElderRepository, LeaveRepository, OccasionStore, Outbox, PersonRepository, TaskRepository } from '../ports';
+import { wakeAt } from './deadlines';
 import { Assignees } from './assignees';
 import { applySuspension, inOccasionArea, noticeTemplates, occasionScopes } from './occasion-effects';
 import { forEachLimit } from './concurrency';
@@ -32,6 +33,7 @@ export interface ApplyOccasionDeps {
   runtime: RegionRuntime;
   /** Writes in flight at once. */
   concurrency?: number;
+  deadlines?: DeadlineScheduler | undefined; // wakes escalation at the extra tasks' deadlines (the poll is the net)
 }
 
 export interface ApplyOccasionReport {
@@ -120,6 +122,7 @@ export async function applyOccasion(deps: ApplyOccasionDeps, occasionId: string)
   const visitors = new Map<string, VisitorLoad>();
   /** Each family phone, with the special tasks of its elders (a reply `1` will confirm contact on them). */
   const familyPhones = new Map<string, string[]>();
+  const dueTimes = new Set<Instant>(); // the extra tasks' deadlines, when escalation is woken
   // Festival notices wait for the first window to open (a festival is opened days ahead).
   let firstOpensAt: Instant | undefined;
   let newlyReached = 0;
@@ -197,11 +200,13 @@ export async function applyOccasion(deps: ApplyOccasionDeps, occasionId: string)
       load.taskRefs.push(`${elder.elderId}/${effect.tasks[0]!.taskId}`);
       visitors.set(visitorId, load);
     }
+    for (const t of effect.tasks) dueTimes.add(t.dueAt);
     if (effect.notifyFamily) for (const p of elder.familyPhones) familyPhones.set(p, [...(familyPhones.get(p) ?? []), ...effect.tasks.map((t) => `${elder.elderId}#${t.taskId}`)]);
   });
 
   const notBefore = occasion.kind === 'festival' && firstOpensAt !== undefined ? later(now, instantAt(localDateOf(firstOpensAt), MORNING)) : now;
   if (occasion.status === 'active') await queueNotices(deps, occasion, notBefore, visitors, familyPhones, tightenedFor, report);
+  for (const dueAt of dueTimes) await wakeAt(deps.deadlines, 'escalate-overdue', dueAt, now);
   counted.noticesQueued = report.visitorNotices + report.familyNotices + (firstApplication ? report.noticesExisting : 0);
   await deps.occasions.completeApply(occasionId, occasion.revision ?? 1, firstApplication ? counted : { ...counted, elders: newlyReached }, now);
   return report;

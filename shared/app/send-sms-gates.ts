@@ -8,8 +8,9 @@ import { codeFor, templateOf } from './send-sms-request';
 /**
  * The checks a claimed message passes before it goes, in order: a phone to send to, an
  * occasion still on, a template the provider has not refused and the region has a code for,
- * room in the phone's daily counts, room in the month's budget. Each failed check leaves the
- * message in a visible state with the reason; `ready` hands it to the send with its code.
+ * room in the phone's daily counts. Each failed check leaves the message in a visible state
+ * with the reason; `ready` hands it to the send with its code. The month's budget is checked
+ * for the whole chunk afterwards (`reserveBudget`).
  */
 export async function gate(run: DeliveryRun, message: OutboxMessage): Promise<{ ready: true; code: string } | { ready: false }> {
   const { deps, report } = run;
@@ -45,17 +46,37 @@ export async function gate(run: DeliveryRun, message: OutboxMessage): Promise<{ 
     report.deferredPerPhone++;
     return { ready: false };
   }
-  if (deps.budget) {
-    const month = day.slice(0, 7);
-    const { allowed, used } = await deps.budget.store.reserve(month, message.segments, message.urgent, deps.budget.monthlySegments);
-    if (!allowed) {
-      await deps.phoneBudget.refund({ phone: message.phone, day, kind: message.kind });
-      await deps.outbox.markHeld(message.messageId, `monthly SMS budget of ${deps.budget.monthlySegments} segments for ${month} is spent (${used} used)`, now);
-      report.heldForBudget++;
-      run.count(message, 'noticesHeld');
-      report.budgetExhausted = { month, used, budget: deps.budget.monthlySegments };
-      return { ready: false };
-    }
-  }
   return { ready: true, code };
+}
+
+/**
+ * Counts a chunk's segments against the month's budget in one write when it fits (a province's
+ * warning would otherwise queue millions of writes on the one month item, whose partition takes
+ * about a thousand a second), else message by message so the budget is spent to the last
+ * segment: what does not fit is held with the reason and gives its per-phone count back.
+ * Urgent messages always pass and are counted. Returns the messages that may go.
+ */
+export async function reserveBudget(run: DeliveryRun, messages: readonly OutboxMessage[]): Promise<OutboxMessage[]> {
+  const { deps, report } = run;
+  if (!deps.budget || messages.length === 0) return [...messages];
+  const { store, monthlySegments } = deps.budget;
+  const now = run.now();
+  const day = localDateOf(now);
+  const month = day.slice(0, 7);
+  const total = messages.reduce((sum, m) => sum + m.segments, 0);
+  if (messages.length > 1 && (await store.reserve(month, total, messages.every((m) => m.urgent), monthlySegments)).allowed) return [...messages];
+  const passed: OutboxMessage[] = [];
+  for (const message of messages) {
+    const { allowed, used } = await store.reserve(month, message.segments, message.urgent, monthlySegments);
+    if (allowed) {
+      passed.push(message);
+      continue;
+    }
+    await deps.phoneBudget.refund({ phone: message.phone!, day, kind: message.kind });
+    await deps.outbox.markHeld(message.messageId, `monthly SMS budget of ${monthlySegments} segments for ${month} is spent (${used} used)`, now);
+    report.heldForBudget++;
+    run.count(message, 'noticesHeld');
+    report.budgetExhausted = { month, used, budget: monthlySegments };
+  }
+  return passed;
 }

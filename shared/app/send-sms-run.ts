@@ -2,6 +2,11 @@ import type { OutboxMessage } from '../domain/sms/message';
 import { toInstant } from '../domain/time/instant';
 import type { OccasionStats } from '../ports';
 import type { DeliverOutboxDeps, DeliveryReport } from './send-sms';
+import { createPacer } from './send-sms-pace';
+import { unlimited } from './time-budget';
+
+/** A run stops starting chunks this long before its time is up: a chunk's calls and writes finish inside it. */
+export const STOP_MARGIN_MS = 30_000;
 
 type NoticeCounter = 'noticesSent' | 'noticesFailed' | 'noticesCancelled' | 'noticesHeld';
 
@@ -24,6 +29,8 @@ export class DeliveryRun {
     templatesRefused: [],
     segmentsSent: 0,
     sentByTemplate: {},
+    pages: 0,
+    more: false,
   };
   /** Set once the provider refused the account: nothing more is sent in this run. */
   accountRefused: string | undefined;
@@ -31,7 +38,19 @@ export class DeliveryRun {
   private readonly stopped = new Map<string, string | undefined>();
   private readonly perOccasion = new Map<string, Partial<OccasionStats>>();
 
-  constructor(readonly deps: DeliverOutboxDeps) {}
+  /** Waits for the next provider-call slot of the configured rate. */
+  readonly pace: () => Promise<void>;
+
+  constructor(readonly deps: DeliverOutboxDeps) {
+    this.pace = createPacer(deps.sendsPerSecond, deps.clock, deps.sleep);
+  }
+
+  /** True once the time budget is down to the stop margin: the run starts nothing more, and says there is more. */
+  outOfTime(): boolean {
+    const out = (this.deps.time ?? unlimited).remainingMs() < (this.deps.stopMarginMs ?? STOP_MARGIN_MS);
+    if (out) this.report.more = true;
+    return out;
+  }
 
   now(): string {
     return toInstant(this.deps.clock.now());

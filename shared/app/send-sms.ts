@@ -1,12 +1,14 @@
 import type { SmsSettings } from '../config/sms-config';
 import type { OutboxMessage } from '../domain/sms/message';
-import type { SmsAnswer, SmsGateway } from '../domain/sms/provider';
+import type { SmsGateway } from '../domain/sms/provider';
 import type { QuietHours } from '../domain/sms/quiet-hours';
 import type { Clock, OccasionStore, Outbox, PhoneBudget, SmsBudget, SmsDeliveries, SmsReplyTargets, TemplateStops } from '../ports';
-import { applyAnswer } from './send-sms-answers';
-import { gate } from './send-sms-gates';
-import { batchKey, requestFor, templateOf } from './send-sms-request';
+import { readyKeyOf } from '../domain/sms/message';
+import { forEachLimit } from './concurrency';
+import { sendChunk } from './send-sms-chunk';
+import { batchKey } from './send-sms-request';
 import { DeliveryRun } from './send-sms-run';
+import type { TimeBudget } from './time-budget';
 
 export interface DeliverOutboxDeps {
   outbox: Outbox;
@@ -16,10 +18,18 @@ export interface DeliverOutboxDeps {
   sleep: (ms: number) => Promise<void>;
   /** For backoff jitter. */
   random: () => number;
-  /** Messages handled per run. */
+  /** Messages listed per run at most (the time budget usually stops a run first). */
   limit: number;
-  /** Provider calls per second (a batch is one call). */
+  /** Provider calls started per second (a batch is one call): the provider's request rate (`sms.sendsPerSecond`). */
   sendsPerSecond: number;
+  /** Provider calls in flight at once (`sms.concurrency`); default 1. */
+  concurrency?: number | undefined;
+  /** The invocation's time left; default unlimited (the local runner, most tests). */
+  time?: TimeBudget | undefined;
+  /** Stop this long before the time budget runs out; default STOP_MARGIN_MS (send-sms-run.ts). */
+  stopMarginMs?: number | undefined;
+  /** Messages listed per page; default PAGE_SIZE. */
+  pageSize?: number | undefined;
   /** Calls per batch in this run while the provider throttles, before the rest is put back for a later run. */
   maxAttempts: number;
   /** The region's SMS settings: signature, template codes and texts, per-phone limits, quiet hours. */
@@ -69,93 +79,64 @@ export interface DeliveryReport {
   sentByTemplate: Record<string, { count: number; segments: number }>;
   /** Set when the monthly budget refused a message in this run: a warning for operators. */
   budgetExhausted?: { month: string; used: number; budget: number } | undefined;
+  /** Pages listed from the outbox. */
+  pages: number;
+  /** The run stopped on its time budget or its limit with messages possibly left: the next run carries on. */
+  more: boolean;
 }
 
-const BASE_BACKOFF_MS = 200;
-const MAX_BACKOFF_MS = 10_000;
+/** Messages listed per page: the memory a run holds at once, whatever the outbox's size. */
+export const PAGE_SIZE = 1000;
 
 /**
  * Delivers ready SMS from the outbox through the provider's gateway, each at most once.
  *
- * 1. Lists pending messages whose time has come (quiet hours were applied when they were
- *    queued) and groups those sharing template and parameters (a warning's family notices),
- *    up to the gateway's batch size.
- * 2. Claims each with a conditional write (of two senders one wins), then gates it: cancelled
- *    occasion, stopped template, per-phone limits (urgent messages pass and are counted),
- *    monthly budget.
- * 3. Sends each batch as one call, paced to `sendsPerSecond`; recipients throttled are tried
- *    again with exponential backoff and full jitter, then put back for a later run.
- * 4. Applies each recipient's answer (send-sms-answers.ts). A refused account stops the run;
+ * 1. Pages through pending messages whose time has come (quiet hours were applied when they
+ *    were queued), a page at a time, and groups those of a page sharing template and
+ *    parameters (a warning's family notices) into chunks of the gateway's batch size.
+ * 2. Sends up to `concurrency` chunks at once; each claims its messages with a conditional
+ *    write (of two senders one wins), gates them (cancelled occasion, stopped template,
+ *    per-phone limits — urgent messages pass and are counted — then the monthly budget, once
+ *    per chunk), and sends them as one call in a slot paced to `sendsPerSecond` calls.
+ *    Recipients throttled are tried again with exponential backoff and full jitter, then put
+ *    back for a later run.
+ * 3. Applies each recipient's answer (send-sms-answers.ts). A refused account stops the run;
  *    whatever it had not claimed yet stays pending.
+ * 4. Stops starting chunks once the time budget is down to its margin, or `limit` messages
+ *    were listed: what is left is still pending, in the index, and the next run takes it on
+ *    (`more` says there is some).
  */
 export async function deliverOutbox(deps: DeliverOutboxDeps): Promise<DeliveryReport> {
   const run = new DeliveryRun(deps);
-  const ready = await deps.outbox.listReady(run.now(), deps.limit);
-  const groups = new Map<string, OutboxMessage[]>();
-  for (const message of ready) groups.set(batchKey(message), [...(groups.get(batchKey(message)) ?? []), message]);
-  const batch = Math.max(1, deps.gateway.maxBatch);
-  for (const group of groups.values()) {
-    for (let i = 0; i < group.length && run.accountRefused === undefined; i += batch) {
-      await sendChunk(run, group.slice(i, i + batch));
+  const pageSize = Math.max(1, Math.min(deps.pageSize ?? PAGE_SIZE, deps.limit));
+  let after: string | undefined;
+  let listed = 0;
+  while (run.accountRefused === undefined && !run.outOfTime()) {
+    const want = Math.min(pageSize, deps.limit - listed);
+    if (want <= 0) {
+      run.report.more = true;
+      break;
     }
-    if (run.accountRefused !== undefined) break;
+    const page = await deps.outbox.listReady(run.now(), want, after);
+    run.report.pages++;
+    if (page.length === 0) break;
+    listed += page.length;
+    after = readyKeyOf(page[page.length - 1]!);
+    await sendPage(run, page);
+    if (page.length < want) break;
   }
   return run.finish();
 }
 
-/** Claims and gates a chunk of same-content messages, then sends those that passed, in as few calls as the provider lets it. */
-async function sendChunk(run: DeliveryRun, candidates: readonly OutboxMessage[]): Promise<void> {
-  const { deps, report } = run;
-  const ready: OutboxMessage[] = [];
-  let code: string | undefined;
-  for (const candidate of candidates) {
-    report.considered++;
-    const message = await deps.outbox.claim(candidate.messageId, run.now());
-    if (!message) {
-      report.skipped++;
-      continue;
-    }
-    const gated = await gate(run, message);
-    if (!gated.ready) continue;
-    // A chunk shares one template, hence one code.
-    code = gated.code;
-    ready.push(message);
-  }
-  if (code !== undefined && ready.length > 0) await sendWithRetries(run, code, ready);
-}
-
-async function sendWithRetries(run: DeliveryRun, code: string, messages: OutboxMessage[]): Promise<void> {
-  const { deps } = run;
-  const template = templateOf(messages[0]!);
-  let pending = messages;
-  for (let attempt = 1; pending.length > 0; attempt++) {
-    const answers = await call(run, code, pending);
-    const backoff = Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** (attempt - 1));
-    const throttled: OutboxMessage[] = [];
-    for (const [i, message] of pending.entries()) {
-      const answer = answers[i]!;
-      if (answer.outcome === 'throttled' && attempt < deps.maxAttempts) throttled.push(message);
-      else await applyAnswer(run, message, answer, template, code, backoff);
-    }
-    if (throttled.length === 0 || run.accountRefused !== undefined) return;
-    await deps.sleep(deps.random() * backoff);
-    pending = throttled;
-  }
-}
-
-/** One gateway call, paced. A gateway that throws (it should not) may have sent: every recipient is `unknown`. */
-async function call(run: DeliveryRun, code: string, messages: readonly OutboxMessage[]): Promise<SmsAnswer[]> {
-  const { deps } = run;
-  run.report.calls++;
-  let answers: SmsAnswer[];
-  try {
-    answers = await deps.gateway.send(requestFor(deps.sms, code, messages));
-  } catch (error) {
-    answers = [];
-    const detail = `the ${deps.gateway.provider} gateway failed: ${error instanceof Error ? error.message : String(error)}`;
-    for (let i = 0; i < messages.length; i++) answers.push({ outcome: 'unknown', detail });
-  }
-  await deps.sleep(1000 / deps.sendsPerSecond);
-  // A short answer list is the adapter's bug; the recipients it left out may have been sent.
-  return messages.map((_, i) => answers[i] ?? { outcome: 'unknown', detail: `${deps.gateway.provider} gave no answer for this recipient` });
+/** A page's chunks, `concurrency` at a time; none is started once the run is out of time or the account was refused. */
+async function sendPage(run: DeliveryRun, page: readonly OutboxMessage[]): Promise<void> {
+  const groups = new Map<string, OutboxMessage[]>();
+  for (const message of page) groups.set(batchKey(message), [...(groups.get(batchKey(message)) ?? []), message]);
+  const batch = Math.max(1, run.deps.gateway.maxBatch);
+  const chunks: OutboxMessage[][] = [];
+  for (const group of groups.values()) for (let i = 0; i < group.length; i += batch) chunks.push(group.slice(i, i + batch));
+  await forEachLimit(chunks, Math.max(1, run.deps.concurrency ?? 1), async (chunk) => {
+    if (run.accountRefused !== undefined || run.outOfTime()) return;
+    await sendChunk(run, chunk);
+  });
 }

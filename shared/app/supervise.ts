@@ -11,7 +11,8 @@ import { freezeIfClosed } from '../domain/task/outcome';
 import { addHours, toInstant, toMillis } from '../domain/time/instant';
 import { ValidationError } from '../domain/validation';
 import type { RegionRuntime } from '../config/region-config';
-import type { Clock, Outbox, PersonRepository, TaskRepository } from '../ports';
+import type { Clock, DeadlineScheduler, Outbox, PersonRepository, TaskRepository } from '../ports';
+import { wakeAt } from './deadlines';
 import { smsContent } from './sms-message';
 
 export interface SuperviseDeps {
@@ -20,6 +21,8 @@ export interface SuperviseDeps {
   outbox: Outbox;
   clock: Clock;
   runtime: RegionRuntime;
+  /** Wakes escalation when an acknowledgement ends (the 15-minute poll is the safety net). */
+  deadlines?: DeadlineScheduler | undefined;
 }
 
 export interface TaskRef {
@@ -58,15 +61,18 @@ async function act(deps: SuperviseDeps, ref: TaskRef, change: (task: Task, at: s
  * 确认: stops further escalation for the acknowledgement period and records who. `via` names
  * where it came from (an SMS reply): acknowledging again from the same source changes nothing.
  */
-export function acknowledgeTask(deps: SuperviseDeps, ref: TaskRef & { hours?: number; via?: string }): Promise<Task> {
+export async function acknowledgeTask(deps: SuperviseDeps, ref: TaskRef & { hours?: number; via?: string }): Promise<Task> {
   const hours = ref.hours ?? deps.runtime.config.escalation.acknowledgeHours;
-  return act(deps, ref, (task, at) => {
+  const task = await act(deps, ref, (task, at) => {
     if (!isActive(task.state)) throw new ValidationError('acknowledgement', [{ field: 'taskId', rule: `the task is ${task.state}: there is nothing to acknowledge` }]);
     if (ref.via !== undefined && task.history.some((h) => h.event === 'acknowledge' && h.detail?.endsWith(`(${ref.via})`))) return task;
     const escalation = acknowledge(task.escalation ?? NOT_ESCALATED, ref.by, at, hours);
     const detail = `escalation held until ${escalation.acknowledged!.until}${ref.via !== undefined ? ` (${ref.via})` : ''}`;
     return { ...task, escalation, history: [...task.history, { at, event: 'acknowledge', by: ref.by, detail }] };
   });
+  const until = task.escalation?.acknowledged?.until;
+  if (until !== undefined) await wakeAt(deps.deadlines, 'escalate-overdue', until, toInstant(deps.clock.now()));
+  return task;
 }
 
 /**

@@ -10,6 +10,7 @@ import { SMS_PROVIDERS } from '../domain/sms/provider';
 import { DEFAULT_SPOT_CHECK } from '../domain/reports/spot-check';
 import { authConfigSchema } from './auth-config';
 import { DEFAULT_DEVICE_CONFIG, deviceConfigIssues, deviceConfigSchema } from './device-config';
+import { rateIssues } from '../domain/sms/provider-rate';
 import { hhmm, smsIssues, smsTemplateFields } from './sms-config';
 import { smsProviderSettingsSchema } from './sms-providers';
 
@@ -76,8 +77,13 @@ export const regionConfigSchema = z
         /** 短信签名, shown at the start of every SMS. */
         signature: z.string().regex(/^【[^【】]{2,12}】$/, 'must be 2–12 characters inside 【】, e.g. 【成华民政】'),
         quietHours: z.object({ start: hhmm, end: hhmm }).strict().default({ start: '21:00', end: '08:00' }),
-        /** Messages per second the sender may publish (SNS's default SMS rate is 20/s per account). */
-        sendsPerSecond: z.number().int().min(1).max(20).default(10),
+        /**
+         * Provider calls the sender starts per second (a batch of up to 1,000 numbers is one call):
+         * at most the provider's request rate (Aliyun 5,000, Tencent 3,000, SNS 20; provider-rate.ts).
+         */
+        sendsPerSecond: z.number().int().min(1).max(5000).default(10),
+        /** Provider calls in flight at once, within `sendsPerSecond`. */
+        concurrency: z.number().int().min(1).max(256).default(1),
         /**
          * SMS segments per calendar month. Once spent, non-urgent SMS are held (visible, with a
          * warning); urgent ones (emergencies, orange and red warnings) still go. Absent: no cap.
@@ -201,7 +207,7 @@ export function applyOverrides(config: RegionConfig, policy: Policy): { ok: true
       });
     }
   }
-  issues.push(...smsIssues(config.sms, policy, config.name));
+  issues.push(...smsIssues(config.sms, policy, config.name), ...rateIssues(config.sms));
   if (issues.length > 0) return { ok: false, issues };
   return { ok: true, policy: policySchema.parse({ ...policy, tiers }) };
 }

@@ -1,4 +1,4 @@
-// npm run bench [-- --sizes 10000,100000] [-- --only generation|escalation|special|reports]: prints figures; not part of npm test.
+// npm run bench [-- --sizes 10000,100000] [-- --only generation|escalation|special|reports|sending]: prints figures; not part of npm test.
 process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
 process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -10,13 +10,14 @@ const { benchGeneration } = await import('./generation');
 const { benchEscalation } = await import('./escalation');
 const { benchSpecial } = await import('./special');
 const { benchReports } = await import('./reports');
+const { benchSending } = await import('./sending');
 
 const { values } = parseArgs({ options: { sizes: { type: 'string', default: '10000,100000' }, only: { type: 'string' } } });
 const sizes = values.sizes.split(',').map(Number);
 for (const size of sizes) {
   if (!Number.isInteger(size) || size < 100) throw new Error(`--sizes takes whole numbers ≥ 100, got ${values.sizes}`);
 }
-if (values.only !== undefined && !['generation', 'escalation', 'special', 'reports'].includes(values.only)) throw new Error(`--only takes generation, escalation, special or reports, got ${values.only}`);
+if (values.only !== undefined && !['generation', 'escalation', 'special', 'reports', 'sending'].includes(values.only)) throw new Error(`--only takes generation, escalation, special, reports or sending, got ${values.only}`);
 console.log(`Tanfang bench on embedded dynalite (in-process, one Node ${process.version} process)\n`);
 if (values.only === undefined || values.only === 'generation') for (const size of sizes) await benchGeneration(size);
 if (values.only === undefined || values.only === 'escalation') await benchEscalation(100_000, 0.01);
@@ -24,3 +25,5 @@ if (values.only === undefined) await benchSpecial(100_000);
 if (values.only === 'special') for (const size of sizes) await benchSpecial(size);
 if (values.only === undefined) await benchReports(100_000);
 if (values.only === 'reports') for (const size of sizes) await benchReports(size);
+// Notices, not elders: --sizes is capped at 20,000 here (the machine is shared).
+if (values.only === 'sending') for (const size of values.sizes === '10000,100000' ? [5000] : sizes) await benchSending(Math.min(size, 20_000));

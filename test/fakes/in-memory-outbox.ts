@@ -1,3 +1,4 @@
+import { readyKeyOf } from '../../shared/domain/sms/message';
 import type { NewOutboxMessage, OutboxMessage } from '../../shared/domain/sms/message';
 import { toMillis } from '../../shared/domain/time/instant';
 import type { Instant } from '../../shared/domain/time/instant';
@@ -32,10 +33,11 @@ export class InMemoryOutbox implements Outbox {
     return m && { ...m };
   }
 
-  async listReady(now: Instant, limit: number): Promise<OutboxMessage[]> {
+  async listReady(now: Instant, limit: number, after?: string): Promise<OutboxMessage[]> {
     return [...this.messages.values()]
-      .filter((m) => m.state === 'pending' && toMillis(m.sendAfter) <= toMillis(now))
-      .sort((a, b) => toMillis(a.sendAfter) - toMillis(b.sendAfter) || a.messageId.localeCompare(b.messageId))
+      .filter((m) => m.state === 'pending' && toMillis(m.sendAfter) <= toMillis(now) && (after === undefined || readyKeyOf(m) > after))
+      // Byte order, as DynamoDB sorts string keys.
+      .sort((a, b) => (readyKeyOf(a) < readyKeyOf(b) ? -1 : readyKeyOf(a) > readyKeyOf(b) ? 1 : 0))
       .slice(0, limit)
       .map((m) => ({ ...m }));
   }

@@ -34,6 +34,8 @@ export interface DocumentClientOptions {
   /** The CLI's credentials on a deployed region (`--profile`); functions use their role's. */
   credentials?: DynamoDBClientConfig['credentials'];
   meter?: CapacityMeter;
+  /** Requests in flight at once (the SDK's default is 50 sockets): the sender raises it to its own concurrency. */
+  maxSockets?: number;
 }
 
 /** The low-level client (table administration); loopback credentials for the embedded engine. */
@@ -41,7 +43,7 @@ export function createBaseClient(options: DocumentClientOptions = {}): DynamoDBC
   return new DynamoDBClient(
     options.endpoint
       ? { endpoint: options.endpoint, region: options.region ?? 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
-      : { region: options.region, ...(options.credentials ? { credentials: options.credentials } : {}) },
+      : { region: options.region, ...(options.credentials ? { credentials: options.credentials } : {}), ...(options.maxSockets ? { requestHandler: { httpsAgent: { maxSockets: options.maxSockets } } } : {}) },
   );
 }
 

@@ -77,8 +77,8 @@ export class DynamoOutbox implements Outbox {
     return Item ? strip(Item) : undefined;
   }
 
-  async listReady(now: Instant, limit: number): Promise<OutboxMessage[]> {
-    const items = await queryShards(this.client, { TableName: this.table, IndexName: 'ready' }, allShards('r'), { partition: 'readyShard', sort: 'readyAt' }, now, limit);
+  async listReady(now: Instant, limit: number, after?: string): Promise<OutboxMessage[]> {
+    const items = await queryShards(this.client, { TableName: this.table, IndexName: 'ready' }, allShards('r'), { partition: 'readyShard', sort: 'readyAt' }, now, limit, after);
     return items.map(strip);
   }
 

@@ -22,7 +22,8 @@ export async function collect<T>(items: AsyncIterable<T>, limit = Infinity): Pro
 
 /**
  * Queries shards of a sparse index for sort keys up to `upTo` (a date or instant, to which the
- * unique keys add `#<item key>`) and merges them, earliest first.
+ * unique keys add `#<item key>`) and merges them, earliest first; with `after`, only the keys
+ * sorting after it (the next page of a run that pages through the index).
  */
 export async function queryShards(
   client: DynamoDBDocumentClient,
@@ -31,6 +32,7 @@ export async function queryShards(
   keys: { partition: string; sort: string },
   upTo: string,
   limit = Infinity,
+  after?: string,
 ): Promise<Record<string, unknown>[]> {
   const perShard = await Promise.all(
     shards.map((shard) =>
@@ -38,17 +40,19 @@ export async function queryShards(
         queryAll(client, {
           ...base,
           // '~' sorts after '#' and every key character: `upTo#anything` < `upTo~`.
-          KeyConditionExpression: '#p = :p AND #s < :s',
+          // BETWEEN is inclusive: the item at `after` itself is dropped below.
+          KeyConditionExpression: after === undefined ? '#p = :p AND #s < :s' : '#p = :p AND #s BETWEEN :a AND :s',
           ExpressionAttributeNames: { '#p': keys.partition, '#s': keys.sort },
-          ExpressionAttributeValues: { ':p': shard, ':s': `${upTo}~` },
+          ExpressionAttributeValues: { ':p': shard, ':s': `${upTo}~`, ...(after === undefined ? {} : { ':a': after }) },
           ...(Number.isFinite(limit) ? { Limit: Math.min(limit, 1000) } : {}),
         }),
-        limit,
+        after === undefined ? limit : limit + 1,
       ),
     ),
   );
   return perShard
     .flat()
+    .filter((item) => after === undefined || String(item[keys.sort]) > after)
     .sort((a, b) => String(a[keys.sort]).localeCompare(String(b[keys.sort])))
     .slice(0, limit);
 }

@@ -67,3 +67,6 @@ export interface OutboxMessage extends NewOutboxMessage {
   /** A watched message not delivered in time: when the instructor was told, and by which SMS. */
   undelivered?: { escalatedAt: Instant; notice: string } | undefined;
 }
+
+/** Where a pending message sorts in the ready index (send time, then id): the cursor of a run paging through it. */
+export const readyKeyOf = (message: Pick<NewOutboxMessage, 'sendAfter' | 'messageId'>): string => `${message.sendAfter}#${message.messageId}`;

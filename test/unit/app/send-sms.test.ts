@@ -27,8 +27,9 @@ describe('Use case: deliverOutbox, answer by answer', () => {
     const w = smsWorld(new ScriptedGateway((call) => (call <= 2 ? { outcome: 'throttled', detail: 'isv.BUSINESS_LIMIT_CONTROL' } : { outcome: 'accepted', providerMessageId: 'x' })));
     await w.outbox.enqueue(smsMessage('m1', 'assignment_digest'));
     expect(await deliverOutbox(w.deps)).toMatchObject({ sent: 1, throttledReleased: 0, calls: 3 });
-    // Pacing (100 ms at 10/s) after each call, backoff 200 then 400 ms (random() = 1) between tries.
-    expect(w.sleeps).toEqual([100, 200, 100, 400, 100]);
+    // Backoff 200 then 400 ms (random() = 1) between tries; on the test's frozen clock each call's
+    // slot (10/s) is 100 ms after the last one's: the first goes at once, the next two wait 100 and 200.
+    expect(w.sleeps).toEqual([200, 100, 400, 200]);
     expect(await w.outbox.get('m1')).toMatchObject({ state: 'sent' });
   });
 
