@@ -19,7 +19,7 @@ for (const dir of ['cli', 'functions', 'infra', 'shared', 'test', 'web', 'script
 for (const file of readdirSync(root)) if (/\.(ts|mjs|cjs|js|json)$/.test(file) && !file.startsWith('package')) texts.push(readFileSync(join(root, file), 'utf8'));
 const source = texts.join('\n');
 const scripts = Object.values(pkg.scripts ?? {}).join('\n');
-const escape = (text) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 /** The commands a package installs (`tsc` for typescript, `cdk` for aws-cdk). */
 const binsOf = (name) => {
   try {
@@ -31,9 +31,9 @@ const binsOf = (name) => {
 };
 const used = (name) =>
   // An import or require of the package or a subpath (static or dynamic), a vitest environment, or a command a script runs.
-  new RegExp(`['"\`]${escape(name)}(/[^'"\`]*)?['"\`]`).test(source) ||
-  new RegExp(`@vitest-environment ${escape(name)}\\b`).test(source) ||
-  binsOf(name).some((bin) => new RegExp(`(^|[\\s;&|(])(npx )?${escape(bin)}(\\s|$)`, 'm').test(scripts));
+  new RegExp(`['"\`]${escapeRegExp(name)}(/[^'"\`]*)?['"\`]`).test(source) ||
+  new RegExp(`@vitest-environment ${escapeRegExp(name)}\\b`).test(source) ||
+  binsOf(name).some((bin) => new RegExp(`(^|[\\s;&|(])(npx )?${escapeRegExp(bin)}(\\s|$)`, 'm').test(scripts));
 const unused = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies }).filter((name) => !name.startsWith('@types/') && !used(name));
 for (const name of unused) console.log(name);
 process.exit(unused.length > 0 ? 1 : 0);
