@@ -3,11 +3,12 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { isActive } from '../../domain/task/lifecycle';
 import type { Task, TaskSummary } from '../../domain/task/task';
 import type { Instant } from '../../domain/time/instant';
-import type { CreateResult, EscalatedPage, TaskRepository } from '../../ports';
+import type { CreateResult, EscalatedPage, JobPage, TaskRepository } from '../../ports';
 import { conditionally } from './errors';
 import { withoutAttributes } from './items';
 import { collect, queryAll, queryShards } from './paging';
 import { allShards, shardOf } from './shard';
+import { shardPage } from './job-pages';
 import { escalatedKeys, escalatedPage } from './escalated-tasks';
 
 const INDEX_ATTRIBUTES = ['openVisitorId', 'visitorDue', 'attentionShard', 'attentionAt', 'areaMonth', 'areaSort', 'outcomeVisitor', 'escalatedCounty', 'escalatedSort'];
@@ -100,6 +101,29 @@ export class DynamoTaskRepository implements TaskRepository {
       limit,
     );
     return items.map((i) => strip<Task>(i));
+  }
+
+  attentionShards(): string[] {
+    return allShards('a');
+  }
+
+  async pageNeedingAttention(shard: string, at: Instant, limit: number, after?: string): Promise<JobPage<Task>> {
+    const page = await shardPage(this.client, {
+      table: this.table,
+      index: 'openByAttention',
+      partition: 'attentionShard',
+      sort: 'attentionAt',
+      shard,
+      upTo: at,
+      limit,
+      after,
+      // `<instant>#<elderId>#<taskId>`: the instant and the elder id hold no '#', the task id may.
+      tableKey: (sortValue) => {
+        const m = /^[0-9T:.+-]{10,40}#([A-Za-z0-9_-]{1,64})#(.{1,200})$/.exec(sortValue);
+        return m ? { elderId: m[1]!, taskId: m[2]! } : undefined;
+      },
+    });
+    return { items: page.items.map((i) => strip<Task>(i)), next: page.next };
   }
 
   async inAreaMonth(areaCode: string, month: string): Promise<TaskSummary[]> {
