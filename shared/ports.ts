@@ -24,6 +24,23 @@ import type { Device } from './domain/devices/device';
 import type { AlarmKind, StoredAlarm } from './domain/devices/alarm';
 import type { Incident, IncidentPointer } from './domain/devices/incident';
 
+/** A fan-out job's unit of work: one shard of one run, and where it stands (see shared/app/job-messages.ts). */
+export interface JobMessage {
+  job: 'generate' | 'escalate';
+  shard: string;
+  /** The `next` of the last page done; absent at the start of the shard. */
+  after?: string | undefined;
+  /** The run it belongs to (the generation date, the escalation pass), for logs. */
+  run: string;
+  /** Invocations this shard has taken so far in this run: a guard against a walk that never ends. */
+  hop: number;
+}
+
+/** The jobs queue (SQS in AWS, in-process locally): planners put one message per shard, workers their continuations. */
+export interface JobQueue {
+  send(messages: readonly JobMessage[]): Promise<void>;
+}
+
 export interface Clock {
   now(): Date;
 }
