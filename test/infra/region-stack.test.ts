@@ -163,8 +163,8 @@ describe.each(listRegions())('Stack for region %s', (region) => {
   });
 
   it('raises alarms on job errors, dead letters, failed SMS and urgent SMS to families not delivered', () => {
-    // Errors and dead letters per function (the review reminder and the device-alarm function among them), four on SMS.
-    template.resourceCountIs('AWS::CloudWatch::Alarm', (domestic ? 9 : 8) * 2 + 4);
+    // Errors and dead letters per function (the review reminder, the device-alarm function and the job worker among them), four on SMS.
+    template.resourceCountIs('AWS::CloudWatch::Alarm', (domestic ? 10 : 9) * 2 + 4);
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'SmsUrgentUndelivered', Namespace: 'Tanfang' });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'SmsFailed', Namespace: 'Tanfang' });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'SmsTemplateRefused', Namespace: 'Tanfang' });

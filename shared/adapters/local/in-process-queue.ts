@@ -1,14 +1,22 @@
+import type { SQSRecord } from 'aws-lambda';
 import type { JobMessage, JobQueue } from '../../ports';
 
-/** The fields of an SQS record a worker reads: what the local queue hands to the same handler. */
-export interface QueueRecord {
-  messageId: string;
-  body: string;
-  attributes: { ApproximateReceiveCount: string };
-  eventSource: 'aws:sqs';
-}
+export type QueueBatchHandler = (event: { Records: SQSRecord[] }) => Promise<{ batchItemFailures: { itemIdentifier: string }[] }>;
 
-export type QueueBatchHandler = (event: { Records: QueueRecord[] }) => Promise<{ batchItemFailures: { itemIdentifier: string }[] }>;
+/** The record SQS would hand the worker: the local queue calls the very same handler. */
+function recordOf(id: string, message: JobMessage, receives: number): SQSRecord {
+  return {
+    messageId: id,
+    receiptHandle: id,
+    body: JSON.stringify(message),
+    attributes: { ApproximateReceiveCount: String(receives), SentTimestamp: '0', SenderId: 'local', ApproximateFirstReceiveTimestamp: '0' },
+    messageAttributes: {},
+    md5OfBody: '',
+    eventSource: 'aws:sqs',
+    eventSourceARN: 'local:jobs',
+    awsRegion: 'local',
+  };
+}
 
 /**
  * The jobs queue in one process (npm start, tests, the CLI): messages wait in order; `drain`
@@ -33,7 +41,7 @@ export class InProcessJobQueue implements JobQueue {
     for (let next = this.waiting.shift(); next; next = this.waiting.shift()) {
       next.receives++;
       invocations++;
-      const record: QueueRecord = { messageId: next.id, body: JSON.stringify(next.message), attributes: { ApproximateReceiveCount: String(next.receives) }, eventSource: 'aws:sqs' };
+      const record = recordOf(next.id, next.message, next.receives);
       let failed: boolean;
       try {
         failed = (await handler({ Records: [record] })).batchItemFailures.length > 0;

@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startGeneration } from '../../shared/app/generate-tasks';
+import { startMessages } from '../../shared/app/job-messages';
+import { loadRegion } from '../../shared/config/load';
+import { elderRegistrationSchema } from '../../shared/domain/elder/registration';
+import { recordFromRegistration } from '../../shared/domain/ledger/elder-record';
+import { Random } from '../../cli/simulation/random';
+import { syntheticLedger } from '../../cli/simulation/ledger';
+import { jobsWorld, putProjections, runToEnd, scanAll } from './jobs-world';
+import type { JobsWorld } from './jobs-world';
+
+/**
+ * The month boundary over 20,000 elders, fanned out over the jobs queue: once uninterrupted, once
+ * with every invocation's budget running out after a seeded few pages and writes throwing at
+ * seeded points (before or after they land), messages retried, dead-lettered and redriven until
+ * done. Both stores must end the same: every task once, one digest per visitor holding every
+ * task of the day, every cursor moved. On an idle machine this file takes about 2 minutes; the
+ * timeouts leave room for a shared one (load 10 on 2 cores: about 6).
+ */
+const ELDERS = 20_000;
+const AT = '2026-11-01T06:00:00+08:00';
+const runtime = loadRegion('sichuan');
+const ledger = syntheticLedger({ runtime, seed: 3, elders: ELDERS, asOf: '2026-11-01' });
+let control: JobsWorld;
+let killed: JobsWorld;
+
+async function loaded(): Promise<JobsWorld> {
+  const world = await jobsWorld(runtime, AT);
+  for (const person of ledger.people) await world.repos.people.save(person);
+  const records = ledger.registrations.map((r) => recordFromRegistration(elderRegistrationSchema.parse(r), '2026-10-28T20:00:00+08:00'));
+  await putProjections(world, records);
+  return world;
+}
+
+async function generate(world: JobsWorld, kills?: Parameters<typeof runToEnd>[2]) {
+  const start = await startGeneration({ ...world.repos, clock: world.clock, runtime });
+  return runToEnd(world, startMessages('generate', start.runDate, start.shards), kills);
+}
+
+const byKey = (keys: string[]) => (a: Record<string, unknown>, b: Record<string, unknown>) => keys.map((k) => String(a[k])).join('#').localeCompare(keys.map((k) => String(b[k])).join('#'));
+const tasks = async (w: JobsWorld) => (await scanAll(w, 'tasks')).sort(byKey(['elderId', 'taskId']));
+const cursors = async (w: JobsWorld) => (await scanAll(w, 'elders')).map((e) => ({ elderId: e.elderId, genOn: e.genOn, cursorThrough: e.cursorThrough })).sort(byKey(['elderId']));
+const digests = async (w: JobsWorld) =>
+  (await scanAll(w, 'outbox'))
+    .map((m) => ({ messageId: m.messageId, recipientId: m.recipientId, text: m.text, taskRefs: m.taskRefs, sendAfter: m.sendAfter, state: m.state }))
+    .sort(byKey(['messageId']));
+
+beforeAll(async () => {
+  [control, killed] = await Promise.all([loaded(), loaded()]);
+}, 300_000);
+afterAll(async () => {
+  await Promise.all([control?.db.close(), killed?.db.close()]);
+});
+
+describe('kill and rerun: generation in chunks over 20,000 elders', () => {
+  it('ends with exactly the tasks, digests and cursors of an uninterrupted run, however often its invocations die', async () => {
+    const clean = await generate(control);
+    const rough = await generate(killed, { random: new Random(29), faultRate: 0.002 });
+    // The killed run really was cut: many more invocations, and messages that died and came back.
+    expect(clean.invocations).toBe(32);
+    expect(rough.invocations).toBeGreaterThan(clean.invocations * 3);
+    expect(rough.deadLettered).toBeGreaterThan(0);
+
+    const expectedTasks = await tasks(control);
+    expect(expectedTasks.length).toBeGreaterThan(ELDERS * 0.9);
+    expect(await tasks(killed)).toEqual(expectedTasks);
+    expect(await cursors(killed)).toEqual(await cursors(control));
+    const expectedDigests = await digests(control);
+    const visitors = new Set(expectedTasks.map((t) => t.visitorId).filter((v) => v !== undefined));
+    expect(expectedDigests.filter((d) => String(d.messageId).startsWith('assign#'))).toHaveLength(visitors.size);
+    expect(await digests(killed)).toEqual(expectedDigests);
+  }, 900_000);
+});
