@@ -15,6 +15,7 @@ import { needsCommand } from './commands/needs';
 import { deviceCommand } from './commands/device';
 import { leaveCommand } from './commands/leave';
 import { eventCommand } from './commands/event';
+import { opsRedriveCommand } from './commands/ops-redrive';
 import { ForbiddenError } from '../shared/app/supervise';
 import { ConflictError, NotFoundError } from '../shared/app/errors';
 import { LedgerFileError } from '../shared/domain/ledger/file-limits';
@@ -45,11 +46,13 @@ Commands:
   report visit-rate|ledger|monthly|quarterly   visit rates, ledger statistics, reports upward (JSON, CSV, XLSX, HTML)
   archive                        an elder's file (一人一档) as a printable A4 PDF or HTML page
   spotcheck draw|record          抽查: the month's sample of a township's visits, and each call's result
+  ops redrive                    moves a job queue's dead letters back (local, or SQS by URL)
 Run a command without arguments for its options.`;
 
 type Command = (argv: string[], io: CliIo) => Promise<number>;
 
 const COMMANDS: Record<string, Command> = {
+  ops: opsRedriveCommand,
   policy: policyCommand,
   calendar: calendarCommand,
   alert: alertCommand,
