@@ -17,7 +17,9 @@ import type { JobsWorld } from './jobs-world';
  * task of the day, every cursor moved. On an idle machine this file takes about 2 minutes; the
  * timeouts leave room for a shared one (load 10 on 2 cores: about 6).
  */
-const ELDERS = 20_000;
+// 20,000 by default as issue 15 asks; TANFANG_KILL_ELDERS lowers it on a crowded machine (it took
+// over 15 minutes at load 10 on 2 cores, where each of the two full runs writes ~50,000 items).
+const ELDERS = Number(process.env.TANFANG_KILL_ELDERS ?? 20_000);
 const AT = '2026-11-01T06:00:00+08:00';
 const runtime = loadRegion('sichuan');
 const ledger = syntheticLedger({ runtime, seed: 3, elders: ELDERS, asOf: '2026-11-01' });
@@ -52,7 +54,7 @@ afterAll(async () => {
   await Promise.all([control?.db.close(), killed?.db.close()]);
 });
 
-describe('kill and rerun: generation in chunks over 20,000 elders', () => {
+describe(`kill and rerun: generation in chunks over ${ELDERS.toLocaleString('en')} elders`, () => {
   it('ends with exactly the tasks, digests and cursors of an uninterrupted run, however often its invocations die', async () => {
     const clean = await generate(control);
     const rough = await generate(killed, { random: new Random(29), faultRate: 0.002 });
@@ -69,5 +71,5 @@ describe('kill and rerun: generation in chunks over 20,000 elders', () => {
     const visitors = new Set(expectedTasks.map((t) => t.visitorId).filter((v) => v !== undefined));
     expect(expectedDigests.filter((d) => String(d.messageId).startsWith('assign#'))).toHaveLength(visitors.size);
     expect(await digests(killed)).toEqual(expectedDigests);
-  }, 900_000);
+  }, 1_800_000);
 });
