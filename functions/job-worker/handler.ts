@@ -43,7 +43,8 @@ export function createHandler(deps: () => JobWorkerDeps) {
         metrics.addMetric(outcome.continued ? 'JobChunksContinued' : 'JobShardsFinished', MetricUnit.Count, 1);
       },
       processor,
-      { context },
+      // One message per invocation: a failure is reported as its item, not thrown (SQS retries either way).
+      { context, throwOnFullBatchFailure: false },
     );
   })
     .use(injectLambdaContext(logger))
