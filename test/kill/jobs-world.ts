@@ -34,6 +34,8 @@ export interface Kills {
   random: Random;
   /** Chance that any one repository write throws (before it is sent, or after it succeeded). */
   faultRate: number;
+  /** Counted here: how many writes were made to throw. */
+  thrown: number;
 }
 
 const WRITES: Record<string, readonly string[]> = {
@@ -52,9 +54,9 @@ function faulty(repos: Repositories, kills: Kills): Repositories {
         const fn = value as (...args: unknown[]) => Promise<unknown>;
         if (!methods.includes(String(prop))) return fn.bind(t);
         return async (...args: unknown[]) => {
-          if (kills.random.chance(kills.faultRate / 2)) throw new Error(`injected: ${String(prop)} died before its write`);
+          if (kills.random.chance(kills.faultRate / 2) && ++kills.thrown) throw new Error(`injected: ${String(prop)} died before its write`);
           const result = await fn.apply(t, args);
-          if (kills.random.chance(kills.faultRate / 2)) throw new Error(`injected: ${String(prop)} died after its write`);
+          if (kills.random.chance(kills.faultRate / 2) && ++kills.thrown) throw new Error(`injected: ${String(prop)} died after its write`);
           return result;
         };
       },
