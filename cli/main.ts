@@ -11,6 +11,7 @@ import { reportCommand, USAGE as REPORT_USAGE } from './commands/report';
 import { retentionCommand, USAGE as RETENTION_USAGE } from './commands/retention';
 import { settingsCommand, USAGE as SETTINGS_USAGE } from './commands/settings';
 import { opsCommand, USAGE as OPS_USAGE } from './commands/ops-schedules';
+import { USAGE as REDRIVE_USAGE } from './commands/ops-redrive';
 import { serveCommand, tokenCommand } from './commands/serve';
 import { simulateCommand, USAGE as SIMULATE_USAGE } from './commands/simulate';
 import { smsCommand, USAGE as SMS_USAGE } from './commands/sms';
@@ -45,7 +46,7 @@ const LEGACY: [string, LegacyCommand, LegacyMount][] = [
   ['spotcheck', spotcheckCommand, { summary: '抽查: the month’s sample of a township’s visits, and each call’s result', usage: SPOTCHECK_USAGE, examples: ['tanfang spotcheck draw --data .tanfang/db --region sichuan --township 510108001 --month 2026-11 --by ins-510108001'] }],
   ['retention', retentionCommand, { summary: 'archive closed tasks before they expire; expire what TTL would (local database)', usage: RETENTION_USAGE, examples: ['tanfang retention archive --data .tanfang/db --region sichuan --months 2026-10'] }],
   ['settings', settingsCommand, { summary: 'runtime settings (holidays, SMS budget, quiet hours, per-phone limits, escalation) without a deploy', usage: SETTINGS_USAGE, examples: ['tanfang settings show --region sichuan --data .tanfang/db', 'tanfang settings set sms.monthlyBudgetSegments 200000 --region sichuan --parameter /tanfang/sichuan/settings'] }],
-  ['ops', opsCommand, { summary: 'the jobs’ schedules and deadlines: list, pause, resume, run now (locally or on a stack’s schedule group)', usage: OPS_USAGE, examples: ['tanfang ops schedules list --data .tanfang/db', 'tanfang ops schedules pause tanfang-generate-tasks --group Tanfang-sichuan-schedules --aws-region cn-northwest-1'] }],
+  ['ops', opsCommand, { summary: 'the jobs’ schedules and deadlines (list, pause, resume, run now); dead letters back to their queue (redrive)', usage: `${OPS_USAGE}\n${REDRIVE_USAGE}`, examples: ['tanfang ops schedules list --data .tanfang/db', 'tanfang ops schedules pause tanfang-generate-tasks --group Tanfang-sichuan-schedules --aws-region cn-northwest-1'] }],
 ];
 
 /** Runs a CLI command; returns the exit code (0 done, 1 refused by a rule, 2 bad usage). */

@@ -25,6 +25,23 @@ import type { Device } from './domain/devices/device';
 import type { AlarmKind, StoredAlarm } from './domain/devices/alarm';
 import type { Incident, IncidentPointer } from './domain/devices/incident';
 
+/** A fan-out job's unit of work: one shard of one run, and where it stands (see shared/app/job-messages.ts). */
+export interface JobMessage {
+  job: 'generate' | 'escalate';
+  shard: string;
+  /** The `next` of the last page done; absent at the start of the shard. */
+  after?: string | undefined;
+  /** The run it belongs to (the generation date, the escalation pass), for logs. */
+  run: string;
+  /** Invocations this shard has taken so far in this run: a guard against a walk that never ends. */
+  hop: number;
+}
+
+/** The jobs queue (SQS in AWS, in-process locally): planners put one message per shard, workers their continuations. */
+export interface JobQueue {
+  send(messages: readonly JobMessage[]): Promise<void>;
+}
+
 export interface Clock {
   now(): Date;
 }
@@ -166,6 +183,12 @@ export interface TemplateStops {
 
 export type CreateResult = 'created' | 'exists';
 
+/** One page of a job's work on one shard of its index; `next` (absent on the last page) resumes after it. */
+export interface JobPage<T> {
+  items: T[];
+  next?: string | undefined;
+}
+
 /** How a save of an elder's form ended. */
 export type ElderSaveResult =
   | { ok: true }
@@ -213,6 +236,10 @@ export interface ElderRepository {
   ledgerStates(county: string): AsyncIterable<LedgerState>;
   /** Active, consenting elders whose next generation date is on or before `on` (a sparse index, not the ledger). */
   dueForGeneration(on: LocalDate): AsyncIterable<ElderForGeneration>;
+  /** The shards of the generation index: one unit of fan-out each. */
+  generationShards(): string[];
+  /** One page of one shard of the same, at most `limit` elders, after `after` (the `next` of the page before). */
+  pageDueForGeneration(shard: string, on: LocalDate, limit: number, after?: string): Promise<JobPage<ElderForGeneration>>;
   /** Takes an elder who is no longer served out of the generation index (their record stays). */
   leaveGeneration(elderId: string): Promise<void>;
   /** Elders of a county, township or village (the byCounty index), for weather warnings and festivals. */
@@ -256,6 +283,10 @@ export interface TaskRepository {
   openForVisitor(visitorId: string): Promise<Task[]>;
   /** Open and assigned tasks whose attention time is at or before `at`, earliest first. */
   needingAttention(at: Instant, limit: number): Promise<Task[]>;
+  /** The shards of the attention index: one unit of fan-out each. */
+  attentionShards(): string[];
+  /** One page of one shard of the same, at most `limit` tasks, after `after` (the `next` of the page before). */
+  pageNeedingAttention(shard: string, at: Instant, limit: number, after?: string): Promise<JobPage<Task>>;
   /** Tasks of a county, township or village whose window ends in a month (YYYY-MM): visit rates and reports. */
   inAreaMonth(areaCode: string, month: string): Promise<TaskSummary[]>;
   /** Routine windows of a visitor ending in a month whose outcome is fixed (the visitor responsible then). */

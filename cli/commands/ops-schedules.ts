@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { opsRedriveCommand, USAGE as REDRIVE_USAGE } from './ops-redrive';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { createHandler as escalateHandler } from '../../functions/escalate-overdue/handler';
@@ -26,9 +27,11 @@ const SUBCOMMANDS = ['list', 'pause', 'resume', 'run-now'] as const;
 type Sub = (typeof SUBCOMMANDS)[number];
 
 /** `tanfang ops …`: operations on a deployment; `schedules` for now. */
+/** `tanfang ops schedules …` and `tanfang ops redrive …`. */
 export async function opsCommand(argv: string[], io: CliIo): Promise<number> {
   const [area, ...rest] = argv;
-  if (area !== 'schedules') throw new UsageError(USAGE);
+  if (area === 'redrive') return opsRedriveCommand(argv, io);
+  if (area !== 'schedules') throw new UsageError(`${USAGE}\n${REDRIVE_USAGE}`);
   return opsSchedulesCommand(rest, io);
 }
 

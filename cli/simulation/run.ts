@@ -189,7 +189,10 @@ export async function simulate(world: SimulationWorld, options: SimulationOption
       if (due.has('send-sms')) await sendNow(progress, instantAt(date, `${hh}:00:30`));
       if (hour === 6) {
         clock.set(instantAt(date, `${runtime.config.generation.runAt}:00`));
-        progress.generation = await generate({ trigger: 'local' }, lambdaContext('generate-tasks'));
+        const generated = await generate({ trigger: 'local' }, lambdaContext('generate-tasks'));
+        // No jobs queue is given here, so the handler walks every shard itself and reports the run.
+        if ('fannedOut' in generated) throw new Error('generate-tasks fanned out although the local runner gave it no jobs queue');
+        progress.generation = generated;
         progress.occasions.push(...(await applyOccasions(progress.generation.festivalsOpened)));
       }
       if (hour === 11 && day === options.heatWarningDay) {

@@ -6,6 +6,12 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { escalateOverdue } from '../../shared/app/escalate-overdue';
 import type { EscalateOverdueDeps, EscalationReport } from '../../shared/app/escalate-overdue';
 import { escalateUndelivered } from '../../shared/app/undelivered-urgent';
+import { emptyEscalationReport } from '../../shared/app/escalation-report';
+import { startMessages } from '../../shared/app/job-messages';
+import { toInstant } from '../../shared/domain/time/instant';
+import type { JobQueue } from '../../shared/ports';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { SqsJobQueue } from '../../shared/adapters/sqs/job-queue';
 import type { UndeliveredDeps, UndeliveredReport } from '../../shared/app/undelivered-urgent';
 import { DynamoSmsDeliveries } from '../../shared/adapters/dynamodb/sms-deliveries';
 import { createDocumentClient, tableNameFromEnv } from '../../shared/adapters/dynamodb/client';
@@ -20,19 +26,27 @@ import { logger, metrics, tracer } from '../shared/observability';
 import { scheduledEventSchema } from '../shared/scheduled-event';
 import { withDeadlines } from '../shared/deadlines';
 
-export type EscalationRunDeps = EscalateOverdueDeps & Omit<UndeliveredDeps, 'limit'>;
+export type EscalationRunDeps = EscalateOverdueDeps & Omit<UndeliveredDeps, 'limit'> & { jobs?: JobQueue | undefined };
 
 /**
  * Builds the handler over its ports; Lambda uses DynamoDB and the wall clock, tests and the
  * local runner their own. The same run checks the delivery deadline of urgent SMS to families
  * (a sparse index): those not reported delivered in time are escalated to the township instructor.
+ * With a jobs queue (AWS) the pass itself fans out: one message per attention shard, walked by the
+ * job workers until nothing is due; without one (the local runner) it walks every shard here.
  */
 export function createHandler(deps: () => EscalationRunDeps) {
-  return middy(async (event: unknown): Promise<EscalationReport & { undelivered: UndeliveredReport }> => {
+  return middy(async (event: unknown): Promise<EscalationReport & { undelivered: UndeliveredReport; fannedOut?: number }> => {
     const { trigger } = parseOrThrow(scheduledEventSchema, event ?? {}, 'escalate-overdue event');
     const d = deps();
-    const report = await escalateOverdue(d);
     const undelivered = await escalateUndelivered({ ...d, limit: 500 });
+    if (d.jobs) {
+      const shards = d.tasks.attentionShards();
+      await d.jobs.send(startMessages('escalate', toInstant(d.clock.now()), shards));
+      logger.info('escalation pass planned', { trigger, shards: shards.length, undelivered: undelivered.undelivered });
+      return { ...emptyEscalationReport(), undelivered, fannedOut: shards.length };
+    }
+    const report = await escalateOverdue(d);
     logger.info('escalation run finished', {
       trigger,
       considered: report.considered,
@@ -71,6 +85,7 @@ export const handler = createHandler(() => {
       people: new DynamoPersonRepository(client, tableNameFromEnv('people')),
       outbox: new DynamoOutbox(client, tableNameFromEnv('outbox'), retention.outboxDays),
       deliveries: new DynamoSmsDeliveries(client, tableNameFromEnv('outbox')),
+      jobs: new SqsJobQueue(new SQSClient({}), process.env.JOBS_QUEUE_URL ?? ''),
       clock: systemClock,
       runtime: regionRuntime,
     });

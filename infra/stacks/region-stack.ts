@@ -14,6 +14,7 @@ import { Alarms } from '../constructs/alarms';
 import { Api, WEATHER_FEED_PATH } from '../constructs/api';
 import { Data } from '../constructs/data';
 import { ScheduledFunction } from '../constructs/scheduled-function';
+import { JobQueue } from '../constructs/job-queue';
 import { PartitionGuard } from '../constructs/partition-guard';
 import { SmsCredentials } from '../constructs/sms-credentials';
 import { allowDirectSmsOnly } from '../constructs/sms-permission';
@@ -38,6 +39,7 @@ export class RegionStack extends Stack {
   /** The stack's schedule group and the deadline schedules' role (deadlines.ts). */
   readonly deadlines: Deadlines;
   readonly escalateOverdue: ScheduledFunction;
+  readonly jobQueue: JobQueue;
   readonly ingestAlert: ScheduledFunction;
   readonly applyOccasion: ScheduledFunction;
   readonly remindReviews: ScheduledFunction;
@@ -126,6 +128,8 @@ export class RegionStack extends Stack {
     tables.people.grantReadData(this.escalateOverdue.role);
     tables.outbox.grantReadWriteData(this.escalateOverdue.role);
     acknowledgeGrantWildcards(this.escalateOverdue.role, { tables: [tables.tasks, tables.people, tables.outbox], kms: true });
+    // Generation and escalation fan out: the two functions above plan, the job worker walks the shards.
+    this.jobQueue = new JobQueue(this, 'Jobs', { runtime, key, environment, tables, planners: [this.generateTasks, this.escalateOverdue] });
 
     // Weather warnings in: an IAM-signed (SigV4) endpoint for the warning feed — a function URL,
     // or an IAM route of the HTTP API where function URLs do not exist (China) — and the default
@@ -255,7 +259,7 @@ export class RegionStack extends Stack {
     this.deadlines.allow(this.applyOccasion, ['send-sms', 'escalate-overdue']);
     this.deadlines.allow(this.apiFunction, ['send-sms', 'escalate-overdue']);
 
-    const jobs = [this.generateTasks, this.sendSms, this.escalateOverdue, this.ingestAlert, this.applyOccasion, this.remindReviews, this.archiveClosed, this.apiFunction, this.deviceAlarms.job, ...(this.smsCallbacks ? [this.smsCallbacks] : [])];
+    const jobs = [this.generateTasks, this.sendSms, this.escalateOverdue, this.jobQueue.worker, this.ingestAlert, this.applyOccasion, this.remindReviews, this.archiveClosed, this.apiFunction, this.deviceAlarms.job, ...(this.smsCallbacks ? [this.smsCallbacks] : [])];
     const alarms = new Alarms(this, 'Alarms', { jobs, key });
     new Dashboard(this, 'Dashboard', { region: runtime.config.name, jobs, alarms: alarms.alarms });
     // Runtime settings: every function whose use cases read quiet hours, budgets, limits, ladders

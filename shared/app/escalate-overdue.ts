@@ -6,6 +6,7 @@ import { apply } from '../domain/task/lifecycle';
 import type { TaskStatus } from '../domain/task/lifecycle';
 import type { Task } from '../domain/task/task';
 import { toInstant, toMillis } from '../domain/time/instant';
+import type { Instant } from '../domain/time/instant';
 import { missedOutcome } from '../domain/task/outcome';
 import type { RegionRuntime } from '../config/region-config';
 import type { Clock, Outbox, PersonRepository, TaskRepository } from '../ports';
@@ -13,6 +14,11 @@ import { forEachLimit } from './concurrency';
 import { queueEscalationDigests } from './escalation-digests';
 import type { EscalationNotice } from './escalation-digests';
 import { PeopleDirectory } from './people-directory';
+import { addEscalationReport, emptyEscalationReport } from './escalation-report';
+import { walkShard } from './shard-walk';
+import type { ShardProgress } from './shard-walk';
+import { unlimited } from './time-budget';
+import type { TimeBudget } from './time-budget';
 
 export interface EscalateOverdueDeps {
   tasks: TaskRepository;
@@ -20,8 +26,8 @@ export interface EscalateOverdueDeps {
   outbox: Outbox;
   clock: Clock;
   runtime: RegionRuntime;
-  /** Tasks handled per run; the rest wait for the next run (every 15 minutes). */
-  limit?: number;
+  /** Tasks read per page of a shard: a page is planned, told and recorded before the next is read. */
+  pageSize?: number;
 }
 
 export interface EscalationReport {
@@ -54,9 +60,13 @@ interface Plan {
 }
 
 /**
- * The 15-minute escalation run.
+ * The 15-minute escalation run, in time, not in runs: each shard of the attention index is
+ * walked page by page until it has nothing due or the budget runs short (then the next
+ * invocation carries on from the same shard), so a pass over a province's overdue tasks is
+ * bounded by time and fan-out, and a supervisor's tasks gather in the window's one digest
+ * whatever the number of pages and invocations that find them.
  *
- * 1. Reads the active tasks whose attention time has come (sparse index, earliest first).
+ * 1. Reads the active tasks whose attention time has come (one shard's page, earliest first).
  * 2. Marks a task whose window closed without a qualifying visit as missed.
  * 3. Takes the next step on its tier's ladder; the role is found walking up the elder's area,
  *    skipping (and reporting) levels nobody holds.
@@ -66,57 +76,76 @@ interface Plan {
  *    a concurrent run, is left alone. Queueing first means a crash can at worst repeat a task
  *    in the next window's digest, never lose one; a rerun adds the same tasks to the same
  *    digest and changes nothing.
+ *
+ * `escalateOverdue` walks every shard to its end in one process (the local runner, the CLI and
+ * tests); in AWS each shard is a message of the jobs queue and `escalateChunk` its worker.
  */
 export async function escalateOverdue(deps: EscalateOverdueDeps): Promise<EscalationReport> {
-  const now = toInstant(deps.clock.now());
-  const { config } = deps.runtime;
-  const report: EscalationReport = { considered: 0, markedMissed: 0, escalatedByLevel: {}, repeats: 0, skippedChanged: 0, levelsSkipped: [], noRecipient: [], smsQueued: 0, smsMerged: 0, smsExisting: 0, notified: [] };
-  const due = await deps.tasks.needingAttention(now, deps.limit ?? 5000);
-  const directory = new PeopleDirectory(deps.people);
-  const plans: Plan[] = [];
-
-  for (const task of due) {
-    report.considered++;
-    const history = [...task.history];
-    let status: TaskStatus = { state: task.state, visitorId: task.visitorId };
-    let outcome = task.outcome;
-    if ((status.state === 'open' || status.state === 'assigned') && toMillis(task.dueAt) <= toMillis(now)) {
-      status = apply(status, { type: 'miss' });
-      // The window's visit-rate outcome is fixed here, in the same write as the miss.
-      outcome ??= missedOutcome(task, now);
-      history.push({ at: now, event: 'miss', by: 'escalate-overdue', detail: 'the window closed without a qualifying visit' });
-      report.markedMissed++;
-    }
-    const ladder = ladderForTask(config.escalation, task);
-    const step = escalationStep(task.dueAt, ladder, task.escalation ?? NOT_ESCALATED, now);
-    let escalation = step.state;
-    let notify: Plan['notify'];
-    if (step.action === 'notify') {
-      const found = recipientFor(ladder, step.level, task.villageCode, await directory.chainFor(task.villageCode));
-      report.levelsSkipped.push(...found.skipped.map((s) => `${task.elderId}#${task.taskId}: ${s}`));
-      if ('person' in found) {
-        if (found.level !== step.level) escalation = scheduleNext(task.dueAt, ladder, { ...escalation, level: found.level });
-        const level = found.level;
-        history.push({
-          at: now,
-          event: 'escalate',
-          by: 'escalate-overdue',
-          detail: `level ${level}${step.repeat ? ' (again)' : ''}: ${ladder[level - 1]!.role} ${found.person.personId}${found.skipped.length ? `; ${found.skipped.join('; ')}` : ''}`,
-        });
-        notify = { person: found.person, level, taskRef: `${task.elderId}#${task.taskId}`, dueAt: task.dueAt, urgent: task.urgent === true };
-        report.escalatedByLevel[level] = (report.escalatedByLevel[level] ?? 0) + 1;
-        if (step.repeat) report.repeats++;
-      } else {
-        report.noRecipient.push(`${task.elderId}#${task.taskId}`);
-        history.push({ at: now, event: 'escalate', by: 'escalate-overdue', detail: `nobody to notify: ${found.skipped.join('; ')}` });
-      }
-    }
-    plans.push({ task, next: { ...task, ...status, outcome, escalation, history, version: task.version + 1 }, ...(notify ? { notify } : {}) });
-  }
-
-  await queueEscalationDigests(deps, plans.flatMap((p) => (p.notify ? [p.notify] : [])), now, report);
-  await forEachLimit(plans, 16, async ({ next }) => {
-    if (!(await deps.tasks.update(next))) report.skippedChanged++;
-  });
+  const report = emptyEscalationReport();
+  for (const shard of deps.tasks.attentionShards()) addEscalationReport(report, (await escalateChunk(deps, shard, undefined, unlimited)).report);
   return report;
+}
+
+/** One invocation's share of a pass: one shard, page by page, until done or the budget runs short. */
+export async function escalateChunk(deps: EscalateOverdueDeps, shard: string, after: string | undefined, budget: TimeBudget): Promise<{ report: EscalationReport; progress: ShardProgress }> {
+  const now = toInstant(deps.clock.now());
+  const report = emptyEscalationReport();
+  const directory = new PeopleDirectory(deps.people);
+  const progress = await walkShard(
+    budget,
+    after,
+    (from) => deps.tasks.pageNeedingAttention(shard, now, deps.pageSize ?? ESCALATION_PAGE, from),
+    async (due) => {
+      const plans: Plan[] = [];
+      for (const task of due) plans.push(await planStep(deps, task, now, directory, report));
+      await queueEscalationDigests(deps, plans.flatMap((p) => (p.notify ? [p.notify] : [])), now, report);
+      await forEachLimit(plans, 16, async ({ next }) => {
+        if (!(await deps.tasks.update(next))) report.skippedChanged++;
+      });
+    },
+  );
+  return { report, progress };
+}
+
+/** Tasks per page: what one page's digest merges and version-checked writes handle at once. */
+export const ESCALATION_PAGE = 200;
+
+async function planStep(deps: EscalateOverdueDeps, task: Task, now: Instant, directory: PeopleDirectory, report: EscalationReport): Promise<Plan> {
+  const { config } = deps.runtime;
+  report.considered++;
+  const history = [...task.history];
+  let status: TaskStatus = { state: task.state, visitorId: task.visitorId };
+  let outcome = task.outcome;
+  if ((status.state === 'open' || status.state === 'assigned') && toMillis(task.dueAt) <= toMillis(now)) {
+    status = apply(status, { type: 'miss' });
+    // The window's visit-rate outcome is fixed here, in the same write as the miss.
+    outcome ??= missedOutcome(task, now);
+    history.push({ at: now, event: 'miss', by: 'escalate-overdue', detail: 'the window closed without a qualifying visit' });
+    report.markedMissed++;
+  }
+  const ladder = ladderForTask(config.escalation, task);
+  const step = escalationStep(task.dueAt, ladder, task.escalation ?? NOT_ESCALATED, now);
+  let escalation = step.state;
+  let notify: Plan['notify'];
+  if (step.action === 'notify') {
+    const found = recipientFor(ladder, step.level, task.villageCode, await directory.chainFor(task.villageCode));
+    report.levelsSkipped.push(...found.skipped.map((s) => `${task.elderId}#${task.taskId}: ${s}`));
+    if ('person' in found) {
+      if (found.level !== step.level) escalation = scheduleNext(task.dueAt, ladder, { ...escalation, level: found.level });
+      const level = found.level;
+      history.push({
+        at: now,
+        event: 'escalate',
+        by: 'escalate-overdue',
+        detail: `level ${level}${step.repeat ? ' (again)' : ''}: ${ladder[level - 1]!.role} ${found.person.personId}${found.skipped.length ? `; ${found.skipped.join('; ')}` : ''}`,
+      });
+      notify = { person: found.person, level, taskRef: `${task.elderId}#${task.taskId}`, dueAt: task.dueAt, urgent: task.urgent === true };
+      report.escalatedByLevel[level] = (report.escalatedByLevel[level] ?? 0) + 1;
+      if (step.repeat) report.repeats++;
+    } else {
+      report.noRecipient.push(`${task.elderId}#${task.taskId}`);
+      history.push({ at: now, event: 'escalate', by: 'escalate-overdue', detail: `nobody to notify: ${found.skipped.join('; ')}` });
+    }
+  }
+  return { task, next: { ...task, ...status, outcome, escalation, history, version: task.version + 1 }, ...(notify ? { notify } : {}) };
 }

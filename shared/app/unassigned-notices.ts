@@ -6,14 +6,16 @@ import type { LocalDate } from '../domain/time/local-date';
 import type { RegionRuntime } from '../config/region-config';
 import type { Outbox, PersonRepository } from '../ports';
 import { PeopleDirectory } from './people-directory';
+import { mergeDailyDigest } from './daily-digest';
 import { smsContent } from './sms-message';
 
 /**
  * Tells each village liaison (or, with none, the township instructor) once a day how many new
  * tasks of their area were left with nobody — the elders' visitor inactive or away without a
- * cover — so someone is given them before they fall due. Returns the notices queued.
+ * cover — so someone is given them before they fall due. Each chunk of a generation run merges
+ * its tasks into the notice of the day (one per person per day). Returns the notices created.
  */
-export async function queueUnassignedNotices(deps: { people: PersonRepository; outbox: Outbox; runtime: RegionRuntime }, tasks: readonly Task[], today: LocalDate, at: Instant): Promise<number> {
+export async function mergeUnassignedNotices(deps: { people: PersonRepository; outbox: Outbox; runtime: RegionRuntime }, tasks: readonly Task[], today: LocalDate, at: Instant): Promise<number> {
   if (tasks.length === 0) return 0;
   const directory = new PeopleDirectory(deps.people);
   const byPerson = new Map<string, { phone?: string | undefined; tasks: Task[] }>();
@@ -28,18 +30,19 @@ export async function queueUnassignedNotices(deps: { people: PersonRepository; o
   let queued = 0;
   const { sms } = deps.runtime.config;
   for (const [personId, entry] of byPerson) {
-    const firstDue = entry.tasks.reduce((a, t) => (t.end < a ? t.end : a), entry.tasks[0]!.end);
-    const result = await deps.outbox.enqueue({
-      messageId: `unassigned#${personId}#${today}`,
-      ...smsContent(sms, 'unassigned_tasks', { count: entry.tasks.length, firstDue }),
-      urgent: false,
-      recipientId: personId,
-      phone: entry.phone,
-      createdAt: at,
-      sendAfter: sendAfterFor(at, sms.quietHours, false),
-      taskRefs: entry.tasks.slice(0, 50).map((t) => `${t.elderId}#${t.taskId}`),
-    });
-    if (result === 'queued') queued++;
+    const { outcome } = await mergeDailyDigest(
+      deps.outbox,
+      {
+        messageId: `unassigned#${personId}#${today}`,
+        recipientId: personId,
+        phone: entry.phone,
+        createdAt: at,
+        sendAfter: sendAfterFor(at, sms.quietHours, false),
+        render: ({ count, first }) => smsContent(sms, 'unassigned_tasks', { count, firstDue: first }),
+      },
+      entry.tasks.map((t) => ({ ref: `${t.elderId}#${t.taskId}`, home: t.homeRequired, due: t.end })),
+    );
+    if (outcome === 'queued') queued++;
   }
   return queued;
 }

@@ -11,13 +11,30 @@ const { benchEscalation } = await import('./escalation');
 const { benchSpecial } = await import('./special');
 const { benchReports } = await import('./reports');
 const { benchSending } = await import('./sending');
+const { benchScale, printScale } = await import('./scale');
 
-const { values } = parseArgs({ options: { sizes: { type: 'string', default: '10000,100000' }, only: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { sizes: { type: 'string' }, only: { type: 'string' }, scale: { type: 'boolean', default: false }, json: { type: 'boolean', default: false }, 'budget-ms': { type: 'string', default: '20000' }, 'send-rate': { type: 'string', default: '2000' } },
+});
+values.sizes ??= values.scale ? '100000' : '10000,100000';
 const sizes = values.sizes.split(',').map(Number);
 for (const size of sizes) {
   if (!Number.isInteger(size) || size < 100) throw new Error(`--sizes takes whole numbers ≥ 100, got ${values.sizes}`);
 }
 if (values.only !== undefined && !['generation', 'escalation', 'special', 'reports', 'sending'].includes(values.only)) throw new Error(`--only takes generation, escalation, special, reports or sending, got ${values.only}`);
+if (values.scale) {
+  // npm run bench -- --scale [--sizes N] [--json] [--budget-ms 20000] [--send-rate 2000]: the chunked, fanned-out jobs.
+  const budgetMs = Number(values['budget-ms']);
+  const sendRate = Number(values['send-rate']);
+  if (!Number.isInteger(budgetMs) || budgetMs <= 10_000) throw new Error(`--budget-ms takes whole milliseconds above the 10,000 kept back, got ${values['budget-ms']}`);
+  if (!(sendRate > 0)) throw new Error(`--send-rate takes SMS per second above 0, got ${values['send-rate']}`);
+  for (const size of sizes) {
+    const result = await benchScale(size, { budgetMs, sendRate });
+    if (values.json) console.log(JSON.stringify(result));
+    else printScale(result);
+  }
+  process.exit(0);
+}
 console.log(`Tanfang bench on embedded dynalite (in-process, one Node ${process.version} process)\n`);
 if (values.only === undefined || values.only === 'generation') for (const size of sizes) await benchGeneration(size);
 if (values.only === undefined || values.only === 'escalation') await benchEscalation(100_000, 0.01);

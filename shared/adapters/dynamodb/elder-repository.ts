@@ -5,7 +5,7 @@ import type { ElderForGeneration, ElderForSpecial, ElderRecord } from '../../dom
 import type { AreaScope } from '../../domain/special/areas';
 import { localDateOf } from '../../domain/time/instant';
 import type { LocalDate } from '../../domain/time/local-date';
-import type { ElderRepository, ElderSaveResult, FieldCipher, LedgerState } from '../../ports';
+import type { ElderRepository, ElderSaveResult, FieldCipher, JobPage, LedgerState } from '../../ports';
 import { batchGetAll, batchPutAll } from './batch';
 import { keyedHash, LocalFieldCipher } from '../crypto/field-cipher';
 import { idKeyFromEnv } from '../../config/id-key';
@@ -16,6 +16,7 @@ import { conditionally } from './errors';
 import { IdNumberClaims } from './id-claims';
 import { queryAll, queryShards } from './paging';
 import { allShards, shardOf } from './shard';
+import { shardPage } from './job-pages';
 import { reviewKeys } from './review-keys';
 import { reviewDueQuery } from './review-due';
 import type { ReviewDueElder } from '../../domain/ledger/review-due';
@@ -215,6 +216,28 @@ export class DynamoElderRepository implements ElderRepository {
       on,
     );
     for (const item of items) yield stripProjection<ElderForGeneration>(item);
+  }
+
+  generationShards(): string[] {
+    return allShards('g');
+  }
+
+  async pageDueForGeneration(shard: string, on: LocalDate, limit: number, after?: string): Promise<JobPage<ElderForGeneration>> {
+    const page = await shardPage(this.client, {
+      table: this.tables.elders,
+      index: 'dueForGeneration',
+      partition: 'genShard',
+      sort: 'genOn',
+      shard,
+      upTo: on,
+      limit,
+      after,
+      tableKey: (sortValue) => {
+        const elderId = /^\d{4}-\d{2}-\d{2}#([A-Za-z0-9_-]{1,64})$/.exec(sortValue)?.[1];
+        return elderId ? { elderId } : undefined;
+      },
+    });
+    return { items: page.items.map((i) => stripProjection<ElderForGeneration>(i)), next: page.next };
   }
 
   async pageInArea(scope: AreaScope, limit: number, cursor?: string): Promise<{ items: ElderForSpecial[]; next?: string | undefined }> {

@@ -42,6 +42,15 @@ const s = (name: string): KeyAttribute => ({ name, type: 'S' });
 /** Shards spread a sparse index's hot partition key over several keys (each serves ≤ 1,000 writes/s). */
 export const INDEX_SHARDS = 8;
 
+/**
+ * Shards of the two indexes the fan-out jobs walk (generation `g`, attention `a`): one parallel
+ * worker per shard. 32 lets a province's month boundary (≈ 3 M elders) finish in under 30 minutes
+ * with each worker at ≈ 60 elders/s, and keeps each shard's key under 100 index writes/s at
+ * that rate, far from one partition's 1,000 WCU/s. Shards 0–7 of the old count of 8 are among
+ * them, so items written before the change are still found (no migration).
+ */
+export const JOB_SHARDS = 32;
+
 /*
  * Index sort keys are made unique by suffixing the item's own key (`2026-11-16T00:05:00+08:00#E000123#…`):
  * thousands of tasks fall due at the same second, and dynalite drops items when it pages through

@@ -3,7 +3,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { isActive } from '../../domain/task/lifecycle';
 import type { Task, TaskSummary } from '../../domain/task/task';
 import type { Instant } from '../../domain/time/instant';
-import type { CreateResult, EscalatedPage, TaskArchive, TaskRepository } from '../../ports';
+import type { CreateResult, EscalatedPage, JobPage, TaskArchive, TaskRepository } from '../../ports';
 import { DEFAULT_RETENTION } from '../../config/retention-config';
 import { expiryOf } from '../../domain/task/retention';
 import { conditionally } from './errors';
@@ -12,6 +12,7 @@ import { forEachLimit } from '../../app/concurrency';
 import { batchGetAll } from './batch';
 import { collect, queryAll, queryShards } from './paging';
 import { allShards, shardOf } from './shard';
+import { shardPage } from './job-pages';
 import { escalatedKeys, escalatedPage } from './escalated-tasks';
 
 const INDEX_ATTRIBUTES = ['openVisitorId', 'visitorDue', 'attentionShard', 'attentionAt', 'areaMonth', 'areaSort', 'outcomeVisitor', 'escalatedCounty', 'escalatedSort', 'expiresAtEpoch'];
@@ -144,6 +145,31 @@ export class DynamoTaskRepository implements TaskRepository {
       for (const item of await batchGetAll(this.client, this.table, chunk)) found.set(keyOf(item), item);
     });
     return entries.map((e) => found.get(keyOf(e))).filter((i): i is Record<string, unknown> => i !== undefined);
+  }
+
+  attentionShards(): string[] {
+    return allShards('a');
+  }
+
+  async pageNeedingAttention(shard: string, at: Instant, limit: number, after?: string): Promise<JobPage<Task>> {
+    const page = await shardPage(this.client, {
+      table: this.table,
+      index: 'openByAttention',
+      partition: 'attentionShard',
+      sort: 'attentionAt',
+      shard,
+      upTo: at,
+      limit,
+      after,
+      // `<instant>#<elderId>#<taskId>`: the instant and the elder id hold no '#', the task id may.
+      tableKey: (sortValue) => {
+        const m = /^[0-9T:.+-]{10,40}#([A-Za-z0-9_-]{1,64})#(.{1,200})$/.exec(sortValue);
+        return m ? { elderId: m[1]!, taskId: m[2]! } : undefined;
+      },
+    });
+    // The index holds keys only (scale-store): the page's tasks are read whole, in the index's order;
+    // one that left the index since (closed, moved on) is dropped, as needingAttention does.
+    return { items: (await this.hydrate(page.items)).filter((i) => i.attentionAt !== undefined).map((i) => strip<Task>(i)), next: page.next };
   }
 
   async inAreaMonth(areaCode: string, month: string): Promise<TaskSummary[]> {

@@ -1,6 +1,7 @@
 import 'aws-sdk-client-mock-vitest/extend';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -10,6 +11,7 @@ import { TABLE_IDS } from '../../../shared/adapters/dynamodb/tables';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const sns = mockClient(SNSClient);
+const sqs = mockClient(SQSClient);
 const secretsManager = mockClient(SecretsManagerClient);
 
 /** The environment the stack gives each function (see infra/stacks/region-stack.ts). */
@@ -40,6 +42,7 @@ describe('Lambda handlers as deployed', () => {
     ddb.reset();
     sns.reset();
     secretsManager.reset();
+    sqs.reset();
     vi.resetModules();
   });
   afterEach(() => vi.unstubAllEnvs());
@@ -72,18 +75,24 @@ describe('Lambda handlers as deployed', () => {
     expect(ddb).toHaveReceivedCommandTimes(QueryCommand, 0);
   });
 
-  it('generate-tasks reads the generation index of the deployed elders table', async () => {
+  it('generate-tasks plans the run and puts one message per generation shard on the jobs queue', async () => {
     deployedEnv([...TABLE_IDS]);
+    vi.stubEnv('JOBS_QUEUE_URL', 'https://sqs.cn-northwest-1.amazonaws.com.cn/123456789012/jobs');
     ddb.on(QueryCommand).resolves({ Items: [] });
-    // No declared event is in force.
     ddb.on(GetCommand).resolves({});
+    sqs.on(SendMessageBatchCommand).resolves({ Successful: [], Failed: [] });
     const { handler } = await import('../../../functions/generate-tasks/handler');
     const report = await handler({ trigger: 'schedule' }, lambdaContext('generate-tasks'));
-    expect(report).toMatchObject({ eldersRead: 0, tasksCreated: 0 });
-    // Eight generation shards, and the leaves whose covers hand tasks back this morning.
-    expect(ddb).toHaveReceivedCommandTimes(QueryCommand, 9);
-    expect(ddb).toHaveReceivedCommandWith(QueryCommand, { TableName: 'Tanfang-sichuan-elders', IndexName: 'dueForGeneration' });
+    expect(report).toMatchObject({ fannedOut: 32, shards: expect.arrayContaining(['g0', 'g31']) });
+    // The leaves whose covers hand tasks back this morning; the elders are the workers' to read.
     expect(ddb).toHaveReceivedCommandWith(QueryCommand, { TableName: 'Tanfang-sichuan-people', IndexName: 'leaveReturns' });
+    expect(ddb).not.toHaveReceivedCommandWith(QueryCommand, { IndexName: 'dueForGeneration' });
+    // 32 shards, ten messages to a call.
+    expect(sqs).toHaveReceivedCommandTimes(SendMessageBatchCommand, 4);
+    expect(sqs).toHaveReceivedCommandWith(SendMessageBatchCommand, { QueueUrl: 'https://sqs.cn-northwest-1.amazonaws.com.cn/123456789012/jobs' });
+    const bodies = sqs.commandCalls(SendMessageBatchCommand).flatMap((c) => (c.args[0].input.Entries ?? []).map((e) => JSON.parse(e.MessageBody ?? '{}') as { shard: string; job: string; hop: number }));
+    expect(bodies).toHaveLength(32);
+    expect(bodies[0]).toMatchObject({ job: 'generate', shard: 'g0', hop: 0 });
   });
 
   it('refuses an event it does not understand, naming the field', async () => {

@@ -1,0 +1,133 @@
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { writeCost } from '../../shared/adapters/dynamodb/metering';
+import { TABLES, JOB_SHARDS } from '../../shared/adapters/dynamodb/tables';
+import { dynamoRepositories } from '../../shared/adapters/dynamodb/repositories';
+import { startEmbeddedDynamo } from '../../shared/adapters/local/embedded-dynamo';
+import type { EmbeddedDynamo } from '../../shared/adapters/local/embedded-dynamo';
+import { ManualClock } from '../../shared/adapters/local/manual-clock';
+import { startGeneration } from '../../shared/app/generate-tasks';
+import { startMessages } from '../../shared/app/job-messages';
+import { loadRegion } from '../../shared/config/load';
+import { elderRegistrationSchema } from '../../shared/domain/elder/registration';
+import { recordFromRegistration } from '../../shared/domain/ledger/elder-record';
+import { toInstant } from '../../shared/domain/time/instant';
+import { syntheticLedger } from '../../cli/simulation/ledger';
+import { putProjections } from '../kill/jobs-world';
+import { countQueryItems, runFannedOut } from './scale-world';
+
+export interface ScaleOptions {
+  budgetMs: number;
+  /** SMS handed to the provider per second (scale-send's figure; an input here). */
+  sendRate: number;
+}
+
+async function scan(db: EmbeddedDynamo, table: keyof EmbeddedDynamo['names']): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await db.client.send(new ScanCommand({ TableName: db.names[table], ExclusiveStartKey: start }));
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return items;
+}
+
+const PROVINCE = 3_000_000;
+/** A province-wide red warning's notices (issue 15): one per visitor and one per family phone. */
+const WARNING_SMS = 3_100_000;
+
+/**
+ * The chunked jobs at scale on dynalite: the month boundary (1 Nov) fanned out over the job
+ * shards with a small budget per invocation, then an escalation pass when the key elders'
+ * first half-month has closed (16 Nov 00:05). One process runs the invocations one after another,
+ * so each measured rate is one worker's; the projection multiplies by the fan-out.
+ */
+export async function benchScale(size: number, options: ScaleOptions): Promise<Record<string, unknown>> {
+  const runtime = loadRegion('sichuan');
+  const db = await startEmbeddedDynamo();
+  try {
+    const reads = countQueryItems(db.client);
+    const repos = dynamoRepositories(db.client, db.names);
+    const ledger = syntheticLedger({ runtime, seed: 1, elders: size, asOf: '2026-11-01' });
+    for (const person of ledger.people) await repos.people.save(person);
+    const records = ledger.registrations.map((r) => recordFromRegistration(elderRegistrationSchema.parse(r), '2026-10-28T20:00:00+08:00'));
+    await putProjections({ db, repos, clock: new ManualClock('2026-11-01T06:00:00+08:00'), runtime }, records);
+
+    const clock = new ManualClock('2026-11-01T06:00:00+08:00');
+    const deps = { ...repos, clock, runtime };
+    reads.clear();
+    const start = await startGeneration(deps);
+    const generation = await runFannedOut(deps, startMessages('generate', start.runDate, start.shards), options.budgetMs);
+    const dueRead = reads.get('dueForGeneration') ?? 0;
+    const tasks = await scan(db, 'tasks');
+    const units = tasks.map((t) => writeCost(TABLES.tasks, undefined, t));
+    const writeUnitsPerTask = units.reduce((a, u) => a + u.total, 0) / tasks.length;
+    const tableUnitsPerTask = units.reduce((a, u) => a + u.table, 0) / tasks.length;
+    const outbox = await scan(db, 'outbox');
+    const digests = outbox.filter((m) => String(m.messageId).startsWith('assign#'));
+    const visitorsWithTasks = new Set(tasks.map((t) => t.visitorId).filter((v) => v !== undefined)).size;
+
+    clock.set('2026-11-16T00:05:00+08:00');
+    reads.clear();
+    const escalation = await runFannedOut(deps, startMessages('escalate', toInstant(clock.now()), repos.tasks.attentionShards()), options.budgetMs);
+    const attentionRead = reads.get('openByAttention') ?? 0;
+    const stepped = (await scan(db, 'tasks')).filter((t) => t.escalation !== undefined).length;
+    const escDigests = (await scan(db, 'outbox')).filter((m) => String(m.messageId).startsWith('esc#'));
+    const supervisors = new Set(escDigests.map((m) => m.recipientId)).size;
+
+    const elderRate = size / generation.seconds;
+    const taskRate = tasks.length / generation.seconds;
+    const escRate = stepped / escalation.seconds;
+    const tasksPerElder = tasks.length / size;
+    const projection3M = {
+      monthBoundaryMinutes: PROVINCE / (JOB_SHARDS * elderRate) / 60,
+      escalationPassMinutes: (0.1 * PROVINCE * tasksPerElder) / (JOB_SHARDS * escRate) / 60,
+      provinceWarningMinutes: PROVINCE / (JOB_SHARDS * taskRate) / 60 + WARNING_SMS / options.sendRate / 60,
+    };
+    return {
+      elders: size,
+      budgetMsPerInvocation: options.budgetMs,
+      generation: { invocations: generation.invocations, seconds: generation.seconds, tasks: tasks.length, peakHeapMB: generation.peakHeapMB },
+      escalation: { invocations: escalation.invocations, seconds: escalation.seconds, tasksStepped: stepped, attentionItemsRead: attentionRead, digests: escDigests.length, supervisors, peakHeapMB: escalation.peakHeapMB },
+      itemsReadPerDueElder: dueRead / size,
+      itemsReadPerEscalatedTask: attentionRead / Math.max(1, stepped),
+      writeUnitsPerTask,
+      tableWriteUnitsPerTask: tableUnitsPerTask,
+      smsPerVisitorDay: digests.length / Math.max(1, visitorsWithTasks),
+      escalationSmsPerSupervisorWindow: escDigests.length / Math.max(1, supervisors),
+      peakMemoryMB: Math.max(generation.peakHeapMB, escalation.peakHeapMB),
+      projection3M,
+      model: {
+        province: PROVINCE,
+        fanOut: JOB_SHARDS,
+        eldersPerSecondPerWorker: elderRate,
+        tasksPerSecondPerWorker: taskRate,
+        escalationStepsPerSecondPerWorker: escRate,
+        tasksPerElderAtMonthBoundary: tasksPerElder,
+        overdueShare: 0.1,
+        warningSms: WARNING_SMS,
+        sendRatePerSecond: options.sendRate,
+        note: 'rates are one worker on in-process dynalite (a shared 2-core machine); DynamoDB answers in single-digit ms, so Lambda workers are likely faster. The warning line assumes apply-occasion runs at generation’s task rate with the same fan-out: it is not chunked yet.',
+      },
+    };
+  } finally {
+    await db.close();
+  }
+}
+
+const f = (n: number, d = 2) => n.toFixed(d);
+
+export function printScale(r: Awaited<ReturnType<typeof benchScale>>): void {
+  const g = r.generation as { invocations: number; seconds: number; tasks: number; peakHeapMB: number };
+  const e = r.escalation as { invocations: number; seconds: number; tasksStepped: number; digests: number; supervisors: number };
+  const p = r.projection3M as Record<string, number>;
+  const m = r.model as Record<string, number | string>;
+  console.log(`— chunked jobs over ${Number(r.elders).toLocaleString('en')} elders, ${r.budgetMsPerInvocation} ms per invocation (10 s of it kept back)`);
+  console.log(`  month boundary: ${g.tasks.toLocaleString('en')} tasks in ${g.invocations} invocations, ${f(g.seconds, 1)} s; items read per due elder ${f(Number(r.itemsReadPerDueElder), 3)} (target ≤ 1.1)`);
+  console.log(`  write units per task incl. index entries ${f(Number(r.writeUnitsPerTask))} (table alone ${f(Number(r.tableWriteUnitsPerTask))}; target ≤ 3, scale-store's projections)`);
+  console.log(`  SMS per visitor-day ${f(Number(r.smsPerVisitorDay), 3)}; peak heap per invocation ${f(Number(r.peakMemoryMB), 0)} MB`);
+  console.log(`  escalation pass: ${e.tasksStepped.toLocaleString('en')} tasks stepped in ${e.invocations} invocations, ${f(e.seconds, 1)} s; items read per task ${f(Number(r.itemsReadPerEscalatedTask), 3)}; ${e.digests} digests for ${e.supervisors} supervisors`);
+  console.log(`  projection for ${Number(m.province).toLocaleString('en')} elders at fan-out ${m.fanOut}: month boundary ${f(p.monthBoundaryMinutes!, 1)} min, escalation pass at 10 % overdue ${f(p.escalationPassMinutes!, 1)} min, province-wide warning ${f(p.provinceWarningMinutes!, 1)} min`);
+  console.log(`  model inputs: ${JSON.stringify(m)}`);
+  console.log('');
+}
