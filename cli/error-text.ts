@@ -25,8 +25,14 @@ function kindZh(error: Error): string {
  */
 export function chineseLine(error: Error): string {
   const kind = kindZh(error);
-  if (error instanceof ValidationError) return `说明：${kind}：${localizeIssues(error.issues).map((i) => `${i.field}：${i.message}`).join('；')}`;
-  if (error instanceof ConflictError && error.issues.length > 0) return `说明：${kind}：${localizeIssues(error.issues).map((i) => `${i.field}：${i.message}`).join('；')}`;
+  if (error instanceof ValidationError)
+    return `说明：${kind}：${localizeIssues(error.issues)
+      .map((i) => `${i.field}：${i.message}`)
+      .join('；')}`;
+  if (error instanceof ConflictError && error.issues.length > 0)
+    return `说明：${kind}：${localizeIssues(error.issues)
+      .map((i) => `${i.field}：${i.message}`)
+      .join('；')}`;
   const own = ruleZh(error.message) ?? ruleZh(error.message.replace(/^\S+ (?=(may|is|works|supervises|only)\b)/, '')) ?? ruleZh(error.message.replace(/^--\S+ /, ''));
   return `说明：${kind}${own ? `：${own.message}` : `（${error.message.split('\n')[0]}）`}`;
 }

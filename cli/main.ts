@@ -29,24 +29,124 @@ import { rootCommand } from './program/root';
 const LEGACY: [string, LegacyCommand, LegacyMount][] = [
   ['policy', policyCommand, { summary: 'region policies, classification and visit windows', usage: POLICY_USAGE, examples: ['tanfang policy show --region sichuan'] }],
   ['calendar', calendarCommand, { summary: 'festivals, statutory holidays and adjusted working days (JSON Lines)', usage: CALENDAR_USAGE, examples: ['tanfang calendar --region sichuan --from 2026-01-01 --to 2026-12-31'] }],
-  ['alert', alertCommand, { summary: 'take a CAP 1.2 / JSON weather warning and apply it; show an occasion', usage: ALERT_USAGE, examples: ['tanfang alert ingest --data .tanfang/db --region sichuan warning.xml', 'tanfang alert show --stack Tanfang-sichuan --id alert:51010841600000_20260720100000'] }],
-  ['ledger', ledgerCommand, { summary: 'the ledger (台账) as XLSX or CSV: import, export, template, check, review, overdue', usage: LEDGER_USAGE, examples: ['tanfang ledger import 台账.xlsx --data .tanfang/db --region sichuan', 'tanfang ledger import 台账.xlsx --stack Tanfang-sichuan --profile sichuan-admin --by adm-510108', 'tanfang ledger export --stack Tanfang-sichuan --out 台账.xlsx --purpose 半年动态更新'] }],
-  ['serve', serveCommand, { summary: 'the HTTP API and field app on loopback over a local database', usage: 'tanfang serve --data <dir> --region <name> [--port 8787] [--web <dir>]', examples: ['tanfang serve --data .tanfang/db --region sichuan'] }],
+  [
+    'alert',
+    alertCommand,
+    {
+      summary: 'take a CAP 1.2 / JSON weather warning and apply it; show an occasion',
+      usage: ALERT_USAGE,
+      examples: ['tanfang alert ingest --data .tanfang/db --region sichuan warning.xml', 'tanfang alert show --stack Tanfang-sichuan --id alert:51010841600000_20260720100000'],
+    },
+  ],
+  [
+    'ledger',
+    ledgerCommand,
+    {
+      summary: 'the ledger (台账) as XLSX or CSV: import, export, template, check, review, overdue',
+      usage: LEDGER_USAGE,
+      examples: [
+        'tanfang ledger import 台账.xlsx --data .tanfang/db --region sichuan',
+        'tanfang ledger import 台账.xlsx --stack Tanfang-sichuan --profile sichuan-admin --by adm-510108',
+        'tanfang ledger export --stack Tanfang-sichuan --out 台账.xlsx --purpose 半年动态更新',
+      ],
+    },
+  ],
+  [
+    'serve',
+    serveCommand,
+    { summary: 'the HTTP API and field app on loopback over a local database', usage: 'tanfang serve --data <dir> --region <name> [--port 8787] [--web <dir>]', examples: ['tanfang serve --data .tanfang/db --region sichuan'] },
+  ],
   ['token', tokenCommand, { summary: 'a development token that `tanfang serve` accepts', usage: 'tanfang token --person <id> [--region <name>]', examples: ['tanfang token --person vis-510108001001-1 --region sichuan'] }],
-  ['simulate', simulateCommand, { summary: 'the local runner: a simulated month and a half on embedded DynamoDB', usage: SIMULATE_USAGE, examples: ['tanfang simulate --days 45 --data .tanfang/db', 'tanfang simulate --elders 20000 --quiet --json > summary.json'] }],
+  [
+    'simulate',
+    simulateCommand,
+    { summary: 'the local runner: a simulated month and a half on embedded DynamoDB', usage: SIMULATE_USAGE, examples: ['tanfang simulate --days 45 --data .tanfang/db', 'tanfang simulate --elders 20000 --quiet --json > summary.json'] },
+  ],
   ['sms', smsCommand, { summary: 'SMS templates to register, invalid numbers, replies, deliveries, callback URLs', usage: SMS_USAGE, examples: ['tanfang sms templates --region sichuan'] }],
-  ['task', taskCommand, { summary: 'a visitor’s tasks; supervisor actions on escalated tasks; follow-ups; moves', usage: TASK_USAGE, examples: ['tanfang task list --data .tanfang/db --visitor vis-510108001001-1', 'tanfang task ack --stack Tanfang-sichuan --task E000001#2026-11-H2#1 --by ins-510108001 --hours 24'] }],
+  [
+    'task',
+    taskCommand,
+    {
+      summary: 'a visitor’s tasks; supervisor actions on escalated tasks; follow-ups; moves',
+      usage: TASK_USAGE,
+      examples: ['tanfang task list --data .tanfang/db --visitor vis-510108001001-1', 'tanfang task ack --stack Tanfang-sichuan --task E000001#2026-11-H2#1 --by ins-510108001 --hours 24'],
+    },
+  ],
   ['needs', needsCommand, { summary: 'an elder’s needs and their measures (闭环管理); an area’s open needs', usage: NEEDS_USAGE, examples: ['tanfang needs list --data .tanfang/db --region sichuan --area 510108001'] }],
   ['device', deviceCommand, { summary: 'smart devices (智能设备) of elders, and their alarms', usage: DEVICE_USAGE, examples: ['tanfang device list --data .tanfang/db --region sichuan --elder E000032'] }],
-  ['leave', leaveCommand, { summary: 'a visitor’s leave (请假) and the colleague who covers it (代班)', usage: LEAVE_USAGE, examples: ['tanfang leave record --data .tanfang/db --region sichuan --visitor vis-510108001001-1 --from 2026-11-10 --to 2026-11-16 --cover vis-510108001001-2 --by ins-510108001'] }],
-  ['event', eventCommand, { summary: 'public-health and disaster events (疫情封控, 公共卫生事件, 事故灾害)', usage: EVENT_USAGE, examples: ['tanfang event declare --data .tanfang/db --region sichuan --id ch-1 --type epidemic_lockdown --title 封控 --areas 510108001001 --from 2026-11-10 --to 2026-11-16'] }],
-  ['visit', visitCommand, { summary: 'record a visit form (JSON on stdin) against its task', usage: 'tanfang visit record --data <dir> --region <name> [--at <time>]   (the visit form as JSON on stdin)', examples: ['tanfang visit record --data .tanfang/db --region sichuan < visit.json'] }],
-  ['report', reportCommand, { summary: 'visit rates, ledger statistics, reports upward (JSON, CSV, XLSX, HTML)', usage: REPORT_USAGE, examples: ['tanfang report visit-rate --data .tanfang/db --region sichuan --area 510108 --period 2026-11 --by township', 'tanfang report monthly --stack Tanfang-sichuan --area 510108 --period 2026-11 --format xlsx --out 11月.xlsx'] }],
-  ['archive', archiveCommand, { summary: 'an elder’s file (一人一档) as a printable A4 PDF or HTML page', usage: ARCHIVE_USAGE, examples: ['tanfang archive --data .tanfang/db --region sichuan --elder E000032 --purpose 季度督导检查 --out E000032.pdf'] }],
-  ['spotcheck', spotcheckCommand, { summary: '抽查: the month’s sample of a township’s visits, and each call’s result', usage: SPOTCHECK_USAGE, examples: ['tanfang spotcheck draw --data .tanfang/db --region sichuan --township 510108001 --month 2026-11 --by ins-510108001'] }],
-  ['retention', retentionCommand, { summary: 'archive closed tasks before they expire; expire what TTL would (local database)', usage: RETENTION_USAGE, examples: ['tanfang retention archive --data .tanfang/db --region sichuan --months 2026-10'] }],
-  ['settings', settingsCommand, { summary: 'runtime settings (holidays, SMS budget, quiet hours, per-phone limits, escalation) without a deploy', usage: SETTINGS_USAGE, examples: ['tanfang settings show --region sichuan --data .tanfang/db', 'tanfang settings set sms.monthlyBudgetSegments 200000 --region sichuan --parameter /tanfang/sichuan/settings'] }],
-  ['ops', opsCommand, { summary: 'the jobs’ schedules and deadlines (list, pause, resume, run now); dead letters back to their queue (redrive)', usage: `${OPS_USAGE}\n${REDRIVE_USAGE}`, examples: ['tanfang ops schedules list --data .tanfang/db', 'tanfang ops schedules pause tanfang-generate-tasks --group Tanfang-sichuan-schedules --aws-region cn-northwest-1'] }],
+  [
+    'leave',
+    leaveCommand,
+    {
+      summary: 'a visitor’s leave (请假) and the colleague who covers it (代班)',
+      usage: LEAVE_USAGE,
+      examples: ['tanfang leave record --data .tanfang/db --region sichuan --visitor vis-510108001001-1 --from 2026-11-10 --to 2026-11-16 --cover vis-510108001001-2 --by ins-510108001'],
+    },
+  ],
+  [
+    'event',
+    eventCommand,
+    {
+      summary: 'public-health and disaster events (疫情封控, 公共卫生事件, 事故灾害)',
+      usage: EVENT_USAGE,
+      examples: ['tanfang event declare --data .tanfang/db --region sichuan --id ch-1 --type epidemic_lockdown --title 封控 --areas 510108001001 --from 2026-11-10 --to 2026-11-16'],
+    },
+  ],
+  [
+    'visit',
+    visitCommand,
+    {
+      summary: 'record a visit form (JSON on stdin) against its task',
+      usage: 'tanfang visit record --data <dir> --region <name> [--at <time>]   (the visit form as JSON on stdin)',
+      examples: ['tanfang visit record --data .tanfang/db --region sichuan < visit.json'],
+    },
+  ],
+  [
+    'report',
+    reportCommand,
+    {
+      summary: 'visit rates, ledger statistics, reports upward (JSON, CSV, XLSX, HTML)',
+      usage: REPORT_USAGE,
+      examples: ['tanfang report visit-rate --data .tanfang/db --region sichuan --area 510108 --period 2026-11 --by township', 'tanfang report monthly --stack Tanfang-sichuan --area 510108 --period 2026-11 --format xlsx --out 11月.xlsx'],
+    },
+  ],
+  [
+    'archive',
+    archiveCommand,
+    { summary: 'an elder’s file (一人一档) as a printable A4 PDF or HTML page', usage: ARCHIVE_USAGE, examples: ['tanfang archive --data .tanfang/db --region sichuan --elder E000032 --purpose 季度督导检查 --out E000032.pdf'] },
+  ],
+  [
+    'spotcheck',
+    spotcheckCommand,
+    {
+      summary: '抽查: the month’s sample of a township’s visits, and each call’s result',
+      usage: SPOTCHECK_USAGE,
+      examples: ['tanfang spotcheck draw --data .tanfang/db --region sichuan --township 510108001 --month 2026-11 --by ins-510108001'],
+    },
+  ],
+  [
+    'retention',
+    retentionCommand,
+    { summary: 'archive closed tasks before they expire; expire what TTL would (local database)', usage: RETENTION_USAGE, examples: ['tanfang retention archive --data .tanfang/db --region sichuan --months 2026-10'] },
+  ],
+  [
+    'settings',
+    settingsCommand,
+    {
+      summary: 'runtime settings (holidays, SMS budget, quiet hours, per-phone limits, escalation) without a deploy',
+      usage: SETTINGS_USAGE,
+      examples: ['tanfang settings show --region sichuan --data .tanfang/db', 'tanfang settings set sms.monthlyBudgetSegments 200000 --region sichuan --parameter /tanfang/sichuan/settings'],
+    },
+  ],
+  [
+    'ops',
+    opsCommand,
+    {
+      summary: 'the jobs’ schedules and deadlines (list, pause, resume, run now); dead letters back to their queue (redrive)',
+      usage: `${OPS_USAGE}\n${REDRIVE_USAGE}`,
+      examples: ['tanfang ops schedules list --data .tanfang/db', 'tanfang ops schedules pause tanfang-generate-tasks --group Tanfang-sichuan-schedules --aws-region cn-northwest-1'],
+    },
+  ],
 ];
 
 /** Runs a CLI command; returns the exit code (0 done, 1 refused by a rule, 2 bad usage). */

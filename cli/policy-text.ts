@@ -9,14 +9,7 @@ import { EVENT_TYPE_NAMES } from '../shared/domain/special/event';
 
 /** The policy in words, for an administrator to check against the document it encodes. */
 export function describePolicy(policy: Policy): string {
-  const lines = [
-    `${policy.name} (${policy.id})`,
-    `Source: ${policy.source}`,
-    `Serves: ${policy.categories.map((c) => CATEGORY_NAMES_ZH[c]).join('、')}`,
-    `Visit rate measured per ${policy.visitRatePeriod}.`,
-    '',
-    'Tiers:',
-  ];
+  const lines = [`${policy.name} (${policy.id})`, `Source: ${policy.source}`, `Serves: ${policy.categories.map((c) => CATEGORY_NAMES_ZH[c]).join('、')}`, `Visit rate measured per ${policy.visitRatePeriod}.`, '', 'Tiers:'];
   for (const tier of policy.tiers) {
     const { period, visits } = tier.cadence;
     const methods = tier.countedMethods.map((m) => VISIT_METHOD_NAMES_ZH[m]).join('/');
@@ -25,7 +18,10 @@ export function describePolicy(policy: Policy): string {
         ? 'home visits (上门入户) only'
         : tier.homeRequired === false
           ? `counts ${methods}`
-          : `counts ${methods}; home visit required when ${[tier.homeRequired].flat().map((c) => describe(c.when)).join('; or when ')}`;
+          : `counts ${methods}; home visit required when ${[tier.homeRequired]
+              .flat()
+              .map((c) => describe(c.when))
+              .join('; or when ')}`;
     lines.push(`  ${tier.name} [${tier.id}]: at least ${visits} visit${visits > 1 ? 's' : ''} per ${PERIOD_NAMES[period]}; ${home}`);
   }
   lines.push('', 'Rules, first match wins:');

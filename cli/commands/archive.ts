@@ -15,7 +15,11 @@ export const USAGE = 'tanfang archive --data <dir> --region <name> --elder <id> 
 
 /** `tanfang archive`: one elder's file (一人一档) as a printable A4 PDF or HTML page, or JSON; recorded in the audit table with the purpose. */
 export async function archiveCommand(argv: string[], io: CliIo): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { data: { type: 'string' }, region: { type: 'string' }, elder: { type: 'string' }, purpose: { type: 'string' }, out: { type: 'string' }, by: { type: 'string' }, at: { type: 'string' }, quiet: { type: 'boolean' } }, strict: true });
+  const { values } = parseArgs({
+    args: argv,
+    options: { data: { type: 'string' }, region: { type: 'string' }, elder: { type: 'string' }, purpose: { type: 'string' }, out: { type: 'string' }, by: { type: 'string' }, at: { type: 'string' }, quiet: { type: 'boolean' } },
+    strict: true,
+  });
   if (argv.length === 0) throw new UsageError(USAGE);
   const runtime = loadRegion(requireOption(values, 'region', 'e.g. sichuan'));
   const elderId = requireOption(values, 'elder', 'the elder id, e.g. E000032');

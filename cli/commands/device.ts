@@ -34,8 +34,17 @@ export async function deviceCommand(argv: string[], io: CliIo): Promise<number> 
   const { values } = parseArgs({
     args: rest,
     options: {
-      data: { type: 'string' }, region: { type: 'string' }, elder: { type: 'string' }, device: { type: 'string' }, platform: { type: 'string' },
-      kinds: { type: 'string' }, label: { type: 'string' }, by: { type: 'string' }, as: { type: 'string' }, reason: { type: 'string' }, at: { type: 'string' },
+      data: { type: 'string' },
+      region: { type: 'string' },
+      elder: { type: 'string' },
+      device: { type: 'string' },
+      platform: { type: 'string' },
+      kinds: { type: 'string' },
+      label: { type: 'string' },
+      by: { type: 'string' },
+      as: { type: 'string' },
+      reason: { type: 'string' },
+      at: { type: 'string' },
     },
     strict: true,
   });
@@ -79,8 +88,18 @@ export async function deviceCommand(argv: string[], io: CliIo): Promise<number> 
       writeLine(io.stdout, await retireDevice(deps, p, requireOption(values, 'device', 'a device id'), requireOption(values, 'reason', 'why, for the record')));
       return 0;
     }
-    const kinds = requireOption(values, 'kinds', 'what it reports, e.g. smoke or fall,sos').split(',').map((k) => k.trim());
-    writeLine(io.stdout, await registerDevice(deps, p, requireOption(values, 'elder', 'an elder id'), { deviceId: requireOption(values, 'device', 'the id its platform uses'), platformId: requireOption(values, 'platform', 'a platform of devices.platforms'), kinds, ...(values.label ? { label: values.label } : {}) }));
+    const kinds = requireOption(values, 'kinds', 'what it reports, e.g. smoke or fall,sos')
+      .split(',')
+      .map((k) => k.trim());
+    writeLine(
+      io.stdout,
+      await registerDevice(deps, p, requireOption(values, 'elder', 'an elder id'), {
+        deviceId: requireOption(values, 'device', 'the id its platform uses'),
+        platformId: requireOption(values, 'platform', 'a platform of devices.platforms'),
+        kinds,
+        ...(values.label ? { label: values.label } : {}),
+      }),
+    );
     return 0;
   });
 }

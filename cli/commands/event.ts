@@ -22,8 +22,18 @@ export async function eventCommand(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({
     args: rest,
     options: {
-      data: { type: 'string' }, region: { type: 'string' }, id: { type: 'string' }, type: { type: 'string' }, title: { type: 'string' }, areas: { type: 'string' },
-      from: { type: 'string' }, to: { type: 'string' }, 'suspend-home-visits': { type: 'boolean' }, order: { type: 'string' }, by: { type: 'string' }, at: { type: 'string' },
+      data: { type: 'string' },
+      region: { type: 'string' },
+      id: { type: 'string' },
+      type: { type: 'string' },
+      title: { type: 'string' },
+      areas: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      'suspend-home-visits': { type: 'boolean' },
+      order: { type: 'string' },
+      by: { type: 'string' },
+      at: { type: 'string' },
     },
     strict: true,
   });
@@ -46,7 +56,9 @@ export async function eventCommand(argv: string[], io: CliIo): Promise<number> {
             eventId,
             type: requireOption(values, 'type', 'epidemic_lockdown, public_health or disaster'),
             title: requireOption(values, 'title', 'what the order calls it'),
-            areaCodes: requireOption(values, 'areas', 'the affected area codes, comma-separated').split(',').map((c) => c.trim()),
+            areaCodes: requireOption(values, 'areas', 'the affected area codes, comma-separated')
+              .split(',')
+              .map((c) => c.trim()),
             from: requireOption(values, 'from', 'the first day'),
             to: requireOption(values, 'to', 'the last day'),
             homeVisitsSuspended: values['suspend-home-visits'] ?? false,

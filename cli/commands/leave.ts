@@ -14,7 +14,17 @@ export async function leaveCommand(argv: string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = argv;
   const { values } = parseArgs({
     args: rest,
-    options: { data: { type: 'string' }, region: { type: 'string' }, visitor: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, cover: { type: 'string' }, reason: { type: 'string' }, by: { type: 'string' }, at: { type: 'string' } },
+    options: {
+      data: { type: 'string' },
+      region: { type: 'string' },
+      visitor: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      cover: { type: 'string' },
+      reason: { type: 'string' },
+      by: { type: 'string' },
+      at: { type: 'string' },
+    },
     strict: true,
   });
   if (sub !== 'record' && sub !== 'list') throw new UsageError(`unknown leave command "${sub ?? ''}"\n${USAGE}`);
@@ -26,7 +36,12 @@ export async function leaveCommand(argv: string[], io: CliIo): Promise<number> {
     }
     const runtime = loadRegion(requireOption(values, 'region', 'e.g. sichuan'));
     const principal = await cliPrincipal(repos.people, runtime.config, values.by, false);
-    const request = { from: requireOption(values, 'from', 'the first day away'), to: requireOption(values, 'to', 'the last day away'), ...(values.cover ? { coverId: values.cover } : {}), ...(values.reason ? { reason: values.reason } : {}) };
+    const request = {
+      from: requireOption(values, 'from', 'the first day away'),
+      to: requireOption(values, 'to', 'the last day away'),
+      ...(values.cover ? { coverId: values.cover } : {}),
+      ...(values.reason ? { reason: values.reason } : {}),
+    };
     writeLine(io.stdout, await recordLeave({ ...repos, clock, runtime }, { principal, visitorId, request }));
     return 0;
   });

@@ -21,7 +21,6 @@ tanfang ledger template --out <file.xlsx>
 tanfang ledger check (--data <dir> --region <name> | --stack Tanfang-<name>) [--dry-run]
 ${REVIEW_USAGE}`;
 
-
 /**
  * `tanfang ledger`: the ledger (台账) as offices keep it, in and out. Import validates every row,
  * saves the good ones idempotently (the ID number is the natural key) and writes the bad ones,

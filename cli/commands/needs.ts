@@ -31,9 +31,20 @@ export async function needsCommand(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({
     args: rest,
     options: {
-      data: { type: 'string' }, region: { type: 'string' }, elder: { type: 'string' }, area: { type: 'string' }, all: { type: 'boolean', default: false },
-      as: { type: 'string' }, by: { type: 'string' }, need: { type: 'string' }, measure: { type: 'string' }, to: { type: 'string' },
-      description: { type: 'string' }, state: { type: 'string' }, note: { type: 'string' }, at: { type: 'string' },
+      data: { type: 'string' },
+      region: { type: 'string' },
+      elder: { type: 'string' },
+      area: { type: 'string' },
+      all: { type: 'boolean', default: false },
+      as: { type: 'string' },
+      by: { type: 'string' },
+      need: { type: 'string' },
+      measure: { type: 'string' },
+      to: { type: 'string' },
+      description: { type: 'string' },
+      state: { type: 'string' },
+      note: { type: 'string' },
+      at: { type: 'string' },
     },
     strict: true,
   });
@@ -60,7 +71,12 @@ export async function needsCommand(argv: string[], io: CliIo): Promise<number> {
     const key = { elderId: requireOption(values, 'elder', 'an elder id'), needKey: requireOption(values, 'need', 'visitId.needId, as `needs list` prints it') };
     const result =
       sub === 'add'
-        ? await addNeedMeasure(deps, p, { ...key, description: requireOption(values, 'description', 'what will be done'), state: state<RecordedMeasureState>(requireOption(values, 'state', 'planned|in_progress|done|referred'), ['planned', 'in_progress', 'done', 'referred'], 'state'), note: values.note })
+        ? await addNeedMeasure(deps, p, {
+            ...key,
+            description: requireOption(values, 'description', 'what will be done'),
+            state: state<RecordedMeasureState>(requireOption(values, 'state', 'planned|in_progress|done|referred'), ['planned', 'in_progress', 'done', 'referred'], 'state'),
+            note: values.note,
+          })
         : await moveMeasureOf(deps, p, { ...key, measureId: requireOption(values, 'measure', 'm1, m2…'), to: state<MeasureState>(requireOption(values, 'to', MEASURE_STATES.join('|')), MEASURE_STATES, 'to'), note: values.note });
     writeLine(io.stdout, { need: result.need.needKey, measure: result.measure, followUp: result.followUp });
     return 0;

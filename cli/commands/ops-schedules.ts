@@ -68,7 +68,12 @@ export async function opsSchedulesCommand(argv: string[], io: CliIo): Promise<nu
     };
     const runJob = jobs[job];
     if (!runJob) {
-      throw new ValidationError('schedule', [{ field: 'name', rule: job === 'send-sms' ? 'send-sms sends through the local runner\'s file gateway: run `tanfang simulate` (run-now here takes generate-tasks, escalate-overdue, remind-reviews)' : `no job or deadline "${name}" in ${values.data}` }]);
+      throw new ValidationError('schedule', [
+        {
+          field: 'name',
+          rule: job === 'send-sms' ? "send-sms sends through the local runner's file gateway: run `tanfang simulate` (run-now here takes generate-tasks, escalate-overdue, remind-reviews)" : `no job or deadline "${name}" in ${values.data}`,
+        },
+      ]);
     }
     writeLine(io.stdout, { ran: job, report: await runJob() });
     return 0;

@@ -24,7 +24,18 @@ export async function reportCommand(argv: string[], io: CliIo): Promise<number> 
   if (!kind || !(KINDS as readonly string[]).includes(kind)) throw new UsageError(USAGE);
   const { values } = parseArgs({
     args: rest,
-    options: { ...STORE_OPTIONS, region: { type: 'string' }, area: { type: 'string' }, period: { type: 'string' }, by: { type: 'string' }, visitor: { type: 'string' }, format: { type: 'string', default: 'json' }, out: { type: 'string' }, as: { type: 'string' }, quiet: { type: 'boolean' } },
+    options: {
+      ...STORE_OPTIONS,
+      region: { type: 'string' },
+      area: { type: 'string' },
+      period: { type: 'string' },
+      by: { type: 'string' },
+      visitor: { type: 'string' },
+      format: { type: 'string', default: 'json' },
+      out: { type: 'string' },
+      as: { type: 'string' },
+      quiet: { type: 'boolean' },
+    },
     strict: true,
   });
   const runtime = regionOf(values, 'e.g. sichuan');

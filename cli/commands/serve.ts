@@ -49,7 +49,10 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
     // Receipts and replies as the providers post them, authenticated by the data folder's token (`tanfang sms callback-url`).
     callbackToken: localCallbackToken(dir),
   });
-  writeLine(io.stderr, `Tanfang API (${runtime.config.name}) and field app on ${api.url}  — OpenAPI at ${api.url}/openapi.json; tokens: tanfang token --person <id>; SMS callback URLs: tanfang sms callback-url --data ${dir} --region ${runtime.config.name}${api.webBuilt ? '' : '\n  (the field app is not built: npm run web:build)'}`);
+  writeLine(
+    io.stderr,
+    `Tanfang API (${runtime.config.name}) and field app on ${api.url}  — OpenAPI at ${api.url}/openapi.json; tokens: tanfang token --person <id>; SMS callback URLs: tanfang sms callback-url --data ${dir} --region ${runtime.config.name}${api.webBuilt ? '' : '\n  (the field app is not built: npm run web:build)'}`,
+  );
   await new Promise<void>((done) => process.once('SIGINT', () => done()));
   await api.close();
   await db.close();

@@ -93,8 +93,22 @@ export async function simulateCommand(argv: string[], io: CliIo): Promise<number
     say(`Simulating ${days} days for ${runtime.config.displayName} (${runtime.policy.id}) with ${ledger.registrations.length} elders, seed ${seed}…\n`);
     const { care } = await simulate(
       { repos, clock, runtime, gateway, carrier: files, sent: gateway, registrations: ledger.registrations, people: ledger.people, schedules: new LocalSchedules(values.data ? localSchedulesPath(values.data) : undefined) },
-      { seed, start, days, completionShare: share, wrongMethodShare: 0.03, lateShare: 0.5, emergencyDay: Math.min(9, days - 1), heatWarningDay: Math.min(4, days - 1), heatTownship: [...ledger.townships.keys()][0]!, alarmDay: Math.min(6, days - 1),
-        leaveDay: Math.min(11, days - 1), leaveTownship: [...ledger.townships.keys()][0]!, moveDay: Math.min(13, days - 1), moveTownship: [...ledger.townships.keys()][1] },
+      {
+        seed,
+        start,
+        days,
+        completionShare: share,
+        wrongMethodShare: 0.03,
+        lateShare: 0.5,
+        emergencyDay: Math.min(9, days - 1),
+        heatWarningDay: Math.min(4, days - 1),
+        heatTownship: [...ledger.townships.keys()][0]!,
+        alarmDay: Math.min(6, days - 1),
+        leaveDay: Math.min(11, days - 1),
+        leaveTownship: [...ledger.townships.keys()][0]!,
+        moveDay: Math.min(13, days - 1),
+        moveTownship: [...ledger.townships.keys()][1],
+      },
       (p) => {
         progress.push(p);
         const sent = p.delivery.reduce((a, d) => a + d.sent, 0);

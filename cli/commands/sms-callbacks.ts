@@ -79,7 +79,8 @@ async function deliveries(values: Record<string, string | undefined>, io: CliIo)
   return withLocalStore(values.data, values.at, async (repos) => {
     const recipient = values.person !== undefined ? { personId: values.person } : { elderId: values.elder! };
     const page = await recipientDeliveries(repos, await repos.people.get(by), { ...recipient, limit, cursor: values.cursor });
-    if (!page) throw new ValidationError('deliveries', [{ field: values.person !== undefined ? 'person' : 'elder', rule: `no ${values.person !== undefined ? `person ${values.person} on the roster` : `elder ${values.elder} in the ledger`}` }]);
+    if (!page)
+      throw new ValidationError('deliveries', [{ field: values.person !== undefined ? 'person' : 'elder', rule: `no ${values.person !== undefined ? `person ${values.person} on the roster` : `elder ${values.elder} in the ledger`}` }]);
     for (const row of page.messages) writeLine(io.stdout, row);
     if (page.next) writeLine(io.stderr, `more: --cursor '${page.next}'`);
     return 0;

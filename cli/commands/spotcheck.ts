@@ -19,7 +19,20 @@ export async function spotcheckCommand(argv: string[], io: CliIo): Promise<numbe
   if (sub !== 'draw' && sub !== 'record') throw new UsageError(USAGE);
   const { values } = parseArgs({
     args: rest,
-    options: { data: { type: 'string' }, region: { type: 'string' }, township: { type: 'string' }, month: { type: 'string' }, by: { type: 'string' }, seed: { type: 'string' }, at: { type: 'string' }, elder: { type: 'string' }, visit: { type: 'string' }, result: { type: 'string' }, reached: { type: 'string' }, note: { type: 'string' } },
+    options: {
+      data: { type: 'string' },
+      region: { type: 'string' },
+      township: { type: 'string' },
+      month: { type: 'string' },
+      by: { type: 'string' },
+      seed: { type: 'string' },
+      at: { type: 'string' },
+      elder: { type: 'string' },
+      visit: { type: 'string' },
+      result: { type: 'string' },
+      reached: { type: 'string' },
+      note: { type: 'string' },
+    },
     strict: true,
   });
   const runtime = loadRegion(requireOption(values, 'region', 'e.g. sichuan'));
@@ -38,7 +51,9 @@ export async function spotcheckCommand(argv: string[], io: CliIo): Promise<numbe
       return 0;
     }
     const r = await recordSpotCheck(deps, {
-      principal, township, month,
+      principal,
+      township,
+      month,
       elderId: requireOption(values, 'elder', 'the elder id'),
       visitId: requireOption(values, 'visit', 'the visit id'),
       result: values.result as SpotCheckOutcome,

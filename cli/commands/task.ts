@@ -54,7 +54,12 @@ export async function taskCommand(argv: string[], io: CliIo): Promise<number> {
     }
     if (sub === 'move') {
       const runtime = regionOf(values, 'e.g. sichuan');
-      const input = { by: requireOption(values, 'by', 'the supervisor acting'), fromVisitorId: requireOption(values, 'from', 'the visitor whose tasks move'), toVisitorId: requireOption(values, 'to', 'the new visitor'), reason: requireOption(values, 'reason', 'why, for the history') };
+      const input = {
+        by: requireOption(values, 'by', 'the supervisor acting'),
+        fromVisitorId: requireOption(values, 'from', 'the visitor whose tasks move'),
+        toVisitorId: requireOption(values, 'to', 'the new visitor'),
+        reason: requireOption(values, 'reason', 'why, for the history'),
+      };
       writeLine(io.stdout, await moveVisitorTasks({ ...repos, clock, runtime }, input));
       return 0;
     }

@@ -18,7 +18,15 @@ function isParseArgsError(error: unknown): error is TypeError {
 
 /** Refusals by a rule of the domain, a missing record, a forbidden area or an unreadable file: exit 1. */
 function isRefusal(error: unknown): error is Error {
-  return error instanceof ValidationError || error instanceof ForbiddenError || error instanceof TaskTransitionError || error instanceof ConflictError || error instanceof NotFoundError || error instanceof LedgerFileError || error instanceof StackRefusal;
+  return (
+    error instanceof ValidationError ||
+    error instanceof ForbiddenError ||
+    error instanceof TaskTransitionError ||
+    error instanceof ConflictError ||
+    error instanceof NotFoundError ||
+    error instanceof LedgerFileError ||
+    error instanceof StackRefusal
+  );
 }
 
 /** Commander's own errors (it has already written its English line and any suggestion) in Chinese. */

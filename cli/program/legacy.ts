@@ -16,7 +16,11 @@ export interface LegacyMount {
 
 /** `--help` text: the usage lines and the examples, indented like commander's own sections. */
 export function helpSections(usage: string, examples: string[] = []): string {
-  const indent = (text: string) => text.split('\n').map((l) => `  ${l}`).join('\n');
+  const indent = (text: string) =>
+    text
+      .split('\n')
+      .map((l) => `  ${l}`)
+      .join('\n');
   const sections = [`\nUsage lines:\n${indent(usage)}`];
   if (examples.length > 0) sections.push(`\nExamples:\n${indent(examples.map((e) => `$ ${e}`).join('\n'))}`);
   return sections.join('\n');

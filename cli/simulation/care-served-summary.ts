@@ -46,7 +46,9 @@ export async function careServedSummary(days: readonly { date: string; care?: Ca
   const find = (f: (d: CareServedDay) => unknown) => days.find((d) => d.care && f(d.care));
   const recorded = find((c) => c.refusalRecorded);
   const withdrawn = find((c) => c.refusalWithdrawn);
-  const restoredTask = withdrawn ? (await repos.tasks.forElder(withdrawn.care!.refusalWithdrawn!.elderId)).filter((t) => t.kind === 'routine' && t.start > withdrawn.date && t.homeRequired).sort((a, b) => a.start.localeCompare(b.start))[0] : undefined;
+  const restoredTask = withdrawn
+    ? (await repos.tasks.forElder(withdrawn.care!.refusalWithdrawn!.elderId)).filter((t) => t.kind === 'routine' && t.start > withdrawn.date && t.homeRequired).sort((a, b) => a.start.localeCompare(b.start))[0]
+    : undefined;
   const month = parsePeriod(days[0]?.date.slice(0, 7) ?? '2026-10');
   const rateTasks = month.ok ? (await Promise.all(servedCounties(runtime.config).map((c) => repos.tasks.inAreaMonth(c, month.period.id)))).flat() : [];
   const rateByConsent = month.ok ? visitRates(rateTasks, { area: runtime.config.deploymentArea, period: month.period, asOf, by: ['consent'] }).rows : [];
@@ -77,10 +79,17 @@ export function renderCareServed(c: CareServedSummary): string[] {
   const h = c.homeVisits;
   const lines = [
     '',
-    `Home visits refused (入户探访要征得同意): ${h.refusingElders} elders at the end; ${h.tasks} tasks made callable for them (${h.homeOnlyTasks} open home-only tasks left), completed by ${Object.entries(h.completedBy).map(([m, n]) => `${m} ${n}`).join(', ') || 'none yet'}`,
+    `Home visits refused (入户探访要征得同意): ${h.refusingElders} elders at the end; ${h.tasks} tasks made callable for them (${h.homeOnlyTasks} open home-only tasks left), completed by ${
+      Object.entries(h.completedBy)
+        .map(([m, n]) => `${m} ${n}`)
+        .join(', ') || 'none yet'
+    }`,
   ];
   if (h.refusalRecorded) lines.push(`  ${h.refusalRecorded.on}: a carer refused home visits for ${h.refusalRecorded.elderId}: ${h.refusalRecorded.tasksChanged} open task(s) became callable at once`);
-  if (h.refusalWithdrawn) lines.push(`  ${h.refusalWithdrawn.on}: ${h.refusalWithdrawn.elderId} agreed to home visits again: ${h.refusalWithdrawn.tasksChanged} task(s) of windows not yet open got their home visit back; the open window kept its task; next home visit ${h.refusalWithdrawn.nextHomeTask ?? '–'}`);
+  if (h.refusalWithdrawn)
+    lines.push(
+      `  ${h.refusalWithdrawn.on}: ${h.refusalWithdrawn.elderId} agreed to home visits again: ${h.refusalWithdrawn.tasksChanged} task(s) of windows not yet open got their home visit back; the open window kept its task; next home visit ${h.refusalWithdrawn.nextHomeTask ?? '–'}`,
+    );
   for (const row of h.rateByConsent) lines.push(`  ${row.period} visit rate, ${row.consent === 'home_refused' ? 'home visits refused' : 'home visits agreed'}: ${pct(row.rate)} (${row.visited}/${row.owed})`);
   const r = c.reviews;
   lines.push(

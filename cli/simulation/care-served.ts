@@ -92,9 +92,10 @@ export class CareServed {
   private async changeConsent(elderId: string, change: 'refuse' | 'withdraw', date: LocalDate): Promise<{ elderId: string; tasksChanged: number }> {
     const record = (await this.deps.elders.get(elderId))!;
     const liaison = this.people.find((p) => p.roles.includes('liaison') && p.areaCode === record.villageCode);
-    const consent = change === 'refuse'
-      ? { ...record.registration.consent, homeVisits: false, homeVisitRefusal: { by: 'carer' as const, carerName: record.registration.firstVisitContacts[0]!.name, on: date, reason: '老人术后需静养，子女要求电话联系' } }
-      : { visits: record.registration.consent.visits, homeVisits: true, recordedOn: date };
+    const consent =
+      change === 'refuse'
+        ? { ...record.registration.consent, homeVisits: false, homeVisitRefusal: { by: 'carer' as const, carerName: record.registration.firstVisitContacts[0]!.name, on: date, reason: '老人术后需静养，子女要求电话联系' } }
+        : { visits: record.registration.consent.visits, homeVisits: true, recordedOn: date };
     const result = await registerElder(this.deps as RegisterElderDeps, { ...record.registration, consent }, { mode: 'update', actor: liaison });
     if (change === 'refuse') this.refusing.add(elderId);
     else this.refusing.delete(elderId);

@@ -65,7 +65,14 @@ export async function summariseCare(days: readonly DayProgress[], all: readonly 
       incidents: new Set(alarms.map((a) => a.incidentId)).size,
       merged: alarms.filter((a) => a.outcome === 'merged').length,
       urgentSms: alarms.reduce((a, r) => a + r.urgentSms, 0),
-      example: incident ? { incidentId: incident.incidentId, alarms: Math.max(...alarms.filter((a) => a.incidentId === incident.incidentId).map((a) => a.alarms)), followUp: incident.followUp ?? '', outcome: incidentFollowUp?.followUpOutcome ? `${incidentFollowUp.followUpOutcome.outcome} by ${incidentFollowUp.followUpOutcome.by}` : (incidentFollowUp?.state ?? 'none') } : undefined,
+      example: incident
+        ? {
+            incidentId: incident.incidentId,
+            alarms: Math.max(...alarms.filter((a) => a.incidentId === incident.incidentId).map((a) => a.alarms)),
+            followUp: incident.followUp ?? '',
+            outcome: incidentFollowUp?.followUpOutcome ? `${incidentFollowUp.followUpOutcome.outcome} by ${incidentFollowUp.followUpOutcome.by}` : (incidentFollowUp?.state ?? 'none'),
+          }
+        : undefined,
     },
   };
 }

@@ -3,7 +3,10 @@ import type { SimulationSummary } from './summary';
 /** The care loop in the summary: needs closing, follow-ups and who they reached, device alarms. */
 export function careLines(s: Pick<SimulationSummary, 'care'>): string[] {
   const { needs, followUps: f, devices: d } = s.care;
-  const causes = Object.entries(f.byCause).map(([cause, n]) => `${cause} ${n}`).join(', ') || 'none';
+  const causes =
+    Object.entries(f.byCause)
+      .map(([cause, n]) => `${cause} ${n}`)
+      .join(', ') || 'none';
   return [
     '',
     `Needs (闭环管理): ${needs.found} found on visits, ${needs.referred} referred to another service (转介); ${needs.referralsFollowedUp} referrals followed up (跟踪回访); ${needs.openAtEnd} needs still open at the end`,

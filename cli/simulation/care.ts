@@ -34,7 +34,12 @@ const DEVICES: { suffix: string; kinds: AlarmKind[]; label: string }[] = [
 ];
 
 /** Registers a gas alarm and a call button for the first few elders who have a village liaison, as that liaison. Returns the elder whose gas alarm will go off. */
-export async function registerSimulatedDevices(deps: Repositories & { clock: Clock; runtime: RegionRuntime }, registrations: readonly ElderRegistrationInput[], people: readonly Person[], count = 4): Promise<{ registered: number; elderId: string | undefined }> {
+export async function registerSimulatedDevices(
+  deps: Repositories & { clock: Clock; runtime: RegionRuntime },
+  registrations: readonly ElderRegistrationInput[],
+  people: readonly Person[],
+  count = 4,
+): Promise<{ registered: number; elderId: string | undefined }> {
   let registered = 0;
   let first: string | undefined;
   for (const r of registrations.slice(0, count * 3)) {
@@ -79,7 +84,11 @@ export async function workFollowUps(deps: Repositories & { clock: Clock; runtime
   for (const instructor of instructors) {
     for (const task of await deps.tasks.openForVisitor(instructor.personId)) {
       if (task.kind !== 'follow_up' || task.start >= today) continue;
-      const choice = Random.for(seed, `follow-up:${task.elderId}#${task.taskId}`).weighted([['resolved', 75], ['unresolved', 10], ['wait', 15]] as const);
+      const choice = Random.for(seed, `follow-up:${task.elderId}#${task.taskId}`).weighted([
+        ['resolved', 75],
+        ['unresolved', 10],
+        ['wait', 15],
+      ] as const);
       if (choice === 'wait') continue;
       const note = choice === 'resolved' ? '已电话回访，隐患已排除，转介服务已落实' : '回访时服务尚未落实，继续跟踪';
       done.push(await recordFollowUpOutcome(deps, { elderId: task.elderId, taskId: task.taskId, by: instructor.personId, outcome: { method: 'phone', outcome: choice, note } }));

@@ -37,7 +37,6 @@ export interface SyntheticLedger {
   villages: Map<string, string>;
 }
 
-
 /** A valid ID number not yet given to anyone in this ledger (one person, one number). */
 function residentId(r: Random, county: string, birth: LocalDate, male: boolean, used: Set<string>): string {
   const start = r.int(0, 499);
@@ -111,14 +110,28 @@ export function syntheticLedger(options: { runtime: RegionRuntime; seed: number;
 function elder(r: Random, i: number, county: string, villageCodes: string[], villages: Map<string, string>, asOf: LocalDate, usedIds: Set<string>): ElderRegistrationInput {
   const village = r.pick(villageCodes);
   const male = r.chance(0.45);
-  const age = r.weighted([[r.int(60, 69), 35], [r.int(70, 79), 35], [r.int(80, 89), 24], [r.int(90, 100), 6]] as const);
+  const age = r.weighted([
+    [r.int(60, 69), 35],
+    [r.int(70, 79), 35],
+    [r.int(80, 89), 24],
+    [r.int(90, 100), 6],
+  ] as const);
   const birthDate = oldEnough(addDays(`${Number(asOf.slice(0, 4)) - age}-01-01`, r.int(0, 364)), asOf);
   const categories = new Set<ElderCategory>([r.weighted(CATEGORY_WEIGHTS)]);
   if (r.chance(0.2)) categories.add(r.weighted(CATEGORY_WEIGHTS));
   if (categories.has('solitary_childless')) categories.delete('empty_nest');
   const disabled = categories.has('disabled');
   const severe = categories.has('severe_disability');
-  const abilityLevel = disabled ? r.weighted([['mild', 40], ['moderate', 35], ['severe', 18], ['complete', 7]] as const) : r.chance(0.5) ? 'intact' : undefined;
+  const abilityLevel = disabled
+    ? r.weighted([
+        ['mild', 40],
+        ['moderate', 35],
+        ['severe', 18],
+        ['complete', 7],
+      ] as const)
+    : r.chance(0.5)
+      ? 'intact'
+      : undefined;
   const grade = severe ? r.int(1, 2) : r.chance(0.05) ? r.int(3, 4) : undefined;
   const hasChildren = !categories.has('solitary_childless');
   const idNumber = residentId(r, county, birthDate, male, usedIds);
@@ -139,14 +152,19 @@ function elder(r: Random, i: number, county: string, villageCodes: string[], vil
     bedridden: abilityLevel === undefined && r.chance(0.05),
     dementia: r.chance(0.03),
     mobilityImpaired: abilityLevel === undefined && r.chance(0.08),
-    economic: { status: r.weighted([['none', 60], ['subsistence', 25], ['near_subsistence', 10], ['extreme_poverty', 5]] as const) },
+    economic: {
+      status: r.weighted([
+        ['none', 60],
+        ['subsistence', 25],
+        ['near_subsistence', 10],
+        ['extreme_poverty', 5],
+      ] as const),
+    },
     householdMembers: [],
     livingConditions: { safeDrinkingWater: true, electricity: true, safeHousing: r.chance(0.97) },
     emergencyContacts: [{ name: name(r), relation: hasChildren ? '子女' : '邻居', phone: mobile(r) }],
     hasChildren,
-    firstVisitContacts: hasChildren
-      ? [{ name: name(r), relation: 'child', phone: mobile(r), livesInSameTownship: r.chance(0.4) }]
-      : [{ name: name(r), relation: 'township_designated', phone: mobile(r) }],
+    firstVisitContacts: hasChildren ? [{ name: name(r), relation: 'child', phone: mobile(r), livesInSameTownship: r.chance(0.4) }] : [{ name: name(r), relation: 'township_designated', phone: mobile(r) }],
     consent: { visits: true, homeVisits: true, recordedOn: addDays(asOf, -r.int(30, 180)) },
     ...(visitor ? { visitorId: visitor } : {}),
     status: { state: 'active', since: addDays(asOf, -r.int(30, 365)) },

@@ -63,7 +63,11 @@ export async function simulateMove(deps: Deps, people: readonly Person[], townsh
     if (!toVillage || !record) continue;
     const newVisitor = people.find((p) => p.roles.includes('visitor') && p.areaCode === toVillage && p.active);
     const instructor = people.find((p) => p.roles.includes('instructor') && p.areaCode === township)!;
-    const form = await statusForm(deps, record.registration, { state: 'moved', since: date, moveTo: { areaCode: toVillage, areaName: `${toVillage.slice(-3)}号村`, address: '新居1号', ...(newVisitor ? { visitorId: newVisitor.personId } : {}) } });
+    const form = await statusForm(deps, record.registration, {
+      state: 'moved',
+      since: date,
+      moveTo: { areaCode: toVillage, areaName: `${toVillage.slice(-3)}号村`, address: '新居1号', ...(newVisitor ? { visitorId: newVisitor.personId } : {}) },
+    });
     const saved = await registerElder(deps, form, { mode: 'update', actor: instructor });
     return { elderId: record.elderId, elder: record.maskedName, fromVillage: elder.villageCode, toVillage, newVisitorId: saved.record.visitorId, tasksFollowed: saved.tasksMoved };
   }

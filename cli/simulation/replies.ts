@@ -26,7 +26,13 @@ export function plannedReplies(seed: number, sent: readonly SentSms[]): SmsReply
     const r = Random.for(seed, `reply:${sms.reference}:${sms.phone}`);
     const draw = r.next();
     const [text, after] =
-      draw < rule.one ? ['1', minutes(r.int(5, meaning === 'escalation' ? 90 : 180))] : draw < rule.one + rule.other ? [rule.text, minutes(r.int(5, 60))] : draw < rule.one + rule.other + rule.late ? ['1', minutes(r.int(30 * 60, 40 * 60))] : [];
+      draw < rule.one
+        ? ['1', minutes(r.int(5, meaning === 'escalation' ? 90 : 180))]
+        : draw < rule.one + rule.other
+          ? [rule.text, minutes(r.int(5, 60))]
+          : draw < rule.one + rule.other + rule.late
+            ? ['1', minutes(r.int(30 * 60, 40 * 60))]
+            : [];
     if (text === undefined || after === undefined) continue;
     const at = toInstant(new Date(toMillis(sms.at) + after));
     replies.push({ provider: 'local', phone: sms.phone, text, at, dedupeKey: dedupeKey('local', 'reply', [sms.phone, at, text]) });

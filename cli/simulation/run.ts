@@ -172,7 +172,27 @@ export async function simulate(world: SimulationWorld, options: SimulationOption
 
   for (let day = 0; day < options.days; day++) {
     const date = addDays(options.start, day);
-    const progress: DayProgress = { day, date, generation: undefined!, visitsRecorded: 0, visitsCounted: 0, escalations: [], supervision: { acknowledged: 0, reassigned: 0, resolved: 0 }, followUps: [], delivery: [], occasions: [], visitFlags: {}, receipts: [], replies: [], undelivered: [], needsFound: 0, followUpOutcomes: [], devicesRegistered: day === 0 ? devices.registered : 0, alarms: [], care: { reviewsRecorded: 0 } };
+    const progress: DayProgress = {
+      day,
+      date,
+      generation: undefined!,
+      visitsRecorded: 0,
+      visitsCounted: 0,
+      escalations: [],
+      supervision: { acknowledged: 0, reassigned: 0, resolved: 0 },
+      followUps: [],
+      delivery: [],
+      occasions: [],
+      visitFlags: {},
+      receipts: [],
+      replies: [],
+      undelivered: [],
+      needsFound: 0,
+      followUpOutcomes: [],
+      devicesRegistered: day === 0 ? devices.registered : 0,
+      alarms: [],
+      care: { reviewsRecorded: 0 },
+    };
     if (day === 2) loop.queue(strangerReply(instantAt(date, '10:30:00')));
     const planned: PlannedVisit[] = [];
     for (let hour = 0; hour < 24; hour++) {

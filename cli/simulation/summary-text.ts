@@ -30,7 +30,11 @@ export function renderSummary(s: SimulationSummary): string {
   const e = s.escalation;
   lines.push(
     '',
-    `Escalations: ${Object.entries(e.byLevel).map(([level, n]) => `level ${level}: ${n}`).join(', ') || 'none'} (${e.repeats} repeats); ${e.levelsSkipped} levels skipped for want of anyone in the role`,
+    `Escalations: ${
+      Object.entries(e.byLevel)
+        .map(([level, n]) => `level ${level}: ${n}`)
+        .join(', ') || 'none'
+    } (${e.repeats} repeats); ${e.levelsSkipped} levels skipped for want of anyone in the role`,
     `  supervisors acknowledged ${e.acknowledged}, reassigned ${e.reassigned}, resolved ${e.resolved}; ${e.lateCompletions} overdue tasks completed late, median ${e.medianHoursDueToLateCompletion ?? '–'} h after the due time; ${e.stillEscalatedAtEnd} tasks still escalated at the end`,
     ...s.specialPeriods.map(
       (o) =>

@@ -126,7 +126,17 @@ export async function summarise(inputs: SummaryInputs): Promise<SimulationSummar
   const visitRates = [...inputs.townships].flatMap(([township, townshipName]) =>
     months
       .filter((m) => m <= to.slice(0, 7))
-      .map((month) => ({ township, townshipName, month, rate: monthRate(all.filter((t) => t.township === township && t.month === month), township, month, inputs.asOf) })),
+      .map((month) => ({
+        township,
+        townshipName,
+        month,
+        rate: monthRate(
+          all.filter((t) => t.township === township && t.month === month),
+          township,
+          month,
+          inputs.asOf,
+        ),
+      })),
   );
   const sum = (f: (d: DayProgress) => number) => inputs.days.reduce((acc, d) => acc + f(d), 0);
   const escalations = inputs.days.flatMap((d) => d.escalations);

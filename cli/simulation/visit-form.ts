@@ -15,11 +15,19 @@ const NEEDS = [
 
 /** A plausible visit record (探访关爱服务记录表) for a simulated visit: mostly routine, sometimes a need. */
 export function visitForm(task: Task, visitorId: string, at: Date, method: VisitMethod, r: Random): VisitFormInput {
-  const change = () => r.weighted([['no_change', 80], ['better', 12], ['worse', 8]] as const);
+  const change = () =>
+    r.weighted([
+      ['no_change', 80],
+      ['better', 12],
+      ['worse', 8],
+    ] as const);
   const need = r.chance(0.15) ? r.pick(NEEDS) : undefined;
   return {
     // One visit per task, visitor and day: a stable id, short enough for the form's 64 characters.
-    visitId: `v-${task.elderId}-${createHash('sha1').update(`${task.taskId}|${visitorId}|${toInstant(at).slice(0, 10)}`).digest('hex').slice(0, 16)}`,
+    visitId: `v-${task.elderId}-${createHash('sha1')
+      .update(`${task.taskId}|${visitorId}|${toInstant(at).slice(0, 10)}`)
+      .digest('hex')
+      .slice(0, 16)}`,
     elderId: task.elderId,
     taskId: task.taskId,
     visitorId,
@@ -34,7 +42,11 @@ export function visitForm(task: Task, visitorId: string, at: Date, method: Visit
     servicesGiven: ['政策宣传 explained entitlements', '安全提醒 safety reminder'],
     needs: need ? [{ needId: 'n1', description: need[0] }] : [],
     measures: need ? [{ needId: 'n1', description: need[1], status: need[2] }] : [],
-    satisfaction: r.weighted([['very_satisfied', 50], ['satisfied', 45], ['neutral', 5]] as const),
+    satisfaction: r.weighted([
+      ['very_satisfied', 50],
+      ['satisfied', 45],
+      ['neutral', 5],
+    ] as const),
     signatures: { visitor: true, elder: method === 'home' },
   };
 }

@@ -29,7 +29,10 @@ function contentTypeOf(file: string): keyof typeof LEDGER_FILE_TYPES {
  * imported once by the same use case, which keeps the row report on the upload. The bytes never
  * pass through the API's 6 MB request limit, and a killed import is taken over by a rerun.
  */
-export async function importThroughUpload(session: StackSession, input: { file: string; by: string; clock: Clock; put?: PresignedPut; onStep?: (step: string) => void; onProgress?: (done: number, total: number) => void }): Promise<UploadReport & { uploadId: string }> {
+export async function importThroughUpload(
+  session: StackSession,
+  input: { file: string; by: string; clock: Clock; put?: PresignedPut; onStep?: (step: string) => void; onProgress?: (done: number, total: number) => void },
+): Promise<UploadReport & { uploadId: string }> {
   const size = (await stat(input.file)).size;
   const deps = { ...session.repos, clock: input.clock, runtime: session.runtime, idKey: session.idKey, storage: session.storage, ids: ulidGenerator(), readRows: readRowsFromBytes, onProgress: input.onProgress };
   const started = await startLedgerUpload(deps, input.by, { fileName: basename(input.file), contentType: contentTypeOf(input.file), size });

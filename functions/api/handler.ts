@@ -62,7 +62,8 @@ export function createHandler(deps: () => ApiDeps | Promise<ApiDeps>) {
     // Paths and status only: never bodies, which hold names, phones and ID numbers.
     logger.info('api request', { method: e.requestContext.http.method, path: e.rawPath, status: answer.status });
     return { statusCode: answer.status, headers: answer.headers, body: answer.body };
-  }).use(captureLambdaHandler(tracer))
+  })
+    .use(captureLambdaHandler(tracer))
     .use(injectLambdaContext(logger))
     .use(withSettings());
 }

@@ -59,7 +59,11 @@ export function createHandler(deps: () => EscalationRunDeps) {
     });
     if (report.levelsSkipped.length > 0) logger.warn('ladder levels skipped for want of anyone in the role', { examples: report.levelsSkipped.slice(0, 10) });
     metrics.addMetric('TasksMissed', MetricUnit.Count, report.markedMissed);
-    metrics.addMetric('Escalations', MetricUnit.Count, Object.values(report.escalatedByLevel).reduce((a, b) => a + b, 0));
+    metrics.addMetric(
+      'Escalations',
+      MetricUnit.Count,
+      Object.values(report.escalatedByLevel).reduce((a, b) => a + b, 0),
+    );
     // Overdue by level, for the dashboard: every level of the ladder each run, zeros included, so the graphs have no gaps.
     for (let level = 1; level <= SUPERVISOR_ROLES.length; level++) metrics.addMetric(`EscalationsLevel${level}`, MetricUnit.Count, report.escalatedByLevel[level] ?? 0);
     metrics.addMetric('EscalationsWithoutRecipient', MetricUnit.Count, report.noRecipient.length);

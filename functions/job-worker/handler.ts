@@ -38,7 +38,10 @@ export function createHandler(deps: () => JobWorkerDeps) {
         }
         const message = parseOrThrow(jobMessageSchema, body, 'job message');
         const outcome = await workJob(deps(), message, budgetFrom(context));
-        const counts = outcome.job === 'generate' ? { eldersRead: outcome.report.eldersRead, tasksCreated: outcome.report.tasksCreated, digestsQueued: outcome.report.digestsQueued } : { considered: outcome.report.considered, markedMissed: outcome.report.markedMissed, smsQueued: outcome.report.smsQueued };
+        const counts =
+          outcome.job === 'generate'
+            ? { eldersRead: outcome.report.eldersRead, tasksCreated: outcome.report.tasksCreated, digestsQueued: outcome.report.digestsQueued }
+            : { considered: outcome.report.considered, markedMissed: outcome.report.markedMissed, smsQueued: outcome.report.smsQueued };
         logger.info('job chunk finished', { job: message.job, shard: message.shard, run: message.run, hop: message.hop, continued: outcome.continued !== undefined, ...counts });
         metrics.addMetric(outcome.continued ? 'JobChunksContinued' : 'JobShardsFinished', MetricUnit.Count, 1);
       },

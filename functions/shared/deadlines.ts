@@ -23,7 +23,7 @@ export function deadlinesFromEnv(env: NodeJS.ProcessEnv = process.env): Deadline
   const targets: Partial<Record<DeadlineJob, string>> = {};
   for (const [job, name] of Object.entries(DEADLINE_ENV.targets) as [DeadlineJob, string][]) if (env[name]) targets[job] = env[name];
   return bestEffort(new EventBridgeDeadlines(new SchedulerClient({}), { group, roleArn, targets }), (error, name) => {
-    logger.warn('a deadline schedule could not be made: the job\'s poll will handle it', { schedule: name, error: error instanceof Error ? error.message : String(error) });
+    logger.warn("a deadline schedule could not be made: the job's poll will handle it", { schedule: name, error: error instanceof Error ? error.message : String(error) });
     metrics.addMetric('DeadlineScheduleFailed', MetricUnit.Count, 1);
   });
 }

@@ -49,7 +49,10 @@ function addMetrics(outcome: SmsCallbackOutcome): void {
   }
   if (replies) {
     count('SmsRepliesApplied', replies.digestsAcknowledged + replies.familyConfirmations);
-    count('SmsRepliesIgnored', Object.values(replies.ignored).reduce((a, b) => a + b, 0));
+    count(
+      'SmsRepliesIgnored',
+      Object.values(replies.ignored).reduce((a, b) => a + b, 0),
+    );
   }
 }
 

@@ -36,7 +36,13 @@ export class Dashboard extends Construct {
       dashboardName: `Tanfang-${props.region}`,
       defaultInterval: Duration.days(7),
       widgets: [
-        [new TextWidget({ markdown: `# Tanfang ${props.region}\nTasks, escalations and SMS from the functions' metrics (namespace Tanfang); alarms go to the stack's alarm topic. In the China regions there is no X-Ray: follow an invocation by its request id in the function's log group.`, width: 24, height: 2 })],
+        [
+          new TextWidget({
+            markdown: `# Tanfang ${props.region}\nTasks, escalations and SMS from the functions' metrics (namespace Tanfang); alarms go to the stack's alarm topic. In the China regions there is no X-Ray: follow an invocation by its request id in the function's log group.`,
+            width: 24,
+            height: 2,
+          }),
+        ],
         [new AlarmStatusWidget({ title: 'Alarms', alarms: props.alarms, width: 24, height: 4 })],
         [graph('Tasks created, unassigned, missed', APP_METRICS.tasks), graph('Overdue tasks escalated, by level', APP_METRICS.escalations), graph('SMS sent and delivered', APP_METRICS.smsSent, five)],
         [graph('SMS failed', APP_METRICS.smsFailed, five), graph('SMS deferred and held', APP_METRICS.smsDeferred, five), graph('SMS undelivered', APP_METRICS.smsUndelivered, five)],
@@ -46,7 +52,16 @@ export class Dashboard extends Construct {
         ],
         [
           perJob('Job duration (p95)', (job) => job.fn.metricDuration({ period: five, statistic: 'p95', label: job.node.id })),
-          perJob('Job throttles (% of invocations)', (job, i) => new MathExpression({ expression: `IF(inv${i} > 0, 100 * thr${i} / inv${i}, 0)`, usingMetrics: { [`thr${i}`]: job.fn.metricThrottles({ period: five }), [`inv${i}`]: job.fn.metricInvocations({ period: five }) }, label: job.node.id, period: five })),
+          perJob(
+            'Job throttles (% of invocations)',
+            (job, i) =>
+              new MathExpression({
+                expression: `IF(inv${i} > 0, 100 * thr${i} / inv${i}, 0)`,
+                usingMetrics: { [`thr${i}`]: job.fn.metricThrottles({ period: five }), [`inv${i}`]: job.fn.metricInvocations({ period: five }) },
+                label: job.node.id,
+                period: five,
+              }),
+          ),
         ],
       ],
     });

@@ -9,10 +9,7 @@ import type { IndexDefinition, KeyAttribute, TableId } from '../../shared/adapte
 const attribute = (k: KeyAttribute): Attribute => ({ name: k.name, type: k.type === 'S' ? AttributeType.STRING : AttributeType.NUMBER });
 
 function index(i: IndexDefinition): GlobalSecondaryIndexPropsV2 {
-  const projection =
-    i.projection.type === 'INCLUDE'
-      ? { projectionType: ProjectionType.INCLUDE, nonKeyAttributes: i.projection.attributes }
-      : { projectionType: i.projection.type === 'ALL' ? ProjectionType.ALL : ProjectionType.KEYS_ONLY };
+  const projection = i.projection.type === 'INCLUDE' ? { projectionType: ProjectionType.INCLUDE, nonKeyAttributes: i.projection.attributes } : { projectionType: i.projection.type === 'ALL' ? ProjectionType.ALL : ProjectionType.KEYS_ONLY };
   return { indexName: i.name, partitionKey: attribute(i.partitionKey), ...(i.sortKey ? { sortKey: attribute(i.sortKey) } : {}), ...projection };
 }
 

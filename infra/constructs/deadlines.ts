@@ -44,7 +44,7 @@ export class Deadlines extends Construct {
     const shown = (value: string, pseudo: string) => (Token.isUnresolved(value) ? `<AWS::${pseudo}>` : value);
     Validations.of(creator.role).acknowledge({
       id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:${shown(stack.region, 'Region')}:${shown(stack.account, 'AccountId')}:schedule/${this.group.scheduleGroupName}/*]`,
-      reason: 'One-time deadline schedules are named at run time (job and minute); the wildcard is limited to the stack\'s own schedule group.',
+      reason: "One-time deadline schedules are named at run time (job and minute); the wildcard is limited to the stack's own schedule group.",
     });
     creator.fn.addEnvironment(DEADLINE_ENV.group, this.group.scheduleGroupName);
     creator.fn.addEnvironment(DEADLINE_ENV.roleArn, this.role.roleArn);

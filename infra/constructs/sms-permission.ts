@@ -8,9 +8,7 @@ import type { Role } from 'aws-cdk-lib/aws-iam';
  */
 export function allowDirectSmsOnly(role: Role): void {
   role.addToPolicy(new PolicyStatement({ sid: 'SendSmsToPhoneNumbers', effect: Effect.ALLOW, actions: ['sns:Publish'], resources: ['*'] }));
-  role.addToPolicy(
-    new PolicyStatement({ sid: 'NoTopics', effect: Effect.DENY, actions: ['sns:Publish'], resources: [`arn:${Aws.PARTITION}:sns:*:*:*`] }),
-  );
+  role.addToPolicy(new PolicyStatement({ sid: 'NoTopics', effect: Effect.DENY, actions: ['sns:Publish'], resources: [`arn:${Aws.PARTITION}:sns:*:*:*`] }));
   Validations.of(role).acknowledge({
     id: 'AwsSolutions-IAM5[Resource::*]',
     reason: 'SMS to a phone number has no resource ARN; topics are denied by the NoTopics statement.',

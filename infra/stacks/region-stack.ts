@@ -234,7 +234,8 @@ export class RegionStack extends Stack {
       runtime,
       key,
     });
-    for (const table of [tables.registrations, tables.elders, tables.tasks, tables.visits, tables.outbox, tables.occasions, tables.audit, tables.spotChecks, tables.uploads, tables.needs, tables.devices]) table.grantReadWriteData(this.apiFunction.role);
+    for (const table of [tables.registrations, tables.elders, tables.tasks, tables.visits, tables.outbox, tables.occasions, tables.audit, tables.spotChecks, tables.uploads, tables.needs, tables.devices])
+      table.grantReadWriteData(this.apiFunction.role);
     uploads.grantApi(this.apiFunction.role);
     tables.people.grantReadWriteData(this.apiFunction.role);
     // Rates, reports and the elder's archive read what the tasks table let expire.
@@ -259,7 +260,19 @@ export class RegionStack extends Stack {
     this.deadlines.allow(this.applyOccasion, ['send-sms', 'escalate-overdue']);
     this.deadlines.allow(this.apiFunction, ['send-sms', 'escalate-overdue']);
 
-    const jobs = [this.generateTasks, this.sendSms, this.escalateOverdue, this.jobQueue.worker, this.ingestAlert, this.applyOccasion, this.remindReviews, this.archiveClosed, this.apiFunction, this.deviceAlarms.job, ...(this.smsCallbacks ? [this.smsCallbacks] : [])];
+    const jobs = [
+      this.generateTasks,
+      this.sendSms,
+      this.escalateOverdue,
+      this.jobQueue.worker,
+      this.ingestAlert,
+      this.applyOccasion,
+      this.remindReviews,
+      this.archiveClosed,
+      this.apiFunction,
+      this.deviceAlarms.job,
+      ...(this.smsCallbacks ? [this.smsCallbacks] : []),
+    ];
     const alarms = new Alarms(this, 'Alarms', { jobs, key });
     new Dashboard(this, 'Dashboard', { region: runtime.config.name, jobs, alarms: alarms.alarms });
     // Runtime settings: every function whose use cases read quiet hours, budgets, limits, ladders

@@ -272,8 +272,7 @@ async function joinExisting(deps: ApplyOccasionDeps, elderId: string, taskSpec: 
     const joined = task && joinOccasion(task, taskSpec, occasionId, now);
     const carried = task?.occasions?.includes(occasionId) ? task.occasions[0] : undefined;
     if (!task || !joined) return { newOccasion: false, tightened: false, firstOccasion: carried };
-    if (await deps.tasks.update({ ...joined.task, version: task.version + 1 }))
-      return { newOccasion: carried === undefined, tightened: joined.outcome === 'tightened', firstOccasion: carried };
+    if (await deps.tasks.update({ ...joined.task, version: task.version + 1 })) return { newOccasion: carried === undefined, tightened: joined.outcome === 'tightened', firstOccasion: carried };
   }
   return { newOccasion: false, tightened: false };
 }

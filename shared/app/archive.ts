@@ -56,8 +56,21 @@ export interface ElderArchive {
 }
 
 const view = (t: ArchivedTask): ArchiveTask => ({
-  taskId: t.taskId, kind: t.kind, tier: t.tier, state: t.state, start: t.start, end: t.end, dueAt: t.dueAt, completedAt: t.completedAt, late: t.late,
-  visitorId: t.visitorId, closedReason: t.closedReason, occasions: t.occasions, followUpCause: t.followUpCause, outcome: t.outcome, history: t.history,
+  taskId: t.taskId,
+  kind: t.kind,
+  tier: t.tier,
+  state: t.state,
+  start: t.start,
+  end: t.end,
+  dueAt: t.dueAt,
+  completedAt: t.completedAt,
+  late: t.late,
+  visitorId: t.visitorId,
+  closedReason: t.closedReason,
+  occasions: t.occasions,
+  followUpCause: t.followUpCause,
+  outcome: t.outcome,
+  history: t.history,
 });
 
 /**
@@ -92,12 +105,14 @@ export async function elderArchive(deps: ArchiveDeps, request: { principal: Prin
     statuses: [...record.statusHistory, record.status],
     visits,
     // A need recorded since needs have their own records shows where its measures stand now (every step); older ones as the form said.
-    needs: visits.flatMap((v) => v.needs.map((n) => {
-      const kept = needByKey.get(needKeyOf(v.visitId, n.needId));
-      const latest = kept?.measures.at(-1);
-      const m: { description: string; status: string } | undefined = latest ? { description: latest.description, status: latest.state } : v.measures.find((x) => x.needId === n.needId);
-      return { visitId: v.visitId, visitedAt: v.visitedAt, needId: n.needId, description: n.description, ...(m ? { measure: { description: m.description, status: m.status } } : {}), ...(kept ? { measures: kept.measures } : {}) };
-    })),
+    needs: visits.flatMap((v) =>
+      v.needs.map((n) => {
+        const kept = needByKey.get(needKeyOf(v.visitId, n.needId));
+        const latest = kept?.measures.at(-1);
+        const m: { description: string; status: string } | undefined = latest ? { description: latest.description, status: latest.state } : v.measures.find((x) => x.needId === n.needId);
+        return { visitId: v.visitId, visitedAt: v.visitedAt, needId: n.needId, description: n.description, ...(m ? { measure: { description: m.description, status: m.status } } : {}), ...(kept ? { measures: kept.measures } : {}) };
+      }),
+    ),
     followUps: tasks.filter((t) => t.kind === 'follow_up').map(view),
     escalations: tasks.filter((t) => (t.escalation?.level ?? 0) > 0 || t.history.some((h) => h.event === 'escalate')).map(view),
     specialPeriods: tasks.filter((t) => t.kind === 'special').map(view),

@@ -159,7 +159,15 @@ async function raiseIncident(deps: DeviceAlarmDeps, elder: ElderRecord, incident
   await openFollowUp(
     deps,
     followUpBaseOf(elder, deps.runtime, now),
-    { taskId, cause: 'device_alarm', why: `${incident.kind} alarm from device ${incident.deviceId} at ${incident.firstAt} (incident ${incident.incidentId})`, by: 'device-alarm', urgent: true, followUpOf: [`incident:${incident.incidentId}`], owner: urgent.instructor ?? urgent.liaison },
+    {
+      taskId,
+      cause: 'device_alarm',
+      why: `${incident.kind} alarm from device ${incident.deviceId} at ${incident.firstAt} (incident ${incident.incidentId})`,
+      by: 'device-alarm',
+      urgent: true,
+      followUpOf: [`incident:${incident.incidentId}`],
+      owner: urgent.instructor ?? urgent.liaison,
+    },
     now,
   );
   await deps.devices.markRaised(incident.incidentId, ref);

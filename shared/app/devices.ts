@@ -57,13 +57,23 @@ export async function registerDevice(deps: DevicesDeps, p: Principal, elderId: s
   }
   const elder = await elderFor(deps, elderId);
   mustManage(p, elder.villageCode);
-  if (!isWithin(elder.villageCode, platform.areaCode)) throw new ValidationError('device registration', [{ field: 'platformId', rule: `${platform.id} serves area ${platform.areaCode}, which does not include village ${elder.villageCode}`, code: 'platform_outside_area', message: `设备平台${platform.id}的服务区域${platform.areaCode}不包含老人所在村（社区）${elder.villageCode}` }]);
+  if (!isWithin(elder.villageCode, platform.areaCode))
+    throw new ValidationError('device registration', [
+      {
+        field: 'platformId',
+        rule: `${platform.id} serves area ${platform.areaCode}, which does not include village ${elder.villageCode}`,
+        code: 'platform_outside_area',
+        message: `设备平台${platform.id}的服务区域${platform.areaCode}不包含老人所在村（社区）${elder.villageCode}`,
+      },
+    ]);
   const wanted = { elderId, platformId: form.platformId, kinds: form.kinds, label: form.label };
   for (let attempt = 0; attempt < 3; attempt++) {
     const existing = await deps.devices.getDevice(form.deviceId);
     if (existing?.state === 'active') {
       if (sameRegistration(existing, wanted)) return { device: existing, created: false };
-      throw new ConflictError(`device ${form.deviceId} is registered to ${existing.elderId === elderId ? 'this elder with other details' : 'another elder'}: retire it first`, [{ field: 'deviceId', rule: 'is already registered', code: 'device_registered', message: existing.elderId === elderId ? '该设备已为这位老人登记，但登记信息不同：请先停用再重新登记' : '该设备已登记在另一位老人名下：请先停用' }]);
+      throw new ConflictError(`device ${form.deviceId} is registered to ${existing.elderId === elderId ? 'this elder with other details' : 'another elder'}: retire it first`, [
+        { field: 'deviceId', rule: 'is already registered', code: 'device_registered', message: existing.elderId === elderId ? '该设备已为这位老人登记，但登记信息不同：请先停用再重新登记' : '该设备已登记在另一位老人名下：请先停用' },
+      ]);
     }
     const device: Device = { deviceId: form.deviceId, ...wanted, villageCode: elder.villageCode, state: 'active', registeredBy: p.personId, registeredAt: toInstant(deps.clock.now()), version: (existing?.version ?? 0) + 1 };
     if (await deps.devices.putDevice(device, existing?.version)) return { device, created: true };

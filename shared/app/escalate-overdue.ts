@@ -98,7 +98,12 @@ export async function escalateChunk(deps: EscalateOverdueDeps, shard: string, af
     async (due) => {
       const plans: Plan[] = [];
       for (const task of due) plans.push(await planStep(deps, task, now, directory, report));
-      await queueEscalationDigests(deps, plans.flatMap((p) => (p.notify ? [p.notify] : [])), now, report);
+      await queueEscalationDigests(
+        deps,
+        plans.flatMap((p) => (p.notify ? [p.notify] : [])),
+        now,
+        report,
+      );
       await forEachLimit(plans, 16, async ({ next }) => {
         if (!(await deps.tasks.update(next))) report.skippedChanged++;
       });

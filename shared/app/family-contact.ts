@@ -8,11 +8,7 @@ import type { Instant } from '../domain/time/instant';
  * visit: the task's state, visitor and escalation are left exactly as they were. `via` names the
  * reply, so handling the same reply again records nothing twice.
  */
-export async function confirmFamilyContact(
-  deps: { tasks: Pick<TaskRepository, 'get' | 'update'> },
-  ref: { elderId: string; taskId: string },
-  input: { at: Instant; by: string; via: string },
-): Promise<'recorded' | 'already' | 'missing'> {
+export async function confirmFamilyContact(deps: { tasks: Pick<TaskRepository, 'get' | 'update'> }, ref: { elderId: string; taskId: string }, input: { at: Instant; by: string; via: string }): Promise<'recorded' | 'already' | 'missing'> {
   for (let attempt = 0; attempt < 5; attempt++) {
     const task = await deps.tasks.get(ref.elderId, ref.taskId);
     if (!task) return 'missing';

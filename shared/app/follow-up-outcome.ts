@@ -22,8 +22,7 @@ export interface FollowUpOutcomeResult {
 }
 
 /** The next round of a follow-up found unresolved: one id per follow-up, so a repeat finds it. */
-export const nextRoundId = (task: Pick<Task, 'elderId' | 'taskId' | 'followUpRound'>) =>
-  `F#r${(task.followUpRound ?? 1) + 1}-${createHash('sha256').update(`${task.elderId}|${task.taskId}`).digest('hex').slice(0, 16)}`;
+export const nextRoundId = (task: Pick<Task, 'elderId' | 'taskId' | 'followUpRound'>) => `F#r${(task.followUpRound ?? 1) + 1}-${createHash('sha256').update(`${task.elderId}|${task.taskId}`).digest('hex').slice(0, 16)}`;
 
 /**
  * 跟踪回访: the follow-up's owner (or the township and above covering for them) records what the
@@ -43,7 +42,15 @@ export async function recordFollowUpOutcome(deps: NeedsDeps, input: { elderId: s
   for (let attempt = 0; attempt < 5; attempt++) {
     const task = await deps.tasks.get(input.elderId, input.taskId);
     if (!task) throw new NotFoundError(`no task ${input.taskId} for elder ${input.elderId}`);
-    if (task.kind !== 'follow_up') throw new ValidationError('follow-up outcome', [{ field: 'taskId', rule: `${input.taskId} is a ${task.kind} task, not a follow-up (跟踪回访): record a visit instead`, code: 'not_follow_up', message: `任务${input.taskId}是${task.kind === 'special' ? '专项' : '常规'}探访任务，不是跟踪回访：请填写探访记录` }]);
+    if (task.kind !== 'follow_up')
+      throw new ValidationError('follow-up outcome', [
+        {
+          field: 'taskId',
+          rule: `${input.taskId} is a ${task.kind} task, not a follow-up (跟踪回访): record a visit instead`,
+          code: 'not_follow_up',
+          message: `任务${input.taskId}是${task.kind === 'special' ? '专项' : '常规'}探访任务，不是跟踪回访：请填写探访记录`,
+        },
+      ]);
     const decision = actor ? canRecordFollowUp(actor, task) : { allowed: false as const, reason: 'is not on the roster' };
     if (!decision.allowed) throw new ForbiddenError(`${input.by} ${decision.reason}`);
     const asked = { by: input.by, ...form };

@@ -63,11 +63,7 @@ export async function raiseFollowUps(deps: FollowUpDeps, visit: VisitRecord, tas
     staff = await villageStaff(deps.people, task.villageCode);
   }
 
-  const why = [
-    ...reasons,
-    ...needs.map((n) => `need without a measure: ${n.description}`),
-    ...visit.measures.filter((m) => m.status === 'referred').map((m) => `referred: ${m.description}`),
-  ].join('; ');
+  const why = [...reasons, ...needs.map((n) => `need without a measure: ${n.description}`), ...visit.measures.filter((m) => m.status === 'referred').map((m) => `referred: ${m.description}`)].join('; ');
   const opened = await openFollowUp(
     deps,
     task,

@@ -29,7 +29,23 @@ export function emptyGenerationReport(runDate: LocalDate): GenerateTasksReport {
 
 /** Adds a chunk's counts to a run's (the local runner and tests run every shard in one process). */
 export function addGenerationReport(total: GenerateTasksReport, chunk: GenerateTasksReport): void {
-  const counts = ['eldersRead', 'eldersGenerated', 'eldersRetired', 'tasksCreated', 'tasksExisting', 'tasksUnassigned', 'digestsQueued', 'digestsMerged', 'digestsExisting', 'digestsClosed', 'digestsUndeliverable', 'smsSegments', 'tasksToCovers', 'tasksLeftOpen', 'unassignedNotices'] as const;
+  const counts = [
+    'eldersRead',
+    'eldersGenerated',
+    'eldersRetired',
+    'tasksCreated',
+    'tasksExisting',
+    'tasksUnassigned',
+    'digestsQueued',
+    'digestsMerged',
+    'digestsExisting',
+    'digestsClosed',
+    'digestsUndeliverable',
+    'smsSegments',
+    'tasksToCovers',
+    'tasksLeftOpen',
+    'unassignedNotices',
+  ] as const;
   for (const k of counts) total[k] += chunk[k];
   for (const [tier, n] of Object.entries(chunk.tasksByTier)) total.tasksByTier[tier] = (total.tasksByTier[tier] ?? 0) + n;
   total.eldersIneligible.push(...chunk.eldersIneligible);

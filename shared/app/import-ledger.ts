@@ -68,7 +68,18 @@ const IMPORT_CHUNK = 500;
 export async function importLedger(deps: ImportLedgerDeps, rows: readonly SheetRowInput[], options: { actor?: Principal | undefined } = {}): Promise<ImportReport> {
   const at = toInstant(deps.clock.now());
   const sheet = parseLedgerRows(rows, deps.idKey, localDateOf(at));
-  const report: ImportReport = { headerRow: sheet.headerRow, dataRows: sheet.dataRows, blankRows: sheet.blankRows, created: 0, updated: 0, unchanged: 0, repaired: 0, badRows: sheet.badRows, bad: sheet.bad, unknownHeaders: sheet.unknownHeaders };
+  const report: ImportReport = {
+    headerRow: sheet.headerRow,
+    dataRows: sheet.dataRows,
+    blankRows: sheet.blankRows,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    repaired: 0,
+    badRows: sheet.badRows,
+    bad: sheet.bad,
+    unknownHeaders: sheet.unknownHeaders,
+  };
   let done = 0;
   for (let i = 0; i < sheet.good.length; i += IMPORT_CHUNK) {
     const chunk = sheet.good.slice(i, i + IMPORT_CHUNK);
@@ -90,7 +101,8 @@ async function importChunk(deps: ImportLedgerDeps, sheet: ParsedSheet, chunk: Pa
     const previous = known.get(g.registration.id);
     const problems = (await formProblems(checkDeps, g.registration, localDateOf(at), previous?.registration)).map((p) => ({ column: issueColumn(p.field), rule: p.rule, code: p.code, message: p.message }));
     const decision = actor ? canWriteElder(actor, previous?.villageCode, g.registration.residence.areaCode) : { allowed: true as const };
-    if (!decision.allowed) problems.push({ column: '居住地村(社区)代码', rule: `outside your area: ${actor!.personId} ${decision.reason}`, code: 'outside_your_area', message: `不在您的辖区：${ruleZh(decision.reason)?.message ?? decision.reason}` });
+    if (!decision.allowed)
+      problems.push({ column: '居住地村(社区)代码', rule: `outside your area: ${actor!.personId} ${decision.reason}`, code: 'outside_your_area', message: `不在您的辖区：${ruleZh(decision.reason)?.message ?? decision.reason}` });
     if (problems.length > 0) {
       addBad(report, g.row, problems);
       continue;
@@ -103,7 +115,12 @@ async function importChunk(deps: ImportLedgerDeps, sheet: ParsedSheet, chunk: Pa
   for (const f of fresh) {
     const holder = taken.get(f.record.elderId);
     if (holder === undefined) report.created++;
-    else addBad(report, f.row, (await numberTaken(deps, holder, actor)).issues.map((i) => ({ column: '公民身份号码', rule: i.rule })));
+    else
+      addBad(
+        report,
+        f.row,
+        (await numberTaken(deps, holder, actor)).issues.map((i) => ({ column: '公民身份号码', rule: i.rule })),
+      );
   }
 
   await forEachLimit(changed, deps.concurrency ?? 16, async ({ row, registration, previous }) => {
@@ -119,9 +136,13 @@ async function importChunk(deps: ImportLedgerDeps, sheet: ParsedSheet, chunk: Pa
     } catch (error) {
       if (error instanceof ValidationError || error instanceof ConflictError) {
         const issues = error.issues.length > 0 ? error.issues : [{ field: 'id', rule: error.message }];
-        addBad(report, row, issues.map((i) => ({ column: issueColumn(i.field), rule: i.rule, code: i.code, message: i.message })));
-      }
-      else if (error instanceof ForbiddenError) addBad(report, row, [{ column: '居住地村(社区)代码', rule: error.message, code: 'outside_your_area', message: `不在您的辖区：${ruleZh(error.message.replace(/^\S+ /, ''))?.message ?? error.message}` }]);
+        addBad(
+          report,
+          row,
+          issues.map((i) => ({ column: issueColumn(i.field), rule: i.rule, code: i.code, message: i.message })),
+        );
+      } else if (error instanceof ForbiddenError)
+        addBad(report, row, [{ column: '居住地村(社区)代码', rule: error.message, code: 'outside_your_area', message: `不在您的辖区：${ruleZh(error.message.replace(/^\S+ /, ''))?.message ?? error.message}` }]);
       else throw error;
     }
   });

@@ -69,7 +69,11 @@ export async function ingestAlert(deps: IngestAlertDeps, input: AlertInput): Pro
 
   const root = await rootOccasion(deps.occasions, alert);
   const problems = alertProblems(alert, now, { area: deps.runtime.config.deploymentArea, counties: servedCounties(deps.runtime.config) }, { followsKnownAlert: root !== undefined });
-  if (problems.length > 0) throw new ValidationError('weather alert', problems.map((p) => ({ ...p, field: fields[p.field] ?? p.field })));
+  if (problems.length > 0)
+    throw new ValidationError(
+      'weather alert',
+      problems.map((p) => ({ ...p, field: fields[p.field] ?? p.field })),
+    );
 
   let outcome: IngestOutcome;
   let occasionId = root ?? alertOccasionId(alert.identifier);

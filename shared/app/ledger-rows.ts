@@ -59,7 +59,10 @@ export interface ParsedSheet {
 export function parseLedgerRows(rows: readonly SheetRowInput[], idKey: string, today: string): ParsedSheet {
   const headerIndex = rows.slice(0, HEADER_SEARCH_ROWS).findIndex((r) => matchHeaders(r.cells).missing.length === 0);
   if (headerIndex < 0) {
-    const best = rows.slice(0, HEADER_SEARCH_ROWS).map((r) => matchHeaders(r.cells)).sort((a, b) => a.missing.length - b.missing.length)[0];
+    const best = rows
+      .slice(0, HEADER_SEARCH_ROWS)
+      .map((r) => matchHeaders(r.cells))
+      .sort((a, b) => a.missing.length - b.missing.length)[0];
     throw new LedgerFileError(`no header row in the first ${HEADER_SEARCH_ROWS} rows names the required columns; missing: ${(best?.missing ?? LEDGER_COLUMNS.map((c) => c.header)).join('、')}`);
   }
   const header = rows[headerIndex]!;

@@ -37,7 +37,14 @@ async function mayWork(deps: NeedsDeps, p: Principal, elderId: string): Promise<
   const elder = await deps.elders.get(elderId);
   if (!elder) throw new NotFoundError(`no elder ${elderId}`);
   const tasks = await deps.tasks.forElder(elderId);
-  const decision = canWorkNeeds(p, elder.villageCode, currentVisitors(elder, tasks.filter((t) => isActive(t.state))));
+  const decision = canWorkNeeds(
+    p,
+    elder.villageCode,
+    currentVisitors(
+      elder,
+      tasks.filter((t) => isActive(t.state)),
+    ),
+  );
   if (!decision.allowed) throw new ForbiddenError(`${p.personId} ${decision.reason}`);
   return { elder, villageCode: elder.villageCode, tasks };
 }

@@ -51,7 +51,15 @@ export async function recordVisit(deps: RecordVisitDeps, input: unknown): Promis
   if (implausible.length > 0) throw new ValidationError('visit record', implausible);
   let task = await deps.tasks.get(form.elderId, form.taskId);
   if (!task) throw new ValidationError('visit record', [{ field: 'taskId', rule: `no task ${form.taskId} for elder ${form.elderId}` }]);
-  if (task.kind === 'follow_up') throw new ValidationError('visit record', [{ field: 'taskId', rule: `${form.taskId} is a follow-up (跟踪回访): its owner records the outcome (POST /tasks/{elderId}/{taskId}/follow-up), not a visit form`, code: 'follow_up_not_visit', message: `任务${form.taskId}是跟踪回访：由负责人登记回访结果，不填写探访记录` }]);
+  if (task.kind === 'follow_up')
+    throw new ValidationError('visit record', [
+      {
+        field: 'taskId',
+        rule: `${form.taskId} is a follow-up (跟踪回访): its owner records the outcome (POST /tasks/{elderId}/{taskId}/follow-up), not a visit form`,
+        code: 'follow_up_not_visit',
+        message: `任务${form.taskId}是跟踪回访：由负责人登记回访结果，不填写探访记录`,
+      },
+    ]);
   if (task.visitorId !== undefined && task.visitorId !== form.visitorId) {
     throw new ValidationError('visit record', [{ field: 'visitorId', rule: `task ${form.taskId} is assigned to another visitor` }]);
   }
@@ -125,13 +133,7 @@ function visitPlace(task: Task): Pick<VisitRecord, 'villageCode' | 'villageName'
 async function verificationFlags(deps: RecordVisitDeps, form: VisitForm, task: Task): Promise<VisitFlag[]> {
   const window = DEFAULT_VERIFICATION.bulkWindowMinutes * 60_000;
   const at = toMillis(form.visitedAt);
-  const [elder, earlier, nearby] = await Promise.all([
-    deps.elders.get(form.elderId),
-    deps.visits.forElder(form.elderId),
-    deps.visits.byVisitorBetween(form.visitorId, toInstant(new Date(at - window)), toInstant(new Date(at + window))),
-  ]);
-  const previous = earlier
-    .filter((v) => v.visitId !== form.visitId && toMillis(v.visitedAt) <= at)
-    .sort((a, b) => toMillis(b.visitedAt) - toMillis(a.visitedAt))[0];
+  const [elder, earlier, nearby] = await Promise.all([deps.elders.get(form.elderId), deps.visits.forElder(form.elderId), deps.visits.byVisitorBetween(form.visitorId, toInstant(new Date(at - window)), toInstant(new Date(at + window)))]);
+  const previous = earlier.filter((v) => v.visitId !== form.visitId && toMillis(v.visitedAt) <= at).sort((a, b) => toMillis(b.visitedAt) - toMillis(a.visitedAt))[0];
   return verifyVisit(form, { task, home: elder?.registration.residence.location, previous, nearbyByVisitor: nearby });
 }

@@ -66,7 +66,15 @@ export async function remindReviews(deps: RemindReviewsDeps): Promise<RemindRevi
     if (recipients.length === 0) report.villagesUnreminded.push(villageCode);
     for (const person of recipients) {
       const content = smsContent(sms, 'ledger_review_reminder', { village: name, count, months });
-      const result = await deps.outbox.enqueue({ messageId: `review#${person.personId}#${villageCode}#${report.month}`, ...content, urgent: false, recipientId: person.personId, phone: person.phone, createdAt: at, sendAfter: sendAfterFor(at, sms.quietHours, false) });
+      const result = await deps.outbox.enqueue({
+        messageId: `review#${person.personId}#${villageCode}#${report.month}`,
+        ...content,
+        urgent: false,
+        recipientId: person.personId,
+        phone: person.phone,
+        createdAt: at,
+        sendAfter: sendAfterFor(at, sms.quietHours, false),
+      });
       if (result === 'exists') report.remindersExisting++;
       else {
         report.remindersQueued++;

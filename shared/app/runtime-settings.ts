@@ -37,7 +37,9 @@ export async function changeSetting(base: RegionRuntime, store: SettingsStore, k
   const text = settingsText(settings);
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > SETTINGS_MAX_BYTES) {
-    throw new ValidationError(`setting ${key}`, [{ field: key, rule: `the settings would take ${bytes} bytes, more than the ${SETTINGS_MAX_BYTES} a standard SSM parameter holds: keep only the statutory days not yet bundled (the newly published year)` }]);
+    throw new ValidationError(`setting ${key}`, [
+      { field: key, rule: `the settings would take ${bytes} bytes, more than the ${SETTINGS_MAX_BYTES} a standard SSM parameter holds: keep only the statutory days not yet bundled (the newly published year)` },
+    ]);
   }
   await store.write(text);
   return { settings, dropped: current.refused };

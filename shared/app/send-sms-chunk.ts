@@ -33,7 +33,10 @@ export async function sendChunk(run: DeliveryRun, candidates: readonly OutboxMes
   const ready = passed.filter((p) => p !== undefined);
   // A chunk shares one template, hence one code.
   const code = ready[0]?.code;
-  const budgeted = await reserveBudget(run, ready.map((p) => p.message));
+  const budgeted = await reserveBudget(
+    run,
+    ready.map((p) => p.message),
+  );
   if (code !== undefined && budgeted.length > 0) await sendWithRetries(run, code, budgeted);
 }
 

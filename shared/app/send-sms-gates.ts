@@ -64,7 +64,18 @@ export async function reserveBudget(run: DeliveryRun, messages: readonly OutboxM
   const day = localDateOf(now);
   const month = day.slice(0, 7);
   const total = messages.reduce((sum, m) => sum + m.segments, 0);
-  if (messages.length > 1 && (await store.reserve(month, total, messages.every((m) => m.urgent), monthlySegments)).allowed) return [...messages];
+  if (
+    messages.length > 1 &&
+    (
+      await store.reserve(
+        month,
+        total,
+        messages.every((m) => m.urgent),
+        monthlySegments,
+      )
+    ).allowed
+  )
+    return [...messages];
   const passed: OutboxMessage[] = [];
   for (const message of messages) {
     const { allowed, used } = await store.reserve(month, message.segments, message.urgent, monthlySegments);

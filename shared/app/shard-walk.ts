@@ -13,12 +13,7 @@ export const SAFETY_MARGIN_MS = 10_000;
  * margin plus twice the slowest page so far. Page times are measured on the budget itself,
  * so tests drive them with an injected budget and no clock.
  */
-export async function walkShard<T>(
-  budget: TimeBudget,
-  after: string | undefined,
-  read: (after: string | undefined) => Promise<JobPage<T>>,
-  handle: (items: T[]) => Promise<void>,
-): Promise<ShardProgress> {
+export async function walkShard<T>(budget: TimeBudget, after: string | undefined, read: (after: string | undefined) => Promise<JobPage<T>>, handle: (items: T[]) => Promise<void>): Promise<ShardProgress> {
   let slowest = 0;
   let at = after;
   for (;;) {

@@ -55,7 +55,16 @@ export async function drawSpotCheck(deps: SpotCheckDeps, request: { principal: P
     .map((t) => ({ elderId: t.elderId, visitId: t.visitId!, taskId: t.taskId, villageCode: t.villageCode, visitorId: t.visitorId!, flags: t.visitFlags ?? [] }));
   const seed = request.seed ?? deps.ids.next();
   const rules = deps.runtime.config.spotCheck;
-  const draw: SpotCheckDraw = { township: request.township, month: month.id, seed, rules, candidates: candidates.length, visits: drawSpotChecks(candidates, { township: request.township, seed: `${month.id}#${seed}`, rules }), drawnBy: request.principal.personId, drawnAt: now };
+  const draw: SpotCheckDraw = {
+    township: request.township,
+    month: month.id,
+    seed,
+    rules,
+    candidates: candidates.length,
+    visits: drawSpotChecks(candidates, { township: request.township, seed: `${month.id}#${seed}`, rules }),
+    drawnBy: request.principal.personId,
+    drawnAt: now,
+  };
   if ((await deps.spotChecks.createDraw(draw)) === 'exists') {
     const stored = await deps.spotChecks.getDraw(request.township, month.id);
     if (stored) return { ...stored, created: false };

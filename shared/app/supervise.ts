@@ -3,7 +3,7 @@ import { acknowledge, NOT_ESCALATED, restartLadder } from '../domain/escalation/
 import { cannotSupervise } from '../domain/people/authority';
 import { visitorProblem } from '../domain/access/access';
 import { sendAfterFor } from '../domain/sms/quiet-hours';
-import { METHOD_WORDS } from '../domain/sms/catalogue';
+import type { METHOD_WORDS } from '../domain/sms/catalogue';
 import type { VisitMethod } from '../domain/policy/methods';
 import { apply, isActive } from '../domain/task/lifecycle';
 import type { Task } from '../domain/task/task';

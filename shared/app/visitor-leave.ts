@@ -83,7 +83,11 @@ export async function recordLeave(deps: LeaveDeps, input: { principal: Principal
         notMovable.push(`${task.elderId}#${task.taskId}`);
         continue;
       }
-      await changeTask(deps.tasks, task, (t) => (isActive(t.state) && t.visitorId === visitor.personId ? handedOver(t, cover.personId, at, input.principal.personId, coverReason(leave), escalationOf(deps, t), { cover: { for: visitor.personId, leaveId: leave.leaveId } }) : undefined));
+      await changeTask(deps.tasks, task, (t) =>
+        isActive(t.state) && t.visitorId === visitor.personId
+          ? handedOver(t, cover.personId, at, input.principal.personId, coverReason(leave), escalationOf(deps, t), { cover: { for: visitor.personId, leaveId: leave.leaveId } })
+          : undefined,
+      );
     }
   }
   const withCover = leave.coverId ? (await deps.tasks.openForVisitor(leave.coverId)).filter((t) => t.cover?.for === visitor.personId && t.cover.leaveId === leave.leaveId) : [];
@@ -133,7 +137,9 @@ export async function returnFromLeaves(deps: Omit<LeaveDeps, 'outbox'>, today: L
           report.tasksKept.push(`${task.elderId}#${task.taskId}`);
           continue;
         }
-        const back = await changeTask(deps.tasks, task, (t) => (isActive(t.state) && t.visitorId === leave.coverId ? handedOver(t, visitor.personId, at, 'leave', `back from leave (${leave.from}–${leave.to})`, escalationOf(deps, t), { cover: undefined }) : undefined));
+        const back = await changeTask(deps.tasks, task, (t) =>
+          isActive(t.state) && t.visitorId === leave.coverId ? handedOver(t, visitor.personId, at, 'leave', `back from leave (${leave.from}–${leave.to})`, escalationOf(deps, t), { cover: undefined }) : undefined,
+        );
         if (back) report.tasksReturned++;
       }
       report.leavesEnded++;

@@ -32,7 +32,11 @@ const issuerSchema = z
   });
 
 /** An `aud` / `client_id` value: printable, no spaces (API Gateway compares them exactly). */
-const audienceSchema = z.string().min(1).max(256).regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces');
+const audienceSchema = z
+  .string()
+  .min(1)
+  .max(256)
+  .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces');
 
 /** Claims that name the token itself, never a person. */
 const RESERVED_CLAIMS = ['iss', 'aud', 'exp', 'nbf', 'iat', 'jti', 'azp', 'client_id', 'scope', 'scp', 'nonce', 'auth_time', 'at_hash', 'c_hash', 'acr', 'amr', 'typ'];
@@ -55,7 +59,7 @@ export const authConfigSchema = z
     /** The `aud` (or, when a token has no `aud`, `client_id`) values accepted; one of them is the field app's client id. */
     audiences: z
       .array(audienceSchema)
-      .min(1, 'list at least the field app\'s client id')
+      .min(1, "list at least the field app's client id")
       .max(10, 'at most 10 audiences')
       .refine((a) => new Set(a).size === a.length, { message: 'must not repeat an audience' }),
     /**
@@ -69,9 +73,7 @@ export const authConfigSchema = z
         clientId: audienceSchema,
         scope: scopeSchema.default('openid'),
         /** Refused with its reason: anything here is bundled into every function and served to browsers. */
-        clientSecret: z
-          .undefined({ error: 'must not be set: the field app is a public client (PKCE), and the region config is bundled into the functions and served by GET /auth/config' })
-          .optional(),
+        clientSecret: z.undefined({ error: 'must not be set: the field app is a public client (PKCE), and the region config is bundled into the functions and served by GET /auth/config' }).optional(),
       })
       .strict(),
   })

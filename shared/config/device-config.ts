@@ -33,9 +33,19 @@ export const deviceConfigSchema = z
       .default([])
       .refine((p) => new Set(p.map((x) => x.id)).size === p.length, { message: 'platform ids must be unique', ...zhParams('platform_id_repeated', '设备平台编号不能重复') }),
     /** Alarms of one device and kind within this many minutes of each other are one incident. */
-    mergeMinutes: z.number().int().min(1).max(24 * 60).default(DEFAULT_MERGE_MINUTES),
+    mergeMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .default(DEFAULT_MERGE_MINUTES),
     /** An alarm detected longer ago than this is refused as stale. */
-    maxAgeMinutes: z.number().int().min(1).max(24 * 60).default(DEFAULT_MAX_ALARM_AGE_MINUTES),
+    maxAgeMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .default(DEFAULT_MAX_ALARM_AGE_MINUTES),
     /** A signed request's timestamp may differ from our clock by at most this much. */
     signatureToleranceSeconds: z.number().int().min(30).max(900).default(DEFAULT_SIGNATURE_TOLERANCE_SECONDS),
   })
@@ -56,12 +66,22 @@ export const DEFAULT_DEVICE_CONFIG: DeviceConfig = { platforms: [], mergeMinutes
 export function deviceConfigIssues(config: { deploymentArea: string; devices: DeviceConfig; sms: { provider: string; templateCodes: Record<string, string> } }): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   config.devices.platforms.forEach((p, i) => {
-    if (!isWithin(p.areaCode, config.deploymentArea)) issues.push({ path: ['devices', 'platforms', i, 'areaCode'], message: `${p.areaCode} is not within deploymentArea ${config.deploymentArea}`, ...zhParams('outside_deployment', `设备平台的服务区域${p.areaCode}不在本部署范围（deploymentArea ${config.deploymentArea}）内`) });
+    if (!isWithin(p.areaCode, config.deploymentArea))
+      issues.push({
+        path: ['devices', 'platforms', i, 'areaCode'],
+        message: `${p.areaCode} is not within deploymentArea ${config.deploymentArea}`,
+        ...zhParams('outside_deployment', `设备平台的服务区域${p.areaCode}不在本部署范围（deploymentArea ${config.deploymentArea}）内`),
+      });
   });
   const domestic = config.sms.provider === 'aliyun' || config.sms.provider === 'tencent';
   if (domestic && config.devices.platforms.length > 0) {
     for (const id of DEVICE_ALARM_TEMPLATE_IDS) {
-      if (config.sms.templateCodes[id] === undefined) issues.push({ path: ['sms', 'templateCodes', id], message: `is required while devices.platforms names a platform: file the device-alarm template with ${config.sms.provider} and add its code`, ...zhParams('template_code_required', `已配置设备平台（devices.platforms）时必填：请向${config.sms.provider}报备设备报警短信模板，并填写其模板编号`) });
+      if (config.sms.templateCodes[id] === undefined)
+        issues.push({
+          path: ['sms', 'templateCodes', id],
+          message: `is required while devices.platforms names a platform: file the device-alarm template with ${config.sms.provider} and add its code`,
+          ...zhParams('template_code_required', `已配置设备平台（devices.platforms）时必填：请向${config.sms.provider}报备设备报警短信模板，并填写其模板编号`),
+        });
     }
   }
   return issues;

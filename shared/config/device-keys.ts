@@ -19,7 +19,11 @@ export function parseDeviceKeys(text: string): Map<string, Buffer> {
   }
   const parsed = deviceKeysSchema.safeParse(raw);
   if (!parsed.success) throw new Error(`the device platform keys secret is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  return new Map(Object.entries(parsed.data.platforms).filter(([, k]) => k !== DEVICE_KEY_PLACEHOLDER).map(([id, k]) => [id, Buffer.from(k, 'base64')]));
+  return new Map(
+    Object.entries(parsed.data.platforms)
+      .filter(([, k]) => k !== DEVICE_KEY_PLACEHOLDER)
+      .map(([id, k]) => [id, Buffer.from(k, 'base64')]),
+  );
 }
 
 /** The secret's first value: a placeholder per configured platform. */

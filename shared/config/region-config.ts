@@ -29,12 +29,24 @@ export const partitionOf = (region: string): 'aws' | 'aws-cn' => ((CHINA_PARTITI
 export const webConfigSchema = z
   .object({
     /** The app's host name, e.g. tanfang.chenghua.gov.cn (a CNAME to the distribution). */
-    domain: z.string().regex(/^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'must be a lower-case host name such as tanfang.chenghua.gov.cn').optional(),
+    domain: z
+      .string()
+      .regex(/^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'must be a lower-case host name such as tanfang.chenghua.gov.cn')
+      .optional(),
     /** The domain's certificate: an ACM certificate ARN in us-east-1 (global partition), or an IAM server certificate id (China). */
-    acmCertificateArn: z.string().regex(/^arn:[a-z-]+:acm:us-east-1:\d{12}:certificate\/[\w-]+$/, 'must be an ACM certificate ARN in us-east-1 (CloudFront reads certificates there)').optional(),
-    iamCertificateId: z.string().regex(/^[A-Z0-9]{16,32}$/, 'must be an IAM server certificate id (ASCA…)').optional(),
+    acmCertificateArn: z
+      .string()
+      .regex(/^arn:[a-z-]+:acm:us-east-1:\d{12}:certificate\/[\w-]+$/, 'must be an ACM certificate ARN in us-east-1 (CloudFront reads certificates there)')
+      .optional(),
+    iamCertificateId: z
+      .string()
+      .regex(/^[A-Z0-9]{16,32}$/, 'must be an IAM server certificate id (ASCA…)')
+      .optional(),
     /** Origins the app may call besides its own and the API's: the OIDC issuer's token endpoint. */
-    connectSources: z.array(z.string().regex(/^https:\/\/[a-z0-9.-]+(:\d+)?$/, 'must be an https origin such as https://sso.sc.gov.cn')).max(10).default([]),
+    connectSources: z
+      .array(z.string().regex(/^https:\/\/[a-z0-9.-]+(:\d+)?$/, 'must be an https origin such as https://sso.sc.gov.cn'))
+      .max(10)
+      .default([]),
   })
   .strict();
 
@@ -46,9 +58,7 @@ export const regionConfigSchema = z
     /** The policy file under shared/policies/ this region follows. */
     policy: z.string().min(1),
     /** Region adjustments allowed by the policy, e.g. Jining's "increase key visits as needed". */
-    cadenceOverrides: z
-      .record(z.string(), z.object({ visits: z.number().int().min(1) }).strict())
-      .default({}),
+    cadenceOverrides: z.record(z.string(), z.object({ visits: z.number().int().min(1) }).strict()).default({}),
     /** The administrative area this deployment serves (GB/T 2260 code). */
     deploymentArea: areaCodeSchema,
     /**
@@ -60,7 +70,10 @@ export const regionConfigSchema = z
     timeZone: z.literal('Asia/Shanghai', { error: 'must be "Asia/Shanghai": cadence periods are defined in the China Standard Time calendar' }),
     aws: z
       .object({
-        account: z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id').optional(),
+        account: z
+          .string()
+          .regex(/^\d{12}$/, 'must be a 12-digit AWS account id')
+          .optional(),
         region: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'must be an AWS region name such as cn-northwest-1'),
         /**
          * Required (true) for a region outside mainland China: the deployment holds synthetic data
@@ -151,7 +164,13 @@ export const regionConfigSchema = z
     for (const issue of deviceConfigIssues(c)) ctx.addIssue({ code: 'custom', ...issue });
     const china = partitionOf(c.aws.region) === 'aws-cn';
     if (c.web.domain && !(china ? c.web.iamCertificateId : c.web.acmCertificateArn)) {
-      ctx.addIssue({ code: 'custom', path: ['web', china ? 'iamCertificateId' : 'acmCertificateArn'], message: china ? `CloudFront in the China partition serves ${c.web.domain} only with an IAM server certificate (and the domain's ICP filing): upload the certificate to IAM and name its id` : `an ACM certificate in us-east-1 for ${c.web.domain} is required` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['web', china ? 'iamCertificateId' : 'acmCertificateArn'],
+        message: china
+          ? `CloudFront in the China partition serves ${c.web.domain} only with an IAM server certificate (and the domain's ICP filing): upload the certificate to IAM and name its id`
+          : `an ACM certificate in us-east-1 for ${c.web.domain} is required`,
+      });
     }
     if (china && c.sms.provider === 'sns') {
       ctx.addIssue({

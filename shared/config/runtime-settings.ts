@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { StatutoryDay } from '../domain/calendar';
 import { formatIssues, safeParseClean } from '../domain/validation';
 import type { FieldIssue } from '../domain/validation';

@@ -109,7 +109,22 @@ export function phoneLimitsOf(sms: Pick<SmsSettings, 'provider' | 'perPhone' | '
 }
 
 /** Templates every deployment sends, whatever its policy. */
-const ALWAYS = ['assignment_digest', 'escalation_digest', 'reassignment', 'reassignment_overdue', 'follow_up', 'emergency_family', 'emergency_staff', 'urgent_undelivered', 'urgent_undelivered_digest', 'ledger_review_reminder', 'leave_cover', 'tasks_handover', 'elder_moved', 'unassigned_tasks'];
+const ALWAYS = [
+  'assignment_digest',
+  'escalation_digest',
+  'reassignment',
+  'reassignment_overdue',
+  'follow_up',
+  'emergency_family',
+  'emergency_staff',
+  'urgent_undelivered',
+  'urgent_undelivered_digest',
+  'ledger_review_reminder',
+  'leave_cover',
+  'tasks_handover',
+  'elder_moved',
+  'unassigned_tasks',
+];
 
 /** Each template the region will send, with why (the policy rule that sends it); the reply-inviting versions where the region uses them. */
 export function requiredTemplates(policy: Policy, sms: Pick<SmsSettings, 'inviteReplies'> = { inviteReplies: [] }): Map<string, string> {

@@ -17,14 +17,10 @@ const key = (what: string) =>
     .refine((v) => v !== CREDENTIAL_PLACEHOLDER, `still the placeholder: put the ${what} from the provider console here`);
 
 /** Aliyun: a RAM user's AccessKey pair, the user allowed SendSms only (AliyunDysmsFullAccess is more than needed). */
-export const aliyunCredentialsSchema = z
-  .object({ provider: z.literal('aliyun'), accessKeyId: key('AccessKey ID'), accessKeySecret: key('AccessKey Secret') })
-  .strict();
+export const aliyunCredentialsSchema = z.object({ provider: z.literal('aliyun'), accessKeyId: key('AccessKey ID'), accessKeySecret: key('AccessKey Secret') }).strict();
 
 /** Tencent Cloud: a CAM sub-user's API key pair (SecretId/SecretKey), the user allowed sms:SendSms only. */
-export const tencentCredentialsSchema = z
-  .object({ provider: z.literal('tencent'), secretId: key('SecretId'), secretKey: key('SecretKey') })
-  .strict();
+export const tencentCredentialsSchema = z.object({ provider: z.literal('tencent'), secretId: key('SecretId'), secretKey: key('SecretKey') }).strict();
 
 export type AliyunCredentials = z.output<typeof aliyunCredentialsSchema>;
 export type TencentCredentials = z.output<typeof tencentCredentialsSchema>;
@@ -35,9 +31,7 @@ const SCHEMAS = { aliyun: aliyunCredentialsSchema, tencent: tencentCredentialsSc
 
 /** The JSON an office puts in the credentials secret for each provider (placeholders shown). */
 export function credentialsTemplate(provider: CredentialedProvider): Record<string, string> {
-  return provider === 'aliyun'
-    ? { provider, accessKeyId: CREDENTIAL_PLACEHOLDER, accessKeySecret: CREDENTIAL_PLACEHOLDER }
-    : { provider, secretId: CREDENTIAL_PLACEHOLDER, secretKey: CREDENTIAL_PLACEHOLDER };
+  return provider === 'aliyun' ? { provider, accessKeyId: CREDENTIAL_PLACEHOLDER, accessKeySecret: CREDENTIAL_PLACEHOLDER } : { provider, secretId: CREDENTIAL_PLACEHOLDER, secretKey: CREDENTIAL_PLACEHOLDER };
 }
 
 /**

@@ -2,10 +2,7 @@ import { z } from 'zod';
 import type { FieldIssue } from '../domain/validation';
 import type { SmsProviderId } from '../domain/sms/provider';
 
-const hostUnder = (domain: string, example: string) =>
-  z
-    .string()
-    .regex(new RegExp(`^([a-z0-9-]+\\.)+${domain.replaceAll('.', '\\.')}$`), `must be a host name under ${domain}, e.g. ${example}`);
+const hostUnder = (domain: string, example: string) => z.string().regex(new RegExp(`^([a-z0-9-]+\\.)+${domain.replaceAll('.', '\\.')}$`), `must be a host name under ${domain}, e.g. ${example}`);
 
 /**
  * Aliyun SMS settings that are not secret (the keys live in the credentials secret). The
@@ -15,7 +12,10 @@ const hostUnder = (domain: string, example: string) =>
 export const aliyunSmsSettingsSchema = z
   .object({
     endpoint: hostUnder('aliyuncs.com', 'dysmsapi.aliyuncs.com').default('dysmsapi.aliyuncs.com'),
-    regionId: z.string().regex(/^cn-[a-z]+(-[a-z0-9]+)*$/, 'must be an Aliyun mainland region id, e.g. cn-hangzhou').default('cn-hangzhou'),
+    regionId: z
+      .string()
+      .regex(/^cn-[a-z]+(-[a-z0-9]+)*$/, 'must be an Aliyun mainland region id, e.g. cn-hangzhou')
+      .default('cn-hangzhou'),
     connectMs: z.number().int().min(200).max(10_000).default(3_000),
     readMs: z.number().int().min(1_000).max(30_000).default(10_000),
   })
@@ -37,9 +37,7 @@ export const tencentSmsSettingsSchema = z
 export type TencentSmsSettings = z.output<typeof tencentSmsSettingsSchema>;
 
 /** The provider blocks, for the region config's `sms` object: `"aliyun": {…}` or `"tencent": {…}`. */
-export const smsProviderSettingsSchema = z
-  .object({ aliyun: aliyunSmsSettingsSchema.optional(), tencent: tencentSmsSettingsSchema.optional() })
-  .strict();
+export const smsProviderSettingsSchema = z.object({ aliyun: aliyunSmsSettingsSchema.optional(), tencent: tencentSmsSettingsSchema.optional() }).strict();
 export type SmsProviderSettings = z.output<typeof smsProviderSettingsSchema>;
 
 /**

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Principal } from '../domain/access/access';
 import { TaskTransitionError } from '../domain/task/lifecycle';
 import { formatIssues, safeParseClean, ValidationError } from '../domain/validation';
@@ -94,7 +94,13 @@ function problem(p: ApiProblem, path: string): ApiResponse {
 function parsePart<S extends z.ZodType>(schema: S | undefined, value: unknown, where: string): z.output<S> | undefined {
   if (!schema) return undefined;
   const r = safeParseClean(schema, value);
-  if (!r.success) throw new ApiProblem(400, 'Bad Request', `the ${where} is invalid`, r.issues.map((i) => ({ ...i, field: i.field === '(root)' ? where : `${where}.${i.field}` })));
+  if (!r.success)
+    throw new ApiProblem(
+      400,
+      'Bad Request',
+      `the ${where} is invalid`,
+      r.issues.map((i) => ({ ...i, field: i.field === '(root)' ? where : `${where}.${i.field}` })),
+    );
   return r.data;
 }
 
@@ -159,7 +165,12 @@ export async function handleRequest(routes: readonly AnyRoute[], loadPrincipal: 
       requestId: req.requestId,
     });
     const checked = r.response.safeParse(result);
-    if (!checked.success) throw new Error(`${r.method} ${r.path} answered outside its schema: ${formatIssues(checked.error).map((i) => `${i.field}: ${i.rule}`).join('; ')}`);
+    if (!checked.success)
+      throw new Error(
+        `${r.method} ${r.path} answered outside its schema: ${formatIssues(checked.error)
+          .map((i) => `${i.field}: ${i.rule}`)
+          .join('; ')}`,
+      );
     return json(r.status ?? 200, checked.data);
   } catch (error) {
     if (error instanceof ApiProblem) return problem(error, req.path);

@@ -49,7 +49,8 @@ export async function handleDeviceAlarm(deps: DeviceAlarmEndpointDeps, req: Devi
   const settings = deps.runtime.config.devices;
   const check = await checkDeviceSignature({ headers: req.headers, body, now: deps.clock.now(), toleranceSeconds: settings.signatureToleranceSeconds, keys: deps.keys });
   if (!check.ok) return { response: problem(401, 'Unauthorized', check.reason) };
-  if (await deps.devices.signatureSpent(check.signatureHash)) return { response: problem(401, 'Unauthorized', 'this signed request was already taken (a replay): sign each request, retries included, with a fresh timestamp'), platformId: check.platformId };
+  if (await deps.devices.signatureSpent(check.signatureHash))
+    return { response: problem(401, 'Unauthorized', 'this signed request was already taken (a replay): sign each request, retries included, with a fresh timestamp'), platformId: check.platformId };
   if (!/json/i.test(header(req.headers, 'content-type'))) return { response: problem(415, 'Unsupported Media Type', 'send the alarm as application/json'), platformId: check.platformId };
   let alarm: unknown;
   try {
@@ -63,8 +64,26 @@ export async function handleDeviceAlarm(deps: DeviceAlarmEndpointDeps, req: Devi
     await deps.devices.spendSignature(check.signatureHash, check.spendUntil);
     return { response: { status: result.outcome === 'raised' ? 201 : 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(result) }, result, platformId: check.platformId };
   } catch (error) {
-    if (error instanceof ValidationError) return { response: problem(400, 'Bad Request', error.message, error.issues.map((i) => ({ ...i, field: i.field === '(root)' ? 'body' : `body.${i.field}` }))), platformId: check.platformId };
-    if (error instanceof DeviceRefusedError) return { response: problem(422, 'Unprocessable Content', error.message, error.issues.map((i) => ({ ...i, field: `body.${i.field}` }))), platformId: check.platformId };
+    if (error instanceof ValidationError)
+      return {
+        response: problem(
+          400,
+          'Bad Request',
+          error.message,
+          error.issues.map((i) => ({ ...i, field: i.field === '(root)' ? 'body' : `body.${i.field}` })),
+        ),
+        platformId: check.platformId,
+      };
+    if (error instanceof DeviceRefusedError)
+      return {
+        response: problem(
+          422,
+          'Unprocessable Content',
+          error.message,
+          error.issues.map((i) => ({ ...i, field: `body.${i.field}` })),
+        ),
+        platformId: check.platformId,
+      };
     if (error instanceof Error && error.name === 'ForbiddenError') return { response: problem(403, 'Forbidden', error.message), platformId: check.platformId };
     throw error;
   }

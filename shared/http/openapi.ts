@@ -37,7 +37,10 @@ export function openApiDocument(routes: readonly AnyRoute[], info: { title: stri
   const paths: Record<string, Json> = {};
   for (const r of routes) {
     const op: Json = {
-      operationId: `${r.method.toLowerCase()}${r.path.replace(/[{}]/g, '').replace(/\/(\w)/g, (_m, c: string) => c.toUpperCase()).replace(/[^A-Za-z0-9]/g, '')}`,
+      operationId: `${r.method.toLowerCase()}${r.path
+        .replace(/[{}]/g, '')
+        .replace(/\/(\w)/g, (_m, c: string) => c.toUpperCase())
+        .replace(/[^A-Za-z0-9]/g, '')}`,
       summary: r.summary,
       security: r.auth === 'public' ? [] : [{ bearer: [] }],
       parameters: [...parameters(r.params, 'path'), ...parameters(r.query, 'query')],
@@ -55,7 +58,7 @@ export function openApiDocument(routes: readonly AnyRoute[], info: { title: stri
     paths,
     components: {
       schemas: { Problem: problem },
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'An ID token from the region\'s OIDC issuer (in AWS; see GET /auth/config) or a development token from `tanfang token` (locally)' } },
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: "An ID token from the region's OIDC issuer (in AWS; see GET /auth/config) or a development token from `tanfang token` (locally)" } },
     },
   };
 }

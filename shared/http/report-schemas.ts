@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { areaCodeSchema } from '../domain/elder/area-code';
 import { RATE_DIMENSIONS } from '../domain/reports/visit-rate';
 
-export const periodText = z.string().max(10).regex(/^\d{4}-(0[1-9]|1[0-2]|W\d{2}|Q[1-4])$/, 'must be a month YYYY-MM, an ISO week YYYY-Www or a quarter YYYY-Qn');
+export const periodText = z
+  .string()
+  .max(10)
+  .regex(/^\d{4}-(0[1-9]|1[0-2]|W\d{2}|Q[1-4])$/, 'must be a month YYYY-MM, an ISO week YYYY-Www or a quarter YYYY-Qn');
 
 /** `by=township,tier`: the dimensions rows are split by. */
 export const byList = z

@@ -78,5 +78,6 @@ export function adminRoutes(deps: ApiDeps): AnyRoute[] {
         if (result.apply && deps.applyAlertsInline) await applyOccasion(deps, result.occasionId);
         return result;
       },
-    }),  ];
+    }),
+  ];
 }

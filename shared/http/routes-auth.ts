@@ -9,10 +9,7 @@ import type { ApiDeps } from './route-kit';
  * issuer's discovery document); locally, that sign-in is the development issuer's
  * (`tanfang token`). Public values only: the field app is a public client.
  */
-export const authConfigResponseSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('oidc'), issuer: z.string(), clientId: z.string(), scope: z.string() }).strict(),
-  z.object({ kind: z.literal('development') }).strict(),
-]);
+export const authConfigResponseSchema = z.discriminatedUnion('kind', [z.object({ kind: z.literal('oidc'), issuer: z.string(), clientId: z.string(), scope: z.string() }).strict(), z.object({ kind: z.literal('development') }).strict()]);
 
 export type AuthConfigResponse = z.infer<typeof authConfigResponseSchema>;
 

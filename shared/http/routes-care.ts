@@ -81,7 +81,10 @@ export function careRoutes(deps: ApiDeps): AnyRoute[] {
       handle: async ({ principal, query }) => {
         must(canSupervise(principal, query.area));
         const level = areaLevel(query.area);
-        if (level === 'city' || level === 'province') throw new ApiProblem(400, 'Bad Request', 'the area is too wide', [{ field: 'query.area', rule: 'must be a county, township or village code: open needs are listed county by county', code: 'area_too_wide', message: '请填写县、乡镇（街道）或村（社区）代码：未办结的需求按县列出' }]);
+        if (level === 'city' || level === 'province')
+          throw new ApiProblem(400, 'Bad Request', 'the area is too wide', [
+            { field: 'query.area', rule: 'must be a county, township or village code: open needs are listed county by county', code: 'area_too_wide', message: '请填写县、乡镇（街道）或村（社区）代码：未办结的需求按县列出' },
+          ]);
         const page = await answering(() => deps.needs.openInArea(query.area, query.limit, query.cursor));
         return { needs: page.items.map(viewOf), ...(page.next ? { next: page.next } : {}) };
       },

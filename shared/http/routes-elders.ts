@@ -40,7 +40,15 @@ export function elderRoutes(deps: ApiDeps): AnyRoute[] {
         if (!record) throw notFound(`no elder ${params.elderId}`);
         // A visitor reads the elders whose visits are theirs now: the duty moves with a reassigned task.
         // The colleague covering the elder's visitor's leave reads them too, for the leave's days only.
-        const visitors = principal.roles.includes('visitor') ? [...currentVisitors(record, (await deps.tasks.forElder(params.elderId)).filter((t) => isActive(t.state))), ...(await coversToday(deps.leaves, record.visitorId, localDateOf(nowOf(deps))))] : undefined;
+        const visitors = principal.roles.includes('visitor')
+          ? [
+              ...currentVisitors(
+                record,
+                (await deps.tasks.forElder(params.elderId)).filter((t) => isActive(t.state)),
+              ),
+              ...(await coversToday(deps.leaves, record.visitorId, localDateOf(nowOf(deps)))),
+            ]
+          : undefined;
         const view = elderView(principal, record, visitors);
         if (view === 'none') throw forbidden(`may not see elder ${params.elderId}`);
         if (view === 'full' && !query.purpose) throw new ApiProblem(400, 'Bad Request', 'a full read (ID number included) needs a purpose', [{ field: 'query.purpose', rule: 'is required for a full read: say why, e.g. 复核低保资格' }]);
@@ -75,7 +83,8 @@ export function elderRoutes(deps: ApiDeps): AnyRoute[] {
       response: z.object({ elders: z.array(z.object({ elderId: z.string(), maskedName: z.string(), villageCode: z.string(), villageName: z.string(), visitorId: z.string().optional(), status: z.string() })), next: z.string().optional() }),
       handle: async ({ principal, query }) => {
         must(canReadRates(principal, query.area));
-        if (areaLevel(query.area) === 'city' || areaLevel(query.area) === 'province') throw new ApiProblem(400, 'Bad Request', 'list a county, township or village', [{ field: 'query.area', rule: 'must be a county, township or village code' }]);
+        if (areaLevel(query.area) === 'city' || areaLevel(query.area) === 'province')
+          throw new ApiProblem(400, 'Bad Request', 'list a county, township or village', [{ field: 'query.area', rule: 'must be a county, township or village code' }]);
         let page;
         try {
           page = await deps.elders.pageInArea({ county: query.area.slice(0, 6), prefix: query.area }, query.limit, query.cursor);
@@ -162,7 +171,9 @@ export function elderRoutes(deps: ApiDeps): AnyRoute[] {
       auth: 'user',
       params: z.object({ elderId: id }).strict(),
       response: z.object({
-        visits: z.array(z.object({ visitId: z.string(), taskId: z.string(), visitorId: z.string(), visitedAt: z.string(), method: z.string(), counted: z.boolean(), flags: z.array(z.object({ kind: z.enum(VISIT_FLAGS), detail: z.string() })) })),
+        visits: z.array(
+          z.object({ visitId: z.string(), taskId: z.string(), visitorId: z.string(), visitedAt: z.string(), method: z.string(), counted: z.boolean(), flags: z.array(z.object({ kind: z.enum(VISIT_FLAGS), detail: z.string() })) }),
+        ),
       }),
       handle: async ({ principal, params }) => {
         const record = await deps.elders.get(params.elderId);

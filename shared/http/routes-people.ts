@@ -10,7 +10,17 @@ import type { AnyRoute } from './api';
 import { id, must } from './route-kit';
 import type { ApiDeps } from './route-kit';
 
-const leaveView = z.object({ leaveId: z.string(), visitorId: z.string(), from: z.string(), to: z.string(), coverId: z.string().optional(), reason: z.string().optional(), recordedBy: z.string(), recordedAt: z.string(), returnedAt: z.string().optional() });
+const leaveView = z.object({
+  leaveId: z.string(),
+  visitorId: z.string(),
+  from: z.string(),
+  to: z.string(),
+  coverId: z.string().optional(),
+  reason: z.string().optional(),
+  recordedBy: z.string(),
+  recordedAt: z.string(),
+  returnedAt: z.string().optional(),
+});
 const eventAnswer = z.object({ outcome: z.string(), occasionId: z.string(), apply: z.boolean() });
 
 /** Visitors who are away (请假, 代班), moving all of a visitor's tasks (整体改派), and declared events (事故灾害、公共卫生事件). */
@@ -68,7 +78,7 @@ export function peopleRoutes(deps: ApiDeps): AnyRoute[] {
     route({
       method: 'POST',
       path: '/events/{eventId}/cancel',
-      summary: "Call an event off: its open extra tasks are cancelled, home visits required again, pending notices not sent",
+      summary: 'Call an event off: its open extra tasks are cancelled, home visits required again, pending notices not sent',
       auth: 'user',
       params: z.object({ eventId: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'must be 1–40 letters, digits, _ or -') }).strict(),
       body: z.object({}).strict(),

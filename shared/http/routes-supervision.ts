@@ -28,12 +28,28 @@ const drawSchema = z.object({
   drawnBy: z.string(),
   drawnAt: z.string(),
   visits: z.array(z.object({ elderId: z.string(), visitId: z.string(), taskId: z.string(), villageCode: z.string(), visitorId: z.string(), flags: z.array(z.string()), weight: z.number() })),
-  results: z.array(z.object({ elderId: z.string(), visitId: z.string(), result: z.enum(SPOT_CHECK_RESULTS), by: z.string(), at: z.string(), reached: z.enum(['elder', 'family']).optional(), note: z.string().optional(), attempts: z.array(z.object({ by: z.string(), at: z.string(), note: z.string().optional() })) })),
+  results: z.array(
+    z.object({
+      elderId: z.string(),
+      visitId: z.string(),
+      result: z.enum(SPOT_CHECK_RESULTS),
+      by: z.string(),
+      at: z.string(),
+      reached: z.enum(['elder', 'family']).optional(),
+      note: z.string().optional(),
+      attempts: z.array(z.object({ by: z.string(), at: z.string(), note: z.string().optional() })),
+    }),
+  ),
 });
 
 const toDraw = ({ draw, results, created }: Awaited<ReturnType<typeof drawSpotCheck>>) => ({
   created,
-  township: draw.township, month: draw.month, seed: draw.seed, candidates: draw.candidates, drawnBy: draw.drawnBy, drawnAt: draw.drawnAt,
+  township: draw.township,
+  month: draw.month,
+  seed: draw.seed,
+  candidates: draw.candidates,
+  drawnBy: draw.drawnBy,
+  drawnAt: draw.drawnAt,
   visits: draw.visits.map((v) => ({ ...v, flags: [...v.flags] })),
   results: results.map(({ township: _t, month: _m, ...r }) => r),
 });
@@ -67,7 +83,16 @@ export function supervisionRoutes(deps: ApiDeps): AnyRoute[] {
           const page = await deps.visits.awaitingReview(county, counties.length > 1 ? county : query.areaCode, query.limit, inner);
           const next = page.next ? `${at}.${page.next}` : at + 1 < counties.length ? `${at + 1}.` : undefined;
           return {
-            visits: page.items.map((v) => ({ elderId: v.elderId, visitId: v.visitId, maskedName: v.maskedName ?? '', villageName: v.villageName ?? '', visitorId: v.visitorId, visitedAt: v.visitedAt, method: v.method, flags: v.flags ?? [] })),
+            visits: page.items.map((v) => ({
+              elderId: v.elderId,
+              visitId: v.visitId,
+              maskedName: v.maskedName ?? '',
+              villageName: v.villageName ?? '',
+              visitorId: v.visitorId,
+              visitedAt: v.visitedAt,
+              method: v.method,
+              flags: v.flags ?? [],
+            })),
             ...(next ? { next } : {}),
           };
         }),

@@ -63,7 +63,6 @@ async function loadTask(deps: ApiDeps, elderId: string, taskId: string): Promise
   return task;
 }
 
-
 /** A visitor's tasks and visits, and supervisors' actions on overdue tasks. */
 export function taskRoutes(deps: ApiDeps): AnyRoute[] {
   return [
@@ -86,9 +85,7 @@ export function taskRoutes(deps: ApiDeps): AnyRoute[] {
         const today = localDateOf(nowOf(deps));
         const visible = tasks.filter((t) => canSeeTask(principal, t).allowed);
         if (tasks.length > 0 && visible.length === 0) throw forbidden(`may not see the tasks of ${visitorId}`);
-        const chosen = visible.filter((t) =>
-          query.view === 'overdue' ? toMillis(t.dueAt) < at : query.view === 'today' ? t.start <= today && toMillis(t.dueAt) >= at : t.start > today,
-        );
+        const chosen = visible.filter((t) => (query.view === 'overdue' ? toMillis(t.dueAt) < at : query.view === 'today' ? t.start <= today && toMillis(t.dueAt) >= at : t.start > today));
         return { tasks: chosen.map(toView) };
       },
     }),
@@ -103,7 +100,13 @@ export function taskRoutes(deps: ApiDeps): AnyRoute[] {
       response: visitAnswer,
       handle: async ({ principal, body }) => {
         const parsed = taskKey.extend({ visitorId: id }).safeParse({ elderId: body.elderId, taskId: body.taskId, visitorId: body.visitorId });
-        if (!parsed.success) throw new ApiProblem(400, 'Bad Request', 'the visit record names no task', parsed.error.issues.map((i) => ({ field: `body.${i.path.join('.')}`, rule: i.message })));
+        if (!parsed.success)
+          throw new ApiProblem(
+            400,
+            'Bad Request',
+            'the visit record names no task',
+            parsed.error.issues.map((i) => ({ field: `body.${i.path.join('.')}`, rule: i.message })),
+          );
         if (parsed.data.visitorId !== principal.personId) throw forbidden('a visitor records their own visits only (visitorId must be the caller)');
         must(canRecordVisit(principal, await loadTask(deps, parsed.data.elderId, parsed.data.taskId)));
         const result = await recordVisit(deps, body);

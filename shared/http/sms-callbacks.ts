@@ -26,9 +26,7 @@ export type SmsCallbackDeps = ReceiptDeps &
   };
 
 /** What happened, for logs and metrics: ids and counts only, never the path (it holds the token) or a number. */
-export type SmsCallbackOutcome =
-  | { provider: string; route: string; status: number; receipts?: ReceiptReport | undefined; replies?: ReplyReport | undefined }
-  | { provider: string; route: string; status: number; problem: string };
+export type SmsCallbackOutcome = { provider: string; route: string; status: number; receipts?: ReceiptReport | undefined; replies?: ReplyReport | undefined } | { provider: string; route: string; status: number; problem: string };
 
 const PARSERS = {
   aliyun: { receipts: parseAliyunReceipts, replies: parseAliyunReplies, ack: ALIYUN_CALLBACK_ACK },
@@ -65,12 +63,15 @@ export async function handleSmsCallback(deps: SmsCallbackDeps, req: { method: st
     case 'too_large':
       return refuse(413, 'Content Too Large', `the body is larger than ${parsed.limitBytes / 1024} KiB`);
     case 'invalid':
-      return refuse(400, 'Bad Request', `the ${provider} ${route} callback is invalid`, parsed.errors.map((e) => ({ field: e.field === '(root)' ? 'body' : `body.${e.field}`, rule: e.rule })));
+      return refuse(
+        400,
+        'Bad Request',
+        `the ${provider} ${route} callback is invalid`,
+        parsed.errors.map((e) => ({ field: e.field === '(root)' ? 'body' : `body.${e.field}`, rule: e.rule })),
+      );
     case 'ok': {
       const outcome: SmsCallbackOutcome =
-        route === 'receipts'
-          ? { provider, route, status: 200, receipts: await applyReceipts(deps, parsed.items as DeliveryReceipt[]) }
-          : { provider, route, status: 200, replies: await handleReplies(deps, parsed.items as SmsReply[]) };
+        route === 'receipts' ? { provider, route, status: 200, receipts: await applyReceipts(deps, parsed.items as DeliveryReceipt[]) } : { provider, route, status: 200, replies: await handleReplies(deps, parsed.items as SmsReply[]) };
       return { response: json(200, parsers.ack), outcome };
     }
   }

@@ -24,9 +24,7 @@ export function loadPolicyFile(path: string): Policy {
   }
   const policy = parsePolicy(raw, path);
   if (policy.id !== basename(path, '.json')) {
-    throw new ValidationError(`policy ${path}`, [
-      { field: 'id', rule: `must equal the file name "${basename(path, '.json')}"` },
-    ]);
+    throw new ValidationError(`policy ${path}`, [{ field: 'id', rule: `must equal the file name "${basename(path, '.json')}"` }]);
   }
   return policy;
 }

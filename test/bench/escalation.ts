@@ -15,9 +15,7 @@ export async function benchEscalation(size: number, share: number): Promise<void
   try {
     const repos = dynamoRepositories(db.client, db.names);
     const overdue = Math.round(size * share);
-    const tasks = Array.from({ length: size }, (_, i) =>
-      syntheticTask(i, i < overdue ? '2026-11-15T23:59:59+08:00' : '2026-11-30T23:59:59+08:00', { taskId: i < overdue ? '2026-11-H1#1' : '2026-11#1' }),
-    );
+    const tasks = Array.from({ length: size }, (_, i) => syntheticTask(i, i < overdue ? '2026-11-15T23:59:59+08:00' : '2026-11-30T23:59:59+08:00', { taskId: i < overdue ? '2026-11-H1#1' : '2026-11#1' }));
     const loadStart = performance.now();
     await bulkPutTasks(db.client, db.names.tasks, tasks);
     for (let t = 1; t <= 4; t++) {

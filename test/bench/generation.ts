@@ -62,7 +62,9 @@ export async function benchGeneration(size: number): Promise<void> {
     const indexWrites = created * 2 + assigned + advanced * 2 + digests;
 
     console.log(`— ${size.toLocaleString('en')} elders (ledger loaded in ${fmt(loadSeconds, 1)} s by batch import)`);
-    console.log(`  a month of daily runs: ${created.toLocaleString('en')} tasks for ${generatedElders.toLocaleString('en')} elder-runs in ${fmt(seconds, 1)} s → ${fmt(generatedElders / seconds, 0)} elders/s, ${fmt(created / seconds, 0)} tasks/s`);
+    console.log(
+      `  a month of daily runs: ${created.toLocaleString('en')} tasks for ${generatedElders.toLocaleString('en')} elder-runs in ${fmt(seconds, 1)} s → ${fmt(generatedElders / seconds, 0)} elders/s, ${fmt(created / seconds, 0)} tasks/s`,
+    );
     console.log(`  write units per created task: ${fmt(writes / created)} (table, metered)  + ${fmt(indexWrites / created)} (index entries, estimated)   target ≤ 2 (table)`);
     console.log(`  read units per created task:  ${fmt(reads / created, 3)}   target ≤ 0.2`);
     console.log(`  SMS per task: ${fmt(digests / created, 3)} (${digests.toLocaleString('en')} daily digests; at most one per visitor per day by construction of the message id)`);

@@ -14,7 +14,14 @@ const { benchSending } = await import('./sending');
 const { benchScale, printScale } = await import('./scale');
 
 const { values } = parseArgs({
-  options: { sizes: { type: 'string' }, only: { type: 'string' }, scale: { type: 'boolean', default: false }, json: { type: 'boolean', default: false }, 'budget-ms': { type: 'string', default: '20000' }, 'send-rate': { type: 'string', default: '2000' } },
+  options: {
+    sizes: { type: 'string' },
+    only: { type: 'string' },
+    scale: { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false },
+    'budget-ms': { type: 'string', default: '20000' },
+    'send-rate': { type: 'string', default: '2000' },
+  },
 });
 values.sizes ??= values.scale ? '100000' : '10000,100000';
 const sizes = values.sizes.split(',').map(Number);

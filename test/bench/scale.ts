@@ -126,8 +126,12 @@ export function printScale(r: Awaited<ReturnType<typeof benchScale>>): void {
   console.log(`  month boundary: ${g.tasks.toLocaleString('en')} tasks in ${g.invocations} invocations, ${f(g.seconds, 1)} s; items read per due elder ${f(Number(r.itemsReadPerDueElder), 3)} (target ≤ 1.1)`);
   console.log(`  write units per task incl. index entries ${f(Number(r.writeUnitsPerTask))} (table alone ${f(Number(r.tableWriteUnitsPerTask))}; target ≤ 3, scale-store's projections)`);
   console.log(`  SMS per visitor-day ${f(Number(r.smsPerVisitorDay), 3)}; peak heap per invocation ${f(Number(r.peakMemoryMB), 0)} MB`);
-  console.log(`  escalation pass: ${e.tasksStepped.toLocaleString('en')} tasks stepped in ${e.invocations} invocations, ${f(e.seconds, 1)} s; items read per task ${f(Number(r.itemsReadPerEscalatedTask), 3)}; ${e.digests} digests for ${e.supervisors} supervisors`);
-  console.log(`  projection for ${Number(m.province).toLocaleString('en')} elders at fan-out ${m.fanOut}: month boundary ${f(p.monthBoundaryMinutes!, 1)} min, escalation pass at 10 % overdue ${f(p.escalationPassMinutes!, 1)} min, province-wide warning ${f(p.provinceWarningMinutes!, 1)} min`);
+  console.log(
+    `  escalation pass: ${e.tasksStepped.toLocaleString('en')} tasks stepped in ${e.invocations} invocations, ${f(e.seconds, 1)} s; items read per task ${f(Number(r.itemsReadPerEscalatedTask), 3)}; ${e.digests} digests for ${e.supervisors} supervisors`,
+  );
+  console.log(
+    `  projection for ${Number(m.province).toLocaleString('en')} elders at fan-out ${m.fanOut}: month boundary ${f(p.monthBoundaryMinutes!, 1)} min, escalation pass at 10 % overdue ${f(p.escalationPassMinutes!, 1)} min, province-wide warning ${f(p.provinceWarningMinutes!, 1)} min`,
+  );
   console.log(`  model inputs: ${JSON.stringify(m)}`);
   console.log('');
 }

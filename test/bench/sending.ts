@@ -57,7 +57,17 @@ async function run(label: string, notices: number, gateway: SmsGateway, sendsPer
     const content = smsContent(runtime.config.sms, 'weather_family_heat', { warning: '高温红色', until: '2026-07-22T10:00:00+08:00' });
     const ids = Array.from({ length: notices }, (_, i) => i);
     await forEachLimit(ids, 16, async (i) => {
-      await repos.outbox.enqueue({ messageId: `weather#bench#${i}`, ...content, kind: 'weather_notice', urgent: true, recipientId: `fam-${i}`, phone: `+86139${String(i).padStart(8, '0')}`, createdAt: AT, sendAfter: AT, occasionId: 'alert:bench' });
+      await repos.outbox.enqueue({
+        messageId: `weather#bench#${i}`,
+        ...content,
+        kind: 'weather_notice',
+        urgent: true,
+        recipientId: `fam-${i}`,
+        phone: `+86139${String(i).padStart(8, '0')}`,
+        createdAt: AT,
+        sendAfter: AT,
+        occasionId: 'alert:bench',
+      });
     });
     const before = db.meter.snapshot();
     const t0 = performance.now();
@@ -81,7 +91,9 @@ async function run(label: string, notices: number, gateway: SmsGateway, sendsPer
     const seconds = (performance.now() - t0) / 1000;
     const after = db.meter.snapshot();
     const writesPerSms = (after.writeUnits - before.writeUnits) / Math.max(1, report.sent);
-    console.log(`  ${label}: ${report.sent.toLocaleString('en')} SMS in ${report.calls} calls (${(report.sent / Math.max(1, report.calls)).toFixed(0)} per call) in ${seconds.toFixed(1)} s: ${(report.sent / seconds).toFixed(0)} SMS/s, ${(report.calls / seconds).toFixed(1)} calls/s, ${writesPerSms.toFixed(2)} write units per SMS, ${report.pages} pages`);
+    console.log(
+      `  ${label}: ${report.sent.toLocaleString('en')} SMS in ${report.calls} calls (${(report.sent / Math.max(1, report.calls)).toFixed(0)} per call) in ${seconds.toFixed(1)} s: ${(report.sent / seconds).toFixed(0)} SMS/s, ${(report.calls / seconds).toFixed(1)} calls/s, ${writesPerSms.toFixed(2)} write units per SMS, ${report.pages} pages`,
+    );
     return { writesPerSms, smsPerSecond: report.sent / seconds };
   } finally {
     await db.close();
@@ -116,5 +128,7 @@ export async function benchSending(notices: number): Promise<void> {
   console.log(`    write units per SMS ${measured.writesPerSms.toFixed(2)} (measured above); table write ceiling ${TABLE_WRITE_UNITS_PER_S.toLocaleString('en')}/s (on-demand default) → ${byTable.toFixed(0)} SMS/s`);
   console.log(`    in flight 16 × ${concurrency} (sms.concurrency); ${AWS_WRITE_MS} ms per DynamoDB write, 5 in a row per SMS → ${byInvocation.toFixed(0)} SMS/s per invocation`);
   console.log(`    useful share of each 5-minute run ${USEFUL_SHARE}`);
-  console.log(`  projected: ${rate.toFixed(0)} SMS/s → ${(PROVINCE_SMS / rate / 60).toFixed(1)} minutes for ${PROVINCE_SMS.toLocaleString('en')} SMS (target ≤ 30); ${Math.ceil(PROVINCE_SMS / smsPerCall).toLocaleString('en')} provider calls\n`);
+  console.log(
+    `  projected: ${rate.toFixed(0)} SMS/s → ${(PROVINCE_SMS / rate / 60).toFixed(1)} minutes for ${PROVINCE_SMS.toLocaleString('en')} SMS (target ≤ 30); ${Math.ceil(PROVINCE_SMS / smsPerCall).toLocaleString('en')} provider calls\n`,
+  );
 }

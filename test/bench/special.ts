@@ -39,7 +39,11 @@ export async function benchSpecial(size: number): Promise<void> {
     const againSeconds = (performance.now() - t1) / 1000;
     const sendMinutes = notices / runtime.config.sms.sendsPerSecond / 60;
     console.log(`Red heat warning over ${size.toLocaleString('en')} elders (one county, Sichuan rules)`);
-    console.log(`  affected served elders:      ${report.elders.toLocaleString('en')} (${Object.entries(report.eldersByRule).map(([r, n]) => `${r} ${n}`).join(', ')})`);
+    console.log(
+      `  affected served elders:      ${report.elders.toLocaleString('en')} (${Object.entries(report.eldersByRule)
+        .map(([r, n]) => `${r} ${n}`)
+        .join(', ')})`,
+    );
     console.log(`  extra tasks created:         ${report.tasksCreated.toLocaleString('en')}`);
     console.log(`  SMS queued:                  ${notices.toLocaleString('en')} (${report.visitorNotices} visitors, ${report.familyNotices.toLocaleString('en')} family phones), ${report.noticeSegments.toLocaleString('en')} segments`);
     console.log(`  SMS per affected elder:      ${(notices / Math.max(1, report.elders)).toFixed(3)}`);

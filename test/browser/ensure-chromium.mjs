@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 const wanted = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // The field app's screenshots show Chinese: a CJK font (WenQuanYi Micro Hei, 5 MB) where there is none.
 const cjkFont = '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc';
-const canApt = () => (existsSync('/etc/debian_version')) && typeof process.getuid === 'function' && process.getuid() === 0;
+const canApt = () => existsSync('/etc/debian_version') && typeof process.getuid === 'function' && process.getuid() === 0;
 if (!existsSync(cjkFont) && canApt()) {
   const install = () => spawnSync('apt-get', ['install', '-y', '--no-install-recommends', 'fonts-wqy-microhei'], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } }).status === 0;
   if (!install()) {

@@ -134,7 +134,9 @@ describe('the field app in headless Chromium against tanfang serve', () => {
     const rows = page.locator('[data-test=escalation]');
     await expect.poll(() => rows.count(), SLOW).toBeGreaterThanOrEqual(2);
     await shot(page, '07-supervisor-inbox');
-    const page1 = await (await fetch(`${fw.server.url}/escalations?limit=200`, { headers: { authorization: `Bearer ${await fw.token(INSTRUCTOR)}` } })).json() as { escalations: { elderId: string; taskId: string; maskedName: string; villageName: string; level: number; daysOverdue: number }[] };
+    const page1 = (await (await fetch(`${fw.server.url}/escalations?limit=200`, { headers: { authorization: `Bearer ${await fw.token(INSTRUCTOR)}` } })).json()) as {
+      escalations: { elderId: string; taskId: string; maskedName: string; villageName: string; level: number; daysOverdue: number }[];
+    };
     const shown = [...page1.escalations].sort((a, b) => b.level - a.level || b.daysOverdue - a.daysOverdue);
     const [acked, moved] = [shown[0]!, shown[1]!];
 
@@ -162,7 +164,8 @@ describe('the field app in headless Chromium against tanfang serve', () => {
     const flagged = page.locator('[data-test=flagged-visit]');
     await flagged.first().waitFor();
     await shot(page, '10-supervisor-reviews');
-    const reviews = async () => ((await (await fetch(`${fw.server.url}/reviews/visits?areaCode=510108001`, { headers: { authorization: `Bearer ${await fw.token(INSTRUCTOR)}` } })).json()) as { visits: { visitId: string }[] }).visits.map((v) => v.visitId);
+    const reviews = async () =>
+      ((await (await fetch(`${fw.server.url}/reviews/visits?areaCode=510108001`, { headers: { authorization: `Bearer ${await fw.token(INSTRUCTOR)}` } })).json()) as { visits: { visitId: string }[] }).visits.map((v) => v.visitId);
     const before = await reviews();
     expect(before.length).toBeGreaterThan(0);
     await flagged.first().locator('[data-test=genuine]').click();
@@ -201,9 +204,7 @@ describe('the field app in headless Chromium against tanfang serve', () => {
     await page.goto(await fw.signInLink(VISITOR));
     await page.locator('[data-test=task]').first().waitFor({ timeout: 60_000 });
     const seconds = (performance.now() - started) / 1000;
-    const js = await page.evaluate(() =>
-      (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((e) => /\.js(\?|$)/.test(e.name)).reduce((sum, e) => sum + e.encodedBodySize, 0),
-    );
+    const js = await page.evaluate(() => (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((e) => /\.js(\?|$)/.test(e.name)).reduce((sum, e) => sum + e.encodedBodySize, 0));
     console.log(`visitor's first screen: ${(js / 1024).toFixed(1)} KB of compressed JavaScript, task list shown after ${seconds.toFixed(1)} s on Fast 3G`);
     expect(js).toBeGreaterThan(20_000);
     expect(js).toBeLessThan(200 * 1024);

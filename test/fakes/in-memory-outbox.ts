@@ -34,12 +34,14 @@ export class InMemoryOutbox implements Outbox {
   }
 
   async listReady(now: Instant, limit: number, after?: string): Promise<OutboxMessage[]> {
-    return [...this.messages.values()]
-      .filter((m) => m.state === 'pending' && toMillis(m.sendAfter) <= toMillis(now) && (after === undefined || readyKeyOf(m) > after))
-      // Byte order, as DynamoDB sorts string keys.
-      .sort((a, b) => (readyKeyOf(a) < readyKeyOf(b) ? -1 : readyKeyOf(a) > readyKeyOf(b) ? 1 : 0))
-      .slice(0, limit)
-      .map((m) => ({ ...m }));
+    return (
+      [...this.messages.values()]
+        .filter((m) => m.state === 'pending' && toMillis(m.sendAfter) <= toMillis(now) && (after === undefined || readyKeyOf(m) > after))
+        // Byte order, as DynamoDB sorts string keys.
+        .sort((a, b) => (readyKeyOf(a) < readyKeyOf(b) ? -1 : readyKeyOf(a) > readyKeyOf(b) ? 1 : 0))
+        .slice(0, limit)
+        .map((m) => ({ ...m }))
+    );
   }
 
   async claim(messageId: string): Promise<OutboxMessage | undefined> {

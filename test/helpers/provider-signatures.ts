@@ -31,7 +31,9 @@ export function aliyunSignatureProblems(r: RecordedRequest, accessKeyId: string,
     .join('&');
   const canonicalHeaders = signed.map((h) => `${h}:${header(r, h).trim()}\n`).join('');
   const canonical = [r.method, url.pathname, query, canonicalHeaders, signedHeaders, header(r, 'x-acs-content-sha256')].join('\n');
-  const expected = createHmac('sha256', secret).update(`ACS3-HMAC-SHA256\n${sha256(canonical)}`).digest('hex');
+  const expected = createHmac('sha256', secret)
+    .update(`ACS3-HMAC-SHA256\n${sha256(canonical)}`)
+    .digest('hex');
   if (expected !== signature) problems.push('signature does not verify');
   return problems;
 }

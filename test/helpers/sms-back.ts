@@ -33,9 +33,12 @@ export const backDeps = (world: World) => ({ ...world.repos, clock: world.clock,
 export async function redHeatSent(options: { elders?: number } = {}) {
   const world = await newWorld('sichuan', '2026-10-17T20:00:00+08:00');
   const ledger = await loadLedger(world, { elders: options.elders ?? 40, asOf: '2026-10-01' });
-  const { occasionId } = await ingestAlert({ ...world.repos, clock: world.clock, runtime: world.runtime }, {
-    json: { identifier: 'heat-1', sender: '成华区气象台', sent: '2026-10-17T20:00:00+08:00', event: 'heat', level: 'red', areaCodes: [HEAT_TOWNSHIP], onset: '2026-10-17T20:00:00+08:00', expires: '2026-10-19T20:00:00+08:00' },
-  });
+  const { occasionId } = await ingestAlert(
+    { ...world.repos, clock: world.clock, runtime: world.runtime },
+    {
+      json: { identifier: 'heat-1', sender: '成华区气象台', sent: '2026-10-17T20:00:00+08:00', event: 'heat', level: 'red', areaCodes: [HEAT_TOWNSHIP], onset: '2026-10-17T20:00:00+08:00', expires: '2026-10-19T20:00:00+08:00' },
+    },
+  );
   await applyOccasion(backDeps(world), occasionId);
   const gateway = new BatchGateway();
   world.clock.set('2026-10-17T20:01:00+08:00');

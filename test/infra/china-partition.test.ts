@@ -126,7 +126,9 @@ describe('Class: PartitionGuard', () => {
     const stack = new Stack(new App(), 'Probe', { env: { account: '123456789012', region } });
     build(stack);
     Aspects.of(stack).add(new PartitionGuard(partitionOf(region)));
-    return Annotations.fromStack(stack).findError('*', Match.anyValue()).map((e) => String(e.entry.data));
+    return Annotations.fromStack(stack)
+      .findError('*', Match.anyValue())
+      .map((e) => String(e.entry.data));
   };
   const fn = (stack: Stack, props: Partial<ConstructorParameters<typeof LambdaFunction>[2]> = {}) =>
     new LambdaFunction(stack, 'Fn', { runtime: Runtime.NODEJS_24_X, handler: 'index.handler', code: Code.fromInline('exports.handler=async()=>1'), ...props });
@@ -139,9 +141,11 @@ describe('Class: PartitionGuard', () => {
   });
 
   it('lets the global partition have all of them', () => {
-    expect(guarded('ap-southeast-1', (s) => {
-      fn(s, { architecture: Architecture.ARM_64, tracing: Tracing.ACTIVE }).addFunctionUrl({ authType: FunctionUrlAuthType.AWS_IAM });
-      new CfnUserPool(s, 'Pool');
-    })).toEqual([]);
+    expect(
+      guarded('ap-southeast-1', (s) => {
+        fn(s, { architecture: Architecture.ARM_64, tracing: Tracing.ACTIVE }).addFunctionUrl({ authType: FunctionUrlAuthType.AWS_IAM });
+        new CfnUserPool(s, 'Pool');
+      }),
+    ).toEqual([]);
   });
 });

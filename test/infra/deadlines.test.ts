@@ -18,7 +18,7 @@ const actions = (s: Statement) => (Array.isArray(s.Action) ? s.Action : [s.Actio
 describe('Stack: deadlines on EventBridge Scheduler (sichuan, cn-northwest-1)', () => {
   const groupName = stack.deadlines.group.scheduleGroupName;
 
-  it("has its own schedule group, and the recurring job schedules are in it (ops schedules pauses them there)", () => {
+  it('has its own schedule group, and the recurring job schedules are in it (ops schedules pauses them there)', () => {
     template.resourceCountIs('AWS::Scheduler::ScheduleGroup', 1);
     for (const name of ['tanfang-generate-tasks', 'tanfang-send-sms', 'tanfang-escalate-overdue', 'tanfang-remind-reviews']) {
       const [schedule] = Object.values(template.findResources('AWS::Scheduler::Schedule', { Properties: { Name: name } }));
@@ -43,15 +43,18 @@ describe('Stack: deadlines on EventBridge Scheduler (sichuan, cn-northwest-1)', 
   it("passes the scheduler's own role only, and only to Scheduler", () => {
     for (const role of ['GenerateTasksRole', 'ApiFunctionRole']) {
       const pass = statementsOf(role).filter((s) => actions(s).includes('iam:PassRole'));
-      expect(pass, role).toEqual([
-        expect.objectContaining({ Resource: { 'Fn::GetAtt': [expect.stringMatching(/^DeadlinesInvokeRole/), 'Arn'] }, Condition: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } } }),
-      ]);
+      expect(pass, role).toEqual([expect.objectContaining({ Resource: { 'Fn::GetAtt': [expect.stringMatching(/^DeadlinesInvokeRole/), 'Arn'] }, Condition: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } } })]);
     }
   });
 
   it('gives the sender, the weather ingest and the callbacks no Scheduler permission at all', () => {
     for (const role of ['SendSmsRole', 'IngestAlertRole', 'SmsCallbacksRole']) {
-      expect(statementsOf(role).flatMap(actions).filter((a) => a.startsWith('scheduler:') || a === 'iam:PassRole'), role).toEqual([]);
+      expect(
+        statementsOf(role)
+          .flatMap(actions)
+          .filter((a) => a.startsWith('scheduler:') || a === 'iam:PassRole'),
+        role,
+      ).toEqual([]);
     }
   });
 

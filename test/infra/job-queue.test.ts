@@ -13,7 +13,12 @@ describe('The jobs queue of generation and escalation (sichuan, aws-cn)', () => 
   const resources = template.toJSON().Resources as Record<string, { Type: string; Properties: Record<string, unknown> }>;
   const policies = Object.entries(template.findResources('AWS::IAM::Policy')) as [string, Policy][];
   const statementsOf = (rolePrefix: string) => policies.filter(([, p]) => JSON.stringify(p.Properties.Roles).includes(rolePrefix)).flatMap(([, p]) => p.Properties.PolicyDocument.Statement);
-  const resourcesOf = (rolePrefix: string, action: string) => JSON.stringify(statementsOf(rolePrefix).filter((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]).includes(action)).map((s) => s.Resource));
+  const resourcesOf = (rolePrefix: string, action: string) =>
+    JSON.stringify(
+      statementsOf(rolePrefix)
+        .filter((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]).includes(action))
+        .map((s) => s.Resource),
+    );
   const queueId = Object.keys(resources).find((id) => id.startsWith('JobsQueue'))!;
   const deadLettersId = Object.keys(resources).find((id) => id.startsWith('JobsJobWorkerDeadLetters'))!;
 

@@ -22,7 +22,10 @@ const functionsOf = (template: Template) => Object.entries(template.findResource
 /** The source of every function handler and its shared helpers, where metrics are published. */
 const functionSources = (): string => {
   const dir = join(ROOT, 'functions');
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts')).map((f) => readFileSync(join(dir, f), 'utf8')).join('\n');
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => readFileSync(join(dir, f), 'utf8'))
+    .join('\n');
 };
 
 describe.each([
@@ -64,7 +67,9 @@ describe.each([
     expect(readers.length).toBe(functionsOf(template).length - ingest.length);
     for (const [, fn] of ingest) expect(envOf(fn).TANFANG_SETTINGS_PARAMETER).toBeUndefined();
     // Inline policies, and the managed ones CDK moves a large role's overflow into.
-    const statements = [...Object.values(template.findResources('AWS::IAM::Policy') as Record<string, Resource>), ...Object.values(template.findResources('AWS::IAM::ManagedPolicy') as Record<string, Resource>)].flatMap((p) => (p.Properties.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown }[] }).Statement);
+    const statements = [...Object.values(template.findResources('AWS::IAM::Policy') as Record<string, Resource>), ...Object.values(template.findResources('AWS::IAM::ManagedPolicy') as Record<string, Resource>)].flatMap(
+      (p) => (p.Properties.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown }[] }).Statement,
+    );
     const ssm = statements.filter((s) => [s.Action].flat().some((a) => a.startsWith('ssm:')));
     expect(ssm.length).toBe(readers.length);
     for (const s of ssm) {

@@ -24,7 +24,7 @@ describe('Sign-in settings at synth time', () => {
     expect(synthWith((c) => (auth(c).issuer = 'https://sso.example/realms/ tanfang'))).toThrow(/auth\.issuer: must not contain spaces/);
   });
 
-  it('needs distinct audiences, the field app\'s client id among them', () => {
+  it("needs distinct audiences, the field app's client id among them", () => {
     expect(synthWith((c) => (auth(c).audiences = []))).toThrow(/auth\.audiences: list at least the field app's client id/);
     expect(synthWith((c) => (auth(c).audiences = ['tanfang-chenghua-app', 'tanfang-chenghua-app']))).toThrow(/auth\.audiences: must not repeat an audience/);
     expect(synthWith((c) => (auth(c).audiences = ['tanfang-chenghua-api']))).toThrow(/auth\.client\.clientId: must be one of auth\.audiences \(tanfang-chenghua-api\)/);
@@ -35,7 +35,7 @@ describe('Sign-in settings at synth time', () => {
     expect(synthWith((c) => (client(c).clientSecret = 's3cret'))).toThrow(/auth\.client\.clientSecret: must not be set: the field app is a public client \(PKCE\)/);
   });
 
-  it('names the person claim a claim name that is not one of the token\'s own', () => {
+  it("names the person claim a claim name that is not one of the token's own", () => {
     expect(synthWith((c) => (auth(c).personClaim = 'aud'))).toThrow(/auth\.personClaim: must be a claim that names the person, not one of iss, aud/);
     expect(synthWith((c) => (auth(c).personClaim = 'person id'))).toThrow(/auth\.personClaim: must be a claim name/);
   });
@@ -51,17 +51,28 @@ describe('Sign-in settings at synth time', () => {
 });
 
 describe('Where a deployment may live', () => {
-  it('keeps an office\'s data in mainland China: a region outside needs aws.syntheticDataOnly', () => {
+  it("keeps an office's data in mainland China: a region outside needs aws.syntheticDataOnly", () => {
     const outside = (c: Config) => Object.assign(c.aws as object, { region: 'ap-southeast-1' });
-    expect(synthWith((c) => { outside(c); Object.assign(c.sms as object, { provider: 'sns' }); })).toThrow(/aws\.region: ap-southeast-1 is outside mainland China, where an office's elder data must stay \(PIPL art\. 36\)/);
-    expect(synthWith((c) => { outside(c); Object.assign(c.aws as object, { syntheticDataOnly: true }); Object.assign(c.sms as object, { provider: 'sns' }); })).not.toThrow();
+    expect(
+      synthWith((c) => {
+        outside(c);
+        Object.assign(c.sms as object, { provider: 'sns' });
+      }),
+    ).toThrow(/aws\.region: ap-southeast-1 is outside mainland China, where an office's elder data must stay \(PIPL art\. 36\)/);
+    expect(
+      synthWith((c) => {
+        outside(c);
+        Object.assign(c.aws as object, { syntheticDataOnly: true });
+        Object.assign(c.sms as object, { provider: 'sns' });
+      }),
+    ).not.toThrow();
   });
 
   it('refuses the local file SMS provider, which would swallow every SMS in AWS', () => {
     expect(synthWith((c) => Object.assign(c.sms as object, { provider: 'local' }))).toThrow(/sms\.provider: "local" writes SMS to a file and delivers nothing from AWS/);
   });
 
-  it('synthesizes the same config with either domestic provider (with that provider\'s template codes and settings)', () => {
+  it("synthesizes the same config with either domestic provider (with that provider's template codes and settings)", () => {
     expect(synthWith((c) => Object.assign(c.sms as object, { provider: 'tencent', tencent: { sdkAppId: '1400006666' }, templateCodes: exampleTemplateCodes('tencent') }))).not.toThrow();
     expect(synthWith((c) => Object.assign(c.sms as object, { provider: 'aliyun', templateCodes: exampleTemplateCodes('aliyun') }))).not.toThrow();
   });

@@ -102,9 +102,7 @@ describe.each(listRegions())('Stack for region %s', (region) => {
     }
     expect(publishers).toHaveLength(1);
     expect(sms).toContainEqual(expect.objectContaining({ Effect: 'Allow', Action: 'sns:Publish', Resource: '*' }));
-    expect(sms).toContainEqual(
-      expect.objectContaining({ Effect: 'Deny', Action: 'sns:Publish', Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':sns:*:*:*']] } }),
-    );
+    expect(sms).toContainEqual(expect.objectContaining({ Effect: 'Deny', Action: 'sns:Publish', Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':sns:*:*:*']] } }));
   });
 
   it('takes weather warnings IAM-signed (a function URL, or an IAM route where function URLs do not exist) and as "Weather Alert" events, and applies occasions from the table stream', () => {
@@ -143,7 +141,9 @@ describe.each(listRegions())('Stack for region %s', (region) => {
     // Device platforms sign their alarms (checked in the device-alarm function): no person's token.
     const callbacks = domestic ? [`POST /sms/${config.sms.provider}/{token}/receipts`, `POST /sms/${config.sms.provider}/{token}/replies`] : [];
     const expected = (key: string) => (key === 'GET /health' || key === 'GET /auth/config' || key === 'POST /devices/alarms' || callbacks.includes(key) ? 'NONE' : key === 'POST /feeds/weather-alerts' ? 'AWS_IAM' : 'JWT');
-    expect(routes.map((r) => r.RouteKey).sort()).toEqual(['GET /auth/config', 'GET /health', 'GET /{proxy+}', 'POST /devices/alarms', 'POST /{proxy+}', 'PUT /{proxy+}', ...(china ? ['POST /feeds/weather-alerts'] : []), ...callbacks].sort());
+    expect(routes.map((r) => r.RouteKey).sort()).toEqual(
+      ['GET /auth/config', 'GET /health', 'GET /{proxy+}', 'POST /devices/alarms', 'POST /{proxy+}', 'PUT /{proxy+}', ...(china ? ['POST /feeds/weather-alerts'] : []), ...callbacks].sort(),
+    );
     for (const r of routes) expect([r.RouteKey, r.AuthorizationType]).toEqual([r.RouteKey, expected(r.RouteKey)]);
     // ID numbers: encrypted with the stack's KMS key; the lookup hash key is a KMS-encrypted secret.
     template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ TANFANG_FIELD_KEY_ARN: Match.anyValue(), TANFANG_ID_HASH_SECRET_ARN: Match.anyValue() }) } });
@@ -191,8 +191,18 @@ describe('Region config at synth time', () => {
   });
 
   it('asks for the counties of a city-wide deployment, and refuses one outside it', () => {
-    expect(() => synth('sichuan', configDirWith((c) => Object.assign(c, { deploymentArea: '510100' })))).toThrow(/counties: required when deploymentArea \(510100\) is a city/);
-    expect(() => synth('sichuan', configDirWith((c) => Object.assign(c, { deploymentArea: '510100', counties: ['370811'] })))).toThrow(/counties\.0: 370811 is not within deploymentArea 510100/);
+    expect(() =>
+      synth(
+        'sichuan',
+        configDirWith((c) => Object.assign(c, { deploymentArea: '510100' })),
+      ),
+    ).toThrow(/counties: required when deploymentArea \(510100\) is a city/);
+    expect(() =>
+      synth(
+        'sichuan',
+        configDirWith((c) => Object.assign(c, { deploymentArea: '510100', counties: ['370811'] })),
+      ),
+    ).toThrow(/counties\.0: 370811 is not within deploymentArea 510100/);
   });
 
   it('fails on a bad statutory day in the region calendar, naming the field', () => {
@@ -226,8 +236,18 @@ describe('Region config at synth time', () => {
   });
 
   it('refuses an unknown reply meaning and a delivery deadline out of range, naming the field', () => {
-    expect(() => synth('sichuan', configDirWith((c) => Object.assign(c.sms as object, { inviteReplies: ['visitor'] })))).toThrow(/sms\.inviteReplies\.0: must be "escalation" or "family"/);
-    expect(() => synth('sichuan', configDirWith((c) => Object.assign(c.sms as object, { deliveryDeadlineMinutes: 1440 })))).toThrow(/sms\.deliveryDeadlineMinutes: must be at most 720 minutes/);
+    expect(() =>
+      synth(
+        'sichuan',
+        configDirWith((c) => Object.assign(c.sms as object, { inviteReplies: ['visitor'] })),
+      ),
+    ).toThrow(/sms\.inviteReplies\.0: must be "escalation" or "family"/);
+    expect(() =>
+      synth(
+        'sichuan',
+        configDirWith((c) => Object.assign(c.sms as object, { deliveryDeadlineMinutes: 1440 })),
+      ),
+    ).toThrow(/sms\.deliveryDeadlineMinutes: must be at most 720 minutes/);
   });
 
   it('fails on a filed template text the provider would refuse, naming the template', () => {
@@ -237,7 +257,18 @@ describe('Region config at synth time', () => {
 
   it('fails on a bad escalation ladder, naming the level and the rule', () => {
     const dir = configDirWith((c) =>
-      Object.assign(c, { escalation: { ladders: { default: [{ role: 'liaison', afterDueHours: 24 }, { role: 'instructor', afterDueHours: 12 }] }, acknowledgeHours: 24, followUpHours: 72 } }),
+      Object.assign(c, {
+        escalation: {
+          ladders: {
+            default: [
+              { role: 'liaison', afterDueHours: 24 },
+              { role: 'instructor', afterDueHours: 12 },
+            ],
+          },
+          acknowledgeHours: 24,
+          followUpHours: 72,
+        },
+      }),
     );
     expect(() => synth('sichuan', dir)).toThrow(/escalation\.ladders\.default\.1\.afterDueHours: must be later than level 1 \(24 h\)/);
   });

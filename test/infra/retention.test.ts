@@ -9,7 +9,11 @@ const NO_BUNDLING = { 'aws:cdk:bundling-stacks': [] };
 function policyOf(template: Template, rolePrefix: string): string {
   // A role's large policy overflows into managed policies (CDK splits it).
   const policies = { ...template.findResources('AWS::IAM::Policy'), ...template.findResources('AWS::IAM::ManagedPolicy') };
-  return JSON.stringify(Object.values(policies).filter((p) => JSON.stringify((p as { Properties: { Roles: unknown } }).Properties.Roles).includes(rolePrefix)).map((p) => (p as { Properties: { PolicyDocument: unknown } }).Properties.PolicyDocument));
+  return JSON.stringify(
+    Object.values(policies)
+      .filter((p) => JSON.stringify((p as { Properties: { Roles: unknown } }).Properties.Roles).includes(rolePrefix))
+      .map((p) => (p as { Properties: { PolicyDocument: unknown } }).Properties.PolicyDocument),
+  );
 }
 
 describe('Retention: TTL on the tasks table, the archive table and its monthly pass', () => {
@@ -18,7 +22,10 @@ describe('Retention: TTL on the tasks table, the archive table and its monthly p
 
   it('expires closed tasks by TTL and keeps the archive with PITR, KMS and deletion protection, without indexes', () => {
     template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
-      KeySchema: [{ AttributeName: 'elderId', KeyType: 'HASH' }, { AttributeName: 'taskId', KeyType: 'RANGE' }],
+      KeySchema: [
+        { AttributeName: 'elderId', KeyType: 'HASH' },
+        { AttributeName: 'taskId', KeyType: 'RANGE' },
+      ],
       TimeToLiveSpecification: { AttributeName: 'expiresAtEpoch', Enabled: true },
     });
     const archive = Object.values(template.findResources('AWS::DynamoDB::GlobalTable')).find((t) => JSON.stringify(t).includes('"AttributeName":"pk"') && JSON.stringify(t).includes('"AttributeName":"sk"'));

@@ -55,7 +55,9 @@ describe('the field app in AWS: S3 behind CloudFront', () => {
 
   it('lets the API function presign and read ledger/* only, and tells it the bucket', () => {
     // A role with many grants overflows into a managed policy (the API's does): read both kinds.
-    const statements = [...Object.values(template.findResources('AWS::IAM::Policy')), ...Object.values(template.findResources('AWS::IAM::ManagedPolicy'))].flatMap((p) => (p as { Properties: { PolicyDocument: { Statement: { Action: unknown; Resource: unknown }[] } } }).Properties.PolicyDocument.Statement);
+    const statements = [...Object.values(template.findResources('AWS::IAM::Policy')), ...Object.values(template.findResources('AWS::IAM::ManagedPolicy'))].flatMap(
+      (p) => (p as { Properties: { PolicyDocument: { Statement: { Action: unknown; Resource: unknown }[] } } }).Properties.PolicyDocument.Statement,
+    );
     const s3 = statements.filter((s) => JSON.stringify(s.Action).includes('s3:'));
     expect(s3).toHaveLength(1);
     // Sorted: the recommended feature flags order a statement's actions.

@@ -90,7 +90,10 @@ describe('ingest-alert and apply-occasion handlers on dynalite', () => {
       expires: '2026-07-21T10:00:00+08:00',
     };
     expect(await ingest({ source: 'tanfang.weather', 'detail-type': 'Weather Alert', detail: json }, lambdaContext('ingest-alert'))).toMatchObject({ outcome: 'accepted', occasionId: 'alert:eb-1' });
-    const capUpdate = cap.replace('<msgType>Alert</msgType>', '<msgType>Update</msgType><references>成华区气象台,51010841600000_20260720100000,2026-07-20T10:00:00+08:00</references>').replace('20260720100000</identifier>', '20260720120000</identifier>').replace('<sent>2026-07-20T10:00:00+08:00</sent>', '<sent>2026-07-20T12:00:00+08:00</sent>');
+    const capUpdate = cap
+      .replace('<msgType>Alert</msgType>', '<msgType>Update</msgType><references>成华区气象台,51010841600000_20260720100000,2026-07-20T10:00:00+08:00</references>')
+      .replace('20260720100000</identifier>', '20260720120000</identifier>')
+      .replace('<sent>2026-07-20T10:00:00+08:00</sent>', '<sent>2026-07-20T12:00:00+08:00</sent>');
     world.clock.set('2026-07-20T12:05:00+08:00');
     expect(await ingest({ source: 'tanfang.weather', 'detail-type': 'Weather Alert', detail: { cap: capUpdate } }, lambdaContext('ingest-alert'))).toMatchObject({ outcome: 'updated', occasionId: 'alert:51010841600000_20260720100000' });
     await expect(ingest({ source: 'tanfang.weather', 'detail-type': 'Weather Alert', detail: { ...json, identifier: 'eb-2', level: 'pink' } }, lambdaContext('ingest-alert'))).rejects.toThrow(/level: must be one of/);

@@ -62,7 +62,11 @@ describe('XML is parsed with no document type at all', () => {
     await (await startEmbeddedDynamo({ path: data })).close();
     const files = { doctype: cap.replace('<?xml version="1.0" encoding="UTF-8"?>', '<?xml version="1.0"?><!DOCTYPE alert [<!ENTITY x "y">]>'), broken: cap.replace('</alert>', '') };
     for (const [name, body] of Object.entries(files)) writeFileSync(join(dir, `${name}.xml`), body);
-    for (const [file, reason] of [['doctype.xml', /no DOCTYPE or ENTITY/], ['broken.xml', /not well-formed XML at line/], ['missing.xml', /cannot be read: ENOENT/]] as const) {
+    for (const [file, reason] of [
+      ['doctype.xml', /no DOCTYPE or ENTITY/],
+      ['broken.xml', /not well-formed XML at line/],
+      ['missing.xml', /cannot be read: ENOENT/],
+    ] as const) {
       const r = await cli(['alert', 'ingest', '--data', data, '--region', 'sichuan', '--at', '2026-07-20T10:05:00+08:00', join(dir, file)]);
       expect({ file, code: r.code }).toEqual({ file, code: 1 });
       expect(r.stderr).toMatch(reason);

@@ -36,7 +36,17 @@ beforeAll(async () => {
     'PUT /elders/{elderId}': form,
     'POST /elders/lookup': { residentId: form.residentId },
     'POST /elders/{elderId}/status': { state: 'hospitalised', since: '2026-11-20', note: '住院' },
-    'POST /visits': { visitId: 'fuzz-v', elderId: task.elderId, taskId: task.taskId, visitorId: VISITOR, visitedAt: '2026-11-20T09:30:00+08:00', method: 'home', checkIn: '2026-11-20T09:30:00+08:00', checkOut: '2026-11-20T10:00:00+08:00', ...UNEVENTFUL_FINDINGS },
+    'POST /visits': {
+      visitId: 'fuzz-v',
+      elderId: task.elderId,
+      taskId: task.taskId,
+      visitorId: VISITOR,
+      visitedAt: '2026-11-20T09:30:00+08:00',
+      method: 'home',
+      checkIn: '2026-11-20T09:30:00+08:00',
+      checkOut: '2026-11-20T10:00:00+08:00',
+      ...UNEVENTFUL_FINDINGS,
+    },
     'POST /people': { personId: 'vis-fuzz', name: '测试', roles: ['visitor'], areaCode: '510108001001', phone: '13900001234' },
     'POST /alerts': { identifier: 'fuzz-1', sender: '气象台', sent: '2026-11-20T09:00:00+08:00', event: 'cold_wave', level: 'yellow', areaCodes: ['510108001'], onset: '2026-11-20T10:00:00+08:00', expires: '2026-11-21T10:00:00+08:00' },
     'POST /ledger/import': { csvBase64: Buffer.from([LEDGER_COLUMNS.map((c) => c.header), registrationToRow(form)].map((r) => r.join(',')).join('\n')).toString('base64') },
@@ -98,7 +108,11 @@ function requests(op: Operation) {
   const params = fc.record(Object.fromEntries(op.parameters.filter((p) => p.in === 'path').map((p) => [p.name, fc.oneof(hostileSegment, fc.constant(encodeURIComponent(String((valid.params as Record<string, string>)[p.name] ?? 'x'))))])));
   const names = [...op.parameters.filter((p) => p.in === 'query').map((p) => p.name), 'x', '__proto__'];
   // Opaque values (a paging cursor) are base64url JSON: forge them from anything JSON can hold.
-  const badValue = fc.oneof(fc.string({ unit: 'binary', maxLength: 30 }), fc.constantFrom('-1', '1e309', 'NaN', '0', '201', 'null', 'today', '%'), anyValue.map((v) => Buffer.from(JSON.stringify(v) ?? 'null').toString('base64url')));
+  const badValue = fc.oneof(
+    fc.string({ unit: 'binary', maxLength: 30 }),
+    fc.constantFrom('-1', '1e309', 'NaN', '0', '201', 'null', 'today', '%'),
+    anyValue.map((v) => Buffer.from(JSON.stringify(v) ?? 'null').toString('base64url')),
+  );
   const good = Object.entries((valid.query as Record<string, Record<string, string>>)[key] ?? {});
   // A right query with one value made wrong reaches deeper than random keys alone.
   const mutated = fc.tuple(fc.constantFrom(...names, 'cursor'), badValue).map(([k, v]) => [...good.filter(([g]) => g !== k), [k, v] as [string, string]]);

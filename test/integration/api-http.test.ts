@@ -152,8 +152,15 @@ describe('the HTTP API on loopback', () => {
     // A five-minute "home visit" completes its task but is flagged, and waits for a supervisor's verdict.
     const next = (await world.repos.tasks.openForVisitor(VISITOR)).find((t) => t.start <= '2026-11-20' && t.homeRequired)!;
     const short = {
-      visitId: 'api-short', elderId: next.elderId, taskId: next.taskId, visitorId: VISITOR, visitedAt: '2026-11-20T09:00:00+08:00', method: 'home',
-      checkIn: '2026-11-20T09:00:00+08:00', checkOut: '2026-11-20T09:05:00+08:00', ...UNEVENTFUL_FINDINGS,
+      visitId: 'api-short',
+      elderId: next.elderId,
+      taskId: next.taskId,
+      visitorId: VISITOR,
+      visitedAt: '2026-11-20T09:00:00+08:00',
+      method: 'home',
+      checkIn: '2026-11-20T09:00:00+08:00',
+      checkOut: '2026-11-20T09:05:00+08:00',
+      ...UNEVENTFUL_FINDINGS,
     };
     expect(await call('POST', '/visits', 'visitor', short)).toMatchObject({ status: 201, json: { counted: true, flags: [{ kind: 'too_short' }] } });
     const awaiting = await call('GET', `/reviews/visits?areaCode=${next.townshipCode}`, 'supervisor');
@@ -216,7 +223,10 @@ describe('the HTTP API on loopback', () => {
     const elderId = created.json.elderId as string;
     expect(elderId).toMatch(/^E[0-9a-f]{20}$/);
     expect((await call('POST', '/elders', 'liaison', form)).status).toBe(409);
-    expect(await call('POST', '/elders', 'liaison', { ...form, residentId: '510108194611230021', phones: ['12345'] })).toMatchObject({ status: 400, json: { errors: expect.arrayContaining([expect.objectContaining({ field: 'residentId' }), expect.objectContaining({ field: 'phones.0' })]) } });
+    expect(await call('POST', '/elders', 'liaison', { ...form, residentId: '510108194611230021', phones: ['12345'] })).toMatchObject({
+      status: 400,
+      json: { errors: expect.arrayContaining([expect.objectContaining({ field: 'residentId' }), expect.objectContaining({ field: 'phones.0' })]) },
+    });
     expect(await call('POST', '/elders/lookup', 'instructor', { residentId: form.residentId })).toMatchObject({ status: 200, json: { elderId } });
     expect((await call('POST', '/elders/lookup', 'otherInstructor', { residentId: form.residentId })).status).toBe(404);
     expect((await call('POST', '/elders/lookup', 'visitor', { residentId: form.residentId })).status).toBe(404);

@@ -99,7 +99,10 @@ describe('every write path checks the caller’s area', () => {
     expect((await call('PUT', `/elders/${other}`, LIAISON, { ...otherForm, visitorId: 'vis-510108001001-8' })).status).toBe(200);
     await world.repos.people.save({ personId: 'vis-510108001001-8', name: '将离职', roles: ['visitor'], areaCode: '510108001001', active: false });
     expect((await call('POST', `/elders/${other}/status`, LIAISON, { state: 'hospitalised', since: '2026-11-20' })).status).toBe(200);
-    expect(await call('PUT', `/elders/${other}`, 'admin-1', { ...(await formOf(other)), residence: { ...otherForm.residence, areaCode: '510108002001' } })).toMatchObject({ status: 400, json: { errors: [{ field: 'visitorId', rule: expect.stringMatching(/no longer active/) }] } });
+    expect(await call('PUT', `/elders/${other}`, 'admin-1', { ...(await formOf(other)), residence: { ...otherForm.residence, areaCode: '510108002001' } })).toMatchObject({
+      status: 400,
+      json: { errors: [{ field: 'visitorId', rule: expect.stringMatching(/no longer active/) }] },
+    });
     const { id: _id, ...fresh } = { ...form, residentId: freshNumber(form.residentId, 73), visitorId: 'vis-nobody' };
     expect(await call('POST', '/elders', LIAISON, fresh)).toMatchObject({ status: 400, json: { errors: [{ field: 'visitorId' }] } });
   });
@@ -126,7 +129,9 @@ describe('one ID number, one elder', () => {
     const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => call('POST', '/elders', LIAISON, { ...form, id: `RACE-${i}` })));
     expect(answers.map((a) => a.status).sort()).toEqual([201, 409, 409, 409, 409, 409, 409, 409, 409, 409]);
     const winner = answers.find((a) => a.status === 201)!.json.elderId as string;
-    const same = await world.db.client.send(new QueryCommand({ TableName: world.names.registrations, IndexName: 'byIdHash', KeyConditionExpression: 'residentIdHash = :h', ExpressionAttributeValues: { ':h': keyedHash(number, idKeyFromEnv()) } }));
+    const same = await world.db.client.send(
+      new QueryCommand({ TableName: world.names.registrations, IndexName: 'byIdHash', KeyConditionExpression: 'residentIdHash = :h', ExpressionAttributeValues: { ':h': keyedHash(number, idKeyFromEnv()) } }),
+    );
     expect(same.Items?.map((i) => i.elderId)).toEqual([winner]);
     expect(await world.repos.elders.findByResidentId(number)).toBe(winner);
   });
@@ -137,7 +142,10 @@ describe('one ID number, one elder', () => {
     const [formA, formB] = [await formOf(a), await formOf(b)];
     const stolen = { ...formB, residentId: formA.residentId, sex: formA.sex, ...(formB.disability ? { disability: undefined } : {}) };
     expect(await call('PUT', `/elders/${b}`, 'admin-1', stolen)).toMatchObject({ status: 409, json: { errors: [{ field: 'residentId', rule: `already registered as ${a}: one person, one record` }] } });
-    expect(await call('POST', '/ledger/import', 'admin-1', csvOf([registrationToRow(elderRegistrationSchema.parse(stolen))]))).toMatchObject({ status: 200, json: { updated: 0, badRows: 1, bad: [{ column: '公民身份号码', rule: expect.stringMatching(/already registered/) }] } });
+    expect(await call('POST', '/ledger/import', 'admin-1', csvOf([registrationToRow(elderRegistrationSchema.parse(stolen))]))).toMatchObject({
+      status: 200,
+      json: { updated: 0, badRows: 1, bad: [{ column: '公民身份号码', rule: expect.stringMatching(/already registered/) }] },
+    });
     expect((await formOf(b)).residentId).toBe(formB.residentId);
     expect(await world.repos.elders.findByResidentId(formA.residentId)).toBe(a);
   });
@@ -155,7 +163,15 @@ describe('one ID number, one elder', () => {
 
 describe('a visit is one visit', () => {
   const visit = (elderId: string, taskId: string, visitId: string, at = '2026-11-20T09:30:00+08:00') => ({
-    visitId, elderId, taskId, visitorId: VISITOR, visitedAt: at, method: 'home', checkIn: at, checkOut: '2026-11-20T10:00:00+08:00', ...UNEVENTFUL_FINDINGS,
+    visitId,
+    elderId,
+    taskId,
+    visitorId: VISITOR,
+    visitedAt: at,
+    method: 'home',
+    checkIn: at,
+    checkOut: '2026-11-20T10:00:00+08:00',
+    ...UNEVENTFUL_FINDINGS,
   });
 
   it('re-posting a visitId with another open task of the same elder returns the original answer and leaves that task open', async () => {
@@ -215,8 +231,14 @@ describe('implausible data is refused, with the field named', () => {
     const { id: _id, visitorId: _v, ...shenzhen } = { ...base, residentId: freshNumber(base.residentId, 83), residence: { ...base.residence, areaCode: '440304001001' } };
     expect(await call('POST', '/elders', 'admin-1', shenzhen)).toMatchObject({ status: 403 });
     const row = registrationToRow({ ...shenzhen, id: 'SZ-1' });
-    expect(await call('POST', '/ledger/import', 'admin-1', csvOf([row]))).toMatchObject({ status: 200, json: { created: 0, bad: expect.arrayContaining([expect.objectContaining({ column: '居住地村(社区)代码', rule: expect.stringMatching(/outside this deployment/) })]) } });
-    expect(await call('POST', '/people', 'admin-1', { personId: 'vis-sz', name: '深圳', roles: ['visitor'], areaCode: '440304001001' })).toMatchObject({ status: 400, json: { errors: [{ field: 'areaCode', rule: expect.stringMatching(/outside this deployment/) }] } });
+    expect(await call('POST', '/ledger/import', 'admin-1', csvOf([row]))).toMatchObject({
+      status: 200,
+      json: { created: 0, bad: expect.arrayContaining([expect.objectContaining({ column: '居住地村(社区)代码', rule: expect.stringMatching(/outside this deployment/) })]) },
+    });
+    expect(await call('POST', '/people', 'admin-1', { personId: 'vis-sz', name: '深圳', roles: ['visitor'], areaCode: '440304001001' })).toMatchObject({
+      status: 400,
+      json: { errors: [{ field: 'areaCode', rule: expect.stringMatching(/outside this deployment/) }] },
+    });
   });
 });
 

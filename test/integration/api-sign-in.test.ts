@@ -63,7 +63,7 @@ describe('Sign-in on loopback (tanfang serve)', () => {
     }
   });
 
-  it('tells the field app, without a token, that sign-in is the development issuer\'s', async () => {
+  it("tells the field app, without a token, that sign-in is the development issuer's", async () => {
     expect(await get('/auth/config')).toEqual({ status: 200, json: { kind: 'development' } });
   });
 });

@@ -40,7 +40,12 @@ describe('The archive pass, killed half-way', () => {
     expect(await archive.areaMonth('510109', '2026-11')).toEqual([]);
     expect(await archive.areaMonth('510108', '2026-12')).toEqual([]);
     const elder = hot[0]!.elderId;
-    expect((await archive.forElder(elder)).map((t) => t.taskId).sort()).toEqual(hot.filter((t) => t.elderId === elder).map((t) => t.taskId).sort());
+    expect((await archive.forElder(elder)).map((t) => t.taskId).sort()).toEqual(
+      hot
+        .filter((t) => t.elderId === elder)
+        .map((t) => t.taskId)
+        .sort(),
+    );
     // Twice more: the same month, the same tasks, nothing doubled.
     await archive.archiveMonth('510108', '2026-11', '2027-12-01T02:32:00+08:00');
     expect((await archive.areaMonth('510108', '2026-11')).sort(byKey)).toEqual(hot);

@@ -63,13 +63,22 @@ describe('HTTP: who is an elder, and consent to home visits', () => {
     const form = (await world.repos.elders.get(assessing))!.registration;
     const r = await api.call('PUT', `/elders/${assessing}`, LIAISON, { ...form, consent: { ...form.consent, homeVisits: false } });
     expect(r.status).toBe(400);
-    expect(r.json.errors).toEqual([{ field: 'consent.homeVisitRefusal', rule: expect.stringContaining('入户探访要征得老年人或其赡养人同意'), code: 'refusal_required', message: expect.stringMatching(/^不同意入户时，须登记由谁拒绝（本人或赡养人）/) }]);
+    expect(r.json.errors).toEqual([
+      { field: 'consent.homeVisitRefusal', rule: expect.stringContaining('入户探访要征得老年人或其赡养人同意'), code: 'refusal_required', message: expect.stringMatching(/^不同意入户时，须登记由谁拒绝（本人或赡养人）/) },
+    ]);
   });
 
   it('shows the refusal and 待评估 on the elder’s API view, to the liaison and to the visitor', async () => {
     const full = await api.call('GET', `/elders/${refusing}?purpose=${encodeURIComponent('核实入户意愿')}`, LIAISON);
     expect(full.status).toBe(200);
-    expect(full.json.care).toMatchObject({ eligible: true, homeVisits: 'refused', homeVisitRefusal: { by: 'carer', carerName: '李明', on: '2026-11-20' }, homeRequired: false, methods: ['phone', 'video', 'on_the_way', 'other'], review: { last: { by: LIAISON, kind: 'updated' }, overdue: false, intervalMonths: 6 } });
+    expect(full.json.care).toMatchObject({
+      eligible: true,
+      homeVisits: 'refused',
+      homeVisitRefusal: { by: 'carer', carerName: '李明', on: '2026-11-20' },
+      homeRequired: false,
+      methods: ['phone', 'video', 'on_the_way', 'other'],
+      review: { last: { by: LIAISON, kind: 'updated' }, overdue: false, intervalMonths: 6 },
+    });
     const card = await api.call('GET', `/elders/${assessing}`, VISITOR);
     expect(card.json).toMatchObject({ view: 'visit', care: { tier: 'key', needsAssessment: true } });
     expect(JSON.stringify(card.json)).not.toContain('residentId');

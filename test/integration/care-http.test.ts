@@ -24,7 +24,11 @@ const tokens = new Map<string, string>();
 
 async function call(method: string, path: string, as?: string, body?: unknown) {
   tokens.set(as ?? '', as ? (tokens.get(as) ?? (await signDevToken(as, [], { now: dw.world.clock.now() }))) : '');
-  const res = await fetch(`${api.url}${path}`, { method, headers: { ...(as ? { authorization: `Bearer ${tokens.get(as)}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) }, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+  const res = await fetch(`${api.url}${path}`, {
+    method,
+    headers: { ...(as ? { authorization: `Bearer ${tokens.get(as)}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
   return { status: res.status, json: (await res.json()) as Record<string, unknown> & { errors?: { field: string; rule: string }[] } };
 }
 
@@ -83,7 +87,9 @@ describe('Needs, measures and follow-ups over HTTP', () => {
     const bad = await call('POST', path, task.visitorId, { to: 'finished', extra: 1 });
     expect(bad.status).toBe(400);
     expect(bad.json.errors!.map((e) => e.field).sort()).toEqual(['body', 'body.to']);
-    expect((await call('POST', `/elders/${dw.elder.elderId}/needs/not-a-key/measures/m1`, task.visitorId, { to: 'done' })).json.errors).toEqual([{ field: 'path.needKey', rule: 'must be <visitId>.<needId>', code: 'bad_need_key', message: '需求编号格式应为“探访编号.需求编号”' }]);
+    expect((await call('POST', `/elders/${dw.elder.elderId}/needs/not-a-key/measures/m1`, task.visitorId, { to: 'done' })).json.errors).toEqual([
+      { field: 'path.needKey', rule: 'must be <visitId>.<needId>', code: 'bad_need_key', message: '需求编号格式应为“探访编号.需求编号”' },
+    ]);
     expect((await call('GET', `/needs?area=${dw.elder.villageCode}&cursor=eyJ4IjoxfQ`, `lia-${dw.elder.villageCode}`)).status).toBe(400);
   });
 
@@ -138,7 +144,10 @@ describe('POST /devices/alarms (signed by the device platform)', () => {
     // Signed with the other platform's key under this one's name.
     expect((await alarm(body, 'county-care', signedHeaders(keys.get('township-care')!, 'county-care', body, dw.world.clock.now()))).status).toBe(401);
     const stale = signedHeaders(keys.get('county-care')!, 'county-care', body, new Date(dw.world.clock.now().getTime() - 10 * 60_000));
-    expect(await alarm(body, 'county-care', stale)).toMatchObject({ status: 401, json: { detail: expect.stringContaining('from our clock'), code: 'signature_late', message: expect.stringMatching(/^未登录或登录已失效，或不在人员名册中：请求时间与服务器相差600秒/) } });
+    expect(await alarm(body, 'county-care', stale)).toMatchObject({
+      status: 401,
+      json: { detail: expect.stringContaining('from our clock'), code: 'signature_late', message: expect.stringMatching(/^未登录或登录已失效，或不在人员名册中：请求时间与服务器相差600秒/) },
+    });
     const taken = await alarm(body, 'county-care', signed);
     expect(taken.status).toBe(200);
     expect(await alarm(body, 'county-care', signed)).toMatchObject({ status: 401, json: { detail: expect.stringContaining('replay'), code: 'replayed' } });
@@ -149,13 +158,20 @@ describe('POST /devices/alarms (signed by the device platform)', () => {
     expect(bad.status).toBe(400);
     expect(bad.json.errors!.map((e) => e.field).sort()).toEqual(['body', 'body.at', 'body.kind']);
     expect((await alarm('{"deviceId":')).status).toBe(400);
-    expect((await alarm(gas('2026-11-20T08:00:00+08:00'))).json.errors).toEqual([{ field: 'body.at', rule: expect.stringContaining('stale'), code: 'alarm_stale', message: '报警时间早于现在（2026-11-20T10:00:00+08:00）超过60分钟，过时的报警不予处理；设备平台应在报警发生时即时推送' }]);
-    expect((await alarm(gas('2026-11-20T11:00:00+08:00'))).json.errors).toEqual([{ field: 'body.at', rule: expect.stringContaining('in the future'), code: 'from_future', message: expect.stringMatching(/^报警时间2026-11-20T11:00:00\+08:00晚于现在/) }]);
+    expect((await alarm(gas('2026-11-20T08:00:00+08:00'))).json.errors).toEqual([
+      { field: 'body.at', rule: expect.stringContaining('stale'), code: 'alarm_stale', message: '报警时间早于现在（2026-11-20T10:00:00+08:00）超过60分钟，过时的报警不予处理；设备平台应在报警发生时即时推送' },
+    ]);
+    expect((await alarm(gas('2026-11-20T11:00:00+08:00'))).json.errors).toEqual([
+      { field: 'body.at', rule: expect.stringContaining('in the future'), code: 'from_future', message: expect.stringMatching(/^报警时间2026-11-20T11:00:00\+08:00晚于现在/) },
+    ]);
   });
 
   it('refuses an unknown device and another elder’s with 422 naming the field', async () => {
     const unknown = await alarm(JSON.stringify({ deviceId: 'gas-404', elderId: dw.elder.elderId, kind: 'gas', at: '2026-11-20T09:58:00+08:00' }));
-    expect(unknown).toMatchObject({ status: 422, json: { code: 'device_unknown', errors: [{ field: 'body.deviceId', rule: expect.stringContaining('not a registered device'), code: 'device_unknown', message: '设备gas-404未登记：须先由老人所在村（居）联络员登记' }] } });
+    expect(unknown).toMatchObject({
+      status: 422,
+      json: { code: 'device_unknown', errors: [{ field: 'body.deviceId', rule: expect.stringContaining('not a registered device'), code: 'device_unknown', message: '设备gas-404未登记：须先由老人所在村（居）联络员登记' }] },
+    });
     const mismatch = await alarm(JSON.stringify({ deviceId: 'gas-001', elderId: dw.outsider.elderId, kind: 'gas', at: '2026-11-20T09:58:00+08:00' }));
     expect(mismatch).toMatchObject({ status: 422, json: { errors: [{ field: 'body.elderId', code: 'device_of_other_elder', message: '设备gas-001登记在另一位老人名下' }] } });
   });
@@ -163,12 +179,19 @@ describe('POST /devices/alarms (signed by the device platform)', () => {
   it('refuses with 403 a platform speaking for a device it does not report, or for an elder outside its area', async () => {
     expect((await alarm(gas(), 'township-care')).status).toBe(403);
     // The elder's device is on the township platform; the platform's area is then narrowed to another township.
-    await fetch(`${api.url}/elders/${dw.elder.elderId}/devices`, { method: 'POST', headers: { authorization: `Bearer ${await signDevToken('admin-1', [], { now: dw.world.clock.now() })}`, 'content-type': 'application/json' }, body: JSON.stringify({ deviceId: 'sos-t1', platformId: 'township-care', kinds: ['sos'] }) });
+    await fetch(`${api.url}/elders/${dw.elder.elderId}/devices`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await signDevToken('admin-1', [], { now: dw.world.clock.now() })}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ deviceId: 'sos-t1', platformId: 'township-care', kinds: ['sos'] }),
+    });
     const platforms = dw.world.runtime.config.devices.platforms;
     platforms[1] = { ...platforms[1]!, areaCode: '510108002' };
     try {
       const outside = await alarm(JSON.stringify({ deviceId: 'sos-t1', elderId: dw.elder.elderId, kind: 'sos', at: '2026-11-20T09:58:00+08:00' }), 'township-care');
-      expect(outside).toMatchObject({ status: 403, json: { detail: expect.stringContaining('does not include the elder'), code: 'platform_outside_area', message: `没有权限：设备平台township-care的服务区域510108002不包含老人所在村（社区）${dw.elder.villageCode}` } });
+      expect(outside).toMatchObject({
+        status: 403,
+        json: { detail: expect.stringContaining('does not include the elder'), code: 'platform_outside_area', message: `没有权限：设备平台township-care的服务区域510108002不包含老人所在村（社区）${dw.elder.villageCode}` },
+      });
     } finally {
       platforms[1] = { ...platforms[1]!, areaCode: '510108001' };
     }

@@ -59,14 +59,28 @@ describe('npm start (tanfang simulate) and the ledger commands: refusals and rev
     expect(review.code).toBe(0);
     expect(JSON.parse(review.stdout)).toMatchObject({ elderId, recorded: true, lastReview: { on: '2026-11-05', kind: 'checked' } });
     expect(JSON.parse((await cli(['ledger', 'review', ...base, '--elder', elderId, '--by', `lia-${village.villageCode}`, '--note', '电话核实无变化', ...at('2026-11-05T11:00:00+08:00')])).stdout).recorded).toBe(false);
-    expect(await cli(['ledger', 'review', ...base, '--elder', elderId, '--by', `vis-${village.villageCode}-1`])).toMatchObject({ code: 1, stderr: expect.stringContaining('only a village liaison, township instructor or administrator keeps the ledger') });
+    expect(await cli(['ledger', 'review', ...base, '--elder', elderId, '--by', `vis-${village.villageCode}-1`])).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('only a village liaison, township instructor or administrator keeps the ledger'),
+    });
     expect(await cli(['ledger', 'review', ...base, '--elder', elderId])).toMatchObject({ code: 2, stderr: expect.stringContaining('--by <personId> is required') });
     expect(await cli(['ledger', 'overdue', ...base, '--area', '510108', '--limit', 'many'])).toMatchObject({ code: 2 });
   });
 
   it('refuses a 56-year-old’s row at `tanfang ledger import`, exit 1, the rule in the row report', async () => {
     const body = '51010819700315002';
-    const row: Record<string, string> = { name: '王芳', sex: '女', residentId: `${body}${residentIdCheckChar(body)}`, residenceArea: '510108001001', residenceName: '天鹅村', residenceAddress: '1组2号', categories: '空巢', emergencyContacts: '李明/儿子/13900001111', hasChildren: '是', firstVisitContacts: '李明/儿子/13900001111' };
+    const row: Record<string, string> = {
+      name: '王芳',
+      sex: '女',
+      residentId: `${body}${residentIdCheckChar(body)}`,
+      residenceArea: '510108001001',
+      residenceName: '天鹅村',
+      residenceAddress: '1组2号',
+      categories: '空巢',
+      emergencyContacts: '李明/儿子/13900001111',
+      hasChildren: '是',
+      firstVisitContacts: '李明/儿子/13900001111',
+    };
     const file = join(dir, 'young.csv');
     writeFileSync(file, [LEDGER_COLUMNS.map((c) => c.header).join(','), LEDGER_COLUMNS.map((c) => row[c.key] ?? '').join(',')].join('\n'));
     const r = await cli(['ledger', 'import', file, ...base, '--report', join(dir, 'young.errors.csv'), ...at('2026-11-05T10:00:00+08:00')]);
@@ -83,7 +97,10 @@ describe('tanfang policy: the new rules', () => {
     ].join('\n');
     const r = await cli(['policy', 'classify', '--region', 'sichuan', '--as-of', '2026-11-23'], input);
     expect(r.code).toBe(0);
-    const [refused, young] = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const [refused, young] = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(refused).toMatchObject({ tier: 'key', needsAssessment: true, homeVisits: 'refused', homeVisitRefusal: { by: 'carer', carerName: '李明' }, cadence: { homeRequired: false, methods: ['phone', 'video', 'on_the_way', 'other'] } });
     expect(young).toEqual({ id: 'e2', tier: null, cadence: null, reasons: ['aged 56 on 2026-11-23: 四川省 Sichuan serves elders aged 60 or over (老年人: 60周岁以上)'] });
   });

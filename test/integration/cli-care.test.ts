@@ -51,7 +51,10 @@ describe('CLI: needs, follow-ups and smart devices', () => {
     expect(JSON.parse(list.stdout.trim())).toMatchObject({ needKey, measures: [{ state: 'referred' }] });
     const area = await cli(['needs', 'list', ...base, '--area', task.townshipCode, '--as', `ins-${task.townshipCode}`]);
     expect(area.stdout).toContain(needKey);
-    expect(await cli(['needs', 'list', ...base, '--elder', task.elderId, '--as', 'lia-510108002001'])).toMatchObject({ code: 1, stderr: expect.stringMatching(/may work the needs of their own elders[\s\S]*说明：没有权限：只能处理自己探访的老人或所督导区域老人的需求/) });
+    expect(await cli(['needs', 'list', ...base, '--elder', task.elderId, '--as', 'lia-510108002001'])).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/may work the needs of their own elders[\s\S]*说明：没有权限：只能处理自己探访的老人或所督导区域老人的需求/),
+    });
   });
 
   it('records the follow-up’s outcome for its owner, refuses a visitor, and names a bad option', async () => {
@@ -69,16 +72,23 @@ describe('CLI: needs, follow-ups and smart devices', () => {
     expect(JSON.parse(add.stdout)).toMatchObject({ measure: { measureId: 'm2', state: 'planned' } });
     const move = await cli(['needs', 'move', ...base, ...at, '--elder', task.elderId, '--need', needKey, '--measure', 'm2', '--to', 'done', '--by', task.visitorId!]);
     expect(JSON.parse(move.stdout)).toMatchObject({ measure: { state: 'done' } });
-    expect(await cli(['needs', 'move', ...base, '--elder', task.elderId, '--need', needKey, '--measure', 'm2', '--to', 'planned', '--by', task.visitorId!])).toMatchObject({ code: 1, stderr: expect.stringMatching(/done is final[\s\S]*说明：与已有记录冲突：措施当前为“已完成”/) });
+    expect(await cli(['needs', 'move', ...base, '--elder', task.elderId, '--need', needKey, '--measure', 'm2', '--to', 'planned', '--by', task.visitorId!])).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/done is final[\s\S]*说明：与已有记录冲突：措施当前为“已完成”/),
+    });
     expect(await cli(['needs', 'move', ...base, '--elder', task.elderId, '--need', needKey, '--measure', 'm2', '--to', 'finished', '--by', task.visitorId!])).toMatchObject({ code: 2 });
   });
 
   it('registers a device as the elder’s liaison, takes an alarm from its platform, merges the repeat, and refuses an unknown device', async () => {
     const liaison = `lia-${task.villageCode}`;
-    expect(await cli(['device', 'register', ...base, '--elder', task.elderId, '--device', 'cli-gas-1', '--platform', 'chenghua-care', '--kinds', 'gas,smoke', '--by', task.visitorId!])).toMatchObject({ code: 1, stderr: expect.stringMatching(/registers smart devices[\s\S]*说明：没有权限：只有老人所在村（居）联络员或管理员可以登记智能设备/) });
+    expect(await cli(['device', 'register', ...base, '--elder', task.elderId, '--device', 'cli-gas-1', '--platform', 'chenghua-care', '--kinds', 'gas,smoke', '--by', task.visitorId!])).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/registers smart devices[\s\S]*说明：没有权限：只有老人所在村（居）联络员或管理员可以登记智能设备/),
+    });
     const reg = await cli(['device', 'register', ...base, '--elder', task.elderId, '--device', 'cli-gas-1', '--platform', 'chenghua-care', '--kinds', 'gas,smoke', '--label', '厨房', '--by', liaison]);
     expect(JSON.parse(reg.stdout)).toMatchObject({ created: true, device: { deviceId: 'cli-gas-1', kinds: ['gas', 'smoke'] } });
-    const alarm = (time: string, deviceId = 'cli-gas-1') => cli(['device', 'alarm', ...base, '--platform', 'chenghua-care', '--at', '2026-11-21T10:00:00+08:00'], JSON.stringify({ deviceId, elderId: task.elderId, kind: 'gas', at: `2026-11-21T${time}:00+08:00` }));
+    const alarm = (time: string, deviceId = 'cli-gas-1') =>
+      cli(['device', 'alarm', ...base, '--platform', 'chenghua-care', '--at', '2026-11-21T10:00:00+08:00'], JSON.stringify({ deviceId, elderId: task.elderId, kind: 'gas', at: `2026-11-21T${time}:00+08:00` }));
     expect(JSON.parse((await alarm('09:50')).stdout)).toMatchObject({ outcome: 'raised', alarms: 1 });
     expect(JSON.parse((await alarm('09:55')).stdout)).toMatchObject({ outcome: 'merged', alarms: 2 });
     expect(await alarm('09:56', 'cli-gas-404')).toMatchObject({ code: 1, stderr: expect.stringMatching(/deviceId: cli-gas-404 is not a registered device[\s\S]*说明：报警未受理：deviceId：设备cli-gas-404未登记/) });

@@ -72,7 +72,10 @@ describe('CLI on a local database', () => {
   });
 
   it('writes each SMS to the outbox file with its template and parameters beside the text', () => {
-    const lines = readFileSync(join(dir, 'outbox.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { template: string; params: Record<string, string>; text: string; to: string });
+    const lines = readFileSync(join(dir, 'outbox.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { template: string; params: Record<string, string>; text: string; to: string });
     expect(lines).toHaveLength(summary.sms.sent);
     for (const line of lines) {
       expect(typeof line.template).toBe('string');
@@ -83,7 +86,10 @@ describe('CLI on a local database', () => {
 
   it('lists a visitor’s open tasks and lets the village liaison acknowledge one, but not a visitor', async () => {
     const list = await cli(['task', 'list', '--data', data, '--visitor', 'vis-510108001001-1']);
-    const [first] = list.stdout.trim().split('\n').map((l) => JSON.parse(l) as { task: string; village: string });
+    const [first] = list.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { task: string; village: string });
     expect(first?.task).toMatch(/^E\d{6}#/);
     const ack = await cli(['task', 'ack', '--data', data, '--region', 'sichuan', '--task', first!.task, '--by', 'lia-510108001001', '--hours', '12', '--at', '2026-11-21T09:00:00+08:00']);
     expect(ack.code).toBe(0);
@@ -97,10 +103,20 @@ describe('CLI on a local database', () => {
     const task = (JSON.parse(list.stdout.trim().split('\n').at(-1)!) as { task: string }).task;
     const [elderId, ...rest] = task.split('#');
     const form = {
-      visitId: 'cli-visit-1', elderId, taskId: rest.join('#'), visitorId: 'vis-510108001001-1', visitedAt: '2026-11-21T10:00:00+08:00', method: 'home',
-      household: { change: 'none' }, health: { expression: 'no_change', mobility: 'no_change', illness: { status: 'no_change' } }, mood: 'better',
-      safety: { gas: 'safe', waterHeating: 'safe', electricity: 'safe' }, hygiene: { personal: 'no_change', home: 'no_change' }, indoorEnvironment: 'no_change',
-      satisfaction: 'satisfied', signatures: { visitor: true, elder: true },
+      visitId: 'cli-visit-1',
+      elderId,
+      taskId: rest.join('#'),
+      visitorId: 'vis-510108001001-1',
+      visitedAt: '2026-11-21T10:00:00+08:00',
+      method: 'home',
+      household: { change: 'none' },
+      health: { expression: 'no_change', mobility: 'no_change', illness: { status: 'no_change' } },
+      mood: 'better',
+      safety: { gas: 'safe', waterHeating: 'safe', electricity: 'safe' },
+      hygiene: { personal: 'no_change', home: 'no_change' },
+      indoorEnvironment: 'no_change',
+      satisfaction: 'satisfied',
+      signatures: { visitor: true, elder: true },
     };
     const ok = await cli(['visit', 'record', '--data', data, '--region', 'sichuan', '--at', '2026-11-21T10:05:00+08:00'], JSON.stringify(form));
     expect(ok.code).toBe(0);
@@ -162,7 +178,10 @@ describe('CLI on a local database', () => {
     expect(back.delivered).toBeGreaterThan(0);
     for (const row of Object.values(back.byTemplate)) expect(row.delivered + row.failed + row.awaiting).toBe(row.sent);
     expect(Object.values(back.byTemplate).reduce((a, r) => a + r.sent, 0)).toBe(summary.sms.sent);
-    const receipts = readFileSync(back.receiptsFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { phone: string; delivered: boolean });
+    const receipts = readFileSync(back.receiptsFile, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { phone: string; delivered: boolean });
     expect(receipts).toHaveLength(back.delivered + back.failed);
     for (const r of receipts) expect(r.phone).toMatch(/^\+86 1\d\d\*{4}\d{4}$/);
     expect(summary.smsBack.replies.received).toBeGreaterThan(0);
@@ -195,7 +214,10 @@ describe('CLI on a local database', () => {
   it('lists what a person got and its delivery for a supervisor of their area only', async () => {
     const rows = await cli(['sms', 'deliveries', '--data', data, '--person', 'lia-510108001001', '--by', 'ins-510108001', '--limit', '3']);
     expect(rows.code).toBe(0);
-    const lines = rows.stdout.trim().split('\n').map((l) => JSON.parse(l) as { delivery: string; phone: string; createdAt: string });
+    const lines = rows.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { delivery: string; phone: string; createdAt: string });
     expect(lines.length).toBeGreaterThan(0);
     expect(lines.length).toBeLessThanOrEqual(3);
     expect(lines.map((l) => l.createdAt)).toEqual([...lines.map((l) => l.createdAt)].sort().reverse());
@@ -209,8 +231,14 @@ describe('CLI on a local database', () => {
   it('prints the callback URLs with the data folder’s own token, kept in a file only its owner reads', async () => {
     const first = await cli(['sms', 'callback-url', '--data', data, '--region', 'sichuan']);
     expect(first.code).toBe(0);
-    const urls = first.stdout.trim().split('\n').map((l) => JSON.parse(l) as { provider: string; route: string; url: string });
-    expect(urls.map((u) => [u.provider, u.route])).toEqual([['aliyun', 'receipts'], ['aliyun', 'replies']]);
+    const urls = first.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { provider: string; route: string; url: string });
+    expect(urls.map((u) => [u.provider, u.route])).toEqual([
+      ['aliyun', 'receipts'],
+      ['aliyun', 'replies'],
+    ]);
     expect(urls[0]!.url).toMatch(/^http:\/\/127\.0\.0\.1:8787\/sms\/aliyun\/[A-Za-z0-9]{48}\/receipts$/);
     expect(statSync(join(data, 'sms-callback-token')).mode & 0o777).toBe(0o600);
     expect((await cli(['sms', 'callback-url', '--data', data, '--region', 'sichuan'])).stdout).toBe(first.stdout);
@@ -259,13 +287,27 @@ describe('CLI on a local database', () => {
     const headers = LEDGER_COLUMNS.map((c) => c.header);
     const row = (over: Record<string, string>) => headers.map((h) => over[h] ?? '');
     const rows = [
-      row({ 姓名: '张三', 性别: '男', 公民身份号码: '110105194912310020', '居住地村(社区)代码': '440305001001', '村(社区)': '某村', 家庭住址: '某路1号', 对象类型: '独居、贫困', 紧急联系人: '李四/儿子/13800000000', 第一探访联系人: '李四/子女/13900000000', 是否居住在户籍地: '也许' }),
+      row({
+        姓名: '张三',
+        性别: '男',
+        公民身份号码: '110105194912310020',
+        '居住地村(社区)代码': '440305001001',
+        '村(社区)': '某村',
+        家庭住址: '某路1号',
+        对象类型: '独居、贫困',
+        紧急联系人: '李四/儿子/13800000000',
+        第一探访联系人: '李四/子女/13900000000',
+        是否居住在户籍地: '也许',
+      }),
       row({ 姓名: '', 性别: '未知', 公民身份号码: '12345', 对象类型: '独居' }),
     ];
     writeFileSync(csv, [headers, ...rows].map((r) => r.join(',')).join('\n'));
     const r = await cli(['ledger', 'import', csv, '--data', data, '--region', 'sichuan', '--report', report, '--at', '2026-10-21T09:00:00+08:00']);
     expect(r.code).toBe(1);
-    const lines = readFileSync(report, 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    const lines = readFileSync(report, 'utf8')
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r?\n/);
     expect(lines[0]).toBe('行号,列,问题,说明,代码');
     expect(lines.length).toBeGreaterThan(4);
     const { parse } = await import('csv-parse/sync');

@@ -77,7 +77,30 @@ describe('tanfang report, archive and spotcheck on a local database', () => {
     const draw = JSON.parse(october.stdout) as { visits: { elderId: string; visitId: string; villageCode: string }[] };
     expect(draw.visits.length).toBeGreaterThan(0);
     const v = draw.visits[0]!;
-    const rec = await cli(['spotcheck', 'record', '--data', data, '--region', 'sichuan', '--township', '510108001', '--month', '2026-10', '--elder', v.elderId, '--visit', v.visitId, '--result', 'confirmed', '--reached', 'family', '--by', 'ins-510108001', '--at', '2026-11-02T10:00:00+08:00']);
+    const rec = await cli([
+      'spotcheck',
+      'record',
+      '--data',
+      data,
+      '--region',
+      'sichuan',
+      '--township',
+      '510108001',
+      '--month',
+      '2026-10',
+      '--elder',
+      v.elderId,
+      '--visit',
+      v.visitId,
+      '--result',
+      'confirmed',
+      '--reached',
+      'family',
+      '--by',
+      'ins-510108001',
+      '--at',
+      '2026-11-02T10:00:00+08:00',
+    ]);
     expect(rec.code).toBe(0);
     expect(JSON.parse(rec.stdout)).toMatchObject({ result: 'confirmed', by: 'ins-510108001', verdict: 'genuine' });
   });

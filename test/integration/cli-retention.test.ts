@@ -36,7 +36,7 @@ describe('tanfang retention on a local database', () => {
     [['retention', 'sweep', '--data', join(dir, 'missing')], /does not exist/],
     [['retention', 'drop', '--data', dir], /tanfang retention archive/],
     [['retention', 'sweep', '--data', dir, '--at', 'yesterday'], /--at must be an ISO 8601 time/],
-  ])('refuses %j with the reason (usage errors exit 2, as every command\'s do)', async (args, reason) => {
+  ])("refuses %j with the reason (usage errors exit 2, as every command's do)", async (args, reason) => {
     const out = await cli(args);
     expect(out.code).toBe(2);
     expect(out.stderr).toMatch(reason);

@@ -24,7 +24,14 @@ function ledgerCsv(file: string): string {
   const id = (body: string) => `${body}${residentIdCheckChar(body)}`;
   const row = (over: Record<string, string>) => LEDGER_COLUMNS.map((c) => over[c.key] ?? '').join(',');
   const common = { residenceArea: '510108001001', residenceName: '天鹅村', categories: '空巢', hasChildren: '是', emergencyContacts: '李明/儿子/13900001111', firstVisitContacts: '李明/儿子/13900001111' };
-  writeFileSync(file, [LEDGER_COLUMNS.map((c) => c.header).join(','), row({ ...common, name: '王芳', sex: '女', residentId: id('51010819400315002'), residenceAddress: '1组2号' }), row({ ...common, name: '张强', sex: '男', residentId: id('51010819380220001'), residenceAddress: '2组5号' })].join('\n'));
+  writeFileSync(
+    file,
+    [
+      LEDGER_COLUMNS.map((c) => c.header).join(','),
+      row({ ...common, name: '王芳', sex: '女', residentId: id('51010819400315002'), residenceAddress: '1组2号' }),
+      row({ ...common, name: '张强', sex: '男', residentId: id('51010819380220001'), residenceAddress: '2组5号' }),
+    ].join('\n'),
+  );
   return file;
 }
 

@@ -106,7 +106,10 @@ describe('Smart-device alarms on dynalite', () => {
     await expect(refused(gas(outsider.elderId))).rejects.toMatchObject({ name: 'DeviceRefusedError', issues: [{ field: 'elderId' }] });
     await expect(refused({ ...gas(elder.elderId), kind: 'water' })).rejects.toMatchObject({ name: 'DeviceRefusedError', issues: [{ field: 'kind' }] });
     await retireDevice(deps, liaison, 'gas-001', '老人已更换燃气灶，报警器拆除');
-    await expect(refused(gas(elder.elderId))).rejects.toMatchObject({ name: 'DeviceRefusedError', issues: [{ field: 'deviceId', rule: expect.stringContaining('was retired'), code: 'device_retired', message: expect.stringContaining('停用') }] });
+    await expect(refused(gas(elder.elderId))).rejects.toMatchObject({
+      name: 'DeviceRefusedError',
+      issues: [{ field: 'deviceId', rule: expect.stringContaining('was retired'), code: 'device_retired', message: expect.stringContaining('停用') }],
+    });
     expect(await world.repos.devices.incidentsOf(elder.elderId, 10)).toEqual([]);
     expect((await world.repos.outbox.listReady('2026-11-20T10:00:00+08:00', 200)).filter((m) => m.template.startsWith('device_alarm'))).toEqual([]);
   });
@@ -117,13 +120,22 @@ describe('Smart-device alarms on dynalite', () => {
     await expect(ingestDeviceAlarm(deps, { platformId: 'nobody', alarm: gas(elder.elderId) })).rejects.toMatchObject({ name: 'ForbiddenError' });
     const { world: w2, deps: d2 } = await deviceWorld();
     // A device registered to the township platform cannot be for an elder of another township.
-    await expect(registerDevice(d2, (await w2.repos.people.get('admin-1'))!, outsider.elderId, { deviceId: 'sos-901', platformId: 'township-care', kinds: ['sos'] })).rejects.toMatchObject({ name: 'ValidationError', issues: [{ field: 'platformId' }] });
+    await expect(registerDevice(d2, (await w2.repos.people.get('admin-1'))!, outsider.elderId, { deviceId: 'sos-901', platformId: 'township-care', kinds: ['sos'] })).rejects.toMatchObject({
+      name: 'ValidationError',
+      issues: [{ field: 'platformId' }],
+    });
   });
 
   it('refuses a stale alarm and one from the future, naming the time', async () => {
     const { elder, deps } = await deviceWorld();
-    await expect(ingestDeviceAlarm(deps, { platformId: 'county-care', alarm: gas(elder.elderId, '2026-11-20T08:59:00+08:00') })).rejects.toMatchObject({ name: 'ValidationError', issues: [{ field: 'at', rule: expect.stringContaining('stale') }] });
-    await expect(ingestDeviceAlarm(deps, { platformId: 'county-care', alarm: gas(elder.elderId, '2026-11-20T10:06:00+08:00') })).rejects.toMatchObject({ name: 'ValidationError', issues: [{ field: 'at', rule: expect.stringContaining('in the future') }] });
+    await expect(ingestDeviceAlarm(deps, { platformId: 'county-care', alarm: gas(elder.elderId, '2026-11-20T08:59:00+08:00') })).rejects.toMatchObject({
+      name: 'ValidationError',
+      issues: [{ field: 'at', rule: expect.stringContaining('stale') }],
+    });
+    await expect(ingestDeviceAlarm(deps, { platformId: 'county-care', alarm: gas(elder.elderId, '2026-11-20T10:06:00+08:00') })).rejects.toMatchObject({
+      name: 'ValidationError',
+      issues: [{ field: 'at', rule: expect.stringContaining('in the future') }],
+    });
   });
 });
 
@@ -143,6 +155,9 @@ describe('The device registry on dynalite', () => {
     const instructor = (await world.repos.people.get(`ins-${elder.townshipCode}`))!;
     await expect(registerDevice(deps, instructor, elder.elderId, { deviceId: 'x-1', platformId: 'county-care', kinds: ['sos'] })).rejects.toMatchObject({ name: 'ForbiddenError' });
     const liaison = (await world.repos.people.get(`lia-${elder.villageCode}`))!;
-    await expect(registerDevice(deps, liaison, elder.elderId, { deviceId: 'x-1', platformId: 'elsewhere', kinds: ['sos'] })).rejects.toMatchObject({ name: 'ValidationError', issues: [{ field: 'platformId', rule: expect.stringContaining('county-care, township-care'), code: 'platform_unknown', message: '本地区配置中没有设备平台“elsewhere”（已配置：county-care、township-care）' }] });
+    await expect(registerDevice(deps, liaison, elder.elderId, { deviceId: 'x-1', platformId: 'elsewhere', kinds: ['sos'] })).rejects.toMatchObject({
+      name: 'ValidationError',
+      issues: [{ field: 'platformId', rule: expect.stringContaining('county-care, township-care'), code: 'platform_unknown', message: '本地区配置中没有设备平台“elsewhere”（已配置：county-care、township-care）' }],
+    });
   });
 });

@@ -19,7 +19,11 @@ let ids = 0;
 const web = mkdtempSync(join(tmpdir(), 'tanfang-web-'));
 
 async function call(method: string, path: string, as?: string, body?: unknown) {
-  const res = await fetch(`${server.url}${path}`, { method, headers: { ...(as ? { authorization: `Bearer ${token[as] ?? as}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) }, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+  const res = await fetch(`${server.url}${path}`, {
+    method,
+    headers: { ...(as ? { authorization: `Bearer ${token[as] ?? as}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
   const text = await res.text();
   return { status: res.status, headers: res.headers, json: (text && res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : {}) as Record<string, unknown> & { errors?: { field: string; rule: string }[] }, text };
 }
@@ -45,8 +49,26 @@ beforeAll(async () => {
   writeFileSync(join(web, 'index.html'), '<!doctype html><title>探访关爱</title><script type="module" src="/assets/app-abc123.js"></script>');
   writeFileSync(join(web, 'assets', 'app-abc123.js'), `console.log(${JSON.stringify('探访'.repeat(500))});`);
   writeFileSync(join(tmpdir(), 'secret.txt'), 'not yours');
-  server = await serveApp({ repos: world.repos, runtime: world.runtime, clock: world.clock, uploadsDir: mkdtempSync(join(tmpdir(), 'tanfang-up-')), idKey: 'test-key', webRoot: web, ids: { next: () => `UPLOAD${String(++ids).padStart(8, '0')}` } });
-  for (const [name, id] of Object.entries({ visitor: 'vis-510108001001-1', liaison: 'lia-510108001001', instructor: 'ins-510108001', otherInstructor: 'ins-510108002', supervisor: 'sup-county', admin: 'admin-1', admin2: 'admin-2', bureau: 'bureau-city' })) token[name] = await signDevToken(id, [], { now: world.clock.now() });
+  server = await serveApp({
+    repos: world.repos,
+    runtime: world.runtime,
+    clock: world.clock,
+    uploadsDir: mkdtempSync(join(tmpdir(), 'tanfang-up-')),
+    idKey: 'test-key',
+    webRoot: web,
+    ids: { next: () => `UPLOAD${String(++ids).padStart(8, '0')}` },
+  });
+  for (const [name, id] of Object.entries({
+    visitor: 'vis-510108001001-1',
+    liaison: 'lia-510108001001',
+    instructor: 'ins-510108001',
+    otherInstructor: 'ins-510108002',
+    supervisor: 'sup-county',
+    admin: 'admin-1',
+    admin2: 'admin-2',
+    bureau: 'bureau-city',
+  }))
+    token[name] = await signDevToken(id, [], { now: world.clock.now() });
 });
 
 afterAll(async () => {
@@ -74,7 +96,7 @@ describe('GET /escalations: the escalation inbox', () => {
     expect(other.every((e) => e.villageCode.startsWith('510108002'))).toBe(true);
   });
 
-  it("a county supervisor and a city bureau see the whole county; a liaison only the village", async () => {
+  it('a county supervisor and a city bureau see the whole county; a liaison only the village', async () => {
     const county = (await call('GET', '/escalations?limit=200', 'supervisor')).json.escalations as unknown[];
     const township = (await call('GET', '/escalations?limit=200', 'instructor')).json.escalations as unknown[];
     const city = (await call('GET', '/escalations?limit=200', 'bureau')).json.escalations as unknown[];
@@ -84,7 +106,7 @@ describe('GET /escalations: the escalation inbox', () => {
     expect(village.every((e) => e.villageCode === '510108001001')).toBe(true);
   });
 
-  it('refuses visitors, areas outside the caller\'s own, and area codes that are not codes', async () => {
+  it("refuses visitors, areas outside the caller's own, and area codes that are not codes", async () => {
     expect((await call('GET', '/escalations', 'visitor')).status).toBe(403);
     expect((await call('GET', '/escalations?area=510108002', 'instructor')).status).toBe(403);
     expect((await call('GET', '/escalations?area=510108', 'instructor')).status).toBe(403);
@@ -103,7 +125,13 @@ describe('GET /escalations: the escalation inbox', () => {
       cursor = page.json.next as string | undefined;
     } while (cursor);
     expect(seen).toEqual(all.map((e) => `${e.elderId}#${e.taskId}`));
-    const forged = [Buffer.from('null').toString('base64url'), Buffer.from('{"i":0,"k":{"elderId":{"S":"x"}}}').toString('base64url'), 'not-base64-$$', Buffer.from('{"i":5}').toString('base64url'), Buffer.from(JSON.stringify({ i: 0, k: { elderId: 'E', taskId: 'T', escalatedCounty: '510104', escalatedSort: 'x' } })).toString('base64url')];
+    const forged = [
+      Buffer.from('null').toString('base64url'),
+      Buffer.from('{"i":0,"k":{"elderId":{"S":"x"}}}').toString('base64url'),
+      'not-base64-$$',
+      Buffer.from('{"i":5}').toString('base64url'),
+      Buffer.from(JSON.stringify({ i: 0, k: { elderId: 'E', taskId: 'T', escalatedCounty: '510104', escalatedSort: 'x' } })).toString('base64url'),
+    ];
     for (const c of forged) expect(await call('GET', `/escalations?cursor=${encodeURIComponent(c)}`, 'supervisor')).toMatchObject({ status: 400, json: { errors: [{ field: 'query.cursor' }] } });
   });
 
@@ -129,7 +157,7 @@ describe('ledger uploads straight to storage', () => {
     expect(await call('GET', `/ledger/uploads/${id}`, 'admin')).toMatchObject({ status: 200, json: { status: 'imported', report: { created: 2, badRows: 1 } } });
   });
 
-  it("refuses oversized, empty and wrongly typed uploads before any URL is given, naming the field", async () => {
+  it('refuses oversized, empty and wrongly typed uploads before any URL is given, naming the field', async () => {
     const base = { fileName: '台账.csv', contentType: 'text/csv', size: 100 };
     expect(await call('POST', '/ledger/uploads', 'admin', { ...base, size: 31 * 1024 * 1024 })).toMatchObject({ status: 400, json: { errors: [{ field: 'size' }] } });
     expect(await call('POST', '/ledger/uploads', 'admin', { ...base, size: 0 })).toMatchObject({ status: 400, json: { errors: [{ field: 'size' }] } });
@@ -221,7 +249,9 @@ describe('tanfang serve: the field app on the API origin', () => {
       request(`${server.url}/assets/app-abc123.js`, { headers: { 'accept-encoding': 'gzip' } }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c)).on('end', () => resolve({ encoding: res.headers['content-encoding'], body: Buffer.concat(chunks) }));
-      }).on('error', reject).end();
+      })
+        .on('error', reject)
+        .end();
     });
     expect(raw.encoding).toBe('gzip');
     expect(gunzipSync(raw.body).toString()).toContain('探访');

@@ -9,8 +9,7 @@ import type { World } from '../helpers/world';
 
 afterAll(stopDynamo);
 
-const run = (world: World, overrides: Partial<Parameters<typeof generateTasks>[0]> = {}) =>
-  generateTasks({ ...world.repos, clock: world.clock, runtime: world.runtime, ...overrides });
+const run = (world: World, overrides: Partial<Parameters<typeof generateTasks>[0]> = {}) => generateTasks({ ...world.repos, clock: world.clock, runtime: world.runtime, ...overrides });
 
 /** What a visitor's digest says and covers, without the times and versions of its writes. */
 const digestShapes = (found: OutboxMessage[]) => found.map((m) => ({ id: m.messageId, text: m.text, refs: m.taskRefs })).sort((a, b) => a.id.localeCompare(b.id));
@@ -48,11 +47,19 @@ describe('generate-tasks on dynalite', () => {
     const ledger = await loadLedger(world);
     world.clock.set('2026-11-01T06:00:00+08:00');
     const first = await run(world);
-    const before = await allTasks(world, ledger.registrations.map((r) => r.id));
+    const before = await allTasks(
+      world,
+      ledger.registrations.map((r) => r.id),
+    );
     const second = await run(world);
     expect(second.tasksCreated).toBe(0);
     expect(second.digestsQueued).toBe(0);
-    expect(await allTasks(world, ledger.registrations.map((r) => r.id))).toEqual(before);
+    expect(
+      await allTasks(
+        world,
+        ledger.registrations.map((r) => r.id),
+      ),
+    ).toEqual(before);
     expect(first.digestsQueued).toBeGreaterThan(0);
   });
 
@@ -61,13 +68,21 @@ describe('generate-tasks on dynalite', () => {
     const ledger = await loadLedger(solo);
     solo.clock.set('2026-11-01T06:00:00+08:00');
     await run(solo);
-    const expected = await allTasks(solo, ledger.registrations.map((r) => r.id));
+    const expected = await allTasks(
+      solo,
+      ledger.registrations.map((r) => r.id),
+    );
 
     const world = await newWorld();
     await loadLedger(world);
     world.clock.set('2026-11-01T06:00:00+08:00');
     const [a, b] = await Promise.all([run(world, { concurrency: 3 }), run(world, { concurrency: 5 })]);
-    expect(await allTasks(world, ledger.registrations.map((r) => r.id))).toEqual(expected);
+    expect(
+      await allTasks(
+        world,
+        ledger.registrations.map((r) => r.id),
+      ),
+    ).toEqual(expected);
     expect(a.tasksCreated + b.tasksCreated).toBe(expected.size);
     const visitors = ledger.people.filter((p) => p.roles.includes('visitor')).map((p) => p.personId);
     expect(a.digestsQueued + b.digestsQueued).toBe((await digests(world, visitors, '2026-11-01')).length);
@@ -78,7 +93,10 @@ describe('generate-tasks on dynalite', () => {
     const ledger = await loadLedger(solo);
     solo.clock.set('2026-11-01T06:00:00+08:00');
     await run(solo);
-    const expected = await allTasks(solo, ledger.registrations.map((r) => r.id));
+    const expected = await allTasks(
+      solo,
+      ledger.registrations.map((r) => r.id),
+    );
     const visitors = ledger.people.filter((p) => p.roles.includes('visitor')).map((p) => p.personId);
     const expectedDigests = digestShapes(await digests(solo, visitors, '2026-11-01'));
 
@@ -98,7 +116,12 @@ describe('generate-tasks on dynalite', () => {
     // The pages before the crash committed: some digests exist already, each with its tasks.
     expect((await digests(world, visitors, '2026-11-01')).length).toBeGreaterThan(0);
     await run(world);
-    expect(await allTasks(world, ledger.registrations.map((r) => r.id))).toEqual(expected);
+    expect(
+      await allTasks(
+        world,
+        ledger.registrations.map((r) => r.id),
+      ),
+    ).toEqual(expected);
     expect(digestShapes(await digests(world, visitors, '2026-11-01'))).toEqual(expectedDigests);
   });
 
@@ -190,7 +213,10 @@ describe('generate-tasks on dynalite', () => {
     const world = await newWorld();
     const ledger = await loadLedger(world, { elders: 5 });
     const noPhone = ledger.people.find((p) => p.roles.includes('visitor') && p.phone === undefined)!;
-    await registerElder({ ...world.repos, clock: world.clock, runtime: world.runtime }, { ...ledger.registrations[0]!, id: 'E900002', residentId: idBornOn(ledger.registrations[0]!.residentId, '19500101'), visitorId: noPhone.personId, residence: { ...ledger.registrations[0]!.residence, areaCode: noPhone.areaCode } });
+    await registerElder(
+      { ...world.repos, clock: world.clock, runtime: world.runtime },
+      { ...ledger.registrations[0]!, id: 'E900002', residentId: idBornOn(ledger.registrations[0]!.residentId, '19500101'), visitorId: noPhone.personId, residence: { ...ledger.registrations[0]!.residence, areaCode: noPhone.areaCode } },
+    );
     world.clock.set('2026-11-01T06:00:00+08:00');
     const report = await run(world);
     const message = await world.repos.outbox.get(`assign#${noPhone.personId}#2026-11-01`);

@@ -27,16 +27,16 @@ async function worldWith(tier: 'key' | 'general') {
   const world = await newWorld();
   const ledger = await loadLedger(world);
   const records = await world.repos.elders.getMany(ledger.registrations.filter((r) => r.visitorId !== undefined).map((r) => r.id));
-  const record = [...records.values()].find((r) => { const c = classify(r.profile, world.runtime.policy, '2026-11-01'); return c.eligible && c.tier === tier; })!;
+  const record = [...records.values()].find((r) => {
+    const c = classify(r.profile, world.runtime.policy, '2026-11-01');
+    return c.eligible && c.tier === tier;
+  })!;
   const liaison = (await world.repos.people.get(`lia-${record.villageCode}`))!;
   return { world, record, liaison };
 }
 
-const refuse = (w: World, reg: ElderRegistration, actor: Principal, on = refusal.on) =>
-  registerElder(deps(w), { ...reg, consent: { ...reg.consent, homeVisits: false, homeVisitRefusal: { ...refusal, on } } }, { mode: 'update', actor });
-const consentAgain = (w: World, reg: ElderRegistration, actor: Principal) =>
-  registerElder(deps(w), { ...reg, consent: { visits: true, homeVisits: true, recordedOn: reg.consent.recordedOn } }, { mode: 'update', actor });
-
+const refuse = (w: World, reg: ElderRegistration, actor: Principal, on = refusal.on) => registerElder(deps(w), { ...reg, consent: { ...reg.consent, homeVisits: false, homeVisitRefusal: { ...refusal, on } } }, { mode: 'update', actor });
+const consentAgain = (w: World, reg: ElderRegistration, actor: Principal) => registerElder(deps(w), { ...reg, consent: { visits: true, homeVisits: true, recordedOn: reg.consent.recordedOn } }, { mode: 'update', actor });
 
 describe('Consent to home visits, on dynalite (入户探访要征得老年人或其赡养人同意)', () => {
   it('gives an elder whose carer refused home visits tasks a phone call completes, carrying the refusal', async () => {
@@ -83,7 +83,7 @@ describe('Consent to home visits, on dynalite (入户探访要征得老年人或
     expect(tasks['2026-11-H2#1']!.homeRefusal).toBeUndefined();
     world.clock.set('2026-11-28T06:00:00+08:00');
     await generateTasks(deps(world));
-    expect((await world.repos.tasks.get(record.elderId, '2026-12-H1#1'))).toMatchObject({ homeRequired: true, methods: ['home'] });
+    expect(await world.repos.tasks.get(record.elderId, '2026-12-H1#1')).toMatchObject({ homeRequired: true, methods: ['home'] });
     expect((await world.repos.elders.get(record.elderId))!.homeRefusalHistory).toEqual([{ ...refusal, withdrawnOn: '2026-11-14' }]);
     const archive = await elderArchive(deps(world), { principal: liaison, elderId: record.elderId, purpose: '核实入户意愿', requestId: 'r1' });
     expect(archive.care).toMatchObject({ homeVisits: 'consented', homeRefusalHistory: [{ withdrawnOn: '2026-11-14' }], review: { last: { by: liaison.personId, kind: 'updated' } } });
@@ -100,7 +100,7 @@ describe('Consent to home visits, on dynalite (入户探访要征得老年人或
     await applyOccasion(deps(world), 'festival:chongyang:2026');
     const festival = await world.repos.tasks.get(record.elderId, 'S#2026-10-18');
     expect(festival).toMatchObject({ kind: 'special', homeRequired: false, methods: ['phone', 'video', 'on_the_way', 'other'], homeRefusal: { by: 'carer' } });
-    const neighbour = (await world.repos.elders.inArea({ county: '510108', prefix: record.villageCode }));
+    const neighbour = await world.repos.elders.inArea({ county: '510108', prefix: record.villageCode });
     for await (const other of neighbour) {
       if (other.elderId === record.elderId || !other.consent.homeVisits) continue;
       expect(await world.repos.tasks.get(other.elderId, 'S#2026-10-18')).toMatchObject({ homeRequired: true, methods: ['home'] });

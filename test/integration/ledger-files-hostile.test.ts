@@ -70,7 +70,11 @@ describe('files are hostile until read', () => {
       s.addRow(['', '张三']);
     }, 'ordered.xlsx');
     const zip = await JSZip.loadAsync(readFileSync(path));
-    const parts = await Promise.all(Object.keys(zip.files).filter((n) => !zip.files[n]!.dir).map(async (n) => [n, await zip.file(n)!.async('nodebuffer')] as const));
+    const parts = await Promise.all(
+      Object.keys(zip.files)
+        .filter((n) => !zip.files[n]!.dir)
+        .map(async (n) => [n, await zip.file(n)!.async('nodebuffer')] as const),
+    );
     // Shared strings and the workbook's relationships first, then the sheet, the workbook itself last.
     const rank = (n: string) => (n === 'xl/workbook.xml' ? 3 : n.startsWith('xl/worksheets/') ? 2 : 1);
     const reordered = new JSZip();
@@ -130,7 +134,12 @@ describe('files are hostile until read', () => {
     const far = join(dir, 'far-cell.xlsx');
     const csv = join(dir, 'quote.csv');
     writeFileSync(csv, `${HEADERS.join(',')}\n张三,"男\n`);
-    for (const [file, reason] of [[far, /XFD1048576/], [csv, /never closes/], [join(dir, 'truncated.xlsx'), /truncated/], [join(dir, 'old.xls'), /\.xls/]] as const) {
+    for (const [file, reason] of [
+      [far, /XFD1048576/],
+      [csv, /never closes/],
+      [join(dir, 'truncated.xlsx'), /truncated/],
+      [join(dir, 'old.xls'), /\.xls/],
+    ] as const) {
       const r = await cli(['ledger', 'import', file, '--data', data, '--region', 'sichuan']);
       expect({ file, code: r.code }).toEqual({ file, code: 1 });
       expect(r.stderr).toMatch(reason);

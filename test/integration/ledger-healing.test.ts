@@ -74,7 +74,10 @@ describe('a crash never drops an elder from service', () => {
   it('a batch naming one elder twice (a 档案编号 equal to another row’s id) saves one, refuses the other, and leaves no form without its projection', async () => {
     const [a, b] = syntheticLedger({ runtime: world.runtime, seed: 21, elders: 2, asOf: '2026-11-01' }).registrations.map((r) => elderRegistrationSchema.parse(r));
     const derived = elderIdFor(a!.residentId, 'test-key');
-    const rows = [['', ...registrationToRow(a!).slice(1)], [derived, ...registrationToRow(b!).slice(1)]];
+    const rows = [
+      ['', ...registrationToRow(a!).slice(1)],
+      [derived, ...registrationToRow(b!).slice(1)],
+    ];
     const report = await importLedger(deps(), sheetOf(rows));
     expect(report).toMatchObject({ created: 1, badRows: 1, bad: [{ row: 3, column: '档案编号', rule: `names the same elder (${derived}) as row 2: one elder, one row` }] });
     const stored = await world.repos.elders.get(derived);

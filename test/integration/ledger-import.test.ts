@@ -141,7 +141,7 @@ describe('ledger import and export', () => {
     expect(report.bad[0]).toMatchObject({ row: 2, column: '公民身份号码', rule: expect.stringMatching(/already registered as E[0-9a-f]{20}/) });
     expect(await world.repos.elders.get('X-0001')).toBeUndefined();
   });
-  it('ships a template file (cli/templates/ledger-template.xlsx) with today\'s headers, whose example row imports', async () => {
+  it("ships a template file (cli/templates/ledger-template.xlsx) with today's headers, whose example row imports", async () => {
     const sheet = await readSheet(join(import.meta.dirname, '../../cli/templates/ledger-template.xlsx'));
     expect(sheet.rows[0]!.cells).toEqual(HEADERS);
     const report = await importLedger({ ...world.repos, clock: world.clock, runtime: world.runtime, idKey: 'k' }, sheet.rows);

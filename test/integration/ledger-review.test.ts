@@ -99,7 +99,11 @@ describe('The ledger stays current, on dynalite (每半年动态更新一次)', 
   it('counts overdue entries, 待评估 and refusals in the ledger statistics (issue 13’s ledger report)', async () => {
     const { world, liaison, inV1 } = await springLedger('2026-11-02T10:00:00+08:00');
     const e = (await world.repos.elders.get(inV1[0]!.id))!;
-    await registerElder(deps(world), { ...e.registration, categories: ['disabled'], abilityLevel: undefined, disability: undefined, consent: { ...e.registration.consent, homeVisits: false, homeVisitRefusal: { by: 'elder', on: '2026-11-02', reason: '不愿外人进家' } } }, { mode: 'update', actor: liaison });
+    await registerElder(
+      deps(world),
+      { ...e.registration, categories: ['disabled'], abilityLevel: undefined, disability: undefined, consent: { ...e.registration.consent, homeVisits: false, homeVisitRefusal: { by: 'elder', on: '2026-11-02', reason: '不愿外人进家' } } },
+      { mode: 'update', actor: liaison },
+    );
     const stats = await ledgerReport({ ...deps(world) }, { principal: ADMIN, area: V1, period: '2026-11' });
     expect(stats.needsAssessment).toEqual([e.elderId]);
     expect(stats.homeVisitsRefused).toEqual([e.elderId]);
@@ -117,8 +121,19 @@ describe('Who is an elder, at the ledger import (the row named)', () => {
     const young = { ...b!, id: 'E-young', residentId: `${body.slice(0, 17)}${residentIdCheckChar(body.slice(0, 17))}`, sex: 'female' as const, birthDate: undefined, disability: undefined };
     const refusing = { ...a!, consent: { ...a!.consent, homeVisits: false, homeVisitRefusal: { by: 'carer' as const, carerName: '李明', on: '2026-10-01', reason: '担心打扰老人休息' } } };
     const csv = [LEDGER_COLUMNS.map((c) => c.header), registrationToRow(young), registrationToRow(refusing)];
-    const report = await importLedger({ ...deps(world), idKey: 'test-key' }, csv.map((cells, i) => ({ rowNumber: i + 1, cells })));
-    expect(report.bad).toEqual([{ row: 2, column: '公民身份号码', rule: expect.stringMatching(/^the person is 56 on 2026-11-02 \(born 1970-03-15\); 四川省 Sichuan registers elders aged 60 or over .*: register them from 2030-03-15$/), code: 'under_minimum_age', message: '此人2026-11-02时56周岁（1970-03-15出生），未满60周岁，不属于本地登记的老年人；请于2030-03-15后再登记' }]);
+    const report = await importLedger(
+      { ...deps(world), idKey: 'test-key' },
+      csv.map((cells, i) => ({ rowNumber: i + 1, cells })),
+    );
+    expect(report.bad).toEqual([
+      {
+        row: 2,
+        column: '公民身份号码',
+        rule: expect.stringMatching(/^the person is 56 on 2026-11-02 \(born 1970-03-15\); 四川省 Sichuan registers elders aged 60 or over .*: register them from 2030-03-15$/),
+        code: 'under_minimum_age',
+        message: '此人2026-11-02时56周岁（1970-03-15出生），未满60周岁，不属于本地登记的老年人；请于2030-03-15后再登记',
+      },
+    ]);
     expect(report.updated).toBe(1);
     const stored = (await world.repos.elders.get(a!.id))!;
     expect(stored.profile.homeVisitRefusal).toMatchObject({ by: 'carer', carerName: '李明' });

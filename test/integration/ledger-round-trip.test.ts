@@ -29,9 +29,23 @@ function spouseNumber(id: string): string {
 function enriched(reg: ElderRegistration, i: number): ElderRegistration {
   const more: Partial<ElderRegistration> = {};
   if (i % 2 === 0) more.residence = { ...reg.residence, location: { lat: 30.6598 + i / 1000, lng: 104.0633 + i / 3000 } };
-  if (i % 3 === 0) more.householdMembers = [{ name: '李四', sex: reg.sex === 'male' ? 'female' : 'male', relation: '配偶', residentId: spouseNumber(reg.residentId), health: '高血压，需服药', visitsOften: true }, { name: '王五', sex: 'male', relation: '侄子' }];
+  if (i % 3 === 0)
+    more.householdMembers = [
+      { name: '李四', sex: reg.sex === 'male' ? 'female' : 'male', relation: '配偶', residentId: spouseNumber(reg.residentId), health: '高血压，需服药', visitsOften: true },
+      { name: '王五', sex: 'male', relation: '侄子' },
+    ];
   if (i % 4 === 0) more.existingSupport = { organisationType: '社区居委会', responsiblePerson: '王主任', measures: '每周电话问候；每月上门一次' };
-  if (i % 5 === 0) more.economic = { ...reg.economic, monthlyIncomeYuan: 1234.5, incomeSources: ['养老金', '子女赡养'], pensionMonthlyYuan: 980, subsidies: [{ name: '高龄津贴', monthlyYuan: 100 }, { name: '护理补贴', monthlyYuan: 200 }] };
+  if (i % 5 === 0)
+    more.economic = {
+      ...reg.economic,
+      monthlyIncomeYuan: 1234.5,
+      incomeSources: ['养老金', '子女赡养'],
+      pensionMonthlyYuan: 980,
+      subsidies: [
+        { name: '高龄津贴', monthlyYuan: 100 },
+        { name: '护理补贴', monthlyYuan: 200 },
+      ],
+    };
   if (i % 6 === 0) more.status = { state: 'hospitalised', since: '2026-10-20', note: '市三医院' };
   if (i % 7 === 0) more.diseaseHistory = '高血压\n糖尿病';
   if (i % 8 === 0) more.birthDate = `${reg.residentId.slice(6, 10)}-${reg.residentId.slice(10, 12)}-${reg.residentId.slice(12, 14)}`;

@@ -155,7 +155,10 @@ describe('Needs and measures close (闭环管理) on dynalite', () => {
     const { followUps } = await recordVisit(deps(w), formWithNeeds(w, task));
     const fu = followUps.followUp!;
     const visit = { ...visitForm(fu, task.visitorId!, w.clock.now(), 'home', new Random(9)), taskId: fu.taskId };
-    await expect(recordVisit(deps(w), visit)).rejects.toMatchObject({ name: 'ValidationError', issues: [{ field: 'taskId', rule: expect.stringContaining('is a follow-up (跟踪回访)'), code: 'follow_up_not_visit', message: expect.stringContaining('是跟踪回访') }] });
+    await expect(recordVisit(deps(w), visit)).rejects.toMatchObject({
+      name: 'ValidationError',
+      issues: [{ field: 'taskId', rule: expect.stringContaining('is a follow-up (跟踪回访)'), code: 'follow_up_not_visit', message: expect.stringContaining('是跟踪回访') }],
+    });
     const ref = { elderId: task.elderId, taskId: fu.taskId, outcome: { method: 'phone', outcome: 'resolved', note: '已回访' } };
     await expect(recordFollowUpOutcome(deps(w), { ...ref, by: task.visitorId! })).rejects.toMatchObject({ name: 'ForbiddenError' });
     await expect(recordFollowUpOutcome(deps(w), { ...ref, by: `lia-${task.villageCode}` })).rejects.toMatchObject({ name: 'ForbiddenError' });

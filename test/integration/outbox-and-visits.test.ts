@@ -11,7 +11,6 @@ import type { World } from '../helpers/world';
 
 afterAll(stopDynamo);
 
-
 describe('Outbox on dynalite', () => {
   it('holds the 06:00 digests until quiet hours end at 08:00, then sends each once even with two senders', async () => {
     const world = await newWorld();

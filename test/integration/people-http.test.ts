@@ -27,7 +27,10 @@ describe('POST /people/{id}/leave and /tasks/move: hostile first', () => {
   it('refuses a cover outside the visitor’s area and leave dates reversed, naming the field in English and Chinese', async () => {
     const far = await api.call('POST', `/people/${VISITOR}/leave`, INSTRUCTOR, { from: '2026-11-21', to: '2026-11-25', coverId: FAR_VISITOR });
     expect(far.status).toBe(400);
-    expect(far.json).toMatchObject({ code: 'cover_outside_area', errors: [{ field: 'coverId', code: 'cover_outside_area', rule: expect.stringContaining('does not serve area 510108001001'), message: expect.stringContaining('不包含请假人员的服务区域') }] });
+    expect(far.json).toMatchObject({
+      code: 'cover_outside_area',
+      errors: [{ field: 'coverId', code: 'cover_outside_area', rule: expect.stringContaining('does not serve area 510108001001'), message: expect.stringContaining('不包含请假人员的服务区域') }],
+    });
     const reversed = await api.call('POST', `/people/${VISITOR}/leave`, INSTRUCTOR, { from: '2026-11-25', to: '2026-11-21', coverId: COVER });
     expect(reversed.status).toBe(400);
     expect(reversed.json.errors).toMatchObject([{ field: 'to', code: 'leave_dates_reversed', message: '结束日期不能早于开始日期（2026-11-25）' }]);

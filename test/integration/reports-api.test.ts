@@ -29,7 +29,11 @@ type Body = Record<string, unknown> & {
 };
 
 async function call(method: string, path: string, as: string, body?: unknown) {
-  const res = await fetch(`${api.url}${path}`, { method, headers: { authorization: `Bearer ${token[as]}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) }, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+  const res = await fetch(`${api.url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token[as]}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
   return { status: res.status, json: (await res.json()) as Body };
 }
 
@@ -50,7 +54,8 @@ beforeAll(async () => {
   await runDays(world, '2026-11-01', '2026-12-02', { share: 0.8, lateShare: 0.1, shortShare: 0.15 });
   world.clock.set('2026-12-02T09:00:00+08:00');
   api = await startLocalApi(apiRoutes({ ...world.repos, clock: world.clock, runtime: world.runtime, applyAlertsInline: true, idKey: 'test-key' }), async (id) => world.repos.people.get(id), { now: () => world.clock.now() });
-  for (const [name, id] of Object.entries({ visitor: 'vis-510108001001-1', liaison: 'lia-510108001001', instructor: 'ins-510108001', other: 'ins-510108002', supervisor: 'sup-county', admin: 'admin-1' })) token[name] = await signDevToken(id, [], { now: world.clock.now() });
+  for (const [name, id] of Object.entries({ visitor: 'vis-510108001001-1', liaison: 'lia-510108001001', instructor: 'ins-510108001', other: 'ins-510108002', supervisor: 'sup-county', admin: 'admin-1' }))
+    token[name] = await signDevToken(id, [], { now: world.clock.now() });
   await reload(ledger.registrations.map((r) => r.id!));
 }, 120_000);
 

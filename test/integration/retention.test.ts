@@ -32,11 +32,13 @@ let elders: string[];
 async function november(at: string) {
   world.clock.set(at);
   const deps = { ...repos, clock: world.clock, runtime };
-  const archives = await Promise.all(elders.map(async (elderId) => {
-    // What the archive shows of tasks (the care summary beside them is recomputed for the day it is read).
-    const { routine, escalations, followUps, specialPeriods, visits } = await elderArchive(deps, { principal: admin, elderId, purpose: '留存核对', requestId: `r-${elderId}` });
-    return { elderId, routine, escalations, followUps, specialPeriods, visits };
-  }));
+  const archives = await Promise.all(
+    elders.map(async (elderId) => {
+      // What the archive shows of tasks (the care summary beside them is recomputed for the day it is read).
+      const { routine, escalations, followUps, specialPeriods, visits } = await elderArchive(deps, { principal: admin, elderId, purpose: '留存核对', requestId: `r-${elderId}` });
+      return { elderId, routine, escalations, followUps, specialPeriods, visits };
+    }),
+  );
   const { asOf: _a, ...countyRates } = await visitRateReport(deps, { principal: admin, period: '2026-11', area: '510108', by: ['village', 'tier'] });
   const { asOf: _b, ...visitorRates } = await visitRateReport(deps, { principal: admin, period: '2026-11', visitorId: visited[0]!.visitorId! });
   const { generatedAt: _c, asOf: _d, ...monthly } = (await periodReportFor(deps, { principal: admin, area: '510108', period: '2026-11', kind: 'monthly' })) as unknown as Record<string, unknown>;
@@ -83,7 +85,7 @@ describe('Closed tasks expire after the retention, archived first', () => {
     for (const t of visited) expect(await repos.tasks.get(t.elderId, t.taskId)).toBeDefined();
   });
 
-  it('keeps the elder archive, last year\'s rates and the monthly report the same once a task closed 13 months ago is gone from the hot table', async () => {
+  it("keeps the elder archive, last year's rates and the monthly report the same once a task closed 13 months ago is gone from the hot table", async () => {
     const before = await november('2027-11-03T02:00:00+08:00');
     // The monthly runs of November and December 2027 archive November 2026 (a month early, then its last pass).
     world.clock.set('2027-11-01T02:00:00+08:00');

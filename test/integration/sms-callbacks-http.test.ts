@@ -169,12 +169,23 @@ describe('What a recipient got and its delivery (GET /elders/{id}/sms, /people/{
     const mine = await get(`/elders/${elderId}/sms`, `ins-${HEAT_TOWNSHIP}`);
     expect(mine.status).toBe(200);
     const row = mine.json.messages!.find((m) => m.messageId === notice.messageId);
-    expect(row).toMatchObject({ template: 'weather_family_heat_reply', urgent: true, state: 'sent', delivery: 'delivered', reportedAt: '2026-10-17T20:01:09+08:00', carrierCode: 'DELIVERED', phone: expect.stringMatching(/^\+86 1\d\d\*\*\*\*\d{4}$/) });
+    expect(row).toMatchObject({
+      template: 'weather_family_heat_reply',
+      urgent: true,
+      state: 'sent',
+      delivery: 'delivered',
+      reportedAt: '2026-10-17T20:01:09+08:00',
+      carrierCode: 'DELIVERED',
+      phone: expect.stringMatching(/^\+86 1\d\d\*\*\*\*\d{4}$/),
+    });
     expect(JSON.stringify(mine.json)).not.toContain(notice.phone!.slice(3));
     expect((await get(`/elders/${elderId}/sms`, 'ins-510108002')).status).toBe(403);
     expect((await get(`/elders/${elderId}/sms`, `vis-${HEAT_TOWNSHIP}001-1`)).status).toBe(403);
     expect((await get('/elders/E999999/sms', `ins-${HEAT_TOWNSHIP}`)).status).toBe(404);
-    expect(await get(`/elders/${elderId}/sms?cursor=${encodeURIComponent('{"messageId":"x"}')}`, `ins-${HEAT_TOWNSHIP}`)).toMatchObject({ status: 400, json: { errors: [{ field: 'cursor', rule: 'must be the next value of the page before', code: 'bad_cursor', message: '翻页参数无效：请使用上一页返回的 next 值' }] } });
+    expect(await get(`/elders/${elderId}/sms?cursor=${encodeURIComponent('{"messageId":"x"}')}`, `ins-${HEAT_TOWNSHIP}`)).toMatchObject({
+      status: 400,
+      json: { errors: [{ field: 'cursor', rule: 'must be the next value of the page before', code: 'bad_cursor', message: '翻页参数无效：请使用上一页返回的 next 值' }] },
+    });
   });
 
   it("shows the instructor's own SMS: the notice that a family was not reached, with the tasks whose families to call", async () => {

@@ -48,7 +48,10 @@ describe('SMS counters and markers on dynalite', () => {
 
   it('lists invalid numbers newest first for the office, until each is cleared', async () => {
     const world = await newWorld();
-    for (const [id, at] of [['m1', '2026-11-23T09:00:00+08:00'], ['m2', '2026-11-23T10:00:00+08:00']] as const) {
+    for (const [id, at] of [
+      ['m1', '2026-11-23T09:00:00+08:00'],
+      ['m2', '2026-11-23T10:00:00+08:00'],
+    ] as const) {
       await world.repos.outbox.enqueue(smsMessage(id, 'assignment_digest', { recipientId: `vis-${id}` }));
       await world.repos.outbox.claim(id, at);
       await world.repos.outbox.markInvalidNumber(id, 'isv.MOBILE_NUMBER_ILLEGAL', at);

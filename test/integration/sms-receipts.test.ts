@@ -30,7 +30,15 @@ describe('Delivery receipts on dynalite', () => {
 
     expect(await applyReceipts(backDeps(world), [receipt])).toMatchObject({ received: 1, delivered: 1, duplicates: 0 });
     const delivered = await world.repos.outbox.get(sent.messageId);
-    expect(delivered?.delivery).toEqual({ state: 'delivered', provider: 'aliyun', at: '2026-11-23T09:00:04+08:00', receivedAt: '2026-11-23T09:00:00+08:00', carrierCode: 'DELIVERED', description: '用户接收成功', receipt: receipt.dedupeKey });
+    expect(delivered?.delivery).toEqual({
+      state: 'delivered',
+      provider: 'aliyun',
+      at: '2026-11-23T09:00:04+08:00',
+      receivedAt: '2026-11-23T09:00:00+08:00',
+      carrierCode: 'DELIVERED',
+      description: '用户接收成功',
+      receipt: receipt.dedupeKey,
+    });
     expect(delivered?.state).toBe('sent');
 
     world.clock.set('2026-11-23T09:05:00+08:00');
@@ -98,7 +106,10 @@ describe('Delivery receipts on dynalite', () => {
   it('escalates the urgent family SMS not reported delivered by the deadline, once, one SMS per instructor with the count; a delivered one never', async () => {
     const { world, family } = await redHeatSent();
     const [silentA, silentB, ...rest] = family;
-    await applyReceipts(backDeps(world), rest.map((m) => receiptFor(m)));
+    await applyReceipts(
+      backDeps(world),
+      rest.map((m) => receiptFor(m)),
+    );
     world.clock.set('2026-10-17T20:29:59+08:00');
     expect(await escalateUndelivered(backDeps(world))).toEqual({ undelivered: 0, noticesQueued: 0, nobodyToTell: [], alreadyEscalated: 0 });
     world.clock.set('2026-10-17T20:35:00+08:00');

@@ -145,4 +145,3 @@ describe('Replies on dynalite: a family member’s 1 to a warning notice', () =>
     expect(await handleReplies(backDeps(world), [replyFrom(notice.phone!, '1', '2026-10-18T20:02:00+08:00')])).toMatchObject({ familyConfirmations: 0, ignored: { late: 1 } });
   });
 });
-

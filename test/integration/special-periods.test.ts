@@ -92,7 +92,12 @@ describe('special periods on dynalite', () => {
     const report = await deliver(world, { gateway });
     const family = gateway.requests.filter((q) => q.templateId === 'weather_family_heat_reply');
     expect(family).toHaveLength(1);
-    expect(family[0]).toMatchObject({ params: [{ name: 'warning', value: '高温红色' }, { name: 'until', value: '19日20时' }] });
+    expect(family[0]).toMatchObject({
+      params: [
+        { name: 'warning', value: '高温红色' },
+        { name: 'until', value: '19日20时' },
+      ],
+    });
     expect(family[0]!.recipients).toHaveLength(r.familyNotices);
     expect(report.calls).toBeLessThan(report.sent);
     const [first] = family[0]!.recipients;
@@ -173,7 +178,10 @@ describe('special periods on dynalite', () => {
     expect(report.heldForBudget).toBeGreaterThan(0);
     expect(report.budgetExhausted).toMatchObject({ month: '2026-10', budget: 3 });
     expect(report.sent).toBeLessThanOrEqual(3);
-    const urgent = await applyOccasion({ ...world.repos, clock: world.clock, runtime: world.runtime }, (await ingestAlert({ ...world.repos, clock: world.clock, runtime: world.runtime }, { json: redHeat({ identifier: 'heat-9', areaCodes: ['510108002'] }) })).occasionId);
+    const urgent = await applyOccasion(
+      { ...world.repos, clock: world.clock, runtime: world.runtime },
+      (await ingestAlert({ ...world.repos, clock: world.clock, runtime: world.runtime }, { json: redHeat({ identifier: 'heat-9', areaCodes: ['510108002'] }) })).occasionId,
+    );
     const after = await deliver(world, { budget });
     expect(after.sent).toBe(urgent.visitorNotices + urgent.familyNotices - (await undeliverable('alert:heat-9')));
     expect(after.heldForBudget).toBe(0);
@@ -217,4 +225,3 @@ describe('special periods on dynalite', () => {
     expect(again).toMatchObject({ tasksTightened: 0, visitorNotices: 0, familyNotices: 0 });
   });
 });
-

@@ -9,7 +9,10 @@ const ROOT = resolve(import.meta.dirname, '..', '..');
 describe('npm start (simulate --serve)', () => {
   it('serves the simulated database after the summary, prints working sign-in links, and stops cleanly on Ctrl-C', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tanfang-start-'));
-    const child = spawn(process.execPath, ['--import', 'tsx', 'cli/bin/tanfang.ts', 'simulate', '--serve', '--port', '0', '--days', '4', '--elders', '30', '--data', join(dir, 'db'), '--outbox', join(dir, 'outbox.jsonl'), '--json'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'cli/bin/tanfang.ts', 'simulate', '--serve', '--port', '0', '--days', '4', '--elders', '30', '--data', join(dir, 'db'), '--outbox', join(dir, 'outbox.jsonl'), '--json'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     let stdout = '';
     child.stdout.on('data', (c) => (stdout += String(c)));

@@ -41,9 +41,17 @@ describe('Supervision under failure and concurrency', () => {
     const all = (await Promise.all(ledger.registrations.map((r) => world.repos.tasks.forElder(r.id!)))).flat();
     const task = all.find((t) => t.kind === 'routine' && t.visitorId && t.start <= '2026-11-18' && t.townshipCode === '510108001')!;
     world.clock.set('2026-11-18T10:00:00+08:00');
-    await recordVisit({ ...world.repos, clock: world.clock, runtime: world.runtime }, { visitId: 'crash-1', elderId: task.elderId, taskId: task.taskId, visitorId: task.visitorId, visitedAt: '2026-11-18T10:00:00+08:00', method: 'home', ...UNEVENTFUL_FINDINGS });
+    await recordVisit(
+      { ...world.repos, clock: world.clock, runtime: world.runtime },
+      { visitId: 'crash-1', elderId: task.elderId, taskId: task.taskId, visitorId: task.visitorId, visitedAt: '2026-11-18T10:00:00+08:00', method: 'home', ...UNEVENTFUL_FINDINGS },
+    );
     // The verdict is stored, then the process dies before the task is written.
-    const broken = { get: (e: string, t: string) => world.repos.tasks.get(e, t), update: async () => { throw new Error('killed half-way'); } } as unknown as TaskRepository;
+    const broken = {
+      get: (e: string, t: string) => world.repos.tasks.get(e, t),
+      update: async () => {
+        throw new Error('killed half-way');
+      },
+    } as unknown as TaskRepository;
     const request = { principal: instructor('510108001'), elderId: task.elderId, visitId: 'crash-1', verdict: 'fake' as const, source: 'flag_review' as const };
     await expect(reviewVisit({ visits: world.repos.visits, tasks: broken, clock: world.clock }, request)).rejects.toThrow('killed half-way');
     expect((await world.repos.tasks.get(task.elderId, task.taskId))?.state).toBe('completed');

@@ -111,10 +111,15 @@ describe('Moving all of a visitor’s open tasks in one step (整体改派)', ()
     const before = (await open(visitor)).filter((t) => t.kind !== 'follow_up');
     expect(before.length).toBeGreaterThan(2);
     let writes = 0;
-    const dying: TaskRepository = { ...world.repos.tasks, openForVisitor: (id) => world.repos.tasks.openForVisitor(id), get: (e, t) => world.repos.tasks.get(e, t), update: async (task: Task) => {
-      if (++writes > 2) throw new Error('killed');
-      return world.repos.tasks.update(task);
-    } };
+    const dying: TaskRepository = {
+      ...world.repos.tasks,
+      openForVisitor: (id) => world.repos.tasks.openForVisitor(id),
+      get: (e, t) => world.repos.tasks.get(e, t),
+      update: async (task: Task) => {
+        if (++writes > 2) throw new Error('killed');
+        return world.repos.tasks.update(task);
+      },
+    };
     await expect(moveVisitorTasks({ ...deps(), tasks: dying }, { by: `ins-${township}`, fromVisitorId: visitor, toVisitorId: cover, reason: '调岗' })).rejects.toThrow('killed');
     expect((await open(visitor)).length).toBe(before.length - 2);
     const rerun = await moveVisitorTasks(deps(), { by: `ins-${township}`, fromVisitorId: visitor, toVisitorId: cover, reason: '调岗' });
@@ -128,7 +133,10 @@ describe('Moving all of a visitor’s open tasks in one step (整体改派)', ()
     const elsewhere = `ins-${township.slice(0, 6)}002`;
     await expect(moveVisitorTasks(deps(), { by: elsewhere, fromVisitorId: visitor, toVisitorId: cover, reason: 'x' })).rejects.toMatchObject({ name: 'ForbiddenError' });
     const far = (await world.repos.people.inArea(`${township.slice(0, 6)}002001`)).find((p) => p.roles.includes('visitor'))!;
-    await expect(moveVisitorTasks(deps(), { by: `ins-${township}`, fromVisitorId: visitor, toVisitorId: far.personId, reason: 'x' })).rejects.toMatchObject({ name: 'ValidationError', issues: [{ field: 'toVisitorId', code: 'cover_outside_area' }] });
+    await expect(moveVisitorTasks(deps(), { by: `ins-${township}`, fromVisitorId: visitor, toVisitorId: far.personId, reason: 'x' })).rejects.toMatchObject({
+      name: 'ValidationError',
+      issues: [{ field: 'toVisitorId', code: 'cover_outside_area' }],
+    });
     await expect(moveVisitorTasks(deps(), { by: `ins-${township}`, fromVisitorId: visitor, toVisitorId: visitor, reason: 'x' })).rejects.toMatchObject({ issues: [{ code: 'same_visitor' }] });
     expect((await open(visitor)).length).toBeGreaterThan(0);
   });

@@ -39,13 +39,15 @@ async function generate(world: JobsWorld, kills?: Parameters<typeof runToEnd>[2]
   return runToEnd(world, startMessages('generate', start.runDate, start.shards), kills);
 }
 
-const byKey = (keys: string[]) => (a: Record<string, unknown>, b: Record<string, unknown>) => keys.map((k) => String(a[k])).join('#').localeCompare(keys.map((k) => String(b[k])).join('#'));
+const byKey = (keys: string[]) => (a: Record<string, unknown>, b: Record<string, unknown>) =>
+  keys
+    .map((k) => String(a[k]))
+    .join('#')
+    .localeCompare(keys.map((k) => String(b[k])).join('#'));
 const tasks = async (w: JobsWorld) => (await scanAll(w, 'tasks')).sort(byKey(['elderId', 'taskId']));
 const cursors = async (w: JobsWorld) => (await scanAll(w, 'elders')).map((e) => ({ elderId: e.elderId, genOn: e.genOn, cursorThrough: e.cursorThrough })).sort(byKey(['elderId']));
 const digests = async (w: JobsWorld) =>
-  (await scanAll(w, 'outbox'))
-    .map((m) => ({ messageId: m.messageId, recipientId: m.recipientId, text: m.text, taskRefs: m.taskRefs, sendAfter: m.sendAfter, state: m.state }))
-    .sort(byKey(['messageId']));
+  (await scanAll(w, 'outbox')).map((m) => ({ messageId: m.messageId, recipientId: m.recipientId, text: m.text, taskRefs: m.taskRefs, sendAfter: m.sendAfter, state: m.state })).sort(byKey(['messageId']));
 
 beforeAll(async () => {
   [control, killed] = await Promise.all([loaded(), loaded()]);

@@ -47,7 +47,10 @@ beforeAll(async () => {
   await withDisk(base, async (_db, repos) => {
     for (const p of ledger.people) await repos.people.save(p);
   });
-  await writeLedger(file, ledger.registrations.map((r) => registrationToRow(elderRegistrationSchema.parse(r))));
+  await writeLedger(
+    file,
+    ledger.registrations.map((r) => registrationToRow(elderRegistrationSchema.parse(r))),
+  );
   // The run never killed: how many writes it makes, and the tasks it leads to.
   const control = join(root, 'control');
   cpSync(base, control, { recursive: true });

@@ -21,7 +21,19 @@ async function fakeIssuer() {
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', issuer);
     if (url.pathname === '/.well-known/openid-configuration') {
-      return res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ issuer, authorization_endpoint: `${issuer}/authorize`, token_endpoint: `${issuer}/token`, jwks_uri: `${issuer}/jwks`, response_types_supported: ['code'], code_challenge_methods_supported: ['S256'], id_token_signing_alg_values_supported: ['RS256'] }));
+      return res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(
+          JSON.stringify({
+            issuer,
+            authorization_endpoint: `${issuer}/authorize`,
+            token_endpoint: `${issuer}/token`,
+            jwks_uri: `${issuer}/jwks`,
+            response_types_supported: ['code'],
+            code_challenge_methods_supported: ['S256'],
+            id_token_signing_alg_values_supported: ['RS256'],
+          }),
+        );
     }
     if (url.pathname === '/jwks') return res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [{ ...(await exportJWK(publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' }] }));
     if (url.pathname === '/token') {
@@ -31,9 +43,19 @@ async function fakeIssuer() {
       tokenRequests.push(form);
       const grant = codes.get(form.get('code') ?? '');
       codes.delete(form.get('code') ?? '');
-      const verifierHash = createHash('sha256').update(form.get('code_verifier') ?? '').digest('base64url');
-      if (!grant || grant.challenge !== verifierHash || grant.redirect !== form.get('redirect_uri') || form.get('client_id') !== CLIENT) return res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'invalid_grant' }));
-      const idToken = await new SignJWT({ nonce: grant.nonce, person_id: 'vis-510108001001-1' }).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).setIssuer(issuer).setAudience(CLIENT).setSubject('u-1').setIssuedAt().setExpirationTime('1h').sign(privateKey);
+      const verifierHash = createHash('sha256')
+        .update(form.get('code_verifier') ?? '')
+        .digest('base64url');
+      if (!grant || grant.challenge !== verifierHash || grant.redirect !== form.get('redirect_uri') || form.get('client_id') !== CLIENT)
+        return res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'invalid_grant' }));
+      const idToken = await new SignJWT({ nonce: grant.nonce, person_id: 'vis-510108001001-1' })
+        .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
+        .setIssuer(issuer)
+        .setAudience(CLIENT)
+        .setSubject('u-1')
+        .setIssuedAt()
+        .setExpirationTime('1h')
+        .sign(privateKey);
       return res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify({ access_token: 'at', token_type: 'Bearer', expires_in: 3600, id_token: idToken }));
     }
     res.writeHead(404).end();

@@ -10,7 +10,8 @@ let queue: VisitQueue;
 let n = 0;
 afterEach(() => queue?.close());
 
-const visit = (visitId: string): VisitForm => ({ visitId, elderId: 'E1', taskId: '2026-11#1', visitorId: 'vis-1', visitedAt: '2026-11-20T10:00:00+08:00', method: 'phone', ...UNEVENTFUL_FINDINGS, signatures: { visitor: true, elder: true } }) as VisitForm;
+const visit = (visitId: string): VisitForm =>
+  ({ visitId, elderId: 'E1', taskId: '2026-11#1', visitorId: 'vis-1', visitedAt: '2026-11-20T10:00:00+08:00', method: 'phone', ...UNEVENTFUL_FINDINGS, signatures: { visitor: true, elder: true } }) as VisitForm;
 const answer = (visitId: string): VisitAnswer => ({ visitId, counted: true, late: false, flags: [], task: { state: 'completed' } });
 const retryable = (e: unknown) => !(e instanceof ApiError) || e.retryable;
 

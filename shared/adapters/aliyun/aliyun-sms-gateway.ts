@@ -56,9 +56,7 @@ export function readAliyunFailure(error: unknown): SmsAnswer {
   const e = (error ?? {}) as { name?: unknown; code?: unknown; statusCode?: unknown; syscall?: unknown; data?: { Message?: unknown } };
   if (typeof e.statusCode === 'number') {
     const message = typeof e.data?.Message === 'string' ? e.data.Message : undefined;
-    return typeof e.code === 'string' && e.code !== 'undefined'
-      ? readAliyunCode(e.code, message)
-      : unreadableAnswer(`HTTP ${e.statusCode} without a code`);
+    return typeof e.code === 'string' && e.code !== 'undefined' ? readAliyunCode(e.code, message) : unreadableAnswer(`HTTP ${e.statusCode} without a code`);
   }
   if (error instanceof SyntaxError) return unreadableAnswer('not JSON');
   const name = typeof e.name === 'string' ? e.name : 'Error';

@@ -11,13 +11,30 @@ const ECONOMIC = { extreme_poverty: '特困人员', subsistence: '低保', near_
 const STATUS = { active: '在册', moved: '迁出', hospitalised: '住院', deceased: '死亡', consent_withdrawn: '撤回同意' } as const;
 const TASK_STATE = { open: '待分配', assigned: '待探访', completed: '已完成', cancelled: '已取消', missed: '已逾期' } as const;
 const OUTCOME = { visited: '按期探访', missed: '未探访', late: '逾期探访', fake: '虚假探访' } as const;
-const HISTORY: Record<string, string> = { home_consent: '入户意愿', create: '生成', assign: '分配', reassign: '改派', complete: '完成', cancel: '办结/取消', miss: '逾期', escalate: '上报', acknowledge: '确认', occasion: '特殊时段', visit_not_counted: '探访未计入', reopen: '重新打开', visit_judged_fake: '认定虚假探访' };
+const HISTORY: Record<string, string> = {
+  home_consent: '入户意愿',
+  create: '生成',
+  assign: '分配',
+  reassign: '改派',
+  complete: '完成',
+  cancel: '办结/取消',
+  miss: '逾期',
+  escalate: '上报',
+  acknowledge: '确认',
+  occasion: '特殊时段',
+  visit_not_counted: '探访未计入',
+  reopen: '重新打开',
+  visit_judged_fake: '认定虚假探访',
+};
 const zh = (d: string | undefined) => (d ? `${d.slice(0, 4)}年${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日` : '');
 
 function registrationForm(a: ElderArchive): string {
   const r = a.registration;
   const categories = (Object.keys(CATEGORY_NAMES_ZH) as ElderCategory[]).map((c) => box(r.categories.includes(c), `${CATEGORY_NAMES_ZH[c]}老年人`)).join(' ');
-  const members = r.householdMembers.map((m, i) => `<tr><td>${i + 1}</td><td>${esc(m.name)}</td><td>${m.sex === 'male' ? '男' : '女'}</td><td>${esc(m.residentId ?? '')}</td><td>${esc(m.relation)}</td><td>${esc(m.health ?? '')}</td><td>${m.visitsOften === undefined ? '' : m.visitsOften ? '是' : '否'}</td></tr>`);
+  const members = r.householdMembers.map(
+    (m, i) =>
+      `<tr><td>${i + 1}</td><td>${esc(m.name)}</td><td>${m.sex === 'male' ? '男' : '女'}</td><td>${esc(m.residentId ?? '')}</td><td>${esc(m.relation)}</td><td>${esc(m.health ?? '')}</td><td>${m.visitsOften === undefined ? '' : m.visitsOften ? '是' : '否'}</td></tr>`,
+  );
   const relation = (r: string) => ({ child: '子女', township_designated: '乡镇指定' })[r] ?? r;
   const contacts = (list: readonly { name: string; relation: string; phone: string }[]) => list.map((c) => `${esc(c.name)}（${esc(relation(c.relation))}）${esc(c.phone)}`).join('；');
   const e = r.economic;
@@ -54,7 +71,10 @@ ${careHtml(a.care)}
 function taskRows(tasks: readonly ArchiveTask[], empty: string): string {
   if (tasks.length === 0) return `<p>${empty}</p>`;
   return `<table><tr><th>任务</th><th>期限</th><th>状态</th><th>经过</th></tr>${tasks
-    .map((t) => `<tr><td>${esc(t.taskId)}${t.occasions?.length ? `<br>${esc(t.occasions.join('、'))}` : ''}</td><td>${esc(zh(t.start))}至${esc(zh(t.end))}</td><td>${TASK_STATE[t.state]}${t.outcome ? `（${OUTCOME[t.outcome.result]}）` : ''}${t.closedReason ? `<br>${esc(t.closedReason)}` : ''}</td><td>${t.history.map((h) => `${esc(h.at.slice(0, 16).replace('T', ' '))} ${esc(HISTORY[h.event] ?? h.event)}${h.detail ? `：${esc(h.detail)}` : ''}`).join('<br>')}</td></tr>`)
+    .map(
+      (t) =>
+        `<tr><td>${esc(t.taskId)}${t.occasions?.length ? `<br>${esc(t.occasions.join('、'))}` : ''}</td><td>${esc(zh(t.start))}至${esc(zh(t.end))}</td><td>${TASK_STATE[t.state]}${t.outcome ? `（${OUTCOME[t.outcome.result]}）` : ''}${t.closedReason ? `<br>${esc(t.closedReason)}` : ''}</td><td>${t.history.map((h) => `${esc(h.at.slice(0, 16).replace('T', ' '))} ${esc(HISTORY[h.event] ?? h.event)}${h.detail ? `：${esc(h.detail)}` : ''}`).join('<br>')}</td></tr>`,
+    )
     .join('')}</table>`;
 }
 

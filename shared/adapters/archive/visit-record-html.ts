@@ -13,7 +13,10 @@ const dateZh = (iso: string) => `${iso.slice(0, 4)} 年 ${Number(iso.slice(5, 7)
 
 /** One 探访关爱服务记录表 (川民发〔2023〕116号 附件3; 福建 附件4), filled in from a stored visit. */
 export function visitRecordHtml(v: VisitRecord): string {
-  const household = v.household.change === 'none' ? box(true, '无变化') : `${box(false, '无变化')} ${box(v.household.change === 'increase', `增加 ${v.household.change === 'increase' ? v.household.count : ' '} 人`)} ${box(v.household.change === 'decrease', `减少 ${v.household.change === 'decrease' ? v.household.count : ' '} 人`)}`;
+  const household =
+    v.household.change === 'none'
+      ? box(true, '无变化')
+      : `${box(false, '无变化')} ${box(v.household.change === 'increase', `增加 ${v.household.change === 'increase' ? v.household.count : ' '} 人`)} ${box(v.household.change === 'decrease', `减少 ${v.household.change === 'decrease' ? v.household.count : ' '} 人`)}`;
   const illness = `${box(v.health.illness.status === 'no_change', '无变化')} ${box(v.health.illness.status === 'serious', '严重')} 疾病名称：${esc(v.health.illness.disease ?? '')} ${box(v.health.illness.status === 'better', '转好')}`;
   const needs = v.needs.map((n) => {
     const m = v.measures.find((x) => x.needId === n.needId);

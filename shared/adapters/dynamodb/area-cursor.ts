@@ -3,9 +3,7 @@ import type { AreaScope } from '../../domain/special/areas';
 import { ValidationError } from '../../domain/validation';
 
 /** The last key of a page of `elders.byCounty`: the table key and the index key, all strings. */
-const cursorSchema = z
-  .object({ elderId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/), countyCode: z.string().regex(/^\d{6}$/), areaSort: z.string().regex(/^\d{12}#[A-Za-z0-9_-]{1,64}$/) })
-  .strict();
+const cursorSchema = z.object({ elderId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/), countyCode: z.string().regex(/^\d{6}$/), areaSort: z.string().regex(/^\d{12}#[A-Za-z0-9_-]{1,64}$/) }).strict();
 
 export const encodeAreaCursor = (key: Record<string, unknown>) => Buffer.from(JSON.stringify(key)).toString('base64url');
 

@@ -31,9 +31,7 @@ export class DynamoDeviceStore implements DeviceStore {
   }
 
   private put(item: Record<string, unknown>, condition: { expression: string; values?: Record<string, unknown> }): Promise<boolean> {
-    return conditionally(() =>
-      this.client.send(new PutCommand({ TableName: this.table, Item: item, ConditionExpression: condition.expression, ...(condition.values ? { ExpressionAttributeValues: condition.values } : {}) })),
-    );
+    return conditionally(() => this.client.send(new PutCommand({ TableName: this.table, Item: item, ConditionExpression: condition.expression, ...(condition.values ? { ExpressionAttributeValues: condition.values } : {}) })));
   }
 
   private versioned(expected: number | undefined) {
@@ -75,7 +73,13 @@ export class DynamoDeviceStore implements DeviceStore {
 
   async markRaised(incidentId: string, followUp: string): Promise<void> {
     await this.client.send(
-      new UpdateCommand({ TableName: this.table, Key: { pk: incidentKey(incidentId) }, UpdateExpression: 'SET raised = :t, followUp = :f', ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: { ':t': true, ':f': followUp } }),
+      new UpdateCommand({
+        TableName: this.table,
+        Key: { pk: incidentKey(incidentId) },
+        UpdateExpression: 'SET raised = :t, followUp = :f',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':t': true, ':f': followUp },
+      }),
     );
   }
 

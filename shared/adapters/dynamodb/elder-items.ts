@@ -10,8 +10,21 @@ import { reviewKeys } from './review-keys';
 
 /** The projection's fields that come from the registration (everything but the cursor). */
 export const PROJECTED = [
-  'profile', 'maskedName', 'villageCode', 'villageName', 'townshipCode', 'countyCode',
-  'visitorId', 'status', 'statusHistory', 'consent', 'familyPhones', 'version', 'updatedAt', 'registeredOn', 'lastReview',
+  'profile',
+  'maskedName',
+  'villageCode',
+  'villageName',
+  'townshipCode',
+  'countyCode',
+  'visitorId',
+  'status',
+  'statusHistory',
+  'consent',
+  'familyPhones',
+  'version',
+  'updatedAt',
+  'registeredOn',
+  'lastReview',
 ] as const;
 
 /** Index attributes, never part of the domain record. */

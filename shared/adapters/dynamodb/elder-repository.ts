@@ -52,9 +52,7 @@ export class DynamoElderRepository implements ElderRepository {
     const claimed = await this.claims.owner(hash);
     if (claimed) return claimed;
     // Forms saved before claims existed are found through the index alone.
-    const out = await this.client.send(
-      new QueryCommand({ TableName: this.tables.registrations, IndexName: 'byIdHash', KeyConditionExpression: 'residentIdHash = :h', ExpressionAttributeValues: { ':h': hash }, Limit: 1 }),
-    );
+    const out = await this.client.send(new QueryCommand({ TableName: this.tables.registrations, IndexName: 'byIdHash', KeyConditionExpression: 'residentIdHash = :h', ExpressionAttributeValues: { ':h': hash }, Limit: 1 }));
     return out.Items?.[0] ? String(out.Items[0].elderId) : undefined;
   }
 
@@ -79,9 +77,7 @@ export class DynamoElderRepository implements ElderRepository {
     const hash = this.hashOf(record.registration.residentId);
     const holder = await this.claims.claim(hash, record.elderId, record.updatedAt);
     if (holder !== record.elderId) return { ok: false, reason: 'number_taken', holder };
-    const { Item: before } = await this.client.send(
-      new GetCommand({ TableName: this.tables.registrations, Key: { elderId: record.elderId }, ConsistentRead: true, ProjectionExpression: 'residentIdHash' }),
-    );
+    const { Item: before } = await this.client.send(new GetCommand({ TableName: this.tables.registrations, Key: { elderId: record.elderId }, ConsistentRead: true, ProjectionExpression: 'residentIdHash' }));
     const item = await registrationItem(record, hash, this.cipher);
     const saved = await conditionally(() =>
       this.client.send(
@@ -167,7 +163,12 @@ export class DynamoElderRepository implements ElderRepository {
         new QueryCommand({ TableName: this.tables.registrations, IndexName: 'byCounty', KeyConditionExpression: 'countyCode = :c', ExpressionAttributeValues: { ':c': county }, Limit: 100, ExclusiveStartKey: start }),
       );
       const forms = page.Items ?? [];
-      const projections = await batchGetAll(this.client, this.tables.elders, forms.map((f) => ({ elderId: f.elderId })), true);
+      const projections = await batchGetAll(
+        this.client,
+        this.tables.elders,
+        forms.map((f) => ({ elderId: f.elderId })),
+        true,
+      );
       const byId = new Map(projections.map((p) => [String(p.elderId), p]));
       for (const form of forms) {
         const projection = byId.get(String(form.elderId));
@@ -208,13 +209,7 @@ export class DynamoElderRepository implements ElderRepository {
   }
 
   async *dueForGeneration(on: LocalDate): AsyncIterable<ElderForGeneration> {
-    const items = await queryShards(
-      this.client,
-      { TableName: this.tables.elders, IndexName: 'dueForGeneration' },
-      allShards('g'),
-      { partition: 'genShard', sort: 'genOn' },
-      on,
-    );
+    const items = await queryShards(this.client, { TableName: this.tables.elders, IndexName: 'dueForGeneration' }, allShards('g'), { partition: 'genShard', sort: 'genOn' }, on);
     for (const item of items) yield stripProjection<ElderForGeneration>(item);
   }
 
@@ -275,11 +270,7 @@ export class DynamoElderRepository implements ElderRepository {
   }
 
   async leaveGeneration(elderId: string): Promise<void> {
-    await conditionally(() =>
-      this.client.send(
-        new UpdateCommand({ TableName: this.tables.elders, Key: { elderId }, UpdateExpression: 'REMOVE genShard', ConditionExpression: 'attribute_exists(elderId)' }),
-      ),
-    );
+    await conditionally(() => this.client.send(new UpdateCommand({ TableName: this.tables.elders, Key: { elderId }, UpdateExpression: 'REMOVE genShard', ConditionExpression: 'attribute_exists(elderId)' })));
   }
 
   async advanceCursor(elderId: string, cursor: GenerationCursor, nextOn: LocalDate): Promise<boolean> {

@@ -36,9 +36,7 @@ export class DynamoNeedRepository implements NeedRepository {
   }
 
   async update(need: Need): Promise<boolean> {
-    return conditionally(() =>
-      this.client.send(new PutCommand({ TableName: this.table, Item: needItem(need), ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': need.version - 1 } })),
-    );
+    return conditionally(() => this.client.send(new PutCommand({ TableName: this.table, Item: needItem(need), ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': need.version - 1 } })));
   }
 
   async forElder(elderId: string): Promise<Need[]> {

@@ -49,9 +49,7 @@ export class DynamoOccasionStore implements OccasionStore {
 
   async recordMessage(key: MessageKey, occasionId: string, at: Instant): Promise<boolean> {
     // The reference first: a crash between the two leaves the message unrecorded, so its repeat is handled again.
-    await conditionally(() =>
-      this.client.send(new PutCommand({ TableName: this.table, Item: { ...referenceKey(key.sender, key.identifier), recordType: 'ref', occasionId, at }, ConditionExpression: 'attribute_not_exists(pk)' })),
-    );
+    await conditionally(() => this.client.send(new PutCommand({ TableName: this.table, Item: { ...referenceKey(key.sender, key.identifier), recordType: 'ref', occasionId, at }, ConditionExpression: 'attribute_not_exists(pk)' })));
     return conditionally(() =>
       this.client.send(
         new PutCommand({

@@ -45,9 +45,7 @@ export class DynamoOutbox implements Outbox {
   ) {}
 
   async enqueue(message: NewOutboxMessage): Promise<EnqueueResult> {
-    const created = await conditionally(() =>
-      this.client.send(new PutCommand({ TableName: this.table, Item: newItem(message, this.keepDays), ConditionExpression: 'attribute_not_exists(messageId)' })),
-    );
+    const created = await conditionally(() => this.client.send(new PutCommand({ TableName: this.table, Item: newItem(message, this.keepDays), ConditionExpression: 'attribute_not_exists(messageId)' })));
     return created ? 'queued' : 'exists';
   }
 

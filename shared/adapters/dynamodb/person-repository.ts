@@ -20,20 +20,20 @@ export class DynamoPersonRepository implements PersonRepository {
   }
 
   async getMany(personIds: readonly string[]): Promise<Map<string, Person>> {
-    const items = await batchGetAll(this.client, this.table, [...new Set(personIds)].map((personId) => ({ personId })));
+    const items = await batchGetAll(
+      this.client,
+      this.table,
+      [...new Set(personIds)].map((personId) => ({ personId })),
+    );
     return new Map(items.map((item) => [String(item.personId), strip(item)]));
   }
 
   async save(person: Person): Promise<void> {
-    await this.client.send(
-      new PutCommand({ TableName: this.table, Item: { ...person, roleSort: `${[...person.roles].sort().join('+')}#${person.personId}` } }),
-    );
+    await this.client.send(new PutCommand({ TableName: this.table, Item: { ...person, roleSort: `${[...person.roles].sort().join('+')}#${person.personId}` } }));
   }
 
   async inArea(areaCode: string): Promise<Person[]> {
-    const items = await collect(
-      queryAll(this.client, { TableName: this.table, IndexName: 'byArea', KeyConditionExpression: 'areaCode = :a', ExpressionAttributeValues: { ':a': areaCode } }),
-    );
+    const items = await collect(queryAll(this.client, { TableName: this.table, IndexName: 'byArea', KeyConditionExpression: 'areaCode = :a', ExpressionAttributeValues: { ':a': areaCode } }));
     return items.map(strip);
   }
 }

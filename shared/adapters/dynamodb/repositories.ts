@@ -1,5 +1,26 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { AuditLog, DeviceStore, ElderRepository, LeaveRepository, NeedRepository, FieldCipher, OccasionStore, Outbox, PersonRepository, PhoneBudget, SmsBudget, SmsCallbackLog, SmsDeliveries, SmsReplyTargets, SpotCheckStore, TaskArchive, TaskRepository, TemplateStops, UploadRepository, VisitRepository } from '../../ports';
+import type {
+  AuditLog,
+  DeviceStore,
+  ElderRepository,
+  LeaveRepository,
+  NeedRepository,
+  FieldCipher,
+  OccasionStore,
+  Outbox,
+  PersonRepository,
+  PhoneBudget,
+  SmsBudget,
+  SmsCallbackLog,
+  SmsDeliveries,
+  SmsReplyTargets,
+  SpotCheckStore,
+  TaskArchive,
+  TaskRepository,
+  TemplateStops,
+  UploadRepository,
+  VisitRepository,
+} from '../../ports';
 import { DynamoSpotCheckStore } from './spot-check-repository';
 import { DynamoUploadRepository } from './upload-repository';
 import type { TableNames } from './client';

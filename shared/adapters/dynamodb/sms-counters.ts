@@ -98,17 +98,19 @@ export class DynamoPhoneBudget implements PhoneBudget {
   }
 
   async refund(input: { phone: string; day: string; kind: SmsKind }): Promise<void> {
-    await this.client.send(
-      new UpdateCommand({
-        TableName: this.table,
-        Key: { messageId: `phone#${phoneKey(input.phone)}#${input.day}` },
-        UpdateExpression: 'ADD #total :minus, #kind :minus',
-        ConditionExpression: '#total > :zero',
-        ExpressionAttributeNames: { '#total': 'total', '#kind': `k_${input.kind}` },
-        ExpressionAttributeValues: { ':minus': -1, ':zero': 0 },
-      }),
-    ).catch((error: unknown) => {
-      if (!isConditionFailure(error)) throw error;
-    });
+    await this.client
+      .send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { messageId: `phone#${phoneKey(input.phone)}#${input.day}` },
+          UpdateExpression: 'ADD #total :minus, #kind :minus',
+          ConditionExpression: '#total > :zero',
+          ExpressionAttributeNames: { '#total': 'total', '#kind': `k_${input.kind}` },
+          ExpressionAttributeValues: { ':minus': -1, ':zero': 0 },
+        }),
+      )
+      .catch((error: unknown) => {
+        if (!isConditionFailure(error)) throw error;
+      });
   }
 }

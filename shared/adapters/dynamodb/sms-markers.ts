@@ -76,8 +76,6 @@ export class DynamoTemplateStops implements TemplateStops {
   }
 
   async stop(templateId: string, code: string, reason: string, at: Instant): Promise<void> {
-    await conditionally(() =>
-      this.client.send(new PutCommand({ TableName: this.table, Item: { messageId: `stop#${templateId}#${code}`, reason, at }, ConditionExpression: 'attribute_not_exists(messageId)' })),
-    );
+    await conditionally(() => this.client.send(new PutCommand({ TableName: this.table, Item: { messageId: `stop#${templateId}#${code}`, reason, at }, ConditionExpression: 'attribute_not_exists(messageId)' })));
   }
 }

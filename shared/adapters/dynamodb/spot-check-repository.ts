@@ -16,9 +16,7 @@ export class DynamoSpotCheckStore implements SpotCheckStore {
   ) {}
 
   async getDraw(township: string, month: string): Promise<{ draw: SpotCheckDraw; results: SpotCheckResult[] } | undefined> {
-    const items = await collect(
-      queryAll(this.client, { TableName: this.table, KeyConditionExpression: 'drawId = :d', ExpressionAttributeValues: { ':d': drawId(township, month) }, ConsistentRead: true }),
-    );
+    const items = await collect(queryAll(this.client, { TableName: this.table, KeyConditionExpression: 'drawId = :d', ExpressionAttributeValues: { ':d': drawId(township, month) }, ConsistentRead: true }));
     const header = items.find((i) => i.entry === DRAW);
     if (!header) return undefined;
     const { drawId: _d, entry: _e, ...draw } = header;
@@ -26,9 +24,7 @@ export class DynamoSpotCheckStore implements SpotCheckStore {
   }
 
   async createDraw(draw: SpotCheckDraw): Promise<CreateResult> {
-    const created = await conditionally(() =>
-      this.client.send(new PutCommand({ TableName: this.table, Item: { drawId: drawId(draw.township, draw.month), entry: DRAW, ...draw }, ConditionExpression: 'attribute_not_exists(drawId)' })),
-    );
+    const created = await conditionally(() => this.client.send(new PutCommand({ TableName: this.table, Item: { drawId: drawId(draw.township, draw.month), entry: DRAW, ...draw }, ConditionExpression: 'attribute_not_exists(drawId)' })));
     return created ? 'created' : 'exists';
   }
 

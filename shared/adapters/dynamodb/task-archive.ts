@@ -16,7 +16,8 @@ const SUMMARY_FIELDS = ['elderId', 'taskId', ...(projection.type === 'INCLUDE' ?
 const CHUNK = 200;
 
 const keyOf = (t: { elderId: string; taskId: string }) => `${t.elderId}#${t.taskId}`;
-const summaryOf = (t: Task): TaskSummary => Object.fromEntries(SUMMARY_FIELDS.filter((f) => (t as unknown as Record<string, unknown>)[f] !== undefined).map((f) => [f, (t as unknown as Record<string, unknown>)[f]])) as unknown as TaskSummary;
+const summaryOf = (t: Task): TaskSummary =>
+  Object.fromEntries(SUMMARY_FIELDS.filter((f) => (t as unknown as Record<string, unknown>)[f] !== undefined).map((f) => [f, (t as unknown as Record<string, unknown>)[f]])) as unknown as TaskSummary;
 const order = (a: TaskSummary, b: TaskSummary) => `${a.villageCode}#${keyOf(a)}`.localeCompare(`${b.villageCode}#${keyOf(b)}`);
 
 /** What is already kept joined with what the hot table holds now: hot wins, nothing kept is dropped. */
@@ -51,11 +52,19 @@ export class DynamoTaskArchive implements TaskArchive {
 
   async archiveMonth(countyCode: string, month: string, at: Instant): Promise<ArchivePass> {
     const entries = await collect(queryAll(this.client, { TableName: this.tables.tasks, IndexName: 'byAreaMonth', KeyConditionExpression: 'areaMonth = :a', ExpressionAttributeValues: { ':a': `${countyCode}#${month}` } }));
-    const hot = (await batchGetAll(this.client, this.tables.tasks, entries.map((e) => ({ elderId: e.elderId, taskId: e.taskId })))) as unknown as Task[];
+    const hot = (await batchGetAll(
+      this.client,
+      this.tables.tasks,
+      entries.map((e) => ({ elderId: e.elderId, taskId: e.taskId })),
+    )) as unknown as Task[];
     const items: Record<string, unknown>[] = [];
 
     const byElder = groupBy(hot, (t) => t.elderId);
-    const keptElders = await batchGetAll(this.client, this.tables.archive, [...byElder.keys()].map((e) => ({ pk: `elder#${e}`, sk: month })));
+    const keptElders = await batchGetAll(
+      this.client,
+      this.tables.archive,
+      [...byElder.keys()].map((e) => ({ pk: `elder#${e}`, sk: month })),
+    );
     const keptByElder = new Map(keptElders.map((i) => [String(i.pk).slice(6), (i.tasks as ArchivedTask[]) ?? []]));
     for (const [elderId, tasks] of byElder) {
       items.push({ pk: `elder#${elderId}`, sk: month, tasks: union(keptByElder.get(elderId) ?? [], tasks.map(archivedTaskOf)).sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.taskId.localeCompare(b.taskId)) });

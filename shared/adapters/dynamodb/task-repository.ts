@@ -74,11 +74,7 @@ export class DynamoTaskRepository implements TaskRepository {
   }
 
   async createIfAbsent(task: Task): Promise<CreateResult> {
-    const created = await conditionally(() =>
-      this.client.send(
-        new PutCommand({ TableName: this.table, Item: this.item(task), ConditionExpression: 'attribute_not_exists(elderId)' }),
-      ),
-    );
+    const created = await conditionally(() => this.client.send(new PutCommand({ TableName: this.table, Item: this.item(task), ConditionExpression: 'attribute_not_exists(elderId)' })));
     return created ? 'created' : 'exists';
   }
 
@@ -101,9 +97,7 @@ export class DynamoTaskRepository implements TaskRepository {
   }
 
   async forElder(elderId: string): Promise<Task[]> {
-    const items = await collect(
-      queryAll(this.client, { TableName: this.table, KeyConditionExpression: 'elderId = :e', ExpressionAttributeValues: { ':e': elderId } }),
-    );
+    const items = await collect(queryAll(this.client, { TableName: this.table, KeyConditionExpression: 'elderId = :e', ExpressionAttributeValues: { ':e': elderId } }));
     return items.map((i) => strip<Task>(i));
   }
 
@@ -121,14 +115,7 @@ export class DynamoTaskRepository implements TaskRepository {
   }
 
   async needingAttention(at: Instant, limit: number): Promise<Task[]> {
-    const keys = await queryShards(
-      this.client,
-      { TableName: this.table, IndexName: 'openByAttention' },
-      allShards('a'),
-      { partition: 'attentionShard', sort: 'attentionAt' },
-      at,
-      limit,
-    );
+    const keys = await queryShards(this.client, { TableName: this.table, IndexName: 'openByAttention' }, allShards('a'), { partition: 'attentionShard', sort: 'attentionAt' }, at, limit);
     return (await this.hydrate(keys)).filter((i) => i.attentionAt !== undefined).map((i) => strip<Task>(i));
   }
 
@@ -182,15 +169,19 @@ export class DynamoTaskRepository implements TaskRepository {
       }),
     );
     const archived = this.options.archive ? await this.options.archive.areaMonth(areaCode, month) : [];
-    return withArchived(items.map((i) => strip<TaskSummary>(i)), archived);
+    return withArchived(
+      items.map((i) => strip<TaskSummary>(i)),
+      archived,
+    );
   }
 
   async closedForVisitor(visitorId: string, month: string): Promise<TaskSummary[]> {
-    const items = await collect(
-      queryAll(this.client, { TableName: this.table, IndexName: 'closedByVisitor', KeyConditionExpression: 'outcomeVisitor = :v', ExpressionAttributeValues: { ':v': `${visitorId}#${month}` } }),
-    );
+    const items = await collect(queryAll(this.client, { TableName: this.table, IndexName: 'closedByVisitor', KeyConditionExpression: 'outcomeVisitor = :v', ExpressionAttributeValues: { ':v': `${visitorId}#${month}` } }));
     const archived = this.options.archive ? await this.options.archive.visitorMonth(visitorId, month) : [];
-    return withArchived(items.map((i) => strip<TaskSummary>(i)), archived);
+    return withArchived(
+      items.map((i) => strip<TaskSummary>(i)),
+      archived,
+    );
   }
 
   async escalatedInArea(counties: readonly string[], prefix: string | undefined, limit: number, cursor?: string): Promise<EscalatedPage> {

@@ -53,11 +53,7 @@ export class DynamoVisitRepository implements VisitRepository {
       const { Item: claim } = await this.client.send(new GetCommand({ TableName: this.table, Key: { elderId: `visit#${visit.visitId}`, visitId: 'claim' }, ConsistentRead: true }));
       return { result: 'exists', visit: claim ? await this.get(String(claim.owner), visit.visitId) : undefined };
     }
-    const created = await conditionally(() =>
-      this.client.send(
-        new PutCommand({ TableName: this.table, Item: visitItem(visit), ConditionExpression: 'attribute_not_exists(visitId)' }),
-      ),
-    );
+    const created = await conditionally(() => this.client.send(new PutCommand({ TableName: this.table, Item: visitItem(visit), ConditionExpression: 'attribute_not_exists(visitId)' })));
     if (created) return { result: 'created', visit };
     return { result: 'exists', visit: await this.get(visit.elderId, visit.visitId) };
   }
@@ -66,9 +62,7 @@ export class DynamoVisitRepository implements VisitRepository {
     let count = 0;
     let start: Record<string, unknown> | undefined;
     do {
-      const page = await this.client.send(
-        new QueryCommand({ TableName: this.table, KeyConditionExpression: 'elderId = :e', ExpressionAttributeValues: { ':e': elderId }, Select: 'COUNT', ExclusiveStartKey: start }),
-      );
+      const page = await this.client.send(new QueryCommand({ TableName: this.table, KeyConditionExpression: 'elderId = :e', ExpressionAttributeValues: { ':e': elderId }, Select: 'COUNT', ExclusiveStartKey: start }));
       count += page.Count ?? 0;
       start = page.LastEvaluatedKey;
     } while (start);

@@ -40,9 +40,7 @@ export async function signDevToken(personId: string, groups: readonly string[], 
     groups: [...groups],
     ...options.claims,
   };
-  return new SignJWT(payload)
-    .setProtectedHeader({ alg: 'RS256', kid: issuer.kid, typ: 'JWT' })
-    .sign(issuer.privateKey);
+  return new SignJWT(payload).setProtectedHeader({ alg: 'RS256', kid: issuer.kid, typ: 'JWT' }).sign(issuer.privateKey);
 }
 
 export interface VerifyDevTokenOptions {

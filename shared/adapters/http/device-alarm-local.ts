@@ -24,7 +24,9 @@ export function deviceAlarmRoute(deps: DeviceAlarmEndpointDeps) {
     const body = await readLimited(req, MAX_ALARM_BYTES);
     if (body === undefined) {
       // Stop reading a body that cannot be an alarm instead of draining it.
-      res.writeHead(413, { 'content-type': 'application/problem+json', connection: 'close' }).end(JSON.stringify({ type: 'about:blank', title: 'Content Too Large', status: 413, detail: `an alarm is at most ${MAX_ALARM_BYTES / 1024} KiB` }));
+      res
+        .writeHead(413, { 'content-type': 'application/problem+json', connection: 'close' })
+        .end(JSON.stringify({ type: 'about:blank', title: 'Content Too Large', status: 413, detail: `an alarm is at most ${MAX_ALARM_BYTES / 1024} KiB` }));
       req.destroy();
       return true;
     }

@@ -8,7 +8,9 @@ export type DeviceKeyring = (platformId: string) => Promise<Buffer | undefined>;
 
 /** The signature header a platform sends: `v1=` and the hex HMAC-SHA256 of the signing text. */
 export function signDeviceRequest(key: Buffer, platformId: string, timestamp: string, body: string): string {
-  return `v1=${createHmac('sha256', key).update(signingText(platformId, timestamp, body), 'utf8').digest('hex')}`;
+  return `v1=${createHmac('sha256', key)
+    .update(signingText(platformId, timestamp, body), 'utf8')
+    .digest('hex')}`;
 }
 
 /** The three headers for a body, signed now (what a platform, `tanfang device sign` or a test sends). */

@@ -40,7 +40,7 @@ export async function checkJwt(token: string, profile: JwtProfile, now: Date): P
   } catch {
     return { ok: false, reason: 'not a JWS compact token' };
   }
-  if (typeof kid !== 'string' || !profile.jwks.keys.some((k) => k.kid === kid)) return { ok: false, reason: 'no kid of the issuer\'s key set' };
+  if (typeof kid !== 'string' || !profile.jwks.keys.some((k) => k.kid === kid)) return { ok: false, reason: "no kid of the issuer's key set" };
   let payload: JWTPayload;
   try {
     ({ payload } = await jwtVerify(token, createLocalJWKSet(profile.jwks), { issuer: profile.issuer, algorithms: ALGORITHMS, currentDate: now, requiredClaims: ['exp'] }));

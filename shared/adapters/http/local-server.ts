@@ -48,11 +48,7 @@ export interface LocalApiOptions {
   smsCallbacks?: ((req: { method: string; path: string; body: string | undefined }) => Promise<ApiResponse>) | undefined;
 }
 
-export async function startLocalApi(
-  routes: readonly AnyRoute[],
-  loadPrincipal: (personId: string) => Promise<Principal | undefined>,
-  options: LocalApiOptions = {},
-): Promise<{ url: string; server: Server; close: () => Promise<void> }> {
+export async function startLocalApi(routes: readonly AnyRoute[], loadPrincipal: (personId: string) => Promise<Principal | undefined>, options: LocalApiOptions = {}): Promise<{ url: string; server: Server; close: () => Promise<void> }> {
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');

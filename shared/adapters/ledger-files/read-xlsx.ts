@@ -80,7 +80,10 @@ function sheetRow(row: ExcelJS.Row): SheetRow {
       rounded.push({ column: col - 1, rule: `holds the number ${text}, which Excel has rounded: format the column as text (文本) and type the digits again` });
     }
   });
-  const checked = checkedRow(row.number, Array.from(raw, (c) => c ?? ''));
+  const checked = checkedRow(
+    row.number,
+    Array.from(raw, (c) => c ?? ''),
+  );
   const issues = [...(checked.issues ?? []), ...rounded];
   return { rowNumber: checked.rowNumber, cells: checked.cells, ...(issues.length ? { issues } : {}) };
 }
@@ -89,7 +92,11 @@ function cellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10);
   if (typeof value === 'object') {
-    if ('richText' in value) return value.richText.map((r) => r.text).join('').trim();
+    if ('richText' in value)
+      return value.richText
+        .map((r) => r.text)
+        .join('')
+        .trim();
     if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
     if ('text' in value) return String(value.text).trim();
     if ('error' in value) return '';

@@ -38,7 +38,11 @@ export async function writeTemplate(path: string): Promise<void> {
   sheet.getRow(1).font = { bold: true };
   sheet.addRow(LEDGER_COLUMNS.map((c) => c.example));
   const notes = workbook.addWorksheet('填写说明');
-  notes.columns = [{ header: '列', width: 22 }, { header: '也可写作', width: 30 }, { header: '说明', width: 70 }];
+  notes.columns = [
+    { header: '列', width: 22 },
+    { header: '也可写作', width: 30 },
+    { header: '说明', width: 70 },
+  ];
   for (const c of LEDGER_COLUMNS) notes.addRow([c.header, c.aliases.join('、'), 'note' in c ? c.note : '']);
   await workbook.xlsx.writeFile(path);
 }

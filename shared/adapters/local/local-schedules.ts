@@ -88,7 +88,7 @@ export class LocalSchedules implements DeadlineScheduler {
 
   list(): ScheduleRow[] {
     return [
-      ...RECURRING_JOBS.map((job): ScheduleRow => ({ name: job, state: this.isPaused(job) ? 'DISABLED' : 'ENABLED', expression: 'the local runner\'s clock', target: job })),
+      ...RECURRING_JOBS.map((job): ScheduleRow => ({ name: job, state: this.isPaused(job) ? 'DISABLED' : 'ENABLED', expression: "the local runner's clock", target: job })),
       ...this.state.deadlines.map((d): ScheduleRow => ({ name: d.name, state: d.state, expression: `at(${d.at})`, target: d.job })),
     ];
   }

@@ -29,7 +29,11 @@ export function readQueueFile(dataDir: string, name: string): QueueFile {
     throw new ValidationError('queue', [{ field: 'queue', rule: `${path} is not JSON: fix or remove it` }]);
   }
   const parsed = fileSchema.safeParse(raw);
-  if (!parsed.success) throw new ValidationError('queue', parsed.error.issues.map((i) => ({ field: `queue.${i.path.join('.')}`, rule: i.message })));
+  if (!parsed.success)
+    throw new ValidationError(
+      'queue',
+      parsed.error.issues.map((i) => ({ field: `queue.${i.path.join('.')}`, rule: i.message })),
+    );
   return parsed.data;
 }
 

@@ -16,7 +16,11 @@ function echartsScript(): string {
 }
 
 /** JSON safe inside a <script> element: no `</script>`, no HTML comment openers. */
-const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+const scriptJson = (value: unknown) =>
+  JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 
 function tableHtml(t: ReportTable): string {
   const cell = (v: string | number | null, i: number) => (v === null ? '–' : t.percent.includes(i) && typeof v === 'number' ? `${(v * 100).toFixed(1)}%` : esc(v));

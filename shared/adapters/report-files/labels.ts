@@ -25,8 +25,16 @@ export const RATE_COLUMNS: { header: string; key: string; value: (r: RateRow) =>
 
 export const SHORTFALL_NAMES = { missed: '未探访', late: '逾期探访', fake: '虚假探访' } as const;
 export const CATEGORY_ROW_NAMES: Record<string, string> = {
-  solitary_childless: '孤寡', living_alone: '独居', empty_nest: '空巢', left_behind: '留守', disabled: '失能', severe_disability: '重残',
-  family_planning_special: '计生特殊家庭', elderly_only_household: '纯老家庭', dementia: '失智', temporary_hardship: '阶段性临时困难',
+  solitary_childless: '孤寡',
+  living_alone: '独居',
+  empty_nest: '空巢',
+  left_behind: '留守',
+  disabled: '失能',
+  severe_disability: '重残',
+  family_planning_special: '计生特殊家庭',
+  elderly_only_household: '纯老家庭',
+  dementia: '失智',
+  temporary_hardship: '阶段性临时困难',
 };
 export const ABILITY_ROW_NAMES: Record<string, string> = { intact: '能力完好', mild: '轻度失能', moderate: '中度失能', severe: '重度失能', complete: '完全失能', not_assessed: '未评估' };
 export const STATUS_ROW_NAMES: Record<string, string> = { active: '在册', moved: '迁出', hospitalised: '住院', deceased: '死亡', consent_withdrawn: '撤回同意' };

@@ -18,7 +18,11 @@ export function visitRateSpec(answer: VisitRateAnswer): WorkbookSpec {
   const rows = answer.rows.length > 0 ? answer.rows : [answer.total];
   return {
     title: `探访率 ${subject} ${answer.period}`,
-    notes: [`${subject}　周期 ${answer.period}　统计时间 ${answer.asOf}`, `合计：应探访 ${answer.total.owed} 次，按期探访 ${answer.total.visited} 次，探访率 ${pct(answer.total)}，差额 ${answer.total.shortfall} 次（未探访 ${answer.total.missed}，逾期 ${answer.total.late}，虚假 ${answer.total.fake}）`, DENOMINATOR_NOTE],
+    notes: [
+      `${subject}　周期 ${answer.period}　统计时间 ${answer.asOf}`,
+      `合计：应探访 ${answer.total.owed} 次，按期探访 ${answer.total.visited} 次，探访率 ${pct(answer.total)}，差额 ${answer.total.shortfall} 次（未探访 ${answer.total.missed}，逾期 ${answer.total.late}，虚假 ${answer.total.fake}）`,
+      DENOMINATOR_NOTE,
+    ],
     tables: [rateTable('探访率', [...answer.rows, { ...answer.total, area: answer.area, tier: answer.rows.some((r) => r.tier) ? '合计' : undefined }]), shortfallTable(answer.shortfalls)],
     charts: [{ option: ratesChart(`探访率 ${answer.period}`, rows, label) }],
   };
@@ -27,8 +31,15 @@ export function visitRateSpec(answer: VisitRateAnswer): WorkbookSpec {
 export function ledgerSpec(stats: LedgerStats): WorkbookSpec {
   return {
     title: `台账统计 区域 ${stats.area} ${stats.period}`,
-    notes: [`在册 ${stats.total} 人，应探访 ${stats.served} 人；本期新增 ${stats.joined}、退出 ${stats.left}；未分配探访人员 ${stats.withoutVisitor.length}；超过半年未更新 ${stats.overdueForReview.length}；待评估 ${stats.needsAssessment.length}；不同意入户 ${stats.homeVisitsRefused.length}`],
-    tables: [ledgerTable(stats), { name: '未分配探访人员', headers: ['档案编号'], rows: stats.withoutVisitor.map((e) => [e]), percent: [] }, { name: '超过半年未更新', headers: ['档案编号'], rows: stats.overdueForReview.map((e) => [e]), percent: [] }, { name: '待评估', headers: ['档案编号'], rows: stats.needsAssessment.map((e) => [e]), percent: [] }],
+    notes: [
+      `在册 ${stats.total} 人，应探访 ${stats.served} 人；本期新增 ${stats.joined}、退出 ${stats.left}；未分配探访人员 ${stats.withoutVisitor.length}；超过半年未更新 ${stats.overdueForReview.length}；待评估 ${stats.needsAssessment.length}；不同意入户 ${stats.homeVisitsRefused.length}`,
+    ],
+    tables: [
+      ledgerTable(stats),
+      { name: '未分配探访人员', headers: ['档案编号'], rows: stats.withoutVisitor.map((e) => [e]), percent: [] },
+      { name: '超过半年未更新', headers: ['档案编号'], rows: stats.overdueForReview.map((e) => [e]), percent: [] },
+      { name: '待评估', headers: ['档案编号'], rows: stats.needsAssessment.map((e) => [e]), percent: [] },
+    ],
     charts: [],
   };
 }

@@ -28,7 +28,10 @@ export function shortfallTable(shortfalls: readonly Shortfall[]): ReportTable {
   };
 }
 
-const counts = (record: Record<string, number>, names: Record<string, string>) => Object.entries(record).sort(([a], [b]) => a.localeCompare(b)).map(([k, n]) => [names[k] ?? k, n] as (string | number)[]);
+const counts = (record: Record<string, number>, names: Record<string, string>) =>
+  Object.entries(record)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([k, n]) => [names[k] ?? k, n] as (string | number)[]);
 
 export function ledgerTable(stats: LedgerStats): ReportTable {
   const rows: (string | number)[][] = [
@@ -69,7 +72,14 @@ export function periodTables(report: PeriodReport): ReportTable[] {
       rows: [[report.followUps.opened, report.followUps.emergencies, report.followUps.unansweredNeeds, report.followUps.done, report.followUps.doneInTime, report.followUps.stillOpen]],
       percent: [],
     },
-    { name: '逾期上报', headers: ['最高上报级别', '任务数'], rows: Object.entries(report.escalations).sort(([a], [b]) => a.localeCompare(b)).map(([l, n]) => [LEVEL_NAMES[l] ?? l, n]), percent: [] },
+    {
+      name: '逾期上报',
+      headers: ['最高上报级别', '任务数'],
+      rows: Object.entries(report.escalations)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([l, n]) => [LEVEL_NAMES[l] ?? l, n]),
+      percent: [],
+    },
     {
       name: '虚假探访核查',
       headers: ['项目', '次数'],

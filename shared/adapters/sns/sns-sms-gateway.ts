@@ -21,9 +21,7 @@ export class SnsSmsGateway implements SmsGateway {
 
   private async publish(phone: string, text: string): Promise<SmsAnswer> {
     try {
-      const out = await this.client.send(
-        new PublishCommand({ PhoneNumber: phone, Message: text, MessageAttributes: { 'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: 'Transactional' } } }),
-      );
+      const out = await this.client.send(new PublishCommand({ PhoneNumber: phone, Message: text, MessageAttributes: { 'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: 'Transactional' } } }));
       if (!out.MessageId) return { outcome: 'unknown', detail: 'SNS answered without a message id' };
       return { outcome: 'accepted', providerMessageId: out.MessageId };
     } catch (error) {

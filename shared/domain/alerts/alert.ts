@@ -96,11 +96,21 @@ const knownList = (values: readonly string[]) => values.join(', ');
 export const weatherAlertSchema = z
   .strictObject({
     // CAP 1.2 §3.2.1: an identifier must not contain spaces, commas or the restricted characters < and &.
-    identifier: requiredText('text').min(1, 'must not be empty').max(200, 'at most 200 characters').regex(/^[^\s,<&]+$/, 'must not contain spaces, commas, < or &'),
+    identifier: requiredText('text')
+      .min(1, 'must not be empty')
+      .max(200, 'at most 200 characters')
+      .regex(/^[^\s,<&]+$/, 'must not contain spaces, commas, < or &'),
     sender: requiredText('text').min(1, 'must not be empty').max(200, 'at most 200 characters'),
     sent: alertTimeSchema,
     msgType: z.enum(ALERT_MESSAGE_TYPES, { error: `must be one of ${knownList(ALERT_MESSAGE_TYPES)}` }).default('Alert'),
-    references: z.array(requiredText('text').min(1, 'must not be empty').regex(/^[^\s,<&]+$/, 'must be one message identifier')).max(100, 'at most 100 references').default([]),
+    references: z
+      .array(
+        requiredText('text')
+          .min(1, 'must not be empty')
+          .regex(/^[^\s,<&]+$/, 'must be one message identifier'),
+      )
+      .max(100, 'at most 100 references')
+      .default([]),
     event: z.enum(ALERT_EVENTS, { error: `must be one of ${knownList(ALERT_EVENTS)}` }),
     level: z.enum(ALERT_LEVELS, { error: `must be one of ${knownList(ALERT_LEVELS)}` }),
     areaCodes: z
@@ -115,8 +125,7 @@ export const weatherAlertSchema = z
   })
   .superRefine((a, ctx) => {
     if (toMillis(a.expires) <= toMillis(a.onset)) ctx.addIssue({ code: 'custom', path: ['expires'], message: `must be after onset (${a.onset})` });
-    if (a.msgType !== 'Alert' && a.references.length === 0)
-      ctx.addIssue({ code: 'custom', path: ['references'], message: `an ${a.msgType} must reference the message it ${a.msgType === 'Update' ? 'updates' : 'cancels'}` });
+    if (a.msgType !== 'Alert' && a.references.length === 0) ctx.addIssue({ code: 'custom', path: ['references'], message: `an ${a.msgType} must reference the message it ${a.msgType === 'Update' ? 'updates' : 'cancels'}` });
   });
 
 export type WeatherAlertInput = z.input<typeof weatherAlertSchema>;

@@ -87,4 +87,3 @@ function checkRoot(doc: Node): void {
   const ns = attrs[prefix ? `@xmlns:${prefix}` : '@xmlns'];
   if (ns !== CAP_NAMESPACE) fail('alert@xmlns', `is ${ns === undefined ? 'missing' : `"${String(ns)}"`}: must be the CAP 1.2 namespace ${CAP_NAMESPACE}`);
 }
-

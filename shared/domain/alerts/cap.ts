@@ -49,8 +49,7 @@ export function parseCapAlert(xml: string): WeatherAlert {
   const status = text(alert, 'status', 'alert.status');
   if (status !== 'Actual') fail('alert.status', `is "${status ?? ''}": only Actual alerts raise visits (Exercise, System, Test and Draft do not)`);
   const msgType = text(alert, 'msgType', 'alert.msgType');
-  if (msgType !== 'Alert' && msgType !== 'Update' && msgType !== 'Cancel')
-    fail('alert.msgType', `is "${msgType ?? ''}": must be Alert, Update or Cancel (Ack and Error answer other systems and change nothing here)`);
+  if (msgType !== 'Alert' && msgType !== 'Update' && msgType !== 'Cancel') fail('alert.msgType', `is "${msgType ?? ''}": must be Alert, Update or Cancel (Ack and Error answer other systems and change nothing here)`);
 
   const info = chooseInfo(nodes(alert, 'info'));
   const event = eventOf(info);
@@ -79,7 +78,11 @@ export function parseCapAlert(xml: string): WeatherAlert {
     ...(description ? { description } : {}),
   };
   const parsed = weatherAlertSchema.safeParse(candidate);
-  if (!parsed.success) throw new ValidationError(SUBJECT, formatIssues(parsed.error).map((issue) => capField(issue, onsetSource)));
+  if (!parsed.success)
+    throw new ValidationError(
+      SUBJECT,
+      formatIssues(parsed.error).map((issue) => capField(issue, onsetSource)),
+    );
   return parsed.data;
 }
 
@@ -156,8 +159,7 @@ function eventOf(info: Node): AlertEvent {
 
   const eventText = text(info, 'event', 'info.event');
   const fromText = eventText ? eventByName(eventText) : undefined;
-  if (fromCode && fromText && fromCode.event !== fromText)
-    fail('info.event', `"${eventText}" (${fromText}) disagrees with info.eventCode ${fromCode.code} (${fromCode.event})`);
+  if (fromCode && fromText && fromCode.event !== fromText) fail('info.event', `"${eventText}" (${fromText}) disagrees with info.eventCode ${fromCode.code} (${fromCode.event})`);
   if (fromCode) return fromCode.event;
   if (fromText) return fromText;
   if (eventText) return fail('info.event', `"${eventText}" is not a known warning type (and no known info.eventCode); known: ${KNOWN_EVENTS}`);

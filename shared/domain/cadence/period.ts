@@ -21,9 +21,7 @@ export function periodContaining(period: Period, date: LocalDate): PeriodSpan {
     case 'month':
       return { id: ym, period, start: `${ym}-01`, end: `${ym}-${String(last)}` };
     case 'half_month':
-      return Number(date.slice(8, 10)) <= 15
-        ? { id: `${ym}-H1`, period, start: `${ym}-01`, end: `${ym}-15` }
-        : { id: `${ym}-H2`, period, start: `${ym}-16`, end: `${ym}-${String(last)}` };
+      return Number(date.slice(8, 10)) <= 15 ? { id: `${ym}-H1`, period, start: `${ym}-01`, end: `${ym}-15` } : { id: `${ym}-H2`, period, start: `${ym}-16`, end: `${ym}-${String(last)}` };
     case 'week': {
       const start = addDays(date, 1 - isoWeekday(date));
       const { year: wy, week } = isoWeek(date);

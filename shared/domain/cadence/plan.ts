@@ -38,12 +38,7 @@ export interface PlannedPeriod {
  * (e.g. weekly → monthly), the old cadence runs on, cut short at the new cadence's next
  * boundary, so that no day is left uncovered and none is covered twice.
  */
-export function planNextPeriod(
-  elderId: string,
-  cursor: GenerationCursor | undefined,
-  start: LocalDate,
-  inForceOn: (date: LocalDate) => CadenceInForce,
-): PlannedPeriod {
+export function planNextPeriod(elderId: string, cursor: GenerationCursor | undefined, start: LocalDate, inForceOn: (date: LocalDate) => CadenceInForce): PlannedPeriod {
   const day = cursor ? addDays(cursor.through, 1) : start;
   const next = inForceOn(day);
   if (!cursor || isPeriodStart(next.cadence.period, day)) {

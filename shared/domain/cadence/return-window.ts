@@ -21,7 +21,14 @@ export interface ReturnWindow {
  * past the return. Undefined when nothing is owed, or when generation has not reached the
  * period yet (it will plan the period itself).
  */
-export function returnWindow(input: { elderId: string; returnedOn: LocalDate; today: LocalDate; cadence: ResolvedCadence; plannedThrough?: LocalDate | undefined; tasks: readonly Pick<Task, 'periodId' | 'kind' | 'state' | 'end'>[] }): ReturnWindow | undefined {
+export function returnWindow(input: {
+  elderId: string;
+  returnedOn: LocalDate;
+  today: LocalDate;
+  cadence: ResolvedCadence;
+  plannedThrough?: LocalDate | undefined;
+  tasks: readonly Pick<Task, 'periodId' | 'kind' | 'state' | 'end'>[];
+}): ReturnWindow | undefined {
   const from = input.returnedOn > input.today ? input.returnedOn : input.today;
   const span = periodContaining(input.cadence.period, from);
   if (input.plannedThrough === undefined || input.plannedThrough < span.end) return undefined;

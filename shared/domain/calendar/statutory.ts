@@ -80,7 +80,11 @@ export function statutoryBetween(from: LocalDate, to: LocalDate, extra: readonly
   checkRange(from, to);
   const extraDays = extra.map((d, i) => {
     const r = statutoryDaySchema.safeParse(d);
-    if (!r.success) throw new ValidationError('calendar.statutoryDays', formatIssues(r.error).map((f) => ({ ...f, field: `${i}.${f.field}` })));
+    if (!r.success)
+      throw new ValidationError(
+        'calendar.statutoryDays',
+        formatIssues(r.error).map((f) => ({ ...f, field: `${i}.${f.field}` })),
+      );
     return r.data;
   });
   const byDate = new Map<LocalDate, StatutoryDay>();
@@ -96,8 +100,6 @@ export function statutoryBetween(from: LocalDate, to: LocalDate, extra: readonly
     }
     for (const d of [...library, ...added]) byDate.set(d.date, d);
   }
-  const days = [...byDate.values()]
-    .filter((d) => compareDates(d.date, from) >= 0 && compareDates(d.date, to) <= 0)
-    .map((d): CalendarDay => ({ date: d.date, kind: d.kind, name: d.name }));
+  const days = [...byDate.values()].filter((d) => compareDates(d.date, from) >= 0 && compareDates(d.date, to) <= 0).map((d): CalendarDay => ({ date: d.date, kind: d.kind, name: d.name }));
   return { days, warnings };
 }

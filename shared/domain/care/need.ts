@@ -60,9 +60,7 @@ export function isOpenNeed(need: Pick<Need, 'measures'>): boolean {
 export function needsFromVisit(visit: Pick<VisitRecord, 'visitId' | 'elderId' | 'visitorId' | 'visitedAt' | 'needs' | 'measures'>, place: NeedPlace, at: Instant): Need[] {
   return visit.needs.map((n) => {
     const needKey = needKeyOf(visit.visitId, n.needId);
-    const measures = visit.measures
-      .filter((m) => m.needId === n.needId)
-      .map((m, i) => newMeasure(`m${i + 1}`, m.description, m.status, { by: visit.visitorId, at: visit.visitedAt, note: `recorded on visit ${visit.visitId}` }));
+    const measures = visit.measures.filter((m) => m.needId === n.needId).map((m, i) => newMeasure(`m${i + 1}`, m.description, m.status, { by: visit.visitorId, at: visit.visitedAt, note: `recorded on visit ${visit.visitId}` }));
     return { elderId: visit.elderId, needKey, visitId: visit.visitId, needId: n.needId, description: n.description, foundAt: visit.visitedAt, foundBy: visit.visitorId, ...place, measures, updatedAt: at, version: 1 };
   });
 }

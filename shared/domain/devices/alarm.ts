@@ -53,7 +53,9 @@ export const deviceAlarmSchema = z
     /** What the device measured, when it measures something (a gas concentration, litres). Never shown in an SMS. */
     reading: z
       .object({
-        value: z.number().refine(Number.isFinite, { message: 'must be a finite number', ...zhParams('not_finite', '必须是有限的数值') })
+        value: z
+          .number()
+          .refine(Number.isFinite, { message: 'must be a finite number', ...zhParams('not_finite', '必须是有限的数值') })
           .refine((v) => Math.abs(v) <= 1e9, { message: 'must be within ±1e9', ...zhParams('reading_out_of_range', '读数须在 ±10⁹ 以内') }),
         unit: z.string().trim().min(1, 'must not be empty').max(16, 'at most 16 characters'),
       })
@@ -74,10 +76,24 @@ export const DEFAULT_MAX_ALARM_AGE_MINUTES = 60;
  */
 export function alarmTimeIssues(at: string, now: Instant, maxAgeMinutes: number): FieldIssue[] {
   if (isInTheFuture(at, now)) {
-    return [{ field: 'at', rule: `is in the future (${at}; now ${now}, allowing ${MAX_CLOCK_SKEW_MINUTES} minutes of clock skew)`, code: 'from_future', message: `报警时间${at}晚于现在（${now}，允许${MAX_CLOCK_SKEW_MINUTES}分钟误差）：请核对设备平台的时钟` }];
+    return [
+      {
+        field: 'at',
+        rule: `is in the future (${at}; now ${now}, allowing ${MAX_CLOCK_SKEW_MINUTES} minutes of clock skew)`,
+        code: 'from_future',
+        message: `报警时间${at}晚于现在（${now}，允许${MAX_CLOCK_SKEW_MINUTES}分钟误差）：请核对设备平台的时钟`,
+      },
+    ];
   }
   if (toMillis(now) - Date.parse(at) > maxAgeMinutes * 60_000) {
-    return [{ field: 'at', rule: `is more than ${maxAgeMinutes} minutes before now (${now}): a stale alarm is refused; the platform should send alarms as they happen`, code: 'alarm_stale', message: `报警时间早于现在（${now}）超过${maxAgeMinutes}分钟，过时的报警不予处理；设备平台应在报警发生时即时推送` }];
+    return [
+      {
+        field: 'at',
+        rule: `is more than ${maxAgeMinutes} minutes before now (${now}): a stale alarm is refused; the platform should send alarms as they happen`,
+        code: 'alarm_stale',
+        message: `报警时间早于现在（${now}）超过${maxAgeMinutes}分钟，过时的报警不予处理；设备平台应在报警发生时即时推送`,
+      },
+    ];
   }
   return [];
 }

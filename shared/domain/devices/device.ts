@@ -51,11 +51,21 @@ export type DeviceRegistration = z.infer<typeof deviceRegistrationSchema>;
 export function alarmDeviceIssue(device: Device | undefined, alarm: Pick<DeviceAlarm, 'deviceId' | 'elderId' | 'kind'>): FieldIssue | undefined {
   if (!device) return { field: 'deviceId', rule: `${alarm.deviceId} is not a registered device: the elder's liaison registers it first`, code: 'device_unknown', message: `设备${alarm.deviceId}未登记：须先由老人所在村（居）联络员登记` };
   if (device.state === 'retired')
-    return { field: 'deviceId', rule: `${alarm.deviceId} was retired on ${device.retiredAt ?? '(unknown)'}: it no longer raises alarms`, code: 'device_retired', message: `设备${alarm.deviceId}已于${device.retiredAt ?? '（日期不详）'}停用，不再接收报警` };
+    return {
+      field: 'deviceId',
+      rule: `${alarm.deviceId} was retired on ${device.retiredAt ?? '(unknown)'}: it no longer raises alarms`,
+      code: 'device_retired',
+      message: `设备${alarm.deviceId}已于${device.retiredAt ?? '（日期不详）'}停用，不再接收报警`,
+    };
   if (device.elderId !== alarm.elderId) return { field: 'elderId', rule: `device ${alarm.deviceId} is registered to another elder`, code: 'device_of_other_elder', message: `设备${alarm.deviceId}登记在另一位老人名下` };
   if (!device.kinds.includes(alarm.kind)) {
     const kinds = device.kinds.map((k) => ALARM_KIND_NAMES_ZH[k]).join('、');
-    return { field: 'kind', rule: `device ${alarm.deviceId} is registered to report ${device.kinds.join(', ')}, not ${alarm.kind}`, code: 'kind_not_registered', message: `设备${alarm.deviceId}登记的报警类型为${kinds}，不含${ALARM_KIND_NAMES_ZH[alarm.kind]}` };
+    return {
+      field: 'kind',
+      rule: `device ${alarm.deviceId} is registered to report ${device.kinds.join(', ')}, not ${alarm.kind}`,
+      code: 'kind_not_registered',
+      message: `设备${alarm.deviceId}登记的报警类型为${kinds}，不含${ALARM_KIND_NAMES_ZH[alarm.kind]}`,
+    };
   }
   return undefined;
 }

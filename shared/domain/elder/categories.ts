@@ -3,18 +3,7 @@
  * (沪民养老发〔2023〕7号): elderly-only households 纯老家庭, dementia 失智, temporary hardship.
  * An elder may belong to several.
  */
-export const ELDER_CATEGORIES = [
-  'solitary_childless',
-  'living_alone',
-  'empty_nest',
-  'left_behind',
-  'disabled',
-  'severe_disability',
-  'family_planning_special',
-  'elderly_only_household',
-  'dementia',
-  'temporary_hardship',
-] as const;
+export const ELDER_CATEGORIES = ['solitary_childless', 'living_alone', 'empty_nest', 'left_behind', 'disabled', 'severe_disability', 'family_planning_special', 'elderly_only_household', 'dementia', 'temporary_hardship'] as const;
 export type ElderCategory = (typeof ELDER_CATEGORIES)[number];
 
 export const CATEGORY_NAMES_ZH: Record<ElderCategory, string> = {

@@ -34,8 +34,15 @@ export const circumstancesSchema = z
   .max(CIRCUMSTANCE_KINDS.length)
   .superRefine((list, ctx) => {
     list.forEach((c, i) => {
-      if (list.findIndex((o) => o.kind === c.kind) !== i) ctx.addIssue({ code: 'custom', path: [i, 'kind'], message: `lists ${CIRCUMSTANCE_NAMES_ZH[c.kind]} twice`, ...zhParams('circumstance_repeated', `${CIRCUMSTANCE_NAMES_ZH[c.kind]}填写了两次，每种情况只填一次`) });
-      if (DATED_CIRCUMSTANCES.includes(c.kind) && c.since === undefined) ctx.addIssue({ code: 'custom', path: [i, 'since'], message: `${CIRCUMSTANCE_NAMES_ZH[c.kind]} needs the date it happened (YYYY-MM-DD)`, ...zhParams('circumstance_date_required', `${CIRCUMSTANCE_NAMES_ZH[c.kind]}须填写发生日期（YYYY-MM-DD）`) });
+      if (list.findIndex((o) => o.kind === c.kind) !== i)
+        ctx.addIssue({ code: 'custom', path: [i, 'kind'], message: `lists ${CIRCUMSTANCE_NAMES_ZH[c.kind]} twice`, ...zhParams('circumstance_repeated', `${CIRCUMSTANCE_NAMES_ZH[c.kind]}填写了两次，每种情况只填一次`) });
+      if (DATED_CIRCUMSTANCES.includes(c.kind) && c.since === undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: [i, 'since'],
+          message: `${CIRCUMSTANCE_NAMES_ZH[c.kind]} needs the date it happened (YYYY-MM-DD)`,
+          ...zhParams('circumstance_date_required', `${CIRCUMSTANCE_NAMES_ZH[c.kind]}须填写发生日期（YYYY-MM-DD）`),
+        });
     });
   });
 

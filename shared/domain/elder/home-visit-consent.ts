@@ -28,16 +28,25 @@ export function homeVisitRefusalSchema(name: z.ZodType<string>, reason: z.ZodTyp
     .object({ by: z.enum(REFUSED_BY), carerName: name.optional(), on: isoDateSchema, reason })
     .strict()
     .superRefine((r, ctx) => {
-      if (r.by === 'carer' && r.carerName === undefined) ctx.addIssue({ code: 'custom', path: ['carerName'], message: 'name the carer (赡养人) who refused home visits', ...zhParams('carer_name_required', '由赡养人拒绝入户时，须填写赡养人姓名') });
-      if (r.by === 'elder' && r.carerName !== undefined) ctx.addIssue({ code: 'custom', path: ['carerName'], message: 'is only for a refusal by the carer (赡养人)', ...zhParams('carer_name_not_allowed', '只有赡养人拒绝入户时才填写赡养人姓名；本人拒绝的请不填') });
+      if (r.by === 'carer' && r.carerName === undefined)
+        ctx.addIssue({ code: 'custom', path: ['carerName'], message: 'name the carer (赡养人) who refused home visits', ...zhParams('carer_name_required', '由赡养人拒绝入户时，须填写赡养人姓名') });
+      if (r.by === 'elder' && r.carerName !== undefined)
+        ctx.addIssue({ code: 'custom', path: ['carerName'], message: 'is only for a refusal by the carer (赡养人)', ...zhParams('carer_name_not_allowed', '只有赡养人拒绝入户时才填写赡养人姓名；本人拒绝的请不填') });
     });
 }
 
 /** The form's consent rules about home visits, as issues on `consent.…` paths. */
 export function homeConsentIssues(consent: { visits: boolean; homeVisits: boolean; homeVisitRefusal?: HomeVisitRefusal | undefined }): ({ path: (string | number)[]; message: string } & ReturnType<typeof zhParams>)[] {
-  if (consent.homeVisits && consent.homeVisitRefusal) return [{ path: ['consent', 'homeVisitRefusal'], message: 'must be left out while home visits are agreed (是否同意入户: 是)', ...zhParams('refusal_while_consented', '已同意入户（是否同意入户：是）时，不能填写拒绝入户信息') }];
+  if (consent.homeVisits && consent.homeVisitRefusal)
+    return [{ path: ['consent', 'homeVisitRefusal'], message: 'must be left out while home visits are agreed (是否同意入户: 是)', ...zhParams('refusal_while_consented', '已同意入户（是否同意入户：是）时，不能填写拒绝入户信息') }];
   if (consent.visits && !consent.homeVisits && !consent.homeVisitRefusal) {
-    return [{ path: ['consent', 'homeVisitRefusal'], message: 'record who refused home visits (本人 or 赡养人), when and why: 入户探访要征得老年人或其赡养人同意', ...zhParams('refusal_required', '不同意入户时，须登记由谁拒绝（本人或赡养人）、拒绝日期和原因：入户探访要征得老年人或其赡养人同意') }];
+    return [
+      {
+        path: ['consent', 'homeVisitRefusal'],
+        message: 'record who refused home visits (本人 or 赡养人), when and why: 入户探访要征得老年人或其赡养人同意',
+        ...zhParams('refusal_required', '不同意入户时，须登记由谁拒绝（本人或赡养人）、拒绝日期和原因：入户探访要征得老年人或其赡养人同意'),
+      },
+    ];
   }
   return [];
 }

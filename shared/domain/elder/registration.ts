@@ -96,15 +96,15 @@ export const elderRegistrationSchema = z
         monthlyIncomeYuan: yuan.optional(),
         incomeSources: z.array(item(50)).max(10).optional().transform(noneIfEmpty),
         pensionMonthlyYuan: yuan.optional(),
-        subsidies: z.array(z.object({ name: part(50).refine((v) => !/[:：]/.test(v), 'must not contain a colon: it separates the name from the amount'), monthlyYuan: yuan }).strict()).max(10).optional().transform(noneIfEmpty),
+        subsidies: z
+          .array(z.object({ name: part(50).refine((v) => !/[:：]/.test(v), 'must not contain a colon: it separates the name from the amount'), monthlyYuan: yuan }).strict())
+          .max(10)
+          .optional()
+          .transform(noneIfEmpty),
       })
       .strict(),
     householdMembers: z
-      .array(
-        z
-          .object({ name, sex, residentId: residentIdSchema.optional(), relation: part(20), health: part(100).optional(), visitsOften: z.boolean().optional() })
-          .strict(),
-      )
+      .array(z.object({ name, sex, residentId: residentIdSchema.optional(), relation: part(20), health: part(100).optional(), visitsOften: z.boolean().optional() }).strict())
       .max(20)
       .default([]),
     livingConditions: z.object({ safeDrinkingWater: z.boolean(), electricity: z.boolean(), safeHousing: z.boolean() }).strict(),
@@ -114,10 +114,7 @@ export const elderRegistrationSchema = z
       .optional(),
     emergencyContacts: z.array(contact).min(1, 'at least one emergency contact (紧急联系人)').max(5),
     hasChildren: z.boolean(),
-    firstVisitContacts: z
-      .array(firstVisitContact)
-      .min(1, 'at least one first visit contact (第一探访联系人)')
-      .max(10),
+    firstVisitContacts: z.array(firstVisitContact).min(1, 'at least one first visit contact (第一探访联系人)').max(10),
     /** 尊重意愿; 入户探访要征得同意: a refusal of home visits says who refused, when and why. */
     consent: z.object({ visits: z.boolean(), homeVisits: z.boolean(), recordedOn: isoDateSchema, homeVisitRefusal: homeVisitRefusalSchema(name, part(100)).optional() }).strict(),
     visitorId: elderIdSchema.optional(),

@@ -16,9 +16,16 @@ export const levelSchema = z
   .object({
     role: z.enum(SUPERVISOR_ROLES),
     /** Hours after the due time at which this level is notified. */
-    afterDueHours: z.number().min(0, 'must not be negative').max(24 * 60, 'at most 60 days'),
+    afterDueHours: z
+      .number()
+      .min(0, 'must not be negative')
+      .max(24 * 60, 'at most 60 days'),
     /** Notify this level again every so many hours until the next level (or for good at the last). */
-    repeatEveryHours: z.number().min(1, 'at least 1 hour').max(24 * 14, 'at most 14 days').optional(),
+    repeatEveryHours: z
+      .number()
+      .min(1, 'at least 1 hour')
+      .max(24 * 14, 'at most 14 days')
+      .optional(),
   })
   .strict();
 
@@ -50,7 +57,12 @@ export const FOLLOW_UP_OWNER: SupervisorRole = 'instructor';
 export const followUpLadderSchema = ladderSchema.superRefine((levels, ctx) => {
   levels.forEach((level, i) => {
     if (ROLE_RANK[level.role] <= ROLE_RANK[FOLLOW_UP_OWNER]) {
-      ctx.addIssue({ code: 'custom', path: [i, 'role'], message: `a follow-up is owned by the township ${FOLLOW_UP_OWNER} (${ROLE_NAMES_ZH[FOLLOW_UP_OWNER]}): its ladder starts above it (supervisor or bureau), not at ${level.role}`, ...zhParams('follow_up_ladder_too_low', `跟踪回访由${ROLE_NAMES_ZH[FOLLOW_UP_OWNER]}负责，逾期催办须从更上一级（督导员或民政局）开始，不能是${ROLE_NAMES_ZH[level.role]}`) });
+      ctx.addIssue({
+        code: 'custom',
+        path: [i, 'role'],
+        message: `a follow-up is owned by the township ${FOLLOW_UP_OWNER} (${ROLE_NAMES_ZH[FOLLOW_UP_OWNER]}): its ladder starts above it (supervisor or bureau), not at ${level.role}`,
+        ...zhParams('follow_up_ladder_too_low', `跟踪回访由${ROLE_NAMES_ZH[FOLLOW_UP_OWNER]}负责，逾期催办须从更上一级（督导员或民政局）开始，不能是${ROLE_NAMES_ZH[level.role]}`),
+      });
     }
     const previous = levels[i - 1];
     if (previous && ROLE_RANK[level.role] < ROLE_RANK[previous.role]) {
@@ -87,9 +99,15 @@ export const escalationConfigSchema = z
     /** Ladders by tier id; `default` serves every tier without its own. */
     ladders: z.record(z.string(), ladderSchema).refine((l) => 'default' in l, { message: 'needs a "default" ladder for tiers without their own' }),
     /** How long an acknowledgement holds escalation back. */
-    acknowledgeHours: z.number().min(1).max(24 * 14),
+    acknowledgeHours: z
+      .number()
+      .min(1)
+      .max(24 * 14),
     /** Deadline of a follow-up (跟踪回访) after an emergency or an unanswered need. */
-    followUpHours: z.number().min(1).max(24 * 30),
+    followUpHours: z
+      .number()
+      .min(1)
+      .max(24 * 30),
     /** The ladder of follow-ups (跟踪回访): above their owner, the township instructor. */
     followUpLadder: followUpLadderSchema.default(DEFAULT_FOLLOW_UP_LADDER),
   })

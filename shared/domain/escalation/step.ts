@@ -22,9 +22,7 @@ export interface EscalationState {
 
 export const NOT_ESCALATED: EscalationState = { level: 0, repeats: 0 };
 
-export type EscalationStep =
-  | { action: 'notify'; level: number; repeat: boolean; state: EscalationState }
-  | { action: 'wait'; state: EscalationState };
+export type EscalationStep = { action: 'notify'; level: number; repeat: boolean; state: EscalationState } | { action: 'wait'; state: EscalationState };
 
 const at = (ms: number) => toInstant(new Date(ms));
 

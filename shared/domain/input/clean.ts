@@ -71,7 +71,8 @@ export function cleanInput(value: unknown): { value: unknown; issues: FieldIssue
       return v;
     }
     if (typeof v === 'number') {
-      if (!Number.isFinite(v) || (v !== 0 && (Math.abs(v) > MAX_MAGNITUDE || Math.abs(v) < MIN_MAGNITUDE))) issues.push({ field: fieldOf(path), rule: `${v} is not a plausible number (0, or a magnitude between ${MIN_MAGNITUDE} and ${MAX_MAGNITUDE})` });
+      if (!Number.isFinite(v) || (v !== 0 && (Math.abs(v) > MAX_MAGNITUDE || Math.abs(v) < MIN_MAGNITUDE)))
+        issues.push({ field: fieldOf(path), rule: `${v} is not a plausible number (0, or a magnitude between ${MIN_MAGNITUDE} and ${MAX_MAGNITUDE})` });
       return v;
     }
     if (v === null || typeof v !== 'object') return v;

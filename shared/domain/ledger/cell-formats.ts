@@ -10,10 +10,18 @@ export const NO = ['否', '无', 'N', 'n', 'no', '0', '×', '不同意'];
 export const yesNo = (b: boolean) => (b ? '是' : '否');
 
 /** A list cell's values. */
-export const splitList = (cell: string | undefined) => (cell ?? '').split(/[、，,；;\n]/).map((s) => s.trim()).filter(Boolean);
+export const splitList = (cell: string | undefined) =>
+  (cell ?? '')
+    .split(/[、，,；;\n]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 /** Entries of a cell whose entries have parts (a contact, a household member): 、 and ， may not part them. */
-export const splitEntries = (cell: string | undefined) => (cell ?? '').split(/[；;\n]/).map((s) => s.trim()).filter(Boolean);
+export const splitEntries = (cell: string | undefined) =>
+  (cell ?? '')
+    .split(/[；;\n]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 export const splitParts = (entry: string) => entry.split(/[/／|｜]/).map((s) => s.trim());
 

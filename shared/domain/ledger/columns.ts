@@ -1,4 +1,3 @@
-
 /**
  * The ledger (台账) as local offices keep it: one row per elder, Chinese headers, several values
  * in one cell separated by 、 ， ； or newlines, contacts as 姓名/关系/电话. Each column names the
@@ -60,7 +59,12 @@ export type LedgerRow = Partial<Record<LedgerColumnKey, string>>;
 const REQUIRED: LedgerColumnKey[] = ['name', 'sex', 'residentId', 'residenceArea', 'residenceName', 'residenceAddress', 'categories', 'emergencyContacts', 'firstVisitContacts'];
 
 /** Headers compared without spaces, full-width brackets or a trailing ＊ (required mark). */
-const normal = (h: string) => h.replace(/\s+/g, '').replace(/（/g, '(').replace(/）/g, ')').replace(/[*＊]$/, '');
+const normal = (h: string) =>
+  h
+    .replace(/\s+/g, '')
+    .replace(/（/g, '(')
+    .replace(/）/g, ')')
+    .replace(/[*＊]$/, '');
 
 export interface HeaderMatch {
   /** Column index in the sheet → the field it fills. */
@@ -106,10 +110,22 @@ export { registrationToRow } from './registration-to-row';
 export function issueColumn(path: string): string {
   const head = path.split('.')[0] ?? '';
   const exact: Record<string, LedgerColumnKey> = {
-    id: 'id', name: 'name', sex: 'sex', residentId: 'residentId', phones: 'phones',
-    livesAtRegisteredAddress: 'livesAtRegisteredAddress', categories: 'categories', abilityLevel: 'abilityLevel',
-    diseaseHistory: 'diseaseHistory', bedridden: 'bedridden', dementia: 'dementia', mobilityImpaired: 'mobilityImpaired',
-    emergencyContacts: 'emergencyContacts', hasChildren: 'hasChildren', firstVisitContacts: 'firstVisitContacts', visitorId: 'visitorId',
+    id: 'id',
+    name: 'name',
+    sex: 'sex',
+    residentId: 'residentId',
+    phones: 'phones',
+    livesAtRegisteredAddress: 'livesAtRegisteredAddress',
+    categories: 'categories',
+    abilityLevel: 'abilityLevel',
+    diseaseHistory: 'diseaseHistory',
+    bedridden: 'bedridden',
+    dementia: 'dementia',
+    mobilityImpaired: 'mobilityImpaired',
+    emergencyContacts: 'emergencyContacts',
+    hasChildren: 'hasChildren',
+    firstVisitContacts: 'firstVisitContacts',
+    visitorId: 'visitorId',
     householdMembers: 'householdMembers',
   };
   if (head === 'birthDate') return headerOf('birthDate');

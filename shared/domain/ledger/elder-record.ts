@@ -52,17 +52,11 @@ export interface ElderRecord extends TaskSubject, LifeChanges {
 }
 
 /** What special periods need of an elder (the projection of the byCounty index). */
-export type ElderForSpecial = Pick<
-  ElderRecord,
-  'elderId' | 'profile' | 'maskedName' | 'villageCode' | 'villageName' | 'townshipCode' | 'countyCode' | 'visitorId' | 'status' | 'consent' | 'familyPhones'
-> &
+export type ElderForSpecial = Pick<ElderRecord, 'elderId' | 'profile' | 'maskedName' | 'villageCode' | 'villageName' | 'townshipCode' | 'countyCode' | 'visitorId' | 'status' | 'consent' | 'familyPhones'> &
   Partial<Pick<ElderRecord, 'registeredOn' | 'updatedAt' | 'lastReview'>>;
 
 /** What task generation needs of an elder (the projection of the generation index). */
-export type ElderForGeneration = Pick<
-  ElderRecord,
-  'elderId' | 'profile' | 'maskedName' | 'villageCode' | 'villageName' | 'townshipCode' | 'countyCode' | 'visitorId' | 'status' | 'consent' | 'cursor' | 'version'
->;
+export type ElderForGeneration = Pick<ElderRecord, 'elderId' | 'profile' | 'maskedName' | 'villageCode' | 'villageName' | 'townshipCode' | 'countyCode' | 'visitorId' | 'status' | 'consent' | 'cursor' | 'version'>;
 
 export function recordFromRegistration(reg: ElderRegistration, at: Instant, previous?: ElderRecord): ElderRecord {
   const village = reg.residence.areaCode;

@@ -29,7 +29,14 @@ export function groupOverdue(entries: Iterable<ReviewDueElder>, intervalMonths: 
     const village = villages.get(e.villageCode) ?? { villageCode: e.villageCode, villageName: e.villageName, count: 0, elders: [] };
     villages.set(e.villageCode, village);
     village.count++;
-    village.elders.push({ elderId: e.elderId, maskedName: e.maskedName, ...(e.visitorId ? { visitorId: e.visitorId } : {}), reviewedOn: on, ...(e.lastReview ? { reviewedBy: e.lastReview.by } : {}), overdueSince: overdueFrom(on, intervalMonths) });
+    village.elders.push({
+      elderId: e.elderId,
+      maskedName: e.maskedName,
+      ...(e.visitorId ? { visitorId: e.visitorId } : {}),
+      reviewedOn: on,
+      ...(e.lastReview ? { reviewedBy: e.lastReview.by } : {}),
+      overdueSince: overdueFrom(on, intervalMonths),
+    });
   }
   const sorted = [...villages.values()].sort((a, b) => a.villageCode.localeCompare(b.villageCode));
   let room = limit;

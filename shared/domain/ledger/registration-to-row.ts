@@ -8,9 +8,7 @@ import type { LedgerColumnKey } from './columns';
 
 const phoneCell = (p: string) => p.replace(/^\+86/, '');
 const contactCell = (cs: readonly { name: string; relation: string; phone: string; livesInSameTownship?: boolean | undefined }[]) =>
-  cs
-    .map((c) => joinParts([c.name, c.relation === 'child' ? '子女' : c.relation === 'township_designated' ? '乡镇指定' : c.relation, phoneCell(c.phone), c.livesInSameTownship === undefined ? '' : yesNo(c.livesInSameTownship)]))
-    .join('；');
+  cs.map((c) => joinParts([c.name, c.relation === 'child' ? '子女' : c.relation === 'township_designated' ? '乡镇指定' : c.relation, phoneCell(c.phone), c.livesInSameTownship === undefined ? '' : yesNo(c.livesInSameTownship)])).join('；');
 const STATUS_NAMES: Record<ElderRegistration['status']['state'], string> = { active: '在册', moved: '迁出', hospitalised: '住院', deceased: '死亡', consent_withdrawn: '撤回同意' };
 const ECONOMIC_NAMES: Record<EconomicStatus, string> = { extreme_poverty: '特困', subsistence: '低保', near_subsistence: '低保边缘', none: '一般' };
 const SEX_NAMES = { male: '男', female: '女' } as const;
@@ -62,9 +60,7 @@ export function registrationToRow(reg: ElderRegistration): string[] {
     incomeSources: (reg.economic.incomeSources ?? []).join('、'),
     pension: reg.economic.pensionMonthlyYuan === undefined ? '' : String(reg.economic.pensionMonthlyYuan),
     subsidies: (reg.economic.subsidies ?? []).map((s) => `${s.name}:${s.monthlyYuan}`).join('；'),
-    householdMembers: reg.householdMembers
-      .map((m) => joinParts([m.name, SEX_NAMES[m.sex], m.relation, m.residentId ?? '', m.health ?? '', m.visitsOften === undefined ? '' : yesNo(m.visitsOften)]))
-      .join('；'),
+    householdMembers: reg.householdMembers.map((m) => joinParts([m.name, SEX_NAMES[m.sex], m.relation, m.residentId ?? '', m.health ?? '', m.visitsOften === undefined ? '' : yesNo(m.visitsOften)])).join('；'),
     supportType: reg.existingSupport?.organisationType ?? '',
     supportPerson: reg.existingSupport?.responsiblePerson ?? '',
     supportMeasures: reg.existingSupport?.measures ?? '',

@@ -20,7 +20,11 @@ export const uploadRequestSchema = z
   .object({
     fileName: z.string().trim().min(1).max(200, 'at most 200 characters'),
     contentType: z.enum(Object.keys(LEDGER_FILE_TYPES) as [LedgerFileType, ...LedgerFileType[]], { error: 'must be text/csv or the XLSX type (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet)' }),
-    size: z.number().int().min(1, 'the file is empty').max(MAX_UPLOAD_BYTES, `at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MiB`),
+    size: z
+      .number()
+      .int()
+      .min(1, 'the file is empty')
+      .max(MAX_UPLOAD_BYTES, `at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MiB`),
   })
   .strict()
   .superRefine((r, ctx) => {

@@ -14,14 +14,23 @@ export const RULES_ZH: readonly Entry[] = [
   [/^must not be empty$/, 'empty', '不能为空'],
   [/^is empty$/, 'empty', '为空'],
   [/^(?:must be )?at most (\d[\d,]*) characters?$/, 'too_long', (m) => `最多${m[1]}个字符`],
-  [/^at most (\d+) (phone numbers|area codes|references|audiences|items in one callback)$/, 'too_many', (m) => `最多${m[1]}${({ 'phone numbers': '个电话号码', 'area codes': '个区划代码', references: '条引用', audiences: '个受众', 'items in one callback': '条回执' } as Record<string, string>)[m[2]!]}`],
+  [
+    /^at most (\d+) (phone numbers|area codes|references|audiences|items in one callback)$/,
+    'too_many',
+    (m) => `最多${m[1]}${({ 'phone numbers': '个电话号码', 'area codes': '个区划代码', references: '条引用', audiences: '个受众', 'items in one callback': '条回执' } as Record<string, string>)[m[2]!]}`,
+  ],
   [/^at most ([\d,]+) yuan a month$/, 'too_much_money', (m) => `每月最多${m[1]}元`],
   [/^must not be negative$/, 'negative', '不能为负数'],
   [/^must be a whole number(?: of (days|hours))?$/, 'not_whole', (m) => (m[1] ? `必须是整${m[1] === 'days' ? '天' : '小时'}数` : '必须是整数')],
   [/^must be more than 0$/, 'not_positive', '必须大于0'],
   [/^must be at least (\d+)$/, 'too_small', (m) => `不能小于${m[1]}`],
   [/^must list at least one value$/, 'empty_list', '至少要有一项'],
-  [/^at least one (.+?)(?: \((.+)\))?(?: is required| must count)?$/, 'too_few', (m) => `至少要有一项${m[2] ?? ({ 'emergency contact': '紧急联系人', 'first visit contact': '第一探访联系人', 'visit method': '探访方式', 'remote method': '远程探访方式', 'affected area code': '受影响区划代码', 'visit per period': '周期内探访' } as Record<string, string>)[m[1]!] ?? ''}`],
+  [
+    /^at least one (.+?)(?: \((.+)\))?(?: is required| must count)?$/,
+    'too_few',
+    (m) =>
+      `至少要有一项${m[2] ?? ({ 'emergency contact': '紧急联系人', 'first visit contact': '第一探访联系人', 'visit method': '探访方式', 'remote method': '远程探访方式', 'affected area code': '受影响区划代码', 'visit per period': '周期内探访' } as Record<string, string>)[m[1]!] ?? ''}`,
+  ],
   // Identifiers, dates, codes.
   [/^must be 1–(\d+) letters, digits, _ or -$/, 'bad_id', (m) => `只能是1至${m[1]}位字母、数字、_ 或 -`],
   [/^must be a (?:real |calendar )*date YYYY-MM-DD$/, 'bad_date', '必须是有效日期，格式 YYYY-MM-DD'],
@@ -68,7 +77,11 @@ export const RULES_ZH: readonly Entry[] = [
   [/(?:^| )is not a plausible number/, 'implausible_number', '数值不合常理（应为0，或绝对值在10⁻⁹与10¹⁵之间）'],
   // Input hygiene.
   [/^contains a lone surrogate \((U\+\w+)\)/, 'bad_characters', (m) => `含有不成对的代理字符${m[1]}，不是有效文字`],
-  [/^contains the (control|bidirectional control|invisible) character (U\+\w+)/, 'bad_characters', (m) => `含有不允许的${({ control: '控制字符', 'bidirectional control': '双向控制字符', invisible: '不可见字符' } as Record<string, string>)[m[1]!]}${m[2]}，请删除`],
+  [
+    /^contains the (control|bidirectional control|invisible) character (U\+\w+)/,
+    'bad_characters',
+    (m) => `含有不允许的${({ control: '控制字符', 'bidirectional control': '双向控制字符', invisible: '不可见字符' } as Record<string, string>)[m[1]!]}${m[2]}，请删除`,
+  ],
   [/is not an allowed field name$/, 'forbidden_key', '字段名不允许（__proto__、constructor、prototype）'],
   [/^nests deeper than (\d+) levels$/, 'too_deep', (m) => `嵌套超过${m[1]}层`],
   [/^(?:area code )?must contain digits only$/, 'bad_area_code', '区划代码只能是数字'],
@@ -100,7 +113,11 @@ export const RULES_ZH: readonly Entry[] = [
   [/only a township instructor, supervisor or bureau judges visits/, 'not_judge', '只有镇（街道）指导员、督导员或民政局可以核查探访'],
   [/may not judge their own visit$/, 'own_visit', '不能核查自己的探访'],
   // Tasks and visits.
-  [/^cannot (\w+) a task that is (\w+): (.+)$/, 'task_transition', (m) => `任务当前为“${({ open: '待分配', assigned: '已分配', completed: '已完成', cancelled: '已取消', missed: '已逾期' } as Record<string, string>)[m[2]!] ?? m[2]}”，不能执行此操作`],
+  [
+    /^cannot (\w+) a task that is (\w+): (.+)$/,
+    'task_transition',
+    (m) => `任务当前为“${({ open: '待分配', assigned: '已分配', completed: '已完成', cancelled: '已取消', missed: '已逾期' } as Record<string, string>)[m[2]!] ?? m[2]}”，不能执行此操作`,
+  ],
   [/^no task (\S+) for elder (\S+)$/, 'unknown_task', (m) => `老人${m[2]}没有任务${m[1]}`],
   [/^the task is (\w+): there is nothing to acknowledge$/, 'nothing_to_acknowledge', '任务已结束，无需确认'],
   [/^must be the next value of the (?:previous page|page before)$|^the cursor is not one this list gave$|is not a cursor this list gave/, 'bad_cursor', '翻页参数无效：请使用上一页返回的 next 值'],

@@ -45,7 +45,10 @@ export const leaveRequestSchema = z
   .object({
     from: isoDateSchema,
     to: isoDateSchema,
-    coverId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1–64 letters, digits, _ or -').optional(),
+    coverId: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1–64 letters, digits, _ or -')
+      .optional(),
     reason: z.string().trim().min(1, 'must not be empty').max(100, 'at most 100 characters').optional(),
   })
   .strict();
@@ -64,12 +67,23 @@ export function coverProblem(cover: Pick<Person, 'personId' | 'roles' | 'areaCod
   if (!cover.active) return issue('coverId', 'cover_inactive', `${cover.personId} is no longer active`, `代班人员${cover.personId}已停用`);
   if (!cover.roles.includes('visitor')) return issue('coverId', 'cover_not_visitor', `${cover.personId} is not a visitor (探访人员)`, `代班人员${cover.personId}不是探访人员`);
   if (!servesVillage(cover.areaCode, visitor.areaCode))
-    return issue('coverId', 'cover_outside_area', `${cover.personId} works in area ${cover.areaCode}, which does not serve area ${visitor.areaCode} of ${visitor.personId}`, `代班人员${cover.personId}的服务区域${cover.areaCode}不包含请假人员的服务区域${visitor.areaCode}`);
+    return issue(
+      'coverId',
+      'cover_outside_area',
+      `${cover.personId} works in area ${cover.areaCode}, which does not serve area ${visitor.areaCode} of ${visitor.personId}`,
+      `代班人员${cover.personId}的服务区域${cover.areaCode}不包含请假人员的服务区域${visitor.areaCode}`,
+    );
   return undefined;
 }
 
 /** What is wrong with a leave asked for on `today`, each with its field (dates, length, overlap, the cover). */
-export function leaveProblems(request: LeaveRequest, visitor: Pick<Person, 'personId' | 'areaCode'>, cover: Pick<Person, 'personId' | 'roles' | 'areaCode' | 'active'> | undefined, existing: readonly Leave[], today: LocalDate): FieldIssue[] {
+export function leaveProblems(
+  request: LeaveRequest,
+  visitor: Pick<Person, 'personId' | 'areaCode'>,
+  cover: Pick<Person, 'personId' | 'roles' | 'areaCode' | 'active'> | undefined,
+  existing: readonly Leave[],
+  today: LocalDate,
+): FieldIssue[] {
   const issues: FieldIssue[] = [];
   if (request.to < request.from) issues.push(issue('to', 'leave_dates_reversed', `must not be before from (${request.from})`, `结束日期不能早于开始日期（${request.from}）`));
   else if (daysBetween(request.from, request.to) + 1 > MAX_LEAVE_DAYS)

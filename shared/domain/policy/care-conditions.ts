@@ -4,10 +4,7 @@ import type { EconomicStatus } from '../elder/categories';
 import type { ElderFacts } from './condition';
 
 /** The conditions on what the form records about an elder's situation (济民字〔2023〕29号 四(一)2). */
-export type CareCondition =
-  | { economicIn: EconomicStatus[] }
-  | { circumstanceAny: CircumstanceKind[] }
-  | { recentCircumstance: { kinds: CircumstanceKind[]; days: number } };
+export type CareCondition = { economicIn: EconomicStatus[] } | { circumstanceAny: CircumstanceKind[] } | { recentCircumstance: { kinds: CircumstanceKind[]; days: number } };
 
 const ECONOMIC_WORDS: Record<EconomicStatus, string> = { extreme_poverty: '特困', subsistence: '低保', near_subsistence: '低保边缘', none: '一般' };
 

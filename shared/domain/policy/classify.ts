@@ -21,9 +21,7 @@ export interface ResolvedCadence {
   homeRefusal?: HomeRefusalNote | undefined;
 }
 
-export type Classification =
-  | { eligible: true; tier: string; tierName: string; cadence: ResolvedCadence; reasons: string[]; needsAssessment?: true | undefined }
-  | { eligible: false; reasons: string[] };
+export type Classification = { eligible: true; tier: string; tierName: string; cadence: ResolvedCadence; reasons: string[]; needsAssessment?: true | undefined } | { eligible: false; reasons: string[] };
 
 export function factsOf(elder: ElderProfile, asOf: LocalDate): ElderFacts {
   return {
@@ -52,19 +50,14 @@ export function classify(elder: ElderProfile, policy: Policy, asOf: LocalDate): 
   if (served.length === 0) {
     return {
       eligible: false,
-      reasons: [
-        `none of the elder's categories (${elder.categories.map((c) => CATEGORY_NAMES_ZH[c]).join(', ')}) is served by ${policy.name}`,
-      ],
+      reasons: [`none of the elder's categories (${elder.categories.map((c) => CATEGORY_NAMES_ZH[c]).join(', ')}) is served by ${policy.name}`],
     };
   }
   const index = policy.rules.findIndex((rule) => evaluate(rule.when, facts));
   // The schema guarantees the last rule always matches.
   const rule = policy.rules[index]!;
   const tier = policy.tiers.find((t) => t.id === rule.tier)!;
-  const reasons = [
-    `rule ${index + 1} of ${policy.rules.length} (${rule.label}): ${describe(rule.when)}`,
-    `age ${facts.age} on ${asOf}; categories ${served.map((c) => CATEGORY_NAMES_ZH[c]).join(', ')}`,
-  ];
+  const reasons = [`rule ${index + 1} of ${policy.rules.length} (${rule.label}): ${describe(rule.when)}`, `age ${facts.age} on ${asOf}; categories ${served.map((c) => CATEGORY_NAMES_ZH[c]).join(', ')}`];
   const needsAssessment = policy.needsAssessment !== undefined && evaluate(policy.needsAssessment.when, facts);
   if (needsAssessment) reasons.push(`needs assessment (待评估): ${policy.needsAssessment!.label}`);
   const asked = resolveCadence(tier, facts, reasons);

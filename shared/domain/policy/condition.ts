@@ -53,34 +53,41 @@ export interface ElderFacts {
 
 const nonEmpty = <T extends z.ZodType>(item: T) => z.array(item).min(1, 'must list at least one value');
 
-export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
-  z
-    .object({
-      always: z.literal(true).optional(),
-      categoryAny: nonEmpty(z.enum(ELDER_CATEGORIES)).optional(),
-      ageAtLeast: z.number().int().min(0).max(130).optional(),
-      abilityIn: nonEmpty(z.enum(ABILITY_LEVELS)).optional(),
-      abilityNotAssessed: z.literal(true).optional(),
-      disabilityGradeAtMost: z.number().int().min(1).max(4).optional(),
-      flag: z.enum(ELDER_FLAGS).optional(),
-      economicIn: nonEmpty(z.enum(ECONOMIC_STATUSES)).optional(),
-      circumstanceAny: nonEmpty(z.enum(CIRCUMSTANCE_KINDS)).optional(),
-      recentCircumstance: z.object({ kinds: nonEmpty(z.enum(CIRCUMSTANCE_KINDS)), days: z.number().int().min(1).max(3660) }).strict().optional(),
-      all: nonEmpty(conditionSchema).optional(),
-      any: nonEmpty(conditionSchema).optional(),
-      not: conditionSchema.optional(),
-    })
-    .strict()
-    .superRefine((value, ctx) => {
-      const keys = Object.keys(value).filter((k) => value[k as keyof typeof value] !== undefined);
-      if (keys.length !== 1) {
-        ctx.addIssue({
-          code: 'custom',
-          message: `a condition must have exactly one key (always, categoryAny, ageAtLeast, abilityIn, abilityNotAssessed, disabilityGradeAtMost, flag, economicIn, circumstanceAny, recentCircumstance, all, any, not); found ${keys.length === 0 ? 'none' : keys.join(', ')}`,
-          ...zhParams('condition_keys', `每个条件必须恰好有一个键（always、categoryAny、ageAtLeast、abilityIn、abilityNotAssessed、disabilityGradeAtMost、flag、economicIn、circumstanceAny、recentCircumstance、all、any、not），实际${keys.length === 0 ? '没有' : `为${keys.join('、')}`}`),
-        });
-      }
-    }) as unknown as z.ZodType<Condition>,
+export const conditionSchema: z.ZodType<Condition> = z.lazy(
+  () =>
+    z
+      .object({
+        always: z.literal(true).optional(),
+        categoryAny: nonEmpty(z.enum(ELDER_CATEGORIES)).optional(),
+        ageAtLeast: z.number().int().min(0).max(130).optional(),
+        abilityIn: nonEmpty(z.enum(ABILITY_LEVELS)).optional(),
+        abilityNotAssessed: z.literal(true).optional(),
+        disabilityGradeAtMost: z.number().int().min(1).max(4).optional(),
+        flag: z.enum(ELDER_FLAGS).optional(),
+        economicIn: nonEmpty(z.enum(ECONOMIC_STATUSES)).optional(),
+        circumstanceAny: nonEmpty(z.enum(CIRCUMSTANCE_KINDS)).optional(),
+        recentCircumstance: z
+          .object({ kinds: nonEmpty(z.enum(CIRCUMSTANCE_KINDS)), days: z.number().int().min(1).max(3660) })
+          .strict()
+          .optional(),
+        all: nonEmpty(conditionSchema).optional(),
+        any: nonEmpty(conditionSchema).optional(),
+        not: conditionSchema.optional(),
+      })
+      .strict()
+      .superRefine((value, ctx) => {
+        const keys = Object.keys(value).filter((k) => value[k as keyof typeof value] !== undefined);
+        if (keys.length !== 1) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `a condition must have exactly one key (always, categoryAny, ageAtLeast, abilityIn, abilityNotAssessed, disabilityGradeAtMost, flag, economicIn, circumstanceAny, recentCircumstance, all, any, not); found ${keys.length === 0 ? 'none' : keys.join(', ')}`,
+            ...zhParams(
+              'condition_keys',
+              `每个条件必须恰好有一个键（always、categoryAny、ageAtLeast、abilityIn、abilityNotAssessed、disabilityGradeAtMost、flag、economicIn、circumstanceAny、recentCircumstance、all、any、not），实际${keys.length === 0 ? '没有' : `为${keys.join('、')}`}`,
+            ),
+          });
+        }
+      }) as unknown as z.ZodType<Condition>,
 );
 
 export function evaluate(condition: Condition, facts: ElderFacts): boolean {
@@ -89,8 +96,7 @@ export function evaluate(condition: Condition, facts: ElderFacts): boolean {
   if ('ageAtLeast' in condition) return facts.age >= condition.ageAtLeast;
   if ('abilityIn' in condition) return facts.abilityLevel !== undefined && condition.abilityIn.includes(facts.abilityLevel);
   if ('abilityNotAssessed' in condition) return facts.abilityLevel === undefined;
-  if ('disabilityGradeAtMost' in condition)
-    return facts.disabilityGrade !== undefined && facts.disabilityGrade <= condition.disabilityGradeAtMost;
+  if ('disabilityGradeAtMost' in condition) return facts.disabilityGrade !== undefined && facts.disabilityGrade <= condition.disabilityGradeAtMost;
   if ('flag' in condition) return facts[condition.flag];
   if ('economicIn' in condition || 'circumstanceAny' in condition || 'recentCircumstance' in condition) return evaluateCare(condition, facts);
   if ('all' in condition) return condition.all.every((c) => evaluate(c, facts));
@@ -101,14 +107,11 @@ export function evaluate(condition: Condition, facts: ElderFacts): boolean {
 /** The condition in words an administrator can check against the policy document. */
 export function describe(condition: Condition): string {
   if ('always' in condition) return 'every other eligible elder';
-  if ('categoryAny' in condition)
-    return `category ${condition.categoryAny.map((c) => CATEGORY_NAMES_ZH[c]).join(' or ')}`;
+  if ('categoryAny' in condition) return `category ${condition.categoryAny.map((c) => CATEGORY_NAMES_ZH[c]).join(' or ')}`;
   if ('ageAtLeast' in condition) return `aged ${condition.ageAtLeast} or over`;
-  if ('abilityIn' in condition)
-    return `assessed ability ${condition.abilityIn.map((a) => ABILITY_NAMES_ZH[a]).join(' or ')}`;
+  if ('abilityIn' in condition) return `assessed ability ${condition.abilityIn.map((a) => ABILITY_NAMES_ZH[a]).join(' or ')}`;
   if ('abilityNotAssessed' in condition) return 'ability not assessed (未评估)';
-  if ('disabilityGradeAtMost' in condition)
-    return `disability certificate grade 1–${condition.disabilityGradeAtMost}`;
+  if ('disabilityGradeAtMost' in condition) return `disability certificate grade 1–${condition.disabilityGradeAtMost}`;
   if ('flag' in condition) return FLAG_WORDS[condition.flag];
   if ('economicIn' in condition || 'circumstanceAny' in condition || 'recentCircumstance' in condition) return describeCare(condition);
   if ('all' in condition) return condition.all.map((c) => wrap(c)).join(' and ');

@@ -36,7 +36,13 @@ export function policyProblems(reg: ElderRegistration, policy: Pick<Policy, 'nam
   const refusal = reg.consent.homeVisitRefusal;
   if (refusal && refusal.on > today) issues.push({ field: 'consent.homeVisitRefusal.on', rule: `is in the future (today is ${today})`, code: 'in_future', message: `拒绝入户日期晚于今天（${today}）` });
   (reg.circumstances ?? []).forEach((c, i) => {
-    if (c.since !== undefined && c.since > today) issues.push({ field: `circumstances.${i}.since`, rule: `${CIRCUMSTANCE_NAMES_ZH[c.kind]} cannot be dated in the future (today is ${today})`, code: 'in_future', message: `${CIRCUMSTANCE_NAMES_ZH[c.kind]}的发生日期晚于今天（${today}）` });
+    if (c.since !== undefined && c.since > today)
+      issues.push({
+        field: `circumstances.${i}.since`,
+        rule: `${CIRCUMSTANCE_NAMES_ZH[c.kind]} cannot be dated in the future (today is ${today})`,
+        code: 'in_future',
+        message: `${CIRCUMSTANCE_NAMES_ZH[c.kind]}的发生日期晚于今天（${today}）`,
+      });
   });
   return issues;
 }

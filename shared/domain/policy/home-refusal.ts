@@ -21,7 +21,11 @@ export function methodsWithoutHome(methods: readonly VisitMethod[], rule: HomeVi
  * What a visit asks of visitors once the elder (or their carer) refused home visits: never a
  * home-only task, always one a call or an outdoor meeting completes. Undefined without a refusal.
  */
-export function refusedVisit(asked: { homeRequired: boolean; methods: readonly VisitMethod[] }, refusal: HomeVisitRefusal | undefined, rule: HomeVisitConsentRule): { homeRequired: false; methods: VisitMethod[]; homeRefusal: HomeRefusalNote } | undefined {
+export function refusedVisit(
+  asked: { homeRequired: boolean; methods: readonly VisitMethod[] },
+  refusal: HomeVisitRefusal | undefined,
+  rule: HomeVisitConsentRule,
+): { homeRequired: false; methods: VisitMethod[]; homeRefusal: HomeRefusalNote } | undefined {
   if (!refusal) return undefined;
   return { homeRequired: false, methods: methodsWithoutHome(asked.methods, rule), homeRefusal: { ...refusal, asked: { homeRequired: asked.homeRequired, methods: [...asked.methods] } } };
 }

@@ -6,9 +6,7 @@ import { MIN_PERIOD_DAYS, PERIODS, VISIT_METHODS } from './methods';
 import { specialRuleSchema } from '../special/rules';
 import { homeVisitConsentSchema, ledgerReviewSchema, minimumAgeSchema } from './care-rules';
 
-const idSchema = z
-  .string()
-  .regex(/^[a-z][a-z0-9_]{0,31}$/, 'must be lower-case letters, digits or _ and start with a letter');
+const idSchema = z.string().regex(/^[a-z][a-z0-9_]{0,31}$/, 'must be lower-case letters, digits or _ and start with a letter');
 
 export const cadenceSchema = z
   .object({
@@ -79,7 +77,10 @@ export const policySchema = z
     /** Extra visits and notices on weather warnings and festivals (特殊时间节点), ordered: first match per elder wins. */
     specialPeriods: z.array(specialRuleSchema).default([]),
     /** 待评估: elders classed by a box on the form rather than an assessment, flagged until one is recorded. */
-    needsAssessment: z.object({ when: conditionSchema, label: z.string().min(1) }).strict().optional(),
+    needsAssessment: z
+      .object({ when: conditionSchema, label: z.string().min(1) })
+      .strict()
+      .optional(),
     /** Younger people are not registered (老年人: 60周岁以上). */
     minimumAge: minimumAgeSchema,
     /** What completes a visit when the elder or their carer refuses home visits. */
@@ -91,8 +92,7 @@ export const policySchema = z
   .superRefine((p, ctx) => {
     const tierIds = p.tiers.map((t) => t.id);
     tierIds.forEach((id, i) => {
-      if (tierIds.indexOf(id) !== i)
-        ctx.addIssue({ code: 'custom', path: ['tiers', i, 'id'], message: `tier id "${id}" is used twice` });
+      if (tierIds.indexOf(id) !== i) ctx.addIssue({ code: 'custom', path: ['tiers', i, 'id'], message: `tier id "${id}" is used twice` });
     });
     p.rules.forEach((r, i) => {
       if (!tierIds.includes(r.tier))
@@ -103,12 +103,10 @@ export const policySchema = z
         });
     });
     p.specialPeriods.forEach((r, i) => {
-      if (p.specialPeriods.findIndex((o) => o.id === r.id) !== i)
-        ctx.addIssue({ code: 'custom', path: ['specialPeriods', i, 'id'], message: `rule id "${r.id}" is used twice` });
+      if (p.specialPeriods.findIndex((o) => o.id === r.id) !== i) ctx.addIssue({ code: 'custom', path: ['specialPeriods', i, 'id'], message: `rule id "${r.id}" is used twice` });
       if (r.tiers !== 'all')
         r.tiers.forEach((t, j) => {
-          if (!tierIds.includes(t))
-            ctx.addIssue({ code: 'custom', path: ['specialPeriods', i, 'tiers', j], message: `names tier "${t}", which is not one of ${tierIds.join(', ')}` });
+          if (!tierIds.includes(t)) ctx.addIssue({ code: 'custom', path: ['specialPeriods', i, 'tiers', j], message: `names tier "${t}", which is not one of ${tierIds.join(', ')}` });
         });
     });
     const last = p.rules[p.rules.length - 1];

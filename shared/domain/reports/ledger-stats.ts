@@ -47,7 +47,23 @@ const bump = (counts: Record<string, number>, key: string) => {
 export type StatsElder = Pick<ElderForSpecial, 'elderId' | 'profile' | 'status' | 'consent' | 'visitorId' | 'registeredOn' | 'updatedAt'> & Partial<Pick<ElderForSpecial, 'villageCode' | 'lastReview'>>;
 
 export function ledgerStats(elders: Iterable<StatsElder>, options: { area: string; period: Pick<ReportPeriod, 'id' | 'start' | 'end'>; policy: Policy }): LedgerStats {
-  const stats: LedgerStats = { area: options.area, period: options.period.id, total: 0, served: 0, byCategory: {}, byTier: {}, byAbility: {}, byStatus: {}, joined: 0, left: 0, withoutVisitor: [], overdueForReview: [], overdueByVillage: {}, needsAssessment: [], homeVisitsRefused: [] };
+  const stats: LedgerStats = {
+    area: options.area,
+    period: options.period.id,
+    total: 0,
+    served: 0,
+    byCategory: {},
+    byTier: {},
+    byAbility: {},
+    byStatus: {},
+    joined: 0,
+    left: 0,
+    withoutVisitor: [],
+    overdueForReview: [],
+    overdueByVillage: {},
+    needsAssessment: [],
+    homeVisitsRefused: [],
+  };
   for (const elder of elders) {
     // An elder who joined after the period is not on its ledger.
     if (elder.registeredOn !== undefined && elder.registeredOn > options.period.end) continue;

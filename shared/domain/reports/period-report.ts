@@ -73,17 +73,19 @@ export function periodReport(input: PeriodReportInput): PeriodReport {
 
   const special = new Map<string, ReportTask[]>();
   for (const t of inside.filter((x) => x.kind === 'special')) for (const o of t.occasions ?? []) special.set(o, [...(special.get(o) ?? []), t]);
-  const specialPeriods = [...special.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([occasionId, tasks]) => {
-    const done = tasks.filter((t) => t.state === 'completed' && t.completedAt);
-    return {
-      occasionId,
-      title: input.occasionTitles.get(occasionId) ?? occasionId,
-      tasks: tasks.length,
-      done: done.length,
-      doneInTime: done.filter((t) => !t.late).length,
-      medianHoursToDone: median(done.map((t) => hours(t.opensAt, t.completedAt!))),
-    };
-  });
+  const specialPeriods = [...special.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([occasionId, tasks]) => {
+      const done = tasks.filter((t) => t.state === 'completed' && t.completedAt);
+      return {
+        occasionId,
+        title: input.occasionTitles.get(occasionId) ?? occasionId,
+        tasks: tasks.length,
+        done: done.length,
+        doneInTime: done.filter((t) => !t.late).length,
+        medianHoursToDone: median(done.map((t) => hours(t.opensAt, t.completedAt!))),
+      };
+    });
 
   const followUps = inside.filter((t) => t.kind === 'follow_up');
   const escalations: Record<string, number> = {};

@@ -66,9 +66,7 @@ export function weights(candidates: readonly SpotCheckCandidate[], rules: SpotCh
  * query returned them in never changes the draw.
  */
 export function drawSpotChecks(all: readonly SpotCheckCandidate[], options: { township: string; seed: string; rules: SpotCheckRules }): DrawnVisit[] {
-  const candidates = all
-    .filter((c) => isWithin(c.villageCode, options.township))
-    .sort((a, b) => `${a.elderId}#${a.visitId}`.localeCompare(`${b.elderId}#${b.visitId}`));
+  const candidates = all.filter((c) => isWithin(c.villageCode, options.township)).sort((a, b) => `${a.elderId}#${a.visitId}`.localeCompare(`${b.elderId}#${b.visitId}`));
   const w = weights(candidates, options.rules);
   const rng = xoroshiro128plus(seedNumber(`${options.seed}#${options.township}`));
   const keyed = candidates.map((c, i) => ({ c, weight: w[i]!, key: Math.log(1 - uniformFloat64(rng)) / w[i]! }));

@@ -132,7 +132,16 @@ export function visitRates(tasks: readonly RateTask[], options: { area: string; 
     add(row, task, status);
     add(total, task, status);
     if (status.closed && status.owed && status.result !== 'visited') {
-      shortfalls.push({ elderId: task.elderId, taskId: task.taskId, maskedName: task.maskedName, villageCode: task.villageCode, tier: task.tier, dueAt: task.dueAt, result: status.result, visitorId: task.outcome?.visitorId ?? task.visitorId });
+      shortfalls.push({
+        elderId: task.elderId,
+        taskId: task.taskId,
+        maskedName: task.maskedName,
+        villageCode: task.villageCode,
+        tier: task.tier,
+        dueAt: task.dueAt,
+        result: status.result,
+        visitorId: task.outcome?.visitorId ?? task.visitorId,
+      });
     }
   }
   const rows = [...groups.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, r]) => finish(r));

@@ -44,11 +44,7 @@ export interface SmsReply {
  * or not (→ 401, 413, 400 with `errors` naming each field and rule). Nothing is read from a body
  * before its path token is checked.
  */
-export type CallbackResult<T> =
-  | { status: 'ok'; items: T[] }
-  | { status: 'unauthenticated' }
-  | { status: 'too_large'; limitBytes: number }
-  | { status: 'invalid'; errors: FieldIssue[] };
+export type CallbackResult<T> = { status: 'ok'; items: T[] } | { status: 'unauthenticated' } | { status: 'too_large'; limitBytes: number } | { status: 'invalid'; errors: FieldIssue[] };
 
 /**
  * Bounds on one callback. Both providers batch (Aliyun "单次请求可能包含多个"; Tencent "一次回调

@@ -107,8 +107,7 @@ export function providerIssues(template: Pick<SmsTemplate, 'text' | 'variables'>
   if (symbol) issues.push({ field: 'text', rule: `must not contain the special symbol "${symbol[0]}" (${rules.console} refuses it)` });
   if (MOBILE_NUMBER.test(fixed)) issues.push({ field: 'text', rule: 'must not contain a mobile phone number' });
   if (LINK.test(fixed)) issues.push({ field: 'text', rule: 'must not contain a link: a link must be a registered (ICP) address and is not supported here' });
-  if (lengthOf(fixed.replace(/\s/g, '')) < MIN_FIXED_CHARACTERS)
-    issues.push({ field: 'text', rule: `needs at least ${MIN_FIXED_CHARACTERS} characters of fixed text: a template of (almost) only variables is refused` });
+  if (lengthOf(fixed.replace(/\s/g, '')) < MIN_FIXED_CHARACTERS) issues.push({ field: 'text', rule: `needs at least ${MIN_FIXED_CHARACTERS} characters of fixed text: a template of (almost) only variables is refused` });
   if (template.variables.length > rules.maxVariables) issues.push({ field: 'variables', rule: `at most ${rules.maxVariables} variables, got ${template.variables.length}` });
   pieces.forEach((piece, i) => {
     if (!('variable' in piece)) return;
@@ -119,8 +118,7 @@ export function providerIssues(template: Pick<SmsTemplate, 'text' | 'variables'>
     if (glued) issues.push({ field: `variables.${piece.variable}`, rule: 'must not be joined to letters, digits or link characters: a phone number or link must not be built from variables' });
   });
   for (const variable of template.variables) {
-    if (variable.maxLength > rules.maxVariableLength)
-      issues.push({ field: `variables.${variable.name}.maxLength`, rule: `at most ${rules.maxVariableLength} characters with ${rules.provider}, got ${variable.maxLength}` });
+    if (variable.maxLength > rules.maxVariableLength) issues.push({ field: `variables.${variable.name}.maxLength`, rule: `at most ${rules.maxVariableLength} characters with ${rules.provider}, got ${variable.maxLength}` });
   }
   const longest = lengthOf(signature) + lengthOf(fixed) + template.variables.reduce((n, v) => n + v.maxLength, 0);
   if (longest > rules.maxTextLength) issues.push({ field: 'text', rule: `at most ${rules.maxTextLength} characters with the signature and every variable at its longest, got ${longest}` });

@@ -15,7 +15,10 @@ export type ReplyCommand = 'confirm';
  * tasks nobody meant to.
  */
 export function readReply(text: string): ReplyCommand | undefined {
-  const plain = text.normalize('NFKC').replace(/\s+/g, '').replace(/[.。!！]+$/u, '');
+  const plain = text
+    .normalize('NFKC')
+    .replace(/\s+/g, '')
+    .replace(/[.。!！]+$/u, '');
   return plain === '1' ? 'confirm' : undefined;
 }
 

@@ -29,7 +29,11 @@ export const eventDeclarationSchema = z
     type: z.enum(EVENT_TYPES, { error: `must be one of ${EVENT_TYPES.join(', ')}` }),
     /** What the order calls it, shown in the app (never in an SMS: free text cannot be a template variable). */
     title: z.string().trim().min(1, 'must not be empty').max(60, 'at most 60 characters'),
-    areaCodes: z.array(areaCodeSchema).min(1, 'at least one affected area code (GB/T 2260) is required').max(200, 'at most 200 area codes').transform((codes) => [...new Set(codes)]),
+    areaCodes: z
+      .array(areaCodeSchema)
+      .min(1, 'at least one affected area code (GB/T 2260) is required')
+      .max(200, 'at most 200 area codes')
+      .transform((codes) => [...new Set(codes)]),
     from: isoDateSchema,
     to: isoDateSchema,
     /** The order stops home visits (封控管理等无法上门探访): routine home visits may be made remotely meanwhile. */

@@ -51,8 +51,7 @@ const specialTaskSchema = z
   })
   .strict()
   .superRefine((t, ctx) => {
-    if (t.homeRequired && !t.methods.includes('home'))
-      ctx.addIssue({ code: 'custom', path: ['methods'], message: 'must include "home" when a home visit is required' });
+    if (t.homeRequired && !t.methods.includes('home')) ctx.addIssue({ code: 'custom', path: ['methods'], message: 'must include "home" when a home visit is required' });
   });
 
 /**
@@ -82,7 +81,12 @@ export const specialRuleSchema = z
      * event ends, also complete the routine tasks of the elders this rule covers that need a home visit.
      */
     whileHomeVisitsSuspended: z
-      .object({ routineMethods: z.array(z.enum(VISIT_METHODS)).min(1, 'at least one remote method must count').refine((m) => !m.includes('home'), 'must not include "home": home visits are what is suspended') })
+      .object({
+        routineMethods: z
+          .array(z.enum(VISIT_METHODS))
+          .min(1, 'at least one remote method must count')
+          .refine((m) => !m.includes('home'), 'must not include "home": home visits are what is suspended'),
+      })
       .strict()
       .optional(),
   })
@@ -98,8 +102,7 @@ export const specialRuleSchema = z
       ctx.addIssue({ code: 'custom', path: ['task', 'withinHours'], message: 'a once-only event task needs withinHours (the deadline after the event begins)' });
     if (r.on.kind === 'event' && r.task.leadDays > 0) ctx.addIssue({ code: 'custom', path: ['task', 'leadDays'], message: 'leadDays applies to festivals only' });
     if (r.whileHomeVisitsSuspended && r.on.kind !== 'event') ctx.addIssue({ code: 'custom', path: ['whileHomeVisitsSuspended'], message: 'applies to events only: only an order (封控) suspends home visits' });
-    if (r.on.kind === 'alert' && r.task.leadDays > 0)
-      ctx.addIssue({ code: 'custom', path: ['task', 'leadDays'], message: 'leadDays applies to festivals only: an alert cannot be visited before it is issued' });
+    if (r.on.kind === 'alert' && r.task.leadDays > 0) ctx.addIssue({ code: 'custom', path: ['task', 'leadDays'], message: 'leadDays applies to festivals only: an alert cannot be visited before it is issued' });
   });
 
 export type SpecialRule = z.infer<typeof specialRuleSchema>;

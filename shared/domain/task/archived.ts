@@ -9,7 +9,25 @@ export type ArchivedTask = Pick<
   'elderId' | 'taskId' | 'kind' | 'tier' | 'state' | 'start' | 'end' | 'dueAt' | 'completedAt' | 'late' | 'visitorId' | 'closedReason' | 'occasions' | 'followUpCause' | 'outcome' | 'escalation' | 'history'
 >;
 
-const FIELDS = ['elderId', 'taskId', 'kind', 'tier', 'state', 'start', 'end', 'dueAt', 'completedAt', 'late', 'visitorId', 'closedReason', 'occasions', 'followUpCause', 'outcome', 'escalation', 'history'] as const satisfies readonly (keyof ArchivedTask)[];
+const FIELDS = [
+  'elderId',
+  'taskId',
+  'kind',
+  'tier',
+  'state',
+  'start',
+  'end',
+  'dueAt',
+  'completedAt',
+  'late',
+  'visitorId',
+  'closedReason',
+  'occasions',
+  'followUpCause',
+  'outcome',
+  'escalation',
+  'history',
+] as const satisfies readonly (keyof ArchivedTask)[];
 
 export function archivedTaskOf(task: ArchivedTask): ArchivedTask {
   return Object.fromEntries(FIELDS.filter((f) => task[f] !== undefined).map((f) => [f, task[f]])) as unknown as ArchivedTask;

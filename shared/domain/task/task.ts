@@ -97,7 +97,28 @@ export interface FollowUpOutcome {
 /** What visit-rate reports read of a task. */
 export type TaskSummary = Pick<
   Task,
-  'elderId' | 'taskId' | 'state' | 'late' | 'tier' | 'kind' | 'end' | 'opensAt' | 'dueAt' | 'completedAt' | 'visitorId' | 'villageCode' | 'maskedName' | 'escalation' | 'occasions' | 'visitFlags' | 'visitId' | 'outcome' | 'fakeVisits' | 'followUpCause' | 'familyConfirmedAt' | 'homeRefusal'
+  | 'elderId'
+  | 'taskId'
+  | 'state'
+  | 'late'
+  | 'tier'
+  | 'kind'
+  | 'end'
+  | 'opensAt'
+  | 'dueAt'
+  | 'completedAt'
+  | 'visitorId'
+  | 'villageCode'
+  | 'maskedName'
+  | 'escalation'
+  | 'occasions'
+  | 'visitFlags'
+  | 'visitId'
+  | 'outcome'
+  | 'fakeVisits'
+  | 'followUpCause'
+  | 'familyConfirmedAt'
+  | 'homeRefusal'
 >;
 
 /** Where an elder lives and who visits them, as the task needs it. */
@@ -128,13 +149,7 @@ export function taskIdOf(window: Pick<VisitWindow, 'periodId' | 'slot'>): string
 }
 
 /** The task for a window: assigned to the elder's visitor if there is one, else open. */
-export function taskFromWindow(
-  subject: TaskSubject,
-  planned: PlannedPeriod,
-  window: VisitWindow,
-  generatedOn: LocalDate,
-  at: Instant,
-): Task {
+export function taskFromWindow(subject: TaskSubject, planned: PlannedPeriod, window: VisitWindow, generatedOn: LocalDate, at: Instant): Task {
   const assigned = subject.visitorId !== undefined;
   return {
     elderId: subject.elderId,
@@ -155,9 +170,7 @@ export function taskFromWindow(
     ...subjectFields(subject),
     generatedOn,
     createdAt: at,
-    history: [
-      { at, event: 'create', by: 'generate-tasks', detail: assigned ? `visitor ${subject.visitorId}` : 'no visitor: left open' },
-    ],
+    history: [{ at, event: 'create', by: 'generate-tasks', detail: assigned ? `visitor ${subject.visitorId}` : 'no visitor: left open' }],
     version: 1,
   };
 }

@@ -4,9 +4,7 @@ import type { VisitForm } from './visit-form';
 import { VISIT_METHOD_NAMES_ZH } from '../policy/methods';
 import { methodsAt } from '../special/suspension';
 
-export type VisitCount =
-  | { counts: true; late: boolean }
-  | { counts: false; reason: string };
+export type VisitCount = { counts: true; late: boolean } | { counts: false; reason: string };
 
 /**
  * Whether a visit completes its task: the method must be one the elder's tier accepts (a phone
@@ -21,9 +19,7 @@ export function visitCounts(task: Pick<Task, 'methods' | 'homeRequired' | 'opens
     const accepted = task.methods.map((m) => VISIT_METHOD_NAMES_ZH[m]).join('/');
     return {
       counts: false,
-      reason: task.homeRequired
-        ? `a ${visit.method} visit does not count: this elder needs a home visit (上门入户)`
-        : `a ${visit.method} visit does not count for this elder's tier (accepted: ${accepted})`,
+      reason: task.homeRequired ? `a ${visit.method} visit does not count: this elder needs a home visit (上门入户)` : `a ${visit.method} visit does not count for this elder's tier (accepted: ${accepted})`,
     };
   }
   const at = toMillis(visit.visitedAt);

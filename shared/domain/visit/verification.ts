@@ -78,9 +78,7 @@ export function verifyVisit(form: VisitForm, ctx: VerificationContext): VisitFla
   }
   const at = toMillis(form.visitedAt);
   if (at < toMillis(ctx.task.opensAt) || at > toMillis(ctx.task.dueAt)) flags.push({ kind: 'outside_window', detail: `made at ${form.visitedAt}, outside the window ${ctx.task.opensAt} – ${ctx.task.dueAt}` });
-  const close = ctx.nearbyByVisitor.filter(
-    (v) => v.visitId !== form.visitId && v.elderId !== form.elderId && Math.abs(minutes(v.visitedAt, form.visitedAt)) < rules.bulkWindowMinutes && home && v.method === 'home',
-  );
+  const close = ctx.nearbyByVisitor.filter((v) => v.visitId !== form.visitId && v.elderId !== form.elderId && Math.abs(minutes(v.visitedAt, form.visitedAt)) < rules.bulkWindowMinutes && home && v.method === 'home');
   if (close.length > 0) flags.push({ kind: 'bulk_entry', detail: `${close.length} visit(s) to other elders recorded within ${rules.bulkWindowMinutes} minutes by the same visitor` });
   // Ticked boxes alike twice running are normal ("no change"); the same written words are not.
   const written = form.servicesGiven.length + form.needs.length + form.measures.length + (form.suggestions ? 1 : 0) > 0;

@@ -59,7 +59,10 @@ export const visitFormSchema = z
     /** 关爱服务情况 */
     servicesGiven: z.array(text(200)).max(20).default([]),
     /** 老年人服务需求 */
-    needs: z.array(z.object({ needId: id, description: text(200) }).strict()).max(20).default([]),
+    needs: z
+      .array(z.object({ needId: id, description: text(200) }).strict())
+      .max(20)
+      .default([]),
     /** 帮扶措施, each answering one need: planned, under way, done, or referred (转介) to another service. */
     measures: z
       .array(z.object({ needId: id, description: text(200), status: z.enum(['planned', 'in_progress', 'done', 'referred']) }).strict())
@@ -71,7 +74,10 @@ export const visitFormSchema = z
     satisfaction: z.enum(['very_satisfied', 'satisfied', 'neutral', 'dissatisfied', 'not_given']),
     signatures: z.object({ visitor: z.boolean(), elder: z.boolean() }).strict(),
     /** 应急处置: an emergency found on the visit and what was done. */
-    emergency: z.object({ description: text(500), actions: z.array(text(200)).min(1) }).strict().optional(),
+    emergency: z
+      .object({ description: text(500), actions: z.array(text(200)).min(1) })
+      .strict()
+      .optional(),
   })
   .strict()
   .superRefine((form, ctx) => {

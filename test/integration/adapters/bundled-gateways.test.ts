@@ -35,9 +35,7 @@ beforeAll(async () => {
     logLevel: 'silent',
   });
   gateways = (await import(pathToFileURL(outfile).href)) as typeof gateways;
-  server = await startProviderServer((r) =>
-    r.headers['x-acs-action'] ? json({ Code: 'OK', BizId: 'biz-1' }) : json({ Response: { SendStatusSet: [{ PhoneNumber: '+8613812345678', Code: 'Ok', SerialNo: 'sid-1' }] } }),
-  );
+  server = await startProviderServer((r) => (r.headers['x-acs-action'] ? json({ Code: 'OK', BizId: 'biz-1' }) : json({ Response: { SendStatusSet: [{ PhoneNumber: '+8613812345678', Code: 'Ok', SerialNo: 'sid-1' }] } })));
 }, 60_000);
 afterAll(() => server?.close());
 

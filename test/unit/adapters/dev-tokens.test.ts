@@ -26,7 +26,7 @@ beforeAll(async () => {
 });
 
 describe('Function: signDevToken / verifyDevToken', () => {
-  it('accepts a development token naming the person in the bundled configs\' claim', async () => {
+  it("accepts a development token naming the person in the bundled configs' claim", async () => {
     const token = await signDevToken(PERSON, ['visitor'], { issuer, now: NOW });
     expect(await verifyDevToken(token, { issuer, now: NOW })).toBe(PERSON);
   });
@@ -66,7 +66,7 @@ describe('Function: signDevToken / verifyDevToken', () => {
     expect(await reasonOf(edited)).toMatch(/ERR_JWS_SIGNATURE_VERIFICATION_FAILED/);
   });
 
-  it('refuses a token without a kid, or with a kid outside the issuer\'s key set', async () => {
+  it("refuses a token without a kid, or with a kid outside the issuer's key set", async () => {
     const claims = { iss: issuer.issuer, aud: issuer.audience, tanfang_person_id: PERSON };
     const noKid = await new SignJWT(claims).setProtectedHeader({ alg: 'RS256' }).setIssuedAt(NOW).setExpirationTime('1h').sign(issuer.privateKey);
     expect(await reasonOf(noKid)).toBe("no kid of the issuer's key set");

@@ -13,9 +13,7 @@ describe('Use case: deadlines on the scheduler', () => {
     const schedules = new LocalSchedules();
     const outbox = outboxWakingSender(new InMemoryOutbox(), schedules, new ManualClock(NOW));
     for (let i = 0; i < 3; i++) await outbox.enqueue(smsMessage(`q${i}`, 'assignment_digest', { createdAt: NOW, sendAfter: '2026-11-24T08:00:00+08:00' }));
-    expect(schedules.list().filter((s) => s.target === 'send-sms' && s.expression.startsWith('at('))).toEqual([
-      { name: 'send-sms-202611240800', state: 'ENABLED', expression: 'at(2026-11-24T08:00:00+08:00)', target: 'send-sms' },
-    ]);
+    expect(schedules.list().filter((s) => s.target === 'send-sms' && s.expression.startsWith('at('))).toEqual([{ name: 'send-sms-202611240800', state: 'ENABLED', expression: 'at(2026-11-24T08:00:00+08:00)', target: 'send-sms' }]);
     expect(schedules.takeDue('2026-11-24T07:59:59+08:00')).toEqual([]);
     expect(schedules.takeDue('2026-11-24T08:00:00+08:00').map((d) => d.name)).toEqual(['send-sms-202611240800']);
     expect(schedules.takeDue('2026-11-24T09:00:00+08:00')).toEqual([]);
@@ -33,7 +31,11 @@ describe('Use case: deadlines on the scheduler', () => {
   it('never fails the write that set a deadline when the scheduler is down: it reports the failure', async () => {
     const down: DeadlineScheduler = { at: async () => Promise.reject(new Error('AccessDenied')), cancel: async () => Promise.reject(new Error('AccessDenied')) };
     const failures: string[] = [];
-    const outbox = outboxWakingSender(new InMemoryOutbox(), bestEffort(down, (error, name) => failures.push(`${name}: ${(error as Error).message}`)), new ManualClock(NOW));
+    const outbox = outboxWakingSender(
+      new InMemoryOutbox(),
+      bestEffort(down, (error, name) => failures.push(`${name}: ${(error as Error).message}`)),
+      new ManualClock(NOW),
+    );
     expect(await outbox.enqueue(smsMessage('q', 'assignment_digest', { sendAfter: '2026-11-24T08:00:00+08:00' }))).toBe('queued');
     expect(failures).toEqual(['send-sms-202611240800: AccessDenied']);
   });

@@ -59,11 +59,17 @@ describe('Escalation digests per window', () => {
     await expect(run(crashing, '2026-11-16T00:05:00+08:00', notices)).rejects.toThrow('Lambda timed out');
     const rerun = await run(outbox, '2026-11-16T00:20:00+08:00', notices);
     expect(rerun.smsQueued + rerun.smsExisting).toBe(3);
-    expect(outbox.all().map((m) => [m.recipientId, m.taskRefs])).toEqual(expect.arrayContaining([['lia-1', ['E1#a']], ['lia-2', ['E2#a']], ['lia-3', ['E3#a']]]));
+    expect(outbox.all().map((m) => [m.recipientId, m.taskRefs])).toEqual(
+      expect.arrayContaining([
+        ['lia-1', ['E1#a']],
+        ['lia-2', ['E2#a']],
+        ['lia-3', ['E3#a']],
+      ]),
+    );
     expect(outbox.all()).toHaveLength(3);
   });
 
-  it('merges two runs at once into one digest holding both runs\' tasks', async () => {
+  it("merges two runs at once into one digest holding both runs' tasks", async () => {
     const outbox = new InMemoryOutbox();
     await Promise.all([run(outbox, '2026-11-16T00:05:00+08:00', [notice('lia-1', 'E1#a')]), run(outbox, '2026-11-16T00:05:00+08:00', [notice('lia-1', 'E2#a')])]);
     expect(outbox.all()).toHaveLength(1);

@@ -18,7 +18,12 @@ function world(entries: ReviewDueElder[], people: Person[], at = '2026-11-01T08:
   const outbox = new InMemoryOutbox();
   const asked: { county: string; before: string }[] = [];
   const deps = {
-    elders: { reviewDue: async function* (county: string, before: string) { asked.push({ county, before }); for (const e of entries) if (e.lastReview!.on < before) yield e; } },
+    elders: {
+      reviewDue: async function* (county: string, before: string) {
+        asked.push({ county, before });
+        for (const e of entries) if (e.lastReview!.on < before) yield e;
+      },
+    },
     people: { inArea: async (area: string) => people.filter((p) => p.areaCode === area) },
     outbox,
     clock: new ManualClock(at),
@@ -29,7 +34,10 @@ function world(entries: ReviewDueElder[], people: Person[], at = '2026-11-01T08:
 
 describe('Use case: remindReviews (每半年动态更新一次)', () => {
   it('tells each village liaison how many entries of their village are overdue, never who, once a month', async () => {
-    const w = world([entry('E1', '001', '2026-04-01'), entry('E2', '001', '2026-04-20'), entry('E3', '002', '2026-03-01'), entry('E4', '001', '2026-06-01')], [person('lia-1', ['liaison'], `${T}001`), person('lia-2', ['liaison'], `${T}002`)]);
+    const w = world(
+      [entry('E1', '001', '2026-04-01'), entry('E2', '001', '2026-04-20'), entry('E3', '002', '2026-03-01'), entry('E4', '001', '2026-06-01')],
+      [person('lia-1', ['liaison'], `${T}001`), person('lia-2', ['liaison'], `${T}002`)],
+    );
     const report = await remindReviews(w.deps);
     expect(w.asked).toEqual([{ county: '510108', before: '2026-05-01' }]);
     expect(report).toMatchObject({ month: '2026-11', overdue: 3, villages: 2, remindersQueued: 2, remindersExisting: 0, villagesWithoutLiaison: [], villagesUnreminded: [] });
@@ -57,7 +65,11 @@ describe('Use case: remindReviews (每半年动态更新一次)', () => {
 
   it('keeps to the per-phone budget when one instructor covers many villages: three a day, the rest the next morning', async () => {
     const villages = ['001', '002', '003', '004'];
-    const w = world(villages.map((v, i) => entry(`E${i}`, v, '2026-01-01')), [person('ins-1', ['instructor'], T)], '2026-11-01T09:00:00+08:00');
+    const w = world(
+      villages.map((v, i) => entry(`E${i}`, v, '2026-01-01')),
+      [person('ins-1', ['instructor'], T)],
+      '2026-11-01T09:00:00+08:00',
+    );
     await remindReviews(w.deps);
     const send = smsWorld();
     for (const v of villages) await send.outbox.enqueue((await w.outbox.get(`review#ins-1#${T}${v}#2026-11`))!);

@@ -18,7 +18,7 @@ describe('Use case: deliverOutbox, batches and budgets', () => {
     for (let i = 0; i < 5; i++) expect((await w.outbox.get(`fam${i}`))?.state).toBe('sent');
   });
 
-  it('defers a non-urgent SMS past the phone\'s daily limit to the next morning, and lets an urgent one through, counted', async () => {
+  it("defers a non-urgent SMS past the phone's daily limit to the next morning, and lets an urgent one through, counted", async () => {
     const w = smsWorld(new ScriptedGateway(), { perPhone: { perDay: 2, perKind: {}, identicalSeconds: 30 } });
     for (const id of ['a', 'b', 'c']) await w.outbox.enqueue(smsMessage(id, 'reassignment', { phone: PHONE, text: id, sendAfter: `2026-11-23T09:00:0${['a', 'b', 'c'].indexOf(id)}+08:00` }));
     await w.outbox.enqueue(smsMessage('urgent', 'emergency_family', { phone: PHONE, urgent: true, sendAfter: '2026-11-23T09:00:03+08:00' }));
@@ -56,7 +56,7 @@ describe('Use case: deliverOutbox, batches and budgets', () => {
     expect(w.phoneBudget.totalFor((await w.outbox.get('n1'))!.phone!, '2026-11-23')).toBe(0);
   });
 
-  it('marks a cancelled warning\'s notices cancelled instead of sending them', async () => {
+  it("marks a cancelled warning's notices cancelled instead of sending them", async () => {
     const w = smsWorld();
     await w.outbox.enqueue(smsMessage('f1', 'weather_family_heat', { occasionId: 'alert:a1' }));
     const stats: unknown[] = [];

@@ -17,7 +17,12 @@ describe('Use case: deliverOutbox, answer by answer', () => {
       templateId: 'reassignment',
       templateCode: 'SMS_100000002',
       signName: '成华民政',
-      params: [{ name: 'elder', value: '张*华' }, { name: 'village', value: '天鹅村' }, { name: 'dueDate', value: '11月30日' }, { name: 'method', value: '上门' }],
+      params: [
+        { name: 'elder', value: '张*华' },
+        { name: 'village', value: '天鹅村' },
+        { name: 'dueDate', value: '11月30日' },
+        { name: 'method', value: '上门' },
+      ],
       recipients: [{ reference: 'm1' }],
     });
     expect(await w.outbox.get('m1')).toMatchObject({ state: 'sent', providerMessageId: 'p-1-0', attempts: 1 });
@@ -45,7 +50,7 @@ describe('Use case: deliverOutbox, answer by answer', () => {
     expect(w.phoneBudget.totalFor(m.phone!, '2026-11-23')).toBe(0);
   });
 
-  it("defers a number the provider has capped to the next morning, with one call and no retry", async () => {
+  it('defers a number the provider has capped to the next morning, with one call and no retry', async () => {
     const w = smsWorld(new ScriptedGateway(answer({ outcome: 'recipient_limited', detail: 'isv.DAY_LIMIT_CONTROL' })));
     await w.outbox.enqueue(smsMessage('m1', 'assignment_digest'));
     expect(await deliverOutbox(w.deps)).toMatchObject({ deferredRecipientLimited: 1, calls: 1 });

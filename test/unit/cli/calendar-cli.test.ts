@@ -5,7 +5,10 @@ describe('CLI: tanfang calendar', () => {
   it('prints festivals, statutory holidays and adjusted working days as JSON Lines', async () => {
     const out = await cli(['calendar', '--region', 'shanghai', '--from', '2026-09-20', '--to', '2026-10-18']);
     expect(out.code).toBe(0);
-    const lines = out.stdout.trim().split('\n').map((l) => JSON.parse(l) as { date: string; kind: string; name: string });
+    const lines = out.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { date: string; kind: string; name: string });
     expect(lines[0]).toEqual({ date: '2026-09-20', kind: 'adjusted_workday', name: '国庆节' });
     expect(lines).toContainEqual({ date: '2026-09-25', kind: 'festival', name: '中秋节' });
     expect(lines).toContainEqual({ date: '2026-09-25', kind: 'statutory_holiday', name: '中秋节' });
@@ -16,7 +19,12 @@ describe('CLI: tanfang calendar', () => {
   it('warns on stderr for a year without published statutory data, and still lists its festivals', async () => {
     const out = await cli(['calendar', '--region', 'sichuan', '--from', '2027-01-01', '--to', '2027-02-28']);
     expect(out.code).toBe(0);
-    expect(out.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { name: string }).name)).toEqual(['除夕', '春节', '元宵节']);
+    expect(
+      out.stdout
+        .trim()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as { name: string }).name),
+    ).toEqual(['除夕', '春节', '元宵节']);
     expect(out.stderr).toMatch(/^warning: no statutory holiday data for 2027/);
   });
 

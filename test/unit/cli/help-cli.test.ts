@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import type { Command } from 'commander';
 import { PassThrough } from 'node:stream';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
@@ -21,7 +21,12 @@ describe('tanfang as a command line tool', () => {
   });
 
   it('prints a command’s usage lines and examples with ledger --help, ledger -h and help ledger', async () => {
-    for (const args of [['ledger', '--help'], ['ledger', '-h'], ['help', 'ledger'], ['ledger', 'import', '--help']]) {
+    for (const args of [
+      ['ledger', '--help'],
+      ['ledger', '-h'],
+      ['help', 'ledger'],
+      ['ledger', 'import', '--help'],
+    ]) {
       const r = await cli(args);
       expect(r.code, args.join(' ')).toBe(0);
       expect(r.stdout).toContain('tanfang ledger import <file.xlsx|file.csv>');
@@ -87,7 +92,14 @@ describe('Function: mountLegacy', () => {
     let seen: string[] = [];
     let code = -1;
     const program = rootCommand(streams);
-    mountLegacy(program, 'settings', async (argv) => ((seen = argv), 1), { summary: 'runtime settings', usage: 'tanfang settings show|set …' }, streams, (c) => (code = c));
+    mountLegacy(
+      program,
+      'settings',
+      async (argv) => ((seen = argv), 1),
+      { summary: 'runtime settings', usage: 'tanfang settings show|set …' },
+      streams,
+      (c) => (code = c),
+    );
     await program.parseAsync(['settings', 'set', 'sms.budget', '--value', '300', '-x', 'file.json'], { from: 'user' });
     expect(seen).toEqual(['set', 'sms.budget', '--value', '300', '-x', 'file.json']);
     expect(code).toBe(1);
@@ -97,7 +109,14 @@ describe('Function: mountLegacy', () => {
     const { io: streams, out } = io();
     let called = false;
     const program: Command = rootCommand(streams);
-    mountLegacy(program, 'settings', async () => ((called = true), 0), { summary: 'runtime settings', usage: 'tanfang settings show|set …', examples: ['tanfang settings show --stack Tanfang-sichuan'] }, streams, () => {});
+    mountLegacy(
+      program,
+      'settings',
+      async () => ((called = true), 0),
+      { summary: 'runtime settings', usage: 'tanfang settings show|set …', examples: ['tanfang settings show --stack Tanfang-sichuan'] },
+      streams,
+      () => {},
+    );
     await program.parseAsync(['settings', 'set', '--help'], { from: 'user' });
     expect(called).toBe(false);
     expect(out.join('')).toContain('tanfang settings show|set …');

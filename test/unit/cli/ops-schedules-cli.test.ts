@@ -20,12 +20,18 @@ const STORED = {
   Description: 'Creates the visit tasks',
   FlexibleTimeWindow: { Mode: 'OFF' as const },
   State: 'ENABLED' as const,
-  Target: { Arn: GENERATE, RoleArn: 'arn:aws-cn:iam::123456789012:role/invoke', Input: '{"trigger":"schedule"}', RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 7200 }, DeadLetterConfig: { Arn: 'arn:aws-cn:sqs:cn-northwest-1:123456789012:dlq' } },
+  Target: {
+    Arn: GENERATE,
+    RoleArn: 'arn:aws-cn:iam::123456789012:role/invoke',
+    Input: '{"trigger":"schedule"}',
+    RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 7200 },
+    DeadLetterConfig: { Arn: 'arn:aws-cn:sqs:cn-northwest-1:123456789012:dlq' },
+  },
   $metadata: {},
 };
 const aws = (...args: string[]) => cli(['ops', 'schedules', ...args, '--group', 'tanfang-sichuan', '--aws-region', 'cn-northwest-1']);
 
-describe('CLI: tanfang ops schedules on a stack\'s schedule group', () => {
+describe("CLI: tanfang ops schedules on a stack's schedule group", () => {
   beforeEach(() => {
     scheduler.reset();
     lambda.reset();
@@ -53,7 +59,7 @@ describe('CLI: tanfang ops schedules on a stack\'s schedule group', () => {
     expect(scheduler).toHaveReceivedCommandWith(UpdateScheduleCommand, { State: 'ENABLED', Target: STORED.Target });
   });
 
-  it('runs a schedule now by invoking its target function with the schedule\'s input', async () => {
+  it("runs a schedule now by invoking its target function with the schedule's input", async () => {
     scheduler.on(GetScheduleCommand).resolves(STORED);
     lambda.on(InvokeCommand).resolves({ StatusCode: 202 });
     expect(await aws('run-now', 'tanfang-generate-tasks')).toMatchObject({ code: 0, stdout: `tanfang-generate-tasks run now: invoked ${GENERATE}\n` });
@@ -66,7 +72,7 @@ describe('CLI: tanfang ops schedules on a stack\'s schedule group', () => {
     expect(lambda).not.toHaveReceivedCommand(InvokeCommand);
   });
 
-  it('lists the group\'s schedules with state, expression and target', async () => {
+  it("lists the group's schedules with state, expression and target", async () => {
     scheduler.on(ListSchedulesCommand).resolves({ Schedules: [{ Name: 'tanfang-generate-tasks', State: 'DISABLED', Target: { Arn: GENERATE } }] });
     scheduler.on(GetScheduleCommand).resolves(STORED);
     const out = await aws('list', '--json');
@@ -98,7 +104,10 @@ describe('CLI: tanfang ops schedules on a local store', () => {
     await new LocalSchedules(localSchedulesPath(dir)).at('send-sms-202611240800', '2026-11-24T08:00:00+08:00', { job: 'send-sms', input: {} });
     expect(await cli(['ops', 'schedules', 'pause', 'generate-tasks', '--data', dir])).toMatchObject({ code: 0, stdout: 'generate-tasks paused (DISABLED)\n' });
     expect(new LocalSchedules(localSchedulesPath(dir)).isPaused('generate-tasks')).toBe(true);
-    const listed = (await cli(['ops', 'schedules', 'list', '--data', dir, '--json'])).stdout.trim().split('\n').map((l) => JSON.parse(l) as { name: string; state: string });
+    const listed = (await cli(['ops', 'schedules', 'list', '--data', dir, '--json'])).stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { name: string; state: string });
     expect(listed).toContainEqual(expect.objectContaining({ name: 'generate-tasks', state: 'DISABLED' }));
     expect(listed).toContainEqual(expect.objectContaining({ name: 'send-sms-202611240800', state: 'ENABLED' }));
     expect((await cli(['ops', 'schedules', 'resume', 'generate-tasks', '--data', dir])).code).toBe(0);

@@ -11,7 +11,10 @@ describe('CLI: tanfang policy', () => {
     ].join('\n');
     const r = await cli(['policy', 'classify', '--region', 'sichuan', '--as-of', '2026-11-23'], input);
     expect(r.code).toBe(1);
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => [l.id, l.tier])).toEqual([
       ['e1', 'key'],
       ['e3', 'general'],
@@ -29,7 +32,10 @@ describe('CLI: tanfang policy', () => {
   it('prints an elder’s windows, switching to the key cadence the period after the 80th birthday', async () => {
     const r = await cli(['policy', 'windows', '--region', 'sichuan', '--from', '2026-11-01', '--to', '2026-12-31'], '{"id":"e1","birthDate":"1946-11-10","categories":["living_alone"]}\n');
     expect(r.code).toBe(0);
-    const windows = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const windows = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(windows.map((w) => [w.key, w.tier, w.dueAt])).toEqual([
       ['e1#2026-11#1', 'general', '2026-11-30T23:59:59+08:00'],
       ['e1#2026-12-H1#1', 'key', '2026-12-15T23:59:59+08:00'],

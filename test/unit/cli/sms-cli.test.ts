@@ -10,7 +10,10 @@ describe('CLI: tanfang sms templates', () => {
   it('prints one JSON line per template with its variables written ${name}', async () => {
     const r = await cli(['sms', 'templates', '--region', 'sichuan', '--json']);
     expect(r.code).toBe(0);
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { id: string; kind: string; text: string; variables: { name: string; type: string; maxLength: number }[] });
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { id: string; kind: string; text: string; variables: { name: string; type: string; maxLength: number }[] });
     expect(lines.map((l) => l.id)).toEqual(CATALOGUE.map((t) => t.id));
     expect(lines[0]).toEqual({
       id: 'assignment_digest',
@@ -49,7 +52,12 @@ describe('CLI: tanfang sms templates', () => {
 
   it('writes the text as Tencent Cloud files it ({1} {2} …) and says which templates still need a code', () => {
     const raw = JSON.parse(readFileSync(join(REGION_CONFIG_DIR, 'sichuan.json'), 'utf8')) as { sms: Record<string, unknown> };
-    Object.assign(raw.sms, { provider: 'tencent', tencent: { sdkAppId: '1400006666' }, inviteReplies: [], templateCodes: Object.fromEntries(TEMPLATE_IDS.filter((id) => id !== 'festival_family').map((id, i) => [id, String(1_000_000 + i)])) });
+    Object.assign(raw.sms, {
+      provider: 'tencent',
+      tencent: { sdkAppId: '1400006666' },
+      inviteReplies: [],
+      templateCodes: Object.fromEntries(TEMPLATE_IDS.filter((id) => id !== 'festival_family').map((id, i) => [id, String(1_000_000 + i)])),
+    });
     const runtime = resolveRegion({ ...raw, sms: { ...raw.sms, templateCodes: { ...(raw.sms.templateCodes as object), festival_family: '1000099' } } }, 'test config');
     const text = catalogueText({ ...runtime, config: { ...runtime.config, sms: { ...runtime.config.sms, templateCodes: Object.fromEntries(Object.entries(runtime.config.sms.templateCodes).filter(([id]) => id !== 'festival_family')) } } });
     expect(text).toContain('  模板内容：新增探访任务{1}项，其中{2}项需上门入户，最早一项须在{3}前完成。');

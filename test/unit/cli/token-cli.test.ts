@@ -18,7 +18,7 @@ describe('Command: tanfang token', () => {
     else process.env.TANFANG_DEV_ISSUER_KEY = saved;
   });
 
-  it('prints a token that the key file serve reads accepts, naming the person in the region\'s claim', async () => {
+  it("prints a token that the key file serve reads accepts, naming the person in the region's claim", async () => {
     const { code, stdout } = await cli(['token', '--person', 'vis-510108001001-1', '--region', 'sichuan']);
     expect(code).toBe(0);
     const check = await checkDevToken(stdout.trim(), { issuer: await devIssuerFromFile(keyFile) });

@@ -21,7 +21,18 @@ describe('Runtime settings merged over the region config', () => {
   });
 
   it("adds a newly published year's statutory days to the config's, a date given in the settings winning", () => {
-    const base = { ...sichuan, config: { ...sichuan.config, calendar: { statutoryDays: [{ date: '2027-02-06', kind: 'adjusted_workday' as const, name: '旧' }, { date: '2027-01-01', kind: 'statutory_holiday' as const, name: '元旦' }] } } };
+    const base = {
+      ...sichuan,
+      config: {
+        ...sichuan.config,
+        calendar: {
+          statutoryDays: [
+            { date: '2027-02-06', kind: 'adjusted_workday' as const, name: '旧' },
+            { date: '2027-01-01', kind: 'statutory_holiday' as const, name: '元旦' },
+          ],
+        },
+      },
+    };
     const merged = mergeSettings(base, JSON.stringify({ 'calendar.statutoryDays': days2027 }));
     expect(merged.runtime.config.calendar.statutoryDays).toEqual([{ date: '2027-01-01', kind: 'statutory_holiday', name: '元旦' }, ...days2027]);
   });
@@ -40,7 +51,17 @@ describe('Runtime settings merged over the region config', () => {
   });
 
   it('refuses a ladder whose levels do not climb later', () => {
-    const merged = mergeSettings(sichuan, JSON.stringify({ 'escalation.ladders': { default: [{ role: 'liaison', afterDueHours: 24 }, { role: 'instructor', afterDueHours: 12 }] } }));
+    const merged = mergeSettings(
+      sichuan,
+      JSON.stringify({
+        'escalation.ladders': {
+          default: [
+            { role: 'liaison', afterDueHours: 24 },
+            { role: 'instructor', afterDueHours: 12 },
+          ],
+        },
+      }),
+    );
     expect(merged.refused).toEqual([expect.objectContaining({ field: 'escalation.ladders.default.1.afterDueHours' })]);
   });
 

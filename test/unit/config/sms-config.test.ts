@@ -44,7 +44,9 @@ describe('Region config: SMS templates, budgets and windows', () => {
   it('asks for the versions inviting a reply once a region switches a meaning on, keeping the old ones selectable', () => {
     const ids = TEMPLATE_IDS.filter((id) => id !== 'weather_family_heat_reply' && id !== 'weather_family_heat');
     const found = issues(withSms({ provider: 'aliyun', inviteReplies: ['family'], templateCodes: codes('SMS_', ids) }));
-    expect(found).toEqual([expect.stringMatching(/^sms\.templateCodes\.weather_family_heat_reply: is required \(policy sichuan rule warning-key-home-24h tells visitors and families, in the version inviting a reply \(sms\.inviteReplies\)\)/)]);
+    expect(found).toEqual([
+      expect.stringMatching(/^sms\.templateCodes\.weather_family_heat_reply: is required \(policy sichuan rule warning-key-home-24h tells visitors and families, in the version inviting a reply \(sms\.inviteReplies\)\)/),
+    ]);
     // Switched back off, the old template is the one asked for.
     expect(issues(withSms({ provider: 'aliyun', inviteReplies: [], templateCodes: codes('SMS_', ids) }))).toEqual([expect.stringMatching(/^sms\.templateCodes\.weather_family_heat: is required/)]);
     expect(issues(withSms({ provider: 'aliyun', inviteReplies: ['family', 'family'], templateCodes: codes('SMS_') }))).toEqual(['sms.inviteReplies: must not repeat a meaning']);
@@ -63,7 +65,7 @@ describe('Region config: SMS templates, budgets and windows', () => {
     expect(found).toContainEqual('sms.templateCodes.typo_digest: no template "typo_digest" in the catalogue (tanfang sms templates --region sichuan lists them)');
   });
 
-  it('fails a filed text that breaks the provider\'s rules or changes the variables, naming the template', () => {
+  it("fails a filed text that breaks the provider's rules or changes the variables, naming the template", () => {
     const found = issues(
       withSms({
         provider: 'tencent',
@@ -94,11 +96,15 @@ describe('Region config: SMS templates, budgets and windows', () => {
     expect(issues(withSms({ perPhone: { perKind: { sometimes: 1 } } }))).toEqual(['sms.perPhone.perKind: Unrecognized key: "sometimes"']);
   });
 
-  it('defaults per-phone limits under the provider\'s: Tencent 2 a day, others 10, one escalation per window', () => {
+  it("defaults per-phone limits under the provider's: Tencent 2 a day, others 10, one escalation per window", () => {
     const sichuan = resolveRegion(withSms({ perPhone: {}, escalationWindows: undefined }), 'test config').config.sms;
     expect(phoneLimitsOf(sichuan)).toEqual({ perDay: 10, perKind: { assignment_digest: 1, reassignment: 3, follow_up: 3, weather_notice: 3, festival_notice: 2, ledger_review: 3, event_notice: 3, escalation: 2 }, identicalSeconds: 30 });
     expect(phoneLimitsOf({ ...sichuan, provider: 'tencent' }).perDay).toBe(2);
-    expect(phoneLimitsOf({ ...sichuan, escalationWindows: ['08:30', '12:00', '16:30'], perPhone: { perDay: 20, perKind: { reassignment: 5 }, identicalSeconds: 60 } })).toMatchObject({ perDay: 20, perKind: { escalation: 3, reassignment: 5 }, identicalSeconds: 60 });
+    expect(phoneLimitsOf({ ...sichuan, escalationWindows: ['08:30', '12:00', '16:30'], perPhone: { perDay: 20, perKind: { reassignment: 5 }, identicalSeconds: 60 } })).toMatchObject({
+      perDay: 20,
+      perKind: { escalation: 3, reassignment: 5 },
+      identicalSeconds: 60,
+    });
     expect(sichuan.escalationWindows).toEqual(['09:00', '15:00']);
   });
 
@@ -114,7 +120,7 @@ describe('Region config: SMS templates, budgets and windows', () => {
   });
 });
 
-describe('Region config: the sender\'s rate (sms.sendsPerSecond, sms.concurrency)', () => {
+describe("Region config: the sender's rate (sms.sendsPerSecond, sms.concurrency)", () => {
   it('accepts Aliyun at its documented 5,000 calls a second with 64 in flight', () => {
     expect(issues(withSms({ sendsPerSecond: 5000, concurrency: 64 }))).toEqual([]);
   });
@@ -130,9 +136,7 @@ describe('Region config: the sender\'s rate (sms.sendsPerSecond, sms.concurrency
   });
 
   it('refuses more calls in flight than calls started a second', () => {
-    expect(issues(withSms({ sendsPerSecond: 10, concurrency: 11 }))).toEqual([
-      'sms.concurrency: must be at most sms.sendsPerSecond (10): more calls in flight than calls started a second only wait for their slot',
-    ]);
+    expect(issues(withSms({ sendsPerSecond: 10, concurrency: 11 }))).toEqual(['sms.concurrency: must be at most sms.sendsPerSecond (10): more calls in flight than calls started a second only wait for their slot']);
   });
 
   it('refuses a concurrency of 0, a fraction, or a string', () => {

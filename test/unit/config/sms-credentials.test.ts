@@ -42,7 +42,9 @@ describe('SMS credentials secret', () => {
   });
 
   it('refuses the other provider’s keys and unknown fields', () => {
-    expect(errorOf(() => parseSmsCredentials(JSON.stringify({ provider: 'tencent', secretId: 'AKIDexample0001', secretKey: SECRET }), 'aliyun')).issues).toMatchObject([{ field: 'provider', rule: 'must be "aliyun", the region\'s SMS provider' }]);
+    expect(errorOf(() => parseSmsCredentials(JSON.stringify({ provider: 'tencent', secretId: 'AKIDexample0001', secretKey: SECRET }), 'aliyun')).issues).toMatchObject([
+      { field: 'provider', rule: 'must be "aliyun", the region\'s SMS provider' },
+    ]);
     expect(errorOf(() => parseSmsCredentials(JSON.stringify({ provider: 'aliyun', accessKeyId: 'LTAI5tExampleKey', accessKeySecret: SECRET, token: SECRET }), 'aliyun')).message).not.toContain(SECRET);
   });
 

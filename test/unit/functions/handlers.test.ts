@@ -68,7 +68,9 @@ describe('Lambda handlers as deployed', () => {
   it('send-sms in a domestic-provider region reads the keys secret and sends nothing while it still holds placeholders', async () => {
     deployedEnv(['outbox', 'occasions']);
     vi.stubEnv('TANFANG_SMS_SECRET_ARN', 'arn:aws-cn:secretsmanager:cn-northwest-1:123456789012:secret:keys');
-    secretsManager.on(GetSecretValueCommand).resolves({ SecretString: JSON.stringify({ provider: 'aliyun', accessKeyId: 'REPLACE_WITH_THE_KEY_FROM_THE_PROVIDER_CONSOLE', accessKeySecret: 'REPLACE_WITH_THE_KEY_FROM_THE_PROVIDER_CONSOLE' }) });
+    secretsManager
+      .on(GetSecretValueCommand)
+      .resolves({ SecretString: JSON.stringify({ provider: 'aliyun', accessKeyId: 'REPLACE_WITH_THE_KEY_FROM_THE_PROVIDER_CONSOLE', accessKeySecret: 'REPLACE_WITH_THE_KEY_FROM_THE_PROVIDER_CONSOLE' }) });
     const { handler } = await import('../../../functions/send-sms/handler');
     await expect(handler({ trigger: 'schedule' }, lambdaContext('send-sms'))).rejects.toThrow(/accessKeyId: still the placeholder/);
     expect(secretsManager).toHaveReceivedCommandWith(GetSecretValueCommand, { SecretId: 'arn:aws-cn:secretsmanager:cn-northwest-1:123456789012:secret:keys' });

@@ -31,7 +31,17 @@ describe('The job worker handler', () => {
       touched = true;
       throw new Error('the store must not be reached');
     });
-    const record = (messageId: string, body: string) => ({ messageId, receiptHandle: 'r', body, attributes: { ApproximateReceiveCount: '1', SentTimestamp: '0', SenderId: 's', ApproximateFirstReceiveTimestamp: '0' }, messageAttributes: {}, md5OfBody: '', eventSource: 'aws:sqs', eventSourceARN: 'q', awsRegion: 'local' });
+    const record = (messageId: string, body: string) => ({
+      messageId,
+      receiptHandle: 'r',
+      body,
+      attributes: { ApproximateReceiveCount: '1', SentTimestamp: '0', SenderId: 's', ApproximateFirstReceiveTimestamp: '0' },
+      messageAttributes: {},
+      md5OfBody: '',
+      eventSource: 'aws:sqs',
+      eventSourceARN: 'q',
+      awsRegion: 'local',
+    });
     const out = await worker({ Records: [record('m1', '{not json')] }, lambdaContext('job-worker'));
     expect(out.batchItemFailures).toEqual([{ itemIdentifier: 'm1' }]);
     const tampered = await worker({ Records: [record('m2', JSON.stringify({ ...good, shard: 'a1' }))] }, lambdaContext('job-worker'));

@@ -85,7 +85,11 @@ export class VisitQueue {
 
   /** Forgets sent visits older than `before` (the server has them). */
   async pruneSent(before: number): Promise<void> {
-    await this.db.visits.where('state').equals('sent').and((v) => v.queuedAt < before).delete();
+    await this.db.visits
+      .where('state')
+      .equals('sent')
+      .and((v) => v.queuedAt < before)
+      .delete();
   }
 
   close(): void {

@@ -1,12 +1,7 @@
 import type { SmsAnswer } from '../provider';
 
 /** What a provider code means, without the detail text. */
-export type CodeMeaning =
-  | { outcome: 'throttled' }
-  | { outcome: 'recipient_limited' }
-  | { outcome: 'invalid_number' }
-  | { outcome: 'refused'; scope: 'template' | 'account' }
-  | { outcome: 'unknown' };
+export type CodeMeaning = { outcome: 'throttled' } | { outcome: 'recipient_limited' } | { outcome: 'invalid_number' } | { outcome: 'refused'; scope: 'template' | 'account' } | { outcome: 'unknown' };
 
 /** The meanings a table maps codes to. */
 export const MEANING = {

@@ -25,12 +25,7 @@ function inviting(base: SmsTemplate, meaning: ReplyMeaning, invitation: string, 
 const FAMILY_INVITATION = '已联系老人请回复1。';
 const FAMILY_PURPOSE = '家属回复1表示已联系老人，系统记为“家属已确认联系”，不作为探访记录';
 
-export const escalationDigestReply = inviting(
-  escalationDigest,
-  'escalation',
-  '回复1即确认已知悉。',
-  '负责人回复1即确认已知悉本条提醒的逾期任务，系统记录确认人并暂停催办',
-);
+export const escalationDigestReply = inviting(escalationDigest, 'escalation', '回复1即确认已知悉。', '负责人回复1即确认已知悉本条提醒的逾期任务，系统记录确认人并暂停催办');
 
 const GROUPS = Object.keys(HAZARD_GROUPS) as HazardGroup[];
 const familyNoticeOf = (group: HazardGroup) => SPECIAL_TEMPLATES.find((t) => t.id === weatherFamilyId(group))!;

@@ -34,7 +34,11 @@ export function hazardGroupOf(event: AlertEvent): HazardGroup {
 export const warningWord = (event: AlertEvent, level: (typeof ALERT_LEVELS)[number]) => `${ALERT_EVENT_NAMES[event]}${ALERT_LEVEL_NAMES[level]}`;
 
 const warningOf = (group: HazardGroup) =>
-  word('warning', '预警信号名称和颜色（如高温红色）', HAZARD_GROUPS[group].events.flatMap((e) => ALERT_LEVELS.map((l) => warningWord(e, l))));
+  word(
+    'warning',
+    '预警信号名称和颜色（如高温红色）',
+    HAZARD_GROUPS[group].events.flatMap((e) => ALERT_LEVELS.map((l) => warningWord(e, l))),
+  );
 
 export const weatherVisitorId = (group: HazardGroup) => `weather_visitor_${group}`;
 export const weatherFamilyId = (group: HazardGroup) => `weather_family_${group}`;

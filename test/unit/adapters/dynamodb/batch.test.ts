@@ -23,7 +23,11 @@ describe('Method: batchPutAll', () => {
     // Prepare: the first call leaves two items, the second one, the third none.
     const a = { PutRequest: { Item: { pk: 'elder#0', sk: 'form' } } };
     const b = { PutRequest: { Item: { pk: 'elder#1', sk: 'form' } } };
-    dynamo.on(BatchWriteCommand).resolvesOnce({ UnprocessedItems: { t: [a, b] } }).resolvesOnce({ UnprocessedItems: { t: [b] } }).resolves({});
+    dynamo
+      .on(BatchWriteCommand)
+      .resolvesOnce({ UnprocessedItems: { t: [a, b] } })
+      .resolvesOnce({ UnprocessedItems: { t: [b] } })
+      .resolves({});
     const retry = recordingRetry();
     // Act
     await batchPutAll(client, 't', items(10), retry);
@@ -54,7 +58,10 @@ describe('Method: batchGetAll', () => {
     const key = (i: number) => ({ pk: `elder#${i}`, sk: 'form' });
     const [k0, k1, k2] = [key(0), key(1), key(2)];
     const keys = [k0, k1, k2];
-    dynamo.on(BatchGetCommand).resolvesOnce({ Responses: { t: [k0] }, UnprocessedKeys: { t: { Keys: [k1, k2] } } }).resolves({ Responses: { t: [k1, k2] } });
+    dynamo
+      .on(BatchGetCommand)
+      .resolvesOnce({ Responses: { t: [k0] }, UnprocessedKeys: { t: { Keys: [k1, k2] } } })
+      .resolves({ Responses: { t: [k1, k2] } });
     const retry = recordingRetry(() => 0.5);
     expect(await batchGetAll(client, 't', keys, false, retry)).toEqual(keys);
     expect(dynamo).toHaveReceivedNthCommandWith(BatchGetCommand, 2, { RequestItems: { t: { Keys: [k1, k2], ConsistentRead: false } } });

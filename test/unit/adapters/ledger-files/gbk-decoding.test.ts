@@ -39,7 +39,10 @@ describe("GBK ledgers decoded by Node's own TextDecoder (no iconv-lite in the bu
     }
     expect(codes).toBe(23_940);
     // Only in the GB18030 remapped rows (A2, A3, A6, A8, A9, FE), never in the GB2312 hanzi rows.
-    expect(differ.every((c) => /^(a2|a3|a6|a8|a9|fe)/.test(c)), differ.join(' ')).toBe(true);
+    expect(
+      differ.every((c) => /^(a2|a3|a6|a8|a9|fe)/.test(c)),
+      differ.join(' '),
+    ).toBe(true);
     expect(differ.length).toBeLessThanOrEqual(83);
   });
 

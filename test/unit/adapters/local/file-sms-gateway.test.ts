@@ -15,10 +15,20 @@ describe('Class: FileSmsGateway (the local outbox and its carrier)', () => {
     const batch = await gw.send(familyNotice('LOCAL', ['+8613800000002', '+8613800000003']));
     const receipts = gw.takeReceipts();
     expect(receipts).toHaveLength(3);
-    expect(receipts[0]).toMatchObject({ provider: 'local', providerMessageId: (one[0] as { providerMessageId: string }).providerMessageId, reference: 'family#E000010#occ-1', phone: '+8613800000001', delivered: true, at: '2026-10-17T20:01:05+08:00' });
+    expect(receipts[0]).toMatchObject({
+      provider: 'local',
+      providerMessageId: (one[0] as { providerMessageId: string }).providerMessageId,
+      reference: 'family#E000010#occ-1',
+      phone: '+8613800000001',
+      delivered: true,
+      at: '2026-10-17T20:01:05+08:00',
+    });
     const ids = batch.map((a) => (a as { providerMessageId: string }).providerMessageId);
     expect(new Set(ids).size).toBe(1);
-    expect(receipts.slice(1).map((r) => [r.providerMessageId, r.reference])).toEqual([[ids[0], undefined], [ids[0], undefined]]);
+    expect(receipts.slice(1).map((r) => [r.providerMessageId, r.reference])).toEqual([
+      [ids[0], undefined],
+      [ids[0], undefined],
+    ]);
     expect(gw.takeReceipts()).toEqual([]);
   });
 

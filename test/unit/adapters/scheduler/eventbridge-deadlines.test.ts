@@ -13,7 +13,7 @@ const meta = { $metadata: {} };
 describe('Adapter: EventBridgeDeadlines', () => {
   beforeEach(() => scheduler.reset());
 
-  it('creates a one-time schedule at the local time in Asia/Shanghai, deleted after it runs, in the stack\'s group', async () => {
+  it("creates a one-time schedule at the local time in Asia/Shanghai, deleted after it runs, in the stack's group", async () => {
     scheduler.on(CreateScheduleCommand).resolves({ ScheduleArn: 'arn' });
     await deadlines().at('send-sms-202611240800', '2026-11-24T00:00:00Z', { job: 'send-sms', input: {} });
     expect(scheduler).toHaveReceivedCommandWith(CreateScheduleCommand, {
@@ -45,7 +45,10 @@ describe('Adapter: EventBridgeDeadlines', () => {
   });
 
   it('cancels a schedule, and takes one already gone as cancelled', async () => {
-    scheduler.on(DeleteScheduleCommand).rejectsOnce(new ResourceNotFoundException({ message: 'gone', Message: 'gone', ...meta })).resolves({});
+    scheduler
+      .on(DeleteScheduleCommand)
+      .rejectsOnce(new ResourceNotFoundException({ message: 'gone', Message: 'gone', ...meta }))
+      .resolves({});
     await deadlines().cancel('send-sms-202611240800');
     await deadlines().cancel('send-sms-202611240800');
     expect(scheduler).toHaveReceivedCommandTimes(DeleteScheduleCommand, 2);

@@ -39,7 +39,9 @@ describe('Adapter: SmsSecrets', () => {
   });
 
   it('names the bad field of a secret for another provider, without the values', async () => {
-    const error = await secrets().credentials('tencent').catch((e: Error) => e);
+    const error = await secrets()
+      .credentials('tencent')
+      .catch((e: Error) => e);
     expect((error as Error).message).toBe('SMS credentials secret is invalid: provider: must be "tencent", the region\'s SMS provider');
     expect((error as Error).message).not.toContain('example-secret-value');
   });

@@ -43,7 +43,10 @@ describe('Splitting a batch refused for one number', () => {
 
   it('stops at its call budget, settles at least one number and asks to try the rest later', async () => {
     const p = provider(new Set(Array.from({ length: 1000 }, (_, i) => i)));
-    const answers = await sendSplittingNumberRefusals(Array.from({ length: 1000 }, (_, i) => i), p.call);
+    const answers = await sendSplittingNumberRefusals(
+      Array.from({ length: 1000 }, (_, i) => i),
+      p.call,
+    );
     expect(p.calls).toHaveLength(SPLIT_CALL_BUDGET);
     expect(answers.filter((a) => a.outcome === 'invalid_number').length).toBeGreaterThan(0);
     expect(new Set(answers.map((a) => a.outcome))).toEqual(new Set(['invalid_number', 'throttled']));

@@ -49,7 +49,10 @@ describe('Method: read', () => {
 
 describe('Method: write', () => {
   it('overwrites the standard String parameter and forgets what it had cached', async () => {
-    ssm.on(GetParameterCommand).resolvesOnce({ Parameter: { Name: NAME, Value: '{}' } }).resolves({ Parameter: { Name: NAME, Value: '{"escalation.acknowledgeHours":48}' } });
+    ssm
+      .on(GetParameterCommand)
+      .resolvesOnce({ Parameter: { Name: NAME, Value: '{}' } })
+      .resolves({ Parameter: { Name: NAME, Value: '{"escalation.acknowledgeHours":48}' } });
     ssm.on(PutParameterCommand).resolves({ Version: 2 });
     const store = new SsmSettingsStore(client, NAME, { maxAgeSeconds: 300 });
     await store.read();

@@ -22,7 +22,16 @@ describe('Tencent delivery status callback', () => {
     expect(parseTencentReceipts(post([status(), status({ mobile: '13900001111', report_status: 'FAIL', errmsg: 'MN:0001', description: '空号', sid: '2640:2' })]))).toEqual({
       status: 'ok',
       items: [
-        { provider: 'tencent', providerMessageId: '2640:1359411000032167280', phone: '+8613812345678', delivered: true, carrierCode: 'DELIVRD', description: '用户短信送达成功', at: '2026-11-20T08:03:04+08:00', dedupeKey: expect.stringMatching(/^tencent:receipt:[0-9a-f]{32}$/) },
+        {
+          provider: 'tencent',
+          providerMessageId: '2640:1359411000032167280',
+          phone: '+8613812345678',
+          delivered: true,
+          carrierCode: 'DELIVRD',
+          description: '用户短信送达成功',
+          at: '2026-11-20T08:03:04+08:00',
+          dedupeKey: expect.stringMatching(/^tencent:receipt:[0-9a-f]{32}$/),
+        },
         { provider: 'tencent', providerMessageId: '2640:2', phone: '+8613900001111', delivered: false, carrierCode: 'MN:0001', description: '空号', at: '2026-11-20T08:03:04+08:00', dedupeKey: expect.any(String) },
       ],
     });

@@ -1,15 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  canAdminister,
-  canEditElder,
-  canManagePerson,
-  canReadRates,
-  canRecordVisit,
-  canSeeTask,
-  canSupervise,
-  elderView,
-  redactElder,
-} from '../../../../shared/domain/access/access';
+import { canAdminister, canEditElder, canManagePerson, canReadRates, canRecordVisit, canSeeTask, canSupervise, elderView, redactElder } from '../../../../shared/domain/access/access';
 import type { Principal } from '../../../../shared/domain/access/access';
 import type { Role } from '../../../../shared/domain/people/person';
 import { elderRegistrationSchema } from '../../../../shared/domain/elder/registration';

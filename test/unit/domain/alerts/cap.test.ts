@@ -174,15 +174,11 @@ describe('parseCapAlert: rejected messages name the element and the rule', () =>
   });
 
   it.each(['Exercise', 'System', 'Test', 'Draft'])('refuses status %s: only Actual alerts raise visits', (status) => {
-    expect(issuesOf(heat.replace('<status>Actual</status>', `<status>${status}</status>`))).toMatchObject([
-      { field: 'alert.status', rule: `is "${status}": only Actual alerts raise visits (Exercise, System, Test and Draft do not)` },
-    ]);
+    expect(issuesOf(heat.replace('<status>Actual</status>', `<status>${status}</status>`))).toMatchObject([{ field: 'alert.status', rule: `is "${status}": only Actual alerts raise visits (Exercise, System, Test and Draft do not)` }]);
   });
 
   it.each(['Ack', 'Error'])('refuses msgType %s', (msgType) => {
-    expect(issuesOf(heat.replace('<msgType>Alert</msgType>', `<msgType>${msgType}</msgType>`))).toMatchObject([
-      { field: 'alert.msgType', rule: expect.stringMatching(new RegExp(`^is "${msgType}": must be Alert, Update or Cancel`)) },
-    ]);
+    expect(issuesOf(heat.replace('<msgType>Alert</msgType>', `<msgType>${msgType}</msgType>`))).toMatchObject([{ field: 'alert.msgType', rule: expect.stringMatching(new RegExp(`^is "${msgType}": must be Alert, Update or Cancel`)) }]);
   });
 
   it('requires expires, also when the element is empty', () => {

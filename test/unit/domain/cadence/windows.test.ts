@@ -31,11 +31,7 @@ describe('Cadence: periods', () => {
   });
 
   it('lists the periods overlapping a range across the year end', () => {
-    expect(periodsOverlapping('half_month', '2026-12-20', '2027-01-20').map((p) => p.id)).toEqual([
-      '2026-12-H2',
-      '2027-01-H1',
-      '2027-01-H2',
-    ]);
+    expect(periodsOverlapping('half_month', '2026-12-20', '2027-01-20').map((p) => p.id)).toEqual(['2026-12-H2', '2027-01-H1', '2027-01-H2']);
   });
 });
 
@@ -94,20 +90,17 @@ describe('Cadence: windows', () => {
 
   const day = fc.integer({ min: toDayNumber('1999-01-01'), max: toDayNumber('2101-12-31') }).map(fromDayNumber);
 
-  prop.prop([day, fc.constantFrom(...PERIODS), fc.integer({ min: 1, max: 7 })])(
-    'windows partition every period exactly: consecutive, whole days, no gaps or overlaps',
-    (date, period, visits) => {
-      const span = periodContaining(period, date);
-      const w = splitPeriod('e', span, visits);
-      expect(w).toHaveLength(visits);
-      expect(w[0]!.start).toBe(span.start);
-      expect(w[w.length - 1]!.end).toBe(span.end);
-      for (let i = 1; i < w.length; i++) expect(w[i]!.start).toBe(addDays(w[i - 1]!.end, 1));
-      const lengths = w.map((x) => toDayNumber(x.end) - toDayNumber(x.start) + 1);
-      expect(Math.max(...lengths) - Math.min(...lengths)).toBeLessThanOrEqual(1);
-      expect(span.start <= date && date <= span.end).toBe(true);
-    },
-  );
+  prop.prop([day, fc.constantFrom(...PERIODS), fc.integer({ min: 1, max: 7 })])('windows partition every period exactly: consecutive, whole days, no gaps or overlaps', (date, period, visits) => {
+    const span = periodContaining(period, date);
+    const w = splitPeriod('e', span, visits);
+    expect(w).toHaveLength(visits);
+    expect(w[0]!.start).toBe(span.start);
+    expect(w[w.length - 1]!.end).toBe(span.end);
+    for (let i = 1; i < w.length; i++) expect(w[i]!.start).toBe(addDays(w[i - 1]!.end, 1));
+    const lengths = w.map((x) => toDayNumber(x.end) - toDayNumber(x.start) + 1);
+    expect(Math.max(...lengths) - Math.min(...lengths)).toBeLessThanOrEqual(1);
+    expect(span.start <= date && date <= span.end).toBe(true);
+  });
 
   prop.prop([day, fc.constantFrom(...PERIODS)])('consecutive periods tile the calendar', (date, period) => {
     const [a, b] = periodsOverlapping(period, date, addDays(periodContaining(period, date).end, 1));

@@ -46,14 +46,7 @@ describe('statutory holidays and adjusted working days', () => {
     const holidays = days.filter((d) => d.kind === 'statutory_holiday').map((d) => d.date);
     const workdays = days.filter((d) => d.kind === 'adjusted_workday').map((d) => d.date);
     expect(warnings).toEqual([]);
-    expect(holidays).toEqual([
-      '2025-01-01',
-      ...range('2025-01-28', '2025-02-04'),
-      ...range('2025-04-04', '2025-04-06'),
-      ...range('2025-05-01', '2025-05-05'),
-      ...range('2025-05-31', '2025-06-02'),
-      ...range('2025-10-01', '2025-10-08'),
-    ]);
+    expect(holidays).toEqual(['2025-01-01', ...range('2025-01-28', '2025-02-04'), ...range('2025-04-04', '2025-04-06'), ...range('2025-05-01', '2025-05-05'), ...range('2025-05-31', '2025-06-02'), ...range('2025-10-01', '2025-10-08')]);
     expect(workdays).toEqual(['2025-01-26', '2025-02-08', '2025-04-27', '2025-09-28', '2025-10-11']);
   });
 

@@ -108,6 +108,10 @@ describe('A follow-up checking referrals (跟踪回访)', () => {
   it('names the broken field of an outcome form', () => {
     const bad = followUpOutcomeSchema.safeParse({ method: 'remote_monitoring', outcome: 'maybe', note: '' });
     expect(bad.success).toBe(false);
-    expect(formatIssues(bad.error!).map((i) => i.field).sort()).toEqual(['method', 'note', 'outcome']);
+    expect(
+      formatIssues(bad.error!)
+        .map((i) => i.field)
+        .sort(),
+    ).toEqual(['method', 'note', 'outcome']);
   });
 });

@@ -28,9 +28,13 @@ describe('The alarm form', () => {
 
   it('refuses an alarm from the future beyond five minutes of clock skew, and one older than the region allows', () => {
     expect(alarmTimeIssues('2026-11-20T10:05:00+08:00', now, 60)).toEqual([]);
-    expect(alarmTimeIssues('2026-11-20T10:05:01+08:00', now, 60)).toEqual([{ field: 'at', rule: expect.stringMatching(/^is in the future/), code: 'from_future', message: '报警时间2026-11-20T10:05:01+08:00晚于现在（2026-11-20T10:00:00+08:00，允许5分钟误差）：请核对设备平台的时钟' }]);
+    expect(alarmTimeIssues('2026-11-20T10:05:01+08:00', now, 60)).toEqual([
+      { field: 'at', rule: expect.stringMatching(/^is in the future/), code: 'from_future', message: '报警时间2026-11-20T10:05:01+08:00晚于现在（2026-11-20T10:00:00+08:00，允许5分钟误差）：请核对设备平台的时钟' },
+    ]);
     expect(alarmTimeIssues('2026-11-20T09:00:00+08:00', now, 60)).toEqual([]);
-    expect(alarmTimeIssues('2026-11-20T08:59:59+08:00', now, 60)).toEqual([{ field: 'at', rule: expect.stringMatching(/^is more than 60 minutes before now/), code: 'alarm_stale', message: expect.stringMatching(/^报警时间早于现在（.+）超过60分钟/) }]);
+    expect(alarmTimeIssues('2026-11-20T08:59:59+08:00', now, 60)).toEqual([
+      { field: 'at', rule: expect.stringMatching(/^is more than 60 minutes before now/), code: 'alarm_stale', message: expect.stringMatching(/^报警时间早于现在（.+）超过60分钟/) },
+    ]);
   });
 
   it('names every kind in an SMS by its device, never by a health condition', () => {
@@ -47,8 +51,18 @@ describe('Which devices raise alarms', () => {
   });
 
   it('refuses an unknown device, a retired one, another elder’s, and a kind it does not report', () => {
-    expect(alarmDeviceIssue(undefined, alarm as never)).toMatchObject({ field: 'deviceId', rule: expect.stringContaining('is not a registered device'), code: 'device_unknown', message: '设备gas-001未登记：须先由老人所在村（居）联络员登记' });
-    expect(alarmDeviceIssue({ ...device, state: 'retired', retiredAt: now }, alarm as never)).toMatchObject({ field: 'deviceId', rule: expect.stringContaining('was retired'), code: 'device_retired', message: expect.stringMatching(/^设备gas-001已于.+停用，不再接收报警$/) });
+    expect(alarmDeviceIssue(undefined, alarm as never)).toMatchObject({
+      field: 'deviceId',
+      rule: expect.stringContaining('is not a registered device'),
+      code: 'device_unknown',
+      message: '设备gas-001未登记：须先由老人所在村（居）联络员登记',
+    });
+    expect(alarmDeviceIssue({ ...device, state: 'retired', retiredAt: now }, alarm as never)).toMatchObject({
+      field: 'deviceId',
+      rule: expect.stringContaining('was retired'),
+      code: 'device_retired',
+      message: expect.stringMatching(/^设备gas-001已于.+停用，不再接收报警$/),
+    });
     expect(alarmDeviceIssue(device, { ...alarm, elderId: 'E000002' } as never)).toEqual({ field: 'elderId', rule: 'device gas-001 is registered to another elder', code: 'device_of_other_elder', message: '设备gas-001登记在另一位老人名下' });
     expect(alarmDeviceIssue(device, { ...alarm, kind: 'smoke' } as never)).toMatchObject({ field: 'kind', code: 'kind_not_registered', message: expect.stringMatching(/不含烟雾$/) });
   });

@@ -28,8 +28,12 @@ describe('Registration form: consent to home visits', () => {
   it('takes a refusal by the elder, or by a named carer (赡养人)', () => {
     expect(issues(refusing({ by: 'elder', on: '2026-09-01', reason: '不愿外人进家' }))).toEqual([]);
     expect(issues(refusing({ by: 'carer', carerName: '李明', on: '2026-09-01', reason: '担心打扰老人休息' }))).toEqual([]);
-    expect(issues(refusing({ by: 'carer', on: '2026-09-01', reason: '担心打扰' }))).toEqual([{ field: 'consent.homeVisitRefusal.carerName', rule: 'name the carer (赡养人) who refused home visits', code: 'carer_name_required', message: '由赡养人拒绝入户时，须填写赡养人姓名' }]);
-    expect(issues(refusing({ by: 'elder', carerName: '李明', on: '2026-09-01', reason: '担心打扰' }))).toEqual([{ field: 'consent.homeVisitRefusal.carerName', rule: 'is only for a refusal by the carer (赡养人)', code: 'carer_name_not_allowed', message: '只有赡养人拒绝入户时才填写赡养人姓名；本人拒绝的请不填' }]);
+    expect(issues(refusing({ by: 'carer', on: '2026-09-01', reason: '担心打扰' }))).toEqual([
+      { field: 'consent.homeVisitRefusal.carerName', rule: 'name the carer (赡养人) who refused home visits', code: 'carer_name_required', message: '由赡养人拒绝入户时，须填写赡养人姓名' },
+    ]);
+    expect(issues(refusing({ by: 'elder', carerName: '李明', on: '2026-09-01', reason: '担心打扰' }))).toEqual([
+      { field: 'consent.homeVisitRefusal.carerName', rule: 'is only for a refusal by the carer (赡养人)', code: 'carer_name_not_allowed', message: '只有赡养人拒绝入户时才填写赡养人姓名；本人拒绝的请不填' },
+    ]);
   });
 
   it('refuses a refusal beside consent to home visits, a bad date, an empty or separator-laden reason', () => {
@@ -57,8 +61,12 @@ describe('Registration form: what asks for a home visit (健康状况欠佳, 经
   });
 
   it('needs the date of an event and lists each circumstance once', () => {
-    expect(issues((r) => ({ ...r, circumstances: [{ kind: 'disaster' }] }))).toEqual([{ field: 'circumstances.0.since', rule: '遭遇灾害 needs the date it happened (YYYY-MM-DD)', code: 'circumstance_date_required', message: '遭遇灾害须填写发生日期（YYYY-MM-DD）' }]);
-    expect(issues((r) => ({ ...r, circumstances: [{ kind: 'poor_health' }, { kind: 'poor_health' }] }))).toEqual([{ field: 'circumstances.1.kind', rule: 'lists 健康状况欠佳 twice', code: 'circumstance_repeated', message: '健康状况欠佳填写了两次，每种情况只填一次' }]);
+    expect(issues((r) => ({ ...r, circumstances: [{ kind: 'disaster' }] }))).toEqual([
+      { field: 'circumstances.0.since', rule: '遭遇灾害 needs the date it happened (YYYY-MM-DD)', code: 'circumstance_date_required', message: '遭遇灾害须填写发生日期（YYYY-MM-DD）' },
+    ]);
+    expect(issues((r) => ({ ...r, circumstances: [{ kind: 'poor_health' }, { kind: 'poor_health' }] }))).toEqual([
+      { field: 'circumstances.1.kind', rule: 'lists 健康状况欠佳 twice', code: 'circumstance_repeated', message: '健康状况欠佳填写了两次，每种情况只填一次' },
+    ]);
     expect(issues((r) => ({ ...r, circumstances: [{ kind: 'flood' }] }) as unknown as ElderRegistrationInput)[0]?.field).toBe('circumstances.0.kind');
   });
 

@@ -44,9 +44,9 @@ describe('Resident ID (公民身份号码)', () => {
     expect(parseResidentId(withCheck('51010819460101001'))).toMatchObject({ ok: true, value: { sex: 'male' } });
   });
 
-  const body = fc.tuple(fc.integer({ min: 1900, max: 2020 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 }), fc.integer({ min: 0, max: 999 })).map(
-    ([y, m, d, seq]) => `510108${y}${String(m).padStart(2, '0')}${String(d).padStart(2, '0')}${String(seq).padStart(3, '0')}`,
-  );
+  const body = fc
+    .tuple(fc.integer({ min: 1900, max: 2020 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 }), fc.integer({ min: 0, max: 999 }))
+    .map(([y, m, d, seq]) => `510108${y}${String(m).padStart(2, '0')}${String(d).padStart(2, '0')}${String(seq).padStart(3, '0')}`);
 
   prop.prop([body])('accepts any body with its computed check character', (b) => {
     expect(parseResidentId(withCheck(b)).ok).toBe(true);

@@ -34,8 +34,6 @@ describe('Classification profile', () => {
   });
 
   it('holds severe disability (重残) to grade 1 or 2', () => {
-    expect(issues({ id: 'e1', birthDate: '1946-11-23', categories: ['severe_disability'], disabilityGrade: 3 })).toMatchObject([
-      { field: 'disabilityGrade', rule: 'severe disability (重残) means certificate grade 1 or 2' },
-    ]);
+    expect(issues({ id: 'e1', birthDate: '1946-11-23', categories: ['severe_disability'], disabilityGrade: 3 })).toMatchObject([{ field: 'disabilityGrade', rule: 'severe disability (重残) means certificate grade 1 or 2' }]);
   });
 });

@@ -36,15 +36,11 @@ describe('Registration form (信息登记表)', () => {
   });
 
   it('names the field of a bad phone number inside a contact', () => {
-    expect(issues((r) => ({ ...r, emergencyContacts: [{ name: '李四', relation: '子女', phone: '12345' }] }))).toMatchObject([
-      { field: 'emergencyContacts.0.phone', rule: '"*2345" is not a valid Chinese phone number' },
-    ]);
+    expect(issues((r) => ({ ...r, emergencyContacts: [{ name: '李四', relation: '子女', phone: '12345' }] }))).toMatchObject([{ field: 'emergencyContacts.0.phone', rule: '"*2345" is not a valid Chinese phone number' }]);
   });
 
   it('requires a village-level residence code', () => {
-    expect(issues((r) => ({ ...r, residence: { ...r.residence, areaCode: '510108001' } }))).toMatchObject([
-      { field: 'residence.areaCode', rule: 'the residence must be a 12-digit village/community code' },
-    ]);
+    expect(issues((r) => ({ ...r, residence: { ...r.residence, areaCode: '510108001' } }))).toMatchObject([{ field: 'residence.areaCode', rule: 'the residence must be a 12-digit village/community code' }]);
   });
 
   it('makes every first visit contact a child when there are children', () => {
@@ -58,24 +54,18 @@ describe('Registration form (信息登记表)', () => {
       { name: '王五', relation: 'township_designated', phone: '13812345678' },
       { name: '赵六', relation: 'township_designated', phone: '13812345679' },
     ];
-    expect(issues((r) => ({ ...r, hasChildren: false, firstVisitContacts: two }))).toMatchObject([
-      { field: 'firstVisitContacts', rule: 'with no children, exactly one contact named by the township' },
-    ]);
+    expect(issues((r) => ({ ...r, hasChildren: false, firstVisitContacts: two }))).toMatchObject([{ field: 'firstVisitContacts', rule: 'with no children, exactly one contact named by the township' }]);
   });
 
   it('needs consent to visits before consent to home visits', () => {
-    expect(issues((r) => ({ ...r, consent: { visits: false, homeVisits: true, recordedOn: '2026-10-01' } }))).toMatchObject([
-      { field: 'consent.homeVisits', rule: 'home visits need consent to visits' },
-    ]);
+    expect(issues((r) => ({ ...r, consent: { visits: false, homeVisits: true, recordedOn: '2026-10-01' } }))).toMatchObject([{ field: 'consent.homeVisits', rule: 'home visits need consent to visits' }]);
   });
 
   it('ties the disability certificate to the ID number and grade', () => {
     expect(issues((r) => ({ ...r, categories: ['severe_disability'], disability: { grade: 2, certificateNumber: `${r.residentId}13` } }))).toMatchObject([
       { field: 'disability.certificateNumber', rule: 'its last digit is the grade and must be 2' },
     ]);
-    expect(issues((r) => ({ ...r, categories: ['severe_disability'], disability: undefined }))).toMatchObject([
-      { field: 'disability.grade', rule: 'severe disability (重残) needs a certificate of grade 1 or 2' },
-    ]);
+    expect(issues((r) => ({ ...r, categories: ['severe_disability'], disability: undefined }))).toMatchObject([{ field: 'disability.grade', rule: 'severe disability (重残) needs a certificate of grade 1 or 2' }]);
   });
 
   it('rejects unknown fields', () => {

@@ -45,16 +45,33 @@ describe('The follow-up ladder (跟踪回访 escalates above its owner)', () => 
   });
 
   it('refuses a follow-up ladder that starts at or below the owner, naming the level', () => {
-    const r = followUpLadderSchema.safeParse([{ role: 'liaison', afterDueHours: 0 }, { role: 'instructor', afterDueHours: 24 }, { role: 'supervisor', afterDueHours: 48 }]);
+    const r = followUpLadderSchema.safeParse([
+      { role: 'liaison', afterDueHours: 0 },
+      { role: 'instructor', afterDueHours: 24 },
+      { role: 'supervisor', afterDueHours: 48 },
+    ]);
     expect(r.success).toBe(false);
     expect(formatIssues(r.error!)).toEqual([
-      { field: '0.role', rule: 'a follow-up is owned by the township instructor (镇(街道)指导员): its ladder starts above it (supervisor or bureau), not at liaison', code: 'follow_up_ladder_too_low', message: '跟踪回访由镇(街道)指导员负责，逾期催办须从更上一级（督导员或民政局）开始，不能是村(居)联络员' },
-      { field: '1.role', rule: 'a follow-up is owned by the township instructor (镇(街道)指导员): its ladder starts above it (supervisor or bureau), not at instructor', code: 'follow_up_ladder_too_low', message: '跟踪回访由镇(街道)指导员负责，逾期催办须从更上一级（督导员或民政局）开始，不能是镇(街道)指导员' },
+      {
+        field: '0.role',
+        rule: 'a follow-up is owned by the township instructor (镇(街道)指导员): its ladder starts above it (supervisor or bureau), not at liaison',
+        code: 'follow_up_ladder_too_low',
+        message: '跟踪回访由镇(街道)指导员负责，逾期催办须从更上一级（督导员或民政局）开始，不能是村(居)联络员',
+      },
+      {
+        field: '1.role',
+        rule: 'a follow-up is owned by the township instructor (镇(街道)指导员): its ladder starts above it (supervisor or bureau), not at instructor',
+        code: 'follow_up_ladder_too_low',
+        message: '跟踪回访由镇(街道)指导员负责，逾期催办须从更上一级（督导员或民政局）开始，不能是镇(街道)指导员',
+      },
     ]);
   });
 
   it('refuses a follow-up ladder that climbs down', () => {
-    const r = followUpLadderSchema.safeParse([{ role: 'bureau', afterDueHours: 0 }, { role: 'supervisor', afterDueHours: 24 }]);
+    const r = followUpLadderSchema.safeParse([
+      { role: 'bureau', afterDueHours: 0 },
+      { role: 'supervisor', afterDueHours: 24 },
+    ]);
     expect(formatIssues(r.error!)).toEqual([{ field: '1.role', rule: 'must not climb down: level 1 is bureau', code: 'ladder_climbs_down', message: '催办只能逐级向上：第1级已是民政局，下一级不能更低' }]);
   });
 

@@ -71,14 +71,16 @@ describe('Escalation ladder arithmetic', () => {
   });
 
   it('rejects a ladder whose levels do not climb, an unknown role, and a config without a default ladder', () => {
-    const flat = ladderSchema.safeParse([{ role: 'liaison', afterDueHours: 24 }, { role: 'instructor', afterDueHours: 24 }]);
+    const flat = ladderSchema.safeParse([
+      { role: 'liaison', afterDueHours: 24 },
+      { role: 'instructor', afterDueHours: 24 },
+    ]);
     expect(flat.success ? [] : formatIssues(flat.error)).toMatchObject([{ field: '1.afterDueHours', rule: 'must be later than level 1 (24 h)' }]);
     const unknown = ladderSchema.safeParse([{ role: 'mayor', afterDueHours: 0 }]);
     expect(unknown.success ? [] : formatIssues(unknown.error).map((i) => i.field)).toEqual(['0.role']);
     const noDefault = escalationConfigSchema.safeParse({ ladders: { key: DEFAULT_LADDERS.key }, acknowledgeHours: 24, followUpHours: 72 });
     expect(noDefault.success ? [] : formatIssues(noDefault.error)).toMatchObject([{ field: 'ladders', rule: 'needs a "default" ladder for tiers without their own' }]);
   });
-
 });
 
 describe('Supervisor chain', () => {

@@ -26,16 +26,22 @@ describe('ledger columns', () => {
   it('names the cell of each word it cannot read', () => {
     const { issues } = rowToInput({ ...example, bedridden: '也许', sex: '未知', firstVisitContacts: '李明 13900001111', abilityLevel: '中等' }, 'E1', '2026-11-01');
     expect(issues).toHaveLength(4);
-    expect(issues).toEqual(expect.arrayContaining([
-      { column: '性别', rule: '"未知" is not one of 男/女' },
-      { column: '第一探访联系人', rule: '"李明 13900001111" must be 姓名/关系/电话' },
-      { column: '能力程度', rule: expect.stringMatching(/"中等" is not one of 能力完好\/轻度失能/) },
-      { column: '是否长期卧床', rule: '"也许" is not 是 or 否' },
-    ]));
+    expect(issues).toEqual(
+      expect.arrayContaining([
+        { column: '性别', rule: '"未知" is not one of 男/女' },
+        { column: '第一探访联系人', rule: '"李明 13900001111" must be 姓名/关系/电话' },
+        { column: '能力程度', rule: expect.stringMatching(/"中等" is not one of 能力完好\/轻度失能/) },
+        { column: '是否长期卧床', rule: '"也许" is not 是 or 否' },
+      ]),
+    );
   });
 
   it('accepts short ability words and Chinese grades, and makes no-children contacts township-designated', () => {
-    const { input } = rowToInput({ ...example, abilityLevel: '重度', disabilityGrade: '二级', disabilityCertificate: '51010819461123002X12', categories: '孤寡、重残', hasChildren: '否', firstVisitContacts: '王芳/社区网格员/13900002222' }, 'E1', '2026-11-01');
+    const { input } = rowToInput(
+      { ...example, abilityLevel: '重度', disabilityGrade: '二级', disabilityCertificate: '51010819461123002X12', categories: '孤寡、重残', hasChildren: '否', firstVisitContacts: '王芳/社区网格员/13900002222' },
+      'E1',
+      '2026-11-01',
+    );
     const reg = elderRegistrationSchema.parse(input);
     expect(reg).toMatchObject({ abilityLevel: 'severe', disability: { grade: 2 }, firstVisitContacts: [{ relation: 'township_designated' }] });
   });

@@ -17,7 +17,10 @@ describe('Refusals of the care loop in Chinese, as the code words them', () => {
     expect(forbidden(visitor, (canWorkNeeds(visitor, VILLAGE, ['vis-1']) as { reason: string }).reason)).toEqual({ code: 'not_own_elder', message: `没有权限：只能处理自己探访的老人或所督导区域老人的需求（不含村（社区）${VILLAGE}）` });
     const liaison = person('lia-1', ['liaison']);
     expect(forbidden(liaison, (canCloseReferral(liaison, VILLAGE) as { reason: string }).reason)).toEqual({ code: 'not_follow_up_role', message: '没有权限：转介由镇（街道）指导员或以上人员跟踪回访' });
-    expect(forbidden(liaison, (canRecordFollowUp(liaison, { kind: 'follow_up', visitorId: 'ins-1', villageCode: VILLAGE }) as { reason: string }).reason)).toEqual({ code: 'follow_up_of_other', message: '没有权限：该跟踪回访由ins-1负责，您不能代为登记' });
+    expect(forbidden(liaison, (canRecordFollowUp(liaison, { kind: 'follow_up', visitorId: 'ins-1', villageCode: VILLAGE }) as { reason: string }).reason)).toEqual({
+      code: 'follow_up_of_other',
+      message: '没有权限：该跟踪回访由ins-1负责，您不能代为登记',
+    });
     expect(forbidden(liaison, (canRecordFollowUp(liaison, { kind: 'routine', visitorId: 'vis-1', villageCode: VILLAGE }) as { reason: string }).reason).code).toBe('not_follow_up');
     const instructor = person('ins-1', ['instructor'], '510108001');
     expect(forbidden(instructor, (canManageDevices(instructor, VILLAGE) as { reason: string }).reason)).toEqual({ code: 'not_device_manager', message: '没有权限：只有老人所在村（居）联络员或管理员可以登记智能设备' });
@@ -39,7 +42,13 @@ describe('Refusals of the care loop in Chinese, as the code words them', () => {
   });
 
   it('keeps the English rule for logs and gives every such text a code and Chinese, not the status alone', () => {
-    for (const detail of ['no device gas-404', 'elder E1 has no need v1.n1', 'no elder E1', 'the entry of elder E1 is closed (deceased since 2026-10-01): there is nothing to review', 'the follow-up is completed: there is no outcome to record']) {
+    for (const detail of [
+      'no device gas-404',
+      'elder E1 has no need v1.n1',
+      'no elder E1',
+      'the entry of elder E1 is closed (deceased since 2026-10-01): there is nothing to review',
+      'the follow-up is completed: there is no outcome to record',
+    ]) {
       const zh = ruleZh(detail);
       expect(zh?.code, detail).toBeDefined();
       expect(hasChinese(zh?.message), detail).toBe(true);

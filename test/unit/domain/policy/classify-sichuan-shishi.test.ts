@@ -67,7 +67,7 @@ describe.each(['sichuan', 'shishi'])('Policy: %s', (region) => {
     expect(c.reasons[1]).toContain('age 81 on 2026-11-23');
   });
 
-  it("refuses a Shanghai-only category as not served", () => {
+  it('refuses a Shanghai-only category as not served', () => {
     const c = classify(profile({ categories: ['temporary_hardship'] }), policy, asOf);
     expect(c.eligible).toBe(false);
     expect(c.reasons[0]).toMatch(/^none of the elder's categories \(阶段性临时困难\) is served by /);

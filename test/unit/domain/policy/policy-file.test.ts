@@ -22,10 +22,11 @@ function issuesOf(fn: () => unknown): { field: string; rule: string }[] {
   throw new Error('expected a ValidationError');
 }
 
-const valid = () => structuredClone(loadPolicy('sichuan')) as unknown as Record<string, unknown> & {
-  tiers: Record<string, unknown>[];
-  rules: Record<string, unknown>[];
-};
+const valid = () =>
+  structuredClone(loadPolicy('sichuan')) as unknown as Record<string, unknown> & {
+    tiers: Record<string, unknown>[];
+    rules: Record<string, unknown>[];
+  };
 
 describe('Policy files', () => {
   it('bundles the five regions of the seeds', () => {
@@ -42,19 +43,23 @@ describe('Policy files', () => {
     p.rules[0] = { ...p.rules[0], tier: 'urgent' };
     const path = writePolicy('sichuan', p);
     expect(() => loadPolicyFile(path)).toThrow(path);
-    expect(issuesOf(() => loadPolicyFile(path))).toContainEqual(expect.objectContaining({
-      field: 'rules.0.tier',
-      rule: 'names tier "urgent", which is not one of key, general',
-    }));
+    expect(issuesOf(() => loadPolicyFile(path))).toContainEqual(
+      expect.objectContaining({
+        field: 'rules.0.tier',
+        rule: 'names tier "urgent", which is not one of key, general',
+      }),
+    );
   });
 
   it('rejects more visits than a period has days', () => {
     const p = valid();
     p.tiers[0] = { ...p.tiers[0], cadence: { period: 'week', visits: 8 } };
-    expect(issuesOf(() => loadPolicyFile(writePolicy('sichuan', p)))).toContainEqual(expect.objectContaining({
-      field: 'tiers.0.cadence.visits',
-      rule: 'at most 7 visits fit in a week (one window per day)',
-    }));
+    expect(issuesOf(() => loadPolicyFile(writePolicy('sichuan', p)))).toContainEqual(
+      expect.objectContaining({
+        field: 'tiers.0.cadence.visits',
+        rule: 'at most 7 visits fit in a week (one window per day)',
+      }),
+    );
   });
 
   it('rejects a policy whose last rule can fail to match', () => {
@@ -75,17 +80,17 @@ describe('Policy files', () => {
   it('rejects a home-visit tier that does not count home visits', () => {
     const p = valid();
     p.tiers[0] = { ...p.tiers[0], countedMethods: ['phone'] };
-    expect(issuesOf(() => loadPolicyFile(writePolicy('sichuan', p)))).toContainEqual(expect.objectContaining({
-      field: 'tiers.0.countedMethods',
-      rule: 'must include "home" when a home visit can be required',
-    }));
+    expect(issuesOf(() => loadPolicyFile(writePolicy('sichuan', p)))).toContainEqual(
+      expect.objectContaining({
+        field: 'tiers.0.countedMethods',
+        rule: 'must include "home" when a home visit can be required',
+      }),
+    );
   });
 
   it('rejects unknown fields, a file whose id is not its name, and unreadable JSON', () => {
     expect(issuesOf(() => loadPolicyFile(writePolicy('sichuan', { ...valid(), colour: 'red' })))[0]?.field).toBe('(root)');
-    expect(issuesOf(() => loadPolicyFile(writePolicy('other', valid())))).toMatchObject([
-      { field: 'id', rule: 'must equal the file name "other"' },
-    ]);
+    expect(issuesOf(() => loadPolicyFile(writePolicy('other', valid())))).toMatchObject([{ field: 'id', rule: 'must equal the file name "other"' }]);
     expect(issuesOf(() => loadPolicyFile(writePolicy('sichuan', '{ nope'))).map((i) => i.field)).toEqual(['(file)']);
   });
 

@@ -15,14 +15,25 @@ const NOV = period('2026-11');
 const policy = loadPolicy('sichuan');
 const refusal = { by: 'elder' as const, on: '2026-09-01', reason: '不愿外人进家' };
 const elder = (id: string, over: Partial<StatsElder> = {}): StatsElder => ({
-  elderId: id, villageCode: '510108001001', profile: { id, birthDate: '1950-05-01', categories: ['empty_nest'] }, status: { state: 'active', since: '1900-01-01' },
-  consent: { visits: true, homeVisits: true }, visitorId: 'v1', registeredOn: '2026-03-01', updatedAt: '2026-09-01T10:00:00+08:00', ...over,
+  elderId: id,
+  villageCode: '510108001001',
+  profile: { id, birthDate: '1950-05-01', categories: ['empty_nest'] },
+  status: { state: 'active', since: '1900-01-01' },
+  consent: { visits: true, homeVisits: true },
+  visitorId: 'v1',
+  registeredOn: '2026-03-01',
+  updatedAt: '2026-09-01T10:00:00+08:00',
+  ...over,
 });
 
 describe('Ledger statistics: 待评估, refusals of home visits, overdue reviews', () => {
   it('lists served elders needing an ability assessment and those refusing home visits', () => {
     const s = ledgerStats(
-      [elder('a', { profile: { id: 'a', birthDate: '1950-05-01', categories: ['disabled'] } }), elder('b', { profile: { id: 'b', birthDate: '1950-05-01', categories: ['disabled'], abilityLevel: 'mild' } }), elder('c', { profile: { id: 'c', birthDate: '1950-05-01', categories: ['empty_nest'], homeVisitRefusal: refusal } })],
+      [
+        elder('a', { profile: { id: 'a', birthDate: '1950-05-01', categories: ['disabled'] } }),
+        elder('b', { profile: { id: 'b', birthDate: '1950-05-01', categories: ['disabled'], abilityLevel: 'mild' } }),
+        elder('c', { profile: { id: 'c', birthDate: '1950-05-01', categories: ['empty_nest'], homeVisitRefusal: refusal } }),
+      ],
       { area: '510108', period: NOV, policy },
     );
     expect(s.needsAssessment).toEqual(['a']);
@@ -44,13 +55,24 @@ describe('Ledger statistics: 待评估, refusals of home visits, overdue reviews
     // November ends on the 30th: entries last reviewed before 30 May are overdue.
     expect(s.overdueForReview).toEqual(['c', 'e']);
     expect(s.overdueByVillage).toEqual({ '510108001002': 1, '510108001001': 1 });
-    expect(ledgerStats([elder('a', { lastReview: { on: '2026-07-30', by: 'x', kind: 'checked' } })], { area: '510108', period: NOV, policy: { ...policy, ledgerReview: { ...policy.ledgerReview, intervalMonths: 3 } } }).overdueForReview).toEqual(['a']);
+    expect(
+      ledgerStats([elder('a', { lastReview: { on: '2026-07-30', by: 'x', kind: 'checked' } })], { area: '510108', period: NOV, policy: { ...policy, ledgerReview: { ...policy.ledgerReview, intervalMonths: 3 } } }).overdueForReview,
+    ).toEqual(['a']);
   });
 });
 
 describe('Visit rates split by consent (by=consent)', () => {
   const win = (id: string, result: 'visited' | 'missed', refused: boolean): RateTask => ({
-    elderId: id, taskId: '2026-11#1', kind: 'routine', tier: 'general', state: result === 'visited' ? 'completed' : 'missed', end: '2026-11-30', dueAt: '2026-11-30T23:59:59+08:00', villageCode: '510108001001', visitorId: 'v1', maskedName: '张*华',
+    elderId: id,
+    taskId: '2026-11#1',
+    kind: 'routine',
+    tier: 'general',
+    state: result === 'visited' ? 'completed' : 'missed',
+    end: '2026-11-30',
+    dueAt: '2026-11-30T23:59:59+08:00',
+    villageCode: '510108001001',
+    visitorId: 'v1',
+    maskedName: '张*华',
     outcome: { result, visitorId: 'v1', ...(result === 'visited' ? { method: refused ? 'phone' : 'home' } : {}), at: '2026-11-20T10:00:00+08:00' },
     ...(refused ? { homeRefusal: { ...refusal, asked: { homeRequired: true, methods: ['home'] } } } : {}),
   });

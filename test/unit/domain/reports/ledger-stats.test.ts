@@ -7,8 +7,14 @@ import { loadPolicy } from '../../../../shared/policies/load';
 const nov = parsePeriod('2026-11');
 if (!nov.ok) throw new Error(nov.rule);
 const elder = (id: string, over: Partial<StatsElder> = {}): StatsElder => ({
-  elderId: id, profile: { id, birthDate: '1950-05-01', categories: ['empty_nest'] }, status: { state: 'active', since: '1900-01-01' }, consent: { visits: true, homeVisits: true },
-  visitorId: 'v1', registeredOn: '2026-03-01', updatedAt: '2026-09-01T10:00:00+08:00', ...over,
+  elderId: id,
+  profile: { id, birthDate: '1950-05-01', categories: ['empty_nest'] },
+  status: { state: 'active', since: '1900-01-01' },
+  consent: { visits: true, homeVisits: true },
+  visitorId: 'v1',
+  registeredOn: '2026-03-01',
+  updatedAt: '2026-09-01T10:00:00+08:00',
+  ...over,
 });
 
 describe('Ledger statistics (台账)', () => {

@@ -46,7 +46,7 @@ describe('Visit rate arithmetic (探访率)', () => {
     expect(r.total).toMatchObject({ owed: 1, visited: 0, missed: 1 });
   });
 
-  it("owes only the windows of an elder who joined mid-month from their first window on", () => {
+  it('owes only the windows of an elder who joined mid-month from their first window on', () => {
     // Registered on 10 November: generation made only the H2 window.
     const r = rates([visited('2026-11-30', { elderId: 'E-new' })]);
     expect(r.total).toMatchObject({ owed: 1, visited: 1, rate: 1 });
@@ -54,7 +54,10 @@ describe('Visit rate arithmetic (探访率)', () => {
 
   it('keeps each window in the tier it was generated in when the elder changes tier mid-month', () => {
     const r = rates([visited('2026-11-15', { elderId: 'E80', tier: 'general' }), missed('2026-11-30', { elderId: 'E80', tier: 'key' })], undefined, ['tier']);
-    expect(r.rows.map((x) => [x.tier, x.owed, x.visited])).toEqual([['general', 1, 1], ['key', 1, 0]]);
+    expect(r.rows.map((x) => [x.tier, x.owed, x.visited])).toEqual([
+      ['general', 1, 1],
+      ['key', 1, 0],
+    ]);
   });
 
   it('names a late visit and a visit later judged fake as shortfalls, never as visited', () => {

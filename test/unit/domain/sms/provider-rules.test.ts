@@ -66,7 +66,7 @@ describe('Provider template rules', () => {
     expect(fields({ ...ok, text: `${ok.text}{备注}` })).toContainEqual('text: has a $, { or } outside a ${name} variable');
   });
 
-  it('knows each provider\'s template code', () => {
+  it("knows each provider's template code", () => {
     expect(PROVIDER_RULES.aliyun.code.pattern.test('SMS_154950909')).toBe(true);
     expect(PROVIDER_RULES.aliyun.code.pattern.test('154950909')).toBe(false);
     expect(PROVIDER_RULES.tencent.code.pattern.test('1234567')).toBe(true);

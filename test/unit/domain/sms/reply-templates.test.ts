@@ -8,9 +8,7 @@ const inviting = CATALOGUE.filter((t) => t.invites);
 
 describe('Templates inviting a reply 1', () => {
   it('exist for the escalation digest and every family notice, as new templates next to the old ones', () => {
-    expect(inviting.map((t) => t.id).sort()).toEqual(
-      ['escalation_digest_reply', 'festival_family_reply', ...['wind', 'rain', 'cold', 'heat', 'air', 'storm'].map((g) => `weather_family_${g}_reply`)].sort(),
-    );
+    expect(inviting.map((t) => t.id).sort()).toEqual(['escalation_digest_reply', 'festival_family_reply', ...['wind', 'rain', 'cold', 'heat', 'air', 'storm'].map((g) => `weather_family_${g}_reply`)].sort());
     for (const t of inviting) {
       const old = templateById(t.invites!.replaces)!;
       expect(old).toBeDefined();

@@ -12,7 +12,18 @@ const lockdown = (over: Partial<EventOccasion['event']> = {}): EventOccasion => 
   occasionId: 'event:ch-2026-11',
   startAt: '2026-11-20T09:00:00+08:00',
   status: 'active',
-  event: { eventId: 'ch-2026-11', type: 'epidemic_lockdown', title: '天鹅村封控', areaCodes: ['510108001001'], from: '2026-11-20', to: '2026-11-25', homeVisitsSuspended: true, declaredBy: 'admin-1', declaredAt: '2026-11-20T09:00:00+08:00', ...over },
+  event: {
+    eventId: 'ch-2026-11',
+    type: 'epidemic_lockdown',
+    title: '天鹅村封控',
+    areaCodes: ['510108001001'],
+    from: '2026-11-20',
+    to: '2026-11-25',
+    homeVisitsSuspended: true,
+    declaredBy: 'admin-1',
+    declaredAt: '2026-11-20T09:00:00+08:00',
+    ...over,
+  },
 });
 const NOW = '2026-11-20T09:00:00+08:00';
 
@@ -45,14 +56,23 @@ describe('Events that are not weather: the lockdown rules per region (封控期�
 
   it('Sichuan: a disaster sends key elders a home visit within 24 h and others a contact within 12 h; Jining a home visit to everyone', () => {
     const disaster = lockdown({ type: 'disaster', homeVisitsSuspended: false });
-    expect(effectFor(disaster, 'key', loadPolicy('sichuan').specialPeriods, NOW)!.tasks).toEqual([{ taskId: 'S#2026-11-20', start: '2026-11-20', end: '2026-11-21', opensAt: NOW, dueAt: '2026-11-21T09:00:00+08:00', methods: ['home'], homeRequired: true }]);
+    expect(effectFor(disaster, 'key', loadPolicy('sichuan').specialPeriods, NOW)!.tasks).toEqual([
+      { taskId: 'S#2026-11-20', start: '2026-11-20', end: '2026-11-21', opensAt: NOW, dueAt: '2026-11-21T09:00:00+08:00', methods: ['home'], homeRequired: true },
+    ]);
     expect(effectFor(disaster, 'general', loadPolicy('sichuan').specialPeriods, NOW)!.tasks[0]).toMatchObject({ dueAt: '2026-11-20T21:00:00+08:00', homeRequired: false });
     expect(effectFor(disaster, 'general', loadPolicy('jining').specialPeriods, NOW)!.tasks[0]).toMatchObject({ dueAt: '2026-11-22T09:00:00+08:00', homeRequired: true });
   });
 
   it('never lets a weather or festival rule fire for an event, nor an event rule for a warning', () => {
     const rules = loadPolicy('sichuan').specialPeriods;
-    expect(effectFor(lockdown(), 'key', rules.filter((r) => r.on.kind !== 'event'), NOW)).toBeUndefined();
+    expect(
+      effectFor(
+        lockdown(),
+        'key',
+        rules.filter((r) => r.on.kind !== 'event'),
+        NOW,
+      ),
+    ).toBeUndefined();
   });
 });
 
@@ -68,7 +88,9 @@ describe('The event rule schema (validated with the policy)', () => {
   it('refuses a periodic task without everyDays, home among the remote methods, and a suspension on a weather rule', () => {
     expect(() => withRule({ ...rule, task: { ...rule.task, everyDays: undefined } })).toThrow(/task\.everyDays.*periodic task is for events and needs everyDays/);
     expect(() => withRule({ ...rule, whileHomeVisitsSuspended: { routineMethods: ['home'] } })).toThrow(/routineMethods.*must not include "home"/);
-    expect(() => withRule({ ...rule, on: { kind: 'alert', events: 'any', minLevel: 'red' }, task: { repeat: 'once', withinHours: 12, methods: ['phone'], homeRequired: false }, whileHomeVisitsSuspended: { routineMethods: ['phone'] } })).toThrow(/applies to events only/);
+    expect(() =>
+      withRule({ ...rule, on: { kind: 'alert', events: 'any', minLevel: 'red' }, task: { repeat: 'once', withinHours: 12, methods: ['phone'], homeRequired: false }, whileHomeVisitsSuspended: { routineMethods: ['phone'] } }),
+    ).toThrow(/applies to events only/);
     expect(() => withRule({ ...rule, task: { repeat: 'daily', methods: ['phone'], homeRequired: false } })).toThrow(/an event task is once or periodic/);
   });
 });

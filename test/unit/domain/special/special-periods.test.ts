@@ -10,7 +10,19 @@ const alert = (level: WeatherAlert['level'], over: Partial<WeatherAlert> = {}): 
   occasionId: 'alert:a1',
   startAt: '2026-07-20T10:00:00+08:00',
   status: 'active',
-  alert: { identifier: 'a1', sender: 's', sent: '2026-07-20T10:00:00+08:00', msgType: 'Alert', references: [], event: 'heat', level, areaCodes: ['510108001'], onset: '2026-07-20T10:00:00+08:00', expires: '2026-07-22T10:00:00+08:00', ...over },
+  alert: {
+    identifier: 'a1',
+    sender: 's',
+    sent: '2026-07-20T10:00:00+08:00',
+    msgType: 'Alert',
+    references: [],
+    event: 'heat',
+    level,
+    areaCodes: ['510108001'],
+    onset: '2026-07-20T10:00:00+08:00',
+    expires: '2026-07-22T10:00:00+08:00',
+    ...over,
+  },
 });
 const chongyang: FestivalOccasion = { kind: 'festival', occasionId: 'festival:chongyang:2026', festival: 'chongyang', name: '重阳节', day: '2026-10-18', status: 'active' };
 const springHoliday = ['2026-02-15', '2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20', '2026-02-21', '2026-02-22', '2026-02-23'];
@@ -85,7 +97,13 @@ describe('special-period rules per region', () => {
   });
 
   it('a policy file with a bad rule is rejected with the field and the rule', () => {
-    const raw = { ...loadPolicy('sichuan'), specialPeriods: [{ ...sichuan[0]!, tiers: ['vip'] }, { ...sichuan[1]!, task: { repeat: 'once', methods: ['phone'], homeRequired: false } }] };
+    const raw = {
+      ...loadPolicy('sichuan'),
+      specialPeriods: [
+        { ...sichuan[0]!, tiers: ['vip'] },
+        { ...sichuan[1]!, task: { repeat: 'once', methods: ['phone'], homeRequired: false } },
+      ],
+    };
     expect(() => parsePolicy(raw, 'x.json')).toThrow(/specialPeriods\.0\.tiers\.0: names tier "vip"/);
     expect(() => parsePolicy(raw, 'x.json')).toThrow(/specialPeriods\.1\.task\.withinHours: a once-only alert task needs withinHours/);
   });

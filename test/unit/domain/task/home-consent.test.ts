@@ -6,10 +6,31 @@ import { loadPolicy } from '../../../../shared/policies/load';
 const rule = loadPolicy('sichuan').homeVisitConsent;
 const refusal = { by: 'carer' as const, carerName: '李明', on: '2026-10-12', reason: '老人术后需静养' };
 const task = (over: Partial<Task> = {}): Task => ({
-  elderId: 'E1', taskId: '2026-10-H2#1', kind: 'routine', tier: 'key', periodId: '2026-10-H2', slot: 1, of: 1, start: '2026-10-16', end: '2026-10-31',
-  opensAt: '2026-10-16T00:00:00+08:00', dueAt: '2026-10-31T23:59:59+08:00', homeRequired: true, methods: ['home'], state: 'assigned', visitorId: 'v1',
-  maskedName: '张*华', villageCode: '510108001001', villageName: '天鹅村', townshipCode: '510108001', countyCode: '510108', generatedOn: '2026-10-13', createdAt: '2026-10-13T06:00:00+08:00',
-  history: [], version: 1, ...over,
+  elderId: 'E1',
+  taskId: '2026-10-H2#1',
+  kind: 'routine',
+  tier: 'key',
+  periodId: '2026-10-H2',
+  slot: 1,
+  of: 1,
+  start: '2026-10-16',
+  end: '2026-10-31',
+  opensAt: '2026-10-16T00:00:00+08:00',
+  dueAt: '2026-10-31T23:59:59+08:00',
+  homeRequired: true,
+  methods: ['home'],
+  state: 'assigned',
+  visitorId: 'v1',
+  maskedName: '张*华',
+  villageCode: '510108001001',
+  villageName: '天鹅村',
+  townshipCode: '510108001',
+  countyCode: '510108',
+  generatedOn: '2026-10-13',
+  createdAt: '2026-10-13T06:00:00+08:00',
+  history: [],
+  version: 1,
+  ...over,
 });
 const at = '2026-10-20T10:00:00+08:00';
 
