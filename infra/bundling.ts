@@ -35,10 +35,12 @@ export const RUNTIME_NODE_OPTIONS = '--enable-source-maps';
 export const BUNDLE_LIMIT_KIB: Record<string, number> = {
   api: 2816,
   'apply-occasion': 1344,
+  'archive-closed': 1344,
   'device-alarm': 1344,
   'escalate-overdue': 1344,
   'generate-tasks': 1344,
   'ingest-alert': 1344,
+  'job-worker': 1344,
   'remind-reviews': 1344,
   'send-sms': 2880,
   'sms-callbacks': 1344,
