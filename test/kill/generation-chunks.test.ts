@@ -2,11 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGeneration } from '../../shared/app/generate-tasks';
 import { startMessages } from '../../shared/app/job-messages';
 import { loadRegion } from '../../shared/config/load';
-import { elderRegistrationSchema } from '../../shared/domain/elder/registration';
-import { recordFromRegistration } from '../../shared/domain/ledger/elder-record';
 import { Random } from '../../cli/simulation/random';
 import { syntheticLedger } from '../../cli/simulation/ledger';
-import { jobsWorld, putProjections, runToEnd, scanAll } from './jobs-world';
+import { byKey, loadedWorld, runToEnd, scanAll } from './jobs-world';
 import type { JobsWorld } from './jobs-world';
 
 /**
@@ -26,24 +24,13 @@ const ledger = syntheticLedger({ runtime, seed: 3, elders: ELDERS, asOf: '2026-1
 let control: JobsWorld;
 let killed: JobsWorld;
 
-async function loaded(): Promise<JobsWorld> {
-  const world = await jobsWorld(runtime, AT);
-  for (const person of ledger.people) await world.repos.people.save(person);
-  const records = ledger.registrations.map((r) => recordFromRegistration(elderRegistrationSchema.parse(r), '2026-10-28T20:00:00+08:00'));
-  await putProjections(world, records);
-  return world;
-}
+const loaded = () => loadedWorld(runtime, AT, ledger);
 
 async function generate(world: JobsWorld, kills?: Parameters<typeof runToEnd>[2]) {
   const start = await startGeneration({ ...world.repos, clock: world.clock, runtime });
   return runToEnd(world, startMessages('generate', start.runDate, start.shards), kills);
 }
 
-const byKey = (keys: string[]) => (a: Record<string, unknown>, b: Record<string, unknown>) =>
-  keys
-    .map((k) => String(a[k]))
-    .join('#')
-    .localeCompare(keys.map((k) => String(b[k])).join('#'));
 const tasks = async (w: JobsWorld) => (await scanAll(w, 'tasks')).sort(byKey(['elderId', 'taskId']));
 const cursors = async (w: JobsWorld) => (await scanAll(w, 'elders')).map((e) => ({ elderId: e.elderId, genOn: e.genOn, cursorThrough: e.cursorThrough })).sort(byKey(['elderId']));
 const digests = async (w: JobsWorld) =>
