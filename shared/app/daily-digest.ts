@@ -1,3 +1,4 @@
+import { takesMerges } from '../domain/sms/message';
 import type { NewOutboxMessage } from '../domain/sms/message';
 import type { Instant } from '../domain/time/instant';
 import type { Outbox } from '../ports';
@@ -37,7 +38,7 @@ export async function mergeDailyDigest(outbox: Outbox, digest: DailyDigest, task
   for (let attempt = 0; attempt < MAX_MERGES; attempt++) {
     const existing = await outbox.get(digest.messageId);
     // Taken for sending, or queued by a release that wrote digests once (no version): keep it as it is.
-    if (existing && (existing.state !== 'pending' || existing.version === undefined)) return { outcome: 'closed', segments: 0 };
+    if (existing && (!takesMerges(existing.state) || existing.version === undefined)) return { outcome: 'closed', segments: 0 };
     const refs = new Set(existing?.taskRefs ?? []);
     const added = tasks.filter((t) => !refs.has(t.ref));
     if (existing && added.length === 0) return { outcome: 'existing', segments: 0 };
@@ -49,7 +50,8 @@ export async function mergeDailyDigest(outbox: Outbox, digest: DailyDigest, task
       ...digest.render(totals),
       urgent: false,
       recipientId: digest.recipientId,
-      phone: digest.phone,
+      // A page that no longer finds the number (roster changed mid-run) must not make a pending digest undeliverable.
+      phone: digest.phone ?? existing?.phone,
       createdAt: existing?.createdAt ?? digest.createdAt,
       sendAfter: existing?.sendAfter ?? digest.sendAfter,
       taskRefs: [...refs, ...unique.map((t) => t.ref)].sort(),

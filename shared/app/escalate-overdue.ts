@@ -97,7 +97,10 @@ export async function escalateChunk(deps: EscalateOverdueDeps, shard: string, af
     (from) => deps.tasks.pageNeedingAttention(shard, now, deps.pageSize ?? ESCALATION_PAGE, from),
     async (due) => {
       const plans: Plan[] = [];
-      for (const task of due) plans.push(await planStep(deps, task, now, directory, report));
+      // One step per task per pass: a task this pass already stepped (a page read again after a
+      // kill, or met again further on because its next step still falls before `now`) waits for
+      // the next pass, so a long-overdue task climbs one level per run whatever the page cuts.
+      for (const task of due) if (!steppedAt(task, now)) plans.push(await planStep(deps, task, now, directory, report));
       await queueEscalationDigests(
         deps,
         plans.flatMap((p) => (p.notify ? [p.notify] : [])),
@@ -110,6 +113,11 @@ export async function escalateChunk(deps: EscalateOverdueDeps, shard: string, af
     },
   );
   return { report, progress };
+}
+
+function steppedAt(task: Task, now: Instant): boolean {
+  const notifiedAt = task.escalation?.notifiedAt;
+  return notifiedAt !== undefined && toMillis(notifiedAt) >= toMillis(now);
 }
 
 /** Tasks per page: what one page's digest merges and version-checked writes handle at once. */

@@ -1,6 +1,7 @@
 import { digestWindowAt, mergeDigest, windowAfter } from '../domain/sms/digest-window';
 import type { DigestContent } from '../domain/sms/digest-window';
 import type { Person } from '../domain/people/person';
+import { takesMerges } from '../domain/sms/message';
 import { sendAfterFor } from '../domain/sms/quiet-hours';
 import { toInstant, toMillis } from '../domain/time/instant';
 import type { Instant } from '../domain/time/instant';
@@ -82,7 +83,7 @@ async function mergeIntoWindow(deps: { outbox: Outbox; runtime: RegionRuntime },
     const messageId = `esc#${person.personId}#${window}`;
     const existing = await deps.outbox.get(messageId);
     // Taken for sending already (or written before digests had versions): the next window's digest.
-    if (existing && (existing.state !== 'pending' || existing.version === undefined)) {
+    if (existing && (!takesMerges(existing.state) || existing.version === undefined)) {
       window = windowAfter(window, config.sms.escalationWindows);
       continue;
     }

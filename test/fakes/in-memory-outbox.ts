@@ -1,4 +1,4 @@
-import { readyKeyOf } from '../../shared/domain/sms/message';
+import { readyKeyOf, takesMerges } from '../../shared/domain/sms/message';
 import type { NewOutboxMessage, OutboxMessage } from '../../shared/domain/sms/message';
 import { toMillis } from '../../shared/domain/time/instant';
 import type { Instant } from '../../shared/domain/time/instant';
@@ -21,7 +21,7 @@ export class InMemoryOutbox implements Outbox {
     if (expectedVersion === undefined) {
       if (current) return 'conflict';
     } else {
-      if (!current || current.state !== 'pending') return 'closed';
+      if (!current || !takesMerges(current.state)) return 'closed';
       if (current.version !== expectedVersion) return 'conflict';
     }
     this.messages.set(message.messageId, { ...fresh(message), version: (expectedVersion ?? 0) + 1 });

@@ -57,6 +57,23 @@ describe('Escalation on dynalite', () => {
     expect(report.considered).toBeLessThan(40);
   });
 
+  // Found by the escalation kill test (issue 15): a page read again after a kill stepped its
+  // long-overdue tasks a second level in the same pass, so levels depended on where runs died.
+  it('steps a long-overdue task one level per pass, even when the pass is run again at the same time', async () => {
+    const { world, task } = await keyTaskWorld();
+    // Two weeks past the deadline: every level of the key ladder is due, but a pass takes one.
+    world.clock.set('2026-12-01T10:00:00+08:00');
+    await escalate(world);
+    const rerun = await escalate(world);
+    expect(rerun.escalatedByLevel).toEqual({});
+    const after = await world.repos.tasks.get(task.elderId, task.taskId);
+    expect(after).toMatchObject({ escalation: { level: 1, notifiedAt: '2026-12-01T10:00:00+08:00' } });
+    expect(events(after).filter((e) => e === 'escalate')).toHaveLength(1);
+    world.clock.set('2026-12-01T10:15:00+08:00');
+    await escalate(world);
+    expect(await world.repos.tasks.get(task.elderId, task.taskId)).toMatchObject({ escalation: { level: 2 } });
+  });
+
   it('never escalates a task completed while the run was deciding', async () => {
     const { world, task } = await keyTaskWorld();
     world.clock.set('2026-11-16T00:05:00+08:00');

@@ -223,6 +223,30 @@ describe('generate-tasks on dynalite', () => {
     expect(message).toMatchObject({ state: 'undeliverable', lastError: 'the recipient has no phone number on the roster' });
     expect(report.digestsUndeliverable).toBe(1);
   });
+
+  // The kill test's finding (issue 15): the first page's write made the digest undeliverable,
+  // every later page found it "closed" and dropped its tasks, so which tasks it held depended on
+  // which page merged first. The office reads these digests to tell unreachable visitors.
+  it('gathers every page’s tasks into the digest of a visitor with no phone, not just the first page’s', async () => {
+    const world = await newWorld();
+    const ledger = await loadLedger(world, { elders: 5 });
+    const noPhone = ledger.people.find((p) => p.roles.includes('visitor') && p.phone === undefined)!;
+    const template = ledger.registrations[0]!;
+    const ids = ['E900003', 'E900004', 'E900005'];
+    for (const [i, id] of ids.entries()) {
+      const residence = { ...template.residence, areaCode: noPhone.areaCode };
+      await registerElder({ ...world.repos, clock: world.clock, runtime: world.runtime }, { ...template, id, residentId: idBornOn(template.residentId, `1950010${i + 1}`), visitorId: noPhone.personId, residence });
+    }
+    world.clock.set('2026-11-01T06:00:00+08:00');
+    // One elder per page: each page merges into the digest the first one wrote.
+    await run(world, { pageSize: 1, concurrency: 1 });
+    const all = await allTasks(world, [...ledger.registrations.map((r) => r.id), ...ids]);
+    const theirs = [...all].filter(([, t]) => t.visitorId === noPhone.personId).map(([ref]) => ref);
+    expect(theirs.length).toBeGreaterThanOrEqual(ids.length);
+    const message = await world.repos.outbox.get(`assign#${noPhone.personId}#2026-11-01`);
+    expect(message).toMatchObject({ state: 'undeliverable', params: { count: String(theirs.length) } });
+    expect(message?.taskRefs).toEqual(theirs.sort());
+  });
 });
 
 /** The same ID with another birth date and a recomputed check digit. */

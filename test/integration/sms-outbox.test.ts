@@ -46,6 +46,18 @@ describe('SMS counters and markers on dynalite', () => {
     expect(await world.repos.outbox.putDigest({ ...digest, taskRefs: ['E4#a'] }, 2)).toBe('closed');
   });
 
+  it('keeps rewriting a digest for a recipient with no phone at the version read: undeliverable is never taken for sending', async () => {
+    const world = await newWorld();
+    const digest = smsMessage('assign#vis-x#2026-11-23', 'assignment_digest', { phone: undefined, taskRefs: ['E1#a'] });
+    expect(await world.repos.outbox.putDigest(digest, undefined)).toBe('written');
+    expect(await world.repos.outbox.get(digest.messageId)).toMatchObject({ state: 'undeliverable', version: 1 });
+    expect(await world.repos.outbox.putDigest({ ...digest, taskRefs: ['E1#a', 'E2#a'] }, 1)).toBe('written');
+    expect(await world.repos.outbox.putDigest({ ...digest, taskRefs: ['E3#a'] }, 1)).toBe('conflict');
+    expect(await world.repos.outbox.get(digest.messageId)).toMatchObject({ state: 'undeliverable', version: 2, taskRefs: ['E1#a', 'E2#a'] });
+    // Still never offered to the sender.
+    expect(await world.repos.outbox.listReady('2026-11-23T23:00:00+08:00', 10)).toHaveLength(0);
+  });
+
   it('lists invalid numbers newest first for the office, until each is cleared', async () => {
     const world = await newWorld();
     for (const [id, at] of [

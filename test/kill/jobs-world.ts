@@ -1,7 +1,10 @@
 import { BatchWriteCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { BatchWriteCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { newProjectionItem } from '../../shared/adapters/dynamodb/elder-items';
+import { elderRegistrationSchema } from '../../shared/domain/elder/registration';
+import { recordFromRegistration } from '../../shared/domain/ledger/elder-record';
 import type { ElderRecord } from '../../shared/domain/ledger/elder-record';
+import type { SyntheticLedger } from '../../cli/simulation/ledger';
 import type { Context } from 'aws-lambda';
 import { dynamoRepositories } from '../../shared/adapters/dynamodb/repositories';
 import type { Repositories } from '../../shared/adapters/dynamodb/repositories';
@@ -27,6 +30,15 @@ export interface JobsWorld {
 export async function jobsWorld(runtime: RegionRuntime, at: string): Promise<JobsWorld> {
   const db = await startEmbeddedDynamo();
   return { db, repos: dynamoRepositories(db.client, db.names), clock: new ManualClock(at), runtime };
+}
+
+/** A world holding a synthetic ledger: its roster, and the elders' projections as registered on 28 October. */
+export async function loadedWorld(runtime: RegionRuntime, at: string, ledger: SyntheticLedger): Promise<JobsWorld> {
+  const world = await jobsWorld(runtime, at);
+  for (const person of ledger.people) await world.repos.people.save(person);
+  const records = ledger.registrations.map((r) => recordFromRegistration(elderRegistrationSchema.parse(r), '2026-10-28T20:00:00+08:00'));
+  await putProjections(world, records);
+  return world;
 }
 
 /** How the killed runs die: each invocation's time left, and thrown writes. */
@@ -93,6 +105,13 @@ export async function runToEnd(world: JobsWorld, start: readonly JobMessage[], k
   }
   throw new Error('the job did not finish in 50 rounds of redrive');
 }
+
+/** Sorts store items by the given fields joined (a table's key, for comparing whole stores). */
+export const byKey = (keys: string[]) => (a: Record<string, unknown>, b: Record<string, unknown>) =>
+  keys
+    .map((k) => String(a[k]))
+    .join('#')
+    .localeCompare(keys.map((k) => String(b[k])).join('#'));
 
 /** Every item of a table, keys sorted: the test compares whole stores (a Scan is fine in a test). */
 export async function scanAll(world: JobsWorld, table: keyof JobsWorld['db']['names']): Promise<Record<string, unknown>[]> {

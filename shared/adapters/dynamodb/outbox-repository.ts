@@ -1,6 +1,7 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { recipientKeyOf } from '../../domain/sms/delivery';
+import { takesMerges } from '../../domain/sms/message';
 import type { NewOutboxMessage, OutboxMessage, SmsKind } from '../../domain/sms/message';
 import { toMillis } from '../../domain/time/instant';
 import type { Instant } from '../../domain/time/instant';
@@ -60,14 +61,16 @@ export class DynamoOutbox implements Outbox {
         new PutCommand({
           TableName: this.table,
           Item,
-          ConditionExpression: '#state = :pending AND version = :v',
+          // The states takesMerges admits: pending, or undeliverable (no phone, never taken for sending).
+          ConditionExpression: '(#state = :pending OR #state = :undeliverable) AND version = :v',
           ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: { ':pending': 'pending', ':v': expectedVersion },
+          ExpressionAttributeValues: { ':pending': 'pending', ':undeliverable': 'undeliverable', ':v': expectedVersion },
         }),
       ),
     );
     if (written) return 'written';
-    return (await this.get(message.messageId))?.state === 'pending' ? 'conflict' : 'closed';
+    const current = await this.get(message.messageId);
+    return current && takesMerges(current.state) ? 'conflict' : 'closed';
   }
 
   async get(messageId: string): Promise<OutboxMessage | undefined> {

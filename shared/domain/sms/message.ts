@@ -18,6 +18,15 @@ export type SmsKind = (typeof SMS_KINDS)[number];
 export const OUTBOX_STATES = ['pending', 'sending', 'sent', 'failed', 'unknown', 'undeliverable', 'cancelled', 'held'] as const;
 export type OutboxState = (typeof OUTBOX_STATES)[number];
 
+/**
+ * Whether a digest still takes merges: not yet taken for sending. `undeliverable` (no phone) is
+ * never taken, so it keeps gathering the day's tasks like a pending one: the office reads it to
+ * call the unreachable visitor, and it must hold every task, not the first page's.
+ */
+export function takesMerges(state: OutboxState): boolean {
+  return state === 'pending' || state === 'undeliverable';
+}
+
 /** What a reply `1` to the message means: acknowledge the digest's tasks, or record that the family made contact. */
 export type ReplyMeaning = 'escalation' | 'family';
 

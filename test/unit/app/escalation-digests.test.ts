@@ -76,6 +76,14 @@ describe('Escalation digests per window', () => {
     expect(outbox.all()[0]!.taskRefs).toEqual(['E1#a', 'E2#a']);
   });
 
+  it('keeps one digest per window for a supervisor with no phone, instead of spilling each run into the next window', async () => {
+    const outbox = new InMemoryOutbox();
+    const phoneless = (task: string): EscalationNotice => ({ ...notice('lia-9', task), person: { ...person('lia-9'), phone: undefined } });
+    await run(outbox, '2026-11-16T00:05:00+08:00', [phoneless('E1#a')]);
+    expect(await run(outbox, '2026-11-16T03:05:00+08:00', [phoneless('E2#a')])).toMatchObject({ smsMerged: 1 });
+    expect(outbox.all().map((m) => [m.messageId, m.state, m.taskRefs])).toEqual([['esc#lia-9#2026-11-16T09:00:00+08:00', 'undeliverable', ['E1#a', 'E2#a']]]);
+  });
+
   it("sends an emergency follow-up's escalation at once, urgent, outside the windows", async () => {
     const outbox = new InMemoryOutbox();
     await run(outbox, '2026-11-16T02:05:00+08:00', [notice('lia-1', 'E1#F#v1', '2026-11-16T01:00:00+08:00', true), notice('lia-1', 'E2#a')]);
