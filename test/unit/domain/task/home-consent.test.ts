@@ -1,37 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import { underHomeConsent } from '../../../../shared/domain/task/home-consent';
 import type { Task } from '../../../../shared/domain/task/task';
+import { aTask } from '../../../helpers/task-factory';
 import { loadPolicy } from '../../../../shared/policies/load';
 
 const rule = loadPolicy('sichuan').homeVisitConsent;
 const refusal = { by: 'carer' as const, carerName: '李明', on: '2026-10-12', reason: '老人术后需静养' };
-const task = (over: Partial<Task> = {}): Task => ({
-  elderId: 'E1',
-  taskId: '2026-10-H2#1',
-  kind: 'routine',
-  tier: 'key',
-  periodId: '2026-10-H2',
-  slot: 1,
-  of: 1,
-  start: '2026-10-16',
-  end: '2026-10-31',
-  opensAt: '2026-10-16T00:00:00+08:00',
-  dueAt: '2026-10-31T23:59:59+08:00',
-  homeRequired: true,
-  methods: ['home'],
-  state: 'assigned',
-  visitorId: 'v1',
-  maskedName: '张*华',
-  villageCode: '510108001001',
-  villageName: '天鹅村',
-  townshipCode: '510108001',
-  countyCode: '510108',
-  generatedOn: '2026-10-13',
-  createdAt: '2026-10-13T06:00:00+08:00',
-  history: [],
-  version: 1,
-  ...over,
-});
+// The shared routine task moved to the second half of October, before any history.
+const task = (over: Partial<Task> = {}): Task =>
+  aTask({
+    taskId: '2026-10-H2#1',
+    periodId: '2026-10-H2',
+    start: '2026-10-16',
+    end: '2026-10-31',
+    opensAt: '2026-10-16T00:00:00+08:00',
+    dueAt: '2026-10-31T23:59:59+08:00',
+    generatedOn: '2026-10-13',
+    createdAt: '2026-10-13T06:00:00+08:00',
+    history: [],
+    version: 1,
+    ...over,
+  });
 const at = '2026-10-20T10:00:00+08:00';
 
 describe('Open tasks when home visits are refused (入户探访要征得同意)', () => {

@@ -1,34 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { afterFakeVisit, completionOutcome, freezeIfClosed, missedOutcome } from '../../../../shared/domain/task/outcome';
 import type { Task } from '../../../../shared/domain/task/task';
+import { aTask } from '../../../helpers/task-factory';
 
-const task = (over: Partial<Task> = {}): Task => ({
-  elderId: 'E1',
-  taskId: '2026-11-H2#1',
-  kind: 'routine',
-  tier: 'key',
-  periodId: '2026-11-H2',
-  slot: 1,
-  of: 1,
-  start: '2026-11-16',
-  end: '2026-11-30',
-  opensAt: '2026-11-16T00:00:00+08:00',
-  dueAt: '2026-11-30T23:59:59+08:00',
-  homeRequired: true,
-  methods: ['home'],
-  state: 'assigned',
-  visitorId: 'v1',
-  maskedName: '张*华',
-  villageCode: '510108001001',
-  villageName: '天鹅村',
-  townshipCode: '510108001',
-  countyCode: '510108',
-  generatedOn: '2026-11-13',
-  createdAt: '2026-11-13T06:00:00+08:00',
-  history: [],
-  version: 3,
-  ...over,
-});
+// The shared routine task, without its creation entry: these tests read the history they add.
+const task = (over: Partial<Task> = {}): Task => aTask({ history: [], ...over });
 const done = (over: Partial<Task> = {}) =>
   task({ state: 'completed', visitId: 'visit-1', completedAt: '2026-11-20T10:00:00+08:00', outcome: { result: 'visited', visitorId: 'v1', method: 'home', visitId: 'visit-1', at: '2026-11-20T10:05:00+08:00' }, ...over });
 
