@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { dynamoRepositories } from '../../shared/adapters/dynamodb/repositories';
 import { startEmbeddedDynamo } from '../../shared/adapters/local/embedded-dynamo';
 import { cli } from '../helpers/cli';
+import { UNEVENTFUL_FINDINGS } from '../helpers/visit-form';
 import { smsMessage } from '../helpers/sms';
 
 const dir = mkdtempSync(join(tmpdir(), 'tanfang-cli-'));
@@ -109,14 +110,8 @@ describe('CLI on a local database', () => {
       visitorId: 'vis-510108001001-1',
       visitedAt: '2026-11-21T10:00:00+08:00',
       method: 'home',
-      household: { change: 'none' },
-      health: { expression: 'no_change', mobility: 'no_change', illness: { status: 'no_change' } },
+      ...UNEVENTFUL_FINDINGS,
       mood: 'better',
-      safety: { gas: 'safe', waterHeating: 'safe', electricity: 'safe' },
-      hygiene: { personal: 'no_change', home: 'no_change' },
-      indoorEnvironment: 'no_change',
-      satisfaction: 'satisfied',
-      signatures: { visitor: true, elder: true },
     };
     const ok = await cli(['visit', 'record', '--data', data, '--region', 'sichuan', '--at', '2026-11-21T10:05:00+08:00'], JSON.stringify(form));
     expect(ok.code).toBe(0);

@@ -1,4 +1,5 @@
 import type { RateRow } from '../../domain/reports/visit-rate';
+import { ABILITY_NAMES_ZH, CATEGORY_NAMES_ZH } from '../../domain/elder/categories';
 import { VISIT_METHOD_NAMES_ZH } from '../../domain/policy/methods';
 import type { VisitMethod } from '../../domain/policy/methods';
 
@@ -24,19 +25,8 @@ export const RATE_COLUMNS: { header: string; key: string; value: (r: RateRow) =>
 ];
 
 export const SHORTFALL_NAMES = { missed: '未探访', late: '逾期探访', fake: '虚假探访' } as const;
-export const CATEGORY_ROW_NAMES: Record<string, string> = {
-  solitary_childless: '孤寡',
-  living_alone: '独居',
-  empty_nest: '空巢',
-  left_behind: '留守',
-  disabled: '失能',
-  severe_disability: '重残',
-  family_planning_special: '计生特殊家庭',
-  elderly_only_household: '纯老家庭',
-  dementia: '失智',
-  temporary_hardship: '阶段性临时困难',
-};
-export const ABILITY_ROW_NAMES: Record<string, string> = { intact: '能力完好', mild: '轻度失能', moderate: '中度失能', severe: '重度失能', complete: '完全失能', not_assessed: '未评估' };
+export const CATEGORY_ROW_NAMES: Record<string, string> = CATEGORY_NAMES_ZH;
+export const ABILITY_ROW_NAMES: Record<string, string> = { ...ABILITY_NAMES_ZH, not_assessed: '未评估' };
 export const STATUS_ROW_NAMES: Record<string, string> = { active: '在册', moved: '迁出', hospitalised: '住院', deceased: '死亡', consent_withdrawn: '撤回同意' };
 export const FLAG_ROW_NAMES: Record<string, string> = { far_from_home: '签到位置离家过远', too_short: '入户时间过短', outside_window: '不在探访周期内', bulk_entry: '集中补录', copied_record: '记录与上次雷同' };
 export const LEVEL_NAMES: Record<string, string> = { '1': '第1级', '2': '第2级', '3': '第3级', '4': '第4级' };
