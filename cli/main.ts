@@ -24,6 +24,7 @@ import { exitCodeFor } from './program/exit-codes';
 import { mountLegacy } from './program/legacy';
 import type { LegacyCommand, LegacyMount } from './program/legacy';
 import { rootCommand } from './program/root';
+import type { Mount } from './program/mount';
 
 /** Commands still parsing their own arguments, mounted under commander (see program/legacy.ts). */
 const LEGACY: [string, LegacyCommand, LegacyMount][] = [
@@ -149,6 +150,9 @@ const LEGACY: [string, LegacyCommand, LegacyMount][] = [
   ],
 ];
 
+/** Commands written on commander's own subcommands and options (see program/mount.ts). */
+const MOUNTED: Mount[] = [];
+
 /** Runs a CLI command; returns the exit code (0 done, 1 refused by a rule, 2 bad usage). */
 export async function run(argv: string[], io: CliIo = processIo): Promise<number> {
   let code = 0;
@@ -156,6 +160,7 @@ export async function run(argv: string[], io: CliIo = processIo): Promise<number
     code = c;
   };
   const program = rootCommand(io);
+  for (const mount of MOUNTED) mount(program, io, setCode);
   for (const [name, command, mount] of LEGACY) mountLegacy(program, name, command, mount, io, setCode);
   try {
     await program.parseAsync(argv, { from: 'user' });
