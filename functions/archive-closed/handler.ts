@@ -1,5 +1,6 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { archiveClosedTasks } from '../../shared/app/archive-closed';
@@ -9,7 +10,7 @@ import { DynamoTaskArchive } from '../../shared/adapters/dynamodb/task-archive';
 import { systemClock } from '../../shared/adapters/system';
 import { runtimeFromEnv } from '../../shared/config/runtime';
 import { parseOrThrow } from '../../shared/domain/validation';
-import { logger, metrics } from '../shared/observability';
+import { logger, metrics, tracer } from '../shared/observability';
 import { scheduledEventSchema } from '../shared/scheduled-event';
 
 /** The monthly archive pass: closed tasks are archived before the tasks table's TTL may remove them. */
@@ -21,6 +22,7 @@ export function createHandler(deps: () => ArchiveClosedDeps) {
     metrics.addMetric('TasksArchived', MetricUnit.Count, report.tasks);
     return report;
   })
+    .use(captureLambdaHandler(tracer))
     .use(injectLambdaContext(logger))
     .use(logMetrics(metrics));
 }
