@@ -38,7 +38,8 @@ describe('The jobs queue of generation and escalation (sichuan, aws-cn)', () => 
       FunctionResponseTypes: ['ReportBatchItemFailures'],
       ScalingConfig: { MaximumConcurrency: 32 },
     });
-    template.hasResourceProperties('AWS::Lambda::Function', { Description: Match.stringLikeRegexp('^Walks one shard'), Timeout: 900, Environment: { Variables: Match.objectLike({ JOBS_QUEUE_URL: { Ref: queueId } }) } });
+    // One whole vCPU (1,769 MB): a chunk is CPU-bound, and a GB-second costs the same at any size.
+    template.hasResourceProperties('AWS::Lambda::Function', { Description: Match.stringLikeRegexp('^Walks one shard'), Timeout: 900, MemorySize: 1769, Environment: { Variables: Match.objectLike({ JOBS_QUEUE_URL: { Ref: queueId } }) } });
   });
 
   it('raises an alarm when a message reaches the dead letters', () => {
