@@ -18,7 +18,7 @@ import type { JobsWorld, Kills } from './jobs-world';
 // 20,000 (two clean generations, then six passes) would not fit a suite run.
 const ELDERS = Number(process.env.TANFANG_KILL_ELDERS ?? 2_000);
 // Time limits grow with the ledger: a 20,000-elder run on a busy 2-core machine takes well over 30 minutes.
-const LOAD_MS = Math.max(600_000, ELDERS * 40);
+const LOAD_MS = Math.max(600_000, ELDERS * 150); // two whole month boundaries run here, before any kill
 const RUN_MS = Math.max(1_800_000, ELDERS * 250);
 const runtime = loadRegion('sichuan');
 const ledger = syntheticLedger({ runtime, seed: 5, elders: ELDERS, asOf: '2026-11-01' });
