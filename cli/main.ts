@@ -5,7 +5,7 @@ import { deviceCommand, USAGE as DEVICE_USAGE } from './commands/device';
 import { eventCommand, USAGE as EVENT_USAGE } from './commands/event';
 import { leaveCommand, USAGE as LEAVE_USAGE } from './commands/leave';
 import { ledgerCommand, USAGE as LEDGER_USAGE } from './commands/ledger';
-import { needsCommand, USAGE as NEEDS_USAGE } from './commands/needs';
+import { mountNeeds } from './commands/needs';
 import { policyCommand, USAGE as POLICY_USAGE } from './commands/policy';
 import { reportCommand, USAGE as REPORT_USAGE } from './commands/report';
 import { retentionCommand, USAGE as RETENTION_USAGE } from './commands/retention';
@@ -73,7 +73,6 @@ const LEGACY: [string, LegacyCommand, LegacyMount][] = [
       examples: ['tanfang task list --data .tanfang/db --visitor vis-510108001001-1', 'tanfang task ack --stack Tanfang-sichuan --task E000001#2026-11-H2#1 --by ins-510108001 --hours 24'],
     },
   ],
-  ['needs', needsCommand, { summary: 'an elder’s needs and their measures (闭环管理); an area’s open needs', usage: NEEDS_USAGE, examples: ['tanfang needs list --data .tanfang/db --region sichuan --area 510108001'] }],
   ['device', deviceCommand, { summary: 'smart devices (智能设备) of elders, and their alarms', usage: DEVICE_USAGE, examples: ['tanfang device list --data .tanfang/db --region sichuan --elder E000032'] }],
   [
     'leave',
@@ -151,7 +150,7 @@ const LEGACY: [string, LegacyCommand, LegacyMount][] = [
 ];
 
 /** Commands written on commander's own subcommands and options (see program/mount.ts). */
-const MOUNTED: Mount[] = [];
+const MOUNTED: Mount[] = [mountNeeds];
 
 /** Runs a CLI command; returns the exit code (0 done, 1 refused by a rule, 2 bad usage). */
 export async function run(argv: string[], io: CliIo = processIo): Promise<number> {

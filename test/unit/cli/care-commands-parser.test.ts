@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { cli } from '../../helpers/cli';
+
+/**
+ * The care commands on commander's own options: each leaf's `--help` names its options and shows
+ * an example, a mistyped subcommand is answered with the one meant, and a missing required option
+ * or an invalid choice is refused (exit 2) naming it, in English and in the 说明 line, before any
+ * database is opened (the folders below do not exist).
+ */
+const LEAVES: { command: string[]; options: string[]; typo?: [string, string] }[] = [
+  { command: ['needs', 'list'], options: ['--elder <id>', '--area <code>', '--all', '--as <personId>', '--stack <Tanfang-name>'], typo: ['lst', 'list'] },
+  { command: ['needs', 'add'], options: ['--need <visitId.needId>', '--description <text>', '--state <state>', '(choices: "planned"', '--by <personId>'] },
+  { command: ['needs', 'move'], options: ['--measure <m1>', '--to <state>', '"followed_up"'], typo: ['mvoe', 'move'] },
+];
+
+/** A command line missing one required option, and the option commander must name. */
+const MISSING: { args: string[]; option: string }[] = [
+  { args: ['needs', 'add', '--data', '/nonexistent', '--region', 'sichuan', '--elder', 'E000001', '--need', 'v.n1', '--description', '洗澡', '--by', 'vis-1'], option: '--state <state>' },
+  { args: ['needs', 'move', '--data', '/nonexistent', '--region', 'sichuan', '--elder', 'E000001', '--need', 'v.n1', '--to', 'done', '--by', 'vis-1'], option: '--measure <m1>' },
+];
+
+describe('the care commands on commander’s options', () => {
+  it.each(LEAVES)('lists the options of $command with their descriptions and an example', async ({ command, options }) => {
+    const r = await cli([...command, '--help']);
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(r.stdout).toContain(`Usage: tanfang ${command.join(' ')} [options]`);
+    for (const option of options) expect(r.stdout).toContain(option);
+    expect(r.stdout).toMatch(new RegExp(`Examples:\\n {2}\\$ tanfang ${command[0]} `));
+  });
+
+  it.each(LEAVES.filter((l) => l.typo))('suggests $typo.1 for the mistyped $typo.0 (exit 2, with its 说明)', async ({ command, typo }) => {
+    const r = await cli([command[0]!, typo![0], '--region', 'sichuan']);
+    expect(r).toMatchObject({ code: 2, stdout: '' });
+    expect(r.stderr).toContain(`(Did you mean ${typo![1]}?)`);
+    expect(r.stderr).toContain(`说明：没有“${typo![0]}”这个命令`);
+  });
+
+  it.each(MISSING)('refuses $args.0 $args.1 without $option (exit 2), naming it', async ({ args, option }) => {
+    const r = await cli(args);
+    expect(r).toMatchObject({ code: 2, stdout: '' });
+    expect(r.stderr).toContain(`error: required option '${option}' not specified`);
+    expect(r.stderr).toMatch(new RegExp(`说明：命令用法有误.*${option.split(' ')[0]}`));
+  });
+
+  it('refuses a choice that is not one, naming the allowed ones (exit 2)', async () => {
+    const r = await cli(['needs', 'move', '--data', '/nonexistent', '--region', 'sichuan', '--elder', 'E1', '--need', 'v.n1', '--measure', 'm1', '--to', '__proto__', '--by', 'vis-1']);
+    expect(r).toMatchObject({ code: 2, stderr: expect.stringContaining("option '--to <state>' argument '__proto__' is invalid. Allowed choices are planned, in_progress, done, referred, followed_up") });
+    expect(r.stderr).toContain('说明：命令用法有误');
+  });
+
+  it('names what a subcommand lacks when given none (exit 2), with its subcommands', async () => {
+    const r = await cli(['needs']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/Commands:\n {2}list \[options\]/);
+  });
+});
