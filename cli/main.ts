@@ -2,8 +2,8 @@ import { alertCommand, USAGE as ALERT_USAGE } from './commands/alert';
 import { archiveCommand, USAGE as ARCHIVE_USAGE } from './commands/archive';
 import { calendarCommand, USAGE as CALENDAR_USAGE } from './commands/calendar';
 import { deviceCommand, USAGE as DEVICE_USAGE } from './commands/device';
-import { eventCommand, USAGE as EVENT_USAGE } from './commands/event';
-import { leaveCommand, USAGE as LEAVE_USAGE } from './commands/leave';
+import { mountEvent } from './commands/event';
+import { mountLeave } from './commands/leave';
 import { ledgerCommand, USAGE as LEDGER_USAGE } from './commands/ledger';
 import { mountNeeds } from './commands/needs';
 import { policyCommand, USAGE as POLICY_USAGE } from './commands/policy';
@@ -17,7 +17,7 @@ import { simulateCommand, USAGE as SIMULATE_USAGE } from './commands/simulate';
 import { smsCommand, USAGE as SMS_USAGE } from './commands/sms';
 import { spotcheckCommand, USAGE as SPOTCHECK_USAGE } from './commands/spotcheck';
 import { taskCommand, USAGE as TASK_USAGE } from './commands/task';
-import { visitCommand } from './commands/visit';
+import { mountVisit } from './commands/visit';
 import { processIo } from './io';
 import type { CliIo } from './io';
 import { exitCodeFor } from './program/exit-codes';
@@ -75,33 +75,6 @@ const LEGACY: [string, LegacyCommand, LegacyMount][] = [
   ],
   ['device', deviceCommand, { summary: 'smart devices (智能设备) of elders, and their alarms', usage: DEVICE_USAGE, examples: ['tanfang device list --data .tanfang/db --region sichuan --elder E000032'] }],
   [
-    'leave',
-    leaveCommand,
-    {
-      summary: 'a visitor’s leave (请假) and the colleague who covers it (代班)',
-      usage: LEAVE_USAGE,
-      examples: ['tanfang leave record --data .tanfang/db --region sichuan --visitor vis-510108001001-1 --from 2026-11-10 --to 2026-11-16 --cover vis-510108001001-2 --by ins-510108001'],
-    },
-  ],
-  [
-    'event',
-    eventCommand,
-    {
-      summary: 'public-health and disaster events (疫情封控, 公共卫生事件, 事故灾害)',
-      usage: EVENT_USAGE,
-      examples: ['tanfang event declare --data .tanfang/db --region sichuan --id ch-1 --type epidemic_lockdown --title 封控 --areas 510108001001 --from 2026-11-10 --to 2026-11-16'],
-    },
-  ],
-  [
-    'visit',
-    visitCommand,
-    {
-      summary: 'record a visit form (JSON on stdin) against its task',
-      usage: 'tanfang visit record --data <dir> --region <name> [--at <time>]   (the visit form as JSON on stdin)',
-      examples: ['tanfang visit record --data .tanfang/db --region sichuan < visit.json'],
-    },
-  ],
-  [
     'report',
     reportCommand,
     {
@@ -150,7 +123,7 @@ const LEGACY: [string, LegacyCommand, LegacyMount][] = [
 ];
 
 /** Commands written on commander's own subcommands and options (see program/mount.ts). */
-const MOUNTED: Mount[] = [mountNeeds];
+const MOUNTED: Mount[] = [mountNeeds, mountVisit, mountLeave, mountEvent];
 
 /** Runs a CLI command; returns the exit code (0 done, 1 refused by a rule, 2 bad usage). */
 export async function run(argv: string[], io: CliIo = processIo): Promise<number> {

@@ -11,12 +11,22 @@ const LEAVES: { command: string[]; options: string[]; typo?: [string, string] }[
   { command: ['needs', 'list'], options: ['--elder <id>', '--area <code>', '--all', '--as <personId>', '--stack <Tanfang-name>'], typo: ['lst', 'list'] },
   { command: ['needs', 'add'], options: ['--need <visitId.needId>', '--description <text>', '--state <state>', '(choices: "planned"', '--by <personId>'] },
   { command: ['needs', 'move'], options: ['--measure <m1>', '--to <state>', '"followed_up"'], typo: ['mvoe', 'move'] },
+  { command: ['visit', 'record'], options: ['--data <dir>', '--stack <Tanfang-name>', '--profile <profile>', '--at <time>', '--region <name>'], typo: ['recrod', 'record'] },
+  { command: ['leave', 'record'], options: ['--visitor <personId>', '--from <YYYY-MM-DD>', '--to <YYYY-MM-DD>', '--cover <personId>', '--reason <text>', '--by <personId>'], typo: ['recod', 'record'] },
+  { command: ['leave', 'list'], options: ['--visitor <personId>', '--stack <Tanfang-name>'], typo: ['lsit', 'list'] },
+  { command: ['event', 'declare'], options: ['--id <eventId>', '--type <type>', '"epidemic_lockdown"', '--areas <code,code…>', '--suspend-home-visits', '--order <文号>'], typo: ['declar', 'declare'] },
+  { command: ['event', 'cancel'], options: ['--id <eventId>', '--by <personId>'], typo: ['cancle', 'cancel'] },
+  { command: ['event', 'show'], options: ['--id <eventId>', '--stack <Tanfang-name>'], typo: ['shwo', 'show'] },
 ];
 
 /** A command line missing one required option, and the option commander must name. */
 const MISSING: { args: string[]; option: string }[] = [
   { args: ['needs', 'add', '--data', '/nonexistent', '--region', 'sichuan', '--elder', 'E000001', '--need', 'v.n1', '--description', '洗澡', '--by', 'vis-1'], option: '--state <state>' },
   { args: ['needs', 'move', '--data', '/nonexistent', '--region', 'sichuan', '--elder', 'E000001', '--need', 'v.n1', '--to', 'done', '--by', 'vis-1'], option: '--measure <m1>' },
+  { args: ['leave', 'record', '--data', '/nonexistent', '--region', 'sichuan', '--visitor', 'vis-1', '--from', '2026-11-10'], option: '--to <YYYY-MM-DD>' },
+  { args: ['leave', 'list', '--stack', 'Tanfang-sichuan'], option: '--visitor <personId>' },
+  { args: ['event', 'declare', '--data', '/nonexistent', '--region', 'sichuan', '--id', 'ch-1', '--type', 'disaster', '--title', '洪水', '--from', '2026-11-10', '--to', '2026-11-12'], option: '--areas <code,code…>' },
+  { args: ['event', 'cancel', '--data', '/nonexistent', '--region', 'sichuan'], option: '--id <eventId>' },
 ];
 
 describe('the care commands on commander’s options', () => {
@@ -46,6 +56,17 @@ describe('the care commands on commander’s options', () => {
     const r = await cli(['needs', 'move', '--data', '/nonexistent', '--region', 'sichuan', '--elder', 'E1', '--need', 'v.n1', '--measure', 'm1', '--to', '__proto__', '--by', 'vis-1']);
     expect(r).toMatchObject({ code: 2, stderr: expect.stringContaining("option '--to <state>' argument '__proto__' is invalid. Allowed choices are planned, in_progress, done, referred, followed_up") });
     expect(r.stderr).toContain('说明：命令用法有误');
+  });
+
+  it('refuses an event type that is not one before anything is declared (exit 2)', async () => {
+    const r = await cli(['event', 'declare', '--data', '/nonexistent', '--region', 'sichuan', '--id', 'ch-1', '--type', 'flood', '--title', '洪水', '--areas', '510108001001', '--from', '2026-11-10', '--to', '2026-11-12']);
+    expect(r).toMatchObject({ code: 2, stderr: expect.stringContaining('Allowed choices are epidemic_lockdown, public_health, disaster') });
+  });
+
+  it('refuses a visit form that is not JSON (exit 2), and options the command does not take', async () => {
+    expect(await cli(['visit', 'record', '--data', '/nonexistent', '--region', 'sichuan'], '{"visitId": ')).toMatchObject({ code: 2, stderr: expect.stringContaining('stdin must hold one visit form as JSON') });
+    expect(await cli(['leave', 'list', '--data', '/nonexistent', '--visitor', 'v', '--region', 'sichuan'])).toMatchObject({ code: 2, stderr: expect.stringContaining("unknown option '--region'") });
+    expect(await cli(['visit', 'record', 'extra.json', '--region', 'sichuan'])).toMatchObject({ code: 2, stderr: expect.stringContaining('too many arguments') });
   });
 
   it('names what a subcommand lacks when given none (exit 2), with its subcommands', async () => {
