@@ -14,7 +14,9 @@ import { startEmbeddedDynamo } from '../../shared/adapters/local/embedded-dynamo
 import type { EmbeddedDynamo } from '../../shared/adapters/local/embedded-dynamo';
 import { ManualClock } from '../../shared/adapters/local/manual-clock';
 import { generateTasks } from '../../shared/app/generate-tasks';
+import { archiveClosedTasks } from '../../shared/app/archive-closed';
 import { recordVisit } from '../../shared/app/record-visit';
+import { sweepExpired } from '../../shared/adapters/local/ttl-sweep';
 import { loadRegion } from '../../shared/config/load';
 import type { Task } from '../../shared/domain/task/task';
 import { cli } from '../helpers/cli';
@@ -147,5 +149,15 @@ describe('tanfang needs, visit, leave, event, device, spotcheck and archive --st
     expect(await cli(['leave', 'list', ...stack, '--data', dir, '--visitor', 'v'])).toMatchObject({ code: 2, stderr: expect.stringContaining('not both') });
     expect(await cli(['spotcheck', 'draw', ...stack, '--region', 'shanghai', '--township', '510108001', '--month', '2026-11', '--by', 'i'])).toMatchObject({ code: 2, stderr: expect.stringContaining('is not the region of --stack') });
     expect(await cli(['needs', 'list', '--data', dir, '--region', 'sichuan', '--profile', 'prod', '--elder', 'E1'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--profile goes with --stack') });
+  });
+
+  it('prints an elder’s file with the closed tasks the hot table let expire, from the stack’s archive table', async () => {
+    const task = tasks[1]!;
+    await archiveClosedTasks({ taskArchive: repos.taskArchive, clock: new ManualClock('2026-12-02T02:30:00+08:00'), runtime: loadRegion('sichuan') }, { months: ['2026-11'] });
+    await sweepExpired(db.client, db.names, Date.parse('2030-01-01T00:00:00+08:00'));
+    expect(await repos.tasks.get(task.elderId, task.taskId)).toBeUndefined();
+    const out = join(dir, 'expired.json');
+    expect((await cli(['archive', ...stack, '--elder', task.elderId, '--purpose', '年度档案核查', '--out', out, '--quiet'])).code).toBe(0);
+    expect((JSON.parse(readFileSync(out, 'utf8')) as { routine: { visited: number } }).routine.visited).toBeGreaterThanOrEqual(1);
   });
 });
