@@ -1,12 +1,12 @@
 import { alertCommand, USAGE as ALERT_USAGE } from './commands/alert';
-import { archiveCommand, USAGE as ARCHIVE_USAGE } from './commands/archive';
-import { calendarCommand, USAGE as CALENDAR_USAGE } from './commands/calendar';
-import { deviceCommand, USAGE as DEVICE_USAGE } from './commands/device';
-import { eventCommand, USAGE as EVENT_USAGE } from './commands/event';
-import { leaveCommand, USAGE as LEAVE_USAGE } from './commands/leave';
+import { mountArchive } from './commands/archive';
+import { mountCalendar } from './commands/calendar';
+import { mountDevice } from './commands/device';
+import { mountEvent } from './commands/event';
+import { mountLeave } from './commands/leave';
 import { ledgerCommand, USAGE as LEDGER_USAGE } from './commands/ledger';
-import { needsCommand, USAGE as NEEDS_USAGE } from './commands/needs';
-import { policyCommand, USAGE as POLICY_USAGE } from './commands/policy';
+import { mountNeeds } from './commands/needs';
+import { mountPolicy } from './commands/policy';
 import { reportCommand, USAGE as REPORT_USAGE } from './commands/report';
 import { retentionCommand, USAGE as RETENTION_USAGE } from './commands/retention';
 import { settingsCommand, USAGE as SETTINGS_USAGE } from './commands/settings';
@@ -15,9 +15,9 @@ import { USAGE as REDRIVE_USAGE } from './commands/ops-redrive';
 import { serveCommand, tokenCommand } from './commands/serve';
 import { simulateCommand, USAGE as SIMULATE_USAGE } from './commands/simulate';
 import { smsCommand, USAGE as SMS_USAGE } from './commands/sms';
-import { spotcheckCommand, USAGE as SPOTCHECK_USAGE } from './commands/spotcheck';
+import { mountSpotcheck } from './commands/spotcheck';
 import { taskCommand, USAGE as TASK_USAGE } from './commands/task';
-import { visitCommand } from './commands/visit';
+import { mountVisit } from './commands/visit';
 import { processIo } from './io';
 import type { CliIo } from './io';
 import { exitCodeFor } from './program/exit-codes';
@@ -28,8 +28,6 @@ import type { Mount } from './program/mount';
 
 /** Commands still parsing their own arguments, mounted under commander (see program/legacy.ts). */
 const LEGACY: [string, LegacyCommand, LegacyMount][] = [
-  ['policy', policyCommand, { summary: 'region policies, classification and visit windows', usage: POLICY_USAGE, examples: ['tanfang policy show --region sichuan'] }],
-  ['calendar', calendarCommand, { summary: 'festivals, statutory holidays and adjusted working days (JSON Lines)', usage: CALENDAR_USAGE, examples: ['tanfang calendar --region sichuan --from 2026-01-01 --to 2026-12-31'] }],
   [
     'alert',
     alertCommand,
@@ -73,35 +71,6 @@ const LEGACY: [string, LegacyCommand, LegacyMount][] = [
       examples: ['tanfang task list --data .tanfang/db --visitor vis-510108001001-1', 'tanfang task ack --stack Tanfang-sichuan --task E000001#2026-11-H2#1 --by ins-510108001 --hours 24'],
     },
   ],
-  ['needs', needsCommand, { summary: 'an elder’s needs and their measures (闭环管理); an area’s open needs', usage: NEEDS_USAGE, examples: ['tanfang needs list --data .tanfang/db --region sichuan --area 510108001'] }],
-  ['device', deviceCommand, { summary: 'smart devices (智能设备) of elders, and their alarms', usage: DEVICE_USAGE, examples: ['tanfang device list --data .tanfang/db --region sichuan --elder E000032'] }],
-  [
-    'leave',
-    leaveCommand,
-    {
-      summary: 'a visitor’s leave (请假) and the colleague who covers it (代班)',
-      usage: LEAVE_USAGE,
-      examples: ['tanfang leave record --data .tanfang/db --region sichuan --visitor vis-510108001001-1 --from 2026-11-10 --to 2026-11-16 --cover vis-510108001001-2 --by ins-510108001'],
-    },
-  ],
-  [
-    'event',
-    eventCommand,
-    {
-      summary: 'public-health and disaster events (疫情封控, 公共卫生事件, 事故灾害)',
-      usage: EVENT_USAGE,
-      examples: ['tanfang event declare --data .tanfang/db --region sichuan --id ch-1 --type epidemic_lockdown --title 封控 --areas 510108001001 --from 2026-11-10 --to 2026-11-16'],
-    },
-  ],
-  [
-    'visit',
-    visitCommand,
-    {
-      summary: 'record a visit form (JSON on stdin) against its task',
-      usage: 'tanfang visit record --data <dir> --region <name> [--at <time>]   (the visit form as JSON on stdin)',
-      examples: ['tanfang visit record --data .tanfang/db --region sichuan < visit.json'],
-    },
-  ],
   [
     'report',
     reportCommand,
@@ -109,20 +78,6 @@ const LEGACY: [string, LegacyCommand, LegacyMount][] = [
       summary: 'visit rates, ledger statistics, reports upward (JSON, CSV, XLSX, HTML)',
       usage: REPORT_USAGE,
       examples: ['tanfang report visit-rate --data .tanfang/db --region sichuan --area 510108 --period 2026-11 --by township', 'tanfang report monthly --stack Tanfang-sichuan --area 510108 --period 2026-11 --format xlsx --out 11月.xlsx'],
-    },
-  ],
-  [
-    'archive',
-    archiveCommand,
-    { summary: 'an elder’s file (一人一档) as a printable A4 PDF or HTML page', usage: ARCHIVE_USAGE, examples: ['tanfang archive --data .tanfang/db --region sichuan --elder E000032 --purpose 季度督导检查 --out E000032.pdf'] },
-  ],
-  [
-    'spotcheck',
-    spotcheckCommand,
-    {
-      summary: '抽查: the month’s sample of a township’s visits, and each call’s result',
-      usage: SPOTCHECK_USAGE,
-      examples: ['tanfang spotcheck draw --data .tanfang/db --region sichuan --township 510108001 --month 2026-11 --by ins-510108001'],
     },
   ],
   [
@@ -151,7 +106,7 @@ const LEGACY: [string, LegacyCommand, LegacyMount][] = [
 ];
 
 /** Commands written on commander's own subcommands and options (see program/mount.ts). */
-const MOUNTED: Mount[] = [];
+const MOUNTED: Mount[] = [mountNeeds, mountVisit, mountLeave, mountEvent, mountDevice, mountSpotcheck, mountArchive, mountPolicy, mountCalendar];
 
 /** Runs a CLI command; returns the exit code (0 done, 1 refused by a rule, 2 bad usage). */
 export async function run(argv: string[], io: CliIo = processIo): Promise<number> {

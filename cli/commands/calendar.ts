@@ -1,25 +1,26 @@
-import { parseArgs } from 'node:util';
-import { loadRegion } from '../../shared/config/load';
 import { calendarBetween } from '../../shared/domain/calendar';
-import { isLocalDate } from '../../shared/domain/time/local-date';
-import { requireOption, UsageError, writeLine } from '../io';
+import { UsageError, writeLine } from '../io';
 import type { CliIo } from '../io';
+import { exitWith, withExamples } from '../program/mount';
+import type { Mount } from '../program/mount';
+import { regionOf } from '../store';
+import { dateOf, regionOptions } from './policy';
 
-export const USAGE = 'tanfang calendar --region <name> --from <YYYY-MM-DD> --to <YYYY-MM-DD>';
+interface CalendarOptions {
+  region?: string;
+  stack?: string;
+  from: string;
+  to: string;
+}
 
 /**
  * Festivals, statutory holidays and adjusted working days as JSON Lines
  * `{"date","kind","name"}`; a year without published statutory data is warned about on stderr.
  */
-export async function calendarCommand(argv: string[], io: CliIo): Promise<number> {
-  if (argv.length === 0) throw new UsageError(USAGE);
-  const { values } = parseArgs({ args: argv, options: { region: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' } }, strict: true });
-  const { config } = loadRegion(requireOption(values, 'region', 'e.g. shanghai'));
-  const [from, to] = (['from', 'to'] as const).map((name) => {
-    const value = requireOption(values, name, 'a date YYYY-MM-DD');
-    if (!isLocalDate(value)) throw new UsageError(`--${name} must be a calendar date YYYY-MM-DD, got "${value}"`);
-    return value;
-  }) as [string, string];
+function calendar(o: CalendarOptions, io: CliIo): number {
+  const { config } = regionOf(o, 'e.g. shanghai');
+  const from = dateOf(o.from, 'from');
+  const to = dateOf(o.to, 'to');
   let report;
   try {
     report = calendarBetween(from, to, config.calendar.statutoryDays);
@@ -31,3 +32,11 @@ export async function calendarCommand(argv: string[], io: CliIo): Promise<number
   for (const warning of report.warnings) writeLine(io.stderr, `warning: ${warning.message}`);
   return 0;
 }
+
+export const mountCalendar: Mount = (program, io, setCode) => {
+  const cmd = regionOptions(program.command('calendar').description('festivals, statutory holidays and adjusted working days (JSON Lines)'))
+    .requiredOption('--from <YYYY-MM-DD>', 'the first day')
+    .requiredOption('--to <YYYY-MM-DD>', 'the last day');
+  withExamples(cmd, ['tanfang calendar --region sichuan --from 2026-01-01 --to 2026-12-31', 'tanfang calendar --stack Tanfang-shanghai --from 2027-01-01 --to 2027-02-28']);
+  cmd.action(exitWith(setCode, async () => calendar(cmd.opts<CalendarOptions>(), io)));
+};

@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import type { Command } from 'commander';
 import { planNextPeriod } from '../../shared/domain/cadence/plan';
 import type { GenerationCursor } from '../../shared/domain/cadence/plan';
 import { elderProfileSchema } from '../../shared/domain/elder/profile';
@@ -8,43 +8,62 @@ import type { Policy } from '../../shared/domain/policy/policy';
 import type { HomeRefusalNote } from '../../shared/domain/policy/home-refusal';
 import { isLocalDate } from '../../shared/domain/time/local-date';
 import { formatIssues, issuesToText } from '../../shared/domain/validation';
-import { loadRegion } from '../../shared/config/load';
 import { describePolicy } from '../policy-text';
 import { describeCareLoop } from '../care-loop-text';
-import { readLines, requireOption, UsageError, writeLine } from '../io';
+import { readLines, UsageError, writeLine } from '../io';
 import type { CliIo } from '../io';
+import { exitWith, withExamples } from '../program/mount';
+import type { Mount } from '../program/mount';
+import { regionOf } from '../store';
 
-export const USAGE = `tanfang policy classify --region <name> --as-of <YYYY-MM-DD>   (JSON Lines profiles on stdin)
-tanfang policy windows --region <name> --from <YYYY-MM-DD> --to <YYYY-MM-DD>   (one profile on stdin)
-tanfang policy show --region <name>`;
+type RegionValues = { region?: string; stack?: string };
 
-function dateOption(values: Record<string, unknown>, name: string): string {
-  const value = requireOption(values, name, 'a date YYYY-MM-DD');
-  if (!isLocalDate(value)) throw new UsageError(`--${name} must be a calendar date YYYY-MM-DD, got "${value}"`);
+/** A calendar date an option names, checked before anything is read. */
+export function dateOf(value: string, option: string): string {
+  if (!isLocalDate(value)) throw new UsageError(`--${option} must be a calendar date YYYY-MM-DD, got "${value}"`);
   return value;
 }
 
-export async function policyCommand(argv: string[], io: CliIo): Promise<number> {
-  const [sub, ...rest] = argv;
-  const { values } = parseArgs({
-    args: rest,
-    options: { region: { type: 'string' }, 'as-of': { type: 'string' }, from: { type: 'string' }, to: { type: 'string' } },
-    strict: true,
-  });
-  const region = requireOption(values, 'region', 'e.g. sichuan');
-  const { policy, config } = loadRegion(region);
-  switch (sub) {
-    case 'classify':
-      return classifyLines(policy, dateOption(values, 'as-of'), io);
-    case 'windows':
-      return printWindows(policy, dateOption(values, 'from'), dateOption(values, 'to'), io);
-    case 'show':
-      writeLine(io.stdout, `${describePolicy(policy)}\n\n${describeCareLoop(config)}`);
-      return 0;
-    default:
-      throw new UsageError(`unknown policy command "${sub ?? ''}"\n${USAGE}`);
-  }
+/** The region options of the commands on a region config alone: `--region`, or `--stack` naming it. */
+export function regionOptions(command: Command): Command {
+  return command.option('--region <name>', 'the region config, e.g. sichuan').option('--stack <Tanfang-name>', 'or the region config a deployed region was built from, e.g. Tanfang-sichuan');
 }
+
+/** Policies are code (region configs in review), so these read the bundled config only: no database, no AWS call. */
+export const mountPolicy: Mount = (program, io, setCode) => {
+  const policy = program.command('policy').description('region policies, classification and visit windows');
+  withExamples(policy, ['tanfang policy show --region sichuan', 'tanfang policy classify --region sichuan --as-of 2026-11-23 < profiles.jsonl']);
+
+  const classifying = regionOptions(policy.command('classify').description('classify elder profiles (JSON Lines on stdin): tier, cadence and why')).requiredOption('--as-of <YYYY-MM-DD>', 'the day the classification is for');
+  withExamples(classifying, ['tanfang policy classify --region sichuan --as-of 2026-11-23 < profiles.jsonl']);
+  classifying.action(
+    exitWith(setCode, async () => {
+      const o = classifying.opts<RegionValues & { asOf: string }>();
+      return classifyLines(regionOf(o).policy, dateOf(o.asOf, 'as-of'), io);
+    }),
+  );
+
+  const windows = regionOptions(policy.command('windows').description('the visit windows of one elder profile (stdin) between two dates'))
+    .requiredOption('--from <YYYY-MM-DD>', 'the first day')
+    .requiredOption('--to <YYYY-MM-DD>', 'the last day');
+  withExamples(windows, ['tanfang policy windows --region sichuan --from 2026-11-01 --to 2026-12-31 < profile.json']);
+  windows.action(
+    exitWith(setCode, async () => {
+      const o = windows.opts<RegionValues & { from: string; to: string }>();
+      return printWindows(regionOf(o).policy, dateOf(o.from, 'from'), dateOf(o.to, 'to'), io);
+    }),
+  );
+
+  const show = regionOptions(policy.command('show').description('the region’s policy and care loop in words'));
+  withExamples(show, ['tanfang policy show --region sichuan', 'tanfang policy show --stack Tanfang-sichuan']);
+  show.action(
+    exitWith(setCode, async () => {
+      const { policy: p, config } = regionOf(show.opts<RegionValues>());
+      writeLine(io.stdout, `${describePolicy(p)}\n\n${describeCareLoop(config)}`);
+      return 0;
+    }),
+  );
+};
 
 function parseProfile(line: string): { ok: true; profile: ElderProfile } | { ok: false; error: string } {
   let raw: unknown;

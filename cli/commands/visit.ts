@@ -1,28 +1,20 @@
-import { parseArgs } from 'node:util';
 import { recordVisit } from '../../shared/app/record-visit';
-import { loadRegion } from '../../shared/config/load';
-import { readLines, requireOption, UsageError, writeLine } from '../io';
+import { UsageError, writeLine } from '../io';
 import type { CliIo } from '../io';
-import { withLocalStore } from '../local-store';
+import { exitWith, storeOptions, withExamples } from '../program/mount';
+import type { Mount, StoreOptionValues } from '../program/mount';
+import { stdinText } from '../stdin';
+import { regionOf, withStore } from '../store';
 
-/**
- * `tanfang visit record`: records one visit form (JSON on stdin, the 探访关爱服务记录表 fields)
- * through the same use case the API will use, and prints whether it completed the task.
- */
-export async function visitCommand(argv: string[], io: CliIo): Promise<number> {
-  const [sub, ...rest] = argv;
-  if (sub !== 'record') throw new UsageError('tanfang visit record --data <dir> --region <name> [--at <time>]   (the visit form as JSON on stdin)');
-  const { values } = parseArgs({ args: rest, options: { data: { type: 'string' }, region: { type: 'string' }, at: { type: 'string' } }, strict: true });
-  const runtime = loadRegion(requireOption(values, 'region', 'e.g. sichuan'));
-  const lines: string[] = [];
-  for await (const { line } of readLines(io.stdin)) lines.push(line);
+async function record(o: StoreOptionValues, io: CliIo): Promise<number> {
+  const runtime = regionOf(o);
   let form: unknown;
   try {
-    form = JSON.parse(lines.join('\n'));
+    form = JSON.parse(await stdinText(io));
   } catch {
     throw new UsageError('stdin must hold one visit form as JSON');
   }
-  return withLocalStore(values.data, values.at, async (repos, clock) => {
+  return withStore(o, async (repos, clock) => {
     const result = await recordVisit({ ...repos, clock, runtime }, form);
     writeLine(io.stdout, {
       visitId: result.visit.visitId,
@@ -41,3 +33,16 @@ export async function visitCommand(argv: string[], io: CliIo): Promise<number> {
     return 0;
   });
 }
+
+/**
+ * `tanfang visit record`: records one visit form (JSON on stdin, the 探访关爱服务记录表 fields)
+ * through the same use case as the API, and prints whether it completed the task.
+ */
+export const mountVisit: Mount = (program, io, setCode) => {
+  const visit = program.command('visit').description('record a visit form (JSON on stdin) against its task');
+  const examples = ['tanfang visit record --data .tanfang/db --region sichuan < visit.json', 'tanfang visit record --stack Tanfang-sichuan --profile sichuan-admin < visit.json'];
+  withExamples(visit, examples);
+  const rec = storeOptions(visit.command('record').description('record one visit form, read as JSON from stdin (the fields of 探访关爱服务记录表)'));
+  withExamples(rec, examples);
+  rec.action(exitWith(setCode, () => record(rec.opts<StoreOptionValues>(), io)));
+};

@@ -50,7 +50,8 @@ describe('CLI: tanfang policy', () => {
   });
 
   it('explains bad usage with exit code 2', async () => {
-    expect(await cli(['policy', 'classify', '--region', 'sichuan'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--as-of is required') });
+    expect(await cli(['policy', 'classify', '--region', 'sichuan'])).toMatchObject({ code: 2, stderr: expect.stringContaining("required option '--as-of <YYYY-MM-DD>' not specified") });
+    expect(await cli(['policy', 'show'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--region is required') });
     expect(await cli(['policy', 'classify', '--region', 'sichuan', '--as-of', '2026-02-30'])).toMatchObject({ code: 2, stderr: expect.stringContaining('calendar date') });
     expect(await cli(['policy', 'show', '--region', 'atlantis'])).toMatchObject({ code: 1, stderr: expect.stringContaining('unknown region "atlantis"') });
     expect(await cli(['nope'])).toMatchObject({ code: 2 });
