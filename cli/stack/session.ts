@@ -70,7 +70,7 @@ export async function openStack(options: StackOptions, env: NodeJS.ProcessEnv = 
       const client = createDocumentClient({ endpoint: loopback(testEndpoint) });
       clients.push(client);
       idKey = idKeyFromEnv(env);
-      repos = dynamoRepositories(client, targets.tables, { cipher: new LocalFieldCipher(env.TANFANG_FIELD_KEY ?? LOCAL_FIELD_KEY), idKey });
+      repos = dynamoRepositories(client, targets.tables, { cipher: new LocalFieldCipher(env.TANFANG_FIELD_KEY ?? LOCAL_FIELD_KEY), idKey, retention: runtime.config.retention });
     } else {
       const client = createDocumentClient({ region, credentials });
       const kms = new KMSClient({ region, credentials });
@@ -79,7 +79,7 @@ export async function openStack(options: StackOptions, env: NodeJS.ProcessEnv = 
       const secret = await secrets.send(new GetSecretValueCommand({ SecretId: targets.idHashSecretArn }));
       if (!secret.SecretString) throw new Error(`the ID hash key secret of ${options.stack} is empty`);
       idKey = secret.SecretString;
-      repos = dynamoRepositories(client, targets.tables, { cipher: new KmsEnvelopeCipher(kms, targets.fieldKeyArn), idKey });
+      repos = dynamoRepositories(client, targets.tables, { cipher: new KmsEnvelopeCipher(kms, targets.fieldKeyArn), idKey, retention: runtime.config.retention });
     }
     return { targets, runtime, repos, idKey, storage: new S3LedgerStorage(targets.uploadBucket, s3), close: () => destroy(clients) };
   } catch (error) {
