@@ -83,9 +83,7 @@ export async function ledgerCommand(argv: string[], io: CliIo): Promise<number> 
   return withStore(values, async (repos, clock, stack) => {
     let report;
     try {
-      report = stack
-        ? await importThroughUpload(stack, { file, by: values.by ?? 'local-cli', clock, onStep: progress.step })
-        : await importLedger({ ...repos, clock, runtime, idKey: idKeyFromEnv(), onProgress: progress.count }, rows);
+      report = stack ? await importThroughUpload(stack, { file, by: values.by ?? 'local-cli', clock, onStep: progress.step }) : await importLedger({ ...repos, clock, runtime, idKey: idKeyFromEnv(), onProgress: progress.count }, rows);
     } catch (error) {
       if (error instanceof LedgerFileError) {
         writeLine(io.stderr, `tanfang ledger import: ${file}: ${error.message}`);

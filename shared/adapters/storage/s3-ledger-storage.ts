@@ -41,7 +41,8 @@ export class S3LedgerStorage implements LedgerStorage {
     try {
       out = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key, ...(etag ? { IfMatch: etag } : {}) }));
     } catch (error) {
-      if (error instanceof Error && (error.name === 'PreconditionFailed' || (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 412)) throw new LedgerObjectReplacedError(`s3 object ${key} is no longer ${etag}`);
+      if (error instanceof Error && (error.name === 'PreconditionFailed' || (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 412))
+        throw new LedgerObjectReplacedError(`s3 object ${key} is no longer ${etag}`);
       throw error;
     }
     if (!out.Body) throw new Error(`s3 object ${key} has no body`);
