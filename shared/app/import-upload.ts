@@ -43,7 +43,7 @@ const refusal = (reason: string, message: string) => ({ reason, message });
  *    STALE_IMPORT_MINUTES was killed half-way and is taken over: the import is idempotent by ID number).
  * 4. Refuses, before reading a byte, a file over MAX_UPLOAD_BYTES or not the size declared; then
  *    bytes not of the declared type, a sheet the reader refuses, or an object replaced since its event.
- * 5. Imports the rows and keeps the row report (the first MAX_REPORTED_CELLS bad cells) on the upload.
+ * 5. Imports the rows within the uploader's area (a row outside it is a bad row) and keeps the row report (the first MAX_REPORTED_CELLS bad cells) on the upload.
  * Anything else (storage, database) throws and leaves the claim to go stale, so a retry reruns it.
  */
 export async function importLandedFile(deps: UploadImportDeps, file: LandedFile): Promise<LandedOutcome> {
@@ -60,6 +60,10 @@ export async function importLandedFile(deps: UploadImportDeps, file: LandedFile)
   }
   const refused = checkLanded(upload, file);
   if (refused) return reject(deps, upload, refused);
+  // An upload started through the API belongs to a person: their area bounds the rows, as in POST /ledger/import.
+  // One started by the CLI's operator (`--by`, no person of the roster) is bounded by their IAM, which reaches every table.
+  const owner = await deps.people.get(upload.ownerId);
+  if (owner && !owner.active) return reject(deps, upload, refusal(`was uploaded by ${upload.ownerId}, who is no longer active`, '上传人已停用，请由在岗管理员重新上传'));
   let rows: SheetRowInput[];
   try {
     const bytes = await deps.storage.read(file.key, file.etag);
@@ -73,7 +77,7 @@ export async function importLandedFile(deps: UploadImportDeps, file: LandedFile)
   }
   let report: ImportReport;
   try {
-    report = await importLedger(deps, rows);
+    report = await importLedger(deps, rows, { actor: owner });
   } catch (error) {
     if (error instanceof LedgerFileError) return reject(deps, upload, refusal(error.message, `台账无法导入：${error.message}`));
     throw error;

@@ -34,8 +34,8 @@ function ledgerCsv(seed: number, badRow = true): Buffer {
 }
 
 /** Starts an upload as the API does and lands its file in the bucket; answers the S3 event's object. */
-async function landed(bytes: Buffer, declared = bytes.length, name = '台账.csv') {
-  const started = await startLedgerUpload({ ...deps, ids: { next: () => `UPLOAD${String(++ids).padStart(8, '0')}` } }, 'admin-1', {
+async function landed(bytes: Buffer, declared = bytes.length, name = '台账.csv', owner = 'cli-operator') {
+  const started = await startLedgerUpload({ ...deps, ids: { next: () => `UPLOAD${String(++ids).padStart(8, '0')}` } }, owner, {
     fileName: name,
     contentType: name.endsWith('.csv') ? 'text/csv' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     size: declared,
@@ -147,6 +147,19 @@ describe('import-ledger: a ledger file is imported when it lands in the upload b
     const object = await landed(Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(40)]), undefined, '台账.xlsx');
     await run(sqsEvent([object]));
     expect(await world.repos.uploads.get(object.uploadId)).toMatchObject({ status: 'rejected', reason: expect.stringContaining('could not be read'), message: expect.stringContaining('无法读取为表格') });
+  });
+
+  it("bounds an administrator's upload by their area, as the inline import does: a row outside it is a bad row", async () => {
+    await world.repos.people.save({ personId: 'admin-other-county', name: '管理员', roles: ['admin'], areaCode: '510104', active: true });
+    await world.repos.people.save({ personId: 'admin-gone', name: '管理员', roles: ['admin'], areaCode: '510108', active: false });
+    const object = await landed(ledgerCsv(407, false), undefined, '台账.csv', 'admin-other-county');
+    await run(sqsEvent([object]));
+    const upload = await world.repos.uploads.get(object.uploadId);
+    expect(upload).toMatchObject({ status: 'imported', report: { created: 0, badRows: 3 } });
+    expect((upload!.report as { bad: { code?: string }[] }).bad.every((b) => b.code === 'outside_your_area')).toBe(true);
+    const gone = await landed(ledgerCsv(408, false), undefined, '台账.csv', 'admin-gone');
+    await run(sqsEvent([gone]));
+    expect(await world.repos.uploads.get(gone.uploadId)).toMatchObject({ status: 'rejected', message: expect.stringContaining('上传人已停用') });
   });
 
   it('ignores the test event S3 sends when the notification is set up, and fails a body that is not an S3 event, naming the field', async () => {
