@@ -5,7 +5,6 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { Context, SQSRecord } from 'aws-lambda';
 import { fieldCipherFromEnv } from '../../shared/adapters/crypto/field-cipher';
 import { createDocumentClient, tableNamesFromEnv } from '../../shared/adapters/dynamodb/client';
@@ -17,6 +16,7 @@ import { importLandedFile } from '../../shared/app/import-upload';
 import type { UploadImportDeps } from '../../shared/app/import-upload';
 import { resolveIdKey } from '../../shared/config/id-key';
 import { runtimeFromEnv } from '../../shared/config/runtime';
+import { idKeySecretValue } from '../shared/id-key-secret';
 import { logger, metrics, tracer } from '../shared/observability';
 import { landedFiles } from './s3-event';
 
@@ -63,14 +63,8 @@ export function createHandler(deps: () => Promise<UploadImportDeps>, bucket: str
 
 let lambdaDeps: Promise<UploadImportDeps> | undefined;
 
-async function secretValue(arn: string): Promise<string> {
-  const out = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: arn }));
-  if (!out.SecretString) throw new Error('the ID hash key secret is empty');
-  return out.SecretString;
-}
-
 export const handler = createHandler(() => {
-  lambdaDeps ??= resolveIdKey(secretValue).then((idKey) => {
+  lambdaDeps ??= resolveIdKey(idKeySecretValue).then((idKey) => {
     const runtime = runtimeFromEnv();
     return {
       ...dynamoRepositories(createDocumentClient(), tableNamesFromEnv(), { cipher: fieldCipherFromEnv(), idKey, retention: runtime.config.retention }),
