@@ -11,6 +11,7 @@ import type { RegionRuntime } from '../shared/config/region-config';
 import { apiRoutes } from '../shared/http/routes';
 import { handleSmsCallback } from '../shared/http/sms-callbacks';
 import type { Clock, IdGenerator } from '../shared/ports';
+import { inProcessImports } from './landed-imports';
 import { deviceAlarmRoute } from '../shared/adapters/http/device-alarm-local';
 import type { DeviceKeyring } from '../shared/adapters/http/device-signature';
 
@@ -38,20 +39,24 @@ export interface ServeAppOptions {
 /**
  * The API and the field app on one loopback origin, over a local database: what `tanfang
  * serve`, `npm start` and the browser tests run. Ledger uploads are received into a folder,
- * through URLs signed with a key made at start (they last 15 minutes, like S3's).
+ * through URLs signed with a key made at start (they last 15 minutes, like S3's), and imported
+ * in-process when they land, as the import-ledger function imports them in AWS.
  */
 export async function serveApp(options: ServeAppOptions) {
   const storage = new LocalLedgerStorage(options.uploadsDir, randomBytes(32).toString('hex'), options.clock);
   const webRoot = options.webRoot ?? DEFAULT_WEB_ROOT;
+  const imports = inProcessImports({ ...options.repos, clock: options.clock, runtime: options.runtime, idKey: options.idKey, storage }, (error) =>
+    process.stderr.write(`tanfang serve: a ledger import failed (its upload stays importing): ${(error as Error).message}\n`),
+  );
   const routes = apiRoutes({ ...options.repos, clock: options.clock, runtime: options.runtime, applyAlertsInline: true, developmentSignIn: true, idKey: options.idKey, ledgerStorage: storage, ids: options.ids ?? ulidGenerator() });
   const api = await startLocalApi(routes, (id) => options.repos.people.get(id), {
     ...(options.port !== undefined ? { port: options.port } : {}),
     now: () => options.clock.now(),
     ...(options.auth ? { auth: options.auth } : {}),
-    before: beforeApi(deviceAlarmRoute({ ...options.repos, clock: options.clock, runtime: options.runtime, keys: options.deviceKeys ?? (async () => undefined) }), fieldAppHandler({ webRoot, storage })),
+    before: beforeApi(deviceAlarmRoute({ ...options.repos, clock: options.clock, runtime: options.runtime, keys: options.deviceKeys ?? (async () => undefined) }), fieldAppHandler({ webRoot, storage, onStored: imports.landed })),
     ...(options.callbackToken !== undefined ? { smsCallbacks: smsCallbacksOf(options, options.callbackToken) } : {}),
   });
-  return { ...api, webBuilt: existsSync(join(webRoot, 'index.html')) };
+  return { ...api, webBuilt: existsSync(join(webRoot, 'index.html')), importsSettled: imports.settled };
 }
 
 /** The providers' callbacks over the local database, as the callback function answers them in AWS. */

@@ -434,7 +434,8 @@ export interface LedgerStorage {
   uploadTarget(input: { key: string; contentType: string; size: number; expiresAt: Date }): Promise<{ url: string; headers: Record<string, string> }>;
   /** The stored object's size in bytes, or undefined when nothing was uploaded. */
   size(key: string): Promise<number | undefined>;
-  read(key: string): Promise<Buffer>;
+  /** The object's bytes; with `etag`, only if it is still that object (else LedgerFileReplacedError). */
+  read(key: string, etag?: string): Promise<Buffer>;
 }
 
 export type UploadStatus = 'pending' | 'importing' | 'imported' | 'rejected';
@@ -451,9 +452,13 @@ export interface LedgerUpload {
   createdAt: string;
   expiresAt: string;
   claimedAt?: string | undefined;
+  /** The stored object's ETag the import claimed: a second event for the same object imports nothing. */
+  etag?: string | undefined;
   finishedAt?: string | undefined;
   /** Why the file was refused (wrong size, not a sheet…). */
   reason?: string | undefined;
+  /** The same, in Chinese, for the office (the field app and the CLI show it). */
+  message?: string | undefined;
   /** The row report of the import (the first bad cells, and their total). */
   report?: Record<string, unknown> | undefined;
 }
@@ -462,10 +467,10 @@ export interface UploadRepository {
   /** Stores a new upload; false if the id is taken. */
   create(upload: LedgerUpload): Promise<boolean>;
   get(uploadId: string): Promise<LedgerUpload | undefined>;
-  /** pending → importing, or takes over an import claimed before `staleBefore` (killed half-way); false otherwise. */
-  claim(uploadId: string, at: string, staleBefore: string): Promise<boolean>;
+  /** pending → importing (recording the object's ETag), or takes over an import claimed before `staleBefore` (killed half-way); false otherwise. */
+  claim(uploadId: string, at: string, staleBefore: string, etag?: string): Promise<boolean>;
   /** importing → imported or rejected, with the report or the reason. */
-  finish(uploadId: string, change: Pick<LedgerUpload, 'status' | 'finishedAt' | 'report' | 'reason'>): Promise<void>;
+  finish(uploadId: string, change: Pick<LedgerUpload, 'status' | 'finishedAt' | 'report' | 'reason' | 'message'>): Promise<void>;
 }
 
 /** Needs found on visits and the measures answering them (闭环管理), per elder. */

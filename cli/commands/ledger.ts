@@ -15,7 +15,7 @@ import { progressOn } from '../progress';
 import { importThroughUpload } from '../stack/upload-import';
 
 export const USAGE = `tanfang ledger import <file.xlsx|file.csv> (--data <dir> --region <name> | --stack Tanfang-<name>) [--report <errors.csv>] [--by <personId>] [--at <time>] [--quiet]
-                  (on a stack the file goes to the upload bucket with a presigned PUT, then is imported once)
+                  (on a stack the file goes to the upload bucket with a presigned PUT; the stack imports it once and the CLI waits for its report)
 tanfang ledger export (--data <dir> --region <name> | --stack Tanfang-<name>) --out <file.xlsx|file.csv> --purpose <why> [--by <personId>] [--quiet]
 tanfang ledger template --out <file.xlsx>
 tanfang ledger check (--data <dir> --region <name> | --stack Tanfang-<name>) [--dry-run]
@@ -83,9 +83,7 @@ export async function ledgerCommand(argv: string[], io: CliIo): Promise<number> 
   return withStore(values, async (repos, clock, stack) => {
     let report;
     try {
-      report = stack
-        ? await importThroughUpload(stack, { file, by: values.by ?? 'local-cli', clock, onStep: progress.step, onProgress: progress.count })
-        : await importLedger({ ...repos, clock, runtime, idKey: idKeyFromEnv(), onProgress: progress.count }, rows);
+      report = stack ? await importThroughUpload(stack, { file, by: values.by ?? 'local-cli', clock, onStep: progress.step }) : await importLedger({ ...repos, clock, runtime, idKey: idKeyFromEnv(), onProgress: progress.count }, rows);
     } catch (error) {
       if (error instanceof LedgerFileError) {
         writeLine(io.stderr, `tanfang ledger import: ${file}: ${error.message}`);

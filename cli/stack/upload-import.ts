@@ -1,12 +1,12 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { readRowsFromBytes } from '../../shared/adapters/ledger-files/read-bytes';
 import { ulidGenerator } from '../../shared/adapters/system';
-import { importLedgerUpload, startLedgerUpload } from '../../shared/app/ledger-upload';
+import { LedgerFileError } from '../../shared/app/import-ledger';
+import { startLedgerUpload, uploadStatusOf } from '../../shared/app/ledger-upload';
 import type { UploadReport } from '../../shared/app/ledger-upload';
 import { LEDGER_FILE_TYPES } from '../../shared/domain/ledger/upload';
 import { ValidationError } from '../../shared/domain/validation';
-import type { Clock } from '../../shared/ports';
+import type { Clock, UploadRepository } from '../../shared/ports';
 import type { StackSession } from './session';
 
 /** PUTs the bytes to a presigned URL; the S3 answer's status decides. */
@@ -17,6 +17,17 @@ export const fetchPut: PresignedPut = async (url, headers, body) => {
   return { ok: answer.ok, status: answer.status };
 };
 
+/** How the CLI waits for the import-ledger function: a status read every few seconds, for longer than the function may run. */
+export interface ImportPolling {
+  /** Waits between two reads of the status (a test passes one that does not sleep). */
+  wait: (ms: number) => Promise<void>;
+  intervalMs: number;
+  /** Gives up after this long (the function runs at most 14 minutes, and may wait in its queue). */
+  timeoutMs: number;
+}
+
+export const DEFAULT_POLLING: ImportPolling = { wait: (ms) => new Promise((done) => setTimeout(done, ms)), intervalMs: 3_000, timeoutMs: 20 * 60_000 };
+
 function contentTypeOf(file: string): keyof typeof LEDGER_FILE_TYPES {
   const type = (Object.keys(LEDGER_FILE_TYPES) as (keyof typeof LEDGER_FILE_TYPES)[]).find((t) => file.toLowerCase().endsWith(LEDGER_FILE_TYPES[t]));
   if (!type) throw new ValidationError('ledger file', [{ field: 'file', rule: `${basename(file)} must end in .csv or .xlsx (save .xls files as .xlsx first)` }]);
@@ -25,22 +36,40 @@ function contentTypeOf(file: string): keyof typeof LEDGER_FILE_TYPES {
 
 /**
  * A ledger import on a deployed region goes the way the field app's does: the file is PUT to the
- * upload bucket with a presigned URL (checked there for its declared type and length), then
- * imported once by the same use case, which keeps the row report on the upload. The bytes never
- * pass through the API's 6 MB request limit, and a killed import is taken over by a rerun.
+ * upload bucket with a presigned URL (checked there for its declared type and length); its
+ * arrival starts the import-ledger function, and the CLI polls the upload's status until the
+ * row report (or the reason it was refused) is there. The bytes never pass through the API.
  */
 export async function importThroughUpload(
   session: StackSession,
-  input: { file: string; by: string; clock: Clock; put?: PresignedPut; onStep?: (step: string) => void; onProgress?: (done: number, total: number) => void },
+  input: { file: string; by: string; clock: Clock; put?: PresignedPut; polling?: ImportPolling; onStep?: (step: string) => void },
 ): Promise<UploadReport & { uploadId: string }> {
   const size = (await stat(input.file)).size;
-  const deps = { ...session.repos, clock: input.clock, runtime: session.runtime, idKey: session.idKey, storage: session.storage, ids: ulidGenerator(), readRows: readRowsFromBytes, onProgress: input.onProgress };
-  const started = await startLedgerUpload(deps, input.by, { fileName: basename(input.file), contentType: contentTypeOf(input.file), size });
+  const started = await startLedgerUpload({ uploads: session.repos.uploads, storage: session.storage, ids: ulidGenerator(), clock: input.clock }, input.by, {
+    fileName: basename(input.file),
+    contentType: contentTypeOf(input.file),
+    size,
+  });
   input.onStep?.(`uploading ${size} bytes to the stack's upload bucket (upload ${started.uploadId})`);
   const put = await (input.put ?? fetchPut)(started.url, started.headers, await readFile(input.file));
   if (!put.ok) throw new Error(`the upload bucket refused the file (HTTP ${put.status}); upload ${started.uploadId} stays pending and expires`);
-  const upload = await session.repos.uploads.get(started.uploadId);
-  if (!upload) throw new Error(`upload ${started.uploadId} vanished before its import`);
-  input.onStep?.(`importing upload ${started.uploadId}`);
-  return { uploadId: started.uploadId, ...(await importLedgerUpload(deps, upload)) };
+  input.onStep?.(`waiting for the stack to import upload ${started.uploadId}`);
+  return { uploadId: started.uploadId, ...(await awaitImport(session.repos.uploads, started.uploadId, input.clock, input.polling ?? DEFAULT_POLLING, input.onStep)) };
+}
+
+/** Reads the upload's status until it is imported (its report) or rejected (a LedgerFileError with the reason, in Chinese too). */
+export async function awaitImport(uploads: Pick<UploadRepository, 'get'>, uploadId: string, clock: Clock, polling: ImportPolling, onStep?: (step: string) => void): Promise<UploadReport> {
+  let seen: string | undefined;
+  for (let waited = 0; ; waited += polling.intervalMs) {
+    const upload = await uploads.get(uploadId);
+    if (!upload) throw new Error(`upload ${uploadId} vanished before its import`);
+    const status = uploadStatusOf(upload, clock.now());
+    if (status.status === 'imported' && status.report) return status.report;
+    if (status.status === 'rejected') throw new LedgerFileError(`${status.reason ?? 'was refused'}${status.message ? `（${status.message}）` : ''}`);
+    if (status.status !== seen) onStep?.(`upload ${uploadId}: ${status.status === 'pending' ? 'queued for its import' : status.status}`);
+    seen = status.status;
+    if (waited >= polling.timeoutMs)
+      throw new Error(`upload ${uploadId} is still ${status.status} after ${Math.round(polling.timeoutMs / 60_000)} minutes: see its status later (GET /ledger/uploads/${uploadId}) or the import-ledger function's logs and dead letters`);
+    await polling.wait(polling.intervalMs);
+  }
 }

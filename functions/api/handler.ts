@@ -6,7 +6,6 @@ import { createDocumentClient, tableNamesFromEnv } from '../../shared/adapters/d
 import { dynamoRepositories } from '../../shared/adapters/dynamodb/repositories';
 import { systemClock, ulidGenerator } from '../../shared/adapters/system';
 import { S3LedgerStorage } from '../../shared/adapters/storage/s3-ledger-storage';
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { fieldCipherFromEnv } from '../../shared/adapters/crypto/field-cipher';
 import { resolveIdKey } from '../../shared/config/id-key';
 import { handleRequest } from '../../shared/http/api';
@@ -15,6 +14,7 @@ import { apiRoutes } from '../../shared/http/routes';
 import type { ApiDeps } from '../../shared/http/routes';
 import { personIdFromClaims } from '../../shared/adapters/http/person-claim';
 import { regionRuntime, withSettings } from '../shared/settings';
+import { idKeySecretValue } from '../shared/id-key-secret';
 import { logger, tracer } from '../shared/observability';
 import { withDeadlines } from '../shared/deadlines';
 
@@ -70,14 +70,8 @@ export function createHandler(deps: () => ApiDeps | Promise<ApiDeps>) {
 
 let lambdaDeps: Promise<ApiDeps> | undefined;
 
-async function secretValue(arn: string): Promise<string> {
-  const out = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: arn }));
-  if (!out.SecretString) throw new Error('the ID hash key secret is empty');
-  return out.SecretString;
-}
-
 export const handler = createHandler(() => {
-  lambdaDeps ??= resolveIdKey(secretValue).then((idKey) =>
+  lambdaDeps ??= resolveIdKey(idKeySecretValue).then((idKey) =>
     withDeadlines({
       ...dynamoRepositories(createDocumentClient(), tableNamesFromEnv(), { cipher: fieldCipherFromEnv(), idKey, retention: regionRuntime.config.retention }),
       clock: systemClock,

@@ -38,12 +38,12 @@ export class LedgerUploads extends Construct {
     });
   }
 
-  /** Lets the API presign PUTs of ledger files and read them back (HeadObject needs GetObject): `ledger/*` only. */
+  /** Lets the API presign PUTs of ledger files (`ledger/*` only); it never reads one back (the import-ledger function does). */
   grantApi(role: IRole): void {
-    role.addToPrincipalPolicy(new PolicyStatement({ actions: ['s3:PutObject', 's3:GetObject'], resources: [this.bucket.arnForObjects('ledger/*')] }));
+    role.addToPrincipalPolicy(new PolicyStatement({ actions: ['s3:PutObject'], resources: [this.bucket.arnForObjects('ledger/*')] }));
     Validations.of(role).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(this.bucket.node.defaultChild as never)}.Arn>/ledger/*]`,
-      reason: 'Ledger files are named by upload id under ledger/; the API presigns PUTs there and reads the file back for the one import.',
+      reason: 'Ledger files are named by upload id under ledger/; the API presigns PUTs there.',
     });
   }
 }

@@ -18,6 +18,7 @@ import { JobQueue } from '../constructs/job-queue';
 import { PartitionGuard } from '../constructs/partition-guard';
 import { SmsCredentials } from '../constructs/sms-credentials';
 import { allowDirectSmsOnly } from '../constructs/sms-permission';
+import { LedgerImport } from '../constructs/ledger-import';
 import { LedgerUploads } from '../constructs/ledger-uploads';
 import { WebApp } from '../constructs/web-app';
 import { DeviceAlarms } from '../constructs/device-alarms';
@@ -242,6 +243,7 @@ export class RegionStack extends Stack {
     tables.archive.grantReadData(this.apiFunction.role);
     acknowledgeGrantWildcards(this.apiFunction.role, { tables: Object.values(tables), kms: true });
     idHashKey.grantRead(this.apiFunction.role);
+    const ledgerImport = new LedgerImport(this, 'LedgerImport', { runtime, key, environment, bucket: uploads.bucket, idHashKey, tables });
     this.deviceAlarms = new DeviceAlarms(this, 'DeviceAlarms', { runtime, key, tables, environment });
     this.api = new Api(this, 'Api', {
       fn: this.apiFunction.fn,
@@ -270,6 +272,7 @@ export class RegionStack extends Stack {
       this.remindReviews,
       this.archiveClosed,
       this.apiFunction,
+      ledgerImport.job,
       this.deviceAlarms.job,
       ...(this.smsCallbacks ? [this.smsCallbacks] : []),
     ];

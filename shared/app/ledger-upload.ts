@@ -1,30 +1,42 @@
-import { contentProblem, LEDGER_FILE_TYPES, MAX_REPORTED_CELLS, MAX_UPLOAD_BYTES, STALE_IMPORT_MINUTES, UPLOAD_URL_MINUTES, uploadRequestSchema } from '../domain/ledger/upload';
-import type { LedgerFileType } from '../domain/ledger/upload';
+import { LEDGER_FILE_TYPES, MAX_UPLOAD_BYTES, UPLOAD_URL_MINUTES, uploadRequestSchema } from '../domain/ledger/upload';
 import { toInstant, toMillis } from '../domain/time/instant';
 import { parseOrThrow } from '../domain/validation';
-import type { IdGenerator, LedgerStorage, LedgerUpload, UploadRepository } from '../ports';
-import { importLedger, LedgerFileError } from './import-ledger';
-import type { ImportLedgerDeps, ImportReport, SheetRowInput } from './import-ledger';
+import type { BadCell } from './ledger-rows';
+import type { Clock, IdGenerator, LedgerStorage, LedgerUpload, UploadRepository } from '../ports';
 
-export interface LedgerUploadDeps extends ImportLedgerDeps {
+/**
+ * What the API needs of uploads: it presigns and answers the status, and never reads a sheet
+ * (the import-ledger function does, when the file lands), so its bundle carries no sheet reader.
+ */
+export interface LedgerUploadDeps {
   uploads: UploadRepository;
   storage: LedgerStorage;
   ids: IdGenerator;
-  /** Reads a sheet's rows from its bytes (CSV or XLSX): the ledger-files adapter. */
-  readRows: (bytes: Buffer, contentType: LedgerFileType) => Promise<SheetRowInput[]>;
+  clock: Clock;
 }
 
-/** Why an upload cannot be imported now (the HTTP layer answers 409). */
+/** Why an upload cannot be started (the HTTP layer answers 409). */
 export class UploadConflictError extends Error {
   override readonly name = 'UploadConflictError';
 }
 
-/** What an import answers: the row report, with at most MAX_REPORTED_CELLS bad cells. */
-export type UploadReport = Pick<ImportReport, 'created' | 'updated' | 'unchanged' | 'badRows' | 'bad' | 'dataRows' | 'unknownHeaders'> & { badCells: number };
+/** What an import leaves on its upload: the row report, with at most MAX_REPORTED_CELLS bad cells. */
+export interface UploadReport {
+  created: number;
+  updated: number;
+  unchanged: number;
+  dataRows: number;
+  badRows: number;
+  unknownHeaders: string[];
+  /** Bad cells in all; `bad` lists the first MAX_REPORTED_CELLS. */
+  badCells: number;
+  bad: BadCell[];
+}
 
 /**
  * Starts an upload: checks the declared name, type and size, records who started it, and
- * answers where to PUT the file (straight to storage: the API never carries the bytes).
+ * answers where to PUT the file (straight to storage: the API never carries the bytes). The
+ * file's arrival starts its import (an S3 event in AWS, the local server's PUT locally).
  */
 export async function startLedgerUpload(deps: Pick<LedgerUploadDeps, 'uploads' | 'storage' | 'ids' | 'clock'>, ownerId: string, input: unknown) {
   const request = parseOrThrow(uploadRequestSchema, input, 'upload');
@@ -53,57 +65,21 @@ export async function ownUpload(deps: Pick<LedgerUploadDeps, 'uploads'>, uploadI
   return upload && upload.ownerId === by ? upload : undefined;
 }
 
-/**
- * Imports an uploaded file once, through the same use case as every ledger import.
- *
- * 1. Claims the upload (pending → importing; a claim older than STALE_IMPORT_MINUTES was
- *    killed half-way and is taken over: the import is idempotent by ID number).
- * 2. Checks the stored object: present, the declared size, bytes of the declared type.
- * 3. Imports the rows and keeps the row report on the upload; a second import is refused.
- */
-export async function importLedgerUpload(deps: LedgerUploadDeps, upload: LedgerUpload): Promise<UploadReport> {
-  if (upload.status === 'imported') throw new UploadConflictError(`upload ${upload.uploadId} was already imported at ${upload.finishedAt}; its report: GET /ledger/uploads/${upload.uploadId}`);
-  if (upload.status === 'rejected') throw new UploadConflictError(`upload ${upload.uploadId} was refused (${upload.reason}); start a new upload`);
-  const now = deps.clock.now();
-  const stored = await deps.storage.size(upload.key);
-  if (stored === undefined) throw new UploadConflictError(`the file of upload ${upload.uploadId} has not arrived: PUT it to the upload URL first`);
-  const staleBefore = toInstant(new Date(now.getTime() - STALE_IMPORT_MINUTES * 60_000));
-  if (!(await deps.uploads.claim(upload.uploadId, toInstant(now), staleBefore))) throw new UploadConflictError(`upload ${upload.uploadId} is being imported already`);
-  const reject = async (reason: string): Promise<never> => {
-    await deps.uploads.finish(upload.uploadId, { status: 'rejected', finishedAt: toInstant(deps.clock.now()), reason });
-    throw new LedgerFileError(`${upload.fileName} ${reason}`);
-  };
-  if (stored !== upload.size) return reject(`is ${stored} bytes, not the ${upload.size} declared`);
-  const bytes = await deps.storage.read(upload.key);
-  const problem = contentProblem(bytes, upload.contentType as LedgerFileType);
-  if (problem) return reject(problem);
-  let rows: SheetRowInput[];
-  try {
-    rows = await deps.readRows(bytes, upload.contentType as LedgerFileType);
-  } catch (error) {
-    return reject(`could not be read as a sheet: ${(error as Error).message}`);
-  }
-  let report: ImportReport;
-  try {
-    report = await importLedger(deps, rows);
-  } catch (error) {
-    if (error instanceof LedgerFileError) return reject(error.message);
-    // Anything else (storage, database) leaves the claim to go stale, so the import can be rerun.
-    throw error;
-  }
-  const answer: UploadReport = {
-    created: report.created,
-    updated: report.updated,
-    unchanged: report.unchanged,
-    badRows: report.badRows,
-    dataRows: report.dataRows,
-    unknownHeaders: report.unknownHeaders,
-    badCells: report.bad.length,
-    bad: report.bad.slice(0, MAX_REPORTED_CELLS),
-  };
-  await deps.uploads.finish(upload.uploadId, { status: 'imported', finishedAt: toInstant(deps.clock.now()), report: answer });
-  return answer;
-}
-
 /** Whether an upload's URL has expired with nothing imported (for the status answer). */
 export const isExpired = (upload: LedgerUpload, now: Date) => upload.status === 'pending' && toMillis(upload.expiresAt) < now.getTime();
+
+/**
+ * An upload as the API and the CLI answer it: pending (waiting for the file, or queued for its
+ * import), importing, imported with its report, rejected with the reason (and in Chinese), or
+ * expired (the URL lapsed before any file arrived).
+ */
+export function uploadStatusOf(upload: LedgerUpload, now: Date) {
+  return {
+    uploadId: upload.uploadId,
+    fileName: upload.fileName,
+    status: isExpired(upload, now) ? ('expired' as const) : upload.status,
+    ...(upload.reason ? { reason: upload.reason } : {}),
+    ...(upload.message ? { message: upload.message } : {}),
+    ...(upload.report ? { report: upload.report as unknown as UploadReport } : {}),
+  };
+}

@@ -1,7 +1,5 @@
 import { z } from 'zod';
-import { readRowsFromBytes } from '../adapters/ledger-files/read-bytes';
-import { LedgerFileError } from '../app/import-ledger';
-import { importLedgerUpload, isExpired, ownUpload, startLedgerUpload, UploadConflictError } from '../app/ledger-upload';
+import { ownUpload, startLedgerUpload, uploadStatusOf } from '../app/ledger-upload';
 import type { LedgerUploadDeps } from '../app/ledger-upload';
 import { canAdminister } from '../domain/access/access';
 import { ApiProblem, notFound, route } from './api';
@@ -24,14 +22,26 @@ export const uploadReport = z.object({
   unknownHeaders: z.array(z.string()),
 });
 export const uploadTarget = z.object({ uploadId: z.string(), method: z.literal('PUT'), url: z.string(), headers: z.record(z.string(), z.string()), expiresAt: z.string(), maxBytes: z.number() });
-export const uploadStatus = z.object({ uploadId: z.string(), fileName: z.string(), status: z.enum(['pending', 'importing', 'imported', 'rejected', 'expired']), reason: z.string().optional(), report: uploadReport.optional() });
+/** pending: waiting for the file or queued for its import; importing; imported (with the report); rejected (reason, and message in Chinese); expired. */
+export const uploadStatus = z.object({
+  uploadId: z.string(),
+  fileName: z.string(),
+  status: z.enum(['pending', 'importing', 'imported', 'rejected', 'expired']),
+  reason: z.string().optional(),
+  message: z.string().optional(),
+  report: uploadReport.optional(),
+});
 
 function uploadDeps(deps: ApiDeps): LedgerUploadDeps {
   if (!deps.ledgerStorage || !deps.ids) throw new ApiProblem(503, 'Service Unavailable', 'ledger uploads are not configured on this server; use POST /ledger/import or `tanfang ledger import`');
-  return { ...deps, storage: deps.ledgerStorage, ids: deps.ids, readRows: readRowsFromBytes };
+  return { uploads: deps.uploads, clock: deps.clock, storage: deps.ledgerStorage, ids: deps.ids };
 }
 
-/** Ledger files uploaded straight to storage (large sheets), then imported once by the same use case as every import. */
+/**
+ * Ledger files uploaded straight to storage (large sheets). The API only presigns and answers
+ * the status: the file's arrival starts its import (the import-ledger function on the bucket's
+ * event in AWS, in-process under `tanfang serve`), by the same use case as every import.
+ */
 export function uploadRoutes(deps: ApiDeps): AnyRoute[] {
   return [
     route({
@@ -48,28 +58,6 @@ export function uploadRoutes(deps: ApiDeps): AnyRoute[] {
       },
     }),
     route({
-      method: 'POST',
-      path: '/ledger/uploads/{uploadId}/import',
-      summary: 'Import an uploaded ledger file once and answer its row report',
-      auth: 'user',
-      params: uploadId,
-      response: uploadReport,
-      handle: async ({ principal, params }) => {
-        must(canAdminister(principal));
-        const d = uploadDeps(deps);
-        const upload = await ownUpload(d, params.uploadId, principal.personId);
-        if (!upload) throw notFound(`no upload ${params.uploadId} of yours`);
-        if (isExpired(upload, deps.clock.now()) && (await d.storage.size(upload.key)) === undefined) throw new ApiProblem(410, 'Gone', `upload ${params.uploadId} expired before its file arrived; start a new upload`);
-        try {
-          return await importLedgerUpload(d, upload);
-        } catch (error) {
-          if (error instanceof UploadConflictError) throw new ApiProblem(409, 'Conflict', error.message);
-          if (error instanceof LedgerFileError) throw new ApiProblem(400, 'Bad Request', error.message, [{ field: 'file', rule: error.message }]);
-          throw error;
-        }
-      },
-    }),
-    route({
       method: 'GET',
       path: '/ledger/uploads/{uploadId}',
       summary: "An upload's status and, once imported, its row report",
@@ -80,8 +68,8 @@ export function uploadRoutes(deps: ApiDeps): AnyRoute[] {
         must(canAdminister(principal));
         const upload = await ownUpload(uploadDeps(deps), params.uploadId, principal.personId);
         if (!upload) throw notFound(`no upload ${params.uploadId} of yours`);
-        const status = isExpired(upload, deps.clock.now()) ? ('expired' as const) : upload.status;
-        return { uploadId: upload.uploadId, fileName: upload.fileName, status, ...(upload.reason ? { reason: upload.reason } : {}), ...(upload.report ? { report: uploadReport.parse(upload.report) } : {}) };
+        const status = uploadStatusOf(upload, deps.clock.now());
+        return { ...status, ...(status.report ? { report: uploadReport.parse(status.report) } : {}) };
       },
     }),
   ];

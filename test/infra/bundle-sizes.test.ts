@@ -47,10 +47,13 @@ describe('Function bundles', () => {
     }
   }, 120_000);
 
-  it('carry ExcelJS only where a function reads XLSX files (the API, for uploaded ledgers), and iconv-lite nowhere', () => {
+  it('keep ExcelJS to the function that imports uploaded ledgers (import-ledger), off the API, and iconv-lite nowhere', () => {
     expect(sizes.size).toBe(JOBS.length);
     const withExcel = JOBS.filter((job) => sizes.get(job)!.packages.has('exceljs'));
-    expect(withExcel).toEqual(['api']);
+    expect(withExcel).toEqual(['import-ledger']);
+    // The API only presigns uploads and answers their status: neither sheet reader's library is in its bundle.
+    expect(sizes.get('api')!.packages.has('exceljs')).toBe(false);
+    expect(sizes.get('api')!.packages.has('unzipper')).toBe(false);
     for (const job of JOBS) expect(sizes.get(job)!.packages.has('iconv-lite'), job).toBe(false);
   });
 });

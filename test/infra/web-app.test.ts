@@ -53,16 +53,23 @@ describe('the field app in AWS: S3 behind CloudFront', () => {
     expect(denyInsecure.length).toBeGreaterThanOrEqual(2);
   });
 
-  it('lets the API function presign and read ledger/* only, and tells it the bucket', () => {
+  it('lets the API function presign PUTs of ledger/* only (never read one: the import function does), the import read them, and tells both the bucket', () => {
     // A role with many grants overflows into a managed policy (the API's does): read both kinds.
-    const statements = [...Object.values(template.findResources('AWS::IAM::Policy')), ...Object.values(template.findResources('AWS::IAM::ManagedPolicy'))].flatMap(
-      (p) => (p as { Properties: { PolicyDocument: { Statement: { Action: unknown; Resource: unknown }[] } } }).Properties.PolicyDocument.Statement,
-    );
-    const s3 = statements.filter((s) => JSON.stringify(s.Action).includes('s3:'));
-    expect(s3).toHaveLength(1);
-    // Sorted: the recommended feature flags order a statement's actions.
-    expect([s3[0]!.Action].flat().sort()).toEqual(['s3:GetObject', 's3:PutObject']);
-    expect(JSON.stringify(s3[0]!.Resource)).toContain('/ledger/*');
+    const policies = [...Object.values(template.findResources('AWS::IAM::Policy')), ...Object.values(template.findResources('AWS::IAM::ManagedPolicy'))] as {
+      Properties: { Roles: unknown; PolicyDocument: { Statement: { Action: unknown; Resource: unknown }[] } };
+    }[];
+    const s3Of = (role: string) =>
+      policies
+        .filter((p) => JSON.stringify(p.Properties.Roles).includes(role))
+        .flatMap((p) => p.Properties.PolicyDocument.Statement)
+        .filter((s) => JSON.stringify(s.Action).includes('s3:'));
+    const api = s3Of('ApiFunctionRole');
+    expect(api).toHaveLength(1);
+    expect([api[0]!.Action].flat()).toEqual(['s3:PutObject']);
+    expect(JSON.stringify(api[0]!.Resource)).toContain('/ledger/*');
+    const importer = s3Of('LedgerImportImportLedgerRole');
+    expect(importer.map((s) => [s.Action].flat())).toEqual([['s3:GetObject']]);
+    expect(JSON.stringify(importer[0]!.Resource)).toContain('/ledger/*');
     template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ TANFANG_UPLOAD_BUCKET: Match.anyValue() }) } });
   });
 

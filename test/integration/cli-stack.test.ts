@@ -5,9 +5,20 @@ import { join } from 'node:path';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { GetObjectCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { GetObjectCommandOutput } from '@aws-sdk/client-s3';
+import type { SQSRecord } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { lambdaContext } from '../../cli/simulation/lambda-context';
 import { STACK_DYNAMODB_ENDPOINT_ENV } from '../../cli/stack/session';
+import { createHandler as importLedgerFunction } from '../../functions/import-ledger/handler';
+import { LocalFieldCipher, LOCAL_FIELD_KEY } from '../../shared/adapters/crypto/field-cipher';
+import { dynamoRepositories } from '../../shared/adapters/dynamodb/repositories';
+import { ManualClock } from '../../shared/adapters/local/manual-clock';
+import { readRowsFromBytes } from '../../shared/adapters/ledger-files/read-bytes';
+import { etagOf } from '../../shared/adapters/storage/local-ledger-storage';
+import { S3LedgerStorage } from '../../shared/adapters/storage/s3-ledger-storage';
+import { idKeyFromEnv } from '../../shared/config/id-key';
+import { loadRegion } from '../../shared/config/load';
 import { startEmbeddedDynamo } from '../../shared/adapters/local/embedded-dynamo';
 import type { EmbeddedDynamo } from '../../shared/adapters/local/embedded-dynamo';
 import { LEDGER_COLUMNS } from '../../shared/domain/ledger/columns';
@@ -37,15 +48,36 @@ function ledgerCsv(file: string): string {
 
 /**
  * A deployed region end to end, as far as a test can go without AWS: CloudFormation and S3 are
- * mocked, the presigned PUT lands in a map, and the stack's tables are dynalite's through the
- * endpoint test seam. Everything between (stack outputs, the upload use case, the repositories,
- * the commands) is the code that runs against a real stack.
+ * mocked, the presigned PUT lands in a map and S3's event runs the import-ledger function's
+ * handler, and the stack's tables are dynalite's through the endpoint test seam. Everything
+ * between (stack outputs, the upload use cases, the repositories, the commands, the polling of
+ * the upload's status) is the code that runs against a real stack.
  */
 describe('tanfang --stack Tanfang-sichuan on the local store', () => {
   let db: EmbeddedDynamo;
   const bucket = new Map<string, Buffer>();
   const deployedFrom = (config: string) =>
     cloudFormation.on(DescribeStacksCommand).resolves({ Stacks: [{ StackName: 'Tanfang-sichuan', StackStatus: 'UPDATE_COMPLETE', CreationTime: new Date(0), Outputs: stackOutputs(config, db.names) }] });
+
+  /** What S3 does when the PUT lands: it notifies the import queue, whose message runs the import-ledger function. */
+  async function landed(key: string): Promise<void> {
+    const body = bucket.get(key)!;
+    const runtime = loadRegion('sichuan');
+    const idKey = idKeyFromEnv();
+    const deps = {
+      ...dynamoRepositories(db.client, db.names, { cipher: new LocalFieldCipher(LOCAL_FIELD_KEY), idKey }),
+      clock: new ManualClock('2026-11-20T10:00:00+08:00'),
+      runtime,
+      idKey,
+      storage: new S3LedgerStorage('tanfang-sichuan-uploads', new S3Client({ region: 'cn-northwest-1', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' } })),
+      readRows: readRowsFromBytes,
+    };
+    const event = {
+      Records: [{ eventSource: 'aws:s3', eventName: 'ObjectCreated:Put', s3: { bucket: { name: 'tanfang-sichuan-uploads' }, object: { key: encodeURIComponent(key), size: body.length, eTag: etagOf(body).replaceAll('"', '') } } }],
+    };
+    const answer = await importLedgerFunction(async () => deps, 'tanfang-sichuan-uploads')({ Records: [{ messageId: 'm', body: JSON.stringify(event) } as SQSRecord] }, lambdaContext('import-ledger'));
+    expect(answer).toEqual({ batchItemFailures: [] });
+  }
 
   beforeAll(async () => {
     db = await startEmbeddedDynamo({ prefix: 'Tanfang-sichuan' });
@@ -64,7 +96,9 @@ describe('tanfang --stack Tanfang-sichuan on the local store', () => {
       const parsed = new URL(url);
       expect(parsed.hostname).toBe('tanfang-sichuan-uploads.s3.cn-northwest-1.amazonaws.com.cn');
       expect(parsed.searchParams.get('X-Amz-SignedHeaders')).toContain('content-length');
-      bucket.set(decodeURIComponent(parsed.pathname.slice(1)), Buffer.from(init.body));
+      const key = decodeURIComponent(parsed.pathname.slice(1));
+      bucket.set(key, Buffer.from(init.body));
+      await landed(key);
       return new Response(null, { status: 200 });
     });
   }, 60_000);
@@ -75,7 +109,7 @@ describe('tanfang --stack Tanfang-sichuan on the local store', () => {
     await db.close();
   });
 
-  it('imports a ledger through the upload bucket (presigned PUT, then the upload use case), keeping the report on the upload', async () => {
+  it("imports a ledger through the upload bucket (presigned PUT; the stack's import-ledger function imports it and the CLI reads the report from the upload)", async () => {
     const r = await cli(['ledger', 'import', ledgerCsv(join(dir, '台账.csv')), ...stack, '--by', 'admin-1']);
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout) as { uploadId: string; created: number; badRows: number };
@@ -83,6 +117,7 @@ describe('tanfang --stack Tanfang-sichuan on the local store', () => {
     expect([...bucket.keys()]).toEqual([expect.stringMatching(/^ledger\/[0-9A-Z]{26}\.csv$/)]);
     expect(cloudFormation).toHaveReceivedCommandWith(DescribeStacksCommand, { StackName: 'Tanfang-sichuan' });
     expect(r.stderr).toContain('uploading');
+    expect(r.stderr).toContain('waiting for the stack to import');
     const upload = await (await import('../../shared/adapters/dynamodb/repositories')).dynamoRepositories(db.client, db.names).uploads.get(report.uploadId);
     expect(upload).toMatchObject({ status: 'imported', ownerId: 'admin-1' });
   });

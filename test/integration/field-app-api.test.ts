@@ -145,16 +145,29 @@ describe('GET /escalations: the escalation inbox', () => {
   });
 });
 
-describe('ledger uploads straight to storage', () => {
-  it('uploads a CSV, imports it once and answers the row report; a replayed import is refused and the report stays readable', async () => {
+describe('ledger uploads straight to storage, imported when they land', () => {
+  /** PUTs the file, waits for the in-process import its arrival starts, and answers the upload's status. */
+  async function landed(url: string, type: string, file: Buffer, id: string) {
+    const stored = await put(url, type, file);
+    await server.importsSettled();
+    return { put: stored.status, status: await call('GET', `/ledger/uploads/${id}`, 'admin') };
+  }
+
+  it('imports a CSV once when it lands and keeps the row report on the upload, where the status answers it', async () => {
     const file = ledgerCsv(301);
     const started = await startUpload('admin', file);
     expect(started).toMatchObject({ status: 201, json: { method: 'PUT', headers: { 'content-type': 'text/csv' }, maxBytes: 30 * 1024 * 1024 } });
-    expect((await put(started.json.url as string, 'text/csv', file)).status).toBe(200);
     const id = started.json.uploadId as string;
-    expect(await call('POST', `/ledger/uploads/${id}/import`, 'admin')).toMatchObject({ status: 200, json: { created: 2, badRows: 1, badCells: 1, bad: [{ row: 3, column: '公民身份号码' }] } });
-    expect(await call('POST', `/ledger/uploads/${id}/import`, 'admin')).toMatchObject({ status: 409, json: { detail: expect.stringContaining('already imported') } });
-    expect(await call('GET', `/ledger/uploads/${id}`, 'admin')).toMatchObject({ status: 200, json: { status: 'imported', report: { created: 2, badRows: 1 } } });
+    expect(await call('GET', `/ledger/uploads/${id}`, 'admin')).toMatchObject({ status: 200, json: { status: 'pending' } });
+    const { put: stored, status } = await landed(started.json.url as string, 'text/csv', file, id);
+    expect(stored).toBe(200);
+    expect(status).toMatchObject({ status: 200, json: { status: 'imported', report: { created: 2, badRows: 1, badCells: 1, bad: [{ row: 3, column: '公民身份号码' }] } } });
+  });
+
+  it('no longer imports through the API: the import route is gone', async () => {
+    const file = ledgerCsv(306, false);
+    const started = await startUpload('admin', file);
+    expect((await call('POST', `/ledger/uploads/${started.json.uploadId}/import`, 'admin')).status).toBe(404);
   });
 
   it('refuses oversized, empty and wrongly typed uploads before any URL is given, naming the field', async () => {
@@ -167,33 +180,29 @@ describe('ledger uploads straight to storage', () => {
     expect((await call('POST', '/ledger/uploads', 'instructor', base)).status).toBe(403);
   });
 
-  it("treats someone else's upload id as no upload at all", async () => {
+  it("treats someone else's upload id as no upload at all, and a forged id as a bad field", async () => {
     const file = ledgerCsv(302, false);
     const started = await startUpload('admin', file);
     await put(started.json.url as string, 'text/csv', file);
+    await server.importsSettled();
     const id = started.json.uploadId as string;
-    expect((await call('POST', `/ledger/uploads/${id}/import`, 'admin2')).status).toBe(404);
     expect((await call('GET', `/ledger/uploads/${id}`, 'admin2')).status).toBe(404);
-    expect(await call('POST', '/ledger/uploads/..%2F..%2Fetc/import', 'admin')).toMatchObject({ status: 400, json: { errors: [{ field: 'path.uploadId' }] } });
-    expect(await call('POST', '/ledger/uploads/UPLOAD99999999/import', 'admin')).toMatchObject({ status: 404 });
+    expect(await call('GET', '/ledger/uploads/..%2F..%2Fetc', 'admin')).toMatchObject({ status: 400, json: { errors: [{ field: 'path.uploadId' }] } });
+    expect(await call('GET', '/ledger/uploads/UPLOAD99999999', 'admin')).toMatchObject({ status: 404 });
   });
 
-  it('refuses an import before the file arrived, and a file whose bytes are not the declared sheet', async () => {
-    const file = ledgerCsv(303, false);
-    const started = await startUpload('admin', file);
-    expect(await call('POST', `/ledger/uploads/${started.json.uploadId}/import`, 'admin')).toMatchObject({ status: 409, json: { detail: expect.stringContaining('has not arrived') } });
+  it('refuses a file whose bytes are not the declared sheet, with the reason in Chinese on the status', async () => {
     const fake = Buffer.from('this is not a zip file at all');
     const xlsx = await startUpload('admin', fake, '台账.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    expect((await put(xlsx.json.url as string, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', fake)).status).toBe(200);
-    expect(await call('POST', `/ledger/uploads/${xlsx.json.uploadId}/import`, 'admin')).toMatchObject({ status: 400, json: { errors: [{ field: 'file', rule: expect.stringContaining('not an XLSX') }] } });
-    expect(await call('GET', `/ledger/uploads/${xlsx.json.uploadId}`, 'admin')).toMatchObject({ json: { status: 'rejected' } });
+    const refused = await landed(xlsx.json.url as string, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', fake, xlsx.json.uploadId as string);
+    expect(refused).toMatchObject({ put: 200, status: { json: { status: 'rejected', reason: expect.stringContaining('not an XLSX'), message: expect.stringContaining('不是 XLSX 文件') } } });
     const zipped = Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(40)]);
     const broken = await startUpload('admin', zipped, '台账.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    await put(broken.json.url as string, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', zipped);
-    expect(await call('POST', `/ledger/uploads/${broken.json.uploadId}/import`, 'admin')).toMatchObject({ status: 400, json: { errors: [{ field: 'file', rule: expect.stringContaining('could not be read') }] } });
+    const unreadable = await landed(broken.json.url as string, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', zipped, broken.json.uploadId as string);
+    expect(unreadable.status.json).toMatchObject({ status: 'rejected', reason: expect.stringContaining('could not be read'), message: expect.stringContaining('无法读取为表格') });
   });
 
-  it('the local upload URL is presigned: another size, type, key or an expired URL is refused and nothing is kept', async () => {
+  it('the local upload URL is presigned: another size, type, key or an expired URL is refused, and nothing is kept or imported', async () => {
     const file = ledgerCsv(304, false);
     const started = await startUpload('admin', file);
     const url = started.json.url as string;
@@ -204,23 +213,11 @@ describe('ledger uploads straight to storage', () => {
     expect((await put(url.replace(/ledger\/[^?]+/, 'ledger/%2e%2e%2f%2e%2e%2fsecret.csv'), 'text/csv', file)).status).toBe(403);
     expect((await put(url.replace(/ledger\/[^?]+/, 'ledger/../../secret.csv'), 'text/csv', file)).status).not.toBe(200);
     expect((await put(url.replace(/size=\d+/, 'size=99999999'), 'text/csv', file)).status).toBe(403);
-    expect(await call('POST', `/ledger/uploads/${started.json.uploadId}/import`, 'admin')).toMatchObject({ status: 409 });
+    await server.importsSettled();
+    expect(await call('GET', `/ledger/uploads/${started.json.uploadId}`, 'admin')).toMatchObject({ json: { status: 'pending' } });
     world.clock.set('2026-11-20T10:30:00+08:00');
     expect((await put(url, 'text/csv', file)).status).toBe(403);
-    expect(await call('POST', `/ledger/uploads/${started.json.uploadId}/import`, 'admin')).toMatchObject({ status: 410 });
-    world.clock.set('2026-11-20T10:00:00+08:00');
-  });
-
-  it('a killed import is taken over once its claim is stale, and only then', async () => {
-    const file = ledgerCsv(305, false);
-    const started = await startUpload('admin', file);
-    await put(started.json.url as string, 'text/csv', file);
-    const id = started.json.uploadId as string;
-    // As if an import had claimed the upload and died before finishing.
-    expect(await world.repos.uploads.claim(id, '2026-11-20T10:00:00+08:00', '2026-11-20T09:45:00+08:00')).toBe(true);
-    expect(await call('POST', `/ledger/uploads/${id}/import`, 'admin')).toMatchObject({ status: 409, json: { detail: expect.stringContaining('being imported') } });
-    world.clock.set('2026-11-20T10:16:00+08:00');
-    expect(await call('POST', `/ledger/uploads/${id}/import`, 'admin')).toMatchObject({ status: 200, json: { created: 3 } });
+    expect(await call('GET', `/ledger/uploads/${started.json.uploadId}`, 'admin')).toMatchObject({ json: { status: 'expired' } });
     world.clock.set('2026-11-20T10:00:00+08:00');
   });
 });

@@ -19,22 +19,22 @@ export class DynamoUploadRepository implements UploadRepository {
     return Item as LedgerUpload | undefined;
   }
 
-  claim(uploadId: string, at: string, staleBefore: string): Promise<boolean> {
+  claim(uploadId: string, at: string, staleBefore: string, etag?: string): Promise<boolean> {
     return conditionally(() =>
       this.client.send(
         new UpdateCommand({
           TableName: this.table,
           Key: { uploadId },
-          UpdateExpression: 'SET #s = :importing, claimedAt = :at',
+          UpdateExpression: `SET #s = :importing, claimedAt = :at${etag ? ', etag = :etag' : ''}`,
           ConditionExpression: '#s = :pending OR (#s = :importing AND claimedAt < :stale)',
           ExpressionAttributeNames: { '#s': 'status' },
-          ExpressionAttributeValues: { ':importing': 'importing', ':pending': 'pending', ':at': at, ':stale': staleBefore },
+          ExpressionAttributeValues: { ':importing': 'importing', ':pending': 'pending', ':at': at, ':stale': staleBefore, ...(etag ? { ':etag': etag } : {}) },
         }),
       ),
     );
   }
 
-  async finish(uploadId: string, change: Pick<LedgerUpload, 'status' | 'finishedAt' | 'report' | 'reason'>): Promise<void> {
+  async finish(uploadId: string, change: Pick<LedgerUpload, 'status' | 'finishedAt' | 'report' | 'reason' | 'message'>): Promise<void> {
     const fields = Object.entries(change).filter(([, v]) => v !== undefined);
     await this.client.send(
       new UpdateCommand({

@@ -1,6 +1,7 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { LedgerObjectReplacedError } from '../../domain/ledger/upload';
 import type { Clock, LedgerStorage } from '../../ports';
 
 /** Keys this storage writes: `ledger/<upload id>.csv|.xlsx`, so no key can leave the folder. */
@@ -10,7 +11,12 @@ export const LOCAL_UPLOAD_PATH = '/local-uploads/';
 export interface ReceiveResult {
   status: number;
   detail: string;
+  /** The file kept, as S3's event names an object (its ETag is the MD5 of the bytes, as S3's for a single PUT). */
+  stored?: { key: string; size: number; etag: string };
 }
+
+/** S3's ETag of a single-part upload: the MD5 of the bytes, quoted. */
+export const etagOf = (bytes: Buffer) => `"${createHash('md5').update(bytes).digest('hex')}"`;
 
 /**
  * Ledger files in a folder of the local data directory: the local stand-in for S3. Its upload
@@ -48,8 +54,10 @@ export class LocalLedgerStorage implements LedgerStorage {
     }
   }
 
-  read(key: string): Promise<Buffer> {
-    return readFile(this.path(key));
+  async read(key: string, etag?: string): Promise<Buffer> {
+    const bytes = await readFile(this.path(key));
+    if (etag && etagOf(bytes) !== etag) throw new LedgerObjectReplacedError(`${key} is no longer ${etag}`);
+    return bytes;
   }
 
   /** Receives a PUT to an upload URL: the signature, expiry, type and exact size are all checked before anything is kept. */
@@ -73,11 +81,12 @@ export class LocalLedgerStorage implements LedgerStorage {
     await mkdir(dirname(target), { recursive: true });
     // Written aside and renamed, so an import never reads half a file.
     const part = `${target}.part`;
-    await writeFile(part, Buffer.concat(chunks));
+    const bytes = Buffer.concat(chunks);
+    await writeFile(part, bytes);
     await rename(part, target).catch(async (error: unknown) => {
       await rm(part, { force: true });
       throw error;
     });
-    return { status: 200, detail: 'stored' };
+    return { status: 200, detail: 'stored', stored: { key, size: bytes.length, etag: etagOf(bytes) } };
   }
 }

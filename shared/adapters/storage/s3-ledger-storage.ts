@@ -1,5 +1,6 @@
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { LedgerObjectReplacedError } from '../../domain/ledger/upload';
 import type { LedgerStorage } from '../../ports';
 
 /**
@@ -34,8 +35,16 @@ export class S3LedgerStorage implements LedgerStorage {
     }
   }
 
-  async read(key: string): Promise<Buffer> {
-    const out = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+  /** With `etag`, S3 answers 412 if the object is no longer the one the event named. */
+  async read(key: string, etag?: string): Promise<Buffer> {
+    let out;
+    try {
+      out = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key, ...(etag ? { IfMatch: etag } : {}) }));
+    } catch (error) {
+      if (error instanceof Error && (error.name === 'PreconditionFailed' || (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 412))
+        throw new LedgerObjectReplacedError(`s3 object ${key} is no longer ${etag}`);
+      throw error;
+    }
     if (!out.Body) throw new Error(`s3 object ${key} has no body`);
     return Buffer.from(await out.Body.transformToByteArray());
   }

@@ -38,3 +38,17 @@ export function contentProblem(bytes: Uint8Array, contentType: LedgerFileType): 
   if (contentType !== 'text/csv') return bytes[0] === 0x50 && bytes[1] === 0x4b ? undefined : 'is not an XLSX file (an XLSX is a zip archive)';
   return bytes.subarray(0, 64 * 1024).includes(0) ? 'is not a CSV text file (it holds binary bytes)' : undefined;
 }
+
+/** Where uploaded ledger files are stored: `ledger/<upload id>.csv|.xlsx`, nothing else. */
+export const UPLOAD_PREFIX = 'ledger/';
+const UPLOAD_KEY = /^ledger\/([0-9A-Za-z]{10,40})\.(csv|xlsx)$/;
+
+/** The upload id an object key belongs to, or undefined for a key outside the uploads prefix or not of that shape. */
+export function uploadIdOfKey(key: string): string | undefined {
+  return UPLOAD_KEY.exec(key)?.[1];
+}
+
+/** The stored object changed since the event that named it (a second PUT to a still-valid URL). */
+export class LedgerObjectReplacedError extends Error {
+  override readonly name = 'LedgerObjectReplacedError';
+}

@@ -7,7 +7,7 @@ import type { authConfigResponseSchema } from '../../../shared/http/routes-auth'
 import type { meView } from '../../../shared/http/routes';
 import type { taskView, visitAnswer } from '../../../shared/http/routes-tasks';
 import type { escalationsAnswer, escalationView } from '../../../shared/http/routes-inbox';
-import type { uploadReport, uploadTarget } from '../../../shared/http/routes-uploads';
+import type { uploadReport, uploadStatus, uploadTarget } from '../../../shared/http/routes-uploads';
 import type { personView } from '../../../shared/http/routes-admin';
 import type { rateAnswerSchema } from '../../../shared/http/report-schemas';
 import type { careView } from '../../../shared/http/care-schemas';
@@ -24,6 +24,7 @@ export type Escalation = z.output<typeof escalationView>;
 export type EscalationsPage = z.output<typeof escalationsAnswer>;
 export type UploadTarget = z.output<typeof uploadTarget>;
 export type UploadReport = z.output<typeof uploadReport>;
+export type UploadStatus = z.output<typeof uploadStatus>;
 export type PersonView = z.output<typeof personView>;
 export type VisitRates = z.output<typeof rateAnswerSchema>;
 export type VisitRateRow = VisitRates['rows'][number];
