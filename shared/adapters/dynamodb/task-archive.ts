@@ -11,7 +11,6 @@ import { byAreaOrder as order, keyOf, summaryOf } from './task-summary';
 /** Summaries per item: ≈ 350 bytes each, well under DynamoDB's 400 KB item limit. */
 const CHUNK = 200;
 
-
 /** What is already kept joined with what the hot table holds now: hot wins, nothing kept is dropped. */
 function union<T extends { elderId: string; taskId: string }>(kept: readonly T[], hot: readonly T[]): T[] {
   const all = new Map(kept.map((t) => [keyOf(t), t]));
