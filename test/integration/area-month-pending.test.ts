@@ -119,6 +119,16 @@ describe('A current month’s tasks of an area, while most are still with their 
     expect((await world.repos.tasks.inAreaMonth('510108001', '2026-11')).sort(byRef)).toEqual(await expected('510108001', '2026-11'));
   });
 
+  it('finds a follow-up its owner holds, the township instructor or the village liaison (not visitors, not named by any elder)', async () => {
+    const base = (await everyTask()).find((t) => t.state === 'assigned' && t.villageCode === '510108002001' && t.end.startsWith('2026-11'))!;
+    for (const owner of ['ins-510108002', 'lia-510108002001']) {
+      const followUp: Task = { ...base, taskId: `fu#${owner}`, kind: 'follow_up', visitorId: owner, outcome: undefined, followUpCause: 'referral', followUpRound: 1, version: 1 };
+      expect(await world.repos.tasks.createIfAbsent(followUp)).toBe('created');
+      expect((await inIndex('510108', '2026-11')).has(ref(followUp))).toBe(false);
+      expect((await world.repos.tasks.inAreaMonth('510108002001', '2026-11')).filter((t) => ref(t) === ref(followUp))).toEqual([summaryOf(followUp)]);
+    }
+  });
+
   it('reads a task from byAreaMonth once the visit fixes its outcome, and never twice', async () => {
     const task = (await everyTask()).find((t) => t.state === 'assigned' && t.end.startsWith('2026-11') && t.visitorId?.startsWith('vis-'))!;
     world.clock.set('2026-11-06T10:00:00+08:00');
@@ -130,6 +140,6 @@ describe('A current month’s tasks of an area, while most are still with their 
 
   it('refuses to answer without the visitor directory rather than answer short', async () => {
     const bare = new DynamoTaskRepository(world.db.client, world.names.tasks);
-    await expect(bare.inAreaMonth('510108', '2026-11')).rejects.toThrow('visitorsOf');
+    await expect(bare.inAreaMonth('510108', '2026-11')).rejects.toThrow('holdersOf');
   });
 });

@@ -29,7 +29,7 @@ afterAll(stopDynamo);
  * At creation: the item (1, under 1 KB) and the two open indexes (1 + 1) = 3. A task still with
  * its visitor and no fixed outcome is not in byAreaMonth (taskItem, inAreaIndex): area readers
  * take those from openByVisitor for the visitors who may hold the area's tasks
- * (visitorsWhoMayHold), and the task enters byAreaMonth with the write that fixes its outcome
+ * (whoMayHold), and the task enters byAreaMonth with the write that fixes its outcome
  * (the visit, the miss, the cancellation), which rewrites the item and leaves both open indexes
  * anyway. A routine life is then 3 + (1 + 1 + 1 + byAreaMonth 1 + closedByVisitor 1) = 8, one
  * less than the 9 of a task in byAreaMonth from its creation; 8 is the floor of this access-pattern

@@ -40,7 +40,7 @@ import type { RetentionConfig } from '../../config/retention-config';
 import { DynamoVisitRepository } from './visit-repository';
 import { DynamoNeedRepository } from './need-repository';
 import { DynamoDeviceStore } from './device-store';
-import { visitorsWhoMayHold } from '../../app/area-visitors';
+import { whoMayHold } from '../../app/area-holders';
 
 export interface Repositories {
   elders: ElderRepository;
@@ -69,12 +69,12 @@ export function dynamoRepositories(client: DynamoDBDocumentClient, names: TableN
   const taskArchive = new DynamoTaskArchive(client, { tasks: names.tasks, archive: names.archive });
   const elders = new DynamoElderRepository(client, { elders: names.elders, registrations: names.registrations }, protection);
   const people = new DynamoPersonRepository(client, names.people);
-  const visitorsOf = (areaCode: string) => visitorsWhoMayHold({ elders, people }, areaCode);
+  const holdersOf = (areaCode: string) => whoMayHold({ elders, people }, areaCode);
   return {
     elders,
     people,
     leaves: new DynamoLeaveRepository(client, names.people),
-    tasks: new DynamoTaskRepository(client, names.tasks, { archive: taskArchive, visitorsOf, ...(protection.retention ? { closedTaskMonths: protection.retention.closedTaskMonths } : {}) }),
+    tasks: new DynamoTaskRepository(client, names.tasks, { archive: taskArchive, holdersOf, ...(protection.retention ? { closedTaskMonths: protection.retention.closedTaskMonths } : {}) }),
     taskArchive,
     visits: new DynamoVisitRepository(client, names.visits),
     outbox: new DynamoOutbox(client, names.outbox, protection.retention?.outboxDays),

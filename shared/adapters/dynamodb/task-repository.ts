@@ -64,8 +64,8 @@ export interface TaskStoreOptions {
   closedTaskMonths?: number;
   /** Where rates and reports find a month's tasks once they expired here. */
   archive?: Pick<TaskArchive, 'areaMonth' | 'visitorMonth'>;
-  /** Who may hold an area's open tasks (visitorsWhoMayHold): where inAreaMonth finds the tasks byAreaMonth does not hold yet. */
-  visitorsOf?: (areaCode: string) => Promise<string[]>;
+  /** Who may hold an area's open tasks (whoMayHold): where inAreaMonth finds the tasks byAreaMonth does not hold yet. */
+  holdersOf?: (areaCode: string) => Promise<string[]>;
 }
 
 /** The first list whole, then of each later one only the tasks none before held, in the index's order. */
@@ -193,9 +193,9 @@ export class DynamoTaskRepository implements TaskRepository {
 
   /** The area's tasks of the month still with their visitor, outcome not fixed: not in byAreaMonth yet (inAreaIndex). */
   private async pendingInArea(areaCode: string, month: string): Promise<TaskSummary[]> {
-    if (!this.options.visitorsOf) throw new Error('inAreaMonth needs TaskStoreOptions.visitorsOf: the tasks still with their visitor are found through them');
+    if (!this.options.holdersOf) throw new Error('inAreaMonth needs TaskStoreOptions.holdersOf: the tasks still with their visitor are found through them');
     const out: TaskSummary[] = [];
-    await forEachLimit(await this.options.visitorsOf(areaCode), 8, async (visitorId) => {
+    await forEachLimit(await this.options.holdersOf(areaCode), 8, async (visitorId) => {
       for (const t of await this.openForVisitor(visitorId)) {
         if (t.villageCode.startsWith(areaCode) && t.end.slice(0, 7) === month && !inAreaIndex(t)) out.push(summaryOf(t));
       }
