@@ -1,10 +1,12 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { archivedMonth, DynamoTaskArchive } from '../../shared/adapters/dynamodb/task-archive';
+import { escalateOverdue } from '../../shared/app/escalate-overdue';
 import { generateTasks } from '../../shared/app/generate-tasks';
 import { loadLedger, newWorld, stopDynamo } from '../helpers/world';
 
 afterAll(stopDynamo);
 
+const byRef = (t: { elderId: string; taskId: string }) => `${t.elderId}#${t.taskId}`;
 const byKey = (a: { elderId: string; taskId: string }, b: { elderId: string; taskId: string }) => `${a.elderId}#${a.taskId}`.localeCompare(`${b.elderId}#${b.taskId}`);
 
 describe('The archive pass, killed half-way', () => {
@@ -13,8 +15,14 @@ describe('The archive pass, killed half-way', () => {
     await loadLedger(world, { elders: 30 });
     world.clock.set('2026-11-01T06:00:00+08:00');
     await generateTasks({ ...world.repos, clock: world.clock, runtime: world.runtime });
+    const generated = (await world.repos.tasks.inAreaMonth('510108', '2026-11')).sort(byKey);
+    expect(generated.length).toBeGreaterThan(25);
+    // The pass archives tasks whose outcome is fixed (the ones that expire): November's, once December's escalation run marked them missed.
+    world.clock.set('2026-12-01T00:30:00+08:00');
+    await escalateOverdue({ ...world.repos, clock: world.clock, runtime: world.runtime });
     const hot = (await world.repos.tasks.inAreaMonth('510108', '2026-11')).sort(byKey);
-    expect(hot.length).toBeGreaterThan(25);
+    expect(hot.map(byRef)).toEqual(generated.map(byRef));
+    expect(hot.every((t) => t.state === 'missed')).toBe(true);
 
     // The second batch write fails: the run dies with part of the month written.
     let writes = 0;

@@ -40,6 +40,7 @@ import type { RetentionConfig } from '../../config/retention-config';
 import { DynamoVisitRepository } from './visit-repository';
 import { DynamoNeedRepository } from './need-repository';
 import { DynamoDeviceStore } from './device-store';
+import { whoMayHold } from '../../app/area-holders';
 
 export interface Repositories {
   elders: ElderRepository;
@@ -66,11 +67,14 @@ export interface Repositories {
 /** Every repository over one document client: the same wiring in Lambda, the local runner and tests. */
 export function dynamoRepositories(client: DynamoDBDocumentClient, names: TableNames, protection: { cipher?: FieldCipher; idKey?: string; retention?: RetentionConfig } = {}): Repositories {
   const taskArchive = new DynamoTaskArchive(client, { tasks: names.tasks, archive: names.archive });
+  const elders = new DynamoElderRepository(client, { elders: names.elders, registrations: names.registrations }, protection);
+  const people = new DynamoPersonRepository(client, names.people);
+  const holdersOf = (areaCode: string) => whoMayHold({ elders, people }, areaCode);
   return {
-    elders: new DynamoElderRepository(client, { elders: names.elders, registrations: names.registrations }, protection),
-    people: new DynamoPersonRepository(client, names.people),
+    elders,
+    people,
     leaves: new DynamoLeaveRepository(client, names.people),
-    tasks: new DynamoTaskRepository(client, names.tasks, { archive: taskArchive, ...(protection.retention ? { closedTaskMonths: protection.retention.closedTaskMonths } : {}) }),
+    tasks: new DynamoTaskRepository(client, names.tasks, { archive: taskArchive, holdersOf, ...(protection.retention ? { closedTaskMonths: protection.retention.closedTaskMonths } : {}) }),
     taskArchive,
     visits: new DynamoVisitRepository(client, names.visits),
     outbox: new DynamoOutbox(client, names.outbox, protection.retention?.outboxDays),

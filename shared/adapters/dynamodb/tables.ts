@@ -168,6 +168,9 @@ export const TABLES: Record<TableId, TableDefinition> = {
         partitionKey: s('areaMonth'),
         sortKey: s('areaSort'),
         // What visit rates, spot-check draws and the monthly report read of a task, nothing more.
+        // Sparse: a task still with its holder and no fixed outcome enters with the write that fixes
+        // it (inAreaIndex, task-repository.ts), so a task costs 3 units when created; readers find
+        // those through openByVisitor (whoMayHold, README "Write units").
         projection: {
           type: 'INCLUDE',
           attributes: [
@@ -193,7 +196,8 @@ export const TABLES: Record<TableId, TableDefinition> = {
             'homeRefusal',
           ],
         },
-        serves: 'tasks of a county whose window ends in a month (`countyCode#YYYY-MM`), by village: begins_with a township or village code narrows it (visit rates, spot-check draws, monthly and quarterly reports)',
+        serves:
+          'tasks of a county whose window ends in a month (`countyCode#YYYY-MM`), by village: begins_with a township or village code narrows it (visit rates, spot-check draws, monthly and quarterly reports; sparse: all but the tasks still with their holder whose outcome is not fixed)',
       },
       {
         name: 'closedByVisitor',

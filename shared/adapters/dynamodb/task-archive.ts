@@ -7,18 +7,9 @@ import type { Instant } from '../../domain/time/instant';
 import type { ArchivePass, TaskArchive } from '../../ports';
 import { batchGetAll, batchPutAll } from './batch';
 import { collect, queryAll } from './paging';
-import { TABLES } from './tables';
-
-/** The attributes rates and reports read of a task: exactly what the byAreaMonth index projects. */
-const projection = TABLES.tasks.indexes.find((i) => i.name === 'byAreaMonth')!.projection;
-const SUMMARY_FIELDS = ['elderId', 'taskId', ...(projection.type === 'INCLUDE' ? projection.attributes : [])];
+import { byAreaOrder as order, keyOf, summaryOf } from './task-summary';
 /** Summaries per item: ≈ 350 bytes each, well under DynamoDB's 400 KB item limit. */
 const CHUNK = 200;
-
-const keyOf = (t: { elderId: string; taskId: string }) => `${t.elderId}#${t.taskId}`;
-const summaryOf = (t: Task): TaskSummary =>
-  Object.fromEntries(SUMMARY_FIELDS.filter((f) => (t as unknown as Record<string, unknown>)[f] !== undefined).map((f) => [f, (t as unknown as Record<string, unknown>)[f]])) as unknown as TaskSummary;
-const order = (a: TaskSummary, b: TaskSummary) => `${a.villageCode}#${keyOf(a)}`.localeCompare(`${b.villageCode}#${keyOf(b)}`);
 
 /** What is already kept joined with what the hot table holds now: hot wins, nothing kept is dropped. */
 function union<T extends { elderId: string; taskId: string }>(kept: readonly T[], hot: readonly T[]): T[] {

@@ -14,6 +14,7 @@ import { collect, queryAll, queryShards } from './paging';
 import { allShards, shardOf } from './shard';
 import { shardPage } from './job-pages';
 import { escalatedKeys, escalatedPage } from './escalated-tasks';
+import { byAreaOrder, keyOf, summaryOf } from './task-summary';
 
 const INDEX_ATTRIBUTES = ['openVisitorId', 'visitorDue', 'attentionShard', 'attentionAt', 'areaMonth', 'areaSort', 'outcomeVisitor', 'escalatedCounty', 'escalatedSort', 'expiresAtEpoch'];
 
@@ -22,12 +23,24 @@ function attentionOf(task: Task): Instant | undefined {
   return task.escalation ? task.escalation.nextAt : task.dueAt;
 }
 
+/**
+ * Whether a task is in byAreaMonth: every task but one still with its visitor whose window's
+ * outcome is not fixed yet (open or assigned, no outcome). Those are found by their visitor
+ * (openByVisitor) and enter byAreaMonth with the write that fixes the outcome (the visit, the
+ * miss, the cancellation), which already pays for the item and for leaving the open indexes;
+ * so a task costs 3 units when it is created (README, "Write units").
+ */
+export function inAreaIndex(task: Pick<Task, 'state' | 'visitorId' | 'outcome'>): boolean {
+  return !((task.state === 'open' || task.state === 'assigned') && task.visitorId !== undefined && task.outcome === undefined);
+}
+
 /** The item for a task: the task plus the keys of the indexes it belongs in right now, and its expiry once closed. */
 export function taskItem(task: Task, closedTaskMonths: number = DEFAULT_RETENTION.closedTaskMonths): Record<string, unknown> {
   const active = isActive(task.state);
   const key = `${task.elderId}#${task.taskId}`;
   const attention = active ? attentionOf(task) : undefined;
   const openVisitorId = active && task.visitorId !== undefined ? task.visitorId : undefined;
+  const byArea = inAreaIndex(task);
   return {
     ...task,
     openVisitorId,
@@ -35,8 +48,8 @@ export function taskItem(task: Task, closedTaskMonths: number = DEFAULT_RETENTIO
     visitorDue: openVisitorId !== undefined ? `${task.dueAt}#${key}` : undefined,
     attentionShard: attention !== undefined ? shardOf('a', key) : undefined,
     attentionAt: attention !== undefined ? `${attention}#${key}` : undefined,
-    areaMonth: `${task.countyCode}#${task.end.slice(0, 7)}`,
-    areaSort: `${task.villageCode}#${task.elderId}#${task.taskId}`,
+    areaMonth: byArea ? `${task.countyCode}#${task.end.slice(0, 7)}` : undefined,
+    areaSort: byArea ? `${task.villageCode}#${task.elderId}#${task.taskId}` : undefined,
     // Per-visitor rates count the visitor responsible when the window's outcome was fixed.
     outcomeVisitor: task.outcome?.visitorId !== undefined ? `${task.outcome.visitorId}#${task.end.slice(0, 7)}` : undefined,
     ...escalatedKeys(task, key),
@@ -51,15 +64,15 @@ export interface TaskStoreOptions {
   closedTaskMonths?: number;
   /** Where rates and reports find a month's tasks once they expired here. */
   archive?: Pick<TaskArchive, 'areaMonth' | 'visitorMonth'>;
+  /** Who may hold an area's open tasks (whoMayHold): where inAreaMonth finds the tasks byAreaMonth does not hold yet. */
+  holdersOf?: (areaCode: string) => Promise<string[]>;
 }
 
-/** Hot items first; archived ones only for the tasks the hot table no longer holds. */
-function withArchived(hot: TaskSummary[], archived: readonly TaskSummary[]): TaskSummary[] {
-  if (archived.length === 0) return hot;
-  const held = new Set(hot.map((t) => `${t.elderId}#${t.taskId}`));
-  const gone = archived.filter((t) => !held.has(`${t.elderId}#${t.taskId}`));
-  if (gone.length === 0) return hot;
-  return [...hot, ...gone].sort((a, b) => `${a.villageCode}#${a.elderId}#${a.taskId}`.localeCompare(`${b.villageCode}#${b.elderId}#${b.taskId}`));
+/** The first list whole, then of each later one only the tasks none before held, in the index's order. */
+function merged(...lists: readonly (readonly TaskSummary[])[]): TaskSummary[] {
+  const held = new Map<string, TaskSummary>();
+  for (const list of lists) for (const t of list) if (!held.has(keyOf(t))) held.set(keyOf(t), t);
+  return [...held.values()].sort(byAreaOrder);
 }
 
 export class DynamoTaskRepository implements TaskRepository {
@@ -160,6 +173,8 @@ export class DynamoTaskRepository implements TaskRepository {
   }
 
   async inAreaMonth(areaCode: string, month: string): Promise<TaskSummary[]> {
+    // Read first: a task whose outcome is fixed between the two reads is then in the index too, never in neither.
+    const pending = await this.pendingInArea(areaCode, month);
     const items = await collect(
       queryAll(this.client, {
         TableName: this.table,
@@ -169,16 +184,29 @@ export class DynamoTaskRepository implements TaskRepository {
       }),
     );
     const archived = this.options.archive ? await this.options.archive.areaMonth(areaCode, month) : [];
-    return withArchived(
+    return merged(
       items.map((i) => strip<TaskSummary>(i)),
+      pending,
       archived,
     );
+  }
+
+  /** The area's tasks of the month still with their visitor, outcome not fixed: not in byAreaMonth yet (inAreaIndex). */
+  private async pendingInArea(areaCode: string, month: string): Promise<TaskSummary[]> {
+    if (!this.options.holdersOf) throw new Error('inAreaMonth needs TaskStoreOptions.holdersOf: the tasks still with their visitor are found through them');
+    const out: TaskSummary[] = [];
+    await forEachLimit(await this.options.holdersOf(areaCode), 8, async (visitorId) => {
+      for (const t of await this.openForVisitor(visitorId)) {
+        if (t.villageCode.startsWith(areaCode) && t.end.slice(0, 7) === month && !inAreaIndex(t)) out.push(summaryOf(t));
+      }
+    });
+    return out;
   }
 
   async closedForVisitor(visitorId: string, month: string): Promise<TaskSummary[]> {
     const items = await collect(queryAll(this.client, { TableName: this.table, IndexName: 'closedByVisitor', KeyConditionExpression: 'outcomeVisitor = :v', ExpressionAttributeValues: { ':v': `${visitorId}#${month}` } }));
     const archived = this.options.archive ? await this.options.archive.visitorMonth(visitorId, month) : [];
-    return withArchived(
+    return merged(
       items.map((i) => strip<TaskSummary>(i)),
       archived,
     );
