@@ -4,7 +4,7 @@ import { calendarCommand, USAGE as CALENDAR_USAGE } from './commands/calendar';
 import { deviceCommand, USAGE as DEVICE_USAGE } from './commands/device';
 import { eventCommand, USAGE as EVENT_USAGE } from './commands/event';
 import { leaveCommand, USAGE as LEAVE_USAGE } from './commands/leave';
-import { ledgerCommand, USAGE as LEDGER_USAGE } from './commands/ledger';
+import { mountLedger } from './commands/ledger';
 import { needsCommand, USAGE as NEEDS_USAGE } from './commands/needs';
 import { policyCommand, USAGE as POLICY_USAGE } from './commands/policy';
 import { reportCommand, USAGE as REPORT_USAGE } from './commands/report';
@@ -37,19 +37,6 @@ const LEGACY: [string, LegacyCommand, LegacyMount][] = [
       summary: 'take a CAP 1.2 / JSON weather warning and apply it; show an occasion',
       usage: ALERT_USAGE,
       examples: ['tanfang alert ingest --data .tanfang/db --region sichuan warning.xml', 'tanfang alert show --stack Tanfang-sichuan --id alert:51010841600000_20260720100000'],
-    },
-  ],
-  [
-    'ledger',
-    ledgerCommand,
-    {
-      summary: 'the ledger (台账) as XLSX or CSV: import, export, template, check, review, overdue',
-      usage: LEDGER_USAGE,
-      examples: [
-        'tanfang ledger import 台账.xlsx --data .tanfang/db --region sichuan',
-        'tanfang ledger import 台账.xlsx --stack Tanfang-sichuan --profile sichuan-admin --by adm-510108',
-        'tanfang ledger export --stack Tanfang-sichuan --out 台账.xlsx --purpose 半年动态更新',
-      ],
     },
   ],
   [
@@ -151,7 +138,7 @@ const LEGACY: [string, LegacyCommand, LegacyMount][] = [
 ];
 
 /** Commands written on commander's own subcommands and options (see program/mount.ts). */
-const MOUNTED: Mount[] = [];
+const MOUNTED: Mount[] = [mountLedger];
 
 /** Runs a CLI command; returns the exit code (0 done, 1 refused by a rule, 2 bad usage). */
 export async function run(argv: string[], io: CliIo = processIo): Promise<number> {
