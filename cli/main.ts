@@ -7,7 +7,7 @@ import { leaveCommand, USAGE as LEAVE_USAGE } from './commands/leave';
 import { mountLedger } from './commands/ledger';
 import { needsCommand, USAGE as NEEDS_USAGE } from './commands/needs';
 import { policyCommand, USAGE as POLICY_USAGE } from './commands/policy';
-import { reportCommand, USAGE as REPORT_USAGE } from './commands/report';
+import { mountReport } from './commands/report';
 import { retentionCommand, USAGE as RETENTION_USAGE } from './commands/retention';
 import { settingsCommand, USAGE as SETTINGS_USAGE } from './commands/settings';
 import { opsCommand, USAGE as OPS_USAGE } from './commands/ops-schedules';
@@ -16,7 +16,7 @@ import { serveCommand, tokenCommand } from './commands/serve';
 import { simulateCommand, USAGE as SIMULATE_USAGE } from './commands/simulate';
 import { smsCommand, USAGE as SMS_USAGE } from './commands/sms';
 import { spotcheckCommand, USAGE as SPOTCHECK_USAGE } from './commands/spotcheck';
-import { taskCommand, USAGE as TASK_USAGE } from './commands/task';
+import { mountTask } from './commands/task';
 import { visitCommand } from './commands/visit';
 import { processIo } from './io';
 import type { CliIo } from './io';
@@ -51,15 +51,6 @@ const LEGACY: [string, LegacyCommand, LegacyMount][] = [
     { summary: 'the local runner: a simulated month and a half on embedded DynamoDB', usage: SIMULATE_USAGE, examples: ['tanfang simulate --days 45 --data .tanfang/db', 'tanfang simulate --elders 20000 --quiet --json > summary.json'] },
   ],
   ['sms', smsCommand, { summary: 'SMS templates to register, invalid numbers, replies, deliveries, callback URLs', usage: SMS_USAGE, examples: ['tanfang sms templates --region sichuan'] }],
-  [
-    'task',
-    taskCommand,
-    {
-      summary: 'a visitor’s tasks; supervisor actions on escalated tasks; follow-ups; moves',
-      usage: TASK_USAGE,
-      examples: ['tanfang task list --data .tanfang/db --visitor vis-510108001001-1', 'tanfang task ack --stack Tanfang-sichuan --task E000001#2026-11-H2#1 --by ins-510108001 --hours 24'],
-    },
-  ],
   ['needs', needsCommand, { summary: 'an elder’s needs and their measures (闭环管理); an area’s open needs', usage: NEEDS_USAGE, examples: ['tanfang needs list --data .tanfang/db --region sichuan --area 510108001'] }],
   ['device', deviceCommand, { summary: 'smart devices (智能设备) of elders, and their alarms', usage: DEVICE_USAGE, examples: ['tanfang device list --data .tanfang/db --region sichuan --elder E000032'] }],
   [
@@ -87,15 +78,6 @@ const LEGACY: [string, LegacyCommand, LegacyMount][] = [
       summary: 'record a visit form (JSON on stdin) against its task',
       usage: 'tanfang visit record --data <dir> --region <name> [--at <time>]   (the visit form as JSON on stdin)',
       examples: ['tanfang visit record --data .tanfang/db --region sichuan < visit.json'],
-    },
-  ],
-  [
-    'report',
-    reportCommand,
-    {
-      summary: 'visit rates, ledger statistics, reports upward (JSON, CSV, XLSX, HTML)',
-      usage: REPORT_USAGE,
-      examples: ['tanfang report visit-rate --data .tanfang/db --region sichuan --area 510108 --period 2026-11 --by township', 'tanfang report monthly --stack Tanfang-sichuan --area 510108 --period 2026-11 --format xlsx --out 11月.xlsx'],
     },
   ],
   [
@@ -138,7 +120,7 @@ const LEGACY: [string, LegacyCommand, LegacyMount][] = [
 ];
 
 /** Commands written on commander's own subcommands and options (see program/mount.ts). */
-const MOUNTED: Mount[] = [mountLedger];
+const MOUNTED: Mount[] = [mountLedger, mountReport, mountTask];
 
 /** Runs a CLI command; returns the exit code (0 done, 1 refused by a rule, 2 bad usage). */
 export async function run(argv: string[], io: CliIo = processIo): Promise<number> {

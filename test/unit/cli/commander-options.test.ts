@@ -15,6 +15,25 @@ const LEAVES: Leaf[] = [
   { path: ['ledger', 'check'], options: ['--dry-run', '--stack <Tanfang-name>'] },
   { path: ['ledger', 'review'], options: ['--elder <id>', '--by <personId>', '--note <text>'], missing: { args: ['--data', '/nonexistent', '--by', 'x'], names: "required option '--elder <id>' not specified" } },
   { path: ['ledger', 'overdue'], options: ['--area <code>', '--limit <n>'], missing: { args: ['--data', '/nonexistent'], names: "required option '--area <code>' not specified" } },
+  {
+    path: ['report', 'visit-rate'],
+    options: ['--area <code>', '--visitor <id>', '--period <period>', '--by <dimensions>', '--format <format>', '--as <personId>'],
+    missing: { args: ['--data', '/nonexistent', '--area', '510108'], names: "required option '--period <period>' not specified" },
+  },
+  { path: ['report', 'ledger'], options: ['--area <code>', '--period <period>', '--out <file>'], missing: { args: ['--stack', 'Tanfang-sichuan', '--period', '2026-11'], names: "required option '--area <code>' not specified" } },
+  { path: ['report', 'monthly'], options: ['--area <code>', '--format <format>'] },
+  { path: ['report', 'quarterly'], options: ['--area <code>', '--format <format>'] },
+  { path: ['task', 'list'], options: ['--visitor <personId>', '--stack <Tanfang-name>'], missing: { args: ['--data', '/nonexistent'], names: "required option '--visitor <personId>' not specified" } },
+  { path: ['task', 'show'], options: ['--task <ref>'], missing: { args: ['--stack', 'Tanfang-sichuan'], names: "required option '--task <ref>' not specified" } },
+  { path: ['task', 'ack'], options: ['--task <ref>', '--by <personId>', '--hours <n>'], missing: { args: ['--data', '/nonexistent', '--task', 'E1#t'], names: "required option '--by <personId>' not specified" } },
+  { path: ['task', 'reassign'], options: ['--to <visitorId>', '--reason <text>'], missing: { args: ['--data', '/nonexistent', '--task', 'E1#t', '--by', 'x', '--to', 'y'], names: "required option '--reason <text>' not specified" } },
+  { path: ['task', 'resolve'], options: ['--resolution <resolution>', '--note <text>'], missing: { args: ['--data', '/nonexistent', '--task', 'E1#t', '--by', 'x'], names: "required option '--resolution <resolution>' not specified" } },
+  { path: ['task', 'follow-up'], options: ['--method <method>', '--outcome <outcome>', '--note <text>'] },
+  {
+    path: ['task', 'move'],
+    options: ['--from <visitorId>', '--to <visitorId>', '--reason <text>'],
+    missing: { args: ['--data', '/nonexistent', '--to', 'y', '--by', 'x', '--reason', 'r'], names: "required option '--from <visitorId>' not specified" },
+  },
 ];
 
 describe('commands on commander’s own options', () => {
@@ -41,6 +60,10 @@ describe('commands on commander’s own options', () => {
   it.each([
     ['ledger', 'imprt', 'import'],
     ['ledger', 'exprot', 'export'],
+    ['report', 'visit-rat', 'visit-rate'],
+    ['report', 'montly', 'monthly'],
+    ['task', 'resolv', 'resolve'],
+    ['task', 'folow-up', 'follow-up'],
   ])('suggests the subcommand meant by `%s %s` (exit 2, 说明)', async (command, typo, meant) => {
     const r = await cli([command, typo]);
     expect(r).toMatchObject({ code: 2, stdout: '' });
@@ -52,6 +75,14 @@ describe('commands on commander’s own options', () => {
     const r = await cli(['ledger', 'check', '--stak', 'Tanfang-sichuan']);
     expect(r).toMatchObject({ code: 2, stderr: expect.stringContaining("unknown option '--stak'\n(Did you mean --stack?)") });
     expect(r.stderr).toContain('说明：命令用法有误：没有“--stak”这个选项');
+  });
+
+  it('refuses a value outside an enumeration before doing anything, naming the option and the allowed values (exit 2, 说明)', async () => {
+    const format = await cli(['report', 'ledger', '--data', '/nonexistent', '--region', 'sichuan', '--area', '510108', '--period', '2026-11', '--format', 'pdf']);
+    expect(format).toMatchObject({ code: 2, stderr: expect.stringContaining("option '--format <format>' argument 'pdf' is invalid. Allowed choices are json, csv, xlsx, html.") });
+    expect(format.stderr).toContain('说明：命令用法有误：选项“--format”的值“pdf”无效');
+    const resolution = await cli(['task', 'resolve', '--data', '/nonexistent', '--task', 'E1#t', '--by', 'x', '--resolution', 'forgotten']);
+    expect(resolution).toMatchObject({ code: 2, stderr: expect.stringContaining('Allowed choices are hospitalised, moved, refused, deceased, other.') });
   });
 
   it('refuses an argument a subcommand does not take (exit 2)', async () => {
