@@ -1,4 +1,4 @@
-import { alertCommand, USAGE as ALERT_USAGE } from './commands/alert';
+import { mountAlert } from './commands/alert';
 import { archiveCommand, USAGE as ARCHIVE_USAGE } from './commands/archive';
 import { calendarCommand, USAGE as CALENDAR_USAGE } from './commands/calendar';
 import { deviceCommand, USAGE as DEVICE_USAGE } from './commands/device';
@@ -9,7 +9,7 @@ import { needsCommand, USAGE as NEEDS_USAGE } from './commands/needs';
 import { policyCommand, USAGE as POLICY_USAGE } from './commands/policy';
 import { mountReport } from './commands/report';
 import { retentionCommand, USAGE as RETENTION_USAGE } from './commands/retention';
-import { settingsCommand, USAGE as SETTINGS_USAGE } from './commands/settings';
+import { mountSettings } from './commands/settings';
 import { opsCommand, USAGE as OPS_USAGE } from './commands/ops-schedules';
 import { USAGE as REDRIVE_USAGE } from './commands/ops-redrive';
 import { serveCommand, tokenCommand } from './commands/serve';
@@ -30,15 +30,6 @@ import type { Mount } from './program/mount';
 const LEGACY: [string, LegacyCommand, LegacyMount][] = [
   ['policy', policyCommand, { summary: 'region policies, classification and visit windows', usage: POLICY_USAGE, examples: ['tanfang policy show --region sichuan'] }],
   ['calendar', calendarCommand, { summary: 'festivals, statutory holidays and adjusted working days (JSON Lines)', usage: CALENDAR_USAGE, examples: ['tanfang calendar --region sichuan --from 2026-01-01 --to 2026-12-31'] }],
-  [
-    'alert',
-    alertCommand,
-    {
-      summary: 'take a CAP 1.2 / JSON weather warning and apply it; show an occasion',
-      usage: ALERT_USAGE,
-      examples: ['tanfang alert ingest --data .tanfang/db --region sichuan warning.xml', 'tanfang alert show --stack Tanfang-sichuan --id alert:51010841600000_20260720100000'],
-    },
-  ],
   [
     'serve',
     serveCommand,
@@ -100,15 +91,6 @@ const LEGACY: [string, LegacyCommand, LegacyMount][] = [
     { summary: 'archive closed tasks before they expire; expire what TTL would (local database)', usage: RETENTION_USAGE, examples: ['tanfang retention archive --data .tanfang/db --region sichuan --months 2026-10'] },
   ],
   [
-    'settings',
-    settingsCommand,
-    {
-      summary: 'runtime settings (holidays, SMS budget, quiet hours, per-phone limits, escalation) without a deploy',
-      usage: SETTINGS_USAGE,
-      examples: ['tanfang settings show --region sichuan --data .tanfang/db', 'tanfang settings set sms.monthlyBudgetSegments 200000 --region sichuan --parameter /tanfang/sichuan/settings'],
-    },
-  ],
-  [
     'ops',
     opsCommand,
     {
@@ -120,7 +102,7 @@ const LEGACY: [string, LegacyCommand, LegacyMount][] = [
 ];
 
 /** Commands written on commander's own subcommands and options (see program/mount.ts). */
-const MOUNTED: Mount[] = [mountLedger, mountReport, mountTask];
+const MOUNTED: Mount[] = [mountLedger, mountReport, mountTask, mountAlert, mountSettings];
 
 /** Runs a CLI command; returns the exit code (0 done, 1 refused by a rule, 2 bad usage). */
 export async function run(argv: string[], io: CliIo = processIo): Promise<number> {
