@@ -10,8 +10,7 @@ import { policyCommand, USAGE as POLICY_USAGE } from './commands/policy';
 import { mountReport } from './commands/report';
 import { retentionCommand, USAGE as RETENTION_USAGE } from './commands/retention';
 import { mountSettings } from './commands/settings';
-import { opsCommand, USAGE as OPS_USAGE } from './commands/ops-schedules';
-import { USAGE as REDRIVE_USAGE } from './commands/ops-redrive';
+import { mountOps } from './commands/ops-schedules';
 import { serveCommand, tokenCommand } from './commands/serve';
 import { simulateCommand, USAGE as SIMULATE_USAGE } from './commands/simulate';
 import { smsCommand, USAGE as SMS_USAGE } from './commands/sms';
@@ -90,19 +89,10 @@ const LEGACY: [string, LegacyCommand, LegacyMount][] = [
     retentionCommand,
     { summary: 'archive closed tasks before they expire; expire what TTL would (local database)', usage: RETENTION_USAGE, examples: ['tanfang retention archive --data .tanfang/db --region sichuan --months 2026-10'] },
   ],
-  [
-    'ops',
-    opsCommand,
-    {
-      summary: 'the jobs’ schedules and deadlines (list, pause, resume, run now); dead letters back to their queue (redrive)',
-      usage: `${OPS_USAGE}\n${REDRIVE_USAGE}`,
-      examples: ['tanfang ops schedules list --data .tanfang/db', 'tanfang ops schedules pause tanfang-generate-tasks --group Tanfang-sichuan-schedules --aws-region cn-northwest-1'],
-    },
-  ],
 ];
 
 /** Commands written on commander's own subcommands and options (see program/mount.ts). */
-const MOUNTED: Mount[] = [mountLedger, mountReport, mountTask, mountAlert, mountSettings];
+const MOUNTED: Mount[] = [mountLedger, mountReport, mountTask, mountAlert, mountSettings, mountOps];
 
 /** Runs a CLI command; returns the exit code (0 done, 1 refused by a rule, 2 bad usage). */
 export async function run(argv: string[], io: CliIo = processIo): Promise<number> {

@@ -1,22 +1,19 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { GetParameterCommand, ParameterNotFound, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { TableNames } from '../../../shared/adapters/dynamodb/client';
-import { TABLE_IDS } from '../../../shared/adapters/dynamodb/tables';
 import { cli } from '../../helpers/cli';
-import { stackOutputs } from '../../helpers/stack-outputs';
+import { deployedStack } from '../../helpers/deployed-stack';
 
 const ssm = mockClient(SSMClient);
 const PARAMETER = '/tanfang/sichuan/settings';
 beforeEach(() => ssm.reset());
 afterAll(() => ssm.restore());
 
-const TABLES = Object.fromEntries(TABLE_IDS.map((id) => [id, `Tanfang-sichuan-${id}`])) as TableNames;
 const folder = () => mkdtempSync(join(tmpdir(), 'tanfang-settings-'));
 
 describe('CLI: tanfang settings on a local data folder', () => {
@@ -96,11 +93,8 @@ describe('CLI: tanfang settings on a deployed region (--parameter)', () => {
 });
 
 describe('CLI: tanfang settings --stack Tanfang-sichuan (the parameter from the stack’s outputs)', () => {
-  const cloudFormation = mockClient(CloudFormationClient);
-  const deployed = (over: Record<string, string | undefined> = {}) =>
-    cloudFormation.on(DescribeStacksCommand).resolves({
-      Stacks: [{ StackName: 'Tanfang-sichuan', StackStatus: 'UPDATE_COMPLETE', CreationTime: new Date(0), Outputs: stackOutputs('sichuan', TABLES, { SettingsParameter: PARAMETER, ...over }) }],
-    });
+  const { cloudFormation, answer } = deployedStack();
+  const deployed = (over: Record<string, string | undefined> = {}) => answer({ SettingsParameter: PARAMETER, ...over });
   beforeEach(() => {
     cloudFormation.reset();
     vi.stubEnv('AWS_ACCESS_KEY_ID', 'AKIDEXAMPLE');
