@@ -13,7 +13,7 @@ import { mountSettings } from './commands/settings';
 import { mountOps } from './commands/ops-schedules';
 import { serveCommand, tokenCommand } from './commands/serve';
 import { simulateCommand, USAGE as SIMULATE_USAGE } from './commands/simulate';
-import { smsCommand, USAGE as SMS_USAGE } from './commands/sms';
+import { mountSms } from './commands/sms';
 import { spotcheckCommand, USAGE as SPOTCHECK_USAGE } from './commands/spotcheck';
 import { mountTask } from './commands/task';
 import { visitCommand } from './commands/visit';
@@ -40,7 +40,6 @@ const LEGACY: [string, LegacyCommand, LegacyMount][] = [
     simulateCommand,
     { summary: 'the local runner: a simulated month and a half on embedded DynamoDB', usage: SIMULATE_USAGE, examples: ['tanfang simulate --days 45 --data .tanfang/db', 'tanfang simulate --elders 20000 --quiet --json > summary.json'] },
   ],
-  ['sms', smsCommand, { summary: 'SMS templates to register, invalid numbers, replies, deliveries, callback URLs', usage: SMS_USAGE, examples: ['tanfang sms templates --region sichuan'] }],
   ['needs', needsCommand, { summary: 'an elder’s needs and their measures (闭环管理); an area’s open needs', usage: NEEDS_USAGE, examples: ['tanfang needs list --data .tanfang/db --region sichuan --area 510108001'] }],
   ['device', deviceCommand, { summary: 'smart devices (智能设备) of elders, and their alarms', usage: DEVICE_USAGE, examples: ['tanfang device list --data .tanfang/db --region sichuan --elder E000032'] }],
   [
@@ -92,7 +91,7 @@ const LEGACY: [string, LegacyCommand, LegacyMount][] = [
 ];
 
 /** Commands written on commander's own subcommands and options (see program/mount.ts). */
-const MOUNTED: Mount[] = [mountLedger, mountReport, mountTask, mountAlert, mountSettings, mountOps];
+const MOUNTED: Mount[] = [mountLedger, mountReport, mountTask, mountAlert, mountSettings, mountOps, mountSms];
 
 /** Runs a CLI command; returns the exit code (0 done, 1 refused by a rule, 2 bad usage). */
 export async function run(argv: string[], io: CliIo = processIo): Promise<number> {
