@@ -34,6 +34,13 @@ const LEAVES: Leaf[] = [
     options: ['--from <visitorId>', '--to <visitorId>', '--reason <text>'],
     missing: { args: ['--data', '/nonexistent', '--to', 'y', '--by', 'x', '--reason', 'r'], names: "required option '--from <visitorId>' not specified" },
   },
+  { path: ['alert', 'ingest'], options: ['--data <dir>', '--stack <Tanfang-name>'] },
+  { path: ['alert', 'show'], options: ['--id <occasionId>'], missing: { args: ['--stack', 'Tanfang-sichuan'], names: "required option '--id <occasionId>' not specified" } },
+  { path: ['settings', 'set'], options: ['--stack <Tanfang-name>', '--parameter <ssm-name>', '--data <dir>'], missing: { args: ['sms.quietHours', '--stack', 'Tanfang-sichuan'], names: "missing required argument 'value'" } },
+  { path: ['ops', 'schedules', 'pause'], options: ['--stack <Tanfang-name>', '--group <schedule group>'], missing: { args: ['--stack', 'Tanfang-sichuan'], names: "missing required argument 'name'" } },
+  { path: ['ops', 'redrive'], options: ['--stack <Tanfang-name>', '--queue-url <url>', '--rate <messages/s>'] },
+  { path: ['sms', 'templates'], options: ['--region <name>', '--json'], missing: { args: [], names: "required option '--region <name>' not specified" } },
+  { path: ['sms', 'deliveries'], options: ['--person <personId>', '--elder <elderId>', '--by <personId>'], missing: { args: ['--stack', 'Tanfang-sichuan', '--person', 'p'], names: "required option '--by <personId>' not specified" } },
 ];
 
 describe('commands on commander’s own options', () => {
@@ -64,6 +71,10 @@ describe('commands on commander’s own options', () => {
     ['report', 'montly', 'monthly'],
     ['task', 'resolv', 'resolve'],
     ['task', 'folow-up', 'follow-up'],
+    ['alert', 'ingset', 'ingest'],
+    ['settings', 'shwo', 'show'],
+    ['ops', 'schedule', 'schedules'],
+    ['sms', 'invalid-number', 'invalid-numbers'],
   ])('suggests the subcommand meant by `%s %s` (exit 2, 说明)', async (command, typo, meant) => {
     const r = await cli([command, typo]);
     expect(r).toMatchObject({ code: 2, stdout: '' });
