@@ -11,7 +11,7 @@ import { mountReport } from './commands/report';
 import { retentionCommand, USAGE as RETENTION_USAGE } from './commands/retention';
 import { mountSettings } from './commands/settings';
 import { mountOps } from './commands/ops-schedules';
-import { serveCommand, tokenCommand } from './commands/serve';
+import { mountToken, serveCommand } from './commands/serve';
 import { simulateCommand, USAGE as SIMULATE_USAGE } from './commands/simulate';
 import { mountSms } from './commands/sms';
 import { spotcheckCommand, USAGE as SPOTCHECK_USAGE } from './commands/spotcheck';
@@ -34,7 +34,6 @@ const LEGACY: [string, LegacyCommand, LegacyMount][] = [
     serveCommand,
     { summary: 'the HTTP API and field app on loopback over a local database', usage: 'tanfang serve --data <dir> --region <name> [--port 8787] [--web <dir>]', examples: ['tanfang serve --data .tanfang/db --region sichuan'] },
   ],
-  ['token', tokenCommand, { summary: 'a development token that `tanfang serve` accepts', usage: 'tanfang token --person <id> [--region <name>]', examples: ['tanfang token --person vis-510108001001-1 --region sichuan'] }],
   [
     'simulate',
     simulateCommand,
@@ -91,7 +90,7 @@ const LEGACY: [string, LegacyCommand, LegacyMount][] = [
 ];
 
 /** Commands written on commander's own subcommands and options (see program/mount.ts). */
-const MOUNTED: Mount[] = [mountLedger, mountReport, mountTask, mountAlert, mountSettings, mountOps, mountSms];
+const MOUNTED: Mount[] = [mountLedger, mountReport, mountTask, mountAlert, mountSettings, mountOps, mountSms, mountToken];
 
 /** Runs a CLI command; returns the exit code (0 done, 1 refused by a rule, 2 bad usage). */
 export async function run(argv: string[], io: CliIo = processIo): Promise<number> {
