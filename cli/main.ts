@@ -1,22 +1,21 @@
-import { alertCommand, USAGE as ALERT_USAGE } from './commands/alert';
+import { mountAlert } from './commands/alert';
 import { mountArchive } from './commands/archive';
 import { mountCalendar } from './commands/calendar';
 import { mountDevice } from './commands/device';
 import { mountEvent } from './commands/event';
 import { mountLeave } from './commands/leave';
-import { ledgerCommand, USAGE as LEDGER_USAGE } from './commands/ledger';
+import { mountLedger } from './commands/ledger';
 import { mountNeeds } from './commands/needs';
 import { mountPolicy } from './commands/policy';
-import { reportCommand, USAGE as REPORT_USAGE } from './commands/report';
+import { mountReport } from './commands/report';
 import { retentionCommand, USAGE as RETENTION_USAGE } from './commands/retention';
-import { settingsCommand, USAGE as SETTINGS_USAGE } from './commands/settings';
-import { opsCommand, USAGE as OPS_USAGE } from './commands/ops-schedules';
-import { USAGE as REDRIVE_USAGE } from './commands/ops-redrive';
-import { serveCommand, tokenCommand } from './commands/serve';
+import { mountSettings } from './commands/settings';
+import { mountOps } from './commands/ops-schedules';
+import { mountToken, serveCommand } from './commands/serve';
 import { simulateCommand, USAGE as SIMULATE_USAGE } from './commands/simulate';
-import { smsCommand, USAGE as SMS_USAGE } from './commands/sms';
+import { mountSms } from './commands/sms';
 import { mountSpotcheck } from './commands/spotcheck';
-import { taskCommand, USAGE as TASK_USAGE } from './commands/task';
+import { mountTask } from './commands/task';
 import { mountVisit } from './commands/visit';
 import { processIo } from './io';
 import type { CliIo } from './io';
@@ -29,84 +28,42 @@ import type { Mount } from './program/mount';
 /** Commands still parsing their own arguments, mounted under commander (see program/legacy.ts). */
 const LEGACY: [string, LegacyCommand, LegacyMount][] = [
   [
-    'alert',
-    alertCommand,
-    {
-      summary: 'take a CAP 1.2 / JSON weather warning and apply it; show an occasion',
-      usage: ALERT_USAGE,
-      examples: ['tanfang alert ingest --data .tanfang/db --region sichuan warning.xml', 'tanfang alert show --stack Tanfang-sichuan --id alert:51010841600000_20260720100000'],
-    },
-  ],
-  [
-    'ledger',
-    ledgerCommand,
-    {
-      summary: 'the ledger (台账) as XLSX or CSV: import, export, template, check, review, overdue',
-      usage: LEDGER_USAGE,
-      examples: [
-        'tanfang ledger import 台账.xlsx --data .tanfang/db --region sichuan',
-        'tanfang ledger import 台账.xlsx --stack Tanfang-sichuan --profile sichuan-admin --by adm-510108',
-        'tanfang ledger export --stack Tanfang-sichuan --out 台账.xlsx --purpose 半年动态更新',
-      ],
-    },
-  ],
-  [
     'serve',
     serveCommand,
     { summary: 'the HTTP API and field app on loopback over a local database', usage: 'tanfang serve --data <dir> --region <name> [--port 8787] [--web <dir>]', examples: ['tanfang serve --data .tanfang/db --region sichuan'] },
   ],
-  ['token', tokenCommand, { summary: 'a development token that `tanfang serve` accepts', usage: 'tanfang token --person <id> [--region <name>]', examples: ['tanfang token --person vis-510108001001-1 --region sichuan'] }],
   [
     'simulate',
     simulateCommand,
     { summary: 'the local runner: a simulated month and a half on embedded DynamoDB', usage: SIMULATE_USAGE, examples: ['tanfang simulate --days 45 --data .tanfang/db', 'tanfang simulate --elders 20000 --quiet --json > summary.json'] },
-  ],
-  ['sms', smsCommand, { summary: 'SMS templates to register, invalid numbers, replies, deliveries, callback URLs', usage: SMS_USAGE, examples: ['tanfang sms templates --region sichuan'] }],
-  [
-    'task',
-    taskCommand,
-    {
-      summary: 'a visitor’s tasks; supervisor actions on escalated tasks; follow-ups; moves',
-      usage: TASK_USAGE,
-      examples: ['tanfang task list --data .tanfang/db --visitor vis-510108001001-1', 'tanfang task ack --stack Tanfang-sichuan --task E000001#2026-11-H2#1 --by ins-510108001 --hours 24'],
-    },
-  ],
-  [
-    'report',
-    reportCommand,
-    {
-      summary: 'visit rates, ledger statistics, reports upward (JSON, CSV, XLSX, HTML)',
-      usage: REPORT_USAGE,
-      examples: ['tanfang report visit-rate --data .tanfang/db --region sichuan --area 510108 --period 2026-11 --by township', 'tanfang report monthly --stack Tanfang-sichuan --area 510108 --period 2026-11 --format xlsx --out 11月.xlsx'],
-    },
   ],
   [
     'retention',
     retentionCommand,
     { summary: 'archive closed tasks before they expire; expire what TTL would (local database)', usage: RETENTION_USAGE, examples: ['tanfang retention archive --data .tanfang/db --region sichuan --months 2026-10'] },
   ],
-  [
-    'settings',
-    settingsCommand,
-    {
-      summary: 'runtime settings (holidays, SMS budget, quiet hours, per-phone limits, escalation) without a deploy',
-      usage: SETTINGS_USAGE,
-      examples: ['tanfang settings show --region sichuan --data .tanfang/db', 'tanfang settings set sms.monthlyBudgetSegments 200000 --region sichuan --parameter /tanfang/sichuan/settings'],
-    },
-  ],
-  [
-    'ops',
-    opsCommand,
-    {
-      summary: 'the jobs’ schedules and deadlines (list, pause, resume, run now); dead letters back to their queue (redrive)',
-      usage: `${OPS_USAGE}\n${REDRIVE_USAGE}`,
-      examples: ['tanfang ops schedules list --data .tanfang/db', 'tanfang ops schedules pause tanfang-generate-tasks --group Tanfang-sichuan-schedules --aws-region cn-northwest-1'],
-    },
-  ],
 ];
 
 /** Commands written on commander's own subcommands and options (see program/mount.ts). */
-const MOUNTED: Mount[] = [mountNeeds, mountVisit, mountLeave, mountEvent, mountDevice, mountSpotcheck, mountArchive, mountPolicy, mountCalendar];
+const MOUNTED: Mount[] = [
+  mountLedger,
+  mountReport,
+  mountTask,
+  mountAlert,
+  mountSettings,
+  mountOps,
+  mountSms,
+  mountToken,
+  mountNeeds,
+  mountVisit,
+  mountLeave,
+  mountEvent,
+  mountDevice,
+  mountSpotcheck,
+  mountArchive,
+  mountPolicy,
+  mountCalendar,
+];
 
 /** Runs a CLI command; returns the exit code (0 done, 1 refused by a rule, 2 bad usage). */
 export async function run(argv: string[], io: CliIo = processIo): Promise<number> {

@@ -1,14 +1,23 @@
-import { parseArgs } from 'node:util';
+import type { Command } from 'commander';
 import { GetQueueAttributesCommand, SQSClient, StartMessageMoveTaskCommand } from '@aws-sdk/client-sqs';
 import { readQueueFile, writeQueueFile } from '../../shared/adapters/local/queue-file';
 import { loadRegion } from '../../shared/config/load';
 import { ValidationError } from '../../shared/domain/validation';
 import { requireOption, UsageError, writeLine } from '../io';
 import type { CliIo } from '../io';
+import { exitWith, withExamples } from '../program/mount';
+import { requireOutput } from '../stack/outputs';
+import { stackAccess } from '../stack/targets';
 
-export const USAGE = `tanfang ops redrive --queue <name> --data <dir>                      moves the local queue's dead letters back
-tanfang ops redrive --queue-url <dead-letter queue URL> --region <name> [--rate <messages/s>]
-                                                                     starts an SQS message move task back to the source queue`;
+type RedriveOptions = {
+  queue?: string;
+  queueUrl?: string;
+  data?: string;
+  region?: string;
+  rate?: string;
+  stack?: string;
+  profile?: string;
+};
 
 /** An SQS queue URL, in either partition (amazonaws.com, amazonaws.com.cn) or a VPC endpoint's. */
 const QUEUE_URL = /^https:\/\/(sqs\.[a-z0-9-]+\.amazonaws\.com(\.cn)?|[a-z0-9.-]+\.vpce\.amazonaws\.com(\.cn)?)\/\d{12}\/[A-Za-z0-9_-]{1,80}$/;
@@ -18,12 +27,32 @@ const QUEUE_URL = /^https:\/\/(sqs\.[a-z0-9-]+\.amazonaws\.com(\.cn)?|[a-z0-9.-]
  * to its queue, after the cause is fixed. On AWS it starts SQS's own message move task (offered in
  * the China regions too): the dead letters go back to the queue they came from, at the rate given.
  */
-export async function opsRedriveCommand(argv: string[], io: CliIo): Promise<number> {
-  const [sub, ...rest] = argv;
-  if (sub !== 'redrive') throw new UsageError(USAGE);
-  const { values } = parseArgs({ args: rest, options: { queue: { type: 'string' }, 'queue-url': { type: 'string' }, data: { type: 'string' }, region: { type: 'string' }, rate: { type: 'string' } }, strict: true });
-  const url = values['queue-url'];
+export function mountRedrive(ops: Command, io: CliIo, setCode: (code: number) => void): void {
+  const redrive: Command = ops
+    .command('redrive')
+    .description('dead letters back to their queue: the local queue file, or an SQS message move task')
+    .option('--stack <Tanfang-name>', 'a deployed region: the jobs queue’s dead letters its outputs name')
+    .option('--profile <profile>', 'the AWS profile to use with --stack')
+    .option('--queue-url <url>', 'a dead-letter queue named directly: https://sqs.<region>.amazonaws.com[.cn]/<account>/<name>')
+    .option('--region <name>', 'the region config whose AWS region holds --queue-url, e.g. sichuan')
+    .option('--rate <messages/s>', 'how fast SQS moves them, 1 to 500 (default: as fast as SQS goes)')
+    .option('--queue <name>', 'the local queue, e.g. jobs')
+    .option('--data <dir>', 'the local data folder of --queue');
+  withExamples(redrive, ['tanfang ops redrive --stack Tanfang-sichuan --rate 10', 'tanfang ops redrive --queue jobs --data .tanfang/db']).action(exitWith(setCode, () => opsRedrive(redrive.opts<RedriveOptions>(), io)));
+}
+
+async function opsRedrive(values: RedriveOptions, io: CliIo): Promise<number> {
+  if (values.profile !== undefined && values.stack === undefined) throw new UsageError('--profile goes with --stack Tanfang-<name> (a deployed region)');
+  if (values.stack !== undefined) {
+    if ([values.queueUrl, values.queue, values.data, values.region].some((v) => v !== undefined)) throw new UsageError('--stack names the queue and its region: leave --queue-url, --region, --queue and --data out');
+    const rate = rateOf(values.rate);
+    const stack = await stackAccess({ stack: values.stack, profile: values.profile });
+    const url = requireOutput(stack.targets, stack.targets.jobDeadLetterQueueUrl, 'JobDeadLetterQueueUrl');
+    return moveBack(new SQSClient(stack.client), url, rate, io);
+  }
+  const url = values.queueUrl;
   if (url === undefined) {
+    if (values.queue === undefined && values.data === undefined) throw new UsageError('give --stack Tanfang-<name>, --queue-url <url> --region <name>, or --queue <name> --data <dir> (a local queue)');
     const name = requireOption(values, 'queue', 'the local queue: jobs');
     const dir = requireOption(values, 'data', 'the local data folder');
     const file = readQueueFile(dir, name);
@@ -33,10 +62,18 @@ export async function opsRedriveCommand(argv: string[], io: CliIo): Promise<numb
     return 0;
   }
   if (!QUEUE_URL.test(url)) throw new ValidationError('redrive', [{ field: 'queue-url', rule: 'must be an SQS queue URL: https://sqs.<region>.amazonaws.com[.cn]/<account>/<name>' }]);
-  const rate = values.rate === undefined ? undefined : Number(values.rate);
-  if (rate !== undefined && !(Number.isInteger(rate) && rate >= 1 && rate <= 500)) throw new ValidationError('redrive', [{ field: 'rate', rule: 'must be a whole number of messages per second, 1 to 500 (SQS’s limit)' }]);
+  const rate = rateOf(values.rate);
   const runtime = loadRegion(requireOption(values, 'region', 'the region config whose AWS region holds the queue, e.g. sichuan'));
-  const client = new SQSClient({ region: runtime.config.aws.region });
+  return moveBack(new SQSClient({ region: runtime.config.aws.region }), url, rate, io);
+}
+
+function rateOf(text: string | undefined): number | undefined {
+  const rate = text === undefined ? undefined : Number(text);
+  if (rate !== undefined && !(Number.isInteger(rate) && rate >= 1 && rate <= 500)) throw new ValidationError('redrive', [{ field: 'rate', rule: 'must be a whole number of messages per second, 1 to 500 (SQS’s limit)' }]);
+  return rate;
+}
+
+async function moveBack(client: SQSClient, url: string, rate: number | undefined, io: CliIo): Promise<number> {
   let moved: { sourceArn: string; messages: number; taskHandle: string | undefined };
   try {
     moved = await startMove(client, url, rate);
@@ -45,6 +82,8 @@ export async function opsRedriveCommand(argv: string[], io: CliIo): Promise<numb
     // Not a queue, not a dead-letter queue, a move already running, no permission: SQS says which.
     writeLine(io.stderr, `tanfang ops redrive: SQS refused: ${(error as Error).name}: ${(error as Error).message}`);
     return 1;
+  } finally {
+    client.destroy();
   }
   writeLine(io.stdout, JSON.stringify({ queue: moved.sourceArn, messages: moved.messages, taskHandle: moved.taskHandle }));
   return 0;

@@ -1,5 +1,5 @@
-import { parseArgs } from 'node:util';
-import { opsRedriveCommand, USAGE as REDRIVE_USAGE } from './ops-redrive';
+import type { Command } from 'commander';
+import { mountRedrive } from './ops-redrive';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { createHandler as escalateHandler } from '../../functions/escalate-overdue/handler';
@@ -15,39 +15,67 @@ import { lambdaContext } from '../simulation/lambda-context';
 import { UsageError, writeLine } from '../io';
 import type { CliIo } from '../io';
 import { withLocalStore } from '../local-store';
+import { exitWith, withExamples } from '../program/mount';
+import type { Mount } from '../program/mount';
+import { requireOutput } from '../stack/outputs';
+import { stackAccess } from '../stack/targets';
 
-export const USAGE = `tanfang ops schedules list|pause|resume|run-now [<name>] (--data <dir> [--region <name>] | --group <schedule group> [--aws-region <region>]) [--json]
-  list      the schedules: the recurring jobs and the one-time deadlines, with their state
-  pause     stop a schedule from running (e.g. generate-tasks during a ledger migration); the rest of it is kept
-  resume    let it run again
-  run-now   run the schedule's job once now, with the schedule's input
---data: a local store (the local runner honours a pause); --group: a deployed stack's schedule group (EventBridge Scheduler)`;
+const SUBCOMMANDS = {
+  list: 'the schedules: the recurring jobs and the one-time deadlines, with their state',
+  pause: 'stop a schedule from running (e.g. generate-tasks during a ledger migration); the rest of it is kept',
+  resume: 'let it run again',
+  'run-now': "run the schedule's job once now, with the schedule's input",
+} as const;
+type Sub = keyof typeof SUBCOMMANDS;
 
-const SUBCOMMANDS = ['list', 'pause', 'resume', 'run-now'] as const;
-type Sub = (typeof SUBCOMMANDS)[number];
-
-/** `tanfang ops …`: operations on a deployment; `schedules` for now. */
-/** `tanfang ops schedules …` and `tanfang ops redrive …`. */
-export async function opsCommand(argv: string[], io: CliIo): Promise<number> {
-  const [area, ...rest] = argv;
-  if (area === 'redrive') return opsRedriveCommand(argv, io);
-  if (area !== 'schedules') throw new UsageError(`${USAGE}\n${REDRIVE_USAGE}`);
-  return opsSchedulesCommand(rest, io);
+interface SchedulesOptions {
+  data?: string;
+  region?: string;
+  group?: string;
+  awsRegion?: string;
+  stack?: string;
+  profile?: string;
+  at?: string;
+  json?: boolean;
 }
 
-export async function opsSchedulesCommand(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    options: { data: { type: 'string' }, region: { type: 'string' }, group: { type: 'string' }, 'aws-region': { type: 'string' }, at: { type: 'string' }, json: { type: 'boolean' } },
-    allowPositionals: true,
-    strict: true,
-  });
-  const [sub, name, ...extra] = positionals;
-  if (!SUBCOMMANDS.includes(sub as Sub) || extra.length > 0) throw new UsageError(USAGE);
-  if (sub !== 'list' && name === undefined) throw new UsageError(`ops schedules ${sub} needs the schedule's name (ops schedules list shows them)`);
+/** `tanfang ops schedules …` and `tanfang ops redrive …`: operations on a deployment. */
+export const mountOps: Mount = (program, io, setCode) => {
+  const ops = program.command('ops').description('the jobs’ schedules and deadlines (list, pause, resume, run now); dead letters back to their queue (redrive)');
+  withExamples(ops, ['tanfang ops schedules list --stack Tanfang-sichuan', 'tanfang ops redrive --stack Tanfang-sichuan']);
+  const schedules = ops.command('schedules').description('the jobs’ schedules and deadlines: list, pause, resume, run now');
+  withExamples(schedules, ['tanfang ops schedules list --data .tanfang/db', 'tanfang ops schedules pause tanfang-generate-tasks --stack Tanfang-sichuan']);
+  for (const [sub, description] of Object.entries(SUBCOMMANDS) as [Sub, string][]) {
+    const cmd: Command = schedules.command(sub).description(description);
+    if (sub !== 'list') cmd.argument('<name>', 'the schedule (ops schedules list shows them)');
+    cmd
+      .option('--data <dir>', 'a local store (the local runner honours a pause)')
+      .option('--region <name>', 'the region config a local run-now runs the job with, e.g. sichuan')
+      .option('--at <time>', 'the clock of a local run-now (ISO 8601 with offset)')
+      .option('--stack <Tanfang-name>', 'a deployed region: the schedule group its outputs name')
+      .option('--profile <profile>', 'the AWS profile to use with --stack')
+      .option('--group <schedule group>', 'a schedule group named directly (EventBridge Scheduler)')
+      .option('--aws-region <region>', 'the AWS region of --group, e.g. cn-northwest-1')
+      .option('--json', 'JSON Lines instead of columns (list)');
+    const name = sub === 'list' ? '' : ' tanfang-generate-tasks';
+    withExamples(cmd, [`tanfang ops schedules ${sub}${name} --stack Tanfang-sichuan`, `tanfang ops schedules ${sub}${name} --data .tanfang/db${sub === 'run-now' ? ' --region sichuan' : ''}`]).action(
+      exitWith(setCode, () => opsSchedules(sub, cmd.processedArgs[0] as string | undefined, cmd.opts<SchedulesOptions>(), io)),
+    );
+  }
+  mountRedrive(ops, io, setCode);
+};
+
+async function opsSchedules(sub: Sub, name: string | undefined, values: SchedulesOptions, io: CliIo): Promise<number> {
   if (name !== undefined && !SCHEDULE_NAME.test(name)) throw new ValidationError('schedule', [{ field: 'name', rule: `must be 1–64 characters of [0-9a-zA-Z-_.], got "${name.slice(0, 80)}"` }]);
-  if ((values.data === undefined) === (values.group === undefined)) throw new UsageError('give either --data <dir> (a local store) or --group <schedule group> (a deployed stack)');
-  if (values.group !== undefined) return onAws(sub as Sub, name, values.group, values['aws-region'], values.json === true, io);
+  if ([values.data, values.group, values.stack].filter((v) => v !== undefined).length !== 1) throw new UsageError('give one of --data <dir> (a local store), --stack Tanfang-<name> or --group <schedule group> (a deployed stack)');
+  if (values.profile !== undefined && values.stack === undefined) throw new UsageError('--profile goes with --stack Tanfang-<name> (a deployed region)');
+  if (values.stack !== undefined) {
+    if (values.awsRegion !== undefined || values.region !== undefined || values.at !== undefined) throw new UsageError('--stack implies the region and its AWS region, and runs at the time it is: leave --region, --aws-region and --at out');
+    const stack = await stackAccess({ stack: values.stack, profile: values.profile });
+    const group = requireOutput(stack.targets, stack.targets.scheduleGroup, 'ScheduleGroup');
+    return onAws(sub, name, group, stack.client, values.json === true, io);
+  }
+  if (values.group !== undefined) return onAws(sub, name, values.group, values.awsRegion === undefined ? {} : { region: values.awsRegion }, values.json === true, io);
   return withLocalStore(values.data, values.at, async (repos, clock) => {
     const schedules = new LocalSchedules(localSchedulesPath(values.data!));
     if (sub === 'list') return printRows(schedules.list(), values.json === true, io);
@@ -80,9 +108,8 @@ export async function opsSchedulesCommand(argv: string[], io: CliIo): Promise<nu
   });
 }
 
-async function onAws(sub: Sub, name: string | undefined, group: string, region: string | undefined, json: boolean, io: CliIo): Promise<number> {
+async function onAws(sub: Sub, name: string | undefined, group: string, config: ConstructorParameters<typeof SchedulerClient>[0] & object, json: boolean, io: CliIo): Promise<number> {
   if (!SCHEDULE_NAME.test(group)) throw new ValidationError('schedule', [{ field: '--group', rule: `must be 1–64 characters of [0-9a-zA-Z-_.], got "${group.slice(0, 80)}"` }]);
-  const config = region === undefined ? {} : { region };
   const admin = new EventBridgeScheduleAdmin(new SchedulerClient(config), new LambdaClient(config), group);
   try {
     if (sub === 'list') return printRows(await admin.list(), json, io);

@@ -14,6 +14,8 @@ import type { CliIo } from '../io';
 import { join, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import { serveApp } from '../serve-app';
+import { exitWith, withExamples } from '../program/mount';
+import type { Mount } from '../program/mount';
 import { localCallbackToken } from '../../shared/adapters/local/callback-token';
 import { DEVICE_KEYS_FILE, FileDeviceKeys } from '../../shared/adapters/local/device-keys';
 
@@ -63,11 +65,19 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
  * `tanfang token --person <id> [--region <name>]`: a development token (12 hours) that
  * `tanfang serve` accepts; `--region` puts the person id in that config's `auth.personClaim`.
  */
-export async function tokenCommand(argv: string[], io: CliIo): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { person: { type: 'string' }, region: { type: 'string' } }, strict: true });
-  const person = requireOption(values, 'person', 'a person id on the roster, e.g. vis-510108001001-1');
-  if (!personIdFromClaims({ person }, 'person')) throw new UsageError(`--person must be a roster person id (1–64 letters, digits, _ or -), got "${person}"`);
-  const personClaim = values.region ? loadRegion(values.region).config.auth.personClaim : DEFAULT_PERSON_CLAIM;
-  writeLine(io.stdout, await signDevToken(person, [], { issuer: await cliDevIssuer(), personClaim }));
-  return 0;
-}
+export const mountToken: Mount = (program, io, setCode) => {
+  const token = program
+    .command('token')
+    .description('a development token that `tanfang serve` accepts')
+    .requiredOption('--person <id>', 'a person id on the roster, e.g. vis-510108001001-1')
+    .option('--region <name>', 'the region config whose auth.personClaim carries the person');
+  withExamples(token, ['tanfang token --person vis-510108001001-1 --region sichuan']).action(
+    exitWith(setCode, async () => {
+      const { person, region } = token.opts<{ person: string; region?: string }>();
+      if (!personIdFromClaims({ person }, 'person')) throw new UsageError(`--person must be a roster person id (1–64 letters, digits, _ or -), got "${person}"`);
+      const personClaim = region ? loadRegion(region).config.auth.personClaim : DEFAULT_PERSON_CLAIM;
+      writeLine(io.stdout, await signDevToken(person, [], { issuer: await cliDevIssuer(), personClaim }));
+      return 0;
+    }),
+  );
+};

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import type { Command } from 'commander';
 import { dedupeKey } from '../../shared/adapters/sms/callback-body';
 import { localCallbackToken } from '../../shared/adapters/local/callback-token';
 import { handleReplies } from '../../shared/app/sms-replies';
@@ -12,14 +12,14 @@ import { smsCallbackPath } from '../../shared/http/sms-callbacks';
 import type { SmsCallbackProvider } from '../../shared/http/sms-callbacks';
 import { requireOption, UsageError, writeLine } from '../io';
 import type { CliIo } from '../io';
-import { withLocalStore } from '../local-store';
+import { exitWith, storeOptions, withExamples } from '../program/mount';
+import { regionOf, withStore } from '../store';
+import type { StoreValues } from '../store';
 
 /** Where `simulate --data` and `serve` are usually pointed (the README's examples). */
 const DEFAULT_DATA = '.tanfang/db';
 
-export const SMS_CALLBACK_USAGE = `tanfang sms reply --from <phone> --text <text> [--data ${DEFAULT_DATA}] [--region sichuan] [--at <time>]
-tanfang sms deliveries --data <dir> (--person <personId> | --elder <elderId>) --by <personId> [--limit 50] [--cursor <next>]
-tanfang sms callback-url --data <dir> --region <name> [--base http://127.0.0.1:8787]`;
+type Values = StoreValues & Record<string, string | undefined>;
 
 /**
  * `sms reply`: a text from a phone, as a provider's reply callback would post it (`1` to a
@@ -27,42 +27,46 @@ tanfang sms callback-url --data <dir> --region <name> [--base http://127.0.0.1:8
  * `sms deliveries`: the SMS a person or an elder's family got and their delivery.
  * `sms callback-url`: the receipt and reply URLs `tanfang serve` answers, with the data folder's token.
  */
-export async function smsCallbackCommand(sub: string, argv: string[], io: CliIo): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      from: { type: 'string' },
-      text: { type: 'string' },
-      data: { type: 'string' },
-      region: { type: 'string' },
-      at: { type: 'string' },
-      person: { type: 'string' },
-      elder: { type: 'string' },
-      by: { type: 'string' },
-      limit: { type: 'string' },
-      cursor: { type: 'string' },
-      base: { type: 'string', default: 'http://127.0.0.1:8787' },
-    },
-    strict: true,
-  });
-  if (sub === 'reply') return reply(values, io);
-  if (sub === 'deliveries') return deliveries(values, io);
-  const dir = requireOption(values, 'data', 'the folder `tanfang serve --data` uses');
-  if (!existsSync(dir)) throw new UsageError(`--data ${dir} does not exist`);
-  const { provider } = loadRegion(requireOption(values, 'region', 'e.g. sichuan')).config.sms;
-  const providers: SmsCallbackProvider[] = provider === 'aliyun' || provider === 'tencent' ? [provider] : ['aliyun', 'tencent'];
-  const token = localCallbackToken(dir);
-  for (const p of providers) for (const route of ['receipts', 'replies'] as const) writeLine(io.stdout, { provider: p, route, url: `${values.base.replace(/\/$/, '')}${smsCallbackPath(p, token, route)}` });
-  return 0;
+export function mountSmsCallbacks(sms: Command, io: CliIo, setCode: (code: number) => void): void {
+  const replyCmd: Command = storeOptions(sms.command('reply').description('a text from a phone, as a provider’s reply callback posts it'))
+    .requiredOption('--from <phone>', 'the phone the reply came from, e.g. 13812345678')
+    .requiredOption('--text <text>', 'what the phone sent, e.g. 1');
+  withExamples(replyCmd, [`tanfang sms reply --data ${DEFAULT_DATA} --from 13812345678 --text 1`, 'tanfang sms reply --stack Tanfang-sichuan --from 13812345678 --text 1']).action(exitWith(setCode, () => reply(replyCmd.opts<Values>(), io)));
+  const deliveriesCmd: Command = storeOptions(sms.command('deliveries').description('the SMS a person or an elder’s family got, and their delivery'), { region: false })
+    .option('--person <personId>', 'a person of the roster')
+    .option('--elder <elderId>', 'an elder: what their family got')
+    .requiredOption('--by <personId>', 'the supervisor or administrator reading')
+    .option('--limit <n>', 'at most this many, 1 to 200', '50')
+    .option('--cursor <next>', 'the next page, as the last page said');
+  withExamples(deliveriesCmd, ['tanfang sms deliveries --stack Tanfang-sichuan --person vis-510108001001-1 --by ins-510108001']).action(exitWith(setCode, () => deliveries(deliveriesCmd.opts<Values>(), io)));
+  const urlCmd: Command = sms
+    .command('callback-url')
+    .description('the receipt and reply URLs `tanfang serve` answers, with the data folder’s token')
+    .requiredOption('--data <dir>', 'the folder `tanfang serve --data` uses')
+    .requiredOption('--region <name>', 'the region config, e.g. sichuan')
+    .option('--base <url>', 'where serve listens', 'http://127.0.0.1:8787');
+  withExamples(urlCmd, [`tanfang sms callback-url --data ${DEFAULT_DATA} --region sichuan`]).action(
+    exitWith(setCode, async () => {
+      const values = urlCmd.opts<{ data: string; region: string; base: string }>();
+      if (!existsSync(values.data)) throw new UsageError(`--data ${values.data} does not exist`);
+      const { provider } = loadRegion(values.region).config.sms;
+      const providers: SmsCallbackProvider[] = provider === 'aliyun' || provider === 'tencent' ? [provider] : ['aliyun', 'tencent'];
+      const token = localCallbackToken(values.data);
+      for (const p of providers) for (const route of ['receipts', 'replies'] as const) writeLine(io.stdout, { provider: p, route, url: `${values.base.replace(/\/$/, '')}${smsCallbackPath(p, token, route)}` });
+      return 0;
+    }),
+  );
 }
 
-async function reply(values: Record<string, string | undefined>, io: CliIo): Promise<number> {
+async function reply(values: Values, io: CliIo): Promise<number> {
   const phone = normalisePhone(requireOption(values, 'from', 'the phone the reply came from, e.g. 13812345678'));
   if (!phone.ok) throw new ValidationError('reply', [{ field: 'from', rule: phone.message }]);
   const text = requireOption(values, 'text', 'what the phone sent, e.g. 1');
   if (Array.from(text).length > 2000) throw new ValidationError('reply', [{ field: 'text', rule: 'must be at most 2000 characters (a provider forwards no more)' }]);
-  const runtime = loadRegion(values.region ?? 'sichuan');
-  return withLocalStore(values.data ?? DEFAULT_DATA, values.at, async (repos, clock) => {
+  // Locally the folder and config `simulate` and `serve` are usually pointed at, unless given.
+  const where = values.stack === undefined ? { ...values, data: values.data ?? DEFAULT_DATA, region: values.region ?? 'sichuan' } : values;
+  const runtime = regionOf(where);
+  return withStore(where, async (repos, clock) => {
     const at = toInstant(clock.now());
     const key = dedupeKey('local', 'reply', [phone.value, at, text]);
     const report = await handleReplies({ ...repos, clock, runtime }, [{ provider: 'local', phone: phone.value, text, at, dedupeKey: key }]);
@@ -71,12 +75,12 @@ async function reply(values: Record<string, string | undefined>, io: CliIo): Pro
   });
 }
 
-async function deliveries(values: Record<string, string | undefined>, io: CliIo): Promise<number> {
-  if ((values.person === undefined) === (values.elder === undefined)) throw new UsageError(`name one recipient: --person <personId> or --elder <elderId>\n${SMS_CALLBACK_USAGE}`);
+async function deliveries(values: Values, io: CliIo): Promise<number> {
+  if ((values.person === undefined) === (values.elder === undefined)) throw new UsageError('name one recipient: --person <personId> or --elder <elderId>');
   const limit = values.limit === undefined ? 50 : Number(values.limit);
   if (!Number.isInteger(limit) || limit < 1 || limit > 200) throw new UsageError(`--limit must be a whole number from 1 to 200, got "${values.limit}"`);
   const by = requireOption(values, 'by', 'the supervisor or administrator reading');
-  return withLocalStore(values.data, values.at, async (repos) => {
+  return withStore(values, async (repos) => {
     const recipient = values.person !== undefined ? { personId: values.person } : { elderId: values.elder! };
     const page = await recipientDeliveries(repos, await repos.people.get(by), { ...recipient, limit, cursor: values.cursor });
     if (!page)

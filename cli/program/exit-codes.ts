@@ -36,6 +36,17 @@ function commanderZh(error: CommanderError): string {
   const unknownOption = /unknown option '([^']*)'/.exec(error.message);
   if (unknownOption) return `说明：命令用法有误：没有“${unknownOption[1]}”这个选项，可用选项见该命令的 --help`;
   if (error.code === 'commander.help') return '说明：命令用法有误：缺少子命令，可用子命令见上';
+  const requiredOption = /required option '([^' ]*)[^']*' not specified/.exec(error.message);
+  if (requiredOption) return `说明：命令用法有误：缺少必填选项“${requiredOption[1]}”，见该命令的 --help`;
+  const missingArgument = /missing required argument '([^']*)'/.exec(error.message);
+  if (missingArgument) return `说明：命令用法有误：缺少必填参数“${missingArgument[1]}”，见该命令的 --help`;
+  const invalidOption = /option '([^' ]*)[^']*' argument '([^']*)' is invalid/.exec(error.message);
+  if (invalidOption) return `说明：命令用法有误：选项“${invalidOption[1]}”的值“${invalidOption[2]}”无效，可用的值见该命令的 --help`;
+  const invalidArgument = /value '([^']*)' is invalid for argument '([^']*)'/.exec(error.message);
+  if (invalidArgument) return `说明：命令用法有误：参数“${invalidArgument[2]}”的值“${invalidArgument[1]}”无效，见该命令的 --help`;
+  const optionMissing = /option '([^' ]*)[^']*' argument missing/.exec(error.message);
+  if (optionMissing) return `说明：命令用法有误：选项“${optionMissing[1]}”缺少值`;
+  if (error.code === 'commander.excessArguments') return '说明：命令用法有误：参数过多，见该命令的 --help';
   return `说明：命令用法有误（${error.message.replace(/^error: /, '')}）`;
 }
 

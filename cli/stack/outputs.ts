@@ -22,6 +22,11 @@ export interface StackTargets {
   functions: Record<string, string>;
   /** The EventBridge Scheduler group of run-time deadlines, once the stack has one. */
   scheduleGroup: string | undefined;
+  /** The SSM parameter of the runtime settings (`tanfang settings --stack`). */
+  settingsParameter: string | undefined;
+  /** The jobs queue and its dead letters (`tanfang ops redrive --stack`). */
+  jobQueueUrl: string | undefined;
+  jobDeadLetterQueueUrl: string | undefined;
 }
 
 /** The region config named by a stack name, before anything is asked of AWS. */
@@ -29,6 +34,12 @@ export function regionConfigOfStack(stackName: string): string {
   const match = STACK_NAME.exec(stackName);
   if (!match) throw new UsageError(`--stack must be Tanfang-<region config>, e.g. Tanfang-sichuan, got "${stackName}"`);
   return match[1]!;
+}
+
+/** An output a command needs that the stack lacks: it was deployed before the command could use it (exit 1). */
+export function requireOutput(targets: StackTargets, value: string | undefined, key: string): string {
+  if (!value) throw new StackRefusal(`stack ${targets.stackName} lacks the output ${key}: deploy this version of Tanfang to it first`);
+  return value;
 }
 
 /** A stack the CLI cannot work on as it stands (exit 1): being deployed, too old, another region's. */
@@ -73,5 +84,8 @@ export async function describeStack(cloudFormation: CloudFormationClient, stackN
     tables: Object.fromEntries(TABLE_IDS.map((id) => [id, outputs.get(`${id}Table`)!])) as TableNames,
     functions,
     scheduleGroup: outputs.get('ScheduleGroup') || undefined,
+    settingsParameter: outputs.get('SettingsParameter') || undefined,
+    jobQueueUrl: outputs.get('JobQueueUrl') || undefined,
+    jobDeadLetterQueueUrl: outputs.get('JobDeadLetterQueueUrl') || undefined,
   };
 }

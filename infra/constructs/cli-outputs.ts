@@ -2,6 +2,7 @@ import { CfnOutput } from 'aws-cdk-lib';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { ScheduledFunction } from './scheduled-function';
 
@@ -12,6 +13,13 @@ export interface CliOutputsProps {
   fieldKey: IKey;
   idHashKey: ISecret;
   jobs: ScheduledFunction[];
+  /** The schedule group of the jobs' schedules and deadlines (`tanfang ops schedules --stack`). */
+  scheduleGroupName: string;
+  /** The runtime settings' SSM parameter (`tanfang settings --stack`). */
+  settingsParameter: string;
+  /** The jobs queue and its dead letters (`tanfang ops redrive --stack`). */
+  jobQueue: IQueue;
+  jobDeadLetterQueue: IQueue;
 }
 
 /**
@@ -26,5 +34,9 @@ export function cliOutputs(scope: Construct, props: CliOutputsProps): void {
   new CfnOutput(scope, 'UploadBucket', { value: props.uploadBucket.bucketName, description: 'Ledger files are uploaded here with presigned PUTs (kept 7 days)' });
   new CfnOutput(scope, 'FieldKeyArn', { value: props.fieldKey.keyArn, description: 'The KMS key of encrypted fields' });
   new CfnOutput(scope, 'IdHashSecretArn', { value: props.idHashKey.secretArn, description: 'The secret holding the key of ID-number lookup hashes (never print its value)' });
+  new CfnOutput(scope, 'ScheduleGroup', { value: props.scheduleGroupName, description: 'The schedule group: tanfang ops schedules list --stack <stack>' });
+  new CfnOutput(scope, 'SettingsParameter', { value: props.settingsParameter, description: 'Runtime settings: tanfang settings show|set --stack <stack>' });
+  new CfnOutput(scope, 'JobQueueUrl', { value: props.jobQueue.queueUrl, description: 'The jobs queue (generation and escalation shards)' });
+  new CfnOutput(scope, 'JobDeadLetterQueueUrl', { value: props.jobDeadLetterQueue.queueUrl, description: 'Shards given up on: tanfang ops redrive --stack <stack>' });
   for (const job of props.jobs) new CfnOutput(scope, `${job.node.id}Function`, { value: job.fn.functionName });
 }

@@ -288,7 +288,18 @@ export class RegionStack extends Stack {
     });
     if (this.api.weatherFeedArn) new CfnOutput(this, 'AlertFeedInvokeArn', { value: this.api.weatherFeedArn, description: 'Grant the weather feed execute-api:Invoke on this ARN' });
     for (const [id, table] of Object.entries(tables)) new CfnOutput(this, `${id}Table`, { value: table.tableName });
-    cliOutputs(this, { regionConfig: runtime.config.name, apiEndpoint: this.api.httpApi.apiEndpoint, uploadBucket: uploads.bucket, fieldKey: key, idHashKey, jobs });
+    cliOutputs(this, {
+      regionConfig: runtime.config.name,
+      apiEndpoint: this.api.httpApi.apiEndpoint,
+      uploadBucket: uploads.bucket,
+      fieldKey: key,
+      idHashKey,
+      jobs,
+      scheduleGroupName: scheduleGroup.scheduleGroupName,
+      settingsParameter: settings.parameterName,
+      jobQueue: this.jobQueue.queue,
+      jobDeadLetterQueue: this.jobQueue.worker.deadLetterQueue,
+    });
     if (this.smsCredentials) {
       new CfnOutput(this, 'SmsCallbackTokenSecret', { value: this.smsCredentials.callbackToken.secretArn, description: 'The token of the SMS callback URLs (read it, never print it in a shared place)' });
       new CfnOutput(this, 'SmsCallbackUrls', { value: `${this.api.httpApi.apiEndpoint}/sms/${provider}/<token>/receipts and …/replies`, description: `Register these with ${provider}, <token> from the SmsCallbackTokenSecret` });

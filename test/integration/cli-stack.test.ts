@@ -133,6 +133,12 @@ describe('tanfang --stack Tanfang-sichuan on the local store', () => {
     expect(await cli(['task', 'list', ...stack, '--visitor', 'vis-510108001001-1'])).toMatchObject({ code: 0, stdout: '' });
   });
 
+  it('lists the invalid numbers and reviews the ledger on the stack’s tables', async () => {
+    expect(await cli(['sms', 'invalid-numbers', ...stack, '--limit', '10'])).toMatchObject({ code: 0, stdout: '' });
+    expect(await cli(['sms', 'invalid-numbers', ...stack, '--clear', 'nothing#1', '--by', 'admin-1'])).toMatchObject({ code: 1 });
+    expect(await cli(['ledger', 'overdue', ...stack, '--area', '510108001'])).toMatchObject({ code: 0 });
+  });
+
   it('is quiet on stderr with --quiet, and stdout stays the JSON report', async () => {
     const r = await cli(['ledger', 'import', ledgerCsv(join(dir, 'again.csv')), ...stack, '--quiet']);
     expect(r).toMatchObject({ code: 0, stderr: '' });

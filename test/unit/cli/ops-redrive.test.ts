@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { GetQueueAttributesCommand, SQSClient, StartMessageMoveTaskCommand } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { deployedStack } from '../../helpers/deployed-stack';
 import { readQueueFile, writeQueueFile } from '../../../shared/adapters/local/queue-file';
 import type { JobMessage } from '../../../shared/ports';
 import { cli } from '../../helpers/cli';
@@ -64,5 +66,43 @@ describe('Command: tanfang ops redrive', () => {
     sqs.on(StartMessageMoveTaskCommand).rejects(Object.assign(new Error('Source queue must be configured as a Dead Letter Queue.'), { name: 'InvalidParameterValueException' }));
     const out = await cli(['ops', 'redrive', '--queue-url', DLQ_URL, '--region', 'sichuan']);
     expect(out).toMatchObject({ code: 1, stderr: expect.stringContaining('InvalidParameterValueException: Source queue must be configured as a Dead Letter Queue.') });
+  });
+});
+
+describe("CLI: tanfang ops redrive --stack Tanfang-sichuan (the dead letters from the stack's outputs)", () => {
+  const { cloudFormation, answer } = deployedStack();
+  const DLQ = 'https://sqs.cn-northwest-1.amazonaws.com.cn/111122223333/Tanfang-sichuan-JobsJobWorkerDeadLetters';
+  beforeEach(() => {
+    cloudFormation.reset();
+    sqs.reset();
+    vi.stubEnv('AWS_ACCESS_KEY_ID', 'AKIDEXAMPLE');
+    vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'secret');
+  });
+  afterAll(() => {
+    cloudFormation.restore();
+    vi.unstubAllEnvs();
+  });
+
+  it('moves the jobs queue’s dead letters back at the rate given, in the stack’s AWS region', async () => {
+    answer({ JobDeadLetterQueueUrl: DLQ, JobQueueUrl: 'https://sqs.cn-northwest-1.amazonaws.com.cn/111122223333/Tanfang-sichuan-JobsQueue' });
+    sqs.on(GetQueueAttributesCommand).resolves({ Attributes: { QueueArn: 'arn:aws-cn:sqs:cn-northwest-1:111122223333:dlq', ApproximateNumberOfMessages: '4' } });
+    sqs.on(StartMessageMoveTaskCommand).resolves({ TaskHandle: 'h-1' });
+    const r = await cli(['ops', 'redrive', '--stack', 'Tanfang-sichuan', '--rate', '10']);
+    expect(r).toMatchObject({ code: 0 });
+    expect(JSON.parse(r.stdout)).toEqual({ queue: 'arn:aws-cn:sqs:cn-northwest-1:111122223333:dlq', messages: 4, taskHandle: 'h-1' });
+    expect(sqs).toHaveReceivedCommandWith(GetQueueAttributesCommand, { QueueUrl: DLQ });
+    expect(sqs).toHaveReceivedCommandWith(StartMessageMoveTaskCommand, { SourceArn: 'arn:aws-cn:sqs:cn-northwest-1:111122223333:dlq', MaxNumberOfMessagesPerSecond: 10 });
+    expect(await sqs.call(0).thisValue.config.region()).toBe('cn-northwest-1');
+  });
+
+  it('refuses a stack without the output (exit 1), and --stack beside --queue-url, --queue or a bad rate, before asking AWS', async () => {
+    answer();
+    expect(await cli(['ops', 'redrive', '--stack', 'Tanfang-sichuan'])).toMatchObject({ code: 1, stderr: expect.stringContaining('lacks the output JobDeadLetterQueueUrl') });
+    expect(sqs).not.toHaveReceivedCommand(StartMessageMoveTaskCommand);
+    cloudFormation.reset();
+    expect((await cli(['ops', 'redrive', '--stack', 'Tanfang-sichuan', '--queue-url', DLQ])).code).toBe(2);
+    expect((await cli(['ops', 'redrive', '--stack', 'Tanfang-sichuan', '--queue', 'jobs'])).code).toBe(2);
+    expect(await cli(['ops', 'redrive', '--stack', 'Tanfang-sichuan', '--rate', '9000'])).toMatchObject({ code: 1, stderr: expect.stringContaining('rate') });
+    expect(cloudFormation).not.toHaveReceivedCommand(DescribeStacksCommand);
   });
 });

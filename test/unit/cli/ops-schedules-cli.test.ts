@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { GetScheduleCommand, ListSchedulesCommand, ResourceNotFoundException, SchedulerClient, UpdateScheduleCommand } from '@aws-sdk/client-scheduler';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { deployedStack } from '../../helpers/deployed-stack';
 import { LocalSchedules, localSchedulesPath } from '../../../shared/adapters/local/local-schedules';
 import { cli } from '../../helpers/cli';
 
@@ -120,5 +122,62 @@ describe('CLI: tanfang ops schedules on a local store', () => {
     const out = await cli(['ops', 'schedules', 'run-now', 'escalate-overdue', '--data', dir, '--region', 'sichuan', '--at', '2026-11-24T09:00:00+08:00']);
     expect(out).toMatchObject({ code: 0 });
     expect(JSON.parse(out.stdout)).toMatchObject({ ran: 'escalate-overdue', report: { considered: 0 } });
+  });
+});
+
+describe("CLI: tanfang ops schedules --stack Tanfang-sichuan (the group from the stack's outputs)", () => {
+  const { cloudFormation, answer } = deployedStack();
+  const GROUP = 'Tanfang-sichuan-Deadlines-A1B2C3';
+  beforeEach(() => {
+    cloudFormation.reset();
+    scheduler.reset();
+    lambda.reset();
+    vi.stubEnv('AWS_ACCESS_KEY_ID', 'AKIDEXAMPLE');
+    vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'secret');
+  });
+  afterAll(() => {
+    cloudFormation.restore();
+    vi.unstubAllEnvs();
+  });
+
+  it('pauses a schedule of the group the stack names, in the stack’s AWS region', async () => {
+    answer({ ScheduleGroup: GROUP });
+    scheduler.on(GetScheduleCommand).resolves({ ...STORED, GroupName: GROUP });
+    scheduler.on(UpdateScheduleCommand).resolves({ ScheduleArn: 'arn' });
+    expect(await cli(['ops', 'schedules', 'pause', 'tanfang-generate-tasks', '--stack', 'Tanfang-sichuan'])).toMatchObject({ code: 0, stdout: `tanfang-generate-tasks paused (DISABLED) in ${GROUP}\n` });
+    expect(scheduler).toHaveReceivedCommandWith(GetScheduleCommand, { Name: 'tanfang-generate-tasks', GroupName: GROUP });
+    expect(scheduler).toHaveReceivedCommandWith(UpdateScheduleCommand, { GroupName: GROUP, State: 'DISABLED', Target: STORED.Target });
+    expect(await scheduler.call(0).thisValue.config.region()).toBe('cn-northwest-1');
+  });
+
+  it('lists the group and runs a schedule now through its target function', async () => {
+    answer({ ScheduleGroup: GROUP });
+    scheduler.on(ListSchedulesCommand).resolves({ Schedules: [{ Name: 'tanfang-generate-tasks', State: 'ENABLED', Target: { Arn: GENERATE } }] });
+    scheduler.on(GetScheduleCommand).resolves(STORED);
+    lambda.on(InvokeCommand).resolves({ StatusCode: 202 });
+    expect((await cli(['ops', 'schedules', 'list', '--stack', 'Tanfang-sichuan'])).stdout).toContain('tanfang-generate-tasks');
+    expect(scheduler).toHaveReceivedCommandWith(ListSchedulesCommand, { GroupName: GROUP });
+    expect((await cli(['ops', 'schedules', 'run-now', 'tanfang-generate-tasks', '--stack', 'Tanfang-sichuan'])).code).toBe(0);
+    expect(lambda).toHaveReceivedCommandWith(InvokeCommand, { FunctionName: GENERATE, InvocationType: 'Event' });
+  });
+
+  it('refuses a stack deployed before it named its schedule group (exit 1), touching no schedule', async () => {
+    answer();
+    expect(await cli(['ops', 'schedules', 'resume', 'tanfang-generate-tasks', '--stack', 'Tanfang-sichuan'])).toMatchObject({ code: 1, stderr: expect.stringContaining('lacks the output ScheduleGroup') });
+    expect(scheduler).not.toHaveReceivedCommand(UpdateScheduleCommand);
+  });
+
+  it('refuses --stack beside --group, --data, --aws-region or --at, and a missing schedule name (exit 2), before asking AWS', async () => {
+    for (const extra of [
+      ['--group', GROUP],
+      ['--data', '/tmp'],
+      ['--aws-region', 'cn-north-1'],
+      ['--at', '2026-11-01T09:00:00+08:00'],
+    ]) {
+      expect((await cli(['ops', 'schedules', 'pause', 'x', '--stack', 'Tanfang-sichuan', ...extra])).code, extra[0]).toBe(2);
+    }
+    expect(await cli(['ops', 'schedules', 'pause', '--stack', 'Tanfang-sichuan'])).toMatchObject({ code: 2, stderr: expect.stringContaining("missing required argument 'name'") });
+    expect(await cli(['ops', 'schedules', 'puase', 'x', '--stack', 'Tanfang-sichuan'])).toMatchObject({ code: 2, stderr: expect.stringContaining('(Did you mean pause?)') });
+    expect(cloudFormation).not.toHaveReceivedCommand(DescribeStacksCommand);
   });
 });

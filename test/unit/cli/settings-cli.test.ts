@@ -1,11 +1,13 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { GetParameterCommand, ParameterNotFound, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cli } from '../../helpers/cli';
+import { deployedStack } from '../../helpers/deployed-stack';
 
 const ssm = mockClient(SSMClient);
 const PARAMETER = '/tanfang/sichuan/settings';
@@ -87,5 +89,49 @@ describe('CLI: tanfang settings on a deployed region (--parameter)', () => {
     const out = await cli(['settings', 'show', '--region', 'sichuan', '--parameter', PARAMETER]);
     expect(out.code).toBe(0);
     expect(JSON.parse(out.stdout)).toMatchObject({ parameter: PARAMETER, stored: {}, refused: [] });
+  });
+});
+
+describe('CLI: tanfang settings --stack Tanfang-sichuan (the parameter from the stack’s outputs)', () => {
+  const { cloudFormation, answer } = deployedStack();
+  const deployed = (over: Record<string, string | undefined> = {}) => answer({ SettingsParameter: PARAMETER, ...over });
+  beforeEach(() => {
+    cloudFormation.reset();
+    vi.stubEnv('AWS_ACCESS_KEY_ID', 'AKIDEXAMPLE');
+    vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'secret');
+  });
+  afterAll(() => {
+    cloudFormation.restore();
+    vi.unstubAllEnvs();
+  });
+
+  it('sets a value on the parameter the stack names, in the stack’s AWS region, and shows it', async () => {
+    deployed();
+    ssm.on(GetParameterCommand).resolves({ Parameter: { Name: PARAMETER, Value: '{}' } });
+    ssm.on(PutParameterCommand).resolves({ Version: 2 });
+    const out = await cli(['settings', 'set', 'sms.monthlyBudgetSegments', '200000', '--stack', 'Tanfang-sichuan']);
+    expect(out).toMatchObject({ code: 0 });
+    expect(JSON.parse(out.stdout)).toEqual({ stack: 'Tanfang-sichuan', parameter: PARAMETER, stored: { 'sms.monthlyBudgetSegments': 200000 } });
+    expect(cloudFormation).toHaveReceivedCommandWith(DescribeStacksCommand, { StackName: 'Tanfang-sichuan' });
+    expect(ssm).toHaveReceivedCommandWith(PutParameterCommand, { Name: PARAMETER, Value: '{"sms.monthlyBudgetSegments":200000}' });
+    expect(await ssm.call(0).thisValue.config.region()).toBe('cn-northwest-1');
+    const shown = await cli(['settings', 'show', '--stack', 'Tanfang-sichuan']);
+    expect(JSON.parse(shown.stdout)).toMatchObject({ stack: 'Tanfang-sichuan', parameter: PARAMETER });
+  });
+
+  it('refuses a stack deployed before it named its settings parameter (exit 1), and writes nothing', async () => {
+    deployed({ SettingsParameter: undefined });
+    const out = await cli(['settings', 'unset', 'sms.quietHours', '--stack', 'Tanfang-sichuan']);
+    expect(out).toMatchObject({ code: 1, stderr: expect.stringContaining('lacks the output SettingsParameter') });
+    expect(ssm).not.toHaveReceivedCommand(PutParameterCommand);
+  });
+
+  it('refuses --stack beside --parameter or --data, another region, --profile alone (exit 2), before asking AWS', async () => {
+    expect(await cli(['settings', 'show', '--stack', 'Tanfang-sichuan', '--parameter', PARAMETER])).toMatchObject({ code: 2, stderr: expect.stringContaining('not two') });
+    expect(await cli(['settings', 'show', '--stack', 'Tanfang-sichuan', '--data', folder()])).toMatchObject({ code: 2, stderr: expect.stringContaining('not both') });
+    expect(await cli(['settings', 'show', '--stack', 'Tanfang-sichuan', '--region', 'shanghai'])).toMatchObject({ code: 2, stderr: expect.stringContaining('is not the region of --stack') });
+    expect(await cli(['settings', 'show', '--region', 'sichuan', '--parameter', PARAMETER, '--profile', 'x'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--profile goes with --stack') });
+    expect(await cli(['settings', 'set', 'sms.monthlyBudgetSegments', '--stack', 'Tanfang-sichuan'])).toMatchObject({ code: 2, stderr: expect.stringContaining("missing required argument 'value'") });
+    expect(cloudFormation).not.toHaveReceivedCommand(DescribeStacksCommand);
   });
 });

@@ -46,8 +46,9 @@ describe('CLI: tanfang sms templates', () => {
 
   it('refuses an unknown region and a missing one', async () => {
     expect(await cli(['sms', 'templates', '--region', 'atlantis'])).toMatchObject({ code: 1, stderr: expect.stringContaining('unknown region "atlantis"') });
-    expect(await cli(['sms', 'templates'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--region is required') });
-    expect(await cli(['sms', 'nonsense'])).toMatchObject({ code: 2, stderr: expect.stringContaining('tanfang sms templates --region <name> [--json]') });
+    expect(await cli(['sms', 'templates'])).toMatchObject({ code: 2, stderr: expect.stringContaining("required option '--region <name>' not specified") });
+    expect(await cli(['sms', 'nonsense'])).toMatchObject({ code: 2, stderr: expect.stringContaining("unknown command 'nonsense'") });
+    expect(await cli(['sms', 'templats', '--region', 'sichuan'])).toMatchObject({ code: 2, stderr: expect.stringContaining('(Did you mean templates?)') });
   });
 
   it('writes the text as Tencent Cloud files it ({1} {2} …) and says which templates still need a code', () => {
