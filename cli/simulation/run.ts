@@ -138,7 +138,8 @@ export async function simulate(world: SimulationWorld, options: SimulationOption
   const escalate = escalateHandler(() => ({ ...repos, clock, runtime }));
   const ingest = ingestAlertHandler(() => ({ occasions: repos.occasions, clock, runtime }));
   // In AWS the occasions table's stream invokes apply-occasion; here the runner does, at once.
-  const applyOccasions = async (ids: readonly string[]) => (ids.length === 0 ? [] : applyOccasionHandler(() => ({ ...repos, clock, runtime, deadlines: schedules }))(occasionStreamEvent(ids), lambdaContext('apply-occasion')));
+  const applyOccasions = async (ids: readonly string[]) =>
+    ids.length === 0 ? [] : ((await applyOccasionHandler(() => ({ ...repos, clock, runtime, deadlines: schedules }))(occasionStreamEvent(ids), lambdaContext('apply-occasion'))) as ApplyOccasionReport[]);
   const budget = runtime.config.sms.monthlyBudgetSegments;
   const send = sendSmsHandler(() => ({
     outbox: repos.outbox,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InProcessJobQueue } from '../../../shared/adapters/local/in-process-queue';
-import { jobMessageSchema } from '../../../shared/app/job-messages';
+import { jobMessageSchema, jobUnit } from '../../../shared/app/job-messages';
 import { createHandler } from '../../../functions/job-worker/handler';
 import type { JobWorkerDeps } from '../../../shared/app/job-worker';
 import { lambdaContext } from '../../../cli/simulation/lambda-context';
@@ -59,6 +59,6 @@ describe('The job worker handler', () => {
     });
     expect({ invocations, calls, dead: queue.deadLetters.length, waiting: queue.waiting.length }).toEqual({ invocations: 3, calls: 3, dead: 1, waiting: 0 });
     expect(queue.redrive()).toBe(1);
-    expect(queue.waiting.map((w) => w.message.shard)).toEqual(['g1']);
+    expect(queue.waiting.map((w) => jobUnit(w.message))).toEqual(['g1']);
   });
 });
