@@ -27,8 +27,9 @@ import { withDeadlines } from '../shared/deadlines';
  * A message that throws is reported as a batch item failure (Powertools batch), so SQS hands it
  * out again and, after the queue's receive limit, parks it in the dead-letter queue (alarmed;
  * `tanfang ops redrive` moves it back). A body that does not parse fails the same way, naming the field.
+ * `observe` sees each chunk's outcome (the local runner sums them into the run's report).
  */
-export function createHandler(deps: () => JobWorkerDeps) {
+export function createHandler(deps: () => JobWorkerDeps, observe?: (outcome: JobOutcome) => void) {
   return middy(async (event: { Records: SQSRecord[] }, context: Context): Promise<PartialItemFailureResponse> => {
     const processor = new BatchProcessor(EventType.SQS);
     return processPartialResponse(
@@ -42,6 +43,7 @@ export function createHandler(deps: () => JobWorkerDeps) {
         }
         const message = parseOrThrow(jobMessageSchema, body, 'job message');
         const outcome = await workJob(deps(), message, budgetFrom(context));
+        observe?.(outcome);
         logger.info('job chunk finished', { job: message.job, unit: jobUnit(message), run: message.run, hop: message.hop, continued: outcome.continued !== undefined, ...countsOf(outcome) });
         metrics.addMetric(outcome.continued ? 'JobChunksContinued' : 'JobShardsFinished', MetricUnit.Count, 1);
       },
