@@ -24,6 +24,26 @@ describe('Job messages from the queue (anyone allowed to send could put anything
   });
 });
 
+describe('Occasion part messages from the queue', () => {
+  const part = { job: 'occasion', occasionId: 'alert:51010841600000_20260720100000', revision: 2, part: 3, run: '2026-07-20T10:05:00+08:00', hop: 0 };
+  const refused = (m: unknown) => jobMessageSchema.safeParse(m).error?.issues.map((i) => i.path.join('.'));
+
+  it('accepts one part of an occasion revision', () => {
+    expect(jobMessageSchema.parse(part)).toEqual(part);
+  });
+
+  it('refuses a forged occasion id, a revision or part out of range, a run that is not an instant, a shard and extra fields, naming the field', () => {
+    expect(refused({ ...part, occasionId: 'stats#alert:x' })).toEqual(['occasionId']);
+    expect(refused({ ...part, occasionId: `alert:${'x'.repeat(201)}` })).toEqual(['occasionId']);
+    expect(refused({ ...part, revision: 0 })).toEqual(['revision']);
+    expect(refused({ ...part, part: -1 })).toEqual(['part']);
+    expect(refused({ ...part, part: 5_000 })).toEqual(['part']);
+    expect(refused({ ...part, run: 'yesterday' })).toEqual(['run']);
+    expect(refused({ ...part, shard: 'g1' })).toEqual(['']);
+    expect(refused({ ...part, hop: 501 })).toEqual(['hop']);
+  });
+});
+
 describe('The job worker handler', () => {
   it('reports a malformed body as a failed item (retried, then dead-lettered) without touching the store', async () => {
     let touched = false;
