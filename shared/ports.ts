@@ -26,7 +26,7 @@ import type { AlarmKind, StoredAlarm } from './domain/devices/alarm';
 import type { Incident, IncidentPointer } from './domain/devices/incident';
 
 /** A fan-out job's unit of work: one shard of one run, and where it stands (see shared/app/job-messages.ts). */
-export interface JobMessage {
+export interface ShardJobMessage {
   job: 'generate' | 'escalate';
   shard: string;
   /** The `next` of the last page done; absent at the start of the shard. */
@@ -36,6 +36,21 @@ export interface JobMessage {
   /** Invocations this shard has taken so far in this run: a guard against a walk that never ends. */
   hop: number;
 }
+
+/** One part (one area scope) of applying an occasion's revision; the stored part progress is the truth, `after` only a hint for logs. */
+export interface OccasionJobMessage {
+  job: 'occasion';
+  occasionId: string;
+  revision: number;
+  /** Index into the revision's area scopes (`occasionScopes`). */
+  part: number;
+  after?: string | undefined;
+  /** When the revision's application was planned (the time its tasks are planned at). */
+  run: string;
+  hop: number;
+}
+
+export type JobMessage = ShardJobMessage | OccasionJobMessage;
 
 /** The jobs queue (SQS in AWS, in-process locally): planners put one message per shard, workers their continuations. */
 export interface JobQueue {
@@ -413,6 +428,39 @@ export interface OccasionStore {
   stats(occasionId: string): Promise<OccasionStats>;
   /** Whether an occasion was cancelled (send-sms asks before sending its notices). */
   isCancelled(occasionId: string): Promise<boolean>;
+}
+
+/** Which part of which revision's application: the key of its progress. */
+export interface OccasionPartKey {
+  occasionId: string;
+  revision: number;
+  part: number;
+}
+
+/** A revision's application as planned: when (its tasks' planning time) and over how many parts. */
+export interface OccasionApplyPlan {
+  startedAt: Instant;
+  parts: number;
+}
+
+/**
+ * The progress of an occasion applied in parts (single-item conditional writes, no transactions):
+ * each part's cursor with its counters, and the revision's plan with the parts finished.
+ */
+export interface OccasionParts {
+  /** Records the plan of a revision once; returns the plan stored (an earlier planner's, on a retry). */
+  start(occasionId: string, revision: number, plan: OccasionApplyPlan): Promise<OccasionApplyPlan>;
+  plan(occasionId: string, revision: number): Promise<OccasionApplyPlan | undefined>;
+  /** Where a part stands: undefined before its first page is recorded. */
+  progress(key: OccasionPartKey): Promise<{ after?: string | undefined; done: boolean } | undefined>;
+  /**
+   * Records one page: moves the part's cursor from `from` to `next` (undefined: the part is done)
+   * and adds the page's counters in the same conditional write; false if that page was already
+   * recorded (another invocation of the same part got there first).
+   */
+  advance(key: OccasionPartKey, from: string | undefined, next: string | undefined, counted: ApplyStats): Promise<boolean>;
+  /** Adds a finished part's counters to its revision's once; returns how many parts finished so far and their counters summed. */
+  finish(key: OccasionPartKey): Promise<{ finished: number; stats: ApplyStats }>;
 }
 
 /** Reads of elders' sensitive fields, for accountability (who, why, when). */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { applyOccasion } from '../../shared/app/apply-occasion';
 import { ingestAlert } from '../../shared/app/ingest-alert';
+import { applyOccasionsThroughJobs, LocalJobs } from '../simulation/local-jobs';
 import { ValidationError } from '../../shared/domain/validation';
 import { readLines, UsageError, writeLine } from '../io';
 import type { CliIo } from '../io';
@@ -12,7 +12,8 @@ import type { Mount } from '../program/mount';
 
 /**
  * `tanfang alert ingest`: the same use cases as the ingest-alert and apply-occasion functions,
- * on a local database: validates the warning, records it once, applies it, prints what it did.
+ * on a local database: validates the warning, records it once, applies it through the local
+ * jobs queue and the job-worker handler (part by part, as in the stack), prints what it did.
  * `tanfang alert show`: an occasion and its counters (tasks, notices sent, failed, held).
  */
 export const mountAlert: Mount = (program, io, setCode) => {
@@ -47,8 +48,10 @@ async function ingestAlertFile(file: string | undefined, values: StoreValues, io
   }
   return withStore(values, async (repos, clock) => {
     const result = await ingestAlert({ occasions: repos.occasions, clock, runtime }, { body, contentType: file?.endsWith('.xml') ? 'application/xml' : undefined });
-    const applied = result.apply ? await applyOccasion({ ...repos, clock, runtime }, result.occasionId) : undefined;
-    writeLine(io.stdout, { ...result, applied });
+    // As in the stack: apply-occasion plans the parts onto the jobs queue, the job worker drains them.
+    const jobs = new LocalJobs({ ...repos, clock, runtime });
+    const [applied] = result.apply ? await applyOccasionsThroughJobs(jobs, { ...repos, clock, runtime }, [result.occasionId]) : [];
+    writeLine(io.stdout, { ...result, applied, ...(result.apply ? { jobInvocations: jobs.invocations } : {}) });
     return 0;
   });
 }

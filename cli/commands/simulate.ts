@@ -118,10 +118,11 @@ export async function simulateCommand(argv: string[], io: CliIo): Promise<number
         const special = p.occasions.map((o) => `, ${o.occasionId}: +${o.tasksCreated} extra tasks, ${o.visitorNotices + o.familyNotices} notices`).join('');
         const alarm = p.alarms.length > 0 ? `, DEVICE ALARM: ${p.alarms.length} alarms → ${new Set(p.alarms.map((a) => a.incidentId)).size} incident, ${p.alarms.reduce((a, r) => a + r.urgentSms, 0)} urgent SMS` : '';
         say(
-          `  day ${String(p.day + 1).padStart(3)}/${days} ${p.date}: +${p.generation.tasksCreated} tasks, ${p.visitsRecorded} visits (${p.visitsCounted} counted), ${escalated} escalations, ${sent} SMS sent${emergency}${special}${alarm}${people}\n`,
+          `  day ${String(p.day + 1).padStart(3)}/${days} ${p.date}: +${p.generation.tasksCreated} tasks, ${p.visitsRecorded} visits (${p.visitsCounted} counted), ${escalated} escalations, ${sent} SMS sent, ${p.jobInvocations} job invocations${emergency}${special}${alarm}${people}\n`,
         );
       },
     );
+    say(`Job-worker invocations (generation, escalation and occasions fanned out over the local jobs queue): ${progress.reduce((a, p) => a + p.jobInvocations, 0).toLocaleString('en')}\n`);
     say('Summarising the run and writing the month’s reports…\n');
     const summary = await summarise({
       region: runtime.config.name,

@@ -18,8 +18,10 @@ import { createHandler as generateHandler } from '../../functions/generate-tasks
 import { createHandler as sendSmsHandler } from '../../functions/send-sms/handler';
 import { createHandler as ingestAlertHandler } from '../../functions/ingest-alert/handler';
 import type { HttpResponse } from '../../functions/ingest-alert/handler';
-import { createHandler as applyOccasionHandler, occasionStreamEvent } from '../../functions/apply-occasion/handler';
 import type { ApplyOccasionReport } from '../../shared/app/apply-occasion';
+import { addEscalationReport } from '../../shared/app/escalation-report';
+import { addGenerationReport, emptyGenerationReport } from '../../shared/app/generation-report';
+import { applyOccasionsThroughJobs, LocalJobs } from './local-jobs';
 import type { IngestResult } from '../../shared/app/ingest-alert';
 import { LocalSchedules } from '../../shared/adapters/local/local-schedules';
 import { lambdaContext } from './lambda-context';
@@ -92,6 +94,8 @@ export interface DayProgress {
   alarms: DeviceAlarmResult[];
   /** Consent to home visits and the ledger review that day (CareServed). */
   care: CareServedDay;
+  /** Job-worker invocations that day (generation, escalation and occasions fanned out over the local jobs queue). */
+  jobInvocations: number;
   /** A visitor's leave recorded, an elder's move saved, that day. */
   leave?: SimulatedLeave | undefined;
   move?: SimulatedMove | undefined;
@@ -134,11 +138,28 @@ export async function simulate(world: SimulationWorld, options: SimulationOption
   const devices = runtime.config.devices.platforms.length > 0 ? await registerSimulatedDevices({ ...repos, clock, runtime }, world.registrations, world.people) : { registered: 0, elderId: undefined };
   const instructors = world.people.filter((p) => p.roles.includes('instructor'));
 
-  const generate = generateHandler(() => ({ ...repos, clock, runtime }));
-  const escalate = escalateHandler(() => ({ ...repos, clock, runtime }));
+  // As in the stack: generation, escalation and apply-occasion plan onto the jobs queue, and the
+  // job-worker handler drains it (continuations included) before the runner goes on.
+  const jobs = new LocalJobs({ ...repos, clock, runtime, deadlines: schedules });
+  const planGeneration = generateHandler(() => ({ ...repos, clock, runtime, jobs: jobs.queue }));
+  const planEscalation = escalateHandler(() => ({ ...repos, clock, runtime, jobs: jobs.queue }));
+  const generate = async (): Promise<GenerateTasksReport> => {
+    const start = await planGeneration({ trigger: 'local' }, lambdaContext('generate-tasks'));
+    if (!('fannedOut' in start)) throw new Error('generate-tasks walked the shards itself although the local runner gave it the jobs queue');
+    const report = { ...emptyGenerationReport(start.runDate), leaveReturns: start.leaveReturns, festivalsOpened: start.festivalsOpened };
+    for (const o of await jobs.drain()) if (o.job === 'generate') addGenerationReport(report, o.report);
+    report.eldersIneligible.sort();
+    report.eldersWithoutVisitor.sort();
+    return report;
+  };
+  const escalate = async () => {
+    const report = await planEscalation({ trigger: 'local' }, lambdaContext('escalate-overdue'));
+    for (const o of await jobs.drain()) if (o.job === 'escalate') addEscalationReport(report, o.report);
+    return report;
+  };
   const ingest = ingestAlertHandler(() => ({ occasions: repos.occasions, clock, runtime }));
   // In AWS the occasions table's stream invokes apply-occasion; here the runner does, at once.
-  const applyOccasions = async (ids: readonly string[]) => (ids.length === 0 ? [] : applyOccasionHandler(() => ({ ...repos, clock, runtime, deadlines: schedules }))(occasionStreamEvent(ids), lambdaContext('apply-occasion')));
+  const applyOccasions = (ids: readonly string[]): Promise<ApplyOccasionReport[]> => applyOccasionsThroughJobs(jobs, { ...repos, clock, runtime, deadlines: schedules }, ids);
   const budget = runtime.config.sms.monthlyBudgetSegments;
   const send = sendSmsHandler(() => ({
     outbox: repos.outbox,
@@ -192,7 +213,9 @@ export async function simulate(world: SimulationWorld, options: SimulationOption
       devicesRegistered: day === 0 ? devices.registered : 0,
       alarms: [],
       care: { reviewsRecorded: 0 },
+      jobInvocations: 0,
     };
+    const invocationsBefore = jobs.invocations;
     if (day === 2) loop.queue(strangerReply(instantAt(date, '10:30:00')));
     const planned: PlannedVisit[] = [];
     for (let hour = 0; hour < 24; hour++) {
@@ -201,7 +224,7 @@ export async function simulate(world: SimulationWorld, options: SimulationOption
       const due = new Set(schedules.takeDue(instantAt(date, `${hh}:00:00`)).map((d) => d.job));
       if (due.has('escalate-overdue') && !schedules.isPaused('escalate-overdue')) {
         clock.set(instantAt(date, `${hh}:00:00`));
-        const fired = await escalate({ trigger: 'local' }, lambdaContext('escalate-overdue'));
+        const fired = await escalate();
         progress.escalations.push(fired);
         progress.undelivered.push(fired.undelivered);
         toSupervise.push(...fired.notified);
@@ -209,10 +232,7 @@ export async function simulate(world: SimulationWorld, options: SimulationOption
       if (due.has('send-sms')) await sendNow(progress, instantAt(date, `${hh}:00:30`));
       if (hour === 6) {
         clock.set(instantAt(date, `${runtime.config.generation.runAt}:00`));
-        const generated = await generate({ trigger: 'local' }, lambdaContext('generate-tasks'));
-        // No jobs queue is given here, so the handler walks every shard itself and reports the run.
-        if ('fannedOut' in generated) throw new Error('generate-tasks fanned out although the local runner gave it no jobs queue');
-        progress.generation = generated;
+        progress.generation = await generate();
         progress.occasions.push(...(await applyOccasions(progress.generation.festivalsOpened)));
       }
       if (hour === 11 && day === options.heatWarningDay) {
@@ -261,7 +281,7 @@ export async function simulate(world: SimulationWorld, options: SimulationOption
       }
       clock.set(instantAt(date, `${hh}:05:00`));
       if (!schedules.isPaused('escalate-overdue')) {
-        const escalation = await escalate({ trigger: 'local' }, lambdaContext('escalate-overdue'));
+        const escalation = await escalate();
         progress.escalations.push(escalation);
         progress.undelivered.push(escalation.undelivered);
         toSupervise.push(...escalation.notified);
@@ -270,6 +290,7 @@ export async function simulate(world: SimulationWorld, options: SimulationOption
       clock.set(instantAt(date, `${hh}:59:00`));
       progress.replies.push(await loop.repliesDue(toInstant(clock.now())));
     }
+    progress.jobInvocations = jobs.invocations - invocationsBefore;
     onDay(progress);
   }
   return { care };

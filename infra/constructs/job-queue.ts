@@ -1,5 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
-import type { IGrantable } from 'aws-cdk-lib/aws-iam';
+import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
@@ -26,12 +26,12 @@ export interface JobQueueProps {
   environment: Record<string, string>;
   /** What the workers read and write: generation and escalation both. */
   tables: { elders: ITableV2; people: ITableV2; tasks: ITableV2; outbox: ITableV2; occasions: ITableV2 };
-  /** The planners (the scheduled generation and escalation functions): they only send. */
+  /** The planners (the scheduled generation and escalation functions; apply-occasion joins with `addPlanner`): they only send. */
   planners: ScheduledFunction[];
 }
 
 /**
- * Fan-out of generation and escalation: an SQS queue (KMS, TLS only) of one message per shard,
+ * Fan-out of generation, escalation and occasions: an SQS queue (KMS, TLS only) of one message per shard,
  * drained by the job worker one message per invocation with partial batch responses, up to one
  * worker per shard at once. A message that fails three times goes to the worker's own
  * dead-letter queue, which the worker's alarms watch; `tanfang ops redrive` moves it back.
@@ -47,7 +47,7 @@ export class JobQueue extends Construct {
     super(scope, id);
     this.worker = new ScheduledFunction(this, 'JobWorker', {
       job: 'job-worker',
-      description: 'Walks one shard of a generation run or an escalation pass, page by page, and hands the rest on',
+      description: 'Walks one shard of a generation run or an escalation pass, or one part of an occasion, page by page, and hands the rest on',
       timeout: WORKER_TIMEOUT,
       memorySize: WORKER_MEMORY_MB,
       environment: props.environment,
@@ -68,14 +68,26 @@ export class JobQueue extends Construct {
     this.queue.grantSendMessages(this.worker.role);
     const { elders, people, tasks, outbox, occasions } = props.tables;
     for (const table of [elders, tasks, outbox]) table.grantReadWriteData(this.worker.role);
-    // Read only: the roster, the leave books, the declared events in force.
+    // Read: the roster, the leave books, the occasions and the declared events in force.
     for (const table of [people, occasions]) table.grantReadData(this.worker.role);
+    // Write on the occasions table only an application's progress (`apply#…`) and its counters
+    // (`stats#…`): never an occasion, a handled message or a reference (those are ingest's).
+    this.worker.role.addToPolicy(
+      new PolicyStatement({
+        sid: 'OccasionProgressOnly',
+        effect: Effect.ALLOW,
+        actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem'],
+        resources: [occasions.tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['apply#*', 'stats#*'] } },
+      }),
+    );
     acknowledgeGrantWildcards(this.worker.role, { tables: [elders, people, tasks, outbox, occasions], kms: true });
-    for (const planner of props.planners) this.allowSend(planner.role, planner);
+    for (const planner of props.planners) this.addPlanner(planner);
   }
 
-  private allowSend(grantee: IGrantable, planner: ScheduledFunction): void {
-    this.queue.grantSendMessages(grantee);
+  /** A function that puts the first messages of a job on the queue: it may only send. */
+  addPlanner(planner: ScheduledFunction): void {
+    this.queue.grantSendMessages(planner.role);
     planner.fn.addEnvironment('JOBS_QUEUE_URL', this.queue.queueUrl);
   }
 }

@@ -163,11 +163,9 @@ export class RegionStack extends Stack {
       runtime,
       key,
     });
-    tables.elders.grantReadData(this.applyOccasion.role);
-    tables.people.grantReadData(this.applyOccasion.role);
-    tables.tasks.grantReadWriteData(this.applyOccasion.role);
-    tables.outbox.grantReadWriteData(this.applyOccasion.role);
+    // A planner: it records the revision's plan and puts its parts on the jobs queue; the job worker walks them.
     tables.occasions.grantReadWriteData(this.applyOccasion.role);
+    this.jobQueue.addPlanner(this.applyOccasion);
     this.applyOccasion.fn.addEventSource(
       new DynamoEventSource(tables.occasions, {
         startingPosition: StartingPosition.TRIM_HORIZON,
@@ -178,7 +176,7 @@ export class RegionStack extends Stack {
         filters: [FilterCriteria.filter({ dynamodb: { Keys: { pk: { S: FilterRule.beginsWith('occasion#') } } } })],
       }),
     );
-    acknowledgeGrantWildcards(this.applyOccasion.role, { tables: [tables.elders, tables.people, tables.tasks, tables.outbox, tables.occasions], kms: true });
+    acknowledgeGrantWildcards(this.applyOccasion.role, { tables: [tables.occasions], kms: true });
 
     // 每半年动态更新一次: on the 1st of each month, liaisons hear how many entries of their village are overdue for review.
     this.remindReviews = new ScheduledFunction(this, 'RemindReviews', {
@@ -259,7 +257,7 @@ export class RegionStack extends Stack {
     this.deadlines.wakes('escalate-overdue', this.escalateOverdue);
     this.deadlines.allow(this.generateTasks, ['send-sms']);
     this.deadlines.allow(this.escalateOverdue, ['send-sms']);
-    this.deadlines.allow(this.applyOccasion, ['send-sms', 'escalate-overdue']);
+    this.deadlines.allow(this.jobQueue.worker, ['send-sms', 'escalate-overdue']);
     this.deadlines.allow(this.apiFunction, ['send-sms', 'escalate-overdue']);
 
     const jobs = [

@@ -19,6 +19,10 @@ export interface DailyDigest {
   sendAfter: Instant;
   /** The text for the digest as merged so far: every task counted once. */
   render(totals: { count: number; home: number; first: string }): Pick<NewOutboxMessage, 'kind' | 'template' | 'params' | 'text' | 'segments'>;
+  /** What else the message carries (an occasion's notices: urgent, the occasion, a reply's meaning, a delivery watch). */
+  fields?: Pick<NewOutboxMessage, 'urgent' | 'occasionId' | 'replyTo' | 'deliverBy'> | undefined;
+  /** The job page merging (kept from the first write: see `NewOutboxMessage.origin`). */
+  origin?: string | undefined;
 }
 
 /** `closed`: already taken for sending; the tasks are in the app, the next day's digest is not theirs. */
@@ -34,14 +38,14 @@ const MAX_MERGES = 24;
  * yet in it and the first deadline is a minimum, so a rerun's merge changes nothing: still one
  * SMS per recipient per day, counting each task once.
  */
-export async function mergeDailyDigest(outbox: Outbox, digest: DailyDigest, tasks: readonly DigestTask[]): Promise<{ outcome: DigestOutcome; segments: number }> {
+export async function mergeDailyDigest(outbox: Outbox, digest: DailyDigest, tasks: readonly DigestTask[]): Promise<{ outcome: DigestOutcome; segments: number; origin?: string | undefined }> {
   for (let attempt = 0; attempt < MAX_MERGES; attempt++) {
     const existing = await outbox.get(digest.messageId);
     // Taken for sending, or queued by a release that wrote digests once (no version): keep it as it is.
-    if (existing && (!takesMerges(existing.state) || existing.version === undefined)) return { outcome: 'closed', segments: 0 };
+    if (existing && (!takesMerges(existing.state) || existing.version === undefined)) return { outcome: 'closed', segments: 0, origin: existing.origin };
     const refs = new Set(existing?.taskRefs ?? []);
     const added = tasks.filter((t) => !refs.has(t.ref));
-    if (existing && added.length === 0) return { outcome: 'existing', segments: 0 };
+    if (existing && added.length === 0) return { outcome: 'existing', segments: 0, origin: existing.origin };
     const unique = [...new Map(added.map((t) => [t.ref, t])).values()];
     const first = unique.reduce((a, t) => (t.due < a ? t.due : a), existing?.digest?.earliestDueAt ?? unique[0]!.due);
     const totals = { count: refs.size + unique.length, home: Number(existing?.params.home ?? 0) + unique.filter((t) => t.home).length, first };
@@ -49,6 +53,7 @@ export async function mergeDailyDigest(outbox: Outbox, digest: DailyDigest, task
       messageId: digest.messageId,
       ...digest.render(totals),
       urgent: false,
+      ...digest.fields,
       recipientId: digest.recipientId,
       // A page that no longer finds the number (roster changed mid-run) must not make a pending digest undeliverable.
       phone: digest.phone ?? existing?.phone,
@@ -56,9 +61,10 @@ export async function mergeDailyDigest(outbox: Outbox, digest: DailyDigest, task
       sendAfter: existing?.sendAfter ?? digest.sendAfter,
       taskRefs: [...refs, ...unique.map((t) => t.ref)].sort(),
       digest: { earliestDueAt: first },
+      ...((existing?.origin ?? digest.origin) !== undefined ? { origin: existing?.origin ?? digest.origin } : {}),
     };
     const result = await outbox.putDigest(message, existing?.version);
-    if (result === 'written') return { outcome: existing ? 'merged' : 'queued', segments: existing ? message.segments - existing.segments : message.segments };
+    if (result === 'written') return { outcome: existing ? 'merged' : 'queued', segments: existing ? message.segments - existing.segments : message.segments, origin: message.origin };
     if (result === 'closed') return { outcome: 'closed', segments: 0 };
   }
   throw new Error(`digest ${digest.messageId} kept changing under ${MAX_MERGES} concurrent writes; the chunk will be retried`);

@@ -20,7 +20,6 @@ const { values } = parseArgs({
     scale: { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
     'budget-ms': { type: 'string', default: '20000' },
-    'send-rate': { type: 'string', default: '2000' },
   },
 });
 values.sizes ??= values.scale ? '100000' : '10000,100000';
@@ -30,13 +29,11 @@ for (const size of sizes) {
 }
 if (values.only !== undefined && !['generation', 'escalation', 'special', 'reports', 'sending'].includes(values.only)) throw new Error(`--only takes generation, escalation, special, reports or sending, got ${values.only}`);
 if (values.scale) {
-  // npm run bench -- --scale [--sizes N] [--json] [--budget-ms 20000] [--send-rate 2000]: the chunked, fanned-out jobs.
+  // npm run bench -- --scale [--sizes N] [--json] [--budget-ms 20000]: the chunked, fanned-out jobs (the warning's sending at the region's sms.sendsPerSecond).
   const budgetMs = Number(values['budget-ms']);
-  const sendRate = Number(values['send-rate']);
   if (!Number.isInteger(budgetMs) || budgetMs <= 10_000) throw new Error(`--budget-ms takes whole milliseconds above the 10,000 kept back, got ${values['budget-ms']}`);
-  if (!(sendRate > 0)) throw new Error(`--send-rate takes SMS per second above 0, got ${values['send-rate']}`);
   for (const size of sizes) {
-    const result = await benchScale(size, { budgetMs, sendRate });
+    const result = await benchScale(size, { budgetMs });
     if (values.json) console.log(JSON.stringify(result));
     else printScale(result);
   }

@@ -7,6 +7,9 @@ import type { RegionRuntime } from '../../shared/config/region-config';
 import type { Repositories } from '../../shared/adapters/dynamodb/repositories';
 import { ManualClock } from '../../shared/adapters/local/manual-clock';
 import { startGeneration } from '../../shared/app/generate-tasks';
+import { planOccasion } from '../../shared/app/apply-occasion';
+import { ingestAlert } from '../../shared/app/ingest-alert';
+import { ALIYUN_MAX_BATCH } from '../../shared/adapters/aliyun/aliyun-sms-gateway';
 import { startMessages } from '../../shared/app/job-messages';
 import { loadRegion } from '../../shared/config/load';
 import { elderRegistrationSchema } from '../../shared/domain/elder/registration';
@@ -21,16 +24,15 @@ import type { FanOutRun } from './scale-world';
 
 export interface ScaleOptions {
   budgetMs: number;
-  /** SMS handed to the provider per second (scale-send's figure; an input here). */
-  sendRate: number;
 }
 
-/** The synthetic ledger written to the tables; the records are dropped once stored. */
-async function loadLedger(db: EmbeddedDynamo, repos: Repositories, runtime: RegionRuntime, size: number): Promise<void> {
+/** The synthetic ledger written to the tables (the records are dropped once stored); its townships. */
+async function loadLedger(db: EmbeddedDynamo, repos: Repositories, runtime: RegionRuntime, size: number): Promise<string[]> {
   const ledger = syntheticLedger({ runtime, seed: 1, elders: size, asOf: '2026-11-01' });
   for (const person of ledger.people) await repos.people.save(person);
   const records = ledger.registrations.map((r) => recordFromRegistration(elderRegistrationSchema.parse(r), '2026-10-28T20:00:00+08:00'));
   await putProjections({ db, repos, clock: new ManualClock('2026-11-01T06:00:00+08:00'), runtime }, records);
+  return [...ledger.townships.keys()].sort();
 }
 
 /** What the month boundary wrote, as aggregates: the scanned items are not kept past this call. */
@@ -63,13 +65,11 @@ const LATENCY_MS = 8;
 const IN_FLIGHT = 16;
 /** The worker's share of a vCPU at its memory size (Lambda: one vCPU at 1,769 MB), against one core here. */
 const VCPU = WORKER_MEMORY_MB / 1769;
-/** A province-wide red warning's notices (issue 15): one per visitor and one per family phone. */
-const WARNING_SMS = 3_100_000;
 
 /**
  * The chunked jobs at scale on dynalite: the month boundary (1 Nov) fanned out over the job
  * shards with a small budget per invocation, then an escalation pass when the key elders'
- * first half-month has closed (16 Nov 00:05). One process runs the invocations one after another,
+ * first half-month has closed (16 Nov 00:05), then a province-wide red warning (16 Nov 10:05). One process runs the invocations one after another,
  * so each measured rate is one worker's; the projection multiplies by the fan-out.
  */
 export async function benchScale(size: number, options: ScaleOptions): Promise<Record<string, unknown>> {
@@ -78,7 +78,7 @@ export async function benchScale(size: number, options: ScaleOptions): Promise<R
   try {
     const reads = countRequests(db.client);
     const repos = dynamoRepositories(db.client, db.names);
-    await loadLedger(db, repos, runtime, size);
+    const townships = await loadLedger(db, repos, runtime, size);
     // What stays in this heap now is the bench's own; each invocation's sample is measured against it.
     collectGarbage();
     const baselineHeapMB = process.memoryUsage().heapUsed / 1024 / 1024;
@@ -103,6 +103,21 @@ export async function benchScale(size: number, options: ScaleOptions): Promise<R
     const escDigests = (await scan(db, 'outbox')).filter((m) => String(m.messageId).startsWith('esc#'));
     const supervisors = new Set(escDigests.map((m) => m.recipientId)).size;
 
+    // A province-wide red warning at ledger scale: every township of the ledger (one part each), chunked and fanned out.
+    clock.set('2026-11-16T10:05:00+08:00');
+    
+    const alert = { identifier: 'bench-storm', sender: '四川省气象台', sent: '2026-11-16T10:00:00+08:00', event: 'rainstorm', level: 'red', areaCodes: townships, onset: '2026-11-16T10:00:00+08:00', expires: '2026-11-17T10:00:00+08:00' };
+    const { occasionId } = await ingestAlert(deps, { json: alert });
+    reads.clear();
+    const plan = await planOccasion(deps, occasionId);
+    const warning = await runFannedOut(deps, plan!.messages, options.budgetMs);
+    const areaRead = reads.items.get('byCounty') ?? 0;
+    const warningRequests = reads.requests;
+    const warningStats = await repos.occasions.stats(occasionId);
+    const notices = (await scan(db, 'outbox')).filter((m) => m.occasionId === occasionId);
+    const visitorNotices = notices.filter((m) => String(m.messageId).includes('#visitor#')).length;
+    const familyNotices = notices.length - visitorNotices;
+
     // A worker's pace is bounded by its CPU or by its DynamoDB round trips (IN_FLIGHT at once,
     // LATENCY_MS each), whichever is slower. Wall time on this shared machine measures the queue
     // for its two cores, so it is printed but not projected from.
@@ -111,23 +126,45 @@ export async function benchScale(size: number, options: ScaleOptions): Promise<R
     const taskRate = pace(generation, tasks.length, generationRequests);
     const escRate = pace(escalation, stepped, escalationRequests);
     const tasksPerElder = tasks.length / size;
+    // The warning: the measured rate of affected elders per worker at the fan-out, plus the sending at the provider's
+    // request rate (sms.sendsPerSecond, what send-sms paces to): a visitor's notice is one call, family notices share
+    // one text and go ALIYUN_MAX_BATCH numbers to a call.
+    const warningElderRate = pace(warning, warningStats.elders, warningRequests);
+    const scale3M = PROVINCE / size;
+    const { sendsPerSecond } = runtime.config.sms;
+    const warningCalls3M = visitorNotices * scale3M + (familyNotices * scale3M) / ALIYUN_MAX_BATCH;
+    const warningApplyMinutes = (warningStats.elders * scale3M) / (JOB_SHARDS * warningElderRate) / 60;
+    const warningSendMinutes = warningCalls3M / sendsPerSecond / 60;
     const projection3M = {
       monthBoundaryMinutes: PROVINCE / (JOB_SHARDS * elderRate) / 60,
       escalationPassMinutes: (0.1 * PROVINCE * tasksPerElder) / (JOB_SHARDS * escRate) / 60,
-      provinceWarningMinutes: PROVINCE / (JOB_SHARDS * taskRate) / 60 + WARNING_SMS / options.sendRate / 60,
+      provinceWarningMinutes: warningApplyMinutes + warningSendMinutes,
     };
     return {
       elders: size,
       budgetMsPerInvocation: options.budgetMs,
       generation: { invocations: generation.invocations, seconds: generation.seconds, tasks: tasks.length, peakHeapMB: generation.peakHeapMB },
       escalation: { invocations: escalation.invocations, seconds: escalation.seconds, tasksStepped: stepped, attentionItemsRead: attentionRead, digests: escDigests.length, supervisors, peakHeapMB: escalation.peakHeapMB },
+      warning: {
+        parts: plan!.parts,
+        invocations: warning.invocations,
+        seconds: warning.seconds,
+        affectedElders: warningStats.elders,
+        tasksCreated: warningStats.tasksCreated,
+        tasksCreatedPerSecondPerWorker: warningStats.tasksCreated / warning.seconds,
+        noticesQueued: warningStats.noticesQueued,
+        visitorNotices,
+        familyNotices,
+        itemsReadPerAffectedElder: areaRead / Math.max(1, warningStats.elders),
+        peakHeapMB: warning.peakHeapMB,
+      },
       itemsReadPerDueElder: dueRead / size,
       itemsReadPerEscalatedTask: attentionRead / Math.max(1, stepped),
       writeUnitsPerTask,
       tableWriteUnitsPerTask: tableUnitsPerTask,
       smsPerVisitorDay: digests.length / Math.max(1, visitorsWithTasks),
       escalationSmsPerSupervisorWindow: escDigests.length / Math.max(1, supervisors),
-      peakMemoryMB: Math.max(generation.peakHeapMB, escalation.peakHeapMB),
+      peakMemoryMB: Math.max(generation.peakHeapMB, escalation.peakHeapMB, warning.peakHeapMB),
       baselineHeapMB,
       projection3M,
       model: {
@@ -146,9 +183,14 @@ export async function benchScale(size: number, options: ScaleOptions): Promise<R
         escalationStepsPerSecondPerWorker: escRate,
         tasksPerElderAtMonthBoundary: tasksPerElder,
         overdueShare: 0.1,
-        warningSms: WARNING_SMS,
-        sendRatePerSecond: options.sendRate,
-        note: 'a worker’s rate is its own CPU time per item (dynalite runs in a child process, DynamoDB’s work is not the worker’s) or its round trips at the assumed latency and writes in flight, whichever is slower. The warning line assumes apply-occasion runs at generation’s task rate with the same fan-out: it is not chunked yet.',
+        warningAffectedElderShare: warningStats.elders / size,
+        warningAffectedEldersPerSecondPerWorker: warningElderRate,
+        warningApplyMinutes,
+        warningSmsCalls: warningCalls3M,
+        smsSendsPerSecond: sendsPerSecond,
+        smsBatch: ALIYUN_MAX_BATCH,
+        warningSendMinutes,
+        note: 'a worker’s rate is its own CPU time per item (dynalite runs in a child process, DynamoDB’s work is not the worker’s) or its round trips at the assumed latency and writes in flight, whichever is slower. The warning is measured: the chunked occasion over every township of the ledger, its notices scaled to 3 M elders and sent at sms.sendsPerSecond calls a second (family notices batched).',
       },
     };
   } finally {
@@ -171,6 +213,20 @@ export function printScale(r: Awaited<ReturnType<typeof benchScale>>): void {
   );
   console.log(
     `  escalation pass: ${e.tasksStepped.toLocaleString('en')} tasks stepped in ${e.invocations} invocations, ${f(e.seconds, 1)} s; items read per task ${f(Number(r.itemsReadPerEscalatedTask), 3)}; ${e.digests} digests for ${e.supervisors} supervisors`,
+  );
+  const w = r.warning as {
+    parts: number;
+    invocations: number;
+    seconds: number;
+    affectedElders: number;
+    tasksCreated: number;
+    tasksCreatedPerSecondPerWorker: number;
+    noticesQueued: number;
+    itemsReadPerAffectedElder: number;
+    peakHeapMB: number;
+  };
+  console.log(
+    `  province-wide red warning: ${w.parts} parts, ${w.affectedElders.toLocaleString('en')} elders, ${w.tasksCreated.toLocaleString('en')} tasks in ${w.invocations} invocations, ${f(w.seconds, 1)} s (${f(w.tasksCreatedPerSecondPerWorker, 0)} tasks/s per worker); ${w.noticesQueued.toLocaleString('en')} notices; items read per affected elder ${f(w.itemsReadPerAffectedElder, 3)}; peak heap ${f(w.peakHeapMB, 0)} MB`,
   );
   console.log(
     `  projection for ${Number(m.province).toLocaleString('en')} elders at fan-out ${m.fanOut}: month boundary ${f(p.monthBoundaryMinutes!, 1)} min, escalation pass at 10 % overdue ${f(p.escalationPassMinutes!, 1)} min, province-wide warning ${f(p.provinceWarningMinutes!, 1)} min`,

@@ -28,7 +28,7 @@ describe('Stack: deadlines on EventBridge Scheduler (sichuan, cn-northwest-1)', 
   });
 
   it('lets the functions that set deadlines create and delete schedules in that group only, by an ARN with the partition', () => {
-    for (const role of ['GenerateTasksRole', 'EscalateOverdueRole', 'ApplyOccasionRole', 'ApiFunctionRole']) {
+    for (const role of ['GenerateTasksRole', 'EscalateOverdueRole', 'JobsJobWorkerRole', 'ApiFunctionRole']) {
       const scheduler = statementsOf(role).filter((s) => actions(s).some((a) => a.startsWith('scheduler:')));
       expect(scheduler, role).toHaveLength(1);
       expect(actions(scheduler[0]!).sort()).toEqual(['scheduler:CreateSchedule', 'scheduler:DeleteSchedule']);

@@ -46,18 +46,23 @@ describe('The jobs queue of generation and escalation (sichuan, aws-cn)', () => 
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'ApproximateNumberOfMessagesVisible', Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [deadLettersId, 'QueueName'] } }], Threshold: 1 });
   });
 
-  it('lets the planners send to the queue, and nobody else but the worker itself', () => {
+  it('lets the planners (generation, escalation, apply-occasion) send to the queue, and nobody else but the worker itself', () => {
     const senders = policies.filter(([, p]) => JSON.stringify(p.Properties.PolicyDocument.Statement.filter((s) => JSON.stringify(s.Action).includes('sqs:SendMessage'))).includes(queueId)).map(([id]) => id.replace(/[A-F0-9]{8}$/, ''));
-    expect(senders.sort()).toEqual(['EscalateOverdueRoleDefaultPolicy', 'GenerateTasksRoleDefaultPolicy', 'JobsJobWorkerRoleDefaultPolicy']);
+    expect(senders.sort()).toEqual(['ApplyOccasionRoleDefaultPolicy', 'EscalateOverdueRoleDefaultPolicy', 'GenerateTasksRoleDefaultPolicy', 'JobsJobWorkerRoleDefaultPolicy']);
   });
 
-  it('lets the worker write only the elders, tasks and outbox tables, and read the roster and occasions', () => {
+  it('lets the worker write the elders, tasks and outbox tables, on the occasions table only progress and counters, and read the roster', () => {
     for (const table of ['EldersTable', 'TasksTable', 'OutboxTable']) expect(resourcesOf('JobsJobWorkerRole', 'dynamodb:PutItem')).toContain(table);
-    for (const table of ['PeopleTable', 'OccasionsTable']) {
-      expect(resourcesOf('JobsJobWorkerRole', 'dynamodb:Query')).toContain(table);
-      expect(resourcesOf('JobsJobWorkerRole', 'dynamodb:PutItem')).not.toContain(table);
-    }
+    for (const table of ['PeopleTable', 'OccasionsTable']) expect(resourcesOf('JobsJobWorkerRole', 'dynamodb:Query')).toContain(table);
+    expect(resourcesOf('JobsJobWorkerRole', 'dynamodb:PutItem')).not.toContain('PeopleTable');
+    const occasionWrites = statementsOf('JobsJobWorkerRole').filter((s) => JSON.stringify(s.Resource).includes('OccasionsTable') && JSON.stringify(s.Action).match(/PutItem|UpdateItem|DeleteItem|BatchWriteItem/));
+    expect(occasionWrites).toEqual([expect.objectContaining({ Action: ['dynamodb:PutItem', 'dynamodb:UpdateItem'], Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['apply#*', 'stats#*'] } } })]);
     for (const table of ['RegistrationsTable', 'VisitsTable', 'AuditTable', 'UploadsTable']) expect(JSON.stringify(statementsOf('JobsJobWorkerRole'))).not.toContain(table);
+  });
+
+  it('leaves apply-occasion a planner: it reads and writes the occasions table only, and sends to the queue', () => {
+    for (const table of ['EldersTable', 'TasksTable', 'OutboxTable', 'PeopleTable']) expect(JSON.stringify(statementsOf('ApplyOccasionRole')), table).not.toContain(table);
+    expect(resourcesOf('ApplyOccasionRole', 'dynamodb:UpdateItem')).toContain('OccasionsTable');
   });
 
   it('never names the aws partition and passes cdk-nag AwsSolutions', () => {

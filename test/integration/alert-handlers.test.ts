@@ -1,3 +1,4 @@
+import type { ApplyOccasionReport } from '../../shared/app/apply-occasion';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -34,7 +35,8 @@ describe('ingest-alert and apply-occasion handlers on dynalite', () => {
     expect(early.statusCode).toBe(200);
     expect(JSON.parse(early.body)).toMatchObject({ outcome: 'resumed', apply: true });
     const apply = applyHandler(() => ({ ...world.repos, clock: world.clock, runtime: world.runtime }));
-    const [report] = await apply(occasionStreamEvent(['alert:51010841600000_20260720100000']), lambdaContext('apply-occasion'));
+    // No jobs queue given: the handler applies the occasion itself, part after part (the stack's planner fans out).
+    const [report] = (await apply(occasionStreamEvent(['alert:51010841600000_20260720100000']), lambdaContext('apply-occasion'))) as ApplyOccasionReport[];
     expect(report).toMatchObject({ status: 'active' });
     expect(report!.tasksCreated).toBe(report!.elders);
     const again = (await ingest(post(cap, 'application/xml'), lambdaContext('ingest-alert'))) as HttpResponse;

@@ -8,6 +8,7 @@ import type { HttpResponse } from '../../functions/ingest-alert/handler';
 import { lambdaContext } from '../../cli/simulation/lambda-context';
 import { startEmbeddedDynamo } from '../../shared/adapters/local/embedded-dynamo';
 import { applyOccasion } from '../../shared/app/apply-occasion';
+import type { ApplyOccasionReport } from '../../shared/app/apply-occasion';
 import { ingestAlert } from '../../shared/app/ingest-alert';
 import type { Task } from '../../shared/domain/task/task';
 import type { TaskRepository } from '../../shared/ports';
@@ -146,7 +147,7 @@ describe('an occasion is applied completely or resumed', () => {
     const flaky = applyHandler(() => ({ ...deps(), tasks: fail ? failingAfter(world.repos.tasks, 5) : world.repos.tasks }));
     await expect(flaky(occasionStreamEvent([occasionId]), lambdaContext('apply-occasion'))).rejects.toThrow('simulated crash');
     fail = false;
-    const [report] = await flaky(occasionStreamEvent([occasionId]), lambdaContext('apply-occasion'));
+    const [report] = (await flaky(occasionStreamEvent([occasionId]), lambdaContext('apply-occasion'))) as ApplyOccasionReport[];
     await flaky(occasionStreamEvent([occasionId]), lambdaContext('apply-occasion'));
     const tasks = await specialTasks();
     expect(tasks).toHaveLength(report!.elders);

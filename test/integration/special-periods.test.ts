@@ -64,7 +64,9 @@ describe('special periods on dynalite', () => {
     const again = await ingestAlert({ ...world.repos, clock: world.clock, runtime: world.runtime }, { json: redHeat() });
     expect(again).toMatchObject({ outcome: 'duplicate', apply: false });
     const r2 = await apply(first.occasionId);
-    expect(r2).toMatchObject({ tasksCreated: 0, visitorNotices: 0, familyNotices: 0, tasksExisting: r1.tasksCreated, noticesExisting: r1.visitorNotices + r1.familyNotices });
+    // Applying the same revision again walks nothing: each of its parts is stored as done.
+    expect(r2).toMatchObject({ tasksCreated: 0, visitorNotices: 0, familyNotices: 0, elders: 0, parts: r1.parts, completed: true });
+    expect(await world.repos.occasions.stats(first.occasionId)).toMatchObject({ tasksCreated: r1.tasksCreated, noticesQueued: r1.visitorNotices + r1.familyNotices });
     const tasks = await specialTasks(world);
     expect(tasks).toHaveLength(r1.tasksCreated);
     expect(new Set(tasks.map((t) => t.townshipCode))).toEqual(new Set([TOWNSHIP]));

@@ -54,6 +54,8 @@ const WRITES: Record<string, readonly string[]> = {
   tasks: ['createIfAbsent', 'update'],
   elders: ['advanceCursor', 'leaveGeneration'],
   outbox: ['putDigest', 'enqueue'],
+  occasionParts: ['advance', 'finish'],
+  occasions: ['completeApply'],
 };
 
 /** The repositories with writes that throw at seeded random points: half before the write, half after it landed. */
@@ -73,7 +75,14 @@ function faulty(repos: Repositories, kills: Kills): Repositories {
         };
       },
     });
-  return { ...repos, tasks: wrap(repos.tasks, WRITES.tasks!), elders: wrap(repos.elders, WRITES.elders!), outbox: wrap(repos.outbox, WRITES.outbox!) };
+  return {
+    ...repos,
+    tasks: wrap(repos.tasks, WRITES.tasks!),
+    elders: wrap(repos.elders, WRITES.elders!),
+    outbox: wrap(repos.outbox, WRITES.outbox!),
+    occasionParts: wrap(repos.occasionParts, WRITES.occasionParts!),
+    occasions: wrap(repos.occasions, WRITES.occasions!),
+  };
 }
 
 /**

@@ -6,6 +6,7 @@ import type {
   LeaveRepository,
   NeedRepository,
   FieldCipher,
+  OccasionParts,
   OccasionStore,
   Outbox,
   PersonRepository,
@@ -27,6 +28,7 @@ import type { TableNames } from './client';
 import { DynamoElderRepository } from './elder-repository';
 import { DynamoAuditLog } from './audit-repository';
 import { DynamoOccasionStore } from './occasion-repository';
+import { DynamoOccasionParts } from './occasion-parts';
 import { DynamoOutbox } from './outbox-repository';
 import { DynamoPhoneBudget, DynamoSmsBudget } from './sms-counters';
 import { DynamoReplyTargets, DynamoTemplateStops } from './sms-markers';
@@ -57,6 +59,7 @@ export interface Repositories {
   deliveries: SmsDeliveries;
   callbackLog: SmsCallbackLog;
   occasions: OccasionStore;
+  occasionParts: OccasionParts;
   audit: AuditLog;
   spotChecks: SpotCheckStore;
   uploads: UploadRepository;
@@ -85,6 +88,7 @@ export function dynamoRepositories(client: DynamoDBDocumentClient, names: TableN
     deliveries: new DynamoSmsDeliveries(client, names.outbox),
     callbackLog: new DynamoSmsCallbackLog(client, names.outbox),
     occasions: new DynamoOccasionStore(client, names.occasions),
+    occasionParts: new DynamoOccasionParts(client, names.occasions),
     audit: new DynamoAuditLog(client, names.audit),
     spotChecks: new DynamoSpotCheckStore(client, names.spotChecks),
     uploads: new DynamoUploadRepository(client, names.uploads),

@@ -61,6 +61,11 @@ export interface NewOutboxMessage {
    * township instructor is told (`shared/domain/sms/delivery.ts`). Absent: not watched.
    */
   deliverBy?: Instant | undefined;
+  /**
+   * The page of a job that first wrote it (an occasion part's page): that page, run again after a
+   * crash, knows the notice is its own and counts it once.
+   */
+  origin?: string | undefined;
 }
 
 export interface OutboxMessage extends NewOutboxMessage {

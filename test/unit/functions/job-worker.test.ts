@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InProcessJobQueue } from '../../../shared/adapters/local/in-process-queue';
-import { jobMessageSchema } from '../../../shared/app/job-messages';
+import { jobMessageSchema, jobUnit } from '../../../shared/app/job-messages';
 import { createHandler } from '../../../functions/job-worker/handler';
 import type { JobWorkerDeps } from '../../../shared/app/job-worker';
 import { lambdaContext } from '../../../cli/simulation/lambda-context';
@@ -21,6 +21,26 @@ describe('Job messages from the queue (anyone allowed to send could put anything
     expect(refused({ ...good, after: 'x'.repeat(401) })).toEqual(['after']);
     expect(refused({ ...good, hop: 501 })).toEqual(['hop']);
     expect(refused({ ...good, hop: -1 })).toEqual(['hop']);
+  });
+});
+
+describe('Occasion part messages from the queue', () => {
+  const part = { job: 'occasion', occasionId: 'alert:51010841600000_20260720100000', revision: 2, part: 3, run: '2026-07-20T10:05:00+08:00', hop: 0 };
+  const refused = (m: unknown) => jobMessageSchema.safeParse(m).error?.issues.map((i) => i.path.join('.'));
+
+  it('accepts one part of an occasion revision', () => {
+    expect(jobMessageSchema.parse(part)).toEqual(part);
+  });
+
+  it('refuses a forged occasion id, a revision or part out of range, a run that is not an instant, a shard and extra fields, naming the field', () => {
+    expect(refused({ ...part, occasionId: 'stats#alert:x' })).toEqual(['occasionId']);
+    expect(refused({ ...part, occasionId: `alert:${'x'.repeat(201)}` })).toEqual(['occasionId']);
+    expect(refused({ ...part, revision: 0 })).toEqual(['revision']);
+    expect(refused({ ...part, part: -1 })).toEqual(['part']);
+    expect(refused({ ...part, part: 5_000 })).toEqual(['part']);
+    expect(refused({ ...part, run: 'yesterday' })).toEqual(['run']);
+    expect(refused({ ...part, shard: 'g1' })).toEqual(['']);
+    expect(refused({ ...part, hop: 501 })).toEqual(['hop']);
   });
 });
 
@@ -59,6 +79,6 @@ describe('The job worker handler', () => {
     });
     expect({ invocations, calls, dead: queue.deadLetters.length, waiting: queue.waiting.length }).toEqual({ invocations: 3, calls: 3, dead: 1, waiting: 0 });
     expect(queue.redrive()).toBe(1);
-    expect(queue.waiting.map((w) => w.message.shard)).toEqual(['g1']);
+    expect(queue.waiting.map((w) => jobUnit(w.message))).toEqual(['g1']);
   });
 });

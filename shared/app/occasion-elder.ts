@@ -1,0 +1,130 @@
+import type { ElderForSpecial } from '../domain/ledger/elder-record';
+import type { Occasion } from '../domain/special/occasion';
+import { joinOccasion, specialTask } from '../domain/special/plan';
+import type { ElderEffect, SpecialTaskSpec } from '../domain/special/plan';
+import { apply as applyTransition, isActive } from '../domain/task/lifecycle';
+import type { Instant } from '../domain/time/instant';
+import type { LocalDate } from '../domain/time/local-date';
+import type { TaskRepository } from '../ports';
+import type { Assignees } from './assignees';
+
+export type OccasionTasks = Pick<TaskRepository, 'createIfAbsent' | 'get' | 'update' | 'forElder'>;
+
+/** What applying an occasion did to one elder's tasks: for the page's notices and counters. */
+export interface ElderApplied {
+  /** Who is told: the visitor of the elder's first extra task (a cover during a leave). */
+  visitorId?: string | undefined;
+  /** An update made one of the elder's tasks stricter. */
+  tightened: boolean;
+  created: number;
+  merged: number;
+  /** Made (or joined) by an interrupted attempt of this same first application: its work, counted by it. */
+  carriedCreated: number;
+  carriedMerged: number;
+  existing: number;
+  tightenedTasks: number;
+  /** Cancelled by this call, and found cancelled by an interrupted earlier call of the same cancel. */
+  cancelledNow: number;
+  cancelledBefore: number;
+  /** This application's work shows on the elder (what `elders` counts on a first application). */
+  reachedByThis: boolean;
+  /** None of the elder's tasks was there before (what `elders` counts on an update). */
+  newlyReached: boolean;
+}
+
+/**
+ * Creates the elder's extra tasks with conditional writes keyed by elder and day; a task already
+ * there from another occasion gets this occasion added instead of a second task. For a cancelled
+ * occasion, cancels the open extra tasks only it asked for. `firstApplication`: no revision of the
+ * occasion finished applying yet, so a task carrying it was made by an interrupted attempt of this
+ * very application and is counted as this application's.
+ */
+export async function applyToElder(
+  deps: { tasks: OccasionTasks },
+  assignees: Assignees,
+  occasion: Occasion,
+  elder: ElderForSpecial,
+  tier: string,
+  effect: ElderEffect,
+  at: { now: Instant; today: LocalDate; firstApplication: boolean },
+): Promise<ElderApplied> {
+  const out: ElderApplied = { tightened: false, created: 0, merged: 0, carriedCreated: 0, carriedMerged: 0, existing: 0, tightenedTasks: 0, cancelledNow: 0, cancelledBefore: 0, reachedByThis: false, newlyReached: false };
+  const { occasionId } = occasion;
+  if (occasion.status === 'cancelled') {
+    for (const t of effect.tasks) {
+      const cancelled = await cancelIfOnlyFor(deps.tasks, elder.elderId, t.taskId, occasionId, at.now);
+      if (cancelled === 'now') out.cancelledNow++;
+      if (cancelled === 'already') out.cancelledBefore++;
+    }
+    return out;
+  }
+  let reachedBefore = false;
+  for (const t of effect.tasks) {
+    const task = await assignees.assign(specialTask(elder, tier, t, occasionId, at.today, at.now));
+    if (t === effect.tasks[0]) out.visitorId = task.visitorId;
+    if ((await deps.tasks.createIfAbsent(task)) === 'created') {
+      out.created++;
+      out.reachedByThis = true;
+      continue;
+    }
+    const joined = await joinExisting(deps.tasks, elder.elderId, t, occasionId, at.now);
+    if (joined.tightened) {
+      out.tightenedTasks++;
+      out.tightened = true;
+    }
+    if (joined.newOccasion) {
+      out.merged++;
+      out.reachedByThis = true;
+      continue;
+    }
+    if (!joined.tightened) out.existing++;
+    reachedBefore = true;
+    if (at.firstApplication && joined.firstOccasion !== undefined) {
+      if (joined.firstOccasion === occasionId) out.carriedCreated++;
+      else out.carriedMerged++;
+      out.reachedByThis = true;
+    }
+  }
+  out.newlyReached = !reachedBefore;
+  return out;
+}
+
+/**
+ * Records this occasion on an existing special task and makes it as strict as asked
+ * (version-checked). `firstOccasion`: the occasion that created a task already carrying this one.
+ */
+async function joinExisting(tasks: OccasionTasks, elderId: string, taskSpec: SpecialTaskSpec, occasionId: string, now: Instant): Promise<{ newOccasion: boolean; tightened: boolean; firstOccasion?: string | undefined }> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const task = await tasks.get(elderId, taskSpec.taskId);
+    const joined = task && joinOccasion(task, taskSpec, occasionId, now);
+    const carried = task?.occasions?.includes(occasionId) ? task.occasions[0] : undefined;
+    if (!task || !joined) return { newOccasion: false, tightened: false, firstOccasion: carried };
+    if (await tasks.update({ ...joined.task, version: task.version + 1 })) return { newOccasion: carried === undefined, tightened: joined.outcome === 'tightened', firstOccasion: carried };
+  }
+  return { newOccasion: false, tightened: false };
+}
+
+/**
+ * Cancels an open extra task that only this occasion asked for (another occasion's visit still
+ * stands): 'now', 'already' (an interrupted run of this cancel did it), or 'no'.
+ */
+async function cancelIfOnlyFor(tasks: OccasionTasks, elderId: string, taskId: string, occasionId: string, now: Instant): Promise<'now' | 'already' | 'no'> {
+  const reason = `${occasionId} was cancelled`;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const task = await tasks.get(elderId, taskId);
+    if (task?.state === 'cancelled' && task.closedReason === reason) return 'already';
+    if (!task || !isActive(task.state) || task.kind !== 'special') return 'no';
+    const others = (task.occasions ?? []).filter((o) => o !== occasionId);
+    if (others.length > 0 || !(task.occasions ?? []).includes(occasionId)) return 'no';
+    const status = applyTransition({ state: task.state, visitorId: task.visitorId }, { type: 'cancel', reason });
+    const updated = {
+      ...task,
+      ...status,
+      closedReason: reason,
+      history: [...task.history, { at: now, event: 'cancel' as const, by: 'special-periods', detail: reason }],
+      version: task.version + 1,
+    };
+    if (await tasks.update(updated)) return 'now';
+  }
+  return 'no';
+}
