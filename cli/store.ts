@@ -18,11 +18,6 @@ export interface StoreValues {
   region?: string | undefined;
 }
 
-/** The parseArgs options every command on the store takes (besides its own). */
-export const STORE_OPTIONS = { data: { type: 'string' }, at: { type: 'string' }, stack: { type: 'string' }, profile: { type: 'string' } } as const;
-
-export const STORE_USAGE = '(--data <dir> [--at <time>] | --stack Tanfang-<name> [--profile <aws profile>])';
-
 function checkCombination(values: StoreValues): void {
   if (values.stack === undefined) {
     if (values.profile !== undefined) throw new UsageError('--profile goes with --stack Tanfang-<name> (a deployed region)');

@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { signDevToken } from '../../shared/adapters/http/dev-tokens';
 import { DEFAULT_DEV_ISSUER_KEY_FILE, devIssuerFromFile } from '../../shared/adapters/http/dev-issuer';
 import { personIdFromClaims } from '../../shared/adapters/http/person-claim';
@@ -9,7 +8,7 @@ import { systemClock } from '../../shared/adapters/system';
 import { loadRegion } from '../../shared/config/load';
 import { withLocalSettings } from '../local-settings';
 import { idKeyFromEnv } from '../../shared/config/id-key';
-import { requireOption, UsageError, writeLine } from '../io';
+import { UsageError, writeLine } from '../io';
 import type { CliIo } from '../io';
 import { join, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
@@ -28,11 +27,21 @@ export const cliDevIssuer = () => devIssuerFromFile(process.env.TANFANG_DEV_ISSU
  * the region's OIDC issuer, with the person read from the config's `auth.personClaim`. It also
  * answers the providers' receipt and reply callbacks. Runs until interrupted.
  */
-export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { data: { type: 'string' }, region: { type: 'string' }, port: { type: 'string', default: '8787' }, web: { type: 'string' } }, strict: true });
-  const dir = requireOption(values, 'data', 'the folder of a local database, e.g. from `tanfang simulate --data <dir>`');
+export const mountServe: Mount = (program, io, setCode) => {
+  const serve = program
+    .command('serve')
+    .description('the HTTP API and field app on loopback over a local database')
+    .requiredOption('--data <dir>', 'the folder of a local database, e.g. from `tanfang simulate --data <dir>`')
+    .requiredOption('--region <name>', 'the region config, e.g. sichuan')
+    .option('--port <port>', 'the loopback port', '8787')
+    .option('--web <dir>', 'the built field app to serve (default web/dist)');
+  withExamples(serve, ['tanfang serve --data .tanfang/db --region sichuan']).action(exitWith(setCode, () => runServe(serve.opts<{ data: string; region: string; port: string; web?: string }>(), io)));
+};
+
+async function runServe(values: { data: string; region: string; port: string; web?: string | undefined }, io: CliIo): Promise<number> {
+  const dir = values.data;
   if (!existsSync(dir)) throw new UsageError(`--data ${dir} does not exist`);
-  const runtime = await withLocalSettings(loadRegion(requireOption(values, 'region', 'e.g. sichuan')), dir, io);
+  const runtime = await withLocalSettings(loadRegion(values.region), dir, io);
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, got "${values.port}"`);
   const db = await startEmbeddedDynamo({ path: resolve(dir) });

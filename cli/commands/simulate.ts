@@ -1,6 +1,5 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { dynamoRepositories } from '../../shared/adapters/dynamodb/repositories';
 import { startEmbeddedDynamo } from '../../shared/adapters/local/embedded-dynamo';
 import { FileSmsGateway } from '../../shared/adapters/local/file-sms-gateway';
@@ -11,6 +10,8 @@ import { instantAt, toInstant } from '../../shared/domain/time/instant';
 import { addDays, isLocalDate } from '../../shared/domain/time/local-date';
 import { UsageError, writeLine } from '../io';
 import type { CliIo } from '../io';
+import { exitWith, withExamples } from '../program/mount';
+import type { Mount } from '../program/mount';
 import { CountingGateway } from '../simulation/counting-gateway';
 import { syntheticLedger } from '../simulation/ledger';
 import { Random } from '../simulation/random';
@@ -23,39 +24,57 @@ import { serveSimulation } from '../simulation/serve-after';
 import { withSimulatedPlatform } from '../simulation/care';
 import { LocalSchedules, localSchedulesPath } from '../../shared/adapters/local/local-schedules';
 
-export const USAGE = `tanfang simulate [--region sichuan] [--days 45] [--seed 1] [--start 2026-10-01] [--elders 600]
-                 [--share 0.85] [--data <dir>] [--outbox <file>] [--reports-dir .tanfang/reports] [--json] [--quiet] [--serve [--port 8787]]`;
-
 function numberOption(value: string | undefined, name: string, fallback: number, check: (n: number) => boolean, rule: string): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isFinite(n) || !check(n)) throw new UsageError(`--${name} ${rule}, got "${value}"\n${USAGE}`);
+  if (!Number.isFinite(n) || !check(n)) throw new UsageError(`--${name} ${rule}, got "${value}"; see tanfang simulate --help`);
   return n;
 }
 
+interface SimulateValues {
+  region: string;
+  days?: string | undefined;
+  seed?: string | undefined;
+  start: string;
+  elders?: string | undefined;
+  share?: string | undefined;
+  data?: string | undefined;
+  outbox?: string | undefined;
+  json: boolean;
+  serve: boolean;
+  port: string;
+  'reports-dir'?: string | undefined;
+  quiet: boolean;
+}
+
+/** `tanfang simulate`: its options on commander (the checks of their values stay below, with their rules). */
+export const mountSimulate: Mount = (program, io, setCode) => {
+  const cmd = program
+    .command('simulate')
+    .description('the local runner: a simulated month and a half on embedded DynamoDB, through the real handlers')
+    .option('--region <name>', 'the region config', 'sichuan')
+    .option('--days <n>', 'days to simulate, 1 to 400 (default 45)')
+    .option('--seed <n>', 'the synthetic ledger’s and visits’ seed (default 1)')
+    .option('--start <YYYY-MM-DD>', 'the first simulated day', '2026-10-01')
+    .option('--elders <n>', 'elders in the synthetic ledger, 10 to 200000 (default 600)')
+    .option('--share <0..1>', 'the share of tasks visitors complete in time (default 0.85)')
+    .option('--data <dir>', 'keep the database in this folder (else in memory)')
+    .option('--outbox <file>', 'the local SMS outbox (JSON Lines)')
+    .option('--reports-dir <dir>', 'where the month’s reports are written (default .tanfang/reports)')
+    .option('--json', 'print the summary as JSON', false)
+    .option('--quiet', 'no progress on stderr', false)
+    .option('--serve', 'after the run, serve the field app and API over the simulated database until Ctrl-C (npm start)', false)
+    .option('--port <port>', 'the port of --serve', '8787');
+  withExamples(cmd, ['tanfang simulate --days 45 --data .tanfang/db', 'tanfang simulate --elders 20000 --quiet --json > summary.json']).action(
+    exitWith(setCode, () => {
+      const { reportsDir, ...rest } = cmd.opts<Omit<SimulateValues, 'reports-dir'> & { reportsDir?: string }>();
+      return runSimulate({ ...rest, 'reports-dir': reportsDir }, io);
+    }),
+  );
+};
+
 /** The local runner: dynalite in-process, a synthetic ledger, a simulated month and a half through the real handlers. */
-export async function simulateCommand(argv: string[], io: CliIo): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      region: { type: 'string', default: 'sichuan' },
-      days: { type: 'string' },
-      seed: { type: 'string' },
-      start: { type: 'string', default: '2026-10-01' },
-      elders: { type: 'string' },
-      share: { type: 'string' },
-      data: { type: 'string' },
-      outbox: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      // npm start passes --serve: after the run, the field app over the simulated database until Ctrl-C.
-      serve: { type: 'boolean', default: false },
-      port: { type: 'string', default: '8787' },
-      'reports-dir': { type: 'string' },
-      quiet: { type: 'boolean', default: false },
-    },
-    allowNegative: true,
-    strict: true,
-  });
+async function runSimulate(values: SimulateValues, io: CliIo): Promise<number> {
   const days = numberOption(values.days, 'days', 45, (n) => Number.isInteger(n) && n >= 1 && n <= 400, 'must be a whole number of days from 1 to 400');
   const seed = numberOption(values.seed, 'seed', 1, Number.isInteger, 'must be a whole number');
   const elders = numberOption(values.elders, 'elders', 600, (n) => Number.isInteger(n) && n >= 10 && n <= 200_000, 'must be a whole number from 10 to 200000');

@@ -2,7 +2,6 @@ import type { Command } from 'commander';
 import { PassThrough } from 'node:stream';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { mountLegacy } from '../../../cli/program/legacy';
 import { exitCodeFor } from '../../../cli/program/exit-codes';
 import { rootCommand } from '../../../cli/program/root';
 import { UsageError, writeLine } from '../../../cli/io';
@@ -93,51 +92,6 @@ describe('tanfang as a command line tool', () => {
     const r = await cli([]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('Usage: tanfang');
-  });
-});
-
-describe('Function: mountLegacy', () => {
-  const io = () => {
-    const out: string[] = [];
-    const stdout = new PassThrough();
-    stdout.on('data', (c) => out.push(String(c)));
-    return { io: { stdin: Readable.from(['']), stdout, stderr: new PassThrough() }, out };
-  };
-
-  it('hands an old-style command every argument after its name, untouched, and returns its exit code', async () => {
-    const { io: streams } = io();
-    let seen: string[] = [];
-    let code = -1;
-    const program = rootCommand(streams);
-    mountLegacy(
-      program,
-      'settings',
-      async (argv) => ((seen = argv), 1),
-      { summary: 'runtime settings', usage: 'tanfang settings show|set …' },
-      streams,
-      (c) => (code = c),
-    );
-    await program.parseAsync(['settings', 'set', 'sms.budget', '--value', '300', '-x', 'file.json'], { from: 'user' });
-    expect(seen).toEqual(['set', 'sms.budget', '--value', '300', '-x', 'file.json']);
-    expect(code).toBe(1);
-  });
-
-  it('answers --help for the old-style command itself, with its usage lines, without calling it', async () => {
-    const { io: streams, out } = io();
-    let called = false;
-    const program: Command = rootCommand(streams);
-    mountLegacy(
-      program,
-      'settings',
-      async () => ((called = true), 0),
-      { summary: 'runtime settings', usage: 'tanfang settings show|set …', examples: ['tanfang settings show --stack Tanfang-sichuan'] },
-      streams,
-      () => {},
-    );
-    await program.parseAsync(['settings', 'set', '--help'], { from: 'user' });
-    expect(called).toBe(false);
-    expect(out.join('')).toContain('tanfang settings show|set …');
-    expect(out.join('')).toContain('$ tanfang settings show --stack Tanfang-sichuan');
   });
 });
 
