@@ -64,6 +64,7 @@ export const mountSimulate: Mount = (program, io, setCode) => {
     .option('--json', 'print the summary as JSON', false)
     .option('--quiet', 'no progress on stderr', false)
     .option('--serve', 'after the run, serve the field app and API over the simulated database until Ctrl-C (npm start)', false)
+    .option('--no-serve', 'end after the summary (`npm start -- --no-serve`)')
     .option('--port <port>', 'the port of --serve', '8787');
   withExamples(cmd, ['tanfang simulate --days 45 --data .tanfang/db', 'tanfang simulate --elders 20000 --quiet --json > summary.json']).action(
     exitWith(setCode, () => {

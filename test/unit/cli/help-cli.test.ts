@@ -55,6 +55,12 @@ describe('tanfang as a command line tool', () => {
     for (const leaf of leaves) expect((await cli([...leaf, '-h'])).stdout, leaf.join(' ')).toMatch(/Examples:\n {2}\$ tanfang /);
   });
 
+  it('documents simulate’s --no-serve, which ends `npm start -- --no-serve` (simulate --serve --no-serve) after the summary', async () => {
+    const r = await cli(['simulate', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/--serve .*\n(.*\n)*? {2}--no-serve /);
+  });
+
   it('prints package.json’s version with --version and -V', async () => {
     expect(await cli(['--version'])).toMatchObject({ code: 0, stdout: `${pkg.version}\n` });
     expect(await cli(['-V'])).toMatchObject({ code: 0, stdout: `${pkg.version}\n` });
