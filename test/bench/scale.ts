@@ -105,7 +105,7 @@ export async function benchScale(size: number, options: ScaleOptions): Promise<R
 
     // A province-wide red warning at ledger scale: every township of the ledger (one part each), chunked and fanned out.
     clock.set('2026-11-16T10:05:00+08:00');
-    
+
     const alert = { identifier: 'bench-storm', sender: '四川省气象台', sent: '2026-11-16T10:00:00+08:00', event: 'rainstorm', level: 'red', areaCodes: townships, onset: '2026-11-16T10:00:00+08:00', expires: '2026-11-17T10:00:00+08:00' };
     const { occasionId } = await ingestAlert(deps, { json: alert });
     reads.clear();

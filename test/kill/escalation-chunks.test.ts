@@ -49,36 +49,40 @@ afterAll(async () => {
 });
 
 describe(`kill and rerun: escalation in chunks over ${ELDERS.toLocaleString('en')} elders`, () => {
-  it('steps every overdue task once per level and tells each supervisor once per window, however often its invocations die', async () => {
-    const kills: Kills = { random: new Random(31), faultRate: 0.01, thrown: 0 };
-    let cleanInvocations = 0;
-    let roughInvocations = 0;
-    for (const at of PASSES) {
-      cleanInvocations += (await escalate(control, at)).invocations;
-      roughInvocations += (await escalate(killed, at, kills)).invocations;
-    }
-    expect(roughInvocations).toBeGreaterThan(cleanInvocations);
-    expect(kills.thrown).toBeGreaterThan(0);
+  it(
+    'steps every overdue task once per level and tells each supervisor once per window, however often its invocations die',
+    async () => {
+      const kills: Kills = { random: new Random(31), faultRate: 0.01, thrown: 0 };
+      let cleanInvocations = 0;
+      let roughInvocations = 0;
+      for (const at of PASSES) {
+        cleanInvocations += (await escalate(control, at)).invocations;
+        roughInvocations += (await escalate(killed, at, kills)).invocations;
+      }
+      expect(roughInvocations).toBeGreaterThan(cleanInvocations);
+      expect(kills.thrown).toBeGreaterThan(0);
 
-    const expected = await tasks(control);
-    const found = await tasks(killed);
-    expect(found).toEqual(expected);
-    type Step = { at: string; event: string; detail?: string };
-    const steps = found.map((t) => (t.history as Step[]).filter((h) => h.event === 'escalate' && h.detail?.startsWith('level ')));
-    // Most tasks were overdue and nobody visited: the passes really escalated.
-    expect(steps.filter((s) => s.length > 0).length).toBeGreaterThan(found.length / 2);
-    for (const [i, taskSteps] of steps.entries()) {
-      const levels = taskSteps.filter((s) => !s.detail!.includes('(again)')).map((s) => s.detail!.slice(0, 'level N'.length));
-      expect({ task: `${found[i]!.elderId}#${found[i]!.taskId}`, levels }).toEqual({ task: `${found[i]!.elderId}#${found[i]!.taskId}`, levels: [...new Set(levels)] });
-      expect(new Set(taskSteps.map((s) => s.at)).size).toBe(taskSteps.length);
-    }
+      const expected = await tasks(control);
+      const found = await tasks(killed);
+      expect(found).toEqual(expected);
+      type Step = { at: string; event: string; detail?: string };
+      const steps = found.map((t) => (t.history as Step[]).filter((h) => h.event === 'escalate' && h.detail?.startsWith('level ')));
+      // Most tasks were overdue and nobody visited: the passes really escalated.
+      expect(steps.filter((s) => s.length > 0).length).toBeGreaterThan(found.length / 2);
+      for (const [i, taskSteps] of steps.entries()) {
+        const levels = taskSteps.filter((s) => !s.detail!.includes('(again)')).map((s) => s.detail!.slice(0, 'level N'.length));
+        expect({ task: `${found[i]!.elderId}#${found[i]!.taskId}`, levels }).toEqual({ task: `${found[i]!.elderId}#${found[i]!.taskId}`, levels: [...new Set(levels)] });
+        expect(new Set(taskSteps.map((s) => s.at)).size).toBe(taskSteps.length);
+      }
 
-    const digests = await escalationDigests(killed);
-    expect(digests).toEqual(await escalationDigests(control));
-    // Each stepped task is in exactly one digest of its pass: none lost, none told twice.
-    const told = new Map<string, number>();
-    for (const d of digests) for (const ref of d.taskRefs as string[]) told.set(ref, (told.get(ref) ?? 0) + 1);
-    const stepsOf = new Map(found.map((t, i) => [`${t.elderId}#${t.taskId}`, steps[i]!.length]));
-    for (const [ref, count] of stepsOf) expect({ ref, told: told.get(ref) ?? 0 }).toEqual({ ref, told: count });
-  }, RUN_MS);
+      const digests = await escalationDigests(killed);
+      expect(digests).toEqual(await escalationDigests(control));
+      // Each stepped task is in exactly one digest of its pass: none lost, none told twice.
+      const told = new Map<string, number>();
+      for (const d of digests) for (const ref of d.taskRefs as string[]) told.set(ref, (told.get(ref) ?? 0) + 1);
+      const stepsOf = new Map(found.map((t, i) => [`${t.elderId}#${t.taskId}`, steps[i]!.length]));
+      for (const [ref, count] of stepsOf) expect({ ref, told: told.get(ref) ?? 0 }).toEqual({ ref, told: count });
+    },
+    RUN_MS,
+  );
 });

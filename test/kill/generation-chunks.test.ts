@@ -48,25 +48,29 @@ afterAll(async () => {
 });
 
 describe(`kill and rerun: generation in chunks over ${ELDERS.toLocaleString('en')} elders`, () => {
-  it('ends with exactly the tasks, digests and cursors of an uninterrupted run, however often its invocations die', async () => {
-    const clean = await generate(control);
-    const kills = { random: new Random(29), faultRate: 0.01, thrown: 0 };
-    const rough = await generate(killed, kills);
-    // The killed run really was cut: more invocations (budgets ran out), and writes that threw.
-    expect(clean.invocations).toBe(32);
-    expect(rough.invocations).toBeGreaterThan(clean.invocations);
-    expect(kills.thrown).toBeGreaterThan(0);
+  it(
+    'ends with exactly the tasks, digests and cursors of an uninterrupted run, however often its invocations die',
+    async () => {
+      const clean = await generate(control);
+      const kills = { random: new Random(29), faultRate: 0.01, thrown: 0 };
+      const rough = await generate(killed, kills);
+      // The killed run really was cut: more invocations (budgets ran out), and writes that threw.
+      expect(clean.invocations).toBe(32);
+      expect(rough.invocations).toBeGreaterThan(clean.invocations);
+      expect(kills.thrown).toBeGreaterThan(0);
 
-    const expectedTasks = await tasks(control);
-    expect(expectedTasks.length).toBeGreaterThan(ELDERS * 0.9);
-    expect(await tasks(killed)).toEqual(expectedTasks);
-    expect(await cursors(killed)).toEqual(await cursors(control));
-    const expectedDigests = await digests(control);
-    const visitors = new Set(expectedTasks.map((t) => t.visitorId).filter((v) => v !== undefined));
-    expect(expectedDigests.filter((d) => String(d.messageId).startsWith('assign#'))).toHaveLength(visitors.size);
-    const found = await digests(killed);
-    expect(found.map((d) => d.messageId)).toEqual(expectedDigests.map((d) => d.messageId));
-  }, RUN_MS);
+      const expectedTasks = await tasks(control);
+      expect(expectedTasks.length).toBeGreaterThan(ELDERS * 0.9);
+      expect(await tasks(killed)).toEqual(expectedTasks);
+      expect(await cursors(killed)).toEqual(await cursors(control));
+      const expectedDigests = await digests(control);
+      const visitors = new Set(expectedTasks.map((t) => t.visitorId).filter((v) => v !== undefined));
+      expect(expectedDigests.filter((d) => String(d.messageId).startsWith('assign#'))).toHaveLength(visitors.size);
+      const found = await digests(killed);
+      expect(found.map((d) => d.messageId)).toEqual(expectedDigests.map((d) => d.messageId));
+    },
+    RUN_MS,
+  );
 
   // Was skipped: one digest of 70 held other refs than the clean run's. It was a visitor with no
   // phone: the first page's write made the digest undeliverable and later pages found it closed,
