@@ -1,7 +1,6 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { CapacityMeter, createBaseClient, createDocumentClient } from '../../shared/adapters/dynamodb/client';
-import { createTables, localTableNames } from '../../shared/adapters/dynamodb/create-tables';
+import { connectDynamo } from '../../shared/adapters/local/embedded-dynamo';
 import type { EmbeddedDynamo } from '../../shared/adapters/local/embedded-dynamo';
 
 /**
@@ -17,24 +16,9 @@ export async function startDynamoProcess(): Promise<EmbeddedDynamo> {
     child.once('exit', (code) => reject(new Error(`the bench's dynalite process ended (exit ${code}) before it listened`)));
     child.once('message', (m) => resolve((m as { port: number }).port));
   });
-  const endpoint = `http://127.0.0.1:${port}`;
-  const meter = new CapacityMeter();
-  const client = createDocumentClient({ endpoint, meter });
-  const admin = createBaseClient({ endpoint });
-  const names = localTableNames();
-  await createTables(admin, names);
-  return {
-    endpoint,
-    client,
-    admin,
-    names,
-    meter,
-    close: async () => {
-      client.destroy();
-      admin.destroy();
-      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-      child.disconnect();
-      await exited;
-    },
-  };
+  return connectDynamo(`http://127.0.0.1:${port}`, async () => {
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.disconnect();
+    await exited;
+  });
 }

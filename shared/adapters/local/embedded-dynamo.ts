@@ -27,11 +27,18 @@ export async function startEmbeddedDynamo(options: { path?: string; prefix?: str
     server.listen(0, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  const endpoint = `http://127.0.0.1:${port}`;
+  return connectDynamo(`http://127.0.0.1:${port}`, () => new Promise<void>((resolve) => server.close(() => resolve())), options.prefix);
+}
+
+/**
+ * Clients for a DynamoDB on loopback and the stack's tables created there; `stop` ends the server
+ * after the clients are closed (this process's dynalite, or a child process's: the scale bench).
+ */
+export async function connectDynamo(endpoint: string, stop: () => Promise<void>, prefix?: string): Promise<EmbeddedDynamo> {
   const meter = new CapacityMeter();
   const client = createDocumentClient({ endpoint, meter });
   const admin = createBaseClient({ endpoint });
-  const names = localTableNames(options.prefix);
+  const names = localTableNames(prefix);
   await createTables(admin, names);
   return {
     endpoint,
@@ -42,7 +49,7 @@ export async function startEmbeddedDynamo(options: { path?: string; prefix?: str
     close: async () => {
       client.destroy();
       admin.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await stop();
     },
   };
 }
