@@ -63,7 +63,7 @@ describe('npm start (tanfang simulate) and the ledger commands: refusals and rev
       code: 1,
       stderr: expect.stringContaining('only a village liaison, township instructor or administrator keeps the ledger'),
     });
-    expect(await cli(['ledger', 'review', ...base, '--elder', elderId])).toMatchObject({ code: 2, stderr: expect.stringContaining('--by <personId> is required') });
+    expect(await cli(['ledger', 'review', ...base, '--elder', elderId])).toMatchObject({ code: 2, stderr: expect.stringContaining("required option '--by <personId>' not specified") });
     expect(await cli(['ledger', 'overdue', ...base, '--area', '510108', '--limit', 'many'])).toMatchObject({ code: 2 });
   });
 

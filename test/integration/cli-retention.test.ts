@@ -32,9 +32,9 @@ describe('tanfang retention on a local database', () => {
     [['retention', 'archive', '--data', dir, '--region', 'sichuan', '--months', '2026-13'], /--months must be YYYY-MM/],
     [['retention', 'archive', '--data', dir, '--region', 'sichuan', '--months', '2026-11,../../etc'], /--months must be YYYY-MM/],
     [['retention', 'archive', '--data', dir], /--region/],
-    [['retention', 'sweep'], /--data <dir> is required/],
+    [['retention', 'sweep'], /required option '--data <dir>' not specified\n说明：命令用法有误：缺少必填选项“--data”/],
     [['retention', 'sweep', '--data', join(dir, 'missing')], /does not exist/],
-    [['retention', 'drop', '--data', dir], /tanfang retention archive/],
+    [['retention', 'drop', '--data', dir], /unknown command 'drop'/],
     [['retention', 'sweep', '--data', dir, '--at', 'yesterday'], /--at must be an ISO 8601 time/],
   ])("refuses %j with the reason (usage errors exit 2, as every command's do)", async (args, reason) => {
     const out = await cli(args);
