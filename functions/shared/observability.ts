@@ -9,7 +9,9 @@ import { MaskingLogFormatter } from './masking-formatter';
  * masking formatter replaces any that slip in.
  */
 export const logger = new Logger({ serviceName: 'tanfang', logFormatter: new MaskingLogFormatter() });
-export const metrics = new Metrics({ namespace: 'Tanfang', serviceName: 'tanfang' });
+// Its own warnings (an invocation with no metric) go through the logger: masked, and silent where
+// the log level says so (the local runner drains hundreds of worker invocations).
+export const metrics = new Metrics({ namespace: 'Tanfang', serviceName: 'tanfang', logger });
 
 /**
  * X-Ray traces of each invocation (cold starts, the handler's segment, its errors) where Lambda
