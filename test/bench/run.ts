@@ -6,6 +6,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 export {};
 
 const { parseArgs } = await import('node:util');
+const { appendFileSync } = await import('node:fs');
 const { benchGeneration } = await import('./generation');
 const { benchEscalation } = await import('./escalation');
 const { benchSpecial } = await import('./special');
@@ -19,6 +20,8 @@ const { values } = parseArgs({
     only: { type: 'string' },
     scale: { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
+    /** With --scale: also write each size's JSON object to this file (one per line), so one long run gives both forms. */
+    save: { type: 'string' },
     'budget-ms': { type: 'string', default: '20000' },
   },
 });
@@ -29,11 +32,12 @@ for (const size of sizes) {
 }
 if (values.only !== undefined && !['generation', 'escalation', 'special', 'reports', 'sending'].includes(values.only)) throw new Error(`--only takes generation, escalation, special, reports or sending, got ${values.only}`);
 if (values.scale) {
-  // npm run bench -- --scale [--sizes N] [--json] [--budget-ms 20000]: the chunked, fanned-out jobs (the warning's sending at the region's sms.sendsPerSecond).
+  // npm run bench -- --scale [--sizes N] [--json] [--save file.jsonl] [--budget-ms 20000]: the chunked, fanned-out jobs (the warning's sending at the region's sms.sendsPerSecond).
   const budgetMs = Number(values['budget-ms']);
   if (!Number.isInteger(budgetMs) || budgetMs <= 10_000) throw new Error(`--budget-ms takes whole milliseconds above the 10,000 kept back, got ${values['budget-ms']}`);
   for (const size of sizes) {
     const result = await benchScale(size, { budgetMs });
+    if (values.save !== undefined) appendFileSync(values.save, `${JSON.stringify(result)}\n`);
     if (values.json) console.log(JSON.stringify(result));
     else printScale(result);
   }
