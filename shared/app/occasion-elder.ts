@@ -5,6 +5,7 @@ import type { ElderEffect, SpecialTaskSpec } from '../domain/special/plan';
 import { apply as applyTransition, isActive } from '../domain/task/lifecycle';
 import type { Instant } from '../domain/time/instant';
 import type { LocalDate } from '../domain/time/local-date';
+import type { Task } from '../domain/task/task';
 import type { TaskRepository } from '../ports';
 import type { Assignees } from './assignees';
 
@@ -35,9 +36,10 @@ export interface ElderApplied {
 /**
  * Creates the elder's extra tasks with conditional writes keyed by elder and day; a task already
  * there from another occasion gets this occasion added instead of a second task. For a cancelled
- * occasion, cancels the open extra tasks only it asked for. `firstApplication`: no revision of the
- * occasion finished applying yet, so a task carrying it was made by an interrupted attempt of this
- * very application and is counted as this application's.
+ * occasion, cancels the open extra tasks only it asked for. Work an interrupted attempt of this
+ * same application left is counted as this application's: on a first application (no revision
+ * finished applying yet) any task carrying the occasion; on an update, a task whose history shows
+ * this revision created it or added the occasion to it.
  */
 export async function applyToElder(
   deps: { tasks: OccasionTasks },
@@ -50,6 +52,7 @@ export async function applyToElder(
 ): Promise<ElderApplied> {
   const out: ElderApplied = { tightened: false, created: 0, merged: 0, carriedCreated: 0, carriedMerged: 0, existing: 0, tightenedTasks: 0, cancelledNow: 0, cancelledBefore: 0, reachedByThis: false, newlyReached: false };
   const { occasionId } = occasion;
+  const revision = { id: occasionId, revision: occasion.revision ?? 1 };
   if (occasion.status === 'cancelled') {
     for (const t of effect.tasks) {
       const cancelled = await cancelIfOnlyFor(deps.tasks, elder.elderId, t.taskId, occasionId, at.now);
@@ -60,14 +63,14 @@ export async function applyToElder(
   }
   let reachedBefore = false;
   for (const t of effect.tasks) {
-    const task = await assignees.assign(specialTask(elder, tier, t, occasionId, at.today, at.now));
+    const task = await assignees.assign(specialTask(elder, tier, t, revision, at.today, at.now));
     if (t === effect.tasks[0]) out.visitorId = task.visitorId;
     if ((await deps.tasks.createIfAbsent(task)) === 'created') {
       out.created++;
       out.reachedByThis = true;
       continue;
     }
-    const joined = await joinExisting(deps.tasks, elder.elderId, t, occasionId, at.now);
+    const joined = await joinExisting(deps.tasks, elder.elderId, t, revision, at.now);
     if (joined.tightened) {
       out.tightenedTasks++;
       out.tightened = true;
@@ -78,12 +81,14 @@ export async function applyToElder(
       continue;
     }
     if (!joined.tightened) out.existing++;
-    reachedBefore = true;
-    if (at.firstApplication && joined.firstOccasion !== undefined) {
-      if (joined.firstOccasion === occasionId) out.carriedCreated++;
-      else out.carriedMerged++;
-      out.reachedByThis = true;
+    const carried = at.firstApplication ? joined.firstOccasion !== undefined && (joined.firstOccasion === occasionId ? 'created' : 'merged') : joined.byThisRevision;
+    if (!carried) {
+      reachedBefore = true;
+      continue;
     }
+    if (carried === 'created') out.carriedCreated++;
+    else out.carriedMerged++;
+    out.reachedByThis = true;
   }
   out.newlyReached = !reachedBefore;
   return out;
@@ -91,17 +96,32 @@ export async function applyToElder(
 
 /**
  * Records this occasion on an existing special task and makes it as strict as asked
- * (version-checked). `firstOccasion`: the occasion that created a task already carrying this one.
+ * (version-checked). `firstOccasion`: the occasion that created a task already carrying this one;
+ * `byThisRevision`: this revision of the occasion created the task, or added the occasion to it.
  */
-async function joinExisting(tasks: OccasionTasks, elderId: string, taskSpec: SpecialTaskSpec, occasionId: string, now: Instant): Promise<{ newOccasion: boolean; tightened: boolean; firstOccasion?: string | undefined }> {
+async function joinExisting(
+  tasks: OccasionTasks,
+  elderId: string,
+  taskSpec: SpecialTaskSpec,
+  occasion: { id: string; revision: number },
+  now: Instant,
+): Promise<{ newOccasion: boolean; tightened: boolean; firstOccasion?: string | undefined; byThisRevision?: 'created' | 'merged' | undefined }> {
   for (let attempt = 0; attempt < 3; attempt++) {
     const task = await tasks.get(elderId, taskSpec.taskId);
-    const joined = task && joinOccasion(task, taskSpec, occasionId, now);
-    const carried = task?.occasions?.includes(occasionId) ? task.occasions[0] : undefined;
-    if (!task || !joined) return { newOccasion: false, tightened: false, firstOccasion: carried };
-    if (await tasks.update({ ...joined.task, version: task.version + 1 })) return { newOccasion: carried === undefined, tightened: joined.outcome === 'tightened', firstOccasion: carried };
+    const joined = task && joinOccasion(task, taskSpec, occasion, now);
+    const carried = task?.occasions?.includes(occasion.id) ? task.occasions[0] : undefined;
+    const byThisRevision = task && carried !== undefined ? writtenBy(task, occasion) : undefined;
+    if (!task || !joined) return { newOccasion: false, tightened: false, firstOccasion: carried, byThisRevision };
+    if (await tasks.update({ ...joined.task, version: task.version + 1 })) return { newOccasion: carried === undefined, tightened: joined.outcome === 'tightened', firstOccasion: carried, byThisRevision };
   }
   return { newOccasion: false, tightened: false };
+}
+
+/** Whether this occasion revision's application created the task or added the occasion to it (its history's marks). */
+function writtenBy(task: Task, occasion: { id: string; revision: number }): 'created' | 'merged' | undefined {
+  const mark = task.history.find((e) => e.occasion?.id === occasion.id);
+  if (mark?.occasion?.revision !== occasion.revision) return undefined;
+  return mark.event === 'create' ? 'created' : 'merged';
 }
 
 /**

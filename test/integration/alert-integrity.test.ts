@@ -126,7 +126,37 @@ function failingAfter(tasks: TaskRepository, n: number): TaskRepository {
   });
 }
 
+/** Tasks whose `n`-th creation succeeds and the run dies right after it, before anything counts it. */
+function dyingAfterCreating(tasks: TaskRepository, n: number): TaskRepository {
+  let made = 0;
+  return Object.assign(Object.create(tasks) as TaskRepository, {
+    createIfAbsent: async (t: Task) => {
+      const outcome = await tasks.createIfAbsent(t);
+      if (outcome === 'created' && ++made >= n) throw new Error('simulated crash');
+      return outcome;
+    },
+  });
+}
+
 describe('an occasion is applied completely or resumed', () => {
+  it('an update that widens the warning, killed right after writing some of its new tasks and run again, counts them once', async () => {
+    const first = await ingestAlert(deps(), { json: json({ areaCodes: ['510108001'] }) });
+    await applyOccasion(deps(), first.occasionId);
+    const before = await specialTasks();
+    world.clock.set('2026-07-20T12:05:00+08:00');
+    const widened = json({ identifier: 'judge-2', msgType: 'Update', references: ['judge-1'], sent: '2026-07-20T12:00:00+08:00', areaCodes: ['510108001', '510108002'] });
+    expect(await ingestAlert(deps(), { json: widened })).toMatchObject({ outcome: 'updated', occasionId: first.occasionId });
+    await expect(applyOccasion({ ...deps(), tasks: dyingAfterCreating(world.repos.tasks, 3), concurrency: 1 }, first.occasionId)).rejects.toThrow('simulated crash');
+    expect((await specialTasks()).length).toBe(before.length + 3);
+    await applyOccasion(deps(), first.occasionId);
+    const tasks = await specialTasks();
+    expect(tasks.length).toBeGreaterThan(before.length + 3);
+    expect(new Set(tasks.map((t) => t.elderId)).size).toBe(tasks.length);
+    expect(await world.repos.occasions.appliedRevision(first.occasionId)).toBe(2);
+    // Every elder and task counted once over both revisions, the three the killed attempt wrote included.
+    expect(await world.repos.occasions.stats(first.occasionId)).toMatchObject({ elders: tasks.length, tasksCreated: tasks.length });
+  });
+
   it('a repeat of a message whose application was cut short resumes it: every elder gets the task once, the counters are exact', async () => {
     const first = await ingestAlert(deps(), { json: json({ areaCodes: ['510108'] }) });
     await expect(applyOccasion({ ...deps(), tasks: failingAfter(world.repos.tasks, 7), concurrency: 1 }, first.occasionId)).rejects.toThrow('simulated crash');

@@ -118,7 +118,8 @@ function eachDay(from: LocalDate, to: LocalDate): LocalDate[] {
 }
 
 /** The task for a special-period window, assigned to the elder's visitor if there is one. */
-export function specialTask(subject: TaskSubject, tier: string, taskSpec: SpecialTaskSpec, occasionId: string, createdOn: LocalDate, at: Instant): Task {
+export function specialTask(subject: TaskSubject, tier: string, taskSpec: SpecialTaskSpec, occasion: { id: string; revision: number }, createdOn: LocalDate, at: Instant): Task {
+  const occasionId = occasion.id;
   const assigned = subject.visitorId !== undefined;
   return {
     elderId: subject.elderId,
@@ -140,7 +141,7 @@ export function specialTask(subject: TaskSubject, tier: string, taskSpec: Specia
     generatedOn: createdOn,
     createdAt: at,
     occasions: [occasionId],
-    history: [{ at, event: 'create', by: 'special-periods', detail: `${occasionId}${assigned ? `; visitor ${subject.visitorId}` : '; no visitor: left open'}` }],
+    history: [{ at, event: 'create', by: 'special-periods', detail: `${occasionId}${assigned ? `; visitor ${subject.visitorId}` : '; no visitor: left open'}`, occasion: { id: occasionId, revision: occasion.revision } }],
     version: 1,
   };
 }
@@ -154,7 +155,8 @@ export type JoinOutcome = 'merged' | 'tightened' | 'unchanged';
  * so a yellow warning upgraded to red, or a festival visit overtaken by a warning, is not left
  * with the milder task. Undefined when nothing changes (a repeat) or the task is closed.
  */
-export function joinOccasion(task: Task, taskSpec: SpecialTaskSpec, occasionId: string, at: Instant): { task: Task; outcome: JoinOutcome } | undefined {
+export function joinOccasion(task: Task, taskSpec: SpecialTaskSpec, occasion: { id: string; revision: number }, at: Instant): { task: Task; outcome: JoinOutcome } | undefined {
+  const occasionId = occasion.id;
   if (task.kind !== 'special' || !['open', 'assigned', 'missed'].includes(task.state)) return undefined;
   const known = task.occasions?.includes(occasionId) ?? false;
   const earlier = toMillis(taskSpec.dueAt) < toMillis(task.dueAt);
@@ -171,7 +173,7 @@ export function joinOccasion(task: Task, taskSpec: SpecialTaskSpec, occasionId: 
       occasions: known ? task.occasions : [...(task.occasions ?? []), occasionId],
       ...(earlier ? { dueAt: taskSpec.dueAt, end: taskSpec.end } : {}),
       ...(home ? { homeRequired: true, methods: ['home'] } : {}),
-      history: [...task.history, { at, event: 'occasion', by: 'special-periods', detail: changes.join('; ') }],
+      history: [...task.history, { at, event: 'occasion', by: 'special-periods', detail: changes.join('; '), ...(known ? {} : { occasion: { id: occasionId, revision: occasion.revision } }) }],
     },
   };
 }

@@ -41,6 +41,12 @@ export interface HistoryEntry {
   event: HistoryEvent;
   by: string;
   detail?: string;
+  /**
+   * On the entry that created a special task or added an occasion to it: which occasion, at which
+   * revision. A rerun of that revision's application after a crash tells its own earlier work from
+   * an earlier revision's, and counts it once.
+   */
+  occasion?: { id: string; revision: number };
 }
 
 export class TaskTransitionError extends Error {

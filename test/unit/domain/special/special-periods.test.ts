@@ -114,23 +114,32 @@ describe('joining an occasion to a special task already there', () => {
   const subject = { elderId: 'E1', maskedName: '张*华', villageCode: '510108001001', villageName: '天鹅社区', townshipCode: '510108001', countyCode: '510108', visitorId: 'v1' };
   const yellow = effectFor(alert('yellow'), 'key', sichuan, NOW)!.tasks[0]!;
   const red = effectFor(alert('red'), 'key', sichuan, NOW)!.tasks[0]!;
-  const task = specialTask(subject, 'key', yellow, 'alert:a1', '2026-07-20', NOW);
+  const A1 = { id: 'alert:a1', revision: 1 };
+  const task = specialTask(subject, 'key', yellow, A1, '2026-07-20', NOW);
 
   it('an upgrade to red tightens the task: earlier deadline, home visit, noted on the history', () => {
     expect(yellow).toMatchObject({ homeRequired: false, dueAt: '2026-07-21T10:30:00+08:00' });
     expect(red).toMatchObject({ homeRequired: true, dueAt: '2026-07-21T10:30:00+08:00' });
-    const joined = joinOccasion(task, red, 'alert:a1', NOW)!;
+    const joined = joinOccasion(task, red, A1, NOW)!;
     expect(joined.outcome).toBe('tightened');
     expect(joined.task).toMatchObject({ homeRequired: true, methods: ['home'], occasions: ['alert:a1'] });
     expect(joined.task.history.at(-1)).toMatchObject({ event: 'occasion', detail: 'a home visit is now required' });
   });
 
   it('another occasion is recorded; a repeat or a milder request changes nothing; a closed task is left alone', () => {
-    expect(joinOccasion(task, yellow, 'festival:chongyang:2026', NOW)).toMatchObject({ outcome: 'merged', task: { occasions: ['alert:a1', 'festival:chongyang:2026'] } });
-    expect(joinOccasion(task, yellow, 'alert:a1', NOW)).toBeUndefined();
-    const strict = joinOccasion(task, red, 'alert:a1', NOW)!.task;
-    expect(joinOccasion(strict, yellow, 'alert:a1', NOW)).toBeUndefined();
-    expect(joinOccasion({ ...task, state: 'completed' }, red, 'alert:a1', NOW)).toBeUndefined();
+    expect(joinOccasion(task, yellow, { id: 'festival:chongyang:2026', revision: 1 }, NOW)).toMatchObject({ outcome: 'merged', task: { occasions: ['alert:a1', 'festival:chongyang:2026'] } });
+    expect(joinOccasion(task, yellow, A1, NOW)).toBeUndefined();
+    const strict = joinOccasion(task, red, A1, NOW)!.task;
+    expect(joinOccasion(strict, yellow, A1, NOW)).toBeUndefined();
+    expect(joinOccasion({ ...task, state: 'completed' }, red, A1, NOW)).toBeUndefined();
+  });
+
+  it('marks which occasion revision created the task or added its occasion, and no mark on a tightening', () => {
+    expect(task.history[0]).toMatchObject({ event: 'create', occasion: { id: 'alert:a1', revision: 1 } });
+    const merged = joinOccasion(task, yellow, { id: 'alert:a2', revision: 3 }, NOW)!.task;
+    expect(merged.history.at(-1)).toMatchObject({ event: 'occasion', occasion: { id: 'alert:a2', revision: 3 } });
+    const tightened = joinOccasion(task, red, { id: 'alert:a1', revision: 2 }, NOW)!.task;
+    expect(tightened.history.at(-1)).not.toHaveProperty('occasion');
   });
 });
 
