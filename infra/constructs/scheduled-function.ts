@@ -38,6 +38,8 @@ export interface ScheduledFunctionProps {
 export class ScheduledFunction extends Construct {
   readonly fn: NodejsFunction;
   readonly role: Role;
+  /** The role EventBridge Scheduler invokes the function with (scheduled jobs only): an UpdateSchedule passes it again. */
+  readonly invokeRole: Role | undefined;
   readonly deadLetterQueue: Queue;
 
   constructor(scope: Construct, id: string, props: ScheduledFunctionProps) {
@@ -94,9 +96,13 @@ export class ScheduledFunction extends Construct {
       id: 'AwsSolutions-SQS3',
       reason: 'This queue is itself the dead-letter queue of the function (schedule, stream or event rule); an alarm watches it.',
     });
-    if (!props.schedule) return;
+    if (!props.schedule) {
+      this.invokeRole = undefined;
+      return;
+    }
     const invoker = new Role(this, 'InvokeRole', { assumedBy: new ServicePrincipal('scheduler.amazonaws.com'), description: `Scheduler invokes ${props.job}` });
     acknowledgeInvokeWildcard(invoker, this.fn);
+    this.invokeRole = invoker;
     new Schedule(this, 'Schedule', {
       description: `${props.description} (${Stack.of(this).stackName})`,
       schedule: props.schedule,

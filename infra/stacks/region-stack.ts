@@ -22,6 +22,7 @@ import { LedgerImport } from '../constructs/ledger-import';
 import { LedgerUploads } from '../constructs/ledger-uploads';
 import { WebApp } from '../constructs/web-app';
 import { DeviceAlarms } from '../constructs/device-alarms';
+import { AdminCliRole } from '../constructs/admin-cli-role';
 import { cliOutputs } from '../constructs/cli-outputs';
 import { Dashboard } from '../constructs/dashboard';
 import { RuntimeSettings } from '../constructs/runtime-settings';
@@ -298,6 +299,19 @@ export class RegionStack extends Stack {
       jobQueue: this.jobQueue.queue,
       jobDeadLetterQueue: this.jobQueue.worker.deadLetterQueue,
     });
+    const admin = new AdminCliRole(this, 'AdminCli', {
+      tables,
+      key,
+      idHashKey,
+      uploadBucket: uploads.bucket,
+      settingsParameterArn: settings.parameterArn,
+      scheduleGroup,
+      scheduleRoles: [this.deadlines.role, ...jobs.flatMap((j) => (j.invokeRole ? [j.invokeRole] : []))],
+      jobs: jobs.filter((j) => j.invokeRole !== undefined),
+      jobQueue: this.jobQueue.queue,
+      jobDeadLetterQueue: this.jobQueue.worker.deadLetterQueue,
+    });
+    new CfnOutput(this, 'AdminCliRoleArn', { value: admin.role.roleArn, description: 'Administrators assume this role for tanfang … --stack (a profile with role_arn = this; grant sts:AssumeRole on it to them only)' });
     if (this.smsCredentials) {
       new CfnOutput(this, 'SmsCallbackTokenSecret', { value: this.smsCredentials.callbackToken.secretArn, description: 'The token of the SMS callback URLs (read it, never print it in a shared place)' });
       new CfnOutput(this, 'SmsCallbackUrls', { value: `${this.api.httpApi.apiEndpoint}/sms/${provider}/<token>/receipts and …/replies`, description: `Register these with ${provider}, <token> from the SmsCallbackTokenSecret` });
