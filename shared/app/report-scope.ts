@@ -59,12 +59,11 @@ export function reportPeriod(runtime: RegionRuntime, text: string, field = 'peri
   return parsed.period;
 }
 
-/** Every task of the area whose window ends in the given months: one Query per part and month. */
+/** Every task of the area whose window ends in the given months: per part, one Query per month, and its holders' open tasks once. */
 export async function tasksOf(deps: ReportScopeDeps, scope: AreaQueries, months: readonly string[]): Promise<TaskSummary[]> {
-  const jobs = scope.parts.flatMap((part) => months.map((month) => ({ part, month })));
   const out: TaskSummary[][] = [];
-  await forEachLimit(jobs, 8, async ({ part, month }) => {
-    out.push(await deps.tasks.inAreaMonth(part, month));
+  await forEachLimit(scope.parts, 8, async (part) => {
+    out.push(await deps.tasks.inAreaMonths(part, months));
   });
   return out.flat();
 }

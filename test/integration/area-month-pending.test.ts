@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collect, queryAll } from '../../shared/adapters/dynamodb/paging';
 import { DynamoTaskRepository } from '../../shared/adapters/dynamodb/task-repository';
 import { summaryOf } from '../../shared/adapters/dynamodb/task-summary';
+import { whoMayHold } from '../../shared/app/area-holders';
 import { generateTasks } from '../../shared/app/generate-tasks';
 import { recordVisit } from '../../shared/app/record-visit';
 import { visitRateReport } from '../../shared/app/reports';
@@ -136,6 +137,25 @@ describe('A current month’s tasks of an area, while most are still with their 
     expect((await inIndex('510108', '2026-11')).has(ref(task))).toBe(true);
     const found = (await world.repos.tasks.inAreaMonth(task.villageCode, '2026-11')).filter((t) => ref(t) === ref(task));
     expect(found).toEqual([expect.objectContaining({ state: 'completed', outcome: expect.objectContaining({ result: 'visited' }) })]);
+  });
+
+  it('answers several months at once (a quarter) as each month does, reading the area’s holders once', async () => {
+    let asked = 0;
+    const counting = new DynamoTaskRepository(world.db.client, world.names.tasks, {
+      holdersOf: (area) => {
+        asked++;
+        return whoMayHold({ elders: world.repos.elders, people: world.repos.people }, area);
+      },
+    });
+    const months = ['2026-10', '2026-11', '2026-12'];
+    for (const area of ['510108', '510108001', '510108001001']) {
+      asked = 0;
+      const together = (await counting.inAreaMonths(area, months)).sort(byRef);
+      expect(asked, area).toBe(1);
+      expect(together.length, area).toBeGreaterThan(0);
+      expect(together, area).toEqual((await Promise.all(months.map((m) => world.repos.tasks.inAreaMonth(area, m)))).flat().sort(byRef));
+      expect(together, area).toEqual((await Promise.all(months.map((m) => expected(area, m)))).flat().sort(byRef));
+    }
   });
 
   it('refuses to answer without the visitor directory rather than answer short', async () => {

@@ -172,32 +172,37 @@ export class DynamoTaskRepository implements TaskRepository {
     return { items: (await this.hydrate(page.items)).filter((i) => i.attentionAt !== undefined).map((i) => strip<Task>(i)), next: page.next };
   }
 
-  async inAreaMonth(areaCode: string, month: string): Promise<TaskSummary[]> {
-    // Read first: a task whose outcome is fixed between the two reads is then in the index too, never in neither.
-    const pending = await this.pendingInArea(areaCode, month);
-    const items = await collect(
-      queryAll(this.client, {
-        TableName: this.table,
-        IndexName: 'byAreaMonth',
-        KeyConditionExpression: 'areaMonth = :a AND begins_with(areaSort, :p)',
-        ExpressionAttributeValues: { ':a': `${areaCode.slice(0, 6)}#${month}`, ':p': areaCode },
-      }),
-    );
-    const archived = this.options.archive ? await this.options.archive.areaMonth(areaCode, month) : [];
-    return merged(
-      items.map((i) => strip<TaskSummary>(i)),
-      pending,
-      archived,
-    );
+  inAreaMonth(areaCode: string, month: string): Promise<TaskSummary[]> {
+    return this.inAreaMonths(areaCode, [month]);
   }
 
-  /** The area's tasks of the month still with their visitor, outcome not fixed: not in byAreaMonth yet (inAreaIndex). */
-  private async pendingInArea(areaCode: string, month: string): Promise<TaskSummary[]> {
+  async inAreaMonths(areaCode: string, months: readonly string[]): Promise<TaskSummary[]> {
+    // Read first: a task whose outcome is fixed between the two reads is then in the index too, never in neither.
+    const pending = await this.pendingInArea(areaCode, new Set(months));
+    const perMonth = await Promise.all(
+      [...new Set(months)].map(async (month) => {
+        const items = await collect(
+          queryAll(this.client, {
+            TableName: this.table,
+            IndexName: 'byAreaMonth',
+            KeyConditionExpression: 'areaMonth = :a AND begins_with(areaSort, :p)',
+            ExpressionAttributeValues: { ':a': `${areaCode.slice(0, 6)}#${month}`, ':p': areaCode },
+          }),
+        );
+        const archived = this.options.archive ? await this.options.archive.areaMonth(areaCode, month) : [];
+        return [items.map((i) => strip<TaskSummary>(i)), archived];
+      }),
+    );
+    return merged(pending, ...perMonth.flat());
+  }
+
+  /** The area's tasks of these months still with their visitor, outcome not fixed: not in byAreaMonth yet (inAreaIndex). */
+  private async pendingInArea(areaCode: string, months: ReadonlySet<string>): Promise<TaskSummary[]> {
     if (!this.options.holdersOf) throw new Error('inAreaMonth needs TaskStoreOptions.holdersOf: the tasks still with their visitor are found through them');
     const out: TaskSummary[] = [];
     await forEachLimit(await this.options.holdersOf(areaCode), 8, async (visitorId) => {
       for (const t of await this.openForVisitor(visitorId)) {
-        if (t.villageCode.startsWith(areaCode) && t.end.slice(0, 7) === month && !inAreaIndex(t)) out.push(summaryOf(t));
+        if (t.villageCode.startsWith(areaCode) && months.has(t.end.slice(0, 7)) && !inAreaIndex(t)) out.push(summaryOf(t));
       }
     });
     return out;
