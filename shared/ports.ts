@@ -514,6 +514,8 @@ export interface LedgerUpload {
   message?: string | undefined;
   /** The row report of the import (the first bad cells, and their total). */
   report?: Record<string, unknown> | undefined;
+  /** While importing: good rows saved so far of the sheet's good rows (written after each chunk of 500). */
+  progress?: { rowsDone: number; rowsTotal: number } | undefined;
 }
 
 export interface UploadRepository {
@@ -522,6 +524,11 @@ export interface UploadRepository {
   get(uploadId: string): Promise<LedgerUpload | undefined>;
   /** pending → importing (recording the object's ETag), or takes over an import claimed before `staleBefore` (killed half-way); false otherwise. */
   claim(uploadId: string, at: string, staleBefore: string, etag?: string): Promise<boolean>;
+  /**
+   * Records how far an import got, while the upload is still `importing` under the claim taken at
+   * `claimedAt` (a taken-over import's old writer changes nothing); false otherwise.
+   */
+  progress(uploadId: string, claimedAt: string, progress: { rowsDone: number; rowsTotal: number }): Promise<boolean>;
   /** importing → imported or rejected, with the report or the reason. */
   finish(uploadId: string, change: Pick<LedgerUpload, 'status' | 'finishedAt' | 'report' | 'reason' | 'message'>): Promise<void>;
 }

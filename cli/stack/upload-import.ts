@@ -66,8 +66,9 @@ export async function awaitImport(uploads: Pick<UploadRepository, 'get'>, upload
     const status = uploadStatusOf(upload, clock.now());
     if (status.status === 'imported' && status.report) return status.report;
     if (status.status === 'rejected') throw new LedgerFileError(`${status.reason ?? 'was refused'}${status.message ? `（${status.message}）` : ''}`);
-    if (status.status !== seen) onStep?.(`upload ${uploadId}: ${status.status === 'pending' ? 'queued for its import' : status.status}`);
-    seen = status.status;
+    const step = status.progress ? `importing: ${status.progress.rowsDone} of ${status.progress.rowsTotal} good rows saved` : status.status === 'pending' ? 'queued for its import' : status.status;
+    if (step !== seen) onStep?.(`upload ${uploadId}: ${step}`);
+    seen = step;
     if (waited >= polling.timeoutMs)
       throw new Error(`upload ${uploadId} is still ${status.status} after ${Math.round(polling.timeoutMs / 60_000)} minutes: see its status later (GET /ledger/uploads/${uploadId}) or the import-ledger function's logs and dead letters`);
     await polling.wait(polling.intervalMs);

@@ -30,7 +30,7 @@ export interface ImportLedgerDeps extends RegisterElderDeps {
    */
   idKey: string;
   concurrency?: number;
-  onProgress?: (done: number, total: number) => void;
+  onProgress?: (done: number, total: number) => void | Promise<void>;
 }
 
 export interface ImportReport {
@@ -85,7 +85,7 @@ export async function importLedger(deps: ImportLedgerDeps, rows: readonly SheetR
     const chunk = sheet.good.slice(i, i + IMPORT_CHUNK);
     await importChunk(deps, sheet, chunk, report, options.actor, at);
     done += chunk.length;
-    deps.onProgress?.(done, sheet.good.length);
+    await deps.onProgress?.(done, sheet.good.length);
   }
   report.bad.sort((a, b) => a.row - b.row);
   return report;

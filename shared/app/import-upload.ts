@@ -43,7 +43,8 @@ const refusal = (reason: string, message: string) => ({ reason, message });
  *    STALE_IMPORT_MINUTES was killed half-way and is taken over: the import is idempotent by ID number).
  * 4. Refuses, before reading a byte, a file over MAX_UPLOAD_BYTES or not the size declared; then
  *    bytes not of the declared type, a sheet the reader refuses, or an object replaced since its event.
- * 5. Imports the rows within the uploader's area (a row outside it is a bad row) and keeps the row report (the first MAX_REPORTED_CELLS bad cells) on the upload.
+ * 5. Imports the rows within the uploader's area (a row outside it is a bad row), recording the rows
+ *    saved after each chunk, and keeps the row report (the first MAX_REPORTED_CELLS bad cells) on the upload.
  * Anything else (storage, database) throws and leaves the claim to go stale, so a retry reruns it.
  */
 export async function importLandedFile(deps: UploadImportDeps, file: LandedFile): Promise<LandedOutcome> {
@@ -54,7 +55,8 @@ export async function importLandedFile(deps: UploadImportDeps, file: LandedFile)
   if (upload.status === 'imported' || upload.status === 'rejected') return { outcome: 'finished', uploadId };
   const now = deps.clock.now();
   const staleBefore = toInstant(new Date(now.getTime() - STALE_IMPORT_MINUTES * 60_000));
-  if (!(await deps.uploads.claim(uploadId, toInstant(now), staleBefore, file.etag))) {
+  const claimedAt = toInstant(now);
+  if (!(await deps.uploads.claim(uploadId, claimedAt, staleBefore, file.etag))) {
     const again = await deps.uploads.get(uploadId);
     return again?.status === 'importing' ? { outcome: 'busy', uploadId } : { outcome: 'finished', uploadId };
   }
@@ -77,7 +79,11 @@ export async function importLandedFile(deps: UploadImportDeps, file: LandedFile)
   }
   let report: ImportReport;
   try {
-    report = await importLedger(deps, rows, { actor: owner });
+    // Progress after each chunk, for the field app's and the CLI's status polls; a lost write only makes the bar lag.
+    const onProgress = async (rowsDone: number, rowsTotal: number) => {
+      await deps.uploads.progress(uploadId, claimedAt, { rowsDone, rowsTotal });
+    };
+    report = await importLedger({ ...deps, onProgress }, rows, { actor: owner });
   } catch (error) {
     if (error instanceof LedgerFileError) return reject(deps, upload, refusal(error.message, `台账无法导入：${error.message}`));
     throw error;

@@ -81,5 +81,6 @@ export function uploadStatusOf(upload: LedgerUpload, now: Date) {
     ...(upload.reason ? { reason: upload.reason } : {}),
     ...(upload.message ? { message: upload.message } : {}),
     ...(upload.report ? { report: upload.report as unknown as UploadReport } : {}),
+    ...(upload.status === 'importing' && upload.progress ? { progress: upload.progress } : {}),
   };
 }

@@ -22,7 +22,7 @@ export const uploadReport = z.object({
   unknownHeaders: z.array(z.string()),
 });
 export const uploadTarget = z.object({ uploadId: z.string(), method: z.literal('PUT'), url: z.string(), headers: z.record(z.string(), z.string()), expiresAt: z.string(), maxBytes: z.number() });
-/** pending: waiting for the file or queued for its import; importing; imported (with the report); rejected (reason, and message in Chinese); expired. */
+/** pending: waiting for the file or queued for its import; importing (with the rows saved so far); imported (with the report); rejected (reason, and message in Chinese); expired. */
 export const uploadStatus = z.object({
   uploadId: z.string(),
   fileName: z.string(),
@@ -30,6 +30,8 @@ export const uploadStatus = z.object({
   reason: z.string().optional(),
   message: z.string().optional(),
   report: uploadReport.optional(),
+  /** While importing: good rows saved so far, of the sheet's good rows. */
+  progress: z.object({ rowsDone: z.number(), rowsTotal: z.number() }).optional(),
 });
 
 function uploadDeps(deps: ApiDeps): LedgerUploadDeps {

@@ -10,7 +10,7 @@ import { createHandler } from '../../functions/import-ledger/handler';
 import { readRowsFromBytes } from '../../shared/adapters/ledger-files/read-bytes';
 import { etagOf } from '../../shared/adapters/storage/local-ledger-storage';
 import { S3LedgerStorage } from '../../shared/adapters/storage/s3-ledger-storage';
-import { startLedgerUpload } from '../../shared/app/ledger-upload';
+import { startLedgerUpload, uploadStatusOf } from '../../shared/app/ledger-upload';
 import type { UploadImportDeps } from '../../shared/app/import-upload';
 import { elderRegistrationSchema } from '../../shared/domain/elder/registration';
 import { LEDGER_COLUMNS, registrationToRow } from '../../shared/domain/ledger/columns';
@@ -85,7 +85,11 @@ describe('import-ledger: a ledger file is imported when it lands in the upload b
   it('imports the landed CSV once and keeps the row report on the upload', async () => {
     const object = await landed(ledgerCsv(401));
     expect(await run(sqsEvent([object]))).toEqual({ batchItemFailures: [] });
-    expect(await world.repos.uploads.get(object.uploadId)).toMatchObject({ status: 'imported', etag: `"${object.eTag}"`, report: { created: 2, badRows: 1, badCells: 1 } });
+    const stored = await world.repos.uploads.get(object.uploadId);
+    expect(stored).toMatchObject({ status: 'imported', etag: `"${object.eTag}"`, report: { created: 2, badRows: 1, badCells: 1 }, progress: { rowsDone: 2, rowsTotal: 2 } });
+    // The status shows progress only while importing: a finished upload answers its report.
+    expect(uploadStatusOf(stored!, world.clock.now())).not.toHaveProperty('progress');
+    expect(uploadStatusOf({ ...stored!, status: 'importing' }, world.clock.now())).toMatchObject({ status: 'importing', progress: { rowsDone: 2, rowsTotal: 2 } });
     expect(s3).toHaveReceivedCommandWith(GetObjectCommand, { Bucket: BUCKET, Key: object.key, IfMatch: `"${object.eTag}"` });
   });
 
@@ -106,7 +110,10 @@ describe('import-ledger: a ledger file is imported when it lands in the upload b
     expect(await world.repos.uploads.get(object.uploadId)).toMatchObject({ status: 'importing' });
     world.clock.set('2026-11-16T06:16:00+08:00');
     expect(await run(sqsEvent([object]))).toEqual({ batchItemFailures: [] });
-    expect(await world.repos.uploads.get(object.uploadId)).toMatchObject({ status: 'imported', report: { created: 3 } });
+    expect(await world.repos.uploads.get(object.uploadId)).toMatchObject({ status: 'imported', report: { created: 3 }, progress: { rowsDone: 3, rowsTotal: 3 } });
+    // The killed import's writer, its claim taken over, can no longer move the progress.
+    expect(await world.repos.uploads.progress(object.uploadId, '2026-11-16T06:00:00+08:00', { rowsDone: 1, rowsTotal: 3 })).toBe(false);
+    expect(await world.repos.uploads.get(object.uploadId)).toMatchObject({ progress: { rowsDone: 3, rowsTotal: 3 } });
     world.clock.set('2026-11-16T06:00:00+08:00');
   });
 

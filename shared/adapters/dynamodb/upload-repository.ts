@@ -34,6 +34,21 @@ export class DynamoUploadRepository implements UploadRepository {
     );
   }
 
+  progress(uploadId: string, claimedAt: string, progress: { rowsDone: number; rowsTotal: number }): Promise<boolean> {
+    return conditionally(() =>
+      this.client.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { uploadId },
+          UpdateExpression: 'SET progress = :p',
+          ConditionExpression: '#s = :importing AND claimedAt = :at',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: { ':p': progress, ':importing': 'importing', ':at': claimedAt },
+        }),
+      ),
+    );
+  }
+
   async finish(uploadId: string, change: Pick<LedgerUpload, 'status' | 'finishedAt' | 'report' | 'reason' | 'message'>): Promise<void> {
     const fields = Object.entries(change).filter(([, v]) => v !== undefined);
     await this.client.send(

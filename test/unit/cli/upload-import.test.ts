@@ -59,6 +59,14 @@ describe('Function: awaitImport', () => {
     expect(steps).toEqual(['upload 01JUPLOAD0000000000000000: queued for its import', 'upload 01JUPLOAD0000000000000000: importing']);
   });
 
+  it('says how many good rows the stack has saved while it imports, once per change', async () => {
+    const importing = (rowsDone: number) => upload({ status: 'importing', claimedAt: '2026-11-20T10:01:00+08:00', progress: { rowsDone, rowsTotal: 1200 } });
+    statuses(upload({ status: 'importing' }), importing(500), importing(500), importing(1000), upload({ status: 'imported', report, progress: { rowsDone: 1200, rowsTotal: 1200 } }));
+    const steps: string[] = [];
+    expect(await awaitImport(uploads, '01JUPLOAD0000000000000000', clock, polling(), (s) => steps.push(s))).toEqual(report);
+    expect(steps).toEqual(['upload 01JUPLOAD0000000000000000: importing', 'upload 01JUPLOAD0000000000000000: importing: 500 of 1200 good rows saved', 'upload 01JUPLOAD0000000000000000: importing: 1000 of 1200 good rows saved']);
+  });
+
   it('turns a refused file into a LedgerFileError carrying the reason and its Chinese', async () => {
     statuses(upload({ status: 'rejected', reason: '台账.csv is 9 bytes, not the 10 declared', message: '台账.csv：文件大小（9 字节）与申报的 10 字节不符，请重新上传' }));
     const refused = awaitImport(uploads, '01JUPLOAD0000000000000000', clock, polling());
