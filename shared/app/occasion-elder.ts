@@ -75,13 +75,15 @@ export async function applyToElder(
       out.tightenedTasks++;
       out.tightened = true;
     }
+    // An interrupted attempt of this update made it stricter: the visitor's notice of it may not have been queued.
+    if (!at.firstApplication && joined.mine?.tightened) out.tightened = true;
     if (joined.newOccasion) {
       out.merged++;
       out.reachedByThis = true;
       continue;
     }
     if (!joined.tightened) out.existing++;
-    const carried = at.firstApplication ? joined.firstOccasion !== undefined && (joined.firstOccasion === occasionId ? 'created' : 'merged') : joined.byThisRevision;
+    const carried = at.firstApplication ? joined.firstOccasion !== undefined && (joined.firstOccasion === occasionId ? 'created' : 'merged') : joined.mine?.created ? 'created' : joined.mine?.merged ? 'merged' : undefined;
     if (!carried) {
       reachedBefore = true;
       continue;
@@ -97,7 +99,7 @@ export async function applyToElder(
 /**
  * Records this occasion on an existing special task and makes it as strict as asked
  * (version-checked). `firstOccasion`: the occasion that created a task already carrying this one;
- * `byThisRevision`: this revision of the occasion created the task, or added the occasion to it.
+ * `mine`: what this revision of the occasion had already done to the task (an interrupted attempt).
  */
 async function joinExisting(
   tasks: OccasionTasks,
@@ -105,23 +107,29 @@ async function joinExisting(
   taskSpec: SpecialTaskSpec,
   occasion: { id: string; revision: number },
   now: Instant,
-): Promise<{ newOccasion: boolean; tightened: boolean; firstOccasion?: string | undefined; byThisRevision?: 'created' | 'merged' | undefined }> {
+): Promise<{ newOccasion: boolean; tightened: boolean; firstOccasion?: string | undefined; mine?: RevisionMarks | undefined }> {
   for (let attempt = 0; attempt < 3; attempt++) {
     const task = await tasks.get(elderId, taskSpec.taskId);
     const joined = task && joinOccasion(task, taskSpec, occasion, now);
     const carried = task?.occasions?.includes(occasion.id) ? task.occasions[0] : undefined;
-    const byThisRevision = task && carried !== undefined ? writtenBy(task, occasion) : undefined;
-    if (!task || !joined) return { newOccasion: false, tightened: false, firstOccasion: carried, byThisRevision };
-    if (await tasks.update({ ...joined.task, version: task.version + 1 })) return { newOccasion: carried === undefined, tightened: joined.outcome === 'tightened', firstOccasion: carried, byThisRevision };
+    const mine = task && carried !== undefined ? marksOf(task, occasion) : undefined;
+    if (!task || !joined) return { newOccasion: false, tightened: false, firstOccasion: carried, mine };
+    if (await tasks.update({ ...joined.task, version: task.version + 1 })) return { newOccasion: carried === undefined, tightened: joined.outcome === 'tightened', firstOccasion: carried, mine };
   }
   return { newOccasion: false, tightened: false };
 }
 
-/** Whether this occasion revision's application created the task or added the occasion to it (its history's marks). */
-function writtenBy(task: Task, occasion: { id: string; revision: number }): 'created' | 'merged' | undefined {
-  const mark = task.history.find((e) => e.occasion?.id === occasion.id);
-  if (mark?.occasion?.revision !== occasion.revision) return undefined;
-  return mark.event === 'create' ? 'created' : 'merged';
+/** What one occasion revision's application did to a task, from the marks on its history. */
+interface RevisionMarks {
+  created: boolean;
+  merged: boolean;
+  tightened: boolean;
+}
+
+function marksOf(task: Task, occasion: { id: string; revision: number }): RevisionMarks | undefined {
+  const mine = task.history.filter((e) => e.occasion?.id === occasion.id && e.occasion.revision === occasion.revision);
+  if (mine.length === 0) return undefined;
+  return { created: mine.some((e) => e.event === 'create'), merged: mine.some((e) => e.occasion?.added === true), tightened: mine.some((e) => e.occasion?.tightened === true) };
 }
 
 /**

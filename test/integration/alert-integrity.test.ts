@@ -138,7 +138,49 @@ function dyingAfterCreating(tasks: TaskRepository, n: number): TaskRepository {
   });
 }
 
+/** Tasks whose `n`-th update of a special task succeeds and the run dies right after it, before the page's notices are queued. */
+function dyingAfterUpdating(tasks: TaskRepository, n: number): TaskRepository {
+  let made = 0;
+  return Object.assign(Object.create(tasks) as TaskRepository, {
+    update: async (t: Task) => {
+      const done = await tasks.update(t);
+      if (done && t.kind === 'special' && ++made >= n) throw new Error('simulated crash');
+      return done;
+    },
+  });
+}
+
 describe('an occasion is applied completely or resumed', () => {
+  it('an upgrade to red killed right after making some visits stricter, and run again, tells the visitors what a clean run tells them', async () => {
+    const yellow = json({ level: 'yellow', areaCodes: ['510108001', '510108002'] });
+    const red = json({ identifier: 'judge-2', msgType: 'Update', references: ['judge-1'], sent: '2026-07-20T12:00:00+08:00', level: 'red', areaCodes: ['510108001', '510108002'] });
+    const control = await newWorld('sichuan', '2026-07-20T10:05:00+08:00');
+    await loadLedger(control, { elders: 60, asOf: '2026-07-01' });
+    const cdeps = () => ({ ...control.repos, clock: control.clock, runtime: control.runtime });
+    const { occasionId } = await ingestAlert(cdeps(), { json: yellow });
+    await applyOccasion(cdeps(), occasionId);
+    expect((await ingestAlert(deps(), { json: yellow })).occasionId).toBe(occasionId);
+    await applyOccasion(deps(), occasionId);
+    control.clock.set('2026-07-20T12:05:00+08:00');
+    world.clock.set('2026-07-20T12:05:00+08:00');
+    await ingestAlert(cdeps(), { json: red });
+    const clean = await applyOccasion(cdeps(), occasionId);
+    expect(clean.tasksTightened).toBeGreaterThan(3);
+    expect(await ingestAlert(deps(), { json: red })).toMatchObject({ outcome: 'updated' });
+    await expect(applyOccasion({ ...deps(), tasks: dyingAfterUpdating(world.repos.tasks, 3), concurrency: 1 }, occasionId)).rejects.toThrow('simulated crash');
+    await applyOccasion(deps(), occasionId);
+    // The update's own notices (…#judge-2): each visitor's, listing the elders it made stricter, in both worlds alike.
+    const updateNotices = async (w: World) =>
+      (await w.repos.outbox.listReady('2026-07-22T00:00:00+08:00', 500))
+        .filter((m) => m.messageId.endsWith('#judge-2'))
+        .map((m) => ({ id: m.messageId, refs: [...(m.taskRefs ?? [])].sort(), params: m.params }))
+        .sort((a, b) => a.id.localeCompare(b.id));
+    const expected = await updateNotices(control);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(await updateNotices(world)).toEqual(expected);
+    expect(await world.repos.occasions.stats(occasionId)).toEqual(await control.repos.occasions.stats(occasionId));
+  }, 180_000);
+
   it('an update that widens the warning, killed right after writing some of its new tasks and run again, counts them once', async () => {
     const first = await ingestAlert(deps(), { json: json({ areaCodes: ['510108001'] }) });
     await applyOccasion(deps(), first.occasionId);

@@ -173,7 +173,16 @@ export function joinOccasion(task: Task, taskSpec: SpecialTaskSpec, occasion: { 
       occasions: known ? task.occasions : [...(task.occasions ?? []), occasionId],
       ...(earlier ? { dueAt: taskSpec.dueAt, end: taskSpec.end } : {}),
       ...(home ? { homeRequired: true, methods: ['home'] } : {}),
-      history: [...task.history, { at, event: 'occasion', by: 'special-periods', detail: changes.join('; '), ...(known ? {} : { occasion: { id: occasionId, revision: occasion.revision } }) }],
+      history: [
+        ...task.history,
+        {
+          at,
+          event: 'occasion',
+          by: 'special-periods',
+          detail: changes.join('; '),
+          occasion: { id: occasionId, revision: occasion.revision, ...(known ? {} : { added: true as const }), ...(earlier || home ? { tightened: true as const } : {}) },
+        },
+      ],
     },
   };
 }

@@ -42,11 +42,12 @@ export interface HistoryEntry {
   by: string;
   detail?: string;
   /**
-   * On the entry that created a special task or added an occasion to it: which occasion, at which
-   * revision. A rerun of that revision's application after a crash tells its own earlier work from
-   * an earlier revision's, and counts it once.
+   * On the entries an occasion's application writes on a special task (its creation, the occasion
+   * added to it, made stricter by it): which occasion, at which revision, and what it changed. A
+   * rerun of that revision's application after a crash tells its own earlier work from an earlier
+   * revision's: it counts it once, and still tells the visitor of a visit it made stricter.
    */
-  occasion?: { id: string; revision: number };
+  occasion?: { id: string; revision: number; added?: true; tightened?: true };
 }
 
 export class TaskTransitionError extends Error {

@@ -134,12 +134,15 @@ describe('joining an occasion to a special task already there', () => {
     expect(joinOccasion({ ...task, state: 'completed' }, red, A1, NOW)).toBeUndefined();
   });
 
-  it('marks which occasion revision created the task or added its occasion, and no mark on a tightening', () => {
+  it('marks which occasion revision created the task, added its occasion or made it stricter', () => {
     expect(task.history[0]).toMatchObject({ event: 'create', occasion: { id: 'alert:a1', revision: 1 } });
     const merged = joinOccasion(task, yellow, { id: 'alert:a2', revision: 3 }, NOW)!.task;
-    expect(merged.history.at(-1)).toMatchObject({ event: 'occasion', occasion: { id: 'alert:a2', revision: 3 } });
+    expect(merged.history.at(-1)).toMatchObject({ event: 'occasion', occasion: { id: 'alert:a2', revision: 3, added: true } });
+    expect(merged.history.at(-1)!.occasion).not.toHaveProperty('tightened');
     const tightened = joinOccasion(task, red, { id: 'alert:a1', revision: 2 }, NOW)!.task;
-    expect(tightened.history.at(-1)).not.toHaveProperty('occasion');
+    expect(tightened.history.at(-1)!.occasion).toEqual({ id: 'alert:a1', revision: 2, tightened: true });
+    const both = joinOccasion(task, red, { id: 'alert:a3', revision: 1 }, NOW)!.task;
+    expect(both.history.at(-1)!.occasion).toEqual({ id: 'alert:a3', revision: 1, added: true, tightened: true });
   });
 });
 
