@@ -60,16 +60,22 @@ describe.each([
     for (const alarm of alarms) expect(body, alarm).toContain(alarm);
   });
 
-  it('lets the functions read the settings parameter and nothing in the stack write it', () => {
+  it('lets the functions read the settings parameter, and nothing in the stack but the administrators’ role write it', () => {
     const name = `/tanfang/${region}/settings`;
     const readers = functionsOf(template).filter(([, fn]) => envOf(fn).TANFANG_SETTINGS_PARAMETER === name);
     const ingest = functionsOf(template).filter(([id]) => id.startsWith('IngestAlert'));
     expect(readers.length).toBe(functionsOf(template).length - ingest.length);
     for (const [, fn] of ingest) expect(envOf(fn).TANFANG_SETTINGS_PARAMETER).toBeUndefined();
-    // Inline policies, and the managed ones CDK moves a large role's overflow into.
-    const statements = [...Object.values(template.findResources('AWS::IAM::Policy') as Record<string, Resource>), ...Object.values(template.findResources('AWS::IAM::ManagedPolicy') as Record<string, Resource>)].flatMap(
-      (p) => (p.Properties.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown }[] }).Statement,
-    );
+    // Inline policies, and the managed ones CDK moves a large role's overflow into. The administrators'
+    // role (tanfang settings set --stack) is a person's, not a function's: it gets and puts the parameter.
+    const admin = (template.toJSON().Outputs.AdminCliRoleArn.Value as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0]!;
+    const policies = [...Object.values(template.findResources('AWS::IAM::Policy') as Record<string, Resource>), ...Object.values(template.findResources('AWS::IAM::ManagedPolicy') as Record<string, Resource>)];
+    const statementsOf = (list: Resource[]) => list.flatMap((p) => (p.Properties.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown }[] }).Statement);
+    const isAdmin = (p: Resource) => JSON.stringify(p.Properties.Roles ?? []).includes(`"${admin}"`);
+    const adminSsm = statementsOf(policies.filter(isAdmin)).filter((s) => [s.Action].flat().some((a) => a.startsWith('ssm:')));
+    expect(adminSsm.map((s) => s.Action)).toEqual([['ssm:GetParameter', 'ssm:PutParameter']]);
+    expect(JSON.stringify(adminSsm[0]!.Resource)).toContain(`:parameter${name}`);
+    const statements = statementsOf(policies.filter((p) => !isAdmin(p)));
     const ssm = statements.filter((s) => [s.Action].flat().some((a) => a.startsWith('ssm:')));
     expect(ssm.length).toBe(readers.length);
     for (const s of ssm) {
