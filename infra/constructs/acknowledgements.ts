@@ -1,4 +1,4 @@
-import { Stack, Validations } from 'aws-cdk-lib';
+import { Stack, Token, Validations } from 'aws-cdk-lib';
 import type { CfnElement } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 
@@ -39,4 +39,10 @@ export function acknowledgeTracing(role: IConstruct): void {
     id: 'AwsSolutions-IAM5[Resource::*]',
     reason: 'xray:PutTraceSegments and xray:PutTelemetryRecords (Lambda active tracing) support no resource-level permissions: the resource must be *.',
   });
+}
+
+/** `<region>:<account>` as cdk-nag writes them in a finding's ARN: the pseudo parameters while unresolved. */
+export function nagRegionAccount(stack: Stack): string {
+  const shown = (value: string, pseudo: string) => (Token.isUnresolved(value) ? `<AWS::${pseudo}>` : value);
+  return `${shown(stack.region, 'Region')}:${shown(stack.account, 'AccountId')}`;
 }

@@ -1,4 +1,4 @@
-import { ArnFormat, Stack, Token, Validations } from 'aws-cdk-lib';
+import { ArnFormat, Stack, Validations } from 'aws-cdk-lib';
 import type { CfnElement } from 'aws-cdk-lib';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { AccountRootPrincipal, Effect, PolicyStatement, Role } from 'aws-cdk-lib/aws-iam';
@@ -10,7 +10,7 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { TableId } from '../../shared/adapters/dynamodb/tables';
-import { acknowledgeGrantWildcards } from './acknowledgements';
+import { acknowledgeGrantWildcards, nagRegionAccount } from './acknowledgements';
 import type { ScheduledFunction } from './scheduled-function';
 
 export interface AdminCliRoleProps {
@@ -94,9 +94,8 @@ export class AdminCliRole extends Construct {
     role.addToPolicy(new PolicyStatement({ sid: 'RedriveToTheJobsQueue', actions: ['sqs:SendMessage'], resources: [props.jobQueue.queueArn] }));
 
     acknowledgeGrantWildcards(role, { tables, kms: true });
-    const shown = (value: string, pseudo: string) => (Token.isUnresolved(value) ? `<AWS::${pseudo}>` : value);
     const acknowledge = (id: string, reason: string) => Validations.of(role).acknowledge({ id: `AwsSolutions-IAM5[${id}]`, reason });
-    const at = `${shown(stack.region, 'Region')}:${shown(stack.account, 'AccountId')}`;
+    const at = nagRegionAccount(stack);
     acknowledge('Resource::*', 'scheduler:ListSchedules supports no resource-level permission; the role lists through it, it changes nothing.');
     acknowledge(`Resource::arn:<AWS::Partition>:scheduler:${at}:schedule/${group}/*`, "Pause, resume and run-now name schedules at run time; the wildcard is the stack's own schedule group.");
     acknowledge(`Resource::<${stack.getLogicalId(props.uploadBucket.node.defaultChild as CfnElement)}.Arn>/ledger/*`, 'Ledger files are named at upload time; the wildcard is the ledger/ prefix of the upload bucket.');

@@ -1,10 +1,10 @@
-import { ArnFormat, CfnOutput, Names, Stack, Token, Validations } from 'aws-cdk-lib';
+import { ArnFormat, CfnOutput, Names, Stack, Validations } from 'aws-cdk-lib';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { ScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
 import { Construct } from 'constructs';
 import { DEADLINE_ENV } from '../../functions/shared/deadlines';
 import type { DeadlineJob } from '../../shared/ports';
-import { acknowledgeInvokeWildcard } from './acknowledgements';
+import { acknowledgeInvokeWildcard, nagRegionAccount } from './acknowledgements';
 import type { ScheduledFunction } from './scheduled-function';
 
 /**
@@ -41,9 +41,8 @@ export class Deadlines extends Construct {
       new PolicyStatement({ sid: 'PassDeadlineRoleToScheduler', effect: Effect.ALLOW, actions: ['iam:PassRole'], resources: [this.role.roleArn], conditions: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } } }),
     );
     const stack = Stack.of(this);
-    const shown = (value: string, pseudo: string) => (Token.isUnresolved(value) ? `<AWS::${pseudo}>` : value);
     Validations.of(creator.role).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:${shown(stack.region, 'Region')}:${shown(stack.account, 'AccountId')}:schedule/${this.group.scheduleGroupName}/*]`,
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:${nagRegionAccount(stack)}:schedule/${this.group.scheduleGroupName}/*]`,
       reason: "One-time deadline schedules are named at run time (job and minute); the wildcard is limited to the stack's own schedule group.",
     });
     creator.fn.addEnvironment(DEADLINE_ENV.group, this.group.scheduleGroupName);
